@@ -1,0 +1,58 @@
+import type { RunContext } from '../context';
+import type { Example } from '../datasets/types';
+import type { ExampleTrace } from '../forward/types';
+import type { Workflow } from '../graph/schema';
+
+/** The three backward methods Backflow implements. */
+export type AlgorithmName = 'gtbp' | 'sembp' | 'textgrad';
+
+/**
+ * One backward quantity, always text, always with provenance. A signal is ABOUT `nodeId`'s output
+ * on one example and was produced at `fromNodeId` (a successor, or "loss" for the seed).
+ */
+export interface BackwardSignal {
+  /** target (GTBP), gradient (semantic backprop, target variant), comment (its comment variant),
+   * criticism (TextGrad), seed (the loss's message at an output). */
+  kind: 'target' | 'gradient' | 'comment' | 'criticism' | 'seed';
+  nodeId: string;
+  exampleId: string;
+  fromNodeId: string;
+  text: string;
+  /** What the output should have been, when the sender could say (GTBP: the target itself). */
+  suggestedValue?: string;
+  /** False for "no change needed" (counts as no blame). */
+  asksForChange: boolean;
+  /** Sibling node id -> the output it was conditioned on (empty for TextGrad by design). */
+  siblingOutputs: Record<string, string>;
+  /** The LLM call that produced it (absent for seeds computed without a call). */
+  callId?: string;
+}
+
+/** A backward step that could not produce its signal: recorded and shown, never silently empty. */
+export interface BackwardFailure {
+  nodeId: string;
+  exampleId: string;
+  callId?: string;
+  reason: string;
+}
+
+/** What the backward rule sees when it reaches one node. */
+export interface BackwardNodeInput {
+  workflow: Workflow;
+  nodeId: string;
+  /** The back-propagated examples (the error batch) with their forward traces. */
+  batch: { example: Example; trace: ExampleTrace }[];
+  /** Every signal already delivered ABOUT this node, by all its successors. */
+  received: BackwardSignal[];
+}
+
+/** What the backward rule produces at one node. */
+export interface BackwardNodeResult {
+  nodeId: string;
+  /** Signals about this node's predecessors, produced here. */
+  emitted: BackwardSignal[];
+  /** GTBP: the node's reconciled target per example id (after merging several successors'). */
+  targets?: Record<string, string>;
+  failures: BackwardFailure[];
+  callIds: string[];
+}

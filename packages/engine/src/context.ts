@@ -1,0 +1,15 @@
+import type { CallRecorder, ChatModel } from './providers/types';
+
+/**
+ * Everything a unit of engine work needs from the outside, passed explicitly (no singletons):
+ * the models, where call records go, and the signal that cancels the work.
+ */
+export interface RunContext {
+  /** Runs the workflow's llm nodes. */
+  forwardModel: ChatModel;
+  /** Answers backward, update and judge requests; may be the same object as `forwardModel`. */
+  optimizerModel: ChatModel;
+  /** Receives every call record (persisted by the host: IndexedDB in the studio, files in the CLI). */
+  record?: CallRecorder;
+  signal?: AbortSignal;
+}
