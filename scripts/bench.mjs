@@ -6,7 +6,11 @@ import { pathToFileURL } from 'node:url';
 
 const benchDir = join(process.cwd(), 'bench');
 const modules = readdirSync(benchDir).filter((f) => f.endsWith('.bench.mjs'));
-const results = { machine: { node: process.version, platform: process.platform }, startedAt: new Date().toISOString(), benchmarks: [] };
+const results = {
+  machine: { node: process.version, platform: process.platform },
+  startedAt: new Date().toISOString(),
+  benchmarks: [],
+};
 if (modules.length === 0) console.log('No benchmark modules in bench/ yet.');
 for (const file of modules) {
   const mod = await import(pathToFileURL(join(benchDir, file)).href);

@@ -1,3 +1,31 @@
-// The `backflow` command line: commands are registered by the CLI work (see docs/cli.md).
-console.error('backflow: no commands yet');
-process.exit(2);
+// The `backflow` command line: the engine in Node, with files where the studio has IndexedDB.
+// See docs/cli.md for every command, flag and exit code.
+import { setMaxListeners } from 'node:events';
+import { dispatch } from './cli/dispatch';
+import { processIo } from './cli/io';
+import { commands } from './index';
+
+/** Aborts on the first SIGINT/SIGTERM so commands can stop cleanly; a second one exits at once. */
+function abortOnSignals(): AbortSignal {
+  const controller = new AbortController();
+  // Every in-flight call listens to this one signal: hundreds of listeners are expected, not a leak.
+  setMaxListeners(0, controller.signal);
+  const onSignal = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort(new Error(`received ${name}`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return controller.signal;
+}
+
+// `backflow ... | head` closes stdout early: that is the reader's choice, not a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+const code = await dispatch(commands, process.argv.slice(2), processIo(), abortOnSignals());
+// Exit explicitly (keep-alive sockets or timers must not keep a finished command alive), but only
+// once stdout has drained: piped output is written asynchronously.
+process.stdout.write('', () => process.exit(code));

@@ -23,7 +23,10 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function lintAsEngineFile(name: string, source: string) {
   writeFileSync(join(scratch, 'packages/engine/src', name), source);
-  const result = spawnSync(biomeBin, ['lint', `packages/engine/src/${name}`], { cwd: scratch, encoding: 'utf8' });
+  const result = spawnSync(biomeBin, ['lint', `packages/engine/src/${name}`], {
+    cwd: scratch,
+    encoding: 'utf8',
+  });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }
 
@@ -32,8 +35,16 @@ describe('engine import boundary', () => {
     ['react.ts', "import React from 'react';\nexport const x = React;\n", 'no React here'],
     ['dexie.ts', "import Dexie from 'dexie';\nexport const x = Dexie;\n", 'storage-free'],
     ['zustand.ts', "import { create } from 'zustand';\nexport const x = create;\n", 'UI-free'],
-    ['xyflow.ts', "import { ReactFlow } from '@xyflow/react';\nexport const x = ReactFlow;\n", 'canvas lives in apps/web'],
-    ['nodefs.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n", 'no Node built-ins'],
+    [
+      'xyflow.ts',
+      "import { ReactFlow } from '@xyflow/react';\nexport const x = ReactFlow;\n",
+      'canvas lives in apps/web',
+    ],
+    [
+      'nodefs.ts',
+      "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
+      'no Node built-ins',
+    ],
     ['document.ts', 'export const x = document.title;\n', 'document'],
     ['window.ts', 'export const x = window.location;\n', 'window'],
   ])('rejects %s', (name, source, expected) => {
@@ -43,7 +54,10 @@ describe('engine import boundary', () => {
   });
 
   it('accepts plain engine code', () => {
-    const { status, output } = lintAsEngineFile('plain.ts', "import { z } from 'zod';\n\nexport const schema = z.string();\n");
+    const { status, output } = lintAsEngineFile(
+      'plain.ts',
+      "import { z } from 'zod';\n\nexport const schema = z.string();\n",
+    );
     expect(output).not.toContain('noRestricted');
     expect(status).toBe(0);
   });

@@ -1,3 +1,4 @@
+import type { CodeRunner } from './code/types';
 import type { CallRecorder, ChatModel } from './providers/types';
 
 /**
@@ -12,4 +13,9 @@ export interface RunContext {
   /** Receives every call record (persisted by the host: IndexedDB in the studio, files in the CLI). */
   record?: CallRecorder;
   signal?: AbortSignal;
+  /**
+   * Runs `code` nodes (and, by default, `js` losses). Defaults to the in-realm function runner,
+   * which is only fit for trusted local workflows; the studio supplies a sandboxed Worker runner.
+   */
+  codeRunner?: CodeRunner;
 }

@@ -1,9 +1,17 @@
-// Public surface of the engine. Each area re-exports from its own index as it grows.
+// Public surface of the engine: each area exports its API from its own index.
+export * from './backward/index';
+export * from './code/index';
 export * from './context';
-export * from './datasets/types';
-export * from './forward/types';
-export * from './graph/loss-spec';
-export * from './graph/schema';
+export * from './datasets/index';
+export * from './forward/index';
+export * from './graph/index';
+export * from './loss/index';
+export * from './optim/index';
+export * from './prompts/ask';
+export * from './prompts/index';
 export * from './prompts/json-block';
+export * from './prompts/judge';
 export * from './prompts/tasks';
-export * from './providers/types';
+export * from './protocol';
+export * from './providers/index';
+export * from './util/random';

@@ -1,2 +1,32 @@
-// The simulated model world: filled in by the simulator work (see docs/simulator.md).
-export {};
+// The simulated model world: a deterministic skill world that reads only the messages it is sent
+// (see docs/simulator.md). The HTTP server is exported separately from '@backflow/sim/server'.
+
+export { type Inbox, sembpWalk } from './test-support/backward-walk';
+export { type BrokenReport, checkBrokenVariant } from './test-support/culprit-check';
+export { parseExamples, parseWorkflow } from './test-support/fixture-files';
+export { gtbpWalk, type Targets } from './test-support/gtbp-walk';
+// Test support: a tiny forward executor and fixture helpers, for tests and benchmarks elsewhere.
+export {
+  expectedFor,
+  type NodeRun,
+  runWorkflow,
+  scoreRun,
+  scoreWorkflow,
+  topologicalOrder,
+  type WorkflowRun,
+} from './test-support/run-workflow';
+export { forwardAnswer } from './world/forward';
+export { hash32, requestNoise, unitDraw } from './world/noise';
+export { applySkills, describeSteps, parseSkills, phraseStep, phraseSteps } from './world/parse';
+export { answerTask, readTask, respond, type WorldOptions } from './world/respond';
+export { type Fault, type FaultQuery, locateFault } from './world/search/fault';
+export { findRepair, type RepairPair, type RepairResult } from './world/search/repair';
+export {
+  createSimulatedModel,
+  estimateTokens,
+  SIMULATED_MODEL_LABEL,
+  type SimulatedModelOptions,
+} from './world/sim-model';
+export { SKILLS, skillById } from './world/skills/catalogue';
+export type { LocatedStep, Skill, SkillParams, SkillStep } from './world/skills/types';
+export { placeholders, renderTemplate } from './world/template';

@@ -1,9 +1,79 @@
-/** Top bar with the product name; actions are added by the features that own them. */
+import { useRef } from 'react';
+import { modelLabel } from '../settings/provider-settings';
+import { useStudio, useStudioStore } from '../store/react';
+import { ExportMenu } from './ExportMenu';
+import { importWorkflowFile } from './file-io';
+import { useServices } from './services';
+
+const BTN =
+  'rounded-md px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800';
+
+/** Top bar: product name, project name, file and project commands, model, theme. */
 export function Header() {
+  const store = useStudioStore();
+  const { persistence } = useServices();
+  const name = useStudio((s) => s.doc.name);
+  const theme = useStudio((s) => s.theme);
+  const forwardLabel = useStudio((s) => modelLabel(s.settings.forward));
+  const fileInput = useRef<HTMLInputElement>(null);
   return (
-    <header className="flex h-11 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4 dark:border-slate-800 dark:bg-slate-900">
+    <header className="flex h-11 shrink-0 items-center gap-2 border-b border-slate-200 bg-white px-3 dark:border-slate-800 dark:bg-slate-900">
       <h1 className="text-base font-semibold tracking-tight">Backflow</h1>
-      <span className="text-xs text-slate-500">multi-LLM workflow studio</span>
+      <span className="text-slate-300 dark:text-slate-600">/</span>
+      <input
+        aria-label="Workflow name"
+        className="w-72 rounded border border-transparent bg-transparent px-1.5 py-0.5 text-sm font-medium hover:border-slate-200 focus:border-sky-400 focus:outline-none dark:hover:border-slate-700"
+        value={name}
+        onChange={(e) => {
+          const value = e.target.value;
+          store.getState().changeDoc((d) => (value.trim() ? { ...d, name: value } : d));
+        }}
+        onFocus={() => store.getState().beginGesture()}
+        onBlur={() => store.getState().endGesture()}
+      />
+      <nav className="ml-2 flex items-center gap-0.5">
+        <button type="button" className={BTN} onClick={() => store.getState().setDialog('projects')}>
+          Projects
+        </button>
+        <button type="button" className={BTN} onClick={() => store.getState().setDialog('gallery')}>
+          Examples
+        </button>
+        <button type="button" className={BTN} onClick={() => fileInput.current?.click()}>
+          Import
+        </button>
+        <ExportMenu />
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          className="hidden"
+          data-testid="import-workflow-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void importWorkflowFile(store, persistence, file);
+          }}
+        />
+      </nav>
+      <div className="flex-1" />
+      <button
+        type="button"
+        className={`${BTN} max-w-64 truncate`}
+        onClick={() => store.getState().setDialog('settings')}
+        title="Model settings"
+        data-testid="model-settings-button"
+      >
+        <span className="text-slate-400">Model:</span> {forwardLabel}
+      </button>
+      <button
+        type="button"
+        className={BTN}
+        onClick={() => store.getState().setTheme(theme === 'dark' ? 'light' : 'dark')}
+        aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+        title="Toggle theme"
+      >
+        {theme === 'dark' ? '☀' : '☾'}
+      </button>
     </header>
   );
 }

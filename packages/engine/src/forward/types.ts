@@ -3,6 +3,11 @@ import type { ChatMessage, TokenUsage } from '../providers/types';
 /** What happened at one node for one example. */
 export type NodeStatus = 'ok' | 'error' | 'skipped';
 
+/**
+ * One node's record for one example. Input nodes: `inputs` holds the example fields the node
+ * exposes and `output` the single field's value (a JSON object of the fields when it exposes
+ * several). Output nodes: `output` is the value of their single incoming edge.
+ */
 export interface NodeTrace {
   nodeId: string;
   status: NodeStatus;
@@ -26,3 +31,17 @@ export interface ExampleTrace {
   /** Final answer per output node id (absent when that output was skipped). */
   outputs: Record<string, string>;
 }
+
+/**
+ * Live progress of a forward pass, for display. Events arrive in causal order per example:
+ * a node's `nodeStarted` before its `nodeFinished`, every node's `nodeFinished` before the
+ * example's `exampleFinished`. Nodes skipped because of an upstream failure get a `nodeFinished`
+ * (status `skipped`) but no `nodeStarted`.
+ */
+export type ForwardEvent =
+  /** A node began executing for one example (llm and code nodes: its call or code is now running). */
+  | { type: 'nodeStarted'; exampleId: string; nodeId: string }
+  /** A node settled for one example: ok, error, or skipped. */
+  | { type: 'nodeFinished'; exampleId: string; nodeId: string; trace: NodeTrace }
+  /** Every node of one example has settled. */
+  | { type: 'exampleFinished'; exampleId: string; trace: ExampleTrace };

@@ -19,6 +19,8 @@ export const taskNodeSchema = z.object({
   instruction: z.string(),
   /** The user-message template with `{{name}}` placeholders. */
   userTemplate: z.string(),
+  /** Code nodes only: the transform's source, so a backward call can reason about the step. */
+  code: z.string().optional(),
 });
 
 /** One input of a node: the upstream node, the name it is bound to, and the value it carried. */
@@ -119,6 +121,11 @@ export const textgradLossAnswerSchema = z.object({
 /** One call per (node, input) edge, generated without the other inputs' values or messages. */
 export const textgradGradientTaskSchema = z.object({
   task: z.literal('textgrad.gradient'),
+  /**
+   * What `input` is: one upstream input (absent or "input"), or the node's own system prompt
+   * ("prompt": TextGrad's gradient on the parameter; then `input.id` is the node's id).
+   */
+  variable: z.enum(['input', 'prompt']).optional(),
   node: taskNodeSchema,
   renderedUserMessage: z.string(),
   output: z.string(),

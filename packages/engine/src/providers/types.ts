@@ -50,6 +50,8 @@ export interface ChatResponse {
   callId: string;
   /** True when the answer came from a cache instead of the endpoint. */
   cached?: boolean;
+  /** How many attempts the answer took (set by the retry wrapper; 1 when absent). */
+  attempts?: number;
 }
 
 /** Messages in, text and usage out. Honour `request.signal`. */

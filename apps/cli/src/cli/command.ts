@@ -1,0 +1,15 @@
+import type { CliIo } from './io';
+
+/** One `backflow <name>` command; one file per command under `commands/`. */
+export interface Command {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** The full `--help` text. */
+  usage: string;
+  /**
+   * Runs the command and resolves to the exit code. Expected failures are thrown as `CliError`.
+   * `signal` aborts when the process receives SIGINT or SIGTERM.
+   */
+  run(argv: string[], io: CliIo, signal: AbortSignal): Promise<number>;
+}

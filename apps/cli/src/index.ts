@@ -1,0 +1,24 @@
+// Public surface of the command line for other tools in the repository (benchmarks, e2e helpers):
+// the commands, the dispatcher, the exit codes, the file-backed cache and the report formats.
+// The executable entry point is main.ts.
+export type { Command } from './cli/command';
+export { dispatch, topLevelUsage } from './cli/dispatch';
+export { CliError, ExitCode, type ExitCodeValue } from './cli/exit-codes';
+export { type CliIo, processIo } from './cli/io';
+export { optimizeCommand } from './commands/optimize';
+export { runCommand } from './commands/run';
+export { serveSimCommand } from './commands/serve-sim';
+export { validateCommand } from './commands/validate';
+export { type FileCache, openFileCache } from './providers/file-cache';
+export type { CliCheckpoint } from './report/checkpoint';
+export { renderReportMarkdown } from './report/report-md';
+export type { IterationReport, OptimizeReport, Totals, UpdateReport } from './report/report-types';
+export type { RunResult } from './report/run-result';
+
+import { optimizeCommand } from './commands/optimize';
+import { runCommand } from './commands/run';
+import { serveSimCommand } from './commands/serve-sim';
+import { validateCommand } from './commands/validate';
+
+/** Every command, in the order `backflow --help` lists them. */
+export const commands = [validateCommand, runCommand, optimizeCommand, serveSimCommand] as const;

@@ -1,0 +1,142 @@
+import { splitDataset } from '@backflow/engine/datasets/index.ts';
+import type { Example } from '@backflow/engine/datasets/types.ts';
+import type { Workflow } from '@backflow/engine/graph/index.ts';
+import type { SessionSettingsInput } from '@backflow/engine/optim/settings.ts';
+import { readChoice, readInt, readNumber } from '../cli/args';
+import { dataError, usageError } from '../cli/exit-codes';
+import { resolvePath } from '../cli/files';
+import type { CliIo } from '../cli/io';
+import { loadExamples, type MappingFlags } from '../cli/load-data';
+
+/** The optimization flags (settings of a new session). */
+export const optimizeSettingOptions = {
+  algorithm: { type: 'string' },
+  iterations: { type: 'string' },
+  'batch-size': { type: 'string' },
+  'error-batch-size': { type: 'string' },
+  seed: { type: 'string' },
+  'no-gate': { type: 'boolean' },
+  gate: { type: 'string' },
+  'gate-on': { type: 'string' },
+  'gate-scope': { type: 'string' },
+  backprop: { type: 'string' },
+  'sembp-gradient': { type: 'string' },
+  'sembp-update': { type: 'string' },
+  'gtbp-schedule': { type: 'string' },
+  'no-early-stop': { type: 'boolean' },
+  'budget-calls': { type: 'string' },
+  'budget-tokens': { type: 'string' },
+  'budget-usd': { type: 'string' },
+} as const;
+
+type BooleanSetting = 'no-gate' | 'no-early-stop';
+/** The parsed values of {@link optimizeSettingOptions}. */
+export type SettingValues = Partial<
+  Record<Exclude<keyof typeof optimizeSettingOptions, BooleanSetting>, string>
+> &
+  Partial<Record<BooleanSetting, boolean>>;
+
+/** Reads the session settings from the flags (usage errors exit 2). Absent flags take the algorithm's defaults. */
+export function readSettings(values: SettingValues): SessionSettingsInput {
+  const algorithm = readChoice('algorithm', values.algorithm, ['gtbp', 'sembp', 'textgrad'] as const);
+  if (algorithm === undefined) throw usageError('optimize needs --algorithm gtbp|sembp|textgrad.');
+  const settings: SessionSettingsInput = { algorithm };
+  const iterations = readInt('iterations', values.iterations, { min: 1, max: 1000 });
+  const batchSize = readInt('batch-size', values['batch-size'], { min: 1, max: 10_000 });
+  const errorBatchSize = readInt('error-batch-size', values['error-batch-size'], { min: 1, max: 10_000 });
+  const seed = readInt('seed', values.seed);
+  if (iterations !== undefined) settings.iterations = iterations;
+  if (batchSize !== undefined) settings.batchSize = batchSize;
+  if (errorBatchSize !== undefined) settings.errorBatchSize = errorBatchSize;
+  if (seed !== undefined) settings.seed = seed;
+  readVariantSettings(values, settings);
+  const budget: NonNullable<SessionSettingsInput['budget']> = {};
+  const maxCalls = readInt('budget-calls', values['budget-calls'], { min: 1 });
+  const maxTokens = readInt('budget-tokens', values['budget-tokens'], { min: 1 });
+  const maxCostUsd = readNumber('budget-usd', values['budget-usd'], { min: 0.000001 });
+  if (maxCalls !== undefined) budget.maxCalls = maxCalls;
+  if (maxTokens !== undefined) budget.maxTokens = maxTokens;
+  if (maxCostUsd !== undefined) budget.maxCostUsd = maxCostUsd;
+  if (Object.keys(budget).length > 0) settings.budget = budget;
+  return settings;
+}
+
+/** The flags that pick an algorithm's variant: gate, back-propagated examples, update style. */
+function readVariantSettings(values: SettingValues, settings: SessionSettingsInput): void {
+  if (values['no-gate'] && values.gate !== undefined)
+    throw usageError('give either --no-gate or --gate, not both.');
+  const gate: NonNullable<SessionSettingsInput['gate']> = {};
+  const policy = values['no-gate']
+    ? 'none'
+    : readChoice('gate', values.gate, ['none', 'strict', 'nonWorsening'] as const);
+  const on = readChoice('gate-on', values['gate-on'], ['minibatch', 'validation'] as const);
+  const scope = readChoice('gate-scope', values['gate-scope'], ['full', 'perNode'] as const);
+  if (policy !== undefined) gate.policy = policy;
+  if (on !== undefined) gate.on = on;
+  if (scope !== undefined) gate.scope = scope;
+  if (Object.keys(gate).length > 0) settings.gate = gate;
+  const backprop = readChoice('backprop', values.backprop, ['failing', 'all'] as const);
+  if (backprop !== undefined) settings.invertOnlyFailing = backprop === 'failing';
+  const gradient = readChoice('sembp-gradient', values['sembp-gradient'], ['target', 'comment'] as const);
+  if (gradient !== undefined) settings.sembpGradient = gradient;
+  const update = readChoice('sembp-update', values['sembp-update'], ['direct', 'critique'] as const);
+  if (update !== undefined) settings.sembpUpdate = update;
+  if (values['gtbp-schedule'] !== undefined) {
+    const parts = values['gtbp-schedule'].split(',');
+    if (parts.length !== 3)
+      throw usageError(
+        `--gtbp-schedule takes M0,MPLUS,MMINUS, e.g. 3,1,2; got "${values['gtbp-schedule']}".`,
+      );
+    const [m0, mPlus, mMinus] = parts.map((p, i) =>
+      readInt(`gtbp-schedule (${['M0', 'MPLUS', 'MMINUS'][i]})`, p.trim(), {
+        min: i === 0 ? 0 : 1,
+        max: 1000,
+      }),
+    );
+    settings.gtbp = { m0: m0!, mPlus: mPlus!, mMinus: mMinus! };
+  }
+  if (values['no-early-stop']) settings.earlyStop = false;
+}
+
+/** Training and validation examples, and where they came from. */
+export interface OptimizeData {
+  train: Example[];
+  val: Example[];
+  dataFile: string;
+  valFile?: string;
+}
+
+/**
+ * Loads the training data and the validation split: `--val FILE`, or `--val-split F` held out of
+ * `--data` (seeded), or else the examples `--data` labels `val` (train = those labelled `train` or
+ * unlabelled). Test-labelled examples are never used for optimization.
+ */
+export async function loadOptimizeData(
+  io: CliIo,
+  workflow: Workflow,
+  flags: MappingFlags & { data?: string; val?: string; 'val-split'?: string },
+  seed: number,
+): Promise<OptimizeData> {
+  if (flags.data === undefined)
+    throw usageError('optimize needs --data FILE. Run `backflow optimize --help`.');
+  if (flags.val !== undefined && flags['val-split'] !== undefined) {
+    throw usageError('give either --val FILE or --val-split F, not both.');
+  }
+  const valSplit = readNumber('val-split', flags['val-split'], { min: 0.01, max: 0.9 });
+  const data = await loadExamples(resolvePath(io.cwd, flags.data), flags.data, workflow, flags);
+  const result: OptimizeData = { train: [], val: [], dataFile: flags.data };
+  if (flags.val !== undefined) {
+    result.val = (await loadExamples(resolvePath(io.cwd, flags.val), flags.val, workflow, flags)).examples;
+    result.valFile = flags.val;
+    result.train = data.examples;
+  } else if (valSplit !== undefined) {
+    const split = splitDataset(data.examples, { train: 1 - valSplit, val: valSplit, test: 0, seed });
+    result.train = split.train;
+    result.val = split.val;
+  } else {
+    result.val = data.examples.filter((e) => e.split === 'val');
+    result.train = data.examples.filter((e) => e.split === undefined || e.split === 'train');
+  }
+  if (result.train.length === 0) throw dataError(`dataset ${flags.data} leaves no training examples.`);
+  return result;
+}

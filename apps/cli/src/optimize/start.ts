@@ -1,0 +1,127 @@
+import { estimatePreflight } from '@backflow/engine/optim/budget.ts';
+import { Session } from '@backflow/engine/optim/session.ts';
+import { requireFlag, requirePositionals } from '../cli/args';
+import { dataError, usageError } from '../cli/exit-codes';
+import { resolvePath } from '../cli/files';
+import type { CliIo } from '../cli/io';
+import type { MappingFlags } from '../cli/load-data';
+import { loadWorkflow } from '../cli/load-workflow';
+import { buildModels, emptyStats, type ModelSetup } from '../providers/build-models';
+import { markSimulatedEndpoint } from '../providers/detect-sim';
+import {
+  anyProviderFlag,
+  type providerFlagOptions,
+  readProviderOptions,
+} from '../providers/provider-options';
+import { type CliCheckpoint, type CliCounters, loadCheckpoint, saveCheckpoint } from '../report/checkpoint';
+import { emptyCollector } from '../report/collector';
+import { loadOptimizeData, optimizeSettingOptions, readSettings, type SettingValues } from './setup';
+
+/** A session ready to drive, with where it checkpoints and what it counted before. */
+export interface StartedRun {
+  session: Session;
+  checkpoint: CliCheckpoint;
+  dir: string;
+  models: ModelSetup;
+  base: CliCounters;
+}
+
+type ProviderValues = Partial<Record<keyof typeof providerFlagOptions, string>>;
+/** The parsed flags `optimize` hands to {@link startRun} and {@link resumeRun}. */
+export type OptimizeValues = ProviderValues &
+  SettingValues &
+  MappingFlags & { data?: string; val?: string; 'val-split'?: string; out?: string; resume?: string };
+
+/** Starts a new run: reads everything, creates the session, saves the first checkpoint. */
+export async function startRun(
+  values: OptimizeValues,
+  positionals: string[],
+  io: CliIo,
+  signal: AbortSignal,
+): Promise<StartedRun> {
+  const [workflowFile] = requirePositionals('optimize', positionals, ['workflow.json']) as [string];
+  const dir = resolvePath(io.cwd, requireFlag('optimize', 'out', values.out));
+  const settings = readSettings(values);
+  const provider = readProviderOptions(values);
+  const workflow = await loadWorkflow(resolvePath(io.cwd, workflowFile), workflowFile, io);
+  const data = await loadOptimizeData(io, workflow, values, settings.seed ?? 1);
+  const models = buildModels(provider, io, signal, workflow.defaults.model);
+  await markSimulatedEndpoint(models, provider);
+  let session: Session;
+  try {
+    session = Session.create(models.ctx, { workflow, train: data.train, val: data.val, settings });
+  } catch (error) {
+    throw dataError(`cannot start the optimization: ${(error as Error).message}`);
+  }
+  const estimate = estimatePreflight(session.state.settings, workflow, {
+    train: data.train.length,
+    val: data.val.length,
+  });
+  io.stderr(
+    `optimize: ${settings.algorithm}, ${session.state.train.length} training and ${session.state.val.length} validation examples; preflight estimate: at most ${estimate.calls} calls (${estimate.perIteration} per iteration)\n`,
+  );
+  if (session.state.val.length === 0) {
+    io.stderr(
+      'optimize: warning: no validation examples (give --val FILE or --val-split F); the report will have no validation scores.\n',
+    );
+  }
+  const base: CliCounters = { ...emptyStats(), wallMs: 0, resumes: 0 };
+  const run: CliCheckpoint['run'] = {
+    workflowFile,
+    workflowId: workflow.id,
+    workflowName: workflow.name,
+    dataFile: data.dataFile,
+    provider,
+    startedAt: new Date(io.now()).toISOString(),
+  };
+  if (data.valFile !== undefined) run.valFile = data.valFile;
+  const checkpoint: CliCheckpoint = {
+    format: 'backflow.cli-checkpoint',
+    version: 1,
+    savedAt: run.startedAt,
+    run,
+    session: session.state,
+    collector: emptyCollector(),
+    counters: base,
+  };
+  // Saved before the first unit, so even a kill during it leaves something to resume.
+  await saveCheckpoint(dir, checkpoint);
+  return { session, checkpoint, dir, models, base };
+}
+
+/** Continues a checkpointed run; settings and data come from the checkpoint, never from flags. */
+export async function resumeRun(
+  values: OptimizeValues,
+  positionals: string[],
+  io: CliIo,
+  signal: AbortSignal,
+): Promise<StartedRun> {
+  requirePositionals('optimize --resume', positionals, []);
+  const fixed = ['data', 'val', 'val-split', ...Object.keys(optimizeSettingOptions)] as const;
+  const given = fixed.filter((flag) => values[flag as keyof OptimizeValues] !== undefined);
+  if (given.length > 0) {
+    throw usageError(
+      `--resume continues with the checkpoint's own settings and data; drop ${given.map((f) => `--${f}`).join(', ')}.`,
+    );
+  }
+  const from = resolvePath(io.cwd, values.resume!);
+  const dir = values.out === undefined ? from : resolvePath(io.cwd, values.out);
+  const checkpoint = await loadCheckpoint(from);
+  const provider = anyProviderFlag(values) ? readProviderOptions(values) : checkpoint.run.provider;
+  const models = buildModels(provider, io, signal, checkpoint.session.workflow.defaults.model);
+  await markSimulatedEndpoint(models, provider);
+  let session: Session;
+  try {
+    session = Session.fromState(checkpoint.session, models.ctx);
+  } catch (error) {
+    throw dataError(`cannot resume from ${from}: ${(error as Error).message}`);
+  }
+  checkpoint.session = session.state;
+  const base: CliCounters = { ...checkpoint.counters, resumes: checkpoint.counters.resumes + 1 };
+  checkpoint.counters = base;
+  const s = session.state;
+  io.stderr(
+    `optimize: resuming ${from} at unit ${s.unitIndex}, iteration ${s.iteration} (${s.phase.kind})\n`,
+  );
+  return { session, checkpoint, dir, models, base };
+}

@@ -1,0 +1,87 @@
+import { createTwoFilesPatch } from 'diff';
+import type { IterationReport, OptimizeReport, UpdateReport } from './report-types';
+
+const pct = (score: number | null) => (score === null ? '—' : `${(score * 100).toFixed(1)}%`);
+const usd = (cost: number) => `$${cost.toFixed(4)}`;
+
+/** A unified diff of one prompt update, without the `Index:`/`===` header lines. */
+export function promptDiff(nodeId: string, before: string, after: string): string {
+  const patch = createTwoFilesPatch(
+    `${nodeId} (before)`,
+    `${nodeId} (after)`,
+    `${before}\n`,
+    `${after}\n`,
+    '',
+    '',
+    {
+      context: 3,
+    },
+  );
+  return patch
+    .split('\n')
+    .filter((line) => !line.startsWith('Index:') && !line.startsWith('====='))
+    .join('\n')
+    .trimEnd();
+}
+
+function blameCell(blame: Record<string, number>): string {
+  const entries = Object.entries(blame).sort((a, b) => b[1] - a[1]);
+  if (entries.length === 0) return '—';
+  return entries.map(([id, share]) => `${id} ${share.toFixed(2)}`).join(', ');
+}
+
+function updateSection(iteration: IterationReport, update: UpdateReport): string {
+  const verdict = update.accepted ? 'accepted' : 'rejected';
+  const reason = update.reason ? ` — ${update.reason}` : '';
+  const body =
+    update.before === update.after
+      ? '_(no change to the prompt)_'
+      : `\`\`\`diff\n${promptDiff(update.nodeId, update.before, update.after)}\n\`\`\``;
+  return `#### Iteration ${iteration.index} · \`${update.nodeId}\` · ${verdict}${reason}\n\n${body}\n`;
+}
+
+/** The report for people: summary, per-iteration table, every update with its prompt diff. */
+export function renderReportMarkdown(report: OptimizeReport): string {
+  const lines: string[] = [];
+  lines.push(`# Optimization report: ${report.workflow.name}`, '');
+  if (report.simulated) {
+    lines.push(
+      "> **Simulated model (offline).** These scores come from Backflow's deterministic skill world,",
+      '> not from a language model. They show the optimizer works; they say nothing about real models.',
+      '',
+    );
+  }
+  lines.push(
+    `- Algorithm: **${report.algorithm}**, seed ${report.seed}, ${report.iterations.length} iteration(s), stopped: ${report.stopReason}`,
+    `- Models: forward \`${report.models.forward}\`, optimizer \`${report.models.optimizer}\``,
+    `- Data: ${report.data.trainExamples} training and ${report.data.valExamples} validation examples (\`${report.data.file}\`${report.data.valFile ? `, \`${report.data.valFile}\`` : ''})`,
+    `- Validation score: ${pct(report.initial.valScore)} → **${pct(report.final.valScore)}**`,
+    `- Totals: ${report.totals.calls} calls (${report.totals.cachedCalls} cached, ${report.totals.failedCalls} failed), ${report.totals.tokens} tokens, ${usd(report.totals.costUsd)}, ${(report.totals.wallMs / 1000).toFixed(1)} s wall${report.resumes > 0 ? `, resumed ${report.resumes} time(s)` : ''}`,
+    '',
+    '## Iterations',
+    '',
+    '| # | train | val | blame | updates (accepted/proposed) | calls | tokens | cost |',
+    '| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
+  );
+  for (const it of report.iterations) {
+    const accepted = it.updates.filter((u) => u.accepted).length;
+    lines.push(
+      `| ${it.index} | ${pct(it.trainScore)} | ${pct(it.valScore)} | ${blameCell(it.blame)} | ${accepted}/${it.updates.length} | ${it.calls} | ${it.tokens} | ${usd(it.costUsd)} |`,
+    );
+  }
+  lines.push('', '## Prompt updates', '');
+  const sections = report.iterations.flatMap((it) => it.updates.map((u) => updateSection(it, u)));
+  lines.push(sections.length > 0 ? sections.join('\n') : '_No updates were proposed._\n');
+  const failed = report.iterations.flatMap((it) => it.failedUpdates.map((f) => ({ index: it.index, ...f })));
+  if (failed.length > 0) {
+    lines.push('## Updates that failed', '', 'These nodes kept their prompt for that iteration:', '');
+    for (const f of failed)
+      lines.push(`- iteration ${f.index}, \`${f.nodeId}\`: ${f.error.replace(/\s*\n\s*/g, ' ')}`);
+    lines.push('');
+  }
+  lines.push('## Final prompts', '');
+  for (const [nodeId, prompt] of Object.entries(report.final.prompts)) {
+    lines.push(`### \`${nodeId}\``, '', '```text', prompt, '```', '');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}

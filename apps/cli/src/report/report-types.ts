@@ -1,0 +1,82 @@
+/**
+ * The `report.json` that `backflow optimize` writes (documented field by field in docs/cli.md).
+ * The studio imports the same file, so fields are only ever added, never renamed.
+ */
+
+/** One prompt update proposed for a node during an iteration, and whether the gate kept it. */
+export interface UpdateReport {
+  nodeId: string;
+  accepted: boolean;
+  /** The system prompt before the update. */
+  before: string;
+  /** The proposed system prompt (kept when `accepted`, discarded otherwise). */
+  after: string;
+  /** Unified diff from `before` to `after` (empty when they are equal). */
+  diff: string;
+  /** Why the gate decided as it did, when it said (e.g. "0.50 -> 0.75 on the minibatch"). */
+  reason?: string;
+}
+
+/** One optimization iteration (one minibatch step). */
+export interface IterationReport {
+  /** 1-based. */
+  index: number;
+  /** Mean score on this iteration's minibatch before the update, in [0, 1]. */
+  trainScore: number;
+  /** Mean validation score after the gate, in [0, 1]; null when it was not measured. */
+  valScore: number | null;
+  /** Per node id: share of back-propagated examples that asked the node to change, in [0, 1]. */
+  blame: Record<string, number>;
+  updates: UpdateReport[];
+  /** Nodes whose update operator failed to produce a prompt (they kept theirs), with the reason. */
+  failedUpdates: { nodeId: string; error: string }[];
+  /** Model calls made during this iteration (answers from `--cache` included). */
+  calls: number;
+  /** Input plus output tokens of this iteration's calls. */
+  tokens: number;
+  costUsd: number;
+}
+
+/** Calls, tokens and cost summed over a span of work. */
+export interface Totals {
+  calls: number;
+  cachedCalls: number;
+  failedCalls: number;
+  tokens: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  /** Wall time in ms, summed over every process that worked on the run (resumes included). */
+  wallMs: number;
+}
+
+/** Why the optimization stopped. */
+export type StopReason = 'completed' | 'earlyStop' | 'budgetExhausted';
+
+/** The whole report. */
+export interface OptimizeReport {
+  format: 'backflow.optimize-report';
+  version: 1;
+  /** True when the simulated model (offline) answered: its scores say nothing about real models. */
+  simulated: boolean;
+  models: { forward: string; optimizer: string };
+  workflow: { id: string; name: string; file: string };
+  data: { file: string; valFile?: string; trainExamples: number; valExamples: number };
+  algorithm: 'gtbp' | 'sembp' | 'textgrad';
+  seed: number;
+  /** The fully resolved session settings (defaults filled in). */
+  settings: Record<string, unknown>;
+  stopReason: StopReason;
+  /**
+   * The workflow as given: its validation score before any update (null when not measured) and
+   * the calls that baseline took (counted in `totals`, in no iteration).
+   */
+  initial: { valScore: number | null; calls: number; tokens: number; costUsd: number };
+  iterations: IterationReport[];
+  final: { valScore: number | null; prompts: Record<string, string> };
+  totals: Totals;
+  /** How many times the run was resumed from a checkpoint. */
+  resumes: number;
+  startedAt: string;
+  finishedAt: string;
+}

@@ -1,0 +1,105 @@
+import type { NodeKind } from '@backflow/engine';
+import { Panel } from '@xyflow/react';
+import type { DragEvent } from 'react';
+import { useStudio } from '../store/react';
+import { selectCanRedo, selectCanUndo } from '../store/selectors';
+import { type ActionContext, addNodeAt, autoLayout } from './actions';
+
+const PALETTE: { kind: NodeKind; label: string; dot: string }[] = [
+  { kind: 'input', label: 'Input', dot: 'bg-emerald-500' },
+  { kind: 'llm', label: 'LLM', dot: 'bg-indigo-500' },
+  { kind: 'code', label: 'Code', dot: 'bg-amber-500' },
+  { kind: 'output', label: 'Output', dot: 'bg-rose-500' },
+];
+
+const BTN =
+  'rounded px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-40 dark:text-slate-200 dark:hover:bg-slate-800';
+const BAR =
+  'flex items-center gap-0.5 rounded-md border border-slate-200 bg-white/95 p-1 shadow-sm dark:border-slate-700 dark:bg-slate-900/95';
+
+/** Palette (click or drag a kind onto the canvas) and the canvas commands. */
+export function CanvasToolbar({ ctx }: { ctx: ActionContext }) {
+  const canUndo = useStudio(selectCanUndo);
+  const canRedo = useStudio(selectCanRedo);
+  const snap = useStudio((s) => s.snapToGrid);
+  const { store } = ctx;
+  const onDragStart = (e: DragEvent, kind: NodeKind) => {
+    e.dataTransfer.setData('application/x-backflow-node', kind);
+    e.dataTransfer.effectAllowed = 'copy';
+  };
+  return (
+    <>
+      <Panel position="top-left" className="!m-2">
+        <div className={BAR} role="toolbar" aria-label="Add node">
+          <span className="px-1.5 text-[10px] font-semibold uppercase tracking-wide text-slate-400">Add</span>
+          {PALETTE.map((p) => (
+            <button
+              key={p.kind}
+              type="button"
+              draggable
+              onDragStart={(e) => onDragStart(e, p.kind)}
+              onClick={() => addNodeAt(store, p.kind, ctx.viewCenter())}
+              className={`${BTN} flex items-center gap-1.5`}
+              title={`Add ${p.label} node (click, or drag onto the canvas)`}
+              data-testid={`palette-${p.kind}`}
+            >
+              <span className={`h-2 w-2 rounded-full ${p.dot}`} />
+              {p.label}
+            </button>
+          ))}
+        </div>
+      </Panel>
+      <Panel position="top-right" className="!m-2">
+        <div className={BAR} role="toolbar" aria-label="Canvas commands">
+          <button
+            type="button"
+            className={BTN}
+            disabled={!canUndo}
+            onClick={() => store.getState().undo()}
+            title="Undo (Ctrl/⌘ Z)"
+          >
+            Undo
+          </button>
+          <button
+            type="button"
+            className={BTN}
+            disabled={!canRedo}
+            onClick={() => store.getState().redo()}
+            title="Redo (Ctrl/⌘ Shift Z)"
+          >
+            Redo
+          </button>
+          <span className="mx-0.5 h-4 w-px bg-slate-200 dark:bg-slate-700" />
+          <button
+            type="button"
+            className={BTN}
+            onClick={() => void autoLayout(ctx)}
+            title="Auto-layout left to right (Shift L)"
+          >
+            Layout
+          </button>
+          <button type="button" className={BTN} onClick={() => ctx.fitView()} title="Fit view (Shift 1)">
+            Fit
+          </button>
+          <button
+            type="button"
+            className={`${BTN} ${snap ? 'bg-sky-100 text-sky-800 dark:bg-sky-900 dark:text-sky-100' : ''}`}
+            aria-pressed={snap}
+            onClick={() => store.getState().setSnapToGrid(!snap)}
+            title="Snap to grid (G)"
+          >
+            Snap
+          </button>
+          <button
+            type="button"
+            className={BTN}
+            onClick={() => store.getState().setDialog('shortcuts')}
+            title="Keyboard shortcuts (?)"
+          >
+            ?
+          </button>
+        </div>
+      </Panel>
+    </>
+  );
+}

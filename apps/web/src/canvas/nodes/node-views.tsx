@@ -1,0 +1,118 @@
+/**
+ * One memoised component per node kind. `data` is the workflow node itself: React Flow hands a
+ * new object only when that node changed, so `memo` skips the rest.
+ */
+import type { CodeNode, InputNode, LlmNode, OutputNode } from '@backflow/engine';
+import { Handle, type NodeProps, Position } from '@xyflow/react';
+import { memo } from 'react';
+import { modelLabel } from '../../settings/provider-settings';
+import { useStudio } from '../../store/react';
+import { inputNamesKey } from '../../store/selectors';
+import type { FlowNode } from '../flow-model';
+import { InputHandles, OutputHandle } from './handles';
+import { NodeFrame } from './NodeFrame';
+
+type Props<T> = NodeProps<FlowNode> & { data: T };
+
+function firstLine(text: string): string {
+  return text.trim().split('\n')[0] ?? '';
+}
+
+function useInputNames(node: LlmNode | CodeNode | OutputNode): string[] {
+  const key = useStudio((s) => inputNamesKey(s, node));
+  return key === '' ? [] : key.split(',');
+}
+
+export const InputNodeView = memo(function InputNodeView({ data, selected }: Props<InputNode>) {
+  return (
+    <NodeFrame node={data} selected={!!selected}>
+      <div className="flex flex-col gap-1">
+        {data.fields.map((field) => (
+          <div
+            key={field}
+            className="relative flex h-4 items-center justify-end pr-1 font-mono text-[10.5px] text-slate-600 dark:text-slate-300"
+          >
+            {field}
+            <Handle
+              type="source"
+              id={`out:${field}`}
+              position={Position.Right}
+              className="!-right-[16px] !h-3 !w-3 !border-2 !border-white !bg-emerald-500 dark:!border-slate-900"
+            />
+          </div>
+        ))}
+      </div>
+    </NodeFrame>
+  );
+});
+
+const ModelBadge = memo(function ModelBadge({ model }: { model: string | undefined }) {
+  const fallback = useStudio((s) => modelLabel(s.settings.forward));
+  const simulated = !model && fallback.startsWith('Simulated');
+  return (
+    <span
+      className={`truncate rounded px-1 py-px text-[10px] ${simulated ? 'bg-slate-100 text-slate-500 dark:bg-slate-800' : 'bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300'}`}
+      title={model ? `Model override: ${model}` : `Default model: ${fallback}`}
+    >
+      {model ?? fallback}
+    </span>
+  );
+});
+
+export const LlmNodeView = memo(function LlmNodeView({ data, selected }: Props<LlmNode>) {
+  const names = useInputNames(data);
+  return (
+    <NodeFrame node={data} selected={!!selected}>
+      {data.role && <div className="truncate text-[10.5px] italic text-slate-500">{data.role}</div>}
+      <div
+        className="truncate text-slate-700 dark:text-slate-300"
+        data-testid="prompt-preview"
+        title={data.systemPrompt}
+      >
+        {firstLine(data.systemPrompt) || <span className="text-slate-400">(empty system prompt)</span>}
+      </div>
+      <div className="mt-1 flex items-center gap-1">
+        <ModelBadge model={data.model} />
+        {data.temperature !== undefined && (
+          <span className="text-[10px] text-slate-400">t={data.temperature}</span>
+        )}
+        {!data.trainable && <span className="text-[10px] text-slate-400">frozen</span>}
+      </div>
+      <InputHandles names={names} allowNew />
+      <OutputHandle />
+    </NodeFrame>
+  );
+});
+
+export const CodeNodeView = memo(function CodeNodeView({ data, selected }: Props<CodeNode>) {
+  const names = useInputNames(data);
+  return (
+    <NodeFrame node={data} selected={!!selected}>
+      <div className="truncate font-mono text-[10.5px] text-slate-600 dark:text-slate-300">
+        {firstLine(data.code)}
+      </div>
+      <InputHandles names={names} allowNew />
+      <OutputHandle />
+    </NodeFrame>
+  );
+});
+
+export const OutputNodeView = memo(function OutputNodeView({ data, selected }: Props<OutputNode>) {
+  const names = useInputNames(data);
+  return (
+    <NodeFrame node={data} selected={!!selected}>
+      <div className="text-[10.5px] text-slate-500">
+        scored against <span className="font-mono">{data.targetKey}</span>
+      </div>
+      <InputHandles names={names.length > 0 ? names : ['value']} allowNew={false} />
+    </NodeFrame>
+  );
+});
+
+/** The node component per kind, for React Flow's `nodeTypes` (module-level so it never changes). */
+export const nodeTypes = {
+  'wf-input': InputNodeView,
+  'wf-llm': LlmNodeView,
+  'wf-code': CodeNodeView,
+  'wf-output': OutputNodeView,
+};

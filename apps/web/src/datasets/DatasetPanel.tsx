@@ -1,0 +1,153 @@
+/**
+ * The Dataset tab: import by file picker or drag-and-drop (then the mapping step), the split
+ * controls (seeded shuffle), and the virtualised example table.
+ */
+import { type DragEvent, useRef, useState } from 'react';
+import { detectFormat, splitDataset } from '../engine-adapters/datasets';
+import { INPUT } from '../inspector/fields';
+import { useStudio, useStudioStore } from '../store/react';
+import { ExampleTable } from './ExampleTable';
+import { ImportMapping, type PendingFile } from './ImportMapping';
+
+/** The Dataset panel (lazy-loaded). */
+export default function DatasetPanel() {
+  const store = useStudioStore();
+  const dataset = useStudio((s) => s.dataset);
+  const split = useStudio((s) => s.split);
+  const [pending, setPending] = useState<PendingFile | null>(null);
+  const [dragOver, setDragOver] = useState(false);
+  const picker = useRef<HTMLInputElement>(null);
+
+  const open = async (file: File) => {
+    const text = await file.text();
+    setPending({ name: file.name, text, format: detectFormat(file.name, text) });
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragOver(false);
+    const file = e.dataTransfer.files[0];
+    if (file) void open(file);
+  };
+  const counts = { train: 0, val: 0, test: 0 };
+  for (const ex of dataset?.examples ?? []) if (ex.split) counts[ex.split]++;
+
+  return (
+    <div className="flex h-full flex-col gap-3 p-3">
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: a file drop target; the button inside is the accessible path */}
+      <div
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragOver(true);
+        }}
+        onDragLeave={() => setDragOver(false)}
+        onDrop={onDrop}
+        className={`flex flex-col items-center gap-1 rounded-lg border-2 border-dashed p-4 text-center text-xs ${
+          dragOver ? 'border-sky-500 bg-sky-50 dark:bg-sky-950' : 'border-slate-300 dark:border-slate-700'
+        }`}
+        data-testid="dataset-dropzone"
+      >
+        <span>Drop a CSV, TSV, JSONL or JSON file here, or</span>
+        <button
+          type="button"
+          className="rounded bg-sky-600 px-3 py-1 font-semibold text-white hover:bg-sky-700"
+          onClick={() => picker.current?.click()}
+        >
+          Choose a file…
+        </button>
+        <input
+          ref={picker}
+          type="file"
+          accept=".csv,.tsv,.jsonl,.ndjson,.json,text/csv,text/tab-separated-values,application/json"
+          className="hidden"
+          data-testid="dataset-file-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void open(file);
+          }}
+        />
+      </div>
+      {dataset ? (
+        <>
+          <div className="flex items-baseline gap-2">
+            <h3 className="font-semibold">{dataset.name}</h3>
+            <span className="text-xs text-slate-500" data-testid="dataset-count">
+              {dataset.examples.length} examples
+            </span>
+            <button
+              type="button"
+              className="ml-auto text-xs text-red-600 hover:underline"
+              onClick={() => store.getState().setDataset(null)}
+            >
+              Remove
+            </button>
+          </div>
+          <div className="flex flex-wrap items-end gap-2 text-xs">
+            <label className="flex flex-col">
+              Train %
+              <input
+                aria-label="Train percent"
+                type="number"
+                min={0}
+                max={100}
+                className={`${INPUT} !w-16`}
+                value={Math.round(split.train * 100)}
+                onChange={(e) => store.getState().setSplit({ ...split, train: Number(e.target.value) / 100 })}
+              />
+            </label>
+            <label className="flex flex-col">
+              Val %
+              <input
+                aria-label="Validation percent"
+                type="number"
+                min={0}
+                max={100}
+                className={`${INPUT} !w-16`}
+                value={Math.round(split.val * 100)}
+                onChange={(e) => store.getState().setSplit({ ...split, val: Number(e.target.value) / 100 })}
+              />
+            </label>
+            <label className="flex flex-col">
+              Seed
+              <input
+                aria-label="Split seed"
+                type="number"
+                className={`${INPUT} !w-20`}
+                value={split.seed}
+                onChange={(e) => store.getState().setSplit({ ...split, seed: Number(e.target.value) })}
+              />
+            </label>
+            <button
+              type="button"
+              className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800"
+              onClick={() =>
+                store.getState().setDataset({ ...dataset, examples: splitDataset(dataset.examples, split) })
+              }
+            >
+              Shuffle &amp; split
+            </button>
+            <span className="text-slate-500">
+              {counts.train} train · {counts.val} val · {counts.test} test
+            </span>
+          </div>
+          <ExampleTable dataset={dataset} />
+        </>
+      ) : (
+        <p className="text-xs text-slate-500">
+          No dataset yet. Try the files in ../shared/datasets (GSM8K, BBH, LIAR).
+        </p>
+      )}
+      {pending && (
+        <ImportMapping
+          file={pending}
+          onCancel={() => setPending(null)}
+          onImport={(ds) => {
+            store.getState().setDataset({ ...ds, examples: splitDataset(ds.examples, split) });
+            setPending(null);
+            store.getState().toast(`Imported ${ds.examples.length} examples from ${pending.name}.`);
+          }}
+        />
+      )}
+    </div>
+  );
+}

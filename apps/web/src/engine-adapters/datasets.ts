@@ -1,0 +1,128 @@
+/**
+ * ADAPTER: dataset import for the studio, over the engine's readers (packages/engine/src/datasets/).
+ * The studio reads a file once (`inspectDatasetText`), lets the person map columns, then builds
+ * the examples from the same table; this file keeps the UI's simple shapes in one place.
+ */
+import type { Dataset, Example } from '@backflow/engine';
+import {
+  buildDatasetFromTable,
+  cellText,
+  type DatasetTable,
+  detectFormat as engineDetectFormat,
+  splitDataset as engineSplitDataset,
+  parseDatasetTable,
+} from '@backflow/engine/datasets/index.ts';
+
+export type DatasetFormat = 'jsonl' | 'json' | 'csv' | 'tsv';
+
+/** A row as read from the file, with the line it came from. */
+export interface RawRow {
+  line: number;
+  values: Record<string, string>;
+}
+
+export interface RowError {
+  line: number;
+  message: string;
+}
+
+/** What a file holds before mapping: its columns, rows and unreadable rows. */
+export interface InspectedText {
+  format: DatasetFormat;
+  columns: string[];
+  rows: RawRow[];
+  errors: RowError[];
+  /** The engine's table, mapped later without reading the file again. */
+  table: DatasetTable;
+}
+
+/** The format a file name (or, failing that, its content) suggests. */
+export function detectFormat(fileName: string, text: string): DatasetFormat {
+  return engineDetectFormat(fileName, text);
+}
+
+/** Reads `text` in `format` into rows, collecting bad rows with their line numbers. */
+export function inspectDatasetText(
+  text: string,
+  format: DatasetFormat,
+  options: { hasHeader?: boolean } = {},
+): InspectedText {
+  const table = parseDatasetTable(text, { format, ...options });
+  const rows = table.rows.map((row) => ({
+    line: row.line,
+    values: Object.fromEntries(table.columns.map((c) => [c, cellText(row.values[c])])),
+  }));
+  return {
+    format: table.format,
+    columns: table.columns,
+    rows,
+    errors: table.rowErrors.map((e) => ({ line: e.line, message: e.message })),
+    table,
+  };
+}
+
+/** How rows become examples. */
+export interface DatasetMapping {
+  inputFields: string[];
+  targetField: string;
+  /** Keep only the number after `####` of the target (GSM8K's final answer). */
+  extractFinalAnswer: boolean;
+}
+
+/** A sensible first mapping: question/input/text as input, answer/target/label as target. */
+export function guessMapping(columns: string[], rows: RawRow[]): DatasetMapping {
+  const find = (names: string[]) => columns.find((c) => names.includes(c.toLowerCase()));
+  const target = find(['answer', 'target', 'label', 'output', 'expected']) ?? columns.at(-1) ?? '';
+  const input =
+    find(['question', 'input', 'text', 'statement', 'prompt']) ?? columns.find((c) => c !== target) ?? '';
+  const extract = rows.slice(0, 20).some((r) => /####\s*\S/.test(r.values[target] ?? ''));
+  return { inputFields: input ? [input] : [], targetField: target, extractFinalAnswer: extract };
+}
+
+/** Maps rows to examples; rows that cannot become one are reported with their line, not dropped. */
+export function buildDataset(
+  inspected: InspectedText,
+  mapping: DatasetMapping,
+  meta: { id: string; name: string; fileName: string },
+): { dataset: Dataset; errors: RowError[] } {
+  try {
+    const { dataset, rowErrors } = buildDatasetFromTable(
+      inspected.table,
+      {
+        inputColumns: Object.fromEntries(mapping.inputFields.map((f) => [f, f])),
+        targetColumn: mapping.targetField,
+        targetTransform: mapping.extractFinalAnswer ? 'gsm8k-final-answer' : 'none',
+      },
+      { id: meta.id, name: meta.name, fileName: meta.fileName, format: inspected.format },
+    );
+    return { dataset, errors: rowErrors.map((e) => ({ line: e.line, message: e.message })) };
+  } catch (err) {
+    // An unusable mapping (a column the file lacks, no input chosen): say so instead of crashing.
+    const empty: Dataset = { id: meta.id, name: meta.name, examples: [], fields: mapping.inputFields };
+    return { dataset: empty, errors: [{ line: 0, message: (err as Error).message }] };
+  }
+}
+
+/**
+ * Labels examples train/val/test after the engine's seeded shuffle (same seed, same split),
+ * keeping their order in the file; test gets what train and val leave.
+ */
+export function splitDataset(
+  examples: readonly Example[],
+  options: { seed: number; train: number; val: number },
+): Example[] {
+  if (examples.length === 0) return [];
+  const train = Math.min(1, Math.max(0, options.train));
+  const val = Math.min(1 - train, Math.max(0, options.val));
+  const test = Math.max(0, 1 - train - val);
+  const splits = engineSplitDataset(examples, {
+    seed: options.seed,
+    train,
+    val,
+    test: train + val + test > 0 ? test : 1,
+  });
+  const label = new Map<string, Example['split']>();
+  for (const group of [splits.train, splits.val, splits.test])
+    for (const ex of group) label.set(ex.id, ex.split);
+  return examples.map((ex) => ({ ...ex, split: label.get(ex.id) }));
+}

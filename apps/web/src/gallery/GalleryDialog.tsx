@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import { splitDataset } from '../engine-adapters/datasets';
+import { parseWorkflowValue } from '../engine-adapters/parse';
+import { newProjectId, saveWorkflow } from '../persistence/projects';
+import { useServices } from '../shell/services';
+import { useStudioStore } from '../store/react';
+import { Dialog } from '../ui/Dialog';
+import { type GalleryEntry, galleryEntries } from './catalog';
+
+/** The example gallery: one click opens an example as a new project (with its dataset, if any). */
+export default function GalleryDialog({ onClose }: { onClose: () => void }) {
+  const store = useStudioStore();
+  const { persistence } = useServices();
+  const [busy, setBusy] = useState<string | null>(null);
+  const entries = galleryEntries();
+  const groups = [...new Set(entries.map((e) => e.group))];
+
+  const open = async (entry: GalleryEntry) => {
+    setBusy(entry.key);
+    try {
+      const parsed = parseWorkflowValue(await entry.load());
+      if (!parsed.ok) throw new Error(parsed.message);
+      const workflow = { ...parsed.workflow, id: newProjectId() };
+      await saveWorkflow(persistence.db, workflow);
+      const examples = (await entry.loadExamples?.()) ?? [];
+      if (examples.length > 0) {
+        const fields = [...new Set(examples.flatMap((e) => Object.keys(e.inputs)))];
+        await persistence.db.datasets.put({
+          id: `${workflow.id}:dataset`,
+          workflowId: workflow.id,
+          updatedAt: Date.now(),
+          dataset: {
+            id: `${workflow.id}-train`,
+            name: `${entry.title} (train)`,
+            examples: splitDataset(examples, store.getState().split),
+            fields,
+          },
+          split: store.getState().split,
+        });
+      }
+      await persistence.openProject(workflow.id);
+      onClose();
+      store
+        .getState()
+        .toast(`Opened "${workflow.name}"${examples.length ? ` with ${examples.length} examples` : ''}.`);
+    } catch (err) {
+      store.getState().toast((err as Error).message, { kind: 'error' });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Dialog title="Examples" onClose={onClose} wide testId="gallery-dialog">
+      {groups.map((group) => (
+        <section key={group} className="mb-4">
+          <h3 className="mb-2 text-[11px] font-semibold uppercase tracking-wide text-slate-500">{group}</h3>
+          <div className="grid grid-cols-2 gap-2 md:grid-cols-3">
+            {entries
+              .filter((e) => e.group === group)
+              .map((e) => (
+                <button
+                  key={e.key}
+                  type="button"
+                  disabled={busy !== null}
+                  onClick={() => void open(e)}
+                  className="rounded-md border border-slate-200 p-3 text-left hover:border-sky-400 hover:bg-sky-50 disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800"
+                >
+                  <span className="block font-medium">{e.title}</span>
+                  <span className="text-xs text-slate-500">
+                    {busy === e.key
+                      ? 'Opening…'
+                      : group === 'Real-model templates'
+                        ? 'Needs a real model'
+                        : 'Runs on the simulated model'}
+                  </span>
+                </button>
+              ))}
+          </div>
+        </section>
+      ))}
+      {!groups.includes('Simulated world') && (
+        <p className="text-xs text-slate-500">
+          The simulated-world fixtures appear here once packages/sim/fixtures holds them.
+        </p>
+      )}
+    </Dialog>
+  );
+}

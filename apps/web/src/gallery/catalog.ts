@@ -1,0 +1,82 @@
+/**
+ * The example gallery's entries: the simulator's fixture workflows (and their broken variants,
+ * with a train set when the fixture has one) plus two real-model templates. Everything is loaded
+ * with lazy `import.meta.glob`, so none of it is in the initial bundle.
+ */
+import type { Example } from '@backflow/engine';
+
+export interface GalleryEntry {
+  key: string;
+  title: string;
+  group: 'Real-model templates' | 'Simulated world' | 'Simulated world: broken variants';
+  /** Loads the workflow document (unparsed JSON). */
+  load(): Promise<unknown>;
+  /** Loads the fixture's training examples, when it has any. */
+  loadExamples?: () => Promise<Example[]>;
+}
+
+const templates = import.meta.glob<unknown>('./templates/*.json', { import: 'default' });
+const fixtures = import.meta.glob<unknown>('../../../../packages/sim/fixtures/*/*workflow.json', {
+  import: 'default',
+});
+const trainSets = import.meta.glob<string>('../../../../packages/sim/fixtures/*/train.jsonl', {
+  query: '?raw',
+  import: 'default',
+});
+
+/** Reads a fixture's JSONL of `{id, inputs, target}` examples, skipping lines of other shapes. */
+export function parseExampleLines(text: string): Example[] {
+  const out: Example[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim()) continue;
+    try {
+      const v = JSON.parse(line) as Partial<Example>;
+      if (
+        v &&
+        typeof v.id === 'string' &&
+        v.inputs &&
+        typeof v.inputs === 'object' &&
+        typeof v.target === 'string'
+      ) {
+        out.push({
+          id: v.id,
+          inputs: v.inputs,
+          target: v.target,
+          ...(v.targets ? { targets: v.targets } : {}),
+        });
+      }
+    } catch {
+      // A line that is not JSON is not an example; the fixture's own tests own its format.
+    }
+  }
+  return out;
+}
+
+function titleCase(slug: string): string {
+  return slug.replace(/[-_]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
+}
+
+/** Every gallery entry, templates first. */
+export function galleryEntries(): GalleryEntry[] {
+  const entries: GalleryEntry[] = Object.entries(templates).map(([path, load]) => ({
+    key: path,
+    title: path.includes('gsm8k') ? 'GSM8K math: solve, then extract' : 'Diamond: two analysts and a judge',
+    group: 'Real-model templates',
+    load,
+  }));
+  for (const [path, load] of Object.entries(fixtures)) {
+    const match = path.match(/fixtures\/([^/]+)\/(.*)workflow\.json$/);
+    if (!match) continue;
+    const [, fixture = '', prefix = ''] = match;
+    const train = trainSets[path.replace(/[^/]+$/, 'train.jsonl')];
+    const broken = prefix.startsWith('broken');
+    entries.push({
+      key: path,
+      title: broken ? `${titleCase(fixture)} — ${prefix.replace(/\.$/, '')}` : titleCase(fixture),
+      group: broken ? 'Simulated world: broken variants' : 'Simulated world',
+      load,
+      ...(train ? { loadExamples: async () => parseExampleLines(await train()) } : {}),
+    });
+  }
+  return entries.sort((a, b) => a.group.localeCompare(b.group) || a.title.localeCompare(b.title));
+}

@@ -1,0 +1,77 @@
+/**
+ * The project list: each project is one saved workflow (plus its dataset). Plain functions over
+ * the database handle so the UI, the autosaver and tests share them.
+ */
+import type { Workflow } from '@backflow/engine';
+import { emptyWorkflow } from '../store/doc-ops';
+import type { BackflowDb, DatasetRow, WorkflowRow } from './db';
+
+/** A fresh project id; random so two tabs creating projects at once never collide. */
+export function newProjectId(): string {
+  return `wf_${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** Writes `doc` as the current version of its project. `writer` says which tab wrote it. */
+export async function saveWorkflow(db: BackflowDb, doc: Workflow, writer = ''): Promise<WorkflowRow> {
+  const row: WorkflowRow = { id: doc.id, name: doc.name, updatedAt: Date.now(), doc, writer };
+  await db.workflows.put(row);
+  return row;
+}
+
+/** Creates and stores an empty project. */
+export async function createProject(db: BackflowDb, name = 'Untitled workflow'): Promise<Workflow> {
+  const doc = emptyWorkflow(newProjectId(), name);
+  await saveWorkflow(db, doc);
+  return doc;
+}
+
+/** Renames a project (both the row and the document inside it). */
+export async function renameProject(db: BackflowDb, id: string, name: string): Promise<void> {
+  const row = await db.workflows.get(id);
+  if (!row) return;
+  await db.workflows.put({ ...row, name, updatedAt: Date.now(), doc: { ...row.doc, name } });
+}
+
+/** Copies a project and its dataset under a new id; returns the copy's document. */
+export async function duplicateProject(db: BackflowDb, id: string): Promise<Workflow | undefined> {
+  const row = await db.workflows.get(id);
+  if (!row) return undefined;
+  const doc: Workflow = { ...row.doc, id: newProjectId(), name: `${row.name} (copy)` };
+  const datasets = await db.datasets.where('workflowId').equals(id).toArray();
+  await db.transaction('rw', db.workflows, db.datasets, async () => {
+    await saveWorkflow(db, doc);
+    for (const d of datasets) await db.datasets.put({ ...d, id: `${doc.id}:dataset`, workflowId: doc.id });
+  });
+  return doc;
+}
+
+/** What {@link deleteProject} removed, so an "Undo" toast can put it back. */
+export interface DeletedProject {
+  workflow: WorkflowRow;
+  datasets: DatasetRow[];
+}
+
+/** Deletes a project and its dataset; returns them for {@link restoreProject}. */
+export async function deleteProject(db: BackflowDb, id: string): Promise<DeletedProject | undefined> {
+  return db.transaction('rw', db.workflows, db.datasets, async () => {
+    const workflow = await db.workflows.get(id);
+    if (!workflow) return undefined;
+    const datasets = await db.datasets.where('workflowId').equals(id).toArray();
+    await db.workflows.delete(id);
+    await db.datasets.where('workflowId').equals(id).delete();
+    return { workflow, datasets };
+  });
+}
+
+/** Puts a deleted project back exactly as it was. */
+export async function restoreProject(db: BackflowDb, deleted: DeletedProject): Promise<void> {
+  await db.transaction('rw', db.workflows, db.datasets, async () => {
+    await db.workflows.put(deleted.workflow);
+    await db.datasets.bulkPut(deleted.datasets);
+  });
+}
+
+/** Projects newest first (the project list's query). */
+export function listProjects(db: BackflowDb): Promise<WorkflowRow[]> {
+  return db.workflows.orderBy('updatedAt').reverse().toArray();
+}

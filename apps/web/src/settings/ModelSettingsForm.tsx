@@ -1,0 +1,178 @@
+import { useState } from 'react';
+import { type ConnectionCheck, testConnection } from '../engine-adapters/models';
+import { Field, INPUT } from '../inspector/fields';
+import {
+  DEFAULT_TIMEOUT_SECONDS,
+  type ModelSettings,
+  PRESETS,
+  type PresetId,
+  SIMULATED_LABEL,
+  withPreset,
+} from './provider-settings';
+
+/** The form for one model role (forward or optimizer). */
+export function ModelSettingsForm({
+  title,
+  value,
+  onChange,
+}: {
+  title: string;
+  value: ModelSettings;
+  onChange(v: ModelSettings): void;
+}) {
+  const [check, setCheck] = useState<ConnectionCheck | 'running' | null>(null);
+  const simulated = value.preset === 'simulated';
+  const set = (patch: Partial<ModelSettings>) => {
+    setCheck(null);
+    onChange({ ...value, ...patch });
+  };
+  const id = title.toLowerCase().replace(/\W+/g, '-');
+  return (
+    <fieldset
+      className="flex flex-col gap-2 rounded-md border border-slate-200 p-3 dark:border-slate-700"
+      data-testid={`settings-${id}`}
+    >
+      <legend className="px-1 text-xs font-semibold">{title}</legend>
+      <Field label="Provider">
+        <select
+          aria-label={`${title} provider`}
+          className={INPUT}
+          value={value.preset}
+          onChange={(e) => set(withPreset(value, e.target.value as PresetId))}
+        >
+          {Object.entries(PRESETS).map(([pid, p]) => (
+            <option key={pid} value={pid}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {simulated ? (
+        <p className="text-xs text-slate-500">
+          {SIMULATED_LABEL}: a deterministic skill world that runs in this tab. Its answers are computed from
+          the prompts, but it is not a language model; everything it produces is labelled as simulated.
+        </p>
+      ) : (
+        <>
+          <div className="grid grid-cols-2 gap-2">
+            <Field label="Base URL">
+              <input
+                aria-label={`${title} base URL`}
+                className={INPUT}
+                value={value.baseUrl}
+                onChange={(e) => set({ baseUrl: e.target.value.trim() })}
+              />
+            </Field>
+            <Field label="Model">
+              <input
+                aria-label={`${title} model`}
+                className={INPUT}
+                value={value.model}
+                onChange={(e) => set({ model: e.target.value.trim() })}
+              />
+            </Field>
+          </div>
+          <Field
+            label="API key"
+            hint="Stored only in this browser's IndexedDB; never exported, logged or put in a URL."
+          >
+            <input
+              aria-label={`${title} API key`}
+              type="password"
+              autoComplete="off"
+              className={INPUT}
+              value={value.apiKey}
+              placeholder={
+                value.preset === 'ollama' || value.preset === 'lmstudio'
+                  ? '(not needed for local servers)'
+                  : 'sk-…'
+              }
+              onChange={(e) => set({ apiKey: e.target.value })}
+            />
+          </Field>
+        </>
+      )}
+      <div className="grid grid-cols-5 gap-2">
+        <Field label="Temperature">
+          <input
+            aria-label={`${title} temperature`}
+            type="number"
+            min={0}
+            max={2}
+            step={0.1}
+            className={INPUT}
+            value={value.temperature}
+            onChange={(e) => set({ temperature: Number(e.target.value) })}
+          />
+        </Field>
+        <Field label="Concurrency">
+          <input
+            aria-label={`${title} concurrency`}
+            type="number"
+            min={1}
+            max={64}
+            className={INPUT}
+            value={value.concurrency}
+            onChange={(e) => set({ concurrency: Math.max(1, Number(e.target.value)) })}
+          />
+        </Field>
+        <Field label="Timeout s">
+          <input
+            aria-label={`${title} timeout`}
+            type="number"
+            min={1}
+            className={INPUT}
+            value={value.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS}
+            onChange={(e) => set({ timeoutSeconds: Math.max(1, Number(e.target.value)) })}
+          />
+        </Field>
+        <Field label="$ / M in">
+          <input
+            aria-label={`${title} input price`}
+            type="number"
+            min={0}
+            step={0.01}
+            className={INPUT}
+            value={value.priceInPerMTok}
+            onChange={(e) => set({ priceInPerMTok: Number(e.target.value) })}
+          />
+        </Field>
+        <Field label="$ / M out">
+          <input
+            aria-label={`${title} output price`}
+            type="number"
+            min={0}
+            step={0.01}
+            className={INPUT}
+            value={value.priceOutPerMTok}
+            onChange={(e) => set({ priceOutPerMTok: Number(e.target.value) })}
+          />
+        </Field>
+      </div>
+      <div className="flex items-start gap-2">
+        <button
+          type="button"
+          disabled={check === 'running'}
+          className="shrink-0 rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50 disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800"
+          onClick={() => {
+            setCheck('running');
+            void testConnection(value).then(setCheck);
+          }}
+        >
+          {check === 'running' ? 'Testing…' : 'Test connection'}
+        </button>
+        {check && check !== 'running' && (
+          <p
+            className={`text-xs ${check.ok ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-400'}`}
+            role="status"
+            data-testid="connection-result"
+          >
+            {check.ok
+              ? `Connected: replied "${check.reply.slice(0, 60)}" in ${Math.round(check.latencyMs)} ms.`
+              : check.message}
+          </p>
+        )}
+      </div>
+    </fieldset>
+  );
+}

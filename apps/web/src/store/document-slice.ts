@@ -1,0 +1,75 @@
+/**
+ * The workflow document and its undo history. Only document changes are recorded (never the
+ * selection, panels or run output). A gesture (a drag) is squashed into one step: its first
+ * frame marks where it started, intermediate frames replace the document without recording, and
+ * its end records the mark once (tldraw's marks, excalidraw's "capture eventually").
+ */
+import type { Workflow } from '@backflow/engine';
+import type { StateCreator } from 'zustand';
+import { emptyWorkflow } from './doc-ops';
+import type { StudioState } from './studio-state';
+
+/** Oldest steps fall off beyond this many. */
+export const HISTORY_LIMIT = 200;
+
+export interface DocumentSlice {
+  doc: Workflow;
+  past: Workflow[];
+  future: Workflow[];
+  /** The document as it was when the current gesture began, or null outside a gesture. */
+  gestureStart: Workflow | null;
+  /** Applies `recipe`; one undo step unless a gesture is open or `transient` is set. */
+  changeDoc(recipe: (doc: Workflow) => Workflow, options?: { transient?: boolean }): void;
+  /** Opens a gesture: changes until {@link DocumentSlice.endGesture} become one undo step. */
+  beginGesture(): void;
+  /** Closes the gesture and records it if it changed anything. */
+  endGesture(): void;
+  undo(): void;
+  redo(): void;
+  /** Replaces the document (open a project, import): history starts over. */
+  loadDoc(doc: Workflow): void;
+}
+
+function record(past: Workflow[], doc: Workflow): Workflow[] {
+  const next = [...past, doc];
+  return next.length > HISTORY_LIMIT ? next.slice(next.length - HISTORY_LIMIT) : next;
+}
+
+/** The document slice of the studio store. */
+export const createDocumentSlice: StateCreator<StudioState, [], [], DocumentSlice> = (set, get) => ({
+  doc: emptyWorkflow('untitled', 'Untitled workflow'),
+  past: [],
+  future: [],
+  gestureStart: null,
+  changeDoc(recipe, options) {
+    const { doc, past, gestureStart } = get();
+    const next = recipe(doc);
+    if (next === doc) return;
+    if (gestureStart || options?.transient) set({ doc: next });
+    else set({ doc: next, past: record(past, doc), future: [] });
+  },
+  beginGesture() {
+    if (!get().gestureStart) set({ gestureStart: get().doc });
+  },
+  endGesture() {
+    const { gestureStart, doc, past } = get();
+    if (!gestureStart) return;
+    if (gestureStart === doc) set({ gestureStart: null });
+    else set({ gestureStart: null, past: record(past, gestureStart), future: [] });
+  },
+  undo() {
+    const { past, future, doc } = get();
+    const prev = past.at(-1);
+    if (!prev) return;
+    set({ doc: prev, past: past.slice(0, -1), future: [doc, ...future], gestureStart: null });
+  },
+  redo() {
+    const { past, future, doc } = get();
+    const next = future[0];
+    if (!next) return;
+    set({ doc: next, past: record(past, doc), future: future.slice(1), gestureStart: null });
+  },
+  loadDoc(doc) {
+    set({ doc, past: [], future: [], gestureStart: null });
+  },
+});

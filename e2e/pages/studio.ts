@@ -1,0 +1,127 @@
+/**
+ * Page object of the studio for the specs: the canvas, its palette, the side panels and the
+ * `window.__backflow` test API (opened with `?e2e`).
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export interface StudioState {
+  nodeCount: number;
+  edgeCount: number;
+  selected: string[];
+  canUndo: boolean;
+  canRedo: boolean;
+  problems: string[];
+  datasetSize: number;
+}
+
+export class StudioPage {
+  readonly canvas: Locator;
+  readonly panels: Locator;
+  readonly errors: string[] = [];
+
+  constructor(readonly page: Page) {
+    this.canvas = page.getByTestId('canvas');
+    this.panels = page.getByTestId('panels');
+    page.on('pageerror', (err) => this.errors.push(err.message));
+  }
+
+  /** Opens the studio with the test API and waits for the initial load. */
+  async open(): Promise<void> {
+    await this.page.goto('/?e2e');
+    await expect(this.canvas.locator('.react-flow__pane')).toBeVisible();
+    await this.page.waitForFunction(
+      () => (window as unknown as { __backflow?: { ready: Promise<void> } }).__backflow !== undefined,
+    );
+    await this.page.evaluate(
+      () => (window as unknown as { __backflow: { ready: Promise<void> } }).__backflow.ready,
+    );
+  }
+
+  node(id: string): Locator {
+    return this.canvas.locator(`.react-flow__node[data-id="${id}"]`);
+  }
+
+  nodes(): Locator {
+    return this.canvas.locator('.react-flow__node');
+  }
+
+  /** Clicks a palette button; returns nothing (the new node is selected). */
+  async addNode(kind: 'input' | 'llm' | 'code' | 'output'): Promise<void> {
+    await this.page.getByTestId(`palette-${kind}`).click();
+  }
+
+  /** Drags a node by its header to a point relative to where it is. */
+  async dragNode(id: string, dx: number, dy: number): Promise<void> {
+    const box = await this.node(id).boundingBox();
+    if (!box) throw new Error(`node ${id} not visible`);
+    const x = box.x + box.width / 2;
+    const y = box.y + 14;
+    await this.page.mouse.move(x, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(x + dx / 2, y + dy / 2, { steps: 5 });
+    await this.page.mouse.move(x + dx, y + dy, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
+  /** Drags from one handle to another with the mouse. */
+  async connect(from: Locator, to: Locator): Promise<void> {
+    const a = await from.boundingBox();
+    const b = await to.boundingBox();
+    if (!a || !b) throw new Error('handle not visible');
+    await this.page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+    await this.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
+  sourceHandle(nodeId: string, handleId = 'out'): Locator {
+    return this.node(nodeId).locator(`.react-flow__handle.source[data-handleid="${handleId}"]`);
+  }
+
+  targetHandle(nodeId: string, handleId = 'in:+'): Locator {
+    return this.node(nodeId).locator(`.react-flow__handle.target[data-handleid="${handleId}"]`);
+  }
+
+  async state(): Promise<StudioState> {
+    return this.page.evaluate(() =>
+      (window as unknown as { __backflow: { getState(): StudioState } }).__backflow.getState(),
+    );
+  }
+
+  async workflow(): Promise<Record<string, unknown>> {
+    return this.page.evaluate(() =>
+      (
+        window as unknown as { __backflow: { getWorkflow(): Record<string, unknown> } }
+      ).__backflow.getWorkflow(),
+    );
+  }
+
+  async loadWorkflow(doc: unknown): Promise<void> {
+    await this.page.evaluate(
+      (d) =>
+        (
+          window as unknown as { __backflow: { loadWorkflow(x: unknown): Promise<void> } }
+        ).__backflow.loadWorkflow(d),
+      doc,
+    );
+  }
+
+  async flush(): Promise<void> {
+    await this.page.evaluate(() =>
+      (window as unknown as { __backflow: { flush(): Promise<void> } }).__backflow.flush(),
+    );
+  }
+
+  tab(name: 'Inspector' | 'Problems' | 'Dataset' | 'Run'): Locator {
+    return this.panels.getByRole('tab', { name: new RegExp(`^${name}`) });
+  }
+
+  async pressUndo(): Promise<void> {
+    await this.page.keyboard.press('ControlOrMeta+z');
+  }
+
+  async pressRedo(): Promise<void> {
+    await this.page.keyboard.press('ControlOrMeta+Shift+z');
+  }
+}

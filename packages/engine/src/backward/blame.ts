@@ -1,0 +1,75 @@
+import type { Workflow } from '../graph/schema';
+import type { AlgorithmName, BackwardNodeInput, BackwardSignal } from './types';
+import { nodeOutput, sameText } from './walk';
+
+/** A node's blame for one iteration, with the raw counts it is computed from (shown beside it). */
+export interface NodeBlame {
+  /** changed / total, in [0, 1]; 0 when nothing was back-propagated. */
+  blame: number;
+  /** Back-propagated examples on which the node is asked to change. */
+  changed: number;
+  /** Back-propagated examples (the error batch). */
+  total: number;
+  /**
+   * Of the `changed` examples, those on which the node passed no change request upstream (every
+   * step predecessor's message or target from it says "no change", or it has none): the
+   * discrepancy is the node's own, not its inputs'. A raw count beside the figure; it does not
+   * redefine blame. Without it, the node feeding an output is always "changed" on a failing batch.
+   */
+  own: number;
+}
+
+/** Per node id, the targets GTBP assigned per example id (a `BackwardNodeResult.targets` each). */
+export type TargetsByNode = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+/**
+ * THE definition of blame, for every method (ALGORITHMS.md, "Blame"): per llm or code node, the
+ * share of back-propagated examples on which the node is asked to change.
+ * - GTBP: the node's target differs from its output (its local discrepancy). An example that
+ *   brought the node no target counts as no discrepancy.
+ * - Semantic backpropagation and TextGrad: at least one message about the node's output on that
+ *   example asks for a change; a "no change" message, an empty one, or none counts as none.
+ *   TextGrad's gradients on the node's own prompt are not incoming messages and do not count.
+ */
+export function computeBlame(
+  algorithm: AlgorithmName,
+  workflow: Workflow,
+  signals: readonly BackwardSignal[],
+  targets: TargetsByNode,
+  batch: BackwardNodeInput['batch'],
+): Record<string, NodeBlame> {
+  const out: Record<string, NodeBlame> = {};
+  for (const node of workflow.nodes) {
+    if (node.kind !== 'llm' && node.kind !== 'code') continue;
+    let changed = 0;
+    let own = 0;
+    for (const { example, trace } of batch) {
+      const asked =
+        algorithm === 'gtbp'
+          ? targetDiffers(targets[node.id]?.[example.id], nodeOutput(trace, node.id))
+          : signals.some(
+              (s) =>
+                s.nodeId === node.id &&
+                s.exampleId === example.id &&
+                s.about !== 'prompt' &&
+                s.asksForChange &&
+                s.text.trim() !== '',
+            );
+      if (!asked) continue;
+      changed++;
+      const passedOn = signals.some(
+        (s) =>
+          s.fromNodeId === node.id && s.exampleId === example.id && s.about !== 'prompt' && s.asksForChange,
+      );
+      if (!passedOn) own++;
+    }
+    const total = batch.length;
+    out[node.id] = { blame: total === 0 ? 0 : changed / total, changed, total, own };
+  }
+  return out;
+}
+
+function targetDiffers(target: string | undefined, output: string | undefined): boolean {
+  if (target === undefined) return false;
+  return output === undefined || !sameText(target, output);
+}

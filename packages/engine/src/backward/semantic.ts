@@ -1,0 +1,191 @@
+import type { RunContext } from '../context';
+import { buildGraphIndex, type GraphIndex } from '../graph/topology';
+import { buildSembpGradientPrompt } from '../prompts/sembp';
+import { type SembpGradientAnswer, type SembpUpdateTask, sembpGradientAnswerSchema } from '../prompts/tasks';
+import type { BackwardNodeArgs, BackwardRule, BackwardSeedArgs, BackwardSeedResult } from './rule';
+import {
+  askBackward,
+  emptyResult,
+  entryFor,
+  inSuccessorOrder,
+  noOutputFailure,
+  outputNodeIds,
+  outputPasses,
+  outputScore,
+  perExample,
+  relayOutputNode,
+  requireEntries,
+} from './support';
+import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from './types';
+import {
+  nodeOutput,
+  receivedFor,
+  receivedMessages,
+  renderedUserMessage,
+  siblingOutputs,
+  stepPredecessors,
+  taskInputs,
+  toTaskNode,
+} from './walk';
+
+/**
+ * Semantic backpropagation (Wang et al., arXiv 2412.03624). The seed is the expected answer as
+ * text at each output ("The expected output is: ..."), with no loss call. At a node w with step
+ * predecessors, ONE joint call per back-propagated example sees w's instruction, the example, all
+ * of w's inputs together, w's output and every message w received, and answers one message per
+ * predecessor: the neighbourhood conditioning that distinguishes it from TextGrad.
+ */
+
+export interface SemanticOptions {
+  /** "target": how should each input change (the paper's main variant); "comment": a quality
+   * comment per input that does not refer to the other inputs. */
+  variant: 'target' | 'comment';
+}
+
+/** The seed: the expected answer as text; a judge's feedback where the loss is a judge. */
+async function seed(_ctx: RunContext, args: BackwardSeedArgs): Promise<BackwardSeedResult> {
+  const result: BackwardSeedResult = { signals: [], failures: [], callIds: [] };
+  for (const item of args.batch) {
+    for (const outputId of outputNodeIds(args.workflow)) {
+      const { score, feedback, expected } = outputScore(args.workflow, item, outputId);
+      const expectedText = expected === '' ? '' : `The expected output is: "${expected}".`;
+      const judged = args.workflow.loss.kind === 'judge' && feedback !== undefined && feedback.trim() !== '';
+      const text = judged ? [feedback!.trim(), expectedText].filter(Boolean).join(' ') : expectedText;
+      if (text === '') {
+        result.failures.push({
+          nodeId: outputId,
+          exampleId: item.example.id,
+          reason: 'no expected value and no judge feedback to seed the backward pass with',
+        });
+        continue;
+      }
+      const signal: BackwardSignal = {
+        kind: 'seed',
+        nodeId: outputId,
+        exampleId: item.example.id,
+        fromNodeId: 'loss',
+        text,
+        asksForChange: !outputPasses(args.workflow, score),
+        siblingOutputs: {},
+      };
+      if (expected !== '') signal.suggestedValue = expected;
+      result.signals.push(signal);
+    }
+  }
+  return result;
+}
+
+async function backwardAtStep(
+  ctx: RunContext,
+  input: BackwardNodeArgs,
+  index: GraphIndex,
+  options: SemanticOptions,
+): Promise<BackwardNodeResult> {
+  const result = emptyResult(input.nodeId);
+  const preds = stepPredecessors(index, input.nodeId);
+  // A node fed only by the example has nobody upstream to message (the reference code returns
+  // early for nodes without predecessors); its received messages serve its own update only.
+  if (preds.length === 0) return result;
+  const node = toTaskNode(index.nodeById.get(input.nodeId)!);
+  type Outcome =
+    | { signals: BackwardSignal[]; callIds: string[] }
+    | { failure: BackwardFailure; callIds: string[] };
+  const outcomes = await perExample(input.batch, async ({ example, trace }): Promise<Outcome | null> => {
+    const messages = receivedMessages(input.received, example.id);
+    // As in the reference code: no non-empty message, no call (the predecessors get nothing).
+    if (messages.length === 0) return null;
+    const output = nodeOutput(trace, input.nodeId);
+    if (output === undefined) return { failure: noOutputFailure(input.nodeId, example.id), callIds: [] };
+    const inputs = taskInputs(index, input.nodeId, trace);
+    const prompt = buildSembpGradientPrompt({
+      variant: options.variant,
+      node,
+      example: { id: example.id, inputs: example.inputs },
+      inputs,
+      renderedUserMessage: renderedUserMessage(trace, input.nodeId),
+      output,
+      messages,
+    });
+    const schema = requireEntries<SembpGradientAnswer>(
+      sembpGradientAnswerSchema,
+      (a) => a.inputs,
+      preds,
+      inputs,
+    );
+    const answer = await askBackward(ctx, prompt, schema, {
+      callKeyPrefix: input.callKeyPrefix,
+      purpose: 'gradient',
+      nodeId: input.nodeId,
+      exampleId: example.id,
+    });
+    if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
+    const signals = preds.map((pred): BackwardSignal => {
+      const entry = entryFor(answer.value.inputs, pred, inputs)!;
+      const signal: BackwardSignal = {
+        kind: options.variant === 'target' ? 'gradient' : 'comment',
+        nodeId: pred,
+        exampleId: example.id,
+        fromNodeId: input.nodeId,
+        text: options.variant === 'comment' ? asOutputComment(entry.message) : entry.message,
+        asksForChange: entry.change && entry.message.trim() !== '',
+        siblingOutputs: siblingOutputs(index, trace, pred, input.nodeId),
+        callId: answer.callId,
+      };
+      if (entry.suggestedValue !== undefined) signal.suggestedValue = entry.suggestedValue;
+      return signal;
+    });
+    return { signals, callIds: answer.callIds };
+  });
+  for (const outcome of outcomes) {
+    if (outcome === null) continue;
+    result.callIds.push(...outcome.callIds);
+    if ('failure' in outcome) result.failures.push(outcome.failure);
+    else result.emitted.push(...outcome.signals);
+  }
+  return result;
+}
+
+/**
+ * A comment written about "this input" is delivered to the predecessor as a comment on its own
+ * output, so it is reworded the way the reference code does ("This hint ..." -> "The output ...").
+ */
+export function asOutputComment(message: string): string {
+  return message.replace(/^\s*this input\b/i, 'The output');
+}
+
+/** Creates the semantic backpropagation rule with the given variant (default: "target"). */
+export function createSemanticRule(options: Partial<SemanticOptions> = {}): BackwardRule {
+  const resolved: SemanticOptions = { variant: options.variant ?? 'target' };
+  return {
+    name: 'sembp',
+    seed,
+    async backwardNode(ctx, input) {
+      const index = buildGraphIndex(input.workflow);
+      const kind = index.nodeById.get(input.nodeId)?.kind;
+      if (kind === 'output') return relayOutputNode(input);
+      if (kind !== 'llm' && kind !== 'code') return emptyResult(input.nodeId);
+      return backwardAtStep(ctx, inSuccessorOrder(input, index), index, resolved);
+    },
+  };
+}
+
+/**
+ * The examples block of a `sembp.update` / `sembp.critique` payload for one node: per
+ * back-propagated example, the node's input (the message it was sent), its own output and the
+ * messages it received (concatenated as delivered, not summarised).
+ */
+export function sembpUpdateExamples(
+  nodeId: string,
+  batch: BackwardNodeArgs['batch'],
+  received: readonly BackwardSignal[],
+): SembpUpdateTask['examples'] {
+  return batch.map(({ example, trace }) => ({
+    exampleId: example.id,
+    input: renderedUserMessage(trace, nodeId),
+    output: nodeOutput(trace, nodeId) ?? '',
+    messages: receivedMessages(
+      receivedFor(received, example.id).filter((s) => s.nodeId === nodeId),
+      example.id,
+    ),
+  }));
+}

@@ -1,0 +1,3 @@
+export { compileCached, createFunctionCodeRunner, settleWithin } from './function-runner';
+export { describeThrown, resultToText } from './result-text';
+export { CodeRunError, type CodeRunner, type CodeRunOptions, DEFAULT_CODE_TIMEOUT_MS } from './types';

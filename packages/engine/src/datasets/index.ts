@@ -1,0 +1,10 @@
+// Public API of dataset import: read a file, inspect it, map it to examples, split it.
+export * from './build';
+export * from './detect';
+export * from './gsm8k';
+export * from './inspect';
+export * from './parse-table';
+export * from './presets';
+export * from './split';
+export * from './table';
+export * from './types';

@@ -1,0 +1,55 @@
+import { createRng, shuffled } from '../util/random';
+import type { Example } from './types';
+
+/** Fractions of a dataset for each split, and the seed that makes the split reproducible. */
+export interface SplitOptions {
+  train: number;
+  val: number;
+  test: number;
+  seed: number;
+}
+
+/** Examples per split, each tagged with its `split`. */
+export interface DatasetSplits {
+  train: Example[];
+  val: Example[];
+  test: Example[];
+}
+
+/**
+ * Shuffles examples with a seeded PRNG (same seed, same split, on every machine) and cuts them by
+ * the given fractions. Fractions are normalised by their sum, and counts use largest remainders so
+ * they always add up to the number of examples. Each example is tagged with its split.
+ */
+export function splitDataset(examples: readonly Example[], options: SplitOptions): DatasetSplits {
+  const fractions = [options.train, options.val, options.test];
+  if (fractions.some((f) => !Number.isFinite(f) || f < 0)) {
+    throw new RangeError('Split fractions must be finite and not negative.');
+  }
+  const total = fractions[0]! + fractions[1]! + fractions[2]!;
+  if (total <= 0) throw new RangeError('At least one split fraction must be positive.');
+  const exact = fractions.map((f) => (f / total) * examples.length);
+  const counts = exact.map(Math.floor);
+  const byRemainder = [0, 1, 2].sort((a, b) => exact[b]! - counts[b]! - (exact[a]! - counts[a]!) || a - b);
+  for (let left = examples.length - counts[0]! - counts[1]! - counts[2]!, k = 0; left > 0; left--, k++) {
+    const at = byRemainder[k % 3]!;
+    counts[at] = counts[at]! + 1;
+  }
+  const order = shuffled(createRng(options.seed), examples);
+  const take = (from: number, count: number, split: Example['split']) =>
+    order.slice(from, from + count).map((example) => ({ ...example, split }));
+  return {
+    train: take(0, counts[0]!, 'train'),
+    val: take(counts[0]!, counts[1]!, 'val'),
+    test: take(counts[0]! + counts[1]!, counts[2]!, 'test'),
+  };
+}
+
+/** Groups examples by the split label their file gave them (unlabelled ones are left out). */
+export function examplesBySplit(examples: readonly Example[]): DatasetSplits {
+  return {
+    train: examples.filter((e) => e.split === 'train'),
+    val: examples.filter((e) => e.split === 'val'),
+    test: examples.filter((e) => e.split === 'test'),
+  };
+}

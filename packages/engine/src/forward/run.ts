@@ -1,0 +1,218 @@
+import { createFunctionCodeRunner } from '../code/function-runner';
+import { type CodeRunner, DEFAULT_CODE_TIMEOUT_MS } from '../code/types';
+import type { RunContext } from '../context';
+import type { Example } from '../datasets/types';
+import type { Workflow } from '../graph/schema';
+import { abortErrorOf } from './abort';
+import { bindInputs, inputNodeTrace, outputNodeTrace, runCodeNode, runLlmNode } from './node-steps';
+import { type ForwardPlan, planForward } from './plan';
+import type { ExampleTrace, ForwardEvent, NodeTrace } from './types';
+
+/** Arguments of {@link runForward}. */
+export interface RunForwardArgs {
+  workflow: Workflow;
+  examples: Example[];
+  /** Scope of the call keys: `${callKeyPrefix}/forward/${nodeId}/${exampleId}` (default "fwd"). */
+  callKeyPrefix?: string;
+  /** Live progress; a listener that throws aborts the run with that error. */
+  onEvent?: (event: ForwardEvent) => void;
+  /** How long a code node may run (default {@link DEFAULT_CODE_TIMEOUT_MS}). */
+  codeTimeoutMs?: number;
+}
+
+const PENDING = 0;
+const RUNNING = 1;
+const SETTLED = 2;
+
+/** One example's progress through the plan; arrays are indexed by node position. */
+interface ExampleRun {
+  example: Example;
+  traces: (NodeTrace | undefined)[];
+  outputs: (string | undefined)[];
+  /** Predecessors not yet settled, per node: the node fires when this reaches 0. */
+  waiting: Int32Array;
+  state: Uint8Array;
+  settledCount: number;
+  finishedTrace?: ExampleTrace;
+}
+
+/**
+ * Runs `workflow` on every example and resolves with one trace per example, in the order of
+ * `examples`. Each (example, node) starts the moment that example's predecessors of the node have
+ * settled: there are no level-by-level barriers and no per-example serialisation, so every
+ * example is in flight at once and the provider (`ctx.forwardModel`, wrapped in a concurrency
+ * limit by the caller) decides how many calls really run. A node that fails is recorded as
+ * `error`; its descendants in that example are `skipped` with a reason naming it; other examples
+ * go on. Aborting `ctx.signal` rejects promptly with an `AbortError` and starts nothing new.
+ */
+export function runForward(ctx: RunContext, args: RunForwardArgs): Promise<ExampleTrace[]> {
+  if (ctx.signal?.aborted) return Promise.reject(abortErrorOf(ctx.signal));
+  let plan: ForwardPlan;
+  try {
+    assertUniqueIds(args.examples);
+    plan = planForward(args.workflow);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  return executePlan(ctx, plan, args, ctx.codeRunner ?? createFunctionCodeRunner());
+}
+
+/** {@link runForward} for a single example. */
+export async function runForwardOnExample(
+  ctx: RunContext,
+  args: Omit<RunForwardArgs, 'examples'> & { example: Example },
+): Promise<ExampleTrace> {
+  const { example, ...rest } = args;
+  const [trace] = await runForward(ctx, { ...rest, examples: [example] });
+  return trace!;
+}
+
+function executePlan(
+  ctx: RunContext,
+  plan: ForwardPlan,
+  args: RunForwardArgs,
+  codeRunner: CodeRunner,
+): Promise<ExampleTrace[]> {
+  const { workflow, examples, onEvent } = args;
+  const prefix = args.callKeyPrefix ?? 'fwd';
+  const codeTimeoutMs = args.codeTimeoutMs ?? DEFAULT_CODE_TIMEOUT_MS;
+  const nodeCount = plan.nodes.length;
+  const initialWaiting = Int32Array.from(plan.nodes, (p) => p.predecessorCount);
+  const signal = ctx.signal;
+
+  return new Promise<ExampleTrace[]>((resolve, reject) => {
+    let done = false;
+    let unfinished = examples.length;
+    const runs: ExampleRun[] = [];
+
+    const stop = (err: unknown) => {
+      if (done) return;
+      done = true;
+      signal?.removeEventListener('abort', onAbort);
+      reject(err);
+    };
+    const onAbort = () => stop(abortErrorOf(signal!));
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    const emit = (event: ForwardEvent) => {
+      if (onEvent === undefined || done) return;
+      try {
+        onEvent(event);
+      } catch (err) {
+        stop(err);
+      }
+    };
+
+    const finishExample = (run: ExampleRun) => {
+      const nodes: Record<string, NodeTrace> = {};
+      const outputs: Record<string, string> = {};
+      plan.nodes.forEach((p, i) => {
+        nodes[p.node.id] = run.traces[i]!;
+        if (p.node.kind === 'output' && run.outputs[i] !== undefined) outputs[p.node.id] = run.outputs[i]!;
+      });
+      run.finishedTrace = { exampleId: run.example.id, nodes, outputs };
+      emit({ type: 'exampleFinished', exampleId: run.example.id, trace: run.finishedTrace });
+      unfinished -= 1;
+      if (unfinished === 0 && !done) {
+        done = true;
+        signal?.removeEventListener('abort', onAbort);
+        resolve(runs.map((r) => r.finishedTrace!));
+      }
+    };
+
+    const record = (run: ExampleRun, index: number, trace: NodeTrace) => {
+      run.traces[index] = trace;
+      run.state[index] = SETTLED;
+      run.settledCount += 1;
+      if (trace.status === 'ok') run.outputs[index] = trace.output;
+      emit({ type: 'nodeFinished', exampleId: run.example.id, nodeId: trace.nodeId, trace });
+    };
+
+    /** Marks every not-yet-settled descendant skipped: none of them can have started. */
+    const skipDescendants = (run: ExampleRun, failed: number, reason: string) => {
+      const stack = [...plan.nodes[failed]!.successors];
+      while (stack.length > 0) {
+        const i = stack.pop()!;
+        if (run.state[i] !== PENDING) continue;
+        const nodeId = plan.nodes[i]!.node.id;
+        record(run, i, { nodeId, status: 'skipped', inputs: {}, error: reason });
+        stack.push(...plan.nodes[i]!.successors);
+      }
+    };
+
+    const settle = (run: ExampleRun, index: number, trace: NodeTrace) => {
+      if (done || run.state[index] === SETTLED) return;
+      record(run, index, trace);
+      if (trace.status !== 'ok') {
+        skipDescendants(run, index, `skipped because upstream node "${trace.nodeId}" failed: ${trace.error}`);
+      }
+      for (const next of plan.nodes[index]!.successors) {
+        run.waiting[next]! -= 1;
+        if (run.waiting[next] === 0 && run.state[next] === PENDING) start(run, next);
+      }
+      if (run.settledCount === nodeCount && run.finishedTrace === undefined) finishExample(run);
+    };
+
+    const start = (run: ExampleRun, index: number) => {
+      if (done) return;
+      const planned = plan.nodes[index]!;
+      const node = planned.node;
+      const example = run.example;
+      run.state[index] = RUNNING;
+      if (node.kind === 'input') return settle(run, index, inputNodeTrace(node, example));
+      const bound = bindInputs(planned, example, run.outputs);
+      if (node.kind === 'output') return settle(run, index, outputNodeTrace(planned, bound));
+      if (!bound.ok)
+        return settle(run, index, { nodeId: node.id, status: 'error', inputs: {}, error: bound.error });
+      emit({ type: 'nodeStarted', exampleId: example.id, nodeId: node.id });
+      if (done) return;
+      const step =
+        node.kind === 'llm'
+          ? runLlmNode(ctx, workflow, node, bound.inputs, {
+              purpose: 'forward',
+              nodeId: node.id,
+              exampleId: example.id,
+              callKey: `${prefix}/forward/${node.id}/${example.id}`,
+            })
+          : runCodeNode(codeRunner, node, bound.inputs, { timeoutMs: codeTimeoutMs, signal });
+      step.then(
+        (trace) => settle(run, index, trace),
+        (err: unknown) => stop(signal?.aborted ? abortErrorOf(signal) : err),
+      );
+    };
+
+    for (const example of examples) {
+      runs.push({
+        example,
+        traces: new Array(nodeCount),
+        outputs: new Array(nodeCount),
+        waiting: initialWaiting.slice(),
+        state: new Uint8Array(nodeCount),
+        settledCount: 0,
+      });
+    }
+    if (examples.length === 0) {
+      done = true;
+      signal?.removeEventListener('abort', onAbort);
+      resolve([]);
+      return;
+    }
+    for (const run of runs) {
+      if (nodeCount === 0) finishExample(run);
+      for (const root of plan.roots) start(run, root);
+    }
+  });
+}
+
+/**
+ * Example ids name call keys, and a response cache keyed by call key would hand one example's
+ * answer to another that shares its id: refuse such a batch instead.
+ */
+function assertUniqueIds(examples: readonly Example[]): void {
+  const seen = new Set<string>();
+  for (const { id } of examples) {
+    if (seen.has(id))
+      throw new Error(`runForward: two examples have the id "${id}"; example ids must be unique`);
+    seen.add(id);
+  }
+}

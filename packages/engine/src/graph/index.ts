@@ -1,0 +1,11 @@
+// Public API of the workflow document model: schema, reading/writing, validation, graph queries
+// and templates.
+export * from './check';
+export * from './document';
+export * from './loss-spec';
+export * from './problems';
+export * from './schema';
+export * from './template';
+export * from './topology';
+export { type ValidateOptions, validateWorkflow } from './validate';
+export { resolveSourceField } from './validate-edges';

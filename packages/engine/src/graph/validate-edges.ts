@@ -1,0 +1,131 @@
+import type { GraphIndex } from './graph-index';
+import type { Problem } from './problems';
+import type { Workflow } from './schema';
+
+/** Shared state of one validation pass. */
+export interface ValidationScope {
+  workflow: Pick<Workflow, 'nodes' | 'edges'>;
+  index: GraphIndex;
+  /** Ids that exist in the document, also counting nodes that failed the schema (salvage mode). */
+  knownNodeIds: ReadonlySet<string>;
+  report: (problem: Problem) => void;
+}
+
+/** Duplicate node and edge ids, reported on every copy after the first. */
+export function checkDuplicateIds({ workflow, report }: ValidationScope): void {
+  const firstNode = new Map<string, number>();
+  workflow.nodes.forEach((node, i) => {
+    const first = firstNode.get(node.id);
+    if (first === undefined) firstNode.set(node.id, i);
+    else
+      report({
+        code: 'duplicate_node_id',
+        severity: 'error',
+        nodeId: node.id,
+        field: 'id',
+        path: `nodes[${i}].id`,
+        message: `Two nodes have the id "${node.id}" (nodes[${first}] and nodes[${i}]); node ids must be unique.`,
+      });
+  });
+  const firstEdge = new Map<string, number>();
+  workflow.edges.forEach((edge, i) => {
+    const first = firstEdge.get(edge.id);
+    if (first === undefined) firstEdge.set(edge.id, i);
+    else
+      report({
+        code: 'duplicate_edge_id',
+        severity: 'error',
+        edgeId: edge.id,
+        field: 'id',
+        path: `edges[${i}].id`,
+        message: `Two edges have the id "${edge.id}" (edges[${first}] and edges[${i}]); edge ids must be unique.`,
+      });
+  });
+}
+
+/**
+ * Per-edge checks: endpoints exist, direction makes sense for the node kinds, `sourceField` names
+ * a field of an input node, and no two edges bind the same input of the same node.
+ */
+export function checkEdges({ workflow, index, knownNodeIds, report }: ValidationScope): void {
+  const bindings = new Map<string, string>();
+  workflow.edges.forEach((edge, i) => {
+    const at = (field: string) => ({ edgeId: edge.id, field, path: `edges[${i}].${field}` });
+    for (const end of ['source', 'target'] as const) {
+      if (!knownNodeIds.has(edge[end])) {
+        report({
+          code: 'dangling_edge',
+          severity: 'error',
+          ...at(end),
+          message: `Edge "${edge.id}" ${end === 'source' ? 'comes from' : 'goes to'} node "${edge[end]}", which does not exist.`,
+        });
+      }
+    }
+    const source = index.nodeById.get(edge.source);
+    const target = index.nodeById.get(edge.target);
+    if (target?.kind === 'input') {
+      report({
+        code: 'edge_into_input_node',
+        severity: 'error',
+        ...at('target'),
+        message: `Edge "${edge.id}" goes into input node "${target.id}"; input nodes only receive dataset fields, so they take no edges.`,
+      });
+    }
+    if (source?.kind === 'output') {
+      report({
+        code: 'edge_from_output_node',
+        severity: 'error',
+        ...at('source'),
+        message: `Edge "${edge.id}" leaves output node "${source.id}"; an output is the workflow's final answer and cannot feed other nodes.`,
+      });
+    }
+    if (source?.kind === 'input') {
+      if (edge.sourceField !== undefined && !source.fields.includes(edge.sourceField)) {
+        report({
+          code: 'unknown_input_field',
+          severity: 'error',
+          ...at('sourceField'),
+          message: `Edge "${edge.id}" reads field "${edge.sourceField}" of input node "${source.id}", which only has ${source.fields.map((f) => `"${f}"`).join(', ')}.`,
+        });
+      }
+      if (edge.sourceField === undefined && source.fields.length > 1) {
+        report({
+          code: 'missing_source_field',
+          severity: 'error',
+          ...at('sourceField'),
+          message: `Edge "${edge.id}" leaves input node "${source.id}", which has several fields (${source.fields.join(', ')}); say which one with "sourceField".`,
+        });
+      }
+    } else if (source !== undefined && edge.sourceField !== undefined) {
+      report({
+        code: 'source_field_ignored',
+        severity: 'warning',
+        ...at('sourceField'),
+        message: `Edge "${edge.id}" sets "sourceField", but its source "${source.id}" is a ${source.kind} node with a single output; the field is ignored.`,
+      });
+    }
+    const key = `${edge.target}\n${edge.targetInput}`;
+    const previous = bindings.get(key);
+    if (previous === undefined) bindings.set(key, edge.id);
+    else
+      report({
+        code: 'duplicate_input_binding',
+        severity: 'error',
+        ...at('targetInput'),
+        message: `Edges "${previous}" and "${edge.id}" both feed input "${edge.targetInput}" of node "${edge.target}"; each input takes exactly one edge.`,
+      });
+  });
+}
+
+/**
+ * The field of an input node an edge carries: its `sourceField`, or the node's only field when it
+ * has exactly one (validation reports `missing_source_field` otherwise). Forward execution uses
+ * this same rule.
+ */
+export function resolveSourceField(
+  edge: { sourceField?: string | undefined },
+  inputNode: { fields: readonly string[] },
+): string | undefined {
+  if (edge.sourceField !== undefined) return edge.sourceField;
+  return inputNode.fields.length === 1 ? inputNode.fields[0] : undefined;
+}

@@ -1,0 +1,109 @@
+/**
+ * Graph-level validation of a workflow that already passed the schema: ids, edges, templates,
+ * cycles, inputs/outputs and reachability. Returns EVERY problem at once so the studio can mark
+ * them all in one pass: errors before warnings; within each, ids, then edges, then nodes, then
+ * whole-graph checks, each walked in document order (so the output is deterministic).
+ */
+import { findCycles } from './cycles';
+import { buildGraphIndex, type GraphIndex } from './graph-index';
+import type { Problem } from './problems';
+import { sortProblems } from './problems';
+import type { Workflow } from './schema';
+import { reachable } from './topology';
+import { checkDuplicateIds, checkEdges, type ValidationScope } from './validate-edges';
+import { checkNodes } from './validate-nodes';
+
+/** Options of {@link validateWorkflow}. */
+export interface ValidateOptions {
+  /** A prebuilt index of the same workflow, to avoid building it twice. */
+  index?: GraphIndex;
+  /**
+   * Node ids that exist in the document even if they are not in `workflow.nodes` (nodes that
+   * failed the schema when checking a salvaged document): edges to them are not dangling.
+   */
+  knownNodeIds?: ReadonlySet<string>;
+}
+
+const KIND_LABEL = {
+  input: 'Input node',
+  llm: 'LLM node',
+  code: 'Code node',
+  output: 'Output node',
+} as const;
+
+/** All graph-level problems of a schema-valid workflow (see `PROBLEM_CODES`). */
+export function validateWorkflow(
+  workflow: Pick<Workflow, 'nodes' | 'edges'>,
+  options: ValidateOptions = {},
+): Problem[] {
+  const problems: Problem[] = [];
+  const index = options.index ?? buildGraphIndex(workflow);
+  const scope: ValidationScope = {
+    workflow,
+    index,
+    knownNodeIds: options.knownNodeIds ?? new Set(workflow.nodes.map((n) => n.id)),
+    report: (problem) => problems.push(problem),
+  };
+  checkDuplicateIds(scope);
+  checkEdges(scope);
+  checkNodes(scope);
+  checkGraph(scope);
+  return sortProblems(problems);
+}
+
+/** Cycles, missing inputs/outputs and nodes that cannot contribute to any output. */
+function checkGraph({ index, report }: ValidationScope): void {
+  for (const cycle of findCycles(index)) {
+    report({
+      code: 'cycle',
+      severity: 'error',
+      nodeId: cycle[0]!,
+      relatedNodeIds: cycle,
+      message: `The workflow has a cycle: ${[...cycle, cycle[0]].map((id) => `"${id}"`).join(' -> ')}. A workflow must be a DAG; remove one of these edges.`,
+    });
+  }
+  const inputs = index.nodes.filter((n) => n.kind === 'input').map((n) => n.id);
+  const outputs = index.nodes.filter((n) => n.kind === 'output').map((n) => n.id);
+  if (inputs.length === 0) {
+    report({
+      code: 'no_input_node',
+      severity: 'error',
+      message: 'The workflow has no input node, so no dataset field can reach it. Add an input node.',
+    });
+  }
+  if (outputs.length === 0) {
+    report({
+      code: 'no_output_node',
+      severity: 'error',
+      message:
+        'The workflow has no output node, so nothing can be scored. Add an output node and connect the final answer to it.',
+    });
+  }
+  // Without inputs or outputs every node would be flagged, and with a dangling edge the intended
+  // connection is unknown: the errors already say what to fix first.
+  if (inputs.length === 0 || outputs.length === 0 || index.danglingEdges.length > 0) return;
+  const fromInputs = reachable(index, inputs, 'forward');
+  const toOutputs = reachable(index, outputs, 'backward');
+  for (const node of index.nodes) {
+    let why: string | undefined;
+    if (!toOutputs.has(node.id) && node.kind !== 'output') {
+      why = 'no path leads from it to an output node, so its result is never used';
+    } else if (!fromInputs.has(node.id) && node.kind !== 'input' && node.kind !== 'output') {
+      why = 'no path from an input node reaches it, so it never sees the example';
+    } else if (
+      !fromInputs.has(node.id) &&
+      node.kind === 'output' &&
+      index.incoming.get(node.id)!.length > 0
+    ) {
+      why = 'no path from an input node reaches it, so its answer never depends on the example';
+    }
+    if (why !== undefined) {
+      report({
+        code: 'unreachable_node',
+        severity: 'warning',
+        nodeId: node.id,
+        message: `${KIND_LABEL[node.kind]} "${node.id}" is disconnected: ${why}.`,
+      });
+    }
+  }
+}

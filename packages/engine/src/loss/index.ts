@@ -1,0 +1,18 @@
+export { choiceLabels, choiceLoss, findCommittedLabel, labelKey } from './choice';
+export { containsLoss } from './contains';
+export { type EvaluateLossArgs, evaluateLoss } from './evaluate';
+export { type ExactOptions, exactLoss, normalizeText } from './exact';
+export {
+  createFunctionJsLossRunner,
+  type JsLossArgs,
+  type JsLossRunner,
+  jsLoss,
+  jsLossRunnerFromCodeRunner,
+  readJsLossValue,
+} from './js';
+export { type JudgeArgs, judgeLoss } from './judge';
+export { type ExtractedNumber, extractFinalNumber, formatNumber, type NumberSource } from './numbers';
+export { numericLoss } from './numeric';
+export { regexLoss } from './regex';
+export { expectedValue, formatExampleInput, type ScoreOptions, scoreBatch, scoreExample } from './score';
+export type { BatchScore, ExampleScore, LossKind, LossResult } from './types';

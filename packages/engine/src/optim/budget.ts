@@ -1,0 +1,138 @@
+import type { Workflow } from '../graph/schema';
+import {
+  backwardNodeCalls,
+  evaluationCalls,
+  type GraphCounts,
+  graphCounts,
+  seedCalls,
+  updateCallsPerNode,
+} from './call-counts';
+import type { CallTotals } from './journal';
+import type { BudgetSettings, SessionSettings } from './settings';
+
+/** Calls, tokens and dollars of some work (estimated or spent). */
+export interface CostEstimate {
+  calls: number;
+  tokens: number;
+  costUsd: number;
+}
+
+/** What a preflight assumes about calls it cannot see yet. */
+export interface PreflightAssumptions {
+  /** Tokens (input + output) per call; 1,500 unless told (a backward call with a few inputs). */
+  tokensPerCall: number;
+  /** Dollars per million tokens; 0 when unknown (the estimate then says nothing about cost). */
+  usdPerMTok: number;
+}
+
+const DEFAULT_ASSUMPTIONS: PreflightAssumptions = { tokensPerCall: 1500, usdPerMTok: 0 };
+
+/** Sizes a preflight needs: how many examples each split holds. */
+export interface DatasetSizes {
+  train: number;
+  val: number;
+}
+
+/** A preflight estimate with the calls of each kind of unit over the whole run. */
+export interface PreflightEstimate extends CostEstimate {
+  breakdown: {
+    baseline: number;
+    forward: number;
+    loss: number;
+    seed: number;
+    backward: number;
+    update: number;
+    gate: number;
+    validation: number;
+  };
+  perIteration: number;
+}
+
+/**
+ * Upper estimate of a whole run from the documented formulas, assuming every iteration runs and
+ * back-propagates a full error batch: per iteration B·L forward (+ B·O judge), the seed, the
+ * backward calls of every node for b examples, N or 2N updates, the gate's evaluation
+ * (G·L on its G examples per evaluation: one for scope full, N for per node; none without a gate),
+ * and the validation pass at the iteration's end (V·L, skipped when the gate already scores on
+ * validation); plus one baseline validation pass.
+ */
+export function estimatePreflight(
+  settings: SessionSettings,
+  workflow: Workflow,
+  sizes: DatasetSizes,
+  assumptions: Partial<PreflightAssumptions> = {},
+): PreflightEstimate {
+  const a = { ...DEFAULT_ASSUMPTIONS, ...assumptions };
+  const counts = graphCounts(workflow);
+  const val = sizes.val > 0 ? sizes.val : Math.round(sizes.train * settings.valFraction);
+  const train = sizes.train - (sizes.val > 0 ? 0 : val);
+  const B = Math.min(settings.batchSize, train);
+  const b = Math.min(settings.errorBatchSize, B);
+  const gateOnVal = settings.gate.on === 'validation' && val > 0;
+  const G = gateOnVal ? val : B;
+  const gateEvaluations =
+    settings.gate.policy === 'none' ? 0 : settings.gate.scope === 'full' ? 1 : counts.trainable;
+
+  const perIter = {
+    forward: B * counts.llmNodes,
+    loss: counts.judge ? B * counts.outputs : 0,
+    seed: seedCalls(settings.algorithm, counts, b),
+    backward: workflow.nodes.reduce(
+      (sum, n) => sum + backwardNodeCalls(settings.algorithm, workflow, n.id, b),
+      0,
+    ),
+    update: counts.trainable * updateCallsPerNode(settings.algorithm, settings.sembpUpdate),
+    gate: gateEvaluations * evaluationCalls(counts, G),
+    validation: val > 0 && !(gateOnVal && gateEvaluations > 0) ? evaluationCalls(counts, val) : 0,
+  };
+  const perIteration = Object.values(perIter).reduce((s, x) => s + x, 0);
+  const baseline = val > 0 ? evaluationCalls(counts, val) : 0;
+  const n = settings.iterations;
+  const breakdown = {
+    baseline,
+    forward: perIter.forward * n,
+    loss: perIter.loss * n,
+    seed: perIter.seed * n,
+    backward: perIter.backward * n,
+    update: perIter.update * n,
+    gate: perIter.gate * n,
+    validation: perIter.validation * n,
+  };
+  const calls = Object.values(breakdown).reduce((s, x) => s + x, 0);
+  const tokens = calls * a.tokensPerCall;
+  return { calls, tokens, costUsd: (tokens / 1e6) * a.usdPerMTok, breakdown, perIteration };
+}
+
+/**
+ * Turns a unit's call count into a cost estimate, pricing each call at what calls have cost so far
+ * in this session (or the preflight assumptions before the first call).
+ */
+export function estimateCost(
+  calls: number,
+  totals: CallTotals,
+  assumptions: Partial<PreflightAssumptions> = {},
+) {
+  const a = { ...DEFAULT_ASSUMPTIONS, ...assumptions };
+  const spentTokens = totals.inputTokens + totals.outputTokens;
+  const tokensPerCall = totals.calls > 0 ? spentTokens / totals.calls : a.tokensPerCall;
+  const costPerCall =
+    totals.calls > 0 ? totals.costUsd / totals.calls : (a.tokensPerCall / 1e6) * a.usdPerMTok;
+  const estimate: CostEstimate = {
+    calls,
+    tokens: Math.ceil(calls * tokensPerCall),
+    costUsd: calls * costPerCall,
+  };
+  return estimate;
+}
+
+/** Which limit the next unit would break, or null when it fits. */
+export function exceededLimit(budget: BudgetSettings, totals: CallTotals, next: CostEstimate): string | null {
+  if (budget.maxCalls !== undefined && totals.calls + next.calls > budget.maxCalls) return 'maxCalls';
+  const tokens = totals.inputTokens + totals.outputTokens;
+  if (budget.maxTokens !== undefined && tokens + next.tokens > budget.maxTokens) return 'maxTokens';
+  if (budget.maxCostUsd !== undefined && totals.costUsd + next.costUsd > budget.maxCostUsd)
+    return 'maxCostUsd';
+  return null;
+}
+
+export type { GraphCounts };

@@ -1,0 +1,77 @@
+import type { AlgorithmName } from '../backward/types';
+import type { Workflow } from '../graph/schema';
+import { buildGraphIndex, predecessors, successors } from '../graph/topology';
+
+/**
+ * The documented call-count formulas (docs/algorithms-optim.md), per unit of work. Symbols:
+ * L = llm nodes (forward calls per example), O = output nodes, J = 1 when the loss is an LLM judge,
+ * b = examples back-propagated, and for a node v: inPreds(v) = its llm/code predecessors (dataset
+ * fields cannot be changed, so they get no message), succ(v) = its successors.
+ */
+export interface GraphCounts {
+  llmNodes: number;
+  outputs: number;
+  judge: boolean;
+  /** Trainable llm nodes (N). */
+  trainable: number;
+}
+
+/** Counts the formula symbols of a workflow. */
+export function graphCounts(workflow: Workflow): GraphCounts {
+  const llm = workflow.nodes.filter((n) => n.kind === 'llm');
+  return {
+    llmNodes: llm.length,
+    outputs: workflow.nodes.filter((n) => n.kind === 'output').length,
+    judge: workflow.loss.kind === 'judge',
+    trainable: llm.filter((n) => n.kind === 'llm' && n.trainable).length,
+  };
+}
+
+/** Forward plus scoring of `examples` examples: examples·L, plus examples·O judge calls. */
+export function evaluationCalls(counts: GraphCounts, examples: number): number {
+  return examples * counts.llmNodes + (counts.judge ? examples * counts.outputs : 0);
+}
+
+/** Seeding: TextGrad turns each example's loss into feedback with one call per output; others 0. */
+export function seedCalls(algorithm: AlgorithmName, counts: GraphCounts, b: number): number {
+  return algorithm === 'textgrad' ? b * counts.outputs : 0;
+}
+
+/**
+ * Backward calls at a step v (an llm or code node) for b examples that brought it a message:
+ * - sembp: b when v has at least one llm/code predecessor (one joint call per example);
+ * - textgrad: b·(inPreds(v) + t(v)): one per llm/code predecessor plus, for a trainable llm
+ *   node (t = 1), one for the gradient on its own prompt;
+ * - gtbp: at most b module inversions when v has an llm/code predecessor (none for an example
+ *   whose target already equals v's output), plus at most b reconciliations when v has two or
+ *   more successors (only where their targets differ). An upper bound, exact when every
+ *   back-propagated example is wrong at every node.
+ * Input and output nodes make no call (an output relays the seed to its predecessor).
+ */
+export function backwardNodeCalls(
+  algorithm: AlgorithmName,
+  workflow: Workflow,
+  nodeId: string,
+  b: number,
+): number {
+  const index = buildGraphIndex(workflow);
+  const node = index.nodeById.get(nodeId);
+  if (!node || (node.kind !== 'llm' && node.kind !== 'code')) return 0;
+  const inPreds = predecessors(index, nodeId).filter((id) => {
+    const kind = index.nodeById.get(id)?.kind;
+    return kind === 'llm' || kind === 'code';
+  }).length;
+  switch (algorithm) {
+    case 'sembp':
+      return inPreds > 0 ? b : 0;
+    case 'textgrad':
+      return b * (inPreds + (node.kind === 'llm' && node.trainable ? 1 : 0));
+    case 'gtbp':
+      return (inPreds > 0 ? b : 0) + (successors(index, nodeId).length >= 2 ? b : 0);
+  }
+}
+
+/** Update calls per node: 1, or 2 for semantic backprop's critique-first variant. */
+export function updateCallsPerNode(algorithm: AlgorithmName, sembpUpdate: 'direct' | 'critique'): number {
+  return algorithm === 'sembp' && sembpUpdate === 'critique' ? 2 : 1;
+}

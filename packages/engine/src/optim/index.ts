@@ -1,0 +1,29 @@
+// Public API of optimization: sessions, settings, update operators, the gate, budget and preflight.
+export {
+  type CostEstimate,
+  type DatasetSizes,
+  estimateCost,
+  estimatePreflight,
+  exceededLimit,
+  type PreflightAssumptions,
+  type PreflightEstimate,
+} from './budget';
+export {
+  backwardNodeCalls,
+  evaluationCalls,
+  type GraphCounts,
+  graphCounts,
+  seedCalls,
+  updateCallsPerNode,
+} from './call-counts';
+export { type ContextFactory, SessionController } from './controller';
+export { defaultParts } from './default-parts';
+export { forwardRun } from './forward-run';
+export { gateAccepts, gateTarget, promptsOf, withPrompts } from './gate';
+export { type CallTotals, emptyTotals, hashRequest, type JournalEntry, journaledContext } from './journal';
+export type { BackwardRuleLike, BatchItem, EngineParts, ScoredExample, SeedResult } from './parts';
+export { Session, type SessionInit, type SessionOptions } from './session';
+export * from './settings';
+export type { IterationScratch, IterationSummary, Phase, SessionState } from './state';
+export { type Evaluation, evaluate as evaluateWorkflow, meanScore } from './units/evaluate';
+export * from './update';

@@ -1,0 +1,96 @@
+import type { RunContext } from '../context';
+import type { CallRecord, ChatModel, ChatRequest, ChatResponse } from '../providers/types';
+
+/** A settled call kept in the session state, keyed by its `meta.callKey`. */
+export interface JournalEntry {
+  /** Fingerprint of the request's messages: a key reused for another request is not replayed. */
+  requestHash: string;
+  response: ChatResponse;
+}
+
+/** Running totals of the calls actually made (replays are not counted twice). */
+export interface CallTotals {
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+/** Where a journaling context keeps its entries and totals: the session state, mutated in place. */
+export interface JournalStore {
+  journal: Record<string, JournalEntry>;
+  totals: CallTotals;
+}
+
+/** Zero totals. */
+export function emptyTotals(): CallTotals {
+  return { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+}
+
+/**
+ * Wraps a context's models so that a request whose `meta.callKey` is already in the journal (with
+ * the same messages) is answered from the journal instead of being sent again, and every new answer
+ * is written to the journal as soon as it arrives. That is what lets a unit interrupted half-way
+ * (abort, crash, reload) be re-run from a checkpoint without repeating its settled calls, and what
+ * makes a resumed session reach exactly the same answers. Calls without a callKey are never replayed.
+ */
+export function journaledContext(ctx: RunContext, store: JournalStore): RunContext {
+  const seen = new Map<ChatModel, ChatModel>();
+  const wrap = (model: ChatModel): ChatModel => {
+    const existing = seen.get(model);
+    if (existing) return existing;
+    const wrapped = journaledModel(model, store);
+    seen.set(model, wrapped);
+    return wrapped;
+  };
+  const record = (rec: CallRecord) => {
+    // Cost is priced by the provider layer; cached answers cost nothing new.
+    if (!rec.cached) store.totals.costUsd += rec.costUsd;
+    ctx.record?.(rec);
+  };
+  return { ...ctx, forwardModel: wrap(ctx.forwardModel), optimizerModel: wrap(ctx.optimizerModel), record };
+}
+
+function journaledModel(model: ChatModel, store: JournalStore): ChatModel {
+  return {
+    label: model.label,
+    simulated: model.simulated,
+    async complete(request: ChatRequest): Promise<ChatResponse> {
+      const key = request.meta?.callKey;
+      const hash = key === undefined ? '' : hashRequest(request);
+      const hit = key === undefined ? undefined : store.journal[key];
+      if (hit && hit.requestHash === hash) return structuredClone(hit.response);
+      const response = await model.complete(request);
+      store.totals.calls += 1;
+      if (!response.cached) {
+        store.totals.inputTokens += response.usage.inputTokens;
+        store.totals.outputTokens += response.usage.outputTokens;
+      }
+      if (key !== undefined) store.journal[key] = { requestHash: hash, response: plainResponse(response) };
+      return response;
+    },
+  };
+}
+
+/** Keeps only the JSON fields of a response (no functions, no undefined). */
+function plainResponse(response: ChatResponse): ChatResponse {
+  const plain: ChatResponse = {
+    text: response.text,
+    usage: { inputTokens: response.usage.inputTokens, outputTokens: response.usage.outputTokens },
+    model: response.model,
+    callId: response.callId,
+  };
+  if (response.cached !== undefined) plain.cached = response.cached;
+  return plain;
+}
+
+/** FNV-1a over the model name and messages: cheap, stable across processes. */
+export function hashRequest(request: ChatRequest): string {
+  const text = JSON.stringify([request.model ?? '', request.messages.map((m) => [m.role, m.content])]);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return `${h.toString(16)}:${text.length}`;
+}

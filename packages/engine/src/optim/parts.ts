@@ -1,0 +1,80 @@
+import type { NodeBlame } from '../backward/blame';
+import type {
+  BackwardExample,
+  BackwardFailure,
+  BackwardNodeResult,
+  BackwardScore,
+  BackwardSignal,
+} from '../backward/types';
+import type { RunContext } from '../context';
+import type { Example } from '../datasets/types';
+import type { ExampleTrace, ForwardEvent } from '../forward/types';
+import type { Workflow } from '../graph/schema';
+
+/**
+ * The parts of the engine a session drives, as the session needs them. The session takes them as
+ * an argument (default: the real forward/, loss/ and backward/ modules, see `default-parts.ts`) so
+ * the loop stays independent of any one implementation and tests can swap one part at a time.
+ */
+
+/** The score of one example, per output node (loss/'s `ExampleScore`, as backward/ restates it). */
+export type ScoredExample = BackwardScore;
+
+/** One back-propagated example: what went in, what came out, how it scored. */
+export type BatchItem = BackwardExample;
+
+/** Result of seeding the backward pass at the output nodes. */
+export interface SeedResult {
+  signals: BackwardSignal[];
+  failures: BackwardFailure[];
+  callIds: string[];
+}
+
+/** One algorithm's backward rule (the pluggable part of the shared walker). */
+export interface BackwardRuleLike {
+  seed(
+    ctx: RunContext,
+    args: { workflow: Workflow; batch: BatchItem[]; callKeyPrefix: string },
+  ): Promise<SeedResult>;
+  backwardNode(
+    ctx: RunContext,
+    args: {
+      workflow: Workflow;
+      nodeId: string;
+      batch: BatchItem[];
+      received: BackwardSignal[];
+      callKeyPrefix: string;
+    },
+  ): Promise<BackwardNodeResult>;
+}
+
+/** What a session calls into; see the module comment. */
+export interface EngineParts {
+  runForward(
+    ctx: RunContext,
+    args: {
+      workflow: Workflow;
+      examples: Example[];
+      callKeyPrefix?: string;
+      /** Live per-node progress, for display only (never part of the session's state). */
+      onEvent?: (event: ForwardEvent) => void;
+    },
+  ): Promise<ExampleTrace[]>;
+  scoreExample(
+    ctx: RunContext,
+    workflow: Workflow,
+    example: Example,
+    trace: ExampleTrace,
+    opts?: { callKeyPrefix?: string },
+  ): Promise<ScoredExample>;
+  backwardRules: Record<'gtbp' | 'sembp' | 'textgrad', BackwardRuleLike>;
+  /** Node ids in the order their backward step runs (every successor before its predecessors). */
+  backwardOrder(workflow: Workflow): string[];
+  computeBlame(
+    algorithm: 'gtbp' | 'sembp' | 'textgrad',
+    workflow: Workflow,
+    signals: BackwardSignal[],
+    targets: Record<string, Record<string, string>>,
+    batch: BatchItem[],
+  ): Record<string, NodeBlame>;
+}

@@ -1,0 +1,246 @@
+import type { RunContext } from '../context';
+import type { Example } from '../datasets/types';
+import type { ForwardEvent } from '../forward/types';
+import { type Workflow, workflowSchema } from '../graph/schema';
+import type { Decision, SessionEvent, UpdateDecidedEvent } from '../protocol';
+import { createRng, shuffled } from '../util/random';
+import { estimateCost, exceededLimit } from './budget';
+import { defaultParts } from './default-parts';
+import { emptyTotals, journaledContext } from './journal';
+import type { EngineParts } from './parts';
+import { resolveSettings, type SessionSettingsInput, sessionSettingsSchema } from './settings';
+import type { SessionState } from './state';
+import { eventBase, type UnitEnv } from './units/env';
+import { totalUnitsEstimate, unitCallEstimate, unitName } from './units/plan';
+import { runPhase } from './units/run-phase';
+import { stopEvents } from './units/stop';
+import { updateOperators } from './update';
+import type { UpdateOperator } from './update/types';
+
+/** What a new session starts from. */
+export interface SessionInit {
+  workflow: Workflow;
+  train: Example[];
+  /** Validation examples; when absent or empty, `settings.valFraction` of `train` is held out. */
+  val?: Example[];
+  settings: SessionSettingsInput;
+}
+
+/** The engine parts and update operators a session drives (swappable, e.g. in tests). */
+export interface SessionOptions {
+  /** Default: {@link defaultParts} for the session's settings. */
+  parts?: EngineParts;
+  operators?: Partial<UpdateOperatorMap>;
+  /**
+   * Live per-node progress of forward passes (minibatch, gate candidates, validation), tagged with
+   * the unit, for display while a unit runs. Not part of the state: a resumed unit may replay it.
+   */
+  onForwardEvent?: (
+    event: ForwardEvent,
+    where: { unitIndex: number; iteration: number; unit: string },
+  ) => void;
+}
+
+type UpdateOperatorMap = UnitEnv['operators'];
+
+/**
+ * An optimization session: a state machine whose `step()` performs ONE unit of work (baseline
+ * validation, forward over the minibatch, loss, backward seed, backward at one node, update of one
+ * node, gate, iteration end) and returns that unit's events. `state` is the whole session as plain
+ * JSON: save it after any step (or in the middle of one), `Session.fromState` it anywhere, and the
+ * run continues to exactly the result it would have reached without the interruption.
+ */
+export class Session {
+  private inFlight = false;
+  private readonly env: UnitEnv;
+
+  private constructor(
+    /** The full, serialisable state; read it to checkpoint. Do not replace its fields. */
+    readonly state: SessionState,
+    ctx: RunContext,
+    options: SessionOptions,
+  ) {
+    const operators: UpdateOperatorMap = { ...updateOperators, ...stripUndefined(options.operators ?? {}) };
+    const parts = options.parts ?? defaultParts(state.settings);
+    const listener = options.onForwardEvent;
+    this.env = { state, ctx: journaledContext(ctx, state), parts, operators };
+    if (listener) {
+      this.env.onForwardEvent = (event) =>
+        listener(event, { unitIndex: state.unitIndex, iteration: state.iteration, unit: unitName(state) });
+    }
+  }
+
+  /** Starts a session (validates the workflow and settings; throws on bad input). */
+  static create(ctx: RunContext, init: SessionInit, options: SessionOptions = {}): Session {
+    const settings = resolveSettings(init.settings);
+    const workflow = workflowSchema.parse(init.workflow);
+    const { train, val } = splitData(init.train, init.val ?? [], settings.valFraction, settings.seed);
+    if (train.length === 0) throw new Error('An optimization session needs at least one training example.');
+    const state: SessionState = {
+      format: 'backflow.session',
+      version: 1,
+      settings,
+      initialWorkflow: workflow,
+      workflow,
+      revision: 0,
+      train,
+      val,
+      rng: createRng(settings.seed).state(),
+      iteration: val.length > 0 ? 0 : 1,
+      unitIndex: 0,
+      phase: val.length > 0 ? { kind: 'baseline' } : { kind: 'forward' },
+      scratch: null,
+      valScore: null,
+      lastClaimAdd: {},
+      history: [],
+      journal: {},
+      totals: emptyTotals(),
+      stopReason: null,
+    };
+    return new Session(structuredClone(state), ctx, options);
+  }
+
+  /** Continues a session from a saved state (a deep copy is taken; the argument is not changed). */
+  static fromState(state: SessionState, ctx: RunContext, options: SessionOptions = {}): Session {
+    if (state?.format !== 'backflow.session' || state.version !== 1)
+      throw new Error('Not a Backflow session checkpoint (expected format "backflow.session", version 1).');
+    const copy = structuredClone(state);
+    // Settings drive every later unit: a checkpoint edited by hand or written by another build
+    // must fail here, with the setting's path, not deep inside a unit.
+    copy.settings = sessionSettingsSchema.parse(copy.settings);
+    return new Session(copy, ctx, options);
+  }
+
+  /** True once the session has ended (completed, stopped early or out of budget). */
+  get done(): boolean {
+    return this.state.phase.kind === 'done';
+  }
+
+  /** Nodes whose proposal waits for `decide()` before the gate can run (pauseForDecisions). */
+  get awaitingDecisions(): string[] {
+    const { phase, scratch } = this.state;
+    if (phase.kind !== 'decisions' || !scratch) return [];
+    return scratch.updateNodes.filter((id) => scratch.proposals[id] && !scratch.decisions[id]);
+  }
+
+  /**
+   * Performs the next unit of work and returns its events, ending with a `progress` event. Returns
+   * `awaitingDecisions` (and does nothing) while proposals wait for `decide()`; `budgetExhausted`
+   * and `runDone` when the next unit would exceed the budget; an `error` event, with the state as it
+   * was before the unit, when the unit fails (call `step()` again to retry it).
+   */
+  async step(): Promise<SessionEvent[]> {
+    if (this.inFlight) throw new Error('step() is already running: await it before stepping again.');
+    const { state } = this;
+    if (state.phase.kind === 'done') return [];
+    if (state.phase.kind === 'decisions') {
+      const waiting = this.awaitingDecisions;
+      if (waiting.length > 0) return [{ type: 'awaitingDecisions', ...eventBase(state), nodeIds: waiting }];
+      state.phase = { kind: 'gate', index: 0 };
+    }
+    const unit = unitName(state);
+    const estimate = estimateCost(unitCallEstimate(state), state.totals);
+    if (exceededLimit(state.settings.budget, state.totals, estimate)) {
+      const exhausted: SessionEvent = {
+        type: 'budgetExhausted',
+        ...eventBase(state),
+        budget: { ...state.settings.budget },
+        totals: { ...state.totals },
+        nextUnit: unit,
+        estimate,
+      };
+      return [exhausted, ...stopEvents(state, 'budgetExhausted')];
+    }
+    const unitIndex = state.unitIndex;
+    const iteration = state.iteration;
+    this.inFlight = true;
+    let events: SessionEvent[];
+    try {
+      events = await runPhase(this.env);
+    } catch (err) {
+      const aborted = this.env.ctx.signal?.aborted === true || (err as Error)?.name === 'AbortError';
+      return [
+        {
+          type: 'error',
+          ...eventBase(state),
+          unit,
+          message: (err as Error)?.message ?? String(err),
+          aborted,
+        },
+      ];
+    } finally {
+      this.inFlight = false;
+    }
+    // The unit is settled: its calls can never be replayed again, so the journal starts empty.
+    state.journal = {};
+    state.unitIndex += 1;
+    const progress: SessionEvent = {
+      type: 'progress',
+      unitIndex,
+      iteration,
+      unit,
+      totalUnitsEstimate: totalUnitsEstimate(state),
+      totals: { ...state.totals },
+    };
+    // `runDone` stays the very last event a session emits.
+    const last = events.at(-1);
+    if (last?.type === 'runDone') events.splice(events.length - 1, 0, progress);
+    else events.push(progress);
+    return events;
+  }
+
+  /**
+   * Steps until the session ends, waits for decisions, fails, or `shouldPause()` says so (checked
+   * between units). Every event is passed to `onEvent` as it happens and returned at the end.
+   */
+  async run(
+    options: { onEvent?: (event: SessionEvent) => void; shouldPause?: () => boolean } = {},
+  ): Promise<SessionEvent[]> {
+    const all: SessionEvent[] = [];
+    while (!this.done && !options.shouldPause?.()) {
+      const events = await this.step();
+      for (const event of events) options.onEvent?.(event);
+      all.push(...events);
+      if (events.some((e) => e.type === 'error' || e.type === 'awaitingDecisions')) break;
+    }
+    return all;
+  }
+
+  /**
+   * Records a person's decision on one node's proposal, before the gate weighs it: accept as is,
+   * reject (the node keeps its prompt), or edit (the gate weighs `decision.prompt` instead).
+   */
+  decide(nodeId: string, decision: Decision): UpdateDecidedEvent {
+    const { state } = this;
+    const { phase, scratch } = state;
+    const open =
+      phase.kind === 'update' || phase.kind === 'decisions' || (phase.kind === 'gate' && phase.index === 0);
+    if (!open || !scratch || (phase.kind === 'gate' && scratch.gateBaseline !== null))
+      throw new Error(
+        'Decisions are taken between an update proposal and the gate; the session is not there.',
+      );
+    if (!scratch.proposals[nodeId]) throw new Error(`Node "${nodeId}" has no proposal in this iteration.`);
+    if (decision.action === 'edit' && typeof decision.prompt !== 'string')
+      throw new Error('An "edit" decision needs the edited prompt.');
+    const recorded: Decision =
+      decision.action === 'edit' ? { action: 'edit', prompt: decision.prompt } : { action: decision.action };
+    scratch.decisions[nodeId] = recorded;
+    return { type: 'updateDecided', ...eventBase(state), nodeId, decision: recorded };
+  }
+}
+
+/** Holds out `valFraction` of the training examples (seeded) when no validation split is given. */
+function splitData(train: Example[], val: Example[], valFraction: number, seed: number) {
+  if (val.length > 0 || valFraction <= 0) return { train: [...train], val: [...val] };
+  // A generator of its own: the split must not shift the minibatch draws.
+  const order = shuffled(createRng((seed ^ 0x5bd1e995) >>> 0), train);
+  const nVal = Math.min(train.length - 1, Math.round(train.length * valFraction));
+  const heldOut = new Set(order.slice(0, nVal).map((e) => e.id));
+  return { train: train.filter((e) => !heldOut.has(e.id)), val: train.filter((e) => heldOut.has(e.id)) };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export type { UpdateOperator };

@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import type { AlgorithmName } from '../backward/types';
+
+/** The three backward methods, as a schema (mirrors `AlgorithmName` in backward/types.ts). */
+export const algorithmNameSchema = z.enum(['gtbp', 'sembp', 'textgrad']);
+
+/**
+ * The acceptance policy of an update, separate from the method that proposed it.
+ * - `policy`: none (accept everything), strict (accept only if the score goes up),
+ *   nonWorsening (accept if the score does not go down; ties accepted).
+ * - `scope`: full (all nodes' candidates together, one evaluation) or perNode (one evaluation per
+ *   node's candidate, in topological order, each on top of what was accepted before it).
+ * - `on`: the examples the gate scores on: this iteration's minibatch or the validation split
+ *   (falls back to the minibatch when there is no validation split).
+ */
+export const gateSettingsSchema = z
+  .object({
+    policy: z.enum(['none', 'strict', 'nonWorsening']),
+    scope: z.enum(['full', 'perNode']),
+    on: z.enum(['minibatch', 'validation']),
+  })
+  .strict();
+
+/**
+ * GTBP's edit budget schedule. At iteration t (1-based) at most
+ * n_t = max(0, m0 - floor((t - 1) / mMinus)) existing claims may change, and one new claim may be
+ * added when no claim was added to that node in the previous mPlus - 1 iterations.
+ */
+export const gtbpScheduleSchema = z
+  .object({
+    m0: z.number().int().min(0).max(100),
+    mPlus: z.number().int().min(1).max(1000),
+    mMinus: z.number().int().min(1).max(1000),
+  })
+  .strict();
+
+/** Limits checked before each unit of work; absent means unlimited. */
+export const budgetSettingsSchema = z
+  .object({
+    maxCalls: z.number().int().positive().optional(),
+    maxTokens: z.number().int().positive().optional(),
+    maxCostUsd: z.number().positive().optional(),
+  })
+  .strict();
+
+/** Every setting of an optimization session, fully resolved (see {@link resolveSettings}). */
+export const sessionSettingsSchema = z
+  .object({
+    algorithm: algorithmNameSchema,
+    /** Number of iterations (minibatch steps). */
+    iterations: z.number().int().min(1).max(1000),
+    /** Examples drawn (without replacement, seeded) from the training split per iteration. */
+    batchSize: z.number().int().min(1).max(10_000),
+    /** Examples back-propagated per iteration (b in ALGORITHMS.md). */
+    errorBatchSize: z.number().int().min(1).max(10_000),
+    seed: z.number().int(),
+    gate: gateSettingsSchema,
+    /** Semantic backprop's backward variant: "target" (how each input should change) or "comment". */
+    sembpGradient: z.enum(['target', 'comment']),
+    /** Semantic backprop's update: free rewrite, or critique (pros and cons) first then rewrite. */
+    sembpUpdate: z.enum(['direct', 'critique']),
+    gtbp: gtbpScheduleSchema,
+    budget: budgetSettingsSchema,
+    /**
+     * Back-propagate only failing examples (score below `passThreshold`). GTBP's paper leaves this
+     * open; the option applies to every algorithm (semantic backprop's reference code does so,
+     * TextGrad back-propagates the whole batch).
+     */
+    invertOnlyFailing: z.boolean(),
+    /** An example passes when its score is at least this. */
+    passThreshold: z.number().min(0).max(1),
+    /** Stop as soon as the validation score reaches 1. */
+    earlyStop: z.boolean(),
+    /** Wait for `decide()` on every proposal before the gate runs. */
+    pauseForDecisions: z.boolean(),
+    /** Share of the training examples held out as validation when no validation split is given. */
+    valFraction: z.number().min(0).max(0.9),
+  })
+  .strict();
+
+export type GateSettings = z.infer<typeof gateSettingsSchema>;
+export type GtbpSchedule = z.infer<typeof gtbpScheduleSchema>;
+export type BudgetSettings = z.infer<typeof budgetSettingsSchema>;
+export type SessionSettings = z.infer<typeof sessionSettingsSchema>;
+
+/** What a caller may pass: the algorithm plus any subset of the other settings. */
+export const sessionSettingsInputSchema = sessionSettingsSchema
+  .omit({ gate: true, gtbp: true, budget: true })
+  .partial()
+  .extend({
+    algorithm: algorithmNameSchema,
+    gate: gateSettingsSchema.partial().optional(),
+    gtbp: gtbpScheduleSchema.partial().optional(),
+    budget: budgetSettingsSchema.optional(),
+  })
+  .strict();
+
+export type SessionSettingsInput = z.infer<typeof sessionSettingsInputSchema>;
+
+/**
+ * Defaults as each paper used them (ALGORITHMS.md):
+ * - sembp: 4 iterations, error batch 2 (reference code), full update, strict improvement on the
+ *   same minibatch, free rewrite.
+ * - textgrad: batch 3, 12 steps, the whole batch back-propagated, validation after each step,
+ *   revert if lower (ties accepted = nonWorsening).
+ * - gtbp: no gate, failing examples inverted, edit budget m0 = 3, m+ = 1, m- = 2.
+ */
+export function defaultSettings(algorithm: AlgorithmName): SessionSettings {
+  const common = {
+    seed: 1,
+    sembpGradient: 'target' as const,
+    sembpUpdate: 'direct' as const,
+    gtbp: { m0: 3, mPlus: 1, mMinus: 2 },
+    budget: {},
+    passThreshold: 1,
+    earlyStop: true,
+    pauseForDecisions: false,
+    valFraction: 0,
+  };
+  switch (algorithm) {
+    case 'sembp':
+      return {
+        ...common,
+        algorithm,
+        iterations: 4,
+        batchSize: 8,
+        errorBatchSize: 2,
+        invertOnlyFailing: true,
+        gate: { policy: 'strict', scope: 'full', on: 'minibatch' },
+      };
+    case 'textgrad':
+      return {
+        ...common,
+        algorithm,
+        iterations: 12,
+        batchSize: 3,
+        errorBatchSize: 3,
+        invertOnlyFailing: false,
+        gate: { policy: 'nonWorsening', scope: 'full', on: 'validation' },
+      };
+    case 'gtbp':
+      return {
+        ...common,
+        algorithm,
+        iterations: 5,
+        batchSize: 8,
+        errorBatchSize: 4,
+        invertOnlyFailing: true,
+        gate: { policy: 'none', scope: 'full', on: 'minibatch' },
+      };
+  }
+}
+
+/**
+ * Validates caller input (throws a ZodError with paths on bad input) and fills every absent
+ * setting from the algorithm's defaults.
+ */
+export function resolveSettings(input: unknown): SessionSettings {
+  const parsed = sessionSettingsInputSchema.parse(input);
+  const base = defaultSettings(parsed.algorithm);
+  const merged: SessionSettings = {
+    ...base,
+    ...stripUndefined(parsed),
+    gate: { ...base.gate, ...stripUndefined(parsed.gate ?? {}) },
+    gtbp: { ...base.gtbp, ...stripUndefined(parsed.gtbp ?? {}) },
+    budget: { ...base.budget, ...stripUndefined(parsed.budget ?? {}) },
+  };
+  return sessionSettingsSchema.parse(merged);
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

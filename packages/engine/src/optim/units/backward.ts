@@ -1,0 +1,109 @@
+import type { BackwardSignal } from '../../backward/types';
+import type { BatchItem } from '../parts';
+import type { IterationScratch, SessionState } from '../state';
+import { eventBase, examplesByIds, iterationKey, scratchOf, type UnitEnv, type UnitEvents } from './env';
+
+/** The error batch with traces and scores, in error-batch order. */
+export function errorBatchItems(state: SessionState, scratch: IterationScratch): BatchItem[] {
+  const examples = examplesByIds(state.train, scratch.errorBatch);
+  return examples.map((example) => {
+    const i = scratch.minibatch.indexOf(example.id);
+    const trace = scratch.traces[i];
+    const score = scratch.scores[i];
+    if (!trace || !score) throw new Error(`no trace or score for example "${example.id}"`);
+    return { example, trace, score };
+  });
+}
+
+/** Seed: the algorithm's message at each output node, for every error-batch example. */
+export async function seedUnit(env: UnitEnv): Promise<UnitEvents> {
+  const { state } = env;
+  const scratch = scratchOf(state);
+  const rule = env.parts.backwardRules[state.settings.algorithm];
+  const result = await rule.seed(env.ctx, {
+    workflow: state.workflow,
+    batch: errorBatchItems(state, scratch),
+    callKeyPrefix: `${iterationKey(state)}/seed`,
+  });
+  scratch.signals = [...result.signals];
+  scratch.failures = [...result.failures];
+  scratch.backwardOrder = env.parts.backwardOrder(state.workflow);
+  const events: UnitEvents = [{ type: 'backwardSeeded', ...eventBase(state), ...result }];
+  if (scratch.backwardOrder.length === 0) return [...events, ...finishBackward(env, scratch)];
+  state.phase = { kind: 'backward', index: 0 };
+  return events;
+}
+
+/** Backward at one node (the walk's order guarantees every successor has delivered). */
+export async function backwardUnit(env: UnitEnv, index: number): Promise<UnitEvents> {
+  const { state } = env;
+  const scratch = scratchOf(state);
+  const nodeId = scratch.backwardOrder[index];
+  if (nodeId === undefined) throw new Error(`backward step ${index} is past the walk's end`);
+  const received = signalsAbout(scratch.signals, nodeId);
+  const result = await env.parts.backwardRules[state.settings.algorithm].backwardNode(env.ctx, {
+    workflow: state.workflow,
+    nodeId,
+    batch: errorBatchItems(state, scratch),
+    received,
+    callKeyPrefix: `${iterationKey(state)}/bwd/${nodeId}`,
+  });
+  scratch.signals.push(...result.emitted, ...(result.promptSignals ?? []));
+  scratch.failures.push(...result.failures);
+  const targets = result.targets ?? targetsFromSignals(received);
+  if (Object.keys(targets).length > 0) scratch.targets[nodeId] = targets;
+  const events: UnitEvents = [
+    {
+      type: 'backwardNode',
+      ...eventBase(state),
+      nodeId,
+      received,
+      emitted: result.emitted,
+      ...(result.promptSignals ? { promptSignals: result.promptSignals } : {}),
+      ...(result.targets ? { targets: result.targets } : {}),
+      ...(result.targetSources ? { targetSources: result.targetSources } : {}),
+      failures: result.failures,
+      callIds: result.callIds,
+    },
+  ];
+  if (index + 1 < scratch.backwardOrder.length) {
+    state.phase = { kind: 'backward', index: index + 1 };
+    return events;
+  }
+  return [...events, ...finishBackward(env, scratch)];
+}
+
+/** Every signal about `nodeId` (its output, and for TextGrad its prompt), in delivery order. */
+export function signalsAbout(signals: readonly BackwardSignal[], nodeId: string): BackwardSignal[] {
+  return signals.filter((s) => s.nodeId === nodeId);
+}
+
+/** GTBP targets carried by signals when the rule returned none (one successor: its target). */
+function targetsFromSignals(received: readonly BackwardSignal[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of received) {
+    if (s.kind === 'target' && s.about !== 'prompt') out[s.exampleId] = s.suggestedValue ?? s.text;
+  }
+  return out;
+}
+
+/** After the last node: blame per node, and the nodes the update phase will visit. */
+function finishBackward(env: UnitEnv, scratch: IterationScratch): UnitEvents {
+  const { state } = env;
+  const batch = errorBatchItems(state, scratch);
+  scratch.blame = env.parts.computeBlame(
+    state.settings.algorithm,
+    state.workflow,
+    scratch.signals,
+    scratch.targets,
+    batch,
+  );
+  const signalled = new Set(scratch.signals.map((s) => s.nodeId));
+  const topo = [...scratch.backwardOrder].reverse();
+  scratch.updateNodes = topo.filter((id) => {
+    const node = state.workflow.nodes.find((n) => n.id === id);
+    return node?.kind === 'llm' && node.trainable && signalled.has(id);
+  });
+  state.phase = scratch.updateNodes.length > 0 ? { kind: 'update', index: 0 } : { kind: 'iterationEnd' };
+  return [{ type: 'blameComputed', ...eventBase(state), blame: scratch.blame }];
+}

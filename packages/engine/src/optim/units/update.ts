@@ -1,0 +1,41 @@
+import type { LlmNode } from '../../graph/schema';
+import { errorBatchItems, signalsAbout } from './backward';
+import { eventBase, iterationKey, scratchOf, type UnitEnv, type UnitEvents } from './env';
+
+/** Update: the algorithm's operator proposes a new prompt for one node (nothing is applied yet). */
+export async function updateUnit(env: UnitEnv, index: number): Promise<UnitEvents> {
+  const { state } = env;
+  const scratch = scratchOf(state);
+  const nodeId = scratch.updateNodes[index];
+  const node = state.workflow.nodes.find((n): n is LlmNode => n.id === nodeId && n.kind === 'llm');
+  if (nodeId === undefined || !node) throw new Error(`update step ${index} has no llm node`);
+  const outcome = await env.operators[state.settings.algorithm](env.ctx, {
+    workflow: state.workflow,
+    node,
+    batch: errorBatchItems(state, scratch),
+    received: signalsAbout(scratch.signals, nodeId),
+    targets: scratch.targets[nodeId] ?? {},
+    iteration: state.iteration,
+    settings: state.settings,
+    lastAddIteration: state.lastClaimAdd[nodeId] ?? null,
+    callKeyPrefix: `${iterationKey(state)}/upd/${nodeId}`,
+  });
+  const events: UnitEvents = [];
+  if (outcome.ok) {
+    scratch.proposals[nodeId] = outcome.proposal;
+    events.push({ type: 'updateProposed', ...eventBase(state), ...outcome.proposal });
+  } else {
+    scratch.updateFailures[nodeId] = outcome.error;
+    events.push({
+      type: 'updateFailed',
+      ...eventBase(state),
+      nodeId,
+      error: outcome.error,
+      callIds: outcome.callIds,
+    });
+  }
+  if (index + 1 < scratch.updateNodes.length) state.phase = { kind: 'update', index: index + 1 };
+  else if (Object.keys(scratch.proposals).length === 0) state.phase = { kind: 'iterationEnd' };
+  else state.phase = state.settings.pauseForDecisions ? { kind: 'decisions' } : { kind: 'gate', index: 0 };
+  return events;
+}

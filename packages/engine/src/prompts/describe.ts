@@ -1,0 +1,40 @@
+import type { TaskInput, TaskNode } from './tasks';
+import { indentBlock } from './template';
+
+/**
+ * Prose descriptions of payload parts shared by several meta-prompts, so the same thing reads the
+ * same way in every method's prompts.
+ */
+
+/** "step "x" (role: ...)" — how a node is named in prose. */
+export function nodeTitle(node: TaskNode): string {
+  const role = node.role.trim() === '' ? '' : ` (role: ${node.role.trim()})`;
+  return `step "${node.id}"${role}`;
+}
+
+/** One input, with where it came from and its full value. */
+export function describeInput(input: TaskInput): string {
+  const origin =
+    input.kind === 'input' ? 'a field of the example' : `the output of ${input.kind} step "${input.id}"`;
+  const role = input.role.trim() === '' ? '' : `; role: ${input.role.trim()}`;
+  return `  Input "${input.id}" (fills {{${input.name}}}; ${origin}${role}):\n${indentBlock(input.value)}`;
+}
+
+/** Every input of a node, listed together (the neighbourhood the joint calls condition on). */
+export function describeInputs(inputs: readonly TaskInput[]): string {
+  if (inputs.length === 0) return '    (none)';
+  return inputs.map(describeInput).join('\n');
+}
+
+/**
+ * Ids of the inputs an answer must address: those produced by other steps. Dataset fields are
+ * fixed by the example, so a message about them could not be acted on.
+ */
+export function answerableInputIds(inputs: readonly TaskInput[]): string[] {
+  return [...new Set(inputs.filter((i) => i.kind !== 'input').map((i) => i.id))];
+}
+
+/** A quoted, comma-separated list of ids for the answer instructions. */
+export function quotedIds(ids: readonly string[]): string {
+  return ids.length === 0 ? '(none)' : ids.map((id) => `"${id}"`).join(', ');
+}

@@ -1,0 +1,352 @@
+/**
+ * The typed protocol between the engine worker and its hosts (the studio's worker client, the CLI).
+ * Hosts send {@link EngineCommand}s; the engine answers with {@link EngineEvent}s. Everything here
+ * is plain JSON (no classes, functions or Dates) so it crosses `postMessage`, files and IndexedDB
+ * unchanged. The worker is a thin switch over the commands; the logic lives in the session.
+ */
+import type { NodeBlame } from './backward/blame';
+import type { AlgorithmName, BackwardFailure, BackwardSignal } from './backward/types';
+import type { Example } from './datasets/types';
+import type { ExampleTrace, ForwardEvent } from './forward/types';
+import type { Workflow } from './graph/schema';
+import type { CallTotals } from './optim/journal';
+import type { ScoredExample } from './optim/parts';
+import type { BudgetSettings, SessionSettingsInput } from './optim/settings';
+import type { SessionState } from './optim/state';
+import type { ClaimEditRecord } from './optim/update/types';
+
+// ---------------------------------------------------------------------------------------------
+// Commands (host -> engine)
+
+/** How to reach the models; the worker builds ChatModels from this (keys never leave the host's storage). */
+export interface ProviderSettings {
+  /** "openai-compatible" calls `baseUrl`; "simulated" uses the offline sim world. */
+  kind: 'openai-compatible' | 'simulated';
+  baseUrl?: string;
+  apiKey?: string;
+  forwardModel: string;
+  /** Model for backward, update and judge calls; the forward model when absent. */
+  optimizerModel?: string;
+  maxConcurrency?: number;
+  /** Simulator only: seeded error rates. */
+  simNoise?: { forward?: number; optimizer?: number; seed?: number };
+}
+
+/** A dataset already split (the host owns splitting UI; the session may hold out `valFraction`). */
+export interface DatasetSplit {
+  train: Example[];
+  val: Example[];
+  test?: Example[];
+}
+
+/** Run the workflow forward (and score it) on some examples; no optimization. */
+export interface StartForwardCommand {
+  type: 'startForward';
+  runId: string;
+  workflow: Workflow;
+  examples: Example[];
+  provider: ProviderSettings;
+}
+
+/** Create an optimization session; it waits for `step` or `play`. */
+export interface StartOptimizationCommand {
+  type: 'startOptimization';
+  runId: string;
+  workflow: Workflow;
+  dataset: DatasetSplit;
+  provider: ProviderSettings;
+  settings: SessionSettingsInput;
+}
+
+/** Recreate a session from a checkpoint (`session.state` saved after any unit, or mid-unit). */
+export interface ResumeCommand {
+  type: 'resume';
+  runId: string;
+  state: SessionState;
+  provider: ProviderSettings;
+}
+
+/** Perform exactly one unit of work. */
+export interface StepCommand {
+  type: 'step';
+  runId: string;
+}
+
+/** Step continuously until done, paused, waiting for decisions, out of budget or failed. */
+export interface PlayCommand {
+  type: 'play';
+  runId: string;
+}
+
+/** Stop playing after the current unit (nothing is lost). */
+export interface PauseCommand {
+  type: 'pause';
+  runId: string;
+}
+
+/** Cancel the unit in flight (its settled calls stay in the journal) and stop. */
+export interface AbortCommand {
+  type: 'abort';
+  runId: string;
+}
+
+/** A person's decision on one proposed prompt, before the gate. */
+export interface DecideCommand {
+  type: 'decide';
+  runId: string;
+  nodeId: string;
+  decision: Decision;
+}
+
+/** Every command a host can send. */
+export type EngineCommand =
+  | StartForwardCommand
+  | StartOptimizationCommand
+  | ResumeCommand
+  | StepCommand
+  | PlayCommand
+  | PauseCommand
+  | AbortCommand
+  | DecideCommand;
+
+/** Accept the proposal as is, reject it (the node keeps its prompt), or replace it with `prompt`. */
+export interface Decision {
+  action: 'accept' | 'reject' | 'edit';
+  prompt?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events (engine -> host). Every session event carries the unit it came from.
+
+interface EventBase {
+  /** Units of work completed before this event's unit (0 for the first). */
+  unitIndex: number;
+  /** 1-based iteration; 0 for work before the first iteration (baseline validation). */
+  iteration: number;
+}
+
+/** Progress after each unit: where the session is and roughly how much is left. */
+export interface ProgressEvent extends EventBase {
+  type: 'progress';
+  /** The unit that just ran, e.g. "forward", "backward:n2", "gate". */
+  unit: string;
+  /** Estimated total units of the whole run (changes as early stops and skips happen). */
+  totalUnitsEstimate: number;
+  totals: CallTotals;
+}
+
+/** The workflow was scored on the validation split (baseline, after a gate, or at iteration end). */
+export interface ValidationScoredEvent extends EventBase {
+  type: 'validationScored';
+  reason: 'baseline' | 'gate' | 'iterationEnd';
+  score: number;
+  scores: ScoredExample[];
+}
+
+/** The minibatch went forward through the current workflow. */
+export interface ForwardDoneEvent extends EventBase {
+  type: 'forwardDone';
+  exampleIds: string[];
+  traces: ExampleTrace[];
+}
+
+/** The minibatch was scored; `errorBatch` is what will be back-propagated. */
+export interface LossComputedEvent extends EventBase {
+  type: 'lossComputed';
+  scores: ScoredExample[];
+  meanScore: number;
+  errorBatch: string[];
+}
+
+/** The backward pass was seeded at the output nodes. */
+export interface BackwardSeededEvent extends EventBase {
+  type: 'backwardSeeded';
+  signals: BackwardSignal[];
+  failures: BackwardFailure[];
+  callIds: string[];
+}
+
+/** One node's backward step ran for every error-batch example. */
+export interface BackwardNodeEvent extends EventBase {
+  type: 'backwardNode';
+  nodeId: string;
+  /** Signals about this node that it acted on (its successors' messages). */
+  received: BackwardSignal[];
+  /** Signals about its predecessors, with provenance. */
+  emitted: BackwardSignal[];
+  /** TextGrad: gradients on this node's own prompt. */
+  promptSignals?: BackwardSignal[];
+  /** GTBP: this node's reconciled target per example id. */
+  targets?: Record<string, string>;
+  /** GTBP: per example id, the successors' targets merged into `targets`. */
+  targetSources?: Record<string, { from: string; target: string }[]>;
+  failures: BackwardFailure[];
+  callIds: string[];
+}
+
+/** The backward pass finished; per-node blame with the raw counts beside it. */
+export interface BlameComputedEvent extends EventBase {
+  type: 'blameComputed';
+  blame: Record<string, NodeBlame>;
+}
+
+/** An update operator proposed a new prompt for one node (not applied yet). */
+export interface UpdateProposedEvent extends EventBase {
+  type: 'updateProposed';
+  nodeId: string;
+  currentPrompt: string;
+  proposedPrompt: string;
+  reasoning?: string;
+  critique?: { pros: string[]; cons: string[] };
+  /** GTBP: the claim edits applied and the ones the budget refused. */
+  claimEdits?: ClaimEditRecord;
+  templateIds: string[];
+  callIds: string[];
+}
+
+/** An update operator could not produce a prompt: recorded and shown, the node keeps its prompt. */
+export interface UpdateFailedEvent extends EventBase {
+  type: 'updateFailed';
+  nodeId: string;
+  error: string;
+  callIds: string[];
+}
+
+/** The session waits for `decide()` on these nodes' proposals (setting `pauseForDecisions`). */
+export interface AwaitingDecisionsEvent extends EventBase {
+  type: 'awaitingDecisions';
+  nodeIds: string[];
+}
+
+/** A person accepted, rejected or edited a proposal. */
+export interface UpdateDecidedEvent extends EventBase {
+  type: 'updateDecided';
+  nodeId: string;
+  decision: Decision;
+}
+
+/** The gate scored candidate prompts and accepted or rejected them. */
+export interface GateDecidedEvent extends EventBase {
+  type: 'gateDecided';
+  policy: 'none' | 'strict' | 'nonWorsening';
+  scope: 'full' | 'perNode';
+  on: 'minibatch' | 'validation';
+  /** The nodes whose candidates this decision covers. */
+  nodeIds: string[];
+  /** Score of the current prompts and of the candidates (absent when the policy is none). */
+  before?: number;
+  after?: number;
+  accepted: boolean;
+  /** Prompts in force after the decision, for the covered nodes. */
+  prompts: Record<string, string>;
+}
+
+/** One iteration finished. */
+export interface IterationDoneEvent extends EventBase {
+  type: 'iterationDone';
+  /** Mean minibatch score with the prompts the iteration started with. */
+  trainScore: number;
+  /** Validation score with the prompts in force now (absent without a validation split). */
+  valScore?: number;
+  acceptedNodes: string[];
+  prompts: Record<string, string>;
+  totals: CallTotals;
+}
+
+/** The next unit would exceed the budget: the session stopped; everything so far is kept. */
+export interface BudgetExhaustedEvent extends EventBase {
+  type: 'budgetExhausted';
+  budget: BudgetSettings;
+  totals: CallTotals;
+  /** The unit that was not started and its estimated cost. */
+  nextUnit: string;
+  estimate: { calls: number; tokens: number; costUsd: number };
+}
+
+/** The session ended. */
+export interface RunDoneEvent extends EventBase {
+  type: 'runDone';
+  reason: 'completed' | 'earlyStop' | 'budgetExhausted';
+  prompts: Record<string, string>;
+  valScore?: number;
+  totals: CallTotals;
+}
+
+/** A unit failed (abort, provider error, bug). The phase is unchanged: `step()` retries it. */
+export interface ErrorEvent extends EventBase {
+  type: 'error';
+  unit: string;
+  message: string;
+  aborted: boolean;
+}
+
+/** Every event a session emits. */
+export type SessionEvent =
+  | ProgressEvent
+  | ValidationScoredEvent
+  | ForwardDoneEvent
+  | LossComputedEvent
+  | BackwardSeededEvent
+  | BackwardNodeEvent
+  | BlameComputedEvent
+  | UpdateProposedEvent
+  | UpdateFailedEvent
+  | AwaitingDecisionsEvent
+  | UpdateDecidedEvent
+  | GateDecidedEvent
+  | IterationDoneEvent
+  | BudgetExhaustedEvent
+  | RunDoneEvent
+  | ErrorEvent;
+
+/** A checkpoint the host should store (after every unit). */
+export interface CheckpointEvent {
+  type: 'checkpoint';
+  runId: string;
+  state: SessionState;
+}
+
+/** Results of a plain forward run (`startForward`). */
+export interface ForwardResultEvent {
+  type: 'forwardResult';
+  runId: string;
+  traces: ExampleTrace[];
+  scores: ScoredExample[];
+  totals: CallTotals;
+}
+
+/** A session event, addressed to its run. */
+export interface RunEvent {
+  type: 'session';
+  runId: string;
+  event: SessionEvent;
+}
+
+/** Live progress of a forward pass inside the unit in flight (display only, not checkpointed). */
+export interface ForwardProgressEvent {
+  type: 'forwardProgress';
+  runId: string;
+  unitIndex: number;
+  iteration: number;
+  unit: string;
+  event: ForwardEvent;
+}
+
+/** A command could not be carried out (unknown run, invalid settings, bad checkpoint). */
+export interface CommandRejectedEvent {
+  type: 'commandRejected';
+  runId: string;
+  command: EngineCommand['type'];
+  message: string;
+}
+
+/** Every message the engine sends to a host. */
+export type EngineEvent =
+  | RunEvent
+  | CheckpointEvent
+  | ForwardResultEvent
+  | ForwardProgressEvent
+  | CommandRejectedEvent;
+
+/** Which algorithms a host may request (for pickers and validation messages). */
+export const ALGORITHMS: readonly AlgorithmName[] = ['gtbp', 'sembp', 'textgrad'];

@@ -1,0 +1,157 @@
+/**
+ * Token and cost accounting: a price table per model (editable by the person; US dollars per one
+ * million tokens), call ids, and the wrapper that turns every settled call into a {@link CallRecord}.
+ * Unknown, local and simulated models cost 0: we never invent a price.
+ */
+import type { CallRecord, CallRecorder, ChatModel, ChatRequest, ChatResponse, TokenUsage } from './types';
+
+export interface ModelPrice {
+  /** USD per 1M input tokens. */
+  inputPerMTok: number;
+  /** USD per 1M output tokens. */
+  outputPerMTok: number;
+}
+
+export type PriceTable = Readonly<Record<string, ModelPrice>>;
+
+/** Published list prices of a few well-known models (standard tier); edit or extend freely. */
+export const DEFAULT_PRICES: PriceTable = {
+  'gpt-4o': { inputPerMTok: 2.5, outputPerMTok: 10 },
+  'gpt-4o-mini': { inputPerMTok: 0.15, outputPerMTok: 0.6 },
+  'gpt-4.1': { inputPerMTok: 2, outputPerMTok: 8 },
+  'gpt-4.1-mini': { inputPerMTok: 0.4, outputPerMTok: 1.6 },
+  'gpt-4.1-nano': { inputPerMTok: 0.1, outputPerMTok: 0.4 },
+  'o4-mini': { inputPerMTok: 1.1, outputPerMTok: 4.4 },
+  'gpt-5': { inputPerMTok: 1.25, outputPerMTok: 10 },
+  'gpt-5-mini': { inputPerMTok: 0.25, outputPerMTok: 2 },
+  'gpt-5-nano': { inputPerMTok: 0.05, outputPerMTok: 0.4 },
+};
+
+const FREE: ModelPrice = { inputPerMTok: 0, outputPerMTok: 0 };
+
+/**
+ * The price of `model`: an exact entry, else the name without a router prefix
+ * (`openai/gpt-4o-mini`), else the longest entry it starts with (dated snapshots such as
+ * `gpt-4o-mini-2024-07-18`), else free.
+ */
+export function priceFor(model: string, prices: PriceTable = DEFAULT_PRICES): ModelPrice {
+  const exact = prices[model];
+  if (exact) return exact;
+  const bare = model.includes('/') ? model.slice(model.lastIndexOf('/') + 1) : model;
+  if (prices[bare]) return prices[bare];
+  let best: string | undefined;
+  for (const name of Object.keys(prices)) {
+    if (bare.startsWith(`${name}-`) && (!best || name.length > best.length)) best = name;
+  }
+  return best ? (prices[best] as ModelPrice) : FREE;
+}
+
+/** Cost in USD of one call's usage. */
+export function costOf(model: string, usage: TokenUsage, prices: PriceTable = DEFAULT_PRICES): number {
+  const price = priceFor(model, prices);
+  return (usage.inputTokens * price.inputPerMTok + usage.outputTokens * price.outputPerMTok) / 1_000_000;
+}
+
+/**
+ * A call-id generator: random UUIDs where the platform has them (Workers and Node both do),
+ * else time + counter; either way unique across reloads.
+ */
+export function createCallIdFactory(prefix = 'call'): () => string {
+  let counter = 0;
+  return () => {
+    const uuid = globalThis.crypto?.randomUUID?.();
+    counter++;
+    return uuid ? `${prefix}_${uuid}` : `${prefix}_${Date.now().toString(36)}_${counter.toString(36)}`;
+  };
+}
+
+/** What settled: an answer or an error, after how many attempts. */
+export interface CallOutcome {
+  callId: string;
+  request: ChatRequest;
+  /** The model name asked for (request's or the provider's default). */
+  model: string;
+  startedAt: number;
+  latencyMs: number;
+  response?: ChatResponse;
+  error?: { message: string; attempts: number };
+  prices?: PriceTable;
+}
+
+/** Builds the call record of a settled call. A cached answer costs nothing: no endpoint was called. */
+export function createCallRecord(outcome: CallOutcome): CallRecord {
+  const { request, response } = outcome;
+  const meta = request.meta;
+  const usage = response?.usage ?? { inputTokens: 0, outputTokens: 0 };
+  const model = response?.model || outcome.model;
+  const cached = response?.cached === true;
+  const record: CallRecord = {
+    callId: outcome.callId,
+    purpose: meta?.purpose ?? 'forward',
+    model,
+    startedAt: outcome.startedAt,
+    latencyMs: outcome.latencyMs,
+    attempts: response ? (response.attempts ?? (cached ? 0 : 1)) : (outcome.error?.attempts ?? 1),
+    usage,
+    costUsd: cached ? 0 : costOf(model, usage, outcome.prices),
+    cached,
+    request: {
+      messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      ...(request.maxTokens !== undefined ? { maxTokens: request.maxTokens } : {}),
+      ...(request.seed !== undefined ? { seed: request.seed } : {}),
+    },
+  };
+  if (meta?.nodeId !== undefined) record.nodeId = meta.nodeId;
+  if (meta?.exampleId !== undefined) record.exampleId = meta.exampleId;
+  if (meta?.callKey !== undefined) record.callKey = meta.callKey;
+  if (response) record.responseText = response.text;
+  if (outcome.error) record.error = outcome.error.message;
+  return record;
+}
+
+export interface CallRecordOptions {
+  recorder?: CallRecorder;
+  prices?: PriceTable;
+  /** Clock in ms; injectable for tests. */
+  now?: () => number;
+  newCallId?: () => string;
+  /** Model name recorded when a request names none (default: the model's label). */
+  defaultModel?: string;
+}
+
+/**
+ * Gives every call an id and reports a record when it settles (answer or final error). The
+ * response carries the same `callId`, so traces can point at their record.
+ */
+export function withCallRecords(model: ChatModel, options: CallRecordOptions): ChatModel {
+  const now = options.now ?? Date.now;
+  const newCallId = options.newCallId ?? createCallIdFactory();
+
+  async function complete(request: ChatRequest): Promise<ChatResponse> {
+    const callId = newCallId();
+    const startedAt = now();
+    const base = {
+      callId,
+      request,
+      model: request.model ?? options.defaultModel ?? model.label,
+      startedAt,
+      ...(options.prices ? { prices: options.prices } : {}),
+    };
+    try {
+      const response = { ...(await model.complete(request)), callId };
+      options.recorder?.(createCallRecord({ ...base, latencyMs: now() - startedAt, response }));
+      return response;
+    } catch (err) {
+      const attempts = (err as { attempts?: unknown }).attempts;
+      const error = {
+        message: err instanceof Error ? err.message : String(err),
+        attempts: typeof attempts === 'number' ? attempts : 1,
+      };
+      options.recorder?.(createCallRecord({ ...base, latencyMs: now() - startedAt, error }));
+      throw err;
+    }
+  }
+
+  return { label: model.label, simulated: model.simulated, complete };
+}

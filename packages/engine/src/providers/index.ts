@@ -1,0 +1,16 @@
+// Public surface of the provider layer: the ChatModel contract, the OpenAI-compatible client,
+// presets, limits, retries, cache, accounting, diagnosis and the composition of all of them.
+export * from './accounting';
+export * from './cache';
+export * from './compose';
+export * from './diagnose';
+export * from './errors';
+export * from './hash';
+export * from './limits';
+export * from './openai-client';
+export * from './openai-provider';
+export * from './presets';
+export * from './retry';
+export * from './retry-after';
+export * from './sleep';
+export * from './types';

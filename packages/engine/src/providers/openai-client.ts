@@ -1,0 +1,154 @@
+/**
+ * A ChatModel over any OpenAI-compatible endpoint, on the official `openai` SDK. It makes exactly
+ * one HTTP request per call: the SDK's own retries are off because withRetries (retry.ts) decides,
+ * with our limiter, timeouts and records in the loop.
+ *
+ * API keys: local servers (Ollama, LM Studio, vLLM, llama.cpp) usually take none, but the SDK
+ * refuses to start without one. With an empty key we give the SDK a placeholder and remove the
+ * `Authorization` header it would build from it, so no made-up credential is ever sent.
+ */
+import OpenAI from 'openai';
+import { ResponseShapeError } from './errors';
+import type { ChatModel, ChatRequest, ChatResponse, TokenUsage } from './types';
+
+export interface OpenAIChatModelOptions {
+  /** E.g. `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`. */
+  baseURL: string;
+  /** May be empty for local servers. */
+  apiKey?: string;
+  model: string;
+  temperature?: number;
+  maxTokens?: number;
+  /** Which body field carries the token limit; newer OpenAI models want `max_completion_tokens`. */
+  maxTokensField?: 'max_tokens' | 'max_completion_tokens';
+  /** Stream every call; otherwise calls stream only when the request has `onPartial`. */
+  stream?: boolean;
+  /** The SDK's own request timeout (ms); per-attempt timeouts belong to withRetries. */
+  timeoutMs?: number;
+  /** A fetch implementation (tests, proxies). */
+  fetch?: typeof fetch;
+  /** Shown in the UI; defaults to "<host> · <model>". */
+  label?: string;
+}
+
+const NO_KEY_PLACEHOLDER = 'no-key';
+
+/** Creates the SDK-backed ChatModel. Works in a browser Worker and in Node. */
+export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatModel {
+  const hasKey = Boolean(options.apiKey?.trim());
+  const client = new OpenAI({
+    baseURL: options.baseURL,
+    apiKey: hasKey ? (options.apiKey as string).trim() : NO_KEY_PLACEHOLDER,
+    // Explicit nulls stop the SDK from picking up OPENAI_* variables of the Node environment.
+    adminAPIKey: null,
+    organization: null,
+    project: null,
+    ...(hasKey ? {} : { defaultHeaders: { Authorization: null } }),
+    dangerouslyAllowBrowser: true,
+    maxRetries: 0,
+    logLevel: 'off',
+    ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const label = options.label ?? `${hostOf(options.baseURL)} · ${options.model}`;
+
+  async function complete(request: ChatRequest): Promise<ChatResponse> {
+    const body = requestBody(options, request);
+    const signal = request.signal ?? null;
+    if (options.stream || request.onPartial) return completeStreaming(client, body, request, signal);
+    const completion: unknown = await client.chat.completions.create({ ...body, stream: false }, { signal });
+    return fromCompletion(completion, body.model);
+  }
+
+  return { label, simulated: false, complete };
+}
+
+type Body = {
+  model: string;
+  messages: { role: 'system' | 'user' | 'assistant'; content: string }[];
+  temperature?: number;
+  max_tokens?: number;
+  max_completion_tokens?: number;
+  seed?: number;
+};
+
+function requestBody(options: OpenAIChatModelOptions, request: ChatRequest): Body {
+  const body: Body = {
+    model: request.model ?? options.model,
+    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+  };
+  const temperature = request.temperature ?? options.temperature;
+  if (temperature !== undefined) body.temperature = temperature;
+  const maxTokens = request.maxTokens ?? options.maxTokens;
+  if (maxTokens !== undefined) body[options.maxTokensField ?? 'max_tokens'] = maxTokens;
+  if (request.seed !== undefined) body.seed = request.seed;
+  return body;
+}
+
+async function completeStreaming(
+  client: OpenAI,
+  body: Body,
+  request: ChatRequest,
+  signal: AbortSignal | null,
+): Promise<ChatResponse> {
+  const stream = await client.chat.completions.create(
+    { ...body, stream: true, stream_options: { include_usage: true } },
+    { signal },
+  );
+  let text = '';
+  let finished = false;
+  let model = body.model;
+  let usage: TokenUsage | undefined;
+  for await (const chunk of stream) {
+    if (!chunk || typeof chunk !== 'object' || !Array.isArray(chunk.choices)) {
+      throw new ResponseShapeError('malformed', 'A stream chunk is not a chat.completion.chunk.');
+    }
+    if (chunk.model) model = chunk.model;
+    if (chunk.usage) usage = toUsage(chunk.usage);
+    const choice = chunk.choices.find((c) => c.index === 0);
+    const delta = choice?.delta?.content;
+    if (delta) {
+      text += delta;
+      request.onPartial?.(text);
+    }
+    if (choice?.finish_reason) finished = true;
+  }
+  // The SDK ends quietly when the transport is cut; a stream without a finish_reason is incomplete.
+  signal?.throwIfAborted();
+  if (!finished)
+    throw new ResponseShapeError('truncated', 'The stream ended before the answer was complete.');
+  return { text, usage: usage ?? estimateUsage(body, text), model, callId: '' };
+}
+
+function fromCompletion(completion: unknown, requestedModel: string): ChatResponse {
+  const c = completion as {
+    choices?: { message?: { content?: string | null } }[];
+    usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+    model?: string;
+  } | null;
+  const message = c && Array.isArray(c.choices) ? c.choices[0]?.message : undefined;
+  if (!message || typeof message !== 'object') {
+    throw new ResponseShapeError('malformed', 'The response has no choices[0].message.');
+  }
+  const text = typeof message.content === 'string' ? message.content : '';
+  const usage = c?.usage ? toUsage(c.usage) : { inputTokens: 0, outputTokens: Math.ceil(text.length / 4) };
+  return { text, usage, model: c?.model || requestedModel, callId: '' };
+}
+
+function toUsage(usage: { prompt_tokens?: number; completion_tokens?: number }): TokenUsage {
+  return { inputTokens: usage.prompt_tokens ?? 0, outputTokens: usage.completion_tokens ?? 0 };
+}
+
+/** For servers that ignore `stream_options.include_usage`: about four characters per token. */
+function estimateUsage(body: Body, text: string): TokenUsage {
+  const chars = body.messages.reduce((n, m) => n + m.content.length, 0);
+  return { inputTokens: Math.ceil(chars / 4), outputTokens: Math.ceil(text.length / 4) };
+}
+
+function hostOf(baseURL: string): string {
+  try {
+    return new URL(baseURL).host;
+  } catch {
+    return baseURL;
+  }
+}

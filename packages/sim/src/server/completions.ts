@@ -1,0 +1,167 @@
+/**
+ * POST /v1/chat/completions: checks the key and the model like OpenAI, draws the request's fault,
+ * waits the simulated latency, asks the ChatModel, and answers as JSON or SSE, or misbehaves on
+ * purpose. Every exchange updates its request-log row.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ChatModel, ChatResponse, TokenUsage } from '../engine';
+import type { FaultPicker } from './faults';
+import { readBody, sendJson } from './http-util';
+import { completionBody, errorBody, streamChunks } from './openai-format';
+import { type ParsedChatRequest, parseChatRequest } from './parse-request';
+import { sendBody, sendStream } from './response-writers';
+import type { RequestLogEntry } from './types';
+
+/** What the handler needs from its server. */
+export interface CompletionContext {
+  model: ChatModel;
+  apiKey?: string;
+  models?: string[];
+  chunkChars: number;
+  /** Pause between streamed chunks, so a person can watch a stream arrive (default 0). */
+  chunkDelayMs: number;
+  retryAfterSeconds: number;
+  picker: FaultPicker;
+  nextCompletionId(): string;
+}
+
+/** Handles one chat completion; `entry` is its (already logged) request-log row. */
+export async function handleChatCompletion(
+  req: IncomingMessage,
+  res: ServerResponse,
+  context: CompletionContext,
+  entry: RequestLogEntry,
+): Promise<void> {
+  const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+    entry.status = status;
+    if (entry.outcome === 'pending') entry.outcome = status < 400 ? 'answered' : 'error';
+    sendJson(res, status, body, headers);
+  };
+  let parsedBody: unknown;
+  try {
+    parsedBody = JSON.parse(await readBody(req));
+  } catch {
+    return reply(
+      400,
+      errorBody('We could not parse the JSON body of your request.', 'invalid_request_error'),
+    );
+  }
+  const authError = checkKey(req, context.apiKey);
+  if (authError) return reply(401, errorBody(authError, 'invalid_request_error', 'invalid_api_key'));
+  const parsed = parseChatRequest(parsedBody);
+  if (!parsed.ok) return reply(400, errorBody(parsed.message, 'invalid_request_error', null, parsed.param));
+  const request = parsed.value;
+  entry.model = request.model;
+  entry.stream = request.stream;
+  const lastUser = request.messages.findLast((m) => m.role === 'user');
+  if (lastUser) entry.lastUserMessage = lastUser.content.slice(0, 200);
+  if (context.models && !context.models.includes(request.model)) {
+    const message = `The model \`${request.model}\` does not exist or you do not have access to it.`;
+    return reply(404, errorBody(message, 'invalid_request_error', 'model_not_found'));
+  }
+
+  const fault = context.picker.nextFault();
+  entry.fault = fault;
+  if (fault) entry.outcome = 'fault';
+  if (!(await waitUnlessClosed(res, context.picker.nextDelayMs()))) return;
+  if (fault === '429') {
+    const message = 'Rate limit reached for requests (simulated). Please try again later.';
+    return reply(429, errorBody(message, 'requests', 'rate_limit_exceeded'), {
+      'Retry-After': String(context.retryAfterSeconds),
+    });
+  }
+  if (fault === '500') {
+    return reply(
+      500,
+      errorBody('The server had an error while processing your request (simulated).', 'server_error'),
+    );
+  }
+  if (fault === 'hang') return; // answered by nobody: the client times out or close() destroys the socket
+
+  let answer: ChatResponse;
+  const abort = new AbortController();
+  res.once('close', () => abort.abort());
+  try {
+    answer = await context.model.complete({
+      messages: request.messages,
+      model: request.model,
+      ...optional(request),
+      signal: abort.signal,
+    });
+  } catch (err) {
+    if (res.destroyed) return;
+    entry.outcome = 'error';
+    return reply(
+      500,
+      errorBody(`The model failed: ${err instanceof Error ? err.message : String(err)}`, 'server_error'),
+    );
+  }
+  if (res.destroyed) return;
+  const ids = {
+    id: context.nextCompletionId(),
+    created: Math.floor(Date.now() / 1000),
+    model: request.model,
+  };
+  const usage = usageOf(answer, request);
+  entry.status = 200;
+  if (request.stream) {
+    const chunks = streamChunks(ids, answer.text, usage, {
+      chunkChars: context.chunkChars,
+      includeUsage: request.includeUsage,
+    });
+    return sendStream(res, chunks, { fault, entry, chunkDelayMs: context.chunkDelayMs });
+  }
+  const body = JSON.stringify(completionBody(ids, answer.text, usage));
+  sendBody(res, body, fault, entry);
+}
+
+/**
+ * The model's own usage when it reports any (so HTTP and in-process runs agree), otherwise the
+ * simulator's rough count: about four characters per token.
+ */
+function usageOf(answer: ChatResponse, request: ParsedChatRequest): TokenUsage {
+  if (answer.usage.inputTokens + answer.usage.outputTokens > 0) return answer.usage;
+  const inputChars = request.messages.reduce((n, m) => n + m.content.length, 0);
+  return { inputTokens: estimateTokens(inputChars), outputTokens: estimateTokens(answer.text.length) };
+}
+
+/** Rough token count of `chars` characters. */
+export function estimateTokens(chars: number): number {
+  return Math.ceil(chars / 4);
+}
+
+function optional(request: ParsedChatRequest) {
+  return {
+    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.maxTokens !== undefined ? { maxTokens: request.maxTokens } : {}),
+    ...(request.seed !== undefined ? { seed: request.seed } : {}),
+  };
+}
+
+/** OpenAI's two 401 wordings: no key at all, or a wrong one. */
+function checkKey(req: IncomingMessage, apiKey: string | undefined): string | undefined {
+  if (!apiKey) return undefined;
+  const header = req.headers.authorization;
+  if (!header) {
+    return "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).";
+  }
+  if (header !== `Bearer ${apiKey}`) return 'Incorrect API key provided.';
+  return undefined;
+}
+
+/** Resolves true after `ms`, or false as soon as the response closes (client gone, server closing). */
+function waitUnlessClosed(res: ServerResponse, ms: number): Promise<boolean> {
+  if (res.destroyed) return Promise.resolve(false);
+  if (ms <= 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const onClose = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      res.off('close', onClose);
+      resolve(true);
+    }, ms);
+    res.once('close', onClose);
+  });
+}

@@ -1,0 +1,74 @@
+/** Validates a chat-completions request body the way OpenAI does, with its error wording. */
+import type { ChatMessage } from '../engine';
+
+export interface ParsedChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  stream: boolean;
+  includeUsage: boolean;
+  temperature?: number;
+  maxTokens?: number;
+  seed?: number;
+}
+
+export type ParseResult =
+  | { ok: true; value: ParsedChatRequest }
+  | { ok: false; message: string; param: string | null };
+
+/** Reads and checks a parsed JSON body. `developer` messages count as `system`. */
+export function parseChatRequest(body: unknown): ParseResult {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    return { ok: false, message: 'The request body must be a JSON object.', param: null };
+  }
+  const b = body as Record<string, unknown>;
+  if (typeof b.model !== 'string' || b.model === '') {
+    return { ok: false, message: "Missing required parameter: 'model'.", param: 'model' };
+  }
+  if (!Array.isArray(b.messages) || b.messages.length === 0) {
+    return { ok: false, message: "Missing required parameter: 'messages'.", param: 'messages' };
+  }
+  const messages: ChatMessage[] = [];
+  for (const [i, raw] of b.messages.entries()) {
+    const message = toMessage(raw);
+    if (!message) {
+      return { ok: false, message: `Invalid value for 'messages[${i}]'.`, param: `messages[${i}]` };
+    }
+    messages.push(message);
+  }
+  const value: ParsedChatRequest = {
+    model: b.model,
+    messages,
+    stream: b.stream === true,
+    includeUsage: isObject(b.stream_options) && b.stream_options.include_usage === true,
+  };
+  if (typeof b.temperature === 'number') value.temperature = b.temperature;
+  const maxTokens = b.max_completion_tokens ?? b.max_tokens;
+  if (typeof maxTokens === 'number') value.maxTokens = maxTokens;
+  if (typeof b.seed === 'number') value.seed = b.seed;
+  return { ok: true, value };
+}
+
+function toMessage(raw: unknown): ChatMessage | undefined {
+  if (!isObject(raw)) return undefined;
+  const role = raw.role === 'developer' ? 'system' : raw.role;
+  if (role !== 'system' && role !== 'user' && role !== 'assistant') return undefined;
+  const content = contentText(raw.content);
+  return content === undefined ? undefined : { role, content };
+}
+
+/** A string, or the text parts of a content array joined together. */
+function contentText(content: unknown): string | undefined {
+  if (typeof content === 'string') return content;
+  if (content === null) return '';
+  if (!Array.isArray(content)) return undefined;
+  const parts: string[] = [];
+  for (const part of content) {
+    if (!isObject(part) || part.type !== 'text' || typeof part.text !== 'string') return undefined;
+    parts.push(part.text);
+  }
+  return parts.join('');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+}

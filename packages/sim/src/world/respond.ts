@@ -1,0 +1,73 @@
+/**
+ * The simulated model's whole brain: read the last user message; if it carries a backward task
+ * (one fenced ```json block with a known `task`), answer it by search; otherwise it is a forward
+ * call. Noise, when configured, replaces some answers with plausible wrong ones.
+ */
+import { type ChatMessage, readLastJsonBlock, type TaskPayload, taskPayloadSchema } from '../engine';
+import { gtbpEdit, gtbpInvert, gtbpReconcile } from './backward/gtbp';
+import { judge } from './backward/judge';
+import { noisyAnswer } from './backward/optimizer-noise';
+import { sembpCritique, sembpGradient, sembpUpdate } from './backward/sembp';
+import { textgradGradient, textgradLoss, textgradUpdate } from './backward/textgrad';
+import { respondForward } from './forward';
+import { requestNoise } from './noise';
+
+export interface WorldOptions {
+  seed: number;
+  /** Share of forward calls that slip (skip one step). */
+  forwardErrorRate: number;
+  /** Share of backward answers replaced by plausible wrong ones. */
+  optimizerErrorRate: number;
+}
+
+/** The task payload of a request, if its last user message carries one the simulator knows. */
+export function readTask(messages: readonly ChatMessage[]): TaskPayload | { invalid: string } | null {
+  const last = messages.filter((m) => m.role === 'user').at(-1);
+  if (!last) return null;
+  const block = readLastJsonBlock(last.content);
+  if (!block.ok) return null;
+  const value = block.value as { task?: unknown } | null;
+  if (!value || typeof value !== 'object' || typeof value.task !== 'string') return null;
+  const parsed = taskPayloadSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  return { invalid: `${first?.path.join('.') || 'payload'}: ${first?.message ?? 'invalid'}` };
+}
+
+/** Answers one backward task by search (no noise). */
+export function answerTask(task: TaskPayload): string {
+  switch (task.task) {
+    case 'sembp.gradient':
+      return sembpGradient(task);
+    case 'sembp.critique':
+      return sembpCritique(task);
+    case 'sembp.update':
+      return sembpUpdate(task);
+    case 'textgrad.loss':
+      return textgradLoss(task);
+    case 'textgrad.gradient':
+      return textgradGradient(task);
+    case 'textgrad.update':
+      return textgradUpdate(task);
+    case 'gtbp.invert':
+      return gtbpInvert(task);
+    case 'gtbp.reconcile':
+      return gtbpReconcile(task);
+    case 'gtbp.edit':
+      return gtbpEdit(task);
+    case 'judge':
+      return judge(task);
+  }
+}
+
+/** The simulated model's answer to a whole request. */
+export function respond(messages: readonly ChatMessage[], options: WorldOptions): string {
+  const noise = requestNoise(options.seed, messages);
+  const task = readTask(messages);
+  if (task === null) return respondForward(messages, noise, options.forwardErrorRate);
+  if ('invalid' in task) {
+    return `I cannot read the task in the json block (${task.invalid}), so I cannot answer it.`;
+  }
+  if (noise.chance('optimizer-error', options.optimizerErrorRate)) return noisyAnswer(task, noise);
+  return answerTask(task);
+}

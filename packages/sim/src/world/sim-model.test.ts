@@ -1,0 +1,81 @@
+import type { ChatMessage } from '../engine';
+import { createSimulatedModel, SIMULATED_MODEL_LABEL } from './sim-model';
+
+const forward = (i: number): ChatMessage[] => [
+  { role: 'system', content: 'Add the numbers up. Round to 1 decimal place.' },
+  { role: 'user', content: `Amounts: ${i}.25 ${i * 3}.5 7.125` },
+];
+
+describe('createSimulatedModel', () => {
+  it('is labelled as simulated and counts usage as ceil(chars / 4)', async () => {
+    const model = createSimulatedModel();
+    expect(model.label).toBe(SIMULATED_MODEL_LABEL);
+    expect(model.simulated).toBe(true);
+    const messages = forward(1);
+    const res = await model.complete({ messages });
+    const chars = messages.reduce((n, m) => n + m.content.length, 0);
+    expect(res.usage).toEqual({
+      inputTokens: Math.ceil(chars / 4),
+      outputTokens: Math.ceil(res.text.length / 4),
+    });
+    expect(res.text).toBe('11.9'); // 1.25 + 3.5 + 7.125 = 11.875
+  });
+
+  it('gives every call its own id', async () => {
+    const model = createSimulatedModel({ seed: 7 });
+    const ids = new Set<string>();
+    for (let i = 0; i < 5; i++) ids.add((await model.complete({ messages: forward(1) })).callId);
+    expect(ids.size).toBe(5);
+    expect([...ids][0]).toContain('7');
+  });
+
+  it('answers with the same bytes for the same seed and messages, even with noise', async () => {
+    const options = { seed: 3, forwardErrorRate: 0.5, optimizerErrorRate: 0.5 };
+    const a = createSimulatedModel(options);
+    const b = createSimulatedModel(options);
+    for (let i = 0; i < 20; i++) {
+      expect((await a.complete({ messages: forward(i) })).text).toBe(
+        (await b.complete({ messages: forward(i) })).text,
+      );
+    }
+    // Order does not matter: each decision is a hash of the request, not a stream of draws.
+    expect((await a.complete({ messages: forward(5) })).text).toBe(
+      (await b.complete({ messages: forward(5) })).text,
+    );
+  });
+
+  it('honours the forward error rate roughly and deterministically', async () => {
+    const clean = createSimulatedModel({ seed: 11 });
+    const noisy = createSimulatedModel({ seed: 11, forwardErrorRate: 0.3 });
+    let wrong = 0;
+    const n = 400;
+    for (let i = 0; i < n; i++) {
+      const messages = forward(i);
+      const noisyText = (await noisy.complete({ messages })).text;
+      if (noisyText !== (await clean.complete({ messages })).text) wrong++;
+      expect((await noisy.complete({ messages })).text).toBe(noisyText);
+    }
+    expect(wrong / n).toBeGreaterThan(0.2);
+    expect(wrong / n).toBeLessThan(0.4);
+  });
+
+  it('honours an abort signal', async () => {
+    const model = createSimulatedModel();
+    const controller = new AbortController();
+    controller.abort();
+    await expect(model.complete({ messages: forward(1), signal: controller.signal })).rejects.toBeDefined();
+    const late = new AbortController();
+    const pending = model.complete({ messages: forward(1), signal: late.signal });
+    late.abort();
+    await expect(pending).rejects.toBeDefined();
+  });
+
+  it('streams its answer through onPartial', async () => {
+    const seen: string[] = [];
+    const res = await createSimulatedModel().complete({
+      messages: forward(2),
+      onPartial: (t) => seen.push(t),
+    });
+    expect(seen.at(-1)).toBe(res.text);
+  });
+});

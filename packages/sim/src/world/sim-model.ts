@@ -1,0 +1,62 @@
+/**
+ * The simulated model as a `ChatModel`: in-process, browser-safe, deterministic. It reads only the
+ * messages it is sent, exactly what a real model would see.
+ */
+import type { ChatModel, ChatRequest, ChatResponse } from '../engine';
+import { respond } from './respond';
+
+export interface SimulatedModelOptions {
+  /** Fixes every noise decision; the same seed and messages always give the same bytes. */
+  seed?: number;
+  /** Share of forward calls that slip (0..1). */
+  forwardErrorRate?: number;
+  /** Share of backward answers replaced by plausible wrong ones (0..1). */
+  optimizerErrorRate?: number;
+  /** Model name reported when the request names none. */
+  modelName?: string;
+}
+
+/** The label every UI and report shows for the simulator. */
+export const SIMULATED_MODEL_LABEL = 'Simulated model (offline)';
+
+/** Token estimate used for usage accounting: one token per four characters, rounded up. */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+}
+
+/** Creates an in-process simulated model. Each instance numbers its own calls. */
+export function createSimulatedModel(options: SimulatedModelOptions = {}): ChatModel {
+  const seed = options.seed ?? 0;
+  const world = {
+    seed,
+    forwardErrorRate: options.forwardErrorRate ?? 0,
+    optimizerErrorRate: options.optimizerErrorRate ?? 0,
+  };
+  let calls = 0;
+  return {
+    label: SIMULATED_MODEL_LABEL,
+    simulated: true,
+    async complete(request: ChatRequest): Promise<ChatResponse> {
+      const { signal } = request;
+      if (signal?.aborted) throw abortError(signal);
+      calls += 1;
+      const callId = `sim-${seed}-${calls}`;
+      // Yield once so an abort raised right after the call started is still honoured.
+      await Promise.resolve();
+      if (signal?.aborted) throw abortError(signal);
+      const text = respond(request.messages, world);
+      request.onPartial?.(text);
+      const inputChars = request.messages.reduce((n, m) => n + m.content.length, 0);
+      return {
+        text,
+        usage: { inputTokens: Math.ceil(inputChars / 4), outputTokens: estimateTokens(text) },
+        model: request.model ?? options.modelName ?? 'backflow-sim',
+        callId,
+      };
+    },
+  };
+}
