@@ -3,13 +3,14 @@ import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { studioCspPlugin } from './apps/web/csp-plugin.ts';
 
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root: 'apps/web',
   publicDir: fileURLToPath(new URL('./public', import.meta.url)),
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), studioCspPlugin()],
   worker: { format: 'es' },
   // openai is imported only from the engine worker: pre-bundle it so the dev server does not
   // re-optimise and reload the page the first time a worker starts (TOOLCHAIN.md).

@@ -3,18 +3,36 @@ import { dataError } from './exit-codes';
 import { readTextFile } from './files';
 import type { CliIo } from './io';
 import { formatProblems, summarizeProblems } from './problems-format';
+import { type BundleDataset, readWorkflowSource } from './studio-bundle';
+
+/** A runnable workflow and, when the file was a studio bundle with a dataset, that dataset. */
+export interface LoadedWorkflow {
+  workflow: Workflow;
+  dataset?: BundleDataset;
+}
 
 /**
  * Reads and checks a workflow for `run` and `optimize`. Errors are listed on stderr (the same
  * lines `validate` prints) and end the command with exit 1; warnings are listed and it goes on.
  */
 export async function loadWorkflow(path: string, shownAs: string, io: CliIo): Promise<Workflow> {
-  const result = checkWorkflow(await readTextFile(path, 'workflow'));
+  return (await loadWorkflowFile(path, shownAs, io)).workflow;
+}
+
+/**
+ * {@link loadWorkflow} that also accepts the studio's export bundle and returns the dataset the
+ * bundle carries (so `--data` may be left out).
+ */
+export async function loadWorkflowFile(path: string, shownAs: string, io: CliIo): Promise<LoadedWorkflow> {
+  const source = readWorkflowSource(await readTextFile(path, 'workflow'), shownAs);
+  const result = checkWorkflow(source.document);
   if (result.problems.length > 0) io.stderr(formatProblems(result.problems));
   if (!result.ok || !result.workflow) {
     throw dataError(
       `workflow ${shownAs} is not runnable: ${summarizeProblems(result.problems)} (see above).`,
     );
   }
-  return result.workflow;
+  return source.dataset
+    ? { workflow: result.workflow, dataset: source.dataset }
+    : { workflow: result.workflow };
 }

@@ -9,10 +9,10 @@ import { finishRun } from '../optimize/finish';
 import { optimizeSettingOptions } from '../optimize/setup';
 import { resumeRun, startRun } from '../optimize/start';
 import { providerFlagOptions, providerFlagsUsage } from '../providers/provider-options';
-import { openCallLog } from '../report/call-log';
+import { alignCallLog, openCallLog } from '../report/call-log';
 import { oneLine } from '../report/run-result';
 
-const usage = `Usage: backflow optimize <workflow.json> --data <file> [--val <file> | --val-split F]
+const usage = `Usage: backflow optimize <workflow.json> [--data <file>] [--val <file> | --val-split F]
                         --algorithm gtbp|sembp|textgrad [--iterations N] [--batch-size B]
                         [--seed S] [--no-gate] [--budget-calls N] [--budget-usd X] --out <dir>
        backflow optimize --resume <dir> [provider options]
@@ -26,7 +26,8 @@ Optimizes the workflow's trainable prompts by backward passes. Writes into <dir>
   calls.jsonl              every model call: purpose, node, example, tokens, cost, messages, answer
 
 Options:
-  --data FILE              training examples
+  --data FILE              training examples (may be left out when <workflow.json> is a studio
+                           export bundle with its dataset: the studio's train/val split is used)
   --val FILE               validation examples (default: examples of --data labelled "val")
   --val-split F            hold out a share F (0.01..0.9) of --data as validation, seeded
   --algorithm NAME         gtbp, sembp (semantic backpropagation) or textgrad
@@ -87,14 +88,13 @@ export const optimizeCommand: Command = {
       ? await resumeRun(values, positionals, io, signal)
       : await startRun(values, positionals, io, signal);
     const { session, checkpoint, dir, models, base } = started;
-    // The session counts calls through its journal, but cost only arrives in call records, which
-    // the engine's journal wrapper never receives from the provider layer: add it here so that
-    // --budget-usd sees the money spent (answers from the --cache file cost nothing new).
-    const callLog = openCallLog(join(dir, 'calls.jsonl'));
-    models.onRecord = (record) => {
-      if (!record.cached && record.error === undefined) session.state.totals.costUsd += record.costUsd;
-      callLog.append(record);
-    };
+    // The session counts calls, tokens and cost itself (its journal prices every settled call with
+    // the provider layer's default price table); the call records only go to the log.
+    // A checkpoint at unit 0 precedes every call; an older checkpoint without the field is left as is.
+    const loggedBytes = checkpoint.callLogBytes ?? (checkpoint.session.unitIndex === 0 ? 0 : undefined);
+    const callsPath = join(dir, 'calls.jsonl');
+    const callLog = openCallLog(callsPath, await alignCallLog(callsPath, loggedBytes));
+    models.onRecord = (record) => callLog.append(record);
     if (models.simulated) {
       io.stderr('Using the simulated model (offline): the report is marked as simulated.\n');
     }
@@ -106,6 +106,7 @@ export const optimizeCommand: Command = {
         checkpoint,
         dir,
         models,
+        callLog,
         io,
         signal,
         progress,

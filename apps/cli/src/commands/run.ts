@@ -5,7 +5,7 @@ import type { Command } from '../cli/command';
 import { CliError, ExitCode, usageError } from '../cli/exit-codes';
 import { resolvePath, writeFileAtomic } from '../cli/files';
 import { dataMappingOptions, dataMappingUsage, loadExamples } from '../cli/load-data';
-import { loadWorkflow } from '../cli/load-workflow';
+import { loadWorkflowFile } from '../cli/load-workflow';
 import { createProgress } from '../cli/progress';
 import { buildModels } from '../providers/build-models';
 import { markSimulatedEndpoint } from '../providers/detect-sim';
@@ -13,7 +13,7 @@ import { providerFlagOptions, providerFlagsUsage, readProviderOptions } from '..
 import { openCallLog } from '../report/call-log';
 import { oneLine, type RunResult, renderScoreTable, totalsFrom } from '../report/run-result';
 
-const usage = `Usage: backflow run <workflow.json> --data <file> [--limit N] [--split train|val|test]
+const usage = `Usage: backflow run <workflow.json> [--data <file>] [--limit N] [--split train|val|test]
                    [--out result.json] [--json] [provider options]
 
 Runs the workflow forward on the examples, scores each answer with the workflow's loss, prints a
@@ -21,7 +21,8 @@ score table on stdout and (with --out) writes the full result as JSON: scores, p
 calls, tokens and cost.
 
 Options:
-  --data FILE        the examples
+  --data FILE        the examples (may be left out when <workflow.json> is a studio export
+                     bundle that includes its dataset: its examples are used, split as the studio splits them)
   --split NAME       only the examples labelled with this split (train, val or test)
   --limit N          only the first N examples (after --split)
   --out FILE         write the result JSON here
@@ -57,7 +58,6 @@ export const runCommand: Command = {
   async run(argv, io, signal) {
     const { values, positionals } = parseCommandArgs('run', argv, options);
     const [workflowFile] = requirePositionals('run', positionals, ['workflow.json']) as [string];
-    const dataFile = requireFlag('run', 'data', values.data);
     const limit = readInt('limit', values.limit, { min: 1 });
     const split = values.split;
     if (split !== undefined && !['train', 'val', 'test'].includes(split)) {
@@ -66,8 +66,17 @@ export const runCommand: Command = {
     const providerOptions = readProviderOptions(values);
     const startedAt = io.now();
 
-    const workflow = await loadWorkflow(resolvePath(io.cwd, workflowFile), workflowFile, io);
-    const data = await loadExamples(resolvePath(io.cwd, dataFile), dataFile, workflow, values);
+    const loaded = await loadWorkflowFile(resolvePath(io.cwd, workflowFile), workflowFile, io);
+    const { workflow } = loaded;
+    // A studio bundle may carry its dataset; an explicit --data always wins.
+    const dataFile =
+      values.data !== undefined || loaded.dataset === undefined
+        ? requireFlag('run', 'data', values.data)
+        : `${workflowFile} (dataset "${loaded.dataset.name}")`;
+    const data =
+      values.data === undefined && loaded.dataset
+        ? { file: dataFile, examples: loaded.dataset.examples }
+        : await loadExamples(resolvePath(io.cwd, dataFile), dataFile, workflow, values);
     let examples = split === undefined ? data.examples : data.examples.filter((e) => e.split === split);
     if (examples.length === 0)
       throw new CliError(`dataset ${dataFile} has no examples in split "${split}".`, ExitCode.dataError);

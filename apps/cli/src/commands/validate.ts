@@ -4,10 +4,11 @@ import type { Command } from '../cli/command';
 import { CliError, ExitCode, usageError } from '../cli/exit-codes';
 import { readTextFile, resolvePath } from '../cli/files';
 import { formatProblems, summarizeProblems } from '../cli/problems-format';
+import { readWorkflowSource } from '../cli/studio-bundle';
 
 const usage = `Usage: backflow validate <workflow.json> [more.json ...] [--json]
 
-Checks workflow documents and prints every problem with its code and location, one per line:
+Checks workflow documents (or studio export bundles) and prints every problem with its code and location, one per line:
   severity code  location: message
 then one summary line per file.
 
@@ -35,7 +36,8 @@ export const validateCommand: Command = {
     for (const file of positionals) {
       let result: ReturnType<typeof checkWorkflow>;
       try {
-        result = checkWorkflow(await readTextFile(resolvePath(io.cwd, file), 'workflow'));
+        const text = await readTextFile(resolvePath(io.cwd, file), 'workflow');
+        result = checkWorkflow(readWorkflowSource(text, file).document);
       } catch (error) {
         // With several files, an unreadable one is reported and the others are still checked.
         if (!(error instanceof CliError) || positionals.length === 1) throw error;

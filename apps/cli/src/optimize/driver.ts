@@ -4,6 +4,7 @@ import type { SessionEvent } from '@backflow/engine/protocol.ts';
 import type { CliIo } from '../cli/io';
 import type { Progress } from '../cli/progress';
 import type { CallStats, ModelSetup } from '../providers/build-models';
+import type { CallLog } from '../report/call-log';
 import { type CliCheckpoint, type CliCounters, saveCheckpoint } from '../report/checkpoint';
 import { collectEvent } from '../report/collector';
 
@@ -21,6 +22,8 @@ export interface DriveArgs {
   checkpoint: CliCheckpoint;
   dir: string;
   models: ModelSetup;
+  /** The run's calls.jsonl, flushed before each save so the checkpoint records its length. */
+  callLog?: CallLog;
   io: CliIo;
   signal: AbortSignal;
   progress: Progress;
@@ -68,6 +71,10 @@ export async function driveSession(args: DriveArgs): Promise<DriveOutcome> {
   const { session, checkpoint, dir, models, io, signal, progress, base } = args;
   const counters = () => cumulativeCounters(base, models.stats, io.now() - args.processStartedAt);
   const save = async () => {
+    if (args.callLog) {
+      await args.callLog.flush();
+      checkpoint.callLogBytes = args.callLog.size();
+    }
     checkpoint.counters = counters();
     checkpoint.savedAt = new Date(io.now()).toISOString();
     await saveCheckpoint(dir, checkpoint);

@@ -109,22 +109,29 @@ export interface OptimizeData {
 /**
  * Loads the training data and the validation split: `--val FILE`, or `--val-split F` held out of
  * `--data` (seeded), or else the examples `--data` labels `val` (train = those labelled `train` or
- * unlabelled). Test-labelled examples are never used for optimization.
+ * unlabelled). Test-labelled examples are never used for optimization. Without `--data`, the
+ * examples of a studio bundle (`bundled`, labelled with the studio's split) stand in for it.
  */
 export async function loadOptimizeData(
   io: CliIo,
   workflow: Workflow,
   flags: MappingFlags & { data?: string; val?: string; 'val-split'?: string },
   seed: number,
+  bundled?: { examples: Example[]; shownAs: string },
 ): Promise<OptimizeData> {
-  if (flags.data === undefined)
+  if (flags.data === undefined && bundled === undefined)
     throw usageError('optimize needs --data FILE. Run `backflow optimize --help`.');
   if (flags.val !== undefined && flags['val-split'] !== undefined) {
     throw usageError('give either --val FILE or --val-split F, not both.');
   }
   const valSplit = readNumber('val-split', flags['val-split'], { min: 0.01, max: 0.9 });
-  const data = await loadExamples(resolvePath(io.cwd, flags.data), flags.data, workflow, flags);
-  const result: OptimizeData = { train: [], val: [], dataFile: flags.data };
+  // --data wins over a dataset carried by a studio bundle.
+  const dataFile = flags.data ?? bundled!.shownAs;
+  const data =
+    flags.data === undefined
+      ? { examples: bundled!.examples }
+      : await loadExamples(resolvePath(io.cwd, flags.data), flags.data, workflow, flags);
+  const result: OptimizeData = { train: [], val: [], dataFile };
   if (flags.val !== undefined) {
     result.val = (await loadExamples(resolvePath(io.cwd, flags.val), flags.val, workflow, flags)).examples;
     result.valFile = flags.val;
@@ -137,6 +144,6 @@ export async function loadOptimizeData(
     result.val = data.examples.filter((e) => e.split === 'val');
     result.train = data.examples.filter((e) => e.split === undefined || e.split === 'train');
   }
-  if (result.train.length === 0) throw dataError(`dataset ${flags.data} leaves no training examples.`);
+  if (result.train.length === 0) throw dataError(`dataset ${dataFile} leaves no training examples.`);
   return result;
 }

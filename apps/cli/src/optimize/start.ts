@@ -5,7 +5,7 @@ import { dataError, usageError } from '../cli/exit-codes';
 import { resolvePath } from '../cli/files';
 import type { CliIo } from '../cli/io';
 import type { MappingFlags } from '../cli/load-data';
-import { loadWorkflow } from '../cli/load-workflow';
+import { loadWorkflowFile } from '../cli/load-workflow';
 import { buildModels, emptyStats, type ModelSetup } from '../providers/build-models';
 import { markSimulatedEndpoint } from '../providers/detect-sim';
 import {
@@ -43,8 +43,12 @@ export async function startRun(
   const dir = resolvePath(io.cwd, requireFlag('optimize', 'out', values.out));
   const settings = readSettings(values);
   const provider = readProviderOptions(values);
-  const workflow = await loadWorkflow(resolvePath(io.cwd, workflowFile), workflowFile, io);
-  const data = await loadOptimizeData(io, workflow, values, settings.seed ?? 1);
+  const loaded = await loadWorkflowFile(resolvePath(io.cwd, workflowFile), workflowFile, io);
+  const { workflow } = loaded;
+  const bundled = loaded.dataset
+    ? { examples: loaded.dataset.examples, shownAs: `${workflowFile} (dataset "${loaded.dataset.name}")` }
+    : undefined;
+  const data = await loadOptimizeData(io, workflow, values, settings.seed ?? 1, bundled);
   const models = buildModels(provider, io, signal, workflow.defaults.model);
   await markSimulatedEndpoint(models, provider);
   let session: Session;
@@ -53,12 +57,17 @@ export async function startRun(
   } catch (error) {
     throw dataError(`cannot start the optimization: ${(error as Error).message}`);
   }
-  const estimate = estimatePreflight(session.state.settings, workflow, {
-    train: data.train.length,
-    val: data.val.length,
-  });
+  // Priced from the same default table the provider layer and the session's journal use.
+  const configured = [provider.model, provider.optimizerModel].filter((m): m is string => m !== undefined);
+  const estimate = estimatePreflight(
+    session.state.settings,
+    workflow,
+    { train: data.train.length, val: data.val.length },
+    provider.provider === 'sim' ? { usdPerMTok: 0 } : { models: configured },
+  );
+  const cost = estimate.costUsd > 0 ? `, about $${estimate.costUsd.toFixed(2)}` : '';
   io.stderr(
-    `optimize: ${settings.algorithm}, ${session.state.train.length} training and ${session.state.val.length} validation examples; preflight estimate: at most ${estimate.calls} calls (${estimate.perIteration} per iteration)\n`,
+    `optimize: ${settings.algorithm}, ${session.state.train.length} training and ${session.state.val.length} validation examples; preflight estimate: at most ${estimate.calls} calls (${estimate.perIteration} per iteration${cost})\n`,
   );
   if (session.state.val.length === 0) {
     io.stderr(

@@ -1,4 +1,4 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CallRecord } from '@backflow/engine/providers/index.ts';
 
@@ -7,6 +7,8 @@ export interface CallLog {
   append(record: CallRecord): void;
   /** Resolves once every record so far is on disk. */
   flush(): Promise<void>;
+  /** The file's length in bytes once every record so far is on disk. */
+  size(): number;
 }
 
 /**
@@ -14,13 +16,31 @@ export interface CallLog {
  * purpose, node, example, model, latency, attempts, tokens, cost, the messages sent and the text
  * received. Writes are queued in order; the file and its directory are created on the first one.
  */
-export function openCallLog(path: string): CallLog {
+export function openCallLog(path: string, initialBytes = 0): CallLog {
   let queue: Promise<void> = mkdir(dirname(path), { recursive: true }).then(() => undefined);
+  let bytes = initialBytes;
   return {
     append(record) {
       const line = `${JSON.stringify(record)}\n`;
+      bytes += Buffer.byteLength(line, 'utf8');
       queue = queue.then(() => appendFile(path, line, 'utf8'));
     },
     flush: () => queue,
+    size: () => bytes,
   };
+}
+
+/**
+ * Cuts the call log back to what the checkpoint being resumed covers (`bytes`, when known), so the
+ * calls of a unit that a kill or a failed call interrupted, which the resume redoes, are not logged
+ * twice. Returns the file's length afterwards (0 when it does not exist).
+ */
+export async function alignCallLog(path: string, bytes: number | undefined): Promise<number> {
+  const length = await stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
+  if (bytes === undefined || length <= bytes) return length;
+  await truncate(path, bytes);
+  return bytes;
 }

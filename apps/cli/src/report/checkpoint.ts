@@ -39,6 +39,8 @@ export interface CliCheckpoint {
   session: SessionState;
   collector: CollectorState;
   counters: CliCounters;
+  /** Bytes of calls.jsonl written up to this checkpoint; `--resume` cuts the file back to it. */
+  callLogBytes?: number;
 }
 
 /** The checkpoint's path inside an output directory. */

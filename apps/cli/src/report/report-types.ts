@@ -25,7 +25,7 @@ export interface IterationReport {
   trainScore: number;
   /** Mean validation score after the gate, in [0, 1]; null when it was not measured. */
   valScore: number | null;
-  /** Per node id: share of back-propagated examples that asked the node to change, in [0, 1]. */
+  /** Per node id, in [0, 1]: the engine's blame figure (docs/algorithms.md, "Blame"). */
   blame: Record<string, number>;
   updates: UpdateReport[];
   /** Nodes whose update operator failed to produce a prompt (they kept theirs), with the reason. */

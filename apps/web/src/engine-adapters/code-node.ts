@@ -1,11 +1,23 @@
 /**
- * ADAPTER: executing a code node's body for the inspector's test-run, with the engine's runner
- * (the same one the in-process forward pass uses). When the studio gets its sandboxed Worker
- * runner (issue 5), pass that here and to `RunContext.codeRunner`.
+ * ADAPTER: executing a code node's body for the inspector's test-run and the page's forward runs,
+ * in the sandboxed Worker (apps/web/src/sandbox) wherever Workers exist.
  */
-import { createFunctionCodeRunner, DEFAULT_CODE_TIMEOUT_MS } from '@backflow/engine/code/index.ts';
+import {
+  type CodeRunner,
+  createFunctionCodeRunner,
+  DEFAULT_CODE_TIMEOUT_MS,
+} from '@backflow/engine/code/index.ts';
+import { createSandboxCodeRunner } from '../sandbox/sandbox-runner';
 
-const runner = createFunctionCodeRunner();
+const runner = typeof Worker === 'undefined' ? createFunctionCodeRunner() : createSandboxCodeRunner();
+
+/**
+ * The code runner the page uses for forward runs: the sandboxed Worker in a browser (the built
+ * studio's CSP forbids eval on the page), the engine's function runner in Node tests.
+ */
+export function studioCodeRunner(): CodeRunner {
+  return runner;
+}
 
 /** Runs `function (inputs) { <code> }` and resolves with its result as text; rejects with the reason. */
 export function runCodeNode(code: string, inputs: Readonly<Record<string, string>>): Promise<string> {

@@ -2,8 +2,15 @@
  * The studio's one IndexedDB database (Dexie), typed. Bump the version and add a `stores` call
  * (with an `upgrade` when rows change shape) for every schema change: Dexie migrates on open.
  */
-import type { CallRecord, Dataset, Workflow } from '@backflow/engine';
-import { Dexie, type EntityTable } from 'dexie';
+import type {
+  CallRecord,
+  Dataset,
+  ProviderSettings,
+  SessionEvent,
+  SessionState,
+  Workflow,
+} from '@backflow/engine';
+import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { StudioSettings } from '../settings/provider-settings';
 import type { SplitConfig } from '../store/data-slice';
 
@@ -31,13 +38,42 @@ export type SettingsRow =
   | { key: 'models'; value: StudioSettings }
   | { key: 'ui'; value: { theme: 'light' | 'dark'; lastWorkflowId?: string } };
 
-/** A recorded run (filled by the optimization issue). */
+/** A recorded run. `status` is 'running' until a `runDone` event (then 'done') or a failure. */
 export interface RunRow {
   id: string;
   workflowId: string;
   startedAt: number;
   kind: 'forward' | 'optimize';
   status: string;
+  /** Optimization runs: the algorithm, for run lists. */
+  algorithm?: string;
+  finishedAt?: number;
+}
+
+/** One event of a run, keyed by (runId, seq); seq counts from 1 per run without gaps. */
+export interface SessionEventRow {
+  runId: string;
+  seq: number;
+  at: number;
+  event: SessionEvent;
+}
+
+/**
+ * The latest checkpoint of a run (one row per run, replaced after every unit). `lastSeq` is the
+ * seq of the last event written before it: on resume, later events belong to the unit that is
+ * about to run again and are deleted, so nothing is duplicated.
+ */
+export interface CheckpointRow {
+  runId: string;
+  workflowId: string;
+  at: number;
+  lastSeq: number;
+  /** 1 for the run's first checkpoint, then +1 each (call rows refer to it). */
+  ordinal?: number;
+  done: boolean;
+  state: SessionState;
+  /** How the models were reached, WITHOUT the API key (it stays in the settings table). */
+  provider: Omit<ProviderSettings, 'apiKey'>;
 }
 
 /** One event of a run, in arrival order (written before the UI shows it; filled by issue 5). */
@@ -48,8 +84,12 @@ export interface RunEventRow {
   event: unknown;
 }
 
-/** One model call of a run, as the provider layer recorded it. */
-export type CallRow = CallRecord & { runId: string };
+/**
+ * One model call of a run, as the provider layer recorded it. `checkpoint` (optimization runs):
+ * how many checkpoints of the run were written before it; calls made after the last checkpoint
+ * belong to a unit that runs again on resume, so they are deleted then.
+ */
+export type CallRow = CallRecord & { runId: string; checkpoint?: number };
 
 /** Typed handle on the database. */
 export type BackflowDb = Dexie & {
@@ -59,6 +99,8 @@ export type BackflowDb = Dexie & {
   runs: EntityTable<RunRow, 'id'>;
   events: EntityTable<RunEventRow, 'seq'>;
   calls: EntityTable<CallRow, 'callId'>;
+  runEvents: Table<SessionEventRow, [string, number]>;
+  checkpoints: EntityTable<CheckpointRow, 'runId'>;
 };
 
 /** Opens (creating or migrating) the database called `name`; tests pass a unique name. */
@@ -71,6 +113,12 @@ export function openBackflowDb(name = 'backflow'): BackflowDb {
     runs: 'id, workflowId, startedAt',
     events: '++seq, runId',
     calls: 'callId, runId, nodeId, purpose',
+  });
+  // v2: optimization runs. Events get their own table keyed by (runId, seq) because Dexie cannot
+  // change the primary key of the v1 `events` table in place.
+  db.version(2).stores({
+    runEvents: '[runId+seq], runId',
+    checkpoints: 'runId, workflowId',
   });
   return db;
 }

@@ -1,16 +1,19 @@
 /**
  * Runs the open workflow forward in this tab (the engine Worker comes with a later issue) and
- * streams every node's result into the store as the engine reports it. Run state never enters
+ * streams every node's result into the store as the engine reports it: the answer text while the
+ * model streams it (once per animation frame), then the settled result. Run state never enters
  * the undo history.
  */
 import type { Example, NodeTrace } from '@backflow/engine';
 import { runForward } from '@backflow/engine/forward/index.ts';
 import { costOf } from '@backflow/engine/providers/accounting.ts';
+import { studioCodeRunner } from '../engine-adapters/code-node';
 import { createChatModel } from '../engine-adapters/models';
 import { modelLabel } from '../settings/provider-settings';
 import type { StudioStore } from '../store/create-store';
 import type { NodeRun } from '../store/data-slice';
 import { problemsOf } from '../store/selectors';
+import { createPartialFrames } from './partial-frames';
 
 /** Final answers of one example, for the Run panel's result list. */
 export interface ExampleResult {
@@ -70,16 +73,24 @@ export async function runForwardInStudio(
     modelLabel(settings.forward),
     examples.map((e) => e.id),
   );
+  const partials = createPartialFrames((latest) => {
+    for (const [nodeId, output] of latest) store.getState().setNodeRun(nodeId, { status: 'running', output });
+  });
   try {
     const traces = await runForward(
-      { forwardModel: model, optimizerModel: model, signal },
+      { forwardModel: model, optimizerModel: model, signal, codeRunner: studioCodeRunner() },
       {
         workflow: doc,
         examples,
+        stream: true,
         onEvent(event) {
           if (event.type === 'exampleFinished' || event.exampleId !== shown) return;
           if (event.type === 'nodeStarted') store.getState().setNodeRun(event.nodeId, { status: 'running' });
-          else store.getState().setNodeRun(event.nodeId, toNodeRun(event.trace, price));
+          else if (event.type === 'nodePartial') partials.push(event.nodeId, event.text);
+          else {
+            partials.drop(event.nodeId);
+            store.getState().setNodeRun(event.nodeId, toNodeRun(event.trace, price));
+          }
         },
       },
     );
@@ -98,6 +109,7 @@ export async function runForwardInStudio(
       );
     return results;
   } catch (err) {
+    partials.cancel();
     const aborted = signal.aborted;
     store.getState().finishRun(aborted ? 'aborted' : 'error', aborted ? 'Stopped.' : (err as Error).message);
     if (aborted) return [];

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { type ConnectionCheck, testConnection } from '../engine-adapters/models';
 import { Field, INPUT } from '../inspector/fields';
 import {
@@ -9,6 +9,21 @@ import {
   SIMULATED_LABEL,
   withPreset,
 } from './provider-settings';
+
+/**
+ * Tests `settings`: the simulator in this tab (no network), an endpoint from the connection-test
+ * Worker, which streams the reply into `onPartial` as it arrives. The Worker client is loaded on
+ * first use, keeping the first bundle lean.
+ */
+async function runConnectionTest(
+  settings: ModelSettings,
+  onPartial: (text: string) => void,
+  signal: AbortSignal,
+): Promise<ConnectionCheck> {
+  if (settings.preset === 'simulated') return testConnection(settings, signal);
+  const { testConnectionInWorker } = await import('./connection-client');
+  return testConnectionInWorker(settings, { onPartial, signal });
+}
 
 /** The form for one model role (forward or optimizer). */
 export function ModelSettingsForm({
@@ -21,10 +36,26 @@ export function ModelSettingsForm({
   onChange(v: ModelSettings): void;
 }) {
   const [check, setCheck] = useState<ConnectionCheck | 'running' | null>(null);
+  const [streamed, setStreamed] = useState('');
+  const testAbort = useRef<AbortController | null>(null);
+  // A test still running when the panel closes is stopped (its Worker terminated).
+  useEffect(() => () => testAbort.current?.abort(), []);
   const simulated = value.preset === 'simulated';
   const set = (patch: Partial<ModelSettings>) => {
+    testAbort.current?.abort();
     setCheck(null);
+    setStreamed('');
     onChange({ ...value, ...patch });
+  };
+  const startTest = () => {
+    testAbort.current?.abort();
+    const controller = new AbortController();
+    testAbort.current = controller;
+    setCheck('running');
+    setStreamed('');
+    void runConnectionTest(value, setStreamed, controller.signal).then((result) => {
+      if (!controller.signal.aborted) setCheck(result);
+    });
   };
   const id = title.toLowerCase().replace(/\W+/g, '-');
   return (
@@ -154,13 +185,19 @@ export function ModelSettingsForm({
           type="button"
           disabled={check === 'running'}
           className="shrink-0 rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50 disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800"
-          onClick={() => {
-            setCheck('running');
-            void testConnection(value).then(setCheck);
-          }}
+          onClick={startTest}
         >
           {check === 'running' ? 'Testing…' : 'Test connection'}
         </button>
+        {check === 'running' && streamed !== '' && (
+          <p
+            className="text-xs text-sky-700 dark:text-sky-400"
+            data-testid="connection-stream"
+            aria-live="polite"
+          >
+            Reply so far: “{streamed}”
+          </p>
+        )}
         {check && check !== 'running' && (
           <p
             className={`text-xs ${check.ok ? 'text-emerald-700 dark:text-emerald-400' : 'text-red-700 dark:text-red-400'}`}

@@ -1,6 +1,7 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { lazy, Suspense, useEffect } from 'react';
 import { Canvas } from '../canvas/Canvas';
+import { BlameLegend, OptimizeProvider, ResumeBanner } from '../optimize';
 import { useStudio, useStudioStore } from '../store/react';
 import { problemsOf, selectDialog, selectPanel } from '../store/selectors';
 import type { StudioState } from '../store/studio-state';
@@ -18,6 +19,7 @@ const DatasetPanel = lazy(() => import('../datasets/DatasetPanel'));
 const RunPanel = lazy(() => import('../run/RunPanel'));
 const SettingsDialog = lazy(() => import('../settings/SettingsDialog'));
 const GalleryDialog = lazy(() => import('../gallery/GalleryDialog'));
+const OptimizePanel = lazy(() => import('../optimize/OptimizePanel'));
 
 const selectProblemCount = (s: StudioState) => problemsOf(s.doc).problems.length;
 const TABS: { id: SidePanel; label: string }[] = [
@@ -25,6 +27,7 @@ const TABS: { id: SidePanel; label: string }[] = [
   { id: 'problems', label: 'Problems' },
   { id: 'dataset', label: 'Dataset' },
   { id: 'run', label: 'Run' },
+  { id: 'optimize', label: 'Optimize' },
 ];
 
 /** The studio's frame: header on top, canvas in the middle, panels on the right, dialogs above. */
@@ -40,17 +43,21 @@ export function App() {
   }, [theme]);
   return (
     <ReactFlowProvider>
-      <div className="flex h-full flex-col bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
-        <Header />
-        <main className="flex min-h-0 flex-1">
-          <section className="relative min-w-0 flex-1" data-testid="canvas" aria-label="Workflow canvas">
-            <Canvas />
-          </section>
-          <SidePanels />
-        </main>
-        <Dialogs />
-        <Toasts />
-      </div>
+      <OptimizeProvider>
+        <div className="flex h-full flex-col bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+          <Header />
+          <main className="flex min-h-0 flex-1">
+            <section className="relative min-w-0 flex-1" data-testid="canvas" aria-label="Workflow canvas">
+              <Canvas />
+              <ResumeBanner />
+              <BlameLegend />
+            </section>
+            <SidePanels />
+          </main>
+          <Dialogs />
+          <Toasts />
+        </div>
+      </OptimizeProvider>
     </ReactFlowProvider>
   );
 }
@@ -99,6 +106,7 @@ function SidePanels() {
           {panel === 'problems' && <ProblemsPanel />}
           {panel === 'dataset' && <DatasetPanel />}
           {panel === 'run' && <RunPanel />}
+          {panel === 'optimize' && <OptimizePanel />}
         </Suspense>
       </div>
     </aside>

@@ -6,7 +6,7 @@
 import type { Viewport } from '@xyflow/react';
 import type { SidePanel } from '../store/ui-slice';
 
-const PANELS: readonly SidePanel[] = ['inspector', 'problems', 'dataset', 'run'];
+const PANELS: readonly SidePanel[] = ['inspector', 'problems', 'dataset', 'run', 'optimize'];
 
 /** The viewport this tab last had on project `docId`, if any. */
 export function readViewport(storage: Storage, docId: string): Viewport | null {

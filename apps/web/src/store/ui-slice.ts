@@ -6,7 +6,7 @@ import type { StateCreator } from 'zustand';
 import type { StudioState } from './studio-state';
 
 export type Theme = 'light' | 'dark';
-export type SidePanel = 'inspector' | 'problems' | 'dataset' | 'run';
+export type SidePanel = 'inspector' | 'problems' | 'dataset' | 'run' | 'optimize';
 export type Dialog = 'shortcuts' | 'settings' | 'gallery' | 'projects' | 'dataset-import' | null;
 
 export interface Toast {

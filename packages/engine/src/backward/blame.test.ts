@@ -15,7 +15,7 @@ const signal = (nodeId: string, exampleId: string, asksForChange: boolean, text 
 describe('blame', () => {
   const batch = failingBatch(forkAfterRoot, 4);
 
-  it('is the share of examples whose incoming message asks for a change (sembp, TextGrad)', () => {
+  it('averages the shares of examples asked to change and kept as own (sembp, TextGrad)', () => {
     const signals = [
       signal('a', 'ex1', true),
       signal('a', 'ex1', false),
@@ -28,14 +28,14 @@ describe('blame', () => {
     ];
     for (const algorithm of ['sembp', 'textgrad'] as const) {
       const blame = computeBlame(algorithm, forkAfterRoot, signals, {}, batch);
-      expect(blame.a).toEqual({ blame: 0.25, changed: 1, total: 4, own: 0 });
+      expect(blame.a).toEqual({ blame: 0.125, changed: 1, total: 4, own: 0 });
       expect(blame.r).toEqual({ blame: 0.5, changed: 2, total: 4, own: 2 });
       expect(blame.b).toEqual({ blame: 0, changed: 0, total: 4, own: 0 });
       expect(Object.keys(blame).sort()).toEqual(['a', 'b', 'c', 'r']);
     }
   });
 
-  it('is the share of examples whose target differs from the output (GTBP)', () => {
+  it('counts examples whose target differs from the output (GTBP)', () => {
     const out = (id: string, i: number) => batch[i]!.trace.nodes[id]!.output!;
     const targets = {
       a: { ex1: 'different', ex2: `  ${out('a', 1)} `, ex3: out('a', 2) },

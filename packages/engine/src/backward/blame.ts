@@ -4,7 +4,10 @@ import { nodeOutput, sameText } from './walk';
 
 /** A node's blame for one iteration, with the raw counts it is computed from (shown beside it). */
 export interface NodeBlame {
-  /** changed / total, in [0, 1]; 0 when nothing was back-propagated. */
+  /**
+   * (changed + own) / (2 · total), in [0, 1]; 0 when nothing was back-propagated. Being asked to
+   * change counts half; keeping the discrepancy (passing no change upstream) counts the other half.
+   */
   blame: number;
   /** Back-propagated examples on which the node is asked to change. */
   changed: number;
@@ -13,8 +16,8 @@ export interface NodeBlame {
   /**
    * Of the `changed` examples, those on which the node passed no change request upstream (every
    * step predecessor's message or target from it says "no change", or it has none): the
-   * discrepancy is the node's own, not its inputs'. A raw count beside the figure; it does not
-   * redefine blame. Without it, the node feeding an output is always "changed" on a failing batch.
+   * discrepancy is the node's own, not its inputs'. Without it, the node feeding an output is
+   * always "changed" on a failing batch and an upstream culprit could only tie with it.
    */
   own: number;
 }
@@ -23,8 +26,13 @@ export interface NodeBlame {
 export type TargetsByNode = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 /**
- * THE definition of blame, for every method (ALGORITHMS.md, "Blame"): per llm or code node, the
- * share of back-propagated examples on which the node is asked to change.
+ * THE definition of blame, for every method (ALGORITHMS.md, "Blame"; docs/algorithms.md, "Blame"):
+ * per llm or code node, the mean of two shares of the back-propagated examples: those on which the
+ * node is asked to change (ALGORITHMS.md's figure, `changed`), and those on which it is asked to
+ * change AND passes no change upstream (`own`: the discrepancy stays with the node, as GTBP's local
+ * error and semantic backprop's "no input is at fault" say). The second share only separates nodes
+ * the first ties: a node whose discrepancy was explained by its input (its inputs retargeted)
+ * ranks below the node where the explanation stopped.
  * - GTBP: the node's target differs from its output (its local discrepancy). An example that
  *   brought the node no target counts as no discrepancy.
  * - Semantic backpropagation and TextGrad: at least one message about the node's output on that
@@ -64,7 +72,7 @@ export function computeBlame(
       if (!passedOn) own++;
     }
     const total = batch.length;
-    out[node.id] = { blame: total === 0 ? 0 : changed / total, changed, total, own };
+    out[node.id] = { blame: blameFigure(changed, own, total), changed, total, own };
   }
   return out;
 }
@@ -72,4 +80,9 @@ export function computeBlame(
 function targetDiffers(target: string | undefined, output: string | undefined): boolean {
   if (target === undefined) return false;
   return output === undefined || !sameText(target, output);
+}
+
+/** The figure shown: the shares of examples asked to change and kept as the node's own, averaged. */
+export function blameFigure(changed: number, own: number, total: number): number {
+  return total === 0 ? 0 : (changed + own) / (2 * total);
 }

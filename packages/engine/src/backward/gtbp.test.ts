@@ -50,7 +50,7 @@ describe('GTBP', () => {
       b: { blame: 0, changed: 0, total: 2, own: 0 },
       // c's inversion finds b's output fits: the discrepancy is c's own; d passed its on to c.
       c: { blame: 1, changed: 2, total: 2, own: 2 },
-      d: { blame: 1, changed: 2, total: 2, own: 0 },
+      d: { blame: 0.5, changed: 2, total: 2, own: 0 },
     });
   });
 

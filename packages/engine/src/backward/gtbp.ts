@@ -1,6 +1,6 @@
 import type { RunContext } from '../context';
 import type { ExampleTrace } from '../forward/types';
-import { buildGraphIndex, type GraphIndex } from '../graph/topology';
+import type { GraphIndex } from '../graph/topology';
 import { buildGtbpInvertPrompt, buildGtbpReconcilePrompt } from '../prompts/gtbp';
 import {
   type GtbpEditTask,
@@ -12,15 +12,15 @@ import {
 import type { BackwardNodeArgs, BackwardRule, BackwardSeedArgs, BackwardSeedResult } from './rule';
 import {
   askBackward,
+  backwardNodeVia,
+  conversationOf,
   emptyResult,
   entryFor,
-  inSuccessorOrder,
   noOutputFailure,
   outputNodeIds,
   outputPasses,
   outputScore,
   perExample,
-  relayOutputNode,
   requireEntries,
 } from './support';
 import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from './types';
@@ -240,13 +240,7 @@ export function createGtbpRule(options: Partial<GtbpOptions> = {}): BackwardRule
   return {
     name: 'gtbp',
     seed: seedWith(resolved),
-    async backwardNode(ctx, input) {
-      const index = buildGraphIndex(input.workflow);
-      const kind = index.nodeById.get(input.nodeId)?.kind;
-      if (kind === 'output') return relayOutputNode(input);
-      if (kind !== 'llm' && kind !== 'code') return emptyResult(input.nodeId);
-      return backwardAtStep(ctx, inSuccessorOrder(input, index), index);
-    },
+    backwardNode: (ctx, input) => backwardNodeVia(ctx, input, backwardAtStep),
   };
 }
 
@@ -266,9 +260,7 @@ export function moduleSet(
     if (target === undefined) return [];
     return [
       {
-        exampleId: example.id,
-        input: renderedUserMessage(trace, nodeId),
-        output: nodeOutput(trace, nodeId) ?? '',
+        ...conversationOf(nodeId, example.id, trace),
         target,
       },
     ];

@@ -1,19 +1,19 @@
 import type { RunContext } from '../context';
-import { buildGraphIndex, type GraphIndex } from '../graph/topology';
+import type { GraphIndex } from '../graph/topology';
 import { buildSembpGradientPrompt } from '../prompts/sembp';
 import { type SembpGradientAnswer, type SembpUpdateTask, sembpGradientAnswerSchema } from '../prompts/tasks';
 import type { BackwardNodeArgs, BackwardRule, BackwardSeedArgs, BackwardSeedResult } from './rule';
 import {
   askBackward,
+  backwardNodeVia,
+  conversationOf,
   emptyResult,
   entryFor,
-  inSuccessorOrder,
   noOutputFailure,
   outputNodeIds,
   outputPasses,
   outputScore,
   perExample,
-  relayOutputNode,
   requireEntries,
 } from './support';
 import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from './types';
@@ -159,13 +159,8 @@ export function createSemanticRule(options: Partial<SemanticOptions> = {}): Back
   return {
     name: 'sembp',
     seed,
-    async backwardNode(ctx, input) {
-      const index = buildGraphIndex(input.workflow);
-      const kind = index.nodeById.get(input.nodeId)?.kind;
-      if (kind === 'output') return relayOutputNode(input);
-      if (kind !== 'llm' && kind !== 'code') return emptyResult(input.nodeId);
-      return backwardAtStep(ctx, inSuccessorOrder(input, index), index, resolved);
-    },
+    backwardNode: (ctx, input) =>
+      backwardNodeVia(ctx, input, (c, args, index) => backwardAtStep(c, args, index, resolved)),
   };
 }
 
@@ -180,9 +175,7 @@ export function sembpUpdateExamples(
   received: readonly BackwardSignal[],
 ): SembpUpdateTask['examples'] {
   return batch.map(({ example, trace }) => ({
-    exampleId: example.id,
-    input: renderedUserMessage(trace, nodeId),
-    output: nodeOutput(trace, nodeId) ?? '',
+    ...conversationOf(nodeId, example.id, trace),
     messages: receivedMessages(
       receivedFor(received, example.id).filter((s) => s.nodeId === nodeId),
       example.id,

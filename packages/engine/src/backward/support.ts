@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RunContext } from '../context';
+import type { ExampleTrace } from '../forward/types';
 import type { Workflow } from '../graph/schema';
 import { buildGraphIndex, type GraphIndex, successors } from '../graph/topology';
 import { type AskResult, askStructured, type MetaPrompt } from '../prompts/ask';
@@ -13,7 +14,7 @@ import type {
   BackwardNodeResult,
   BackwardScore,
 } from './types';
-import { stepPredecessors } from './walk';
+import { nodeOutput, renderedUserMessage, stepPredecessors } from './walk';
 
 /**
  * Pieces every backward rule uses: deterministic call keys, the one way a rule asks the optimizer
@@ -205,4 +206,29 @@ export function inSuccessorOrder(input: BackwardNodeArgs, index: GraphIndex): Ba
     .sort((x, y) => (rank.get(x.s.fromNodeId) ?? -1) - (rank.get(y.s.fromNodeId) ?? -1) || x.i - y.i)
     .map(({ s }) => s);
   return { ...input, received };
+}
+
+/**
+ * Every rule's `backwardNode`: an output node relays what it received, a node that is neither a
+ * step (llm) nor code has nothing to say, and a step runs `step` on its signals in successor order.
+ */
+export async function backwardNodeVia(
+  ctx: RunContext,
+  input: BackwardNodeArgs,
+  step: (ctx: RunContext, input: BackwardNodeArgs, index: GraphIndex) => Promise<BackwardNodeResult>,
+): Promise<BackwardNodeResult> {
+  const index = buildGraphIndex(input.workflow);
+  const kind = index.nodeById.get(input.nodeId)?.kind;
+  if (kind === 'output') return relayOutputNode(input);
+  if (kind !== 'llm' && kind !== 'code') return emptyResult(input.nodeId);
+  return step(ctx, inSuccessorOrder(input, index), index);
+}
+
+/** A node's conversation on one example, as every update payload shows it: input and output. */
+export function conversationOf(nodeId: string, exampleId: string, trace: ExampleTrace) {
+  return {
+    exampleId,
+    input: renderedUserMessage(trace, nodeId),
+    output: nodeOutput(trace, nodeId) ?? '',
+  };
 }

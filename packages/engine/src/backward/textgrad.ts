@@ -14,14 +14,14 @@ import { buildTextgradGradientPrompt, buildTextgradLossPrompt } from '../prompts
 import type { BackwardNodeArgs, BackwardRule, BackwardSeedArgs, BackwardSeedResult } from './rule';
 import {
   askBackward,
+  backwardNodeVia,
+  conversationOf,
   emptyResult,
-  inSuccessorOrder,
   noOutputFailure,
   outputNodeIds,
   outputPasses,
   outputScore,
   perExample,
-  relayOutputNode,
 } from './support';
 import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from './types';
 import {
@@ -255,13 +255,7 @@ export function createTextgradRule(): BackwardRule {
   return {
     name: 'textgrad',
     seed,
-    async backwardNode(ctx, input) {
-      const index = buildGraphIndex(input.workflow);
-      const kind = index.nodeById.get(input.nodeId)?.kind;
-      if (kind === 'output') return relayOutputNode(input);
-      if (kind !== 'llm' && kind !== 'code') return emptyResult(input.nodeId);
-      return backwardAtStep(ctx, inSuccessorOrder(input, index), index);
-    },
+    backwardNode: (ctx, input) => backwardNodeVia(ctx, input, backwardAtStep),
   };
 }
 
@@ -281,9 +275,7 @@ export function textgradUpdateGradients(
     if (feedback.length === 0) return [];
     return [
       {
-        exampleId: example.id,
-        input: renderedUserMessage(trace, nodeId),
-        output: nodeOutput(trace, nodeId) ?? '',
+        ...conversationOf(nodeId, example.id, trace),
         feedback,
       },
     ];

@@ -80,7 +80,7 @@ export function llmMessages(node: LlmNode, inputs: Record<string, string>): Chat
 }
 
 /**
- * Runs an llm node. Resolves with an `error` trace when the template cannot be rendered or the
+ * Runs an llm node; `onPartial`, when given, receives the answer so far while it streams. Resolves with an `error` trace when the template cannot be rendered or the
  * call fails (after the provider's own retries); rejects only when the run was aborted.
  */
 export async function runLlmNode(
@@ -89,6 +89,7 @@ export async function runLlmNode(
   node: LlmNode,
   inputs: Record<string, string>,
   meta: CallMeta,
+  onPartial?: (textSoFar: string) => void,
 ): Promise<NodeTrace> {
   let messages: ChatMessage[];
   try {
@@ -102,6 +103,8 @@ export async function runLlmNode(
     signal: ctx.signal,
     meta,
   };
+  // Asking for partial text makes the OpenAI-compatible client stream the answer.
+  if (onPartial) request.onPartial = onPartial;
   const model = node.model ?? workflow.defaults.model;
   if (model !== undefined) request.model = model;
   const started = performance.now();

@@ -16,6 +16,12 @@ export interface RunForwardArgs {
   callKeyPrefix?: string;
   /** Live progress; a listener that throws aborts the run with that error. */
   onEvent?: (event: ForwardEvent) => void;
+  /**
+   * Stream llm answers: each node's partial text arrives as `nodePartial` events while its call
+   * runs (the request carries `onPartial`, so OpenAI-compatible endpoints are called with
+   * `stream: true`). Off by default: batch runs and optimization do not need the extra events.
+   */
+  stream?: boolean;
   /** How long a code node may run (default {@link DEFAULT_CODE_TIMEOUT_MS}). */
   codeTimeoutMs?: number;
 }
@@ -166,14 +172,28 @@ function executePlan(
         return settle(run, index, { nodeId: node.id, status: 'error', inputs: {}, error: bound.error });
       emit({ type: 'nodeStarted', exampleId: example.id, nodeId: node.id });
       if (done) return;
+      const onPartial = args.stream
+        ? (text: string) => {
+            // A partial that arrives after the node settled (a late chunk) would undo its output.
+            if (run.state[index] === RUNNING)
+              emit({ type: 'nodePartial', exampleId: example.id, nodeId: node.id, text });
+          }
+        : undefined;
       const step =
         node.kind === 'llm'
-          ? runLlmNode(ctx, workflow, node, bound.inputs, {
-              purpose: 'forward',
-              nodeId: node.id,
-              exampleId: example.id,
-              callKey: `${prefix}/forward/${node.id}/${example.id}`,
-            })
+          ? runLlmNode(
+              ctx,
+              workflow,
+              node,
+              bound.inputs,
+              {
+                purpose: 'forward',
+                nodeId: node.id,
+                exampleId: example.id,
+                callKey: `${prefix}/forward/${node.id}/${example.id}`,
+              },
+              onPartial,
+            )
           : runCodeNode(codeRunner, node, bound.inputs, { timeoutMs: codeTimeoutMs, signal });
       step.then(
         (trace) => settle(run, index, trace),

@@ -34,13 +34,19 @@ export interface ExampleTrace {
 
 /**
  * Live progress of a forward pass, for display. Events arrive in causal order per example:
- * a node's `nodeStarted` before its `nodeFinished`, every node's `nodeFinished` before the
+ * a node's `nodeStarted` before its `nodePartial`s and its `nodeFinished`, every node's `nodeFinished` before the
  * example's `exampleFinished`. Nodes skipped because of an upstream failure get a `nodeFinished`
  * (status `skipped`) but no `nodeStarted`.
  */
 export type ForwardEvent =
   /** A node began executing for one example (llm and code nodes: its call or code is now running). */
   | { type: 'nodeStarted'; exampleId: string; nodeId: string }
+  /**
+   * The text an llm node's model has streamed so far for one example (only when the run was asked
+   * to stream: `RunForwardArgs.stream`). Between the node's `nodeStarted` and `nodeFinished`;
+   * `text` is the whole answer so far, not a delta. A retried call may start over (shorter text).
+   */
+  | { type: 'nodePartial'; exampleId: string; nodeId: string; text: string }
   /** A node settled for one example: ok, error, or skipped. */
   | { type: 'nodeFinished'; exampleId: string; nodeId: string; trace: NodeTrace }
   /** Every node of one example has settled. */

@@ -1,4 +1,5 @@
 import type { Workflow } from '../graph/schema';
+import { DEFAULT_PRICES, type PriceTable, priceFor } from '../providers/accounting';
 import {
   backwardNodeCalls,
   evaluationCalls,
@@ -21,11 +22,61 @@ export interface CostEstimate {
 export interface PreflightAssumptions {
   /** Tokens (input + output) per call; 1,500 unless told (a backward call with a few inputs). */
   tokensPerCall: number;
-  /** Dollars per million tokens; 0 when unknown (the estimate then says nothing about cost). */
+  /**
+   * Dollars per million tokens. When not given, {@link estimatePreflight} derives it from `prices`
+   * for the models in play ({@link blendedUsdPerMTok}); 0 means unknown or free.
+   */
   usdPerMTok: number;
+  /** The price table (default {@link DEFAULT_PRICES}: the one the provider layer and journal use). */
+  prices?: PriceTable;
+  /** Model names in play besides the workflow's own (e.g. the forward and optimizer models). */
+  models?: string[];
 }
 
 const DEFAULT_ASSUMPTIONS: PreflightAssumptions = { tokensPerCall: 1500, usdPerMTok: 0 };
+
+/**
+ * Share of a call's tokens that are input. Backward and update calls send whole traces and get a
+ * short answer back, so most tokens are input; 0.8 prices a typical call without pretending to
+ * know its exact split.
+ */
+export const INPUT_TOKEN_SHARE = 0.8;
+
+/**
+ * One dollars-per-million-tokens figure for a mix of models: the dearest of them (an estimate
+ * meant to warn before money is spent should not under-price), each blended by
+ * {@link INPUT_TOKEN_SHARE}. Models the table does not know are free (never an invented price).
+ */
+export function blendedUsdPerMTok(models: readonly string[], prices: PriceTable = DEFAULT_PRICES): number {
+  let most = 0;
+  for (const model of models) {
+    const p = priceFor(model, prices);
+    most = Math.max(most, INPUT_TOKEN_SHARE * p.inputPerMTok + (1 - INPUT_TOKEN_SHARE) * p.outputPerMTok);
+  }
+  return most;
+}
+
+/** The model names a workflow configures: its default and every node's override. */
+export function workflowModels(workflow: Workflow): string[] {
+  const names = new Set<string>();
+  if (workflow.defaults.model) names.add(workflow.defaults.model);
+  for (const node of workflow.nodes) if (node.kind === 'llm' && node.model) names.add(node.model);
+  return [...names];
+}
+
+/**
+ * Fills in the price of a preflight from the price table for the configured models (the
+ * workflow's and `assumptions.models`) unless `usdPerMTok` is given explicitly.
+ */
+export function resolveAssumptions(
+  workflow: Workflow,
+  assumptions: Partial<PreflightAssumptions> = {},
+): PreflightAssumptions {
+  const usdPerMTok =
+    assumptions.usdPerMTok ??
+    blendedUsdPerMTok([...workflowModels(workflow), ...(assumptions.models ?? [])], assumptions.prices);
+  return { ...DEFAULT_ASSUMPTIONS, ...assumptions, usdPerMTok };
+}
 
 /** Sizes a preflight needs: how many examples each split holds. */
 export interface DatasetSizes {
@@ -54,7 +105,7 @@ export interface PreflightEstimate extends CostEstimate {
  * backward calls of every node for b examples, N or 2N updates, the gate's evaluation
  * (G·L on its G examples per evaluation: one for scope full, N for per node; none without a gate),
  * and the validation pass at the iteration's end (V·L, skipped when the gate already scores on
- * validation); plus one baseline validation pass.
+ * validation); plus one baseline validation pass. Cost: tokens priced by {@link resolveAssumptions}.
  */
 export function estimatePreflight(
   settings: SessionSettings,
@@ -62,7 +113,7 @@ export function estimatePreflight(
   sizes: DatasetSizes,
   assumptions: Partial<PreflightAssumptions> = {},
 ): PreflightEstimate {
-  const a = { ...DEFAULT_ASSUMPTIONS, ...assumptions };
+  const a = resolveAssumptions(workflow, assumptions);
   const counts = graphCounts(workflow);
   const val = sizes.val > 0 ? sizes.val : Math.round(sizes.train * settings.valFraction);
   const train = sizes.train - (sizes.val > 0 ? 0 : val);

@@ -3,7 +3,7 @@ import type { Workflow } from '../graph/schema';
 import { buildGraphIndex, predecessors, successors } from '../graph/topology';
 
 /**
- * The documented call-count formulas (docs/algorithms-optim.md), per unit of work. Symbols:
+ * The documented call-count formulas (docs/algorithms.md, "Optimization"), per unit of work. Symbols:
  * L = llm nodes (forward calls per example), O = output nodes, J = 1 when the loss is an LLM judge,
  * b = examples back-propagated, and for a node v: inPreds(v) = its llm/code predecessors (dataset
  * fields cannot be changed, so they get no message), succ(v) = its successors.

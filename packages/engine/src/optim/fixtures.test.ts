@@ -57,17 +57,10 @@ function describeRun(f: BrokenFixture, algorithm: string, o: Outcome): string {
 
 /**
  * Fixture runs that miss a property because of the simulator's backward answers (not the session's
- * loop), found by this test and reported to the simulator and backward owners: the culprit's blame
- * tied below a downstream node's, or (chain6-scores/broken-2, semantic backprop) every node
- * downstream of the culprit rewriting itself to absorb the culprit's fault, so the full-update gate
- * rejects the whole candidate set every iteration. `it.fails` keeps each visible: when one starts
- * passing, its test fails until it is removed from this list.
+ * loop), with the reason, reported to the simulator and backward owners. Empty now; `it.fails`
+ * keeps any future entry visible: when one starts passing, its test fails until it is removed.
  */
-const KNOWN_GAPS = new Set<string>([
-  'chain6-keywords/broken-1.workflow.json:gtbp:blame',
-  'chain6-scores/broken-2.workflow.json:sembp:repair',
-  'two-outputs-review/broken-1.workflow.json:gtbp:blame',
-]);
+const KNOWN_GAPS = new Set<string>([]);
 
 const runs = new Map<string, Promise<Outcome>>();
 function optimizeOnce(f: BrokenFixture, algorithm: AlgorithmName): Promise<Outcome> {
@@ -87,7 +80,29 @@ function check(key: string, name: string, body: () => Promise<void>) {
   (KNOWN_GAPS.has(key) ? it.fails : it)(name, body);
 }
 
+/** Per algorithm: fixtures repaired, mean iterations and mean calls (the docs/algorithms.md table). */
+async function summary(): Promise<string> {
+  const rows = new Map<string, Outcome[]>();
+  for (const [key, run] of runs) {
+    const algorithm = key.slice(key.lastIndexOf(':') + 1);
+    rows.set(algorithm, [...(rows.get(algorithm) ?? []), await run]);
+  }
+  const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
+  return [...rows]
+    .map(([algorithm, os]) => {
+      const repaired = os.filter((o) => o.final === 1);
+      const iterations = mean(repaired.map((o) => o.session.state.history.length)).toFixed(2);
+      const calls = mean(os.map((o) => o.session.state.totals.calls)).toFixed(0);
+      return `${algorithm}: repaired ${repaired.length}/${os.length}, mean iterations ${iterations}, mean calls ${calls}`;
+    })
+    .join('\n');
+}
+
 describe('optimization on the simulator fixtures', () => {
+  afterAll(async () => {
+    console.log(`fixture summary (no noise)\n${await summary()}`);
+  });
+
   it('finds broken fixtures', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(8);
   });
@@ -100,7 +115,9 @@ describe('optimization on the simulator fixtures', () => {
         async () => {
           const o = await optimizeOnce(f, algorithm);
           expect(o.session.done).toBe(true);
-          expect(o.firstBlame[f.culprit]).toBe(Math.max(...Object.values(o.firstBlame)));
+          // Strictly: a tie with a node that merely relayed the fault does not single it out.
+          const others = Object.entries(o.firstBlame).flatMap(([id, b]) => (id === f.culprit ? [] : [b]));
+          expect(o.firstBlame[f.culprit]).toBeGreaterThan(Math.max(...others));
         },
       );
       check(

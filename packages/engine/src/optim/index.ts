@@ -1,12 +1,16 @@
 // Public API of optimization: sessions, settings, update operators, the gate, budget and preflight.
 export {
+  blendedUsdPerMTok,
   type CostEstimate,
   type DatasetSizes,
   estimateCost,
   estimatePreflight,
   exceededLimit,
+  INPUT_TOKEN_SHARE,
   type PreflightAssumptions,
   type PreflightEstimate,
+  resolveAssumptions,
+  workflowModels,
 } from './budget';
 export {
   backwardNodeCalls,
@@ -20,7 +24,14 @@ export { type ContextFactory, SessionController } from './controller';
 export { defaultParts } from './default-parts';
 export { forwardRun } from './forward-run';
 export { gateAccepts, gateTarget, promptsOf, withPrompts } from './gate';
-export { type CallTotals, emptyTotals, hashRequest, type JournalEntry, journaledContext } from './journal';
+export {
+  type CallTotals,
+  emptyTotals,
+  hashRequest,
+  type JournalEntry,
+  type JournalOptions,
+  journaledContext,
+} from './journal';
 export type { BackwardRuleLike, BatchItem, EngineParts, ScoredExample, SeedResult } from './parts';
 export { Session, type SessionInit, type SessionOptions } from './session';
 export * from './settings';

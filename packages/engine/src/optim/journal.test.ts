@@ -59,25 +59,48 @@ describe('journaledContext', () => {
     expect(fresh.calls).toBe(0);
   });
 
-  it('adds the cost the provider priced in its call records, except for cached answers', () => {
+  it('prices every answered call from the price table, once: replays and cached answers add nothing', async () => {
+    const prices = { m: { inputPerMTok: 1_000_000, outputPerMTok: 2_000_000 } }; // $1 in, $2 out per token
     const store = { journal: {}, totals: emptyTotals() };
-    const seen: number[] = [];
-    const ctx = journaledContext(
-      { forwardModel: countingModel(), optimizerModel: countingModel(), record: (r) => seen.push(r.costUsd) },
-      store,
-    );
-    const record = {
-      callId: 'x',
-      purpose: 'test' as const,
-      model: 'm',
-      startedAt: 0,
-      latencyMs: 1,
-      attempts: 1,
+    const model = countingModel();
+    const ctx = journaledContext({ forwardModel: model, optimizerModel: model }, store, { prices });
+    await ctx.forwardModel.complete(ask('hi', 'k1'));
+    await ctx.forwardModel.complete(ask('hi', 'k1')); // replayed from the journal
+    expect(store.totals).toEqual({ calls: 1, inputTokens: 3, outputTokens: 2, costUsd: 7 });
+
+    const cachedModel: ChatModel = {
+      label: 'cached',
+      simulated: false,
+      complete: async () => ({
+        text: 'x',
+        usage: { inputTokens: 3, outputTokens: 2 },
+        model: 'm',
+        callId: 'c',
+        cached: true,
+      }),
     };
-    const base = { ...record, usage: { inputTokens: 1, outputTokens: 1 }, request: { messages: [] } };
-    ctx.record?.({ ...base, costUsd: 0.25, cached: false });
-    ctx.record?.({ ...base, costUsd: 0.25, cached: true });
-    expect(store.totals.costUsd).toBe(0.25);
-    expect(seen).toEqual([0.25, 0.25]);
+    const cachedCtx = journaledContext({ forwardModel: cachedModel, optimizerModel: cachedModel }, store, {
+      prices,
+    });
+    await cachedCtx.forwardModel.complete(ask('again'));
+    expect(store.totals.costUsd).toBe(7);
+  });
+
+  it('prices unknown models at 0 and known ones from the default table', async () => {
+    const store = { journal: {}, totals: emptyTotals() };
+    const priced: ChatModel = {
+      label: 'priced',
+      simulated: false,
+      complete: async () => ({
+        text: 'x',
+        usage: { inputTokens: 1_000_000, outputTokens: 0 },
+        model: 'gpt-4o-mini-2024-07-18',
+        callId: 'p',
+      }),
+    };
+    const ctx = journaledContext({ forwardModel: priced, optimizerModel: countingModel() }, store);
+    await ctx.forwardModel.complete(ask('a'));
+    await ctx.optimizerModel.complete(ask('b'));
+    expect(store.totals.costUsd).toBeCloseTo(0.15, 10);
   });
 });

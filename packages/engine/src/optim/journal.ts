@@ -1,5 +1,6 @@
 import type { RunContext } from '../context';
-import type { CallRecord, ChatModel, ChatRequest, ChatResponse } from '../providers/types';
+import { costOf, DEFAULT_PRICES, type PriceTable } from '../providers/accounting';
+import type { ChatModel, ChatRequest, ChatResponse } from '../providers/types';
 
 /** A settled call kept in the session state, keyed by its `meta.callKey`. */
 export interface JournalEntry {
@@ -8,7 +9,7 @@ export interface JournalEntry {
   response: ChatResponse;
 }
 
-/** Running totals of the calls actually made (replays are not counted twice). */
+/** Running totals of the calls actually made (replays and cached answers cost nothing new). */
 export interface CallTotals {
   calls: number;
   inputTokens: number;
@@ -22,6 +23,16 @@ export interface JournalStore {
   totals: CallTotals;
 }
 
+/** How a journaling context prices the calls it counts. */
+export interface JournalOptions {
+  /**
+   * USD per million tokens per model, the same table the provider layer prices its call records
+   * with (default {@link DEFAULT_PRICES}, which is also the provider layer's default), so the
+   * session's `totals.costUsd` equals the sum of the call records' `costUsd`.
+   */
+  prices?: PriceTable;
+}
+
 /** Zero totals. */
 export function emptyTotals(): CallTotals {
   return { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
@@ -33,25 +44,30 @@ export function emptyTotals(): CallTotals {
  * is written to the journal as soon as it arrives. That is what lets a unit interrupted half-way
  * (abort, crash, reload) be re-run from a checkpoint without repeating its settled calls, and what
  * makes a resumed session reach exactly the same answers. Calls without a callKey are never replayed.
+ *
+ * It also keeps the store's totals: calls, tokens and cost of every call that settled with an
+ * answer, priced from `options.prices` by the model that answered. A replayed answer was counted
+ * when it first settled and is not counted again; an answer from the provider's cache costs
+ * nothing (no endpoint was called). Failed calls are not counted (their records cost nothing).
  */
-export function journaledContext(ctx: RunContext, store: JournalStore): RunContext {
+export function journaledContext(
+  ctx: RunContext,
+  store: JournalStore,
+  options: JournalOptions = {},
+): RunContext {
+  const prices = options.prices ?? DEFAULT_PRICES;
   const seen = new Map<ChatModel, ChatModel>();
   const wrap = (model: ChatModel): ChatModel => {
     const existing = seen.get(model);
     if (existing) return existing;
-    const wrapped = journaledModel(model, store);
+    const wrapped = journaledModel(model, store, prices);
     seen.set(model, wrapped);
     return wrapped;
   };
-  const record = (rec: CallRecord) => {
-    // Cost is priced by the provider layer; cached answers cost nothing new.
-    if (!rec.cached) store.totals.costUsd += rec.costUsd;
-    ctx.record?.(rec);
-  };
-  return { ...ctx, forwardModel: wrap(ctx.forwardModel), optimizerModel: wrap(ctx.optimizerModel), record };
+  return { ...ctx, forwardModel: wrap(ctx.forwardModel), optimizerModel: wrap(ctx.optimizerModel) };
 }
 
-function journaledModel(model: ChatModel, store: JournalStore): ChatModel {
+function journaledModel(model: ChatModel, store: JournalStore, prices: PriceTable): ChatModel {
   return {
     label: model.label,
     simulated: model.simulated,
@@ -65,6 +81,8 @@ function journaledModel(model: ChatModel, store: JournalStore): ChatModel {
       if (!response.cached) {
         store.totals.inputTokens += response.usage.inputTokens;
         store.totals.outputTokens += response.usage.outputTokens;
+        // Priced like the provider's call record: by the model that answered, else the one asked.
+        store.totals.costUsd += costOf(response.model || request.model || '', response.usage, prices);
       }
       if (key !== undefined) store.journal[key] = { requestHash: hash, response: plainResponse(response) };
       return response;

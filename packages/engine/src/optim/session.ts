@@ -3,8 +3,9 @@ import type { Example } from '../datasets/types';
 import type { ForwardEvent } from '../forward/types';
 import { type Workflow, workflowSchema } from '../graph/schema';
 import type { Decision, SessionEvent, UpdateDecidedEvent } from '../protocol';
+import type { PriceTable } from '../providers/accounting';
 import { createRng, shuffled } from '../util/random';
-import { estimateCost, exceededLimit } from './budget';
+import { estimateCost, exceededLimit, resolveAssumptions } from './budget';
 import { defaultParts } from './default-parts';
 import { emptyTotals, journaledContext } from './journal';
 import type { EngineParts } from './parts';
@@ -32,6 +33,13 @@ export interface SessionOptions {
   parts?: EngineParts;
   operators?: Partial<UpdateOperatorMap>;
   /**
+   * The price table the session counts `state.totals.costUsd` with and prices the budget's first
+   * estimate by (default: the provider layer's `DEFAULT_PRICES`). Give the same table as the
+   * provider layer's call records so that totals and records agree. Not part of the state: pass it
+   * again to `fromState`.
+   */
+  prices?: PriceTable;
+  /**
    * Live per-node progress of forward passes (minibatch, gate candidates, validation), tagged with
    * the unit, for display while a unit runs. Not part of the state: a resumed unit may replay it.
    */
@@ -53,6 +61,7 @@ type UpdateOperatorMap = UnitEnv['operators'];
 export class Session {
   private inFlight = false;
   private readonly env: UnitEnv;
+  private readonly prices: PriceTable | undefined;
 
   private constructor(
     /** The full, serialisable state; read it to checkpoint. Do not replace its fields. */
@@ -63,7 +72,9 @@ export class Session {
     const operators: UpdateOperatorMap = { ...updateOperators, ...stripUndefined(options.operators ?? {}) };
     const parts = options.parts ?? defaultParts(state.settings);
     const listener = options.onForwardEvent;
-    this.env = { state, ctx: journaledContext(ctx, state), parts, operators };
+    this.prices = options.prices;
+    const journalOptions = options.prices ? { prices: options.prices } : {};
+    this.env = { state, ctx: journaledContext(ctx, state, journalOptions), parts, operators };
     if (listener) {
       this.env.onForwardEvent = (event) =>
         listener(event, { unitIndex: state.unitIndex, iteration: state.iteration, unit: unitName(state) });
@@ -139,7 +150,14 @@ export class Session {
       state.phase = { kind: 'gate', index: 0 };
     }
     const unit = unitName(state);
-    const estimate = estimateCost(unitCallEstimate(state), state.totals);
+    // Before the first call the unit is priced from the table for the configured models; after
+    // that, at what calls have really cost so far.
+    // The simulator has no price list: its first unit is not priced from a real model's name.
+    const simulated = this.env.ctx.forwardModel.simulated && this.env.ctx.optimizerModel.simulated;
+    const assumptions = simulated
+      ? { usdPerMTok: 0 }
+      : resolveAssumptions(state.workflow, this.prices ? { prices: this.prices } : {});
+    const estimate = estimateCost(unitCallEstimate(state), state.totals, assumptions);
     if (exceededLimit(state.settings.budget, state.totals, estimate)) {
       const exhausted: SessionEvent = {
         type: 'budgetExhausted',

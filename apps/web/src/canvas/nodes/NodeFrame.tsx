@@ -5,6 +5,8 @@
  */
 import type { WorkflowNode } from '@backflow/engine';
 import type { ReactNode } from 'react';
+import { backwardFrameProps } from '../../optimize/blame-style';
+import { useBackwardLook } from '../../optimize/context';
 import { useStudio } from '../../store/react';
 import { badgeOf } from '../../store/selectors';
 
@@ -27,8 +29,10 @@ export function NodeFrame({
 }) {
   const badge = useStudio((s) => badgeOf(s, node.id));
   const style = KIND_STYLE[node.kind];
+  const backward = backwardFrameProps(useBackwardLook(node.id));
   return (
     <div
+      {...backward}
       className={`w-60 overflow-visible rounded-lg border bg-white text-xs shadow-sm dark:bg-slate-900 ${
         selected ? 'border-sky-500 ring-2 ring-sky-400/50' : 'border-slate-300 dark:border-slate-700'
       }`}

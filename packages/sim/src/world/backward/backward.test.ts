@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { applyClaimEdits, joinClaims } from '../../../../engine/src/optim/update/claims';
 import {
-  type Example,
   gtbpEditAnswerSchema,
   gtbpInvertAnswerSchema,
   gtbpReconcileAnswerSchema,
@@ -13,8 +10,8 @@ import {
   textgradGradientAnswerSchema,
   textgradLossAnswerSchema,
 } from '../../engine';
-import { parseExamples, parseWorkflow } from '../../test-support/fixture-files';
-import { runWorkflow, type WorkflowRun } from '../../test-support/run-workflow';
+import { firstFailure, loadBrokenRuns } from '../../test-support/broken-runs';
+import type { WorkflowRun } from '../../test-support/run-workflow';
 import {
   ask,
   expectedMessage,
@@ -26,32 +23,8 @@ import {
 } from '../../test-support/tasks';
 import { createSimulatedModel } from '../sim-model';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..', 'fixtures');
 const model = createSimulatedModel();
-
-async function load(name: string, file = 'workflow.json') {
-  const workflow = parseWorkflow(readFileSync(join(ROOT, name, file), 'utf8'));
-  const correct = parseWorkflow(readFileSync(join(ROOT, name, 'workflow.json'), 'utf8'));
-  const train = parseExamples(readFileSync(join(ROOT, name, 'train.jsonl'), 'utf8'));
-  const culprits = JSON.parse(readFileSync(join(ROOT, name, 'culprits.json'), 'utf8')) as Record<
-    string,
-    string
-  >;
-  const runs: WorkflowRun[] = [];
-  const refs: WorkflowRun[] = [];
-  for (const ex of train) {
-    runs.push(await runWorkflow(workflow, ex, model));
-    refs.push(await runWorkflow(correct, ex, model));
-  }
-  return { workflow, train, runs, refs, culprit: culprits[file] ?? '' };
-}
-
-/** The first example where `nodeId`'s output differs from the correct workflow's. */
-function firstFailure(runs: WorkflowRun[], refs: WorkflowRun[], train: Example[], nodeId: string) {
-  const i = runs.findIndex((r, k) => r.nodes[nodeId]?.output !== refs[k]?.nodes[nodeId]?.output);
-  expect(i).toBeGreaterThanOrEqual(0);
-  return { run: runs[i] as WorkflowRun, ref: refs[i] as WorkflowRun, example: train[i] as Example };
-}
+const load = (name: string, file?: string) => loadBrokenRuns(model, name, file);
 
 describe('gradients on a fan-in of three with an upstream culprit', () => {
   it('semantic backprop names the culprit; TextGrad, seeing one input, hedges on every input', async () => {

@@ -7,6 +7,7 @@ import type {
   GtbpReconcileAnswer,
   GtbpReconcileTask,
 } from '../../engine';
+import { sameText } from '../search/compare';
 import { locateFault } from '../search/fault';
 import { type EditedSegment, editSegments, type Segment, type StepEdit, segmentClaims } from '../segments';
 import { tokenOverlap } from '../text';
@@ -42,21 +43,28 @@ export function gtbpInvert(task: GtbpInvertTask): string {
   return answerText(reasoning, answer);
 }
 
-/** Majority among the successors' targets; without one, the target closest to all the others. */
+/**
+ * A successor whose target equals the current output raises no objection: it would accept a
+ * change as readily as the output itself, while one that asks for a change carries the only
+ * evidence. So the majority among the targets that ask for a change wins; with no change asked,
+ * the output stays; when the change requests disagree, the one most consistent with the others.
+ */
 export function gtbpReconcile(task: GtbpReconcileTask): string {
+  const changes = task.candidates.filter((c) => !sameText(c.target, task.output));
   const counts = new Map<string, number>();
-  for (const c of task.candidates) counts.set(c.target, (counts.get(c.target) ?? 0) + 1);
+  for (const c of changes) counts.set(c.target, (counts.get(c.target) ?? 0) + 1);
   let target = task.output;
-  let reasoning = 'No successor proposed a target, so the output stays.';
+  let reasoning = 'No successor asked for a different output, so the output stays.';
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
   const top = ranked[0];
   if (top && (ranked.length === 1 || top[1] > (ranked[1]?.[1] ?? 0))) {
     target = top[0];
-    reasoning = `${top[1]} of ${task.candidates.length} successors agree on this target.`;
+    reasoning = `${top[1]} of ${task.candidates.length} successors ask for this target; the others accept the output as it is.`;
   } else if (top) {
     const score = (t: string) => task.candidates.reduce((sum, c) => sum + tokenOverlap(t, c.target), 0);
     target = ranked.map(([t]) => t).reduce((best, t) => (score(t) > score(best) ? t : best));
-    reasoning = 'The successors disagree; this target is the one most consistent with the others.';
+    reasoning =
+      'The successors ask for different changes; this target is the one most consistent with the others.';
   }
   const answer: GtbpReconcileAnswer = { target, reasoning };
   return answerText(reasoning, answer);

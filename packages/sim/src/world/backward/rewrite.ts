@@ -72,7 +72,11 @@ export function repairSegments(
   options: Omit<RepairOptions, 'roleSteps'> & { asksChange?: boolean } = {},
 ): { repair: RepairResult | null; edited: ReturnType<typeof editSegments> | null; byRole: boolean } {
   const role = roleSteps(node.role);
-  const repair = findRepair(flatSteps(segments), pairs, { ...options, roleSteps: role });
+  const found = findRepair(flatSteps(segments), pairs, { ...options, roleSteps: role });
+  // An instruction that already does exactly what its role names is not rewritten to do another
+  // node's job: the outputs asked of it must then come from different inputs (SIMULATOR.md: push
+  // the fault upstream). Without this, every node below a culprit absorbs the culprit's fault.
+  const repair = found && departsFromExactRole(found) ? null : found;
   if (repair) return { repair, edited: editSegments(segments, repair.edit), byRole: false };
   const aligned = options.asksChange ? alignWithRole(flatSteps(segments), role, options.allow) : null;
   return {
@@ -80,6 +84,11 @@ export function repairSegments(
     edited: aligned ? editSegments(segments, aligned.edit) : null,
     byRole: aligned !== null,
   };
+}
+
+/** True when the sequence matched the role's steps exactly and the repair moves it away from them. */
+function departsFromExactRole(repair: RepairResult): boolean {
+  return repair.baseDistance === 0 && repair.roleDistance > 0;
 }
 
 /** The repaired prompt for a node given (input, desired) pairs. */

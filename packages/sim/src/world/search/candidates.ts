@@ -5,7 +5,7 @@
  */
 import { applySkills } from '../parse';
 import type { SkillStep } from '../skills/types';
-import { formatNumber, numberStrings } from '../text';
+import { formatNumber, mapNumbers, numberStrings } from '../text';
 import { stepKey } from './vocabulary';
 
 /** At most this many one- and two-step sequences are tried on an input's current value. */
@@ -77,16 +77,24 @@ export function supportedCandidates(
     });
   }
   for (const [name, value] of Object.entries(fields)) {
-    keep(map, {
-      value: applySkills(roleSteps, value),
-      cost: 1,
-      via: [...roleSteps],
-      base: name,
-      supported: true,
-    });
+    const fromField = applySkills(roleSteps, value);
+    keep(map, { value: fromField, cost: 1, via: [...roleSteps], base: name, supported: true });
+    // The input closest to the actual one (GTBP's inversion): the role's numbers in the form the
+    // input already has, when the upstream chain reshaped the field (e.g. kept only its numbers).
+    const reshaped = inShapeOf(current, fromField);
+    if (reshaped !== undefined)
+      keep(map, { value: reshaped, cost: 1, via: [...roleSteps], base: name, supported: true });
   }
   map.delete(current);
   return [...map.values()].sort((a, b) => a.cost - b.cost);
+}
+
+/** `current` with its numbers replaced by `source`'s, one for one; undefined if the counts differ. */
+function inShapeOf(current: string, source: string): string | undefined {
+  const numbers = numberStrings(source);
+  if (numbers.length === 0 || numbers.length !== numberStrings(current).length) return undefined;
+  let i = 0;
+  return mapNumbers(current, () => numbers[i++] as string);
 }
 
 /**

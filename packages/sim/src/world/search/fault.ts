@@ -10,8 +10,10 @@
  * 4. Otherwise a single edit of the node's prompt that does not move it away from its role: its
  *    own fault (SIMULATOR.md: push the fault upstream only when no prompt for this node can reach
  *    the target from these inputs).
- * 5. Otherwise blind search over input values, cheapest explanation first.
- * 6. Otherwise an edit that would make the node do another node's job: its own fault, last resort.
+ * 5. Otherwise, when every input is exactly what its producer's role makes of the example and
+ *    one edit brings the node's prompt back to its role: its own fault.
+ * 6. Otherwise blind search over input values, cheapest explanation first.
+ * 7. Otherwise an edit that would make the node do another node's job: its own fault, last resort.
  *
  * Holding the other inputs fixed needs their values: that is exactly the sibling context that
  * semantic backpropagation and GTBP pass and TextGrad does not.
@@ -24,7 +26,7 @@ import { editDistance } from '../text';
 import { type InputCandidate, searchCandidates, supportedCandidates } from './candidates';
 import { sameText } from './compare';
 import { invertNode } from './inverse';
-import { findRepair, type RepairResult } from './repair';
+import { alignWithRole, findRepair, type RepairResult } from './repair';
 import { searchVocabulary } from './vocabulary';
 
 /** How many candidate input values one fault query may try. */
@@ -64,6 +66,12 @@ export function makeRenderer(query: FaultQuery): (name: string, value: string) =
     const old = values[name] ?? '';
     return old === '' ? query.renderedUserMessage : query.renderedUserMessage.replace(old, () => value);
   };
+}
+
+/** True when the input's value is its role's steps applied to one of the example's fields. */
+function doesItsRole(input: TaskInput, fields: Record<string, string>): boolean {
+  const steps = roleSteps(input.role);
+  return steps.length > 0 && Object.values(fields).some((v) => sameText(applySkills(steps, v), input.value));
 }
 
 /** Decides where the fault lies for one example (see the module comment for the order). */
@@ -114,6 +122,13 @@ export function locateFault(query: FaultQuery): Fault {
   // that moves the prompt away from its role (doing another node's job) comes last.
   const ownKeepsRole = own && own.roleDistance <= own.baseDistance;
   if (own && ownKeepsRole) return { kind: 'own', repair: own };
+  // An input that is exactly what its producer's role makes of the example is not at fault: its
+  // producer does its job. If no other input is suspect and this node's instruction departs from
+  // its role by one edit, the instruction is the explanation, even when the target (inverted
+  // through a lossy step such as "take the maximum") cannot be reproduced exactly.
+  const aligned = alignWithRole(nodeSteps, roleSteps(query.node.role));
+  if (aligned && blameable.every((input) => doesItsRole(input, query.fields)))
+    return { kind: 'own', repair: aligned };
 
   const vocabulary = searchVocabulary({ desired: [query.desired] });
   // Working back through the node's steps gives a value only for a single-placeholder template.

@@ -1,0 +1,106 @@
+/**
+ * The studio's export file ("Export" in the studio: `<name>.backflow.json`), read by the command
+ * line: `{ format: "backflow.bundle", version: 1, workflow, dataset?: { dataset, split } }`. A
+ * workflow argument may be such a bundle or a bare workflow document (what `optimize` writes as
+ * `workflow.optimized.json`): one format both ways.
+ */
+import { type Example, splitDataset } from '@backflow/engine/datasets/index.ts';
+import { dataError } from './exit-codes';
+
+export const STUDIO_BUNDLE_FORMAT = 'backflow.bundle';
+export const STUDIO_BUNDLE_VERSION = 1;
+
+/** The dataset a studio bundle carries, with the split the studio would use. */
+export interface BundleDataset {
+  name: string;
+  /** Every example labelled train/val/test (see {@link labelSplits}). */
+  examples: Example[];
+}
+
+/** A workflow argument, unwrapped: the workflow document (parsed JSON or the raw text) and the bundle's dataset. */
+export interface WorkflowSource {
+  /** What to hand to `checkWorkflow`: the raw text for a bare document (keeps its parse errors exact). */
+  document: unknown;
+  /** True when the file was a studio bundle. */
+  bundle: boolean;
+  dataset?: BundleDataset;
+}
+
+/** The split settings of the studio (train and val fractions; test gets the rest). */
+interface StudioSplit {
+  seed: number;
+  train: number;
+  val: number;
+}
+
+/**
+ * Unwraps a studio bundle; anything else is passed on as it is (a bare workflow document, or text
+ * that is not JSON, which `checkWorkflow` then reports). `shownAs` names the file in errors.
+ */
+export function readWorkflowSource(text: string, shownAs: string): WorkflowSource {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { document: text, bundle: false };
+  }
+  const obj = value as { format?: unknown; version?: unknown; workflow?: unknown; dataset?: unknown } | null;
+  if (!obj || typeof obj !== 'object' || obj.format !== STUDIO_BUNDLE_FORMAT)
+    return { document: text, bundle: false };
+  if (obj.version !== STUDIO_BUNDLE_VERSION) {
+    throw dataError(
+      `${shownAs} is a studio bundle of version ${String(obj.version)}; this build reads version ${STUDIO_BUNDLE_VERSION}.`,
+    );
+  }
+  if (obj.workflow === undefined) throw dataError(`${shownAs} is a studio bundle without a workflow.`);
+  const source: WorkflowSource = { document: obj.workflow, bundle: true };
+  if (obj.dataset !== undefined) source.dataset = readBundleDataset(obj.dataset, shownAs);
+  return source;
+}
+
+function readBundleDataset(value: unknown, shownAs: string): BundleDataset {
+  const entry = value as { dataset?: { name?: unknown; examples?: unknown }; split?: Partial<StudioSplit> };
+  const examples = entry?.dataset?.examples;
+  if (!Array.isArray(examples)) throw dataError(`${shownAs}: the bundle's dataset has no examples list.`);
+  examples.forEach((e, i) => {
+    const ex = e as Partial<Example> | null;
+    const ok =
+      ex !== null &&
+      typeof ex === 'object' &&
+      typeof ex.id === 'string' &&
+      typeof ex.target === 'string' &&
+      ex.inputs !== null &&
+      typeof ex.inputs === 'object';
+    if (!ok) throw dataError(`${shownAs}: dataset example ${i + 1} lacks an id, inputs or target.`);
+  });
+  const name = typeof entry.dataset?.name === 'string' ? entry.dataset.name : 'dataset';
+  return { name, examples: labelSplits(examples as Example[], entry.split) };
+}
+
+/**
+ * Labels every example train/val/test as the studio does: examples the file already labels keep
+ * their label; the others are cut by the bundle's split settings (the engine's seeded shuffle,
+ * fractions clamped, test gets the rest), so the command line trains and validates on exactly the
+ * examples the studio shows in each split. Without split settings, unlabelled examples are train.
+ */
+export function labelSplits(
+  examples: readonly Example[],
+  split: Partial<StudioSplit> | undefined,
+): Example[] {
+  const unlabelled = examples.filter((e) => e.split === undefined);
+  if (unlabelled.length === 0 || !split || typeof split.seed !== 'number') {
+    return examples.map((e) => ({ ...e, split: e.split ?? 'train' }));
+  }
+  const train = Math.min(1, Math.max(0, split.train ?? 1));
+  const val = Math.min(1 - train, Math.max(0, split.val ?? 0));
+  const test = Math.max(0, 1 - train - val);
+  const parts = splitDataset(unlabelled, {
+    seed: split.seed,
+    train,
+    val,
+    test: train + val + test > 0 ? test : 1,
+  });
+  const label = new Map<string, Example['split']>();
+  for (const group of [parts.train, parts.val, parts.test]) for (const e of group) label.set(e.id, e.split);
+  return examples.map((e) => ({ ...e, split: e.split ?? label.get(e.id) ?? 'train' }));
+}

@@ -1,0 +1,46 @@
+/**
+ * The canvas legend while a run is shown: what the node colours mean, and the backward flow on
+ * the edges (dashes running from target to source) while the pass is being stepped.
+ */
+import { blameColour } from './blame-style';
+import { useOptimize } from './context';
+
+// Positive dash offset moves the dashes towards the edge's source: the flow runs backward.
+const BACKWARD_EDGES = `
+.react-flow__edge-path { stroke-dasharray: 6 4; animation: bf-backflow 0.6s linear infinite; }
+@keyframes bf-backflow { to { stroke-dashoffset: 10; } }
+`;
+
+/** Legend and edge animation; nothing when no run is shown. */
+export function BlameLegend() {
+  const runId = useOptimize((s) => s.runId);
+  const inPass = useOptimize((s) => s.backwardOrder.length > 0 && Object.keys(s.blame).length === 0);
+  const stepping = useOptimize((s) => s.status === 'running' || s.status === 'paused');
+  if (runId === null) return null;
+  return (
+    <div
+      data-testid="blame-legend"
+      className="absolute bottom-3 left-3 z-10 rounded border border-slate-200 bg-white/90 px-2 py-1.5 text-[11px] shadow-sm dark:border-slate-700 dark:bg-slate-900/90"
+    >
+      {inPass && stepping && <style>{BACKWARD_EDGES}</style>}
+      <div className="font-semibold">Blame</div>
+      <div className="flex items-center gap-1">
+        <span>0</span>
+        <span
+          className="h-2 w-24 rounded"
+          style={{
+            background: `linear-gradient(to right, ${blameColour(0)}, ${blameColour(0.5)}, ${blameColour(1)})`,
+          }}
+        />
+        <span>1</span>
+      </div>
+      <div className="flex items-center gap-1">
+        <span
+          className="inline-block h-2 w-2 rounded-full"
+          style={{ boxShadow: '0 0 0 2px rgb(14 165 233 / 0.8)' }}
+        />
+        current node of the backward pass
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * The Optimize panel's settings: algorithm, iterations, minibatch, validation split, gate, seed,
+ * decision mode and budget, with the preflight estimate of calls, tokens and cost beside them.
+ */
+import type { AlgorithmName, PreflightEstimate } from '@backflow/engine';
+import { modelLabel } from '../settings/provider-settings';
+import { useStudio } from '../store/react';
+import { defaultForm, type OptimizeForm } from './form';
+
+const INPUT =
+  'w-full rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs dark:border-slate-700 dark:bg-slate-950';
+const ALGORITHMS: { id: AlgorithmName; label: string }[] = [
+  { id: 'gtbp', label: 'GTBP (target backprop)' },
+  { id: 'sembp', label: 'Semantic backpropagation' },
+  { id: 'textgrad', label: 'TextGrad' },
+];
+
+function NumberField(props: {
+  label: string;
+  value: number | undefined;
+  onChange: (v: number | undefined) => void;
+  step?: number;
+  placeholder?: string;
+}) {
+  return (
+    <label className="flex flex-col gap-0.5">
+      <span className="text-[11px] text-slate-500">{props.label}</span>
+      <input
+        type="number"
+        aria-label={props.label}
+        className={INPUT}
+        step={props.step ?? 1}
+        value={props.value ?? ''}
+        placeholder={props.placeholder}
+        onChange={(e) => props.onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+      />
+    </label>
+  );
+}
+
+/** The settings form; `disabled` while a run is open. */
+export function OptimizeFormView({
+  form,
+  onChange,
+  disabled,
+}: {
+  form: OptimizeForm;
+  onChange: (form: OptimizeForm) => void;
+  disabled: boolean;
+}) {
+  const forward = useStudio((s) => modelLabel(s.settings.forward));
+  const optimizer = useStudio((s) => modelLabel(s.settings.optimizer));
+  const set = (patch: Partial<OptimizeForm>) => onChange({ ...form, ...patch });
+  return (
+    <fieldset disabled={disabled} className="grid grid-cols-2 gap-2" aria-label="Optimization settings">
+      <label className="col-span-2 flex flex-col gap-0.5">
+        <span className="text-[11px] text-slate-500">Algorithm</span>
+        <select
+          aria-label="Algorithm"
+          className={INPUT}
+          value={form.algorithm}
+          onChange={(e) => {
+            const algorithm = e.target.value as AlgorithmName;
+            onChange({ ...defaultForm(algorithm), valFraction: form.valFraction, seed: form.seed });
+          }}
+        >
+          {ALGORITHMS.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <NumberField label="Iterations" value={form.iterations} onChange={(v) => set({ iterations: v ?? 1 })} />
+      <NumberField
+        label="Minibatch size"
+        value={form.batchSize}
+        onChange={(v) => set({ batchSize: v ?? 1 })}
+      />
+      <NumberField
+        label="Validation share"
+        step={0.05}
+        value={form.valFraction}
+        onChange={(v) => set({ valFraction: Math.min(0.9, Math.max(0, v ?? 0)) })}
+      />
+      <NumberField label="Seed" value={form.seed} onChange={(v) => set({ seed: v ?? 0 })} />
+      <label className="flex items-center gap-1.5">
+        <input type="checkbox" checked={form.gate} onChange={(e) => set({ gate: e.target.checked })} />
+        <span>Gate updates</span>
+      </label>
+      <label className="flex items-center gap-1.5">
+        <input
+          type="checkbox"
+          checked={form.pauseForDecisions}
+          onChange={(e) => set({ pauseForDecisions: e.target.checked })}
+        />
+        <span>Pause for decisions</span>
+      </label>
+      <p className="col-span-2 text-[11px] text-slate-500">
+        Forward: {forward} · Optimizer: {optimizer} (change in Settings)
+      </p>
+      <NumberField
+        label="Max calls"
+        value={form.maxCalls}
+        onChange={(v) => set({ maxCalls: v })}
+        placeholder="no limit"
+      />
+      <NumberField
+        label="Max tokens"
+        value={form.maxTokens}
+        onChange={(v) => set({ maxTokens: v })}
+        placeholder="no limit"
+      />
+      <NumberField
+        label="Max cost (USD)"
+        step={0.01}
+        value={form.maxCostUsd}
+        onChange={(v) => set({ maxCostUsd: v })}
+        placeholder="no limit"
+      />
+    </fieldset>
+  );
+}
+
+/** The preflight: what the run will cost at most, and whether the budget covers it. */
+export function PreflightView({
+  preflight,
+  form,
+}: {
+  preflight: { estimate: PreflightEstimate } | { error: string };
+  form: OptimizeForm;
+}) {
+  if ('error' in preflight) return <p className="text-xs text-red-600">{preflight.error}</p>;
+  const { calls, tokens, costUsd } = preflight.estimate;
+  const short =
+    (form.maxCalls !== undefined && form.maxCalls < calls) ||
+    (form.maxTokens !== undefined && form.maxTokens < tokens) ||
+    (form.maxCostUsd !== undefined && form.maxCostUsd < costUsd);
+  return (
+    <div data-testid="preflight" className="rounded bg-slate-100 p-2 text-xs dark:bg-slate-800">
+      Preflight estimate: up to <b data-testid="preflight-calls">{calls}</b> calls, ~{tokens.toLocaleString()}{' '}
+      tokens, ${costUsd.toFixed(4)}.
+      {short && (
+        <span className="block text-amber-700 dark:text-amber-400">
+          The budget is below this estimate: the run will stop at the budget.
+        </span>
+      )}
+    </div>
+  );
+}

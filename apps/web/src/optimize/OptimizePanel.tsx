@@ -1,0 +1,159 @@
+/**
+ * The Optimize panel (lazy): settings with the preflight, Start, the run controls, the run's
+ * message (budget stop, errors), proposals waiting for a decision, and the run views of the
+ * selected node and the whole run.
+ */
+import { withPrompts } from '@backflow/engine';
+import { useMemo, useState } from 'react';
+import {
+  BackwardTabForRun,
+  CallLog,
+  ExportRunButtons,
+  MetricCurves,
+  metricSeries,
+  PromptDiff,
+  promptVersions,
+  proposalsOf,
+  VersionTimeline,
+} from '../run-views';
+import { useStudio, useStudioStore } from '../store/react';
+import { useOptimize, useOptimizeDriver } from './context';
+import { datasetSplitOf, defaultForm, type OptimizeForm, preflightOf, providerOf } from './form';
+import { OptimizeFormView, PreflightView } from './OptimizeForm';
+import { RUN_SHORTCUTS, RunControls } from './RunControls';
+import { RunHistorySection } from './RunHistorySection';
+
+/** The panel. */
+export default function OptimizePanel() {
+  const driver = useOptimizeDriver();
+  const [form, setForm] = useState<OptimizeForm>(() => defaultForm('gtbp'));
+  const doc = useStudio((s) => s.doc);
+  const dataset = useStudio((s) => s.dataset);
+  const settings = useStudio((s) => s.settings);
+  const status = useOptimize((s) => s.status);
+  const message = useOptimize((s) => s.message);
+  const runOpen = status !== 'idle' && status !== 'done' && status !== 'budget' && status !== 'error';
+  const preflight = useMemo(
+    () => preflightOf(doc, datasetSplitOf(dataset?.examples ?? [], form), form, providerOf(settings).prices),
+    [doc, dataset, form, settings],
+  );
+  return (
+    <div className="flex flex-col gap-3 p-3" data-testid="optimize-panel">
+      <OptimizeFormView form={form} onChange={setForm} disabled={runOpen} />
+      <PreflightView preflight={preflight} form={form} />
+      <button
+        type="button"
+        className="rounded bg-sky-600 px-3 py-1.5 text-xs font-semibold text-white hover:bg-sky-700 disabled:opacity-40"
+        disabled={runOpen || !dataset}
+        onClick={() => void driver.start(form)}
+      >
+        {dataset ? 'Start optimization' : 'Start optimization (add a dataset first)'}
+      </button>
+      <RunControls />
+      {message && (
+        <p
+          role="status"
+          data-testid="optimize-message"
+          className={`rounded p-2 text-xs ${status === 'budget' || status === 'error' ? 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200' : 'bg-slate-100 dark:bg-slate-800'}`}
+        >
+          {message}
+        </p>
+      )}
+      <Proposals />
+      <SelectedNodeBackward />
+      <RunViews />
+      <RunHistorySection />
+      <details className="text-[11px] text-slate-500">
+        <summary>Keyboard shortcuts</summary>
+        <ul>
+          {RUN_SHORTCUTS.map((s) => (
+            <li key={s.keys}>
+              <kbd>{s.keys}</kbd> {s.label}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </div>
+  );
+}
+
+function Proposals() {
+  const driver = useOptimizeDriver();
+  const events = useOptimize((s) => s.events);
+  const iteration = useOptimize((s) => s.iteration);
+  const proposals = useMemo(() => proposalsOf(events, iteration), [events, iteration]);
+  if (proposals.length === 0) return null;
+  return (
+    <section className="flex flex-col gap-2" aria-label="Proposed updates" data-testid="proposals">
+      <h3 className="text-xs font-semibold">Proposed updates (iteration {iteration})</h3>
+      {proposals.map((p) => (
+        <PromptDiff
+          key={p.nodeId}
+          proposal={p}
+          {...(p.awaitingDecision
+            ? {
+                onAccept: (nodeId: string) => driver.decide(nodeId, { action: 'accept' }),
+                onReject: (nodeId: string) => driver.decide(nodeId, { action: 'reject' }),
+                onEditAccept: (nodeId: string, prompt: string) =>
+                  driver.decide(nodeId, { action: 'edit', prompt }),
+              }
+            : {})}
+        />
+      ))}
+    </section>
+  );
+}
+
+function SelectedNodeBackward() {
+  const store = useStudioStore();
+  const nodeId = useStudio((s) => s.selectedNodeIds[0]);
+  const events = useOptimize((s) => s.events);
+  const calls = useOptimize((s) => s.calls);
+  const iteration = useOptimize((s) => s.iteration);
+  const before = useOptimize((s) => s.workflowBefore);
+  const versions = useMemo(() => promptVersions(events, before ?? undefined), [events, before]);
+  if (!nodeId || events.length === 0) return null;
+  const nodeVersions = versions[nodeId];
+  return (
+    <section aria-label="Backward" data-testid="optimize-backward">
+      <h3 className="mb-1 text-xs font-semibold">Backward · {nodeId}</h3>
+      <BackwardTabForRun events={events} calls={calls} nodeId={nodeId} iteration={Math.max(1, iteration)} />
+      {nodeVersions && (
+        <VersionTimeline
+          nodeId={nodeId}
+          versions={nodeVersions}
+          // Reverting is one undoable step, like accepting.
+          onRevert={(id, version) =>
+            store.getState().changeDoc((d) => withPrompts(d, { [id]: version.prompt }))
+          }
+        />
+      )}
+    </section>
+  );
+}
+
+function RunViews() {
+  const events = useOptimize((s) => s.events);
+  const calls = useOptimize((s) => s.calls);
+  const runId = useOptimize((s) => s.runId);
+  const before = useOptimize((s) => s.workflowBefore);
+  const after = useStudio((s) => s.doc);
+  const series = useMemo(() => metricSeries(events, calls), [events, calls]);
+  if (!runId || events.length === 0) return null;
+  return (
+    <details className="flex flex-col gap-2">
+      <summary className="text-xs font-semibold">Curves, calls and export</summary>
+      <MetricCurves runs={[{ label: 'This run', series }]} height={160} />
+      <CallLog calls={calls} height={240} />
+      {before && (
+        <ExportRunButtons
+          events={events}
+          calls={calls}
+          workflowBefore={before}
+          workflowAfter={after}
+          fileStem={runId}
+        />
+      )}
+    </details>
+  );
+}

@@ -1,0 +1,155 @@
+/**
+ * Play, Pause, Step, Step over node, Run to end of pass and Abort, with keyboard shortcuts, the
+ * progress bar with ETAs and the live cost meter.
+ */
+import { useEffect } from 'react';
+import { useOptimize, useOptimizeDriver } from './context';
+import type { OptimizeDriver } from './driver';
+import { formatEta, type RunProgress, runProgress } from './progress';
+
+const BTN =
+  'rounded border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-40 dark:border-slate-700 dark:hover:bg-slate-800';
+
+/** The controls and what each key does (listed in the panel). */
+export const RUN_SHORTCUTS: {
+  keys: string;
+  label: string;
+  match: (e: KeyboardEvent) => boolean;
+  run: (d: OptimizeDriver) => void;
+}[] = [
+  { keys: 'F8', label: 'Play', match: (e) => e.key === 'F8' && !e.shiftKey, run: (d) => d.play() },
+  { keys: 'Shift+F8', label: 'Pause', match: (e) => e.key === 'F8' && e.shiftKey, run: (d) => d.pause() },
+  {
+    keys: 'F10',
+    label: 'Step',
+    match: (e) => e.key === 'F10' && !e.shiftKey && !e.altKey,
+    run: (d) => d.step(),
+  },
+  {
+    keys: 'Shift+F10',
+    label: 'Step over node',
+    match: (e) => e.key === 'F10' && e.shiftKey,
+    run: (d) => d.stepOverNode(),
+  },
+  {
+    keys: 'Alt+F10',
+    label: 'Run to end of pass',
+    match: (e) => e.key === 'F10' && e.altKey,
+    run: (d) => d.runToEndOfPass(),
+  },
+  { keys: 'Shift+F12', label: 'Abort', match: (e) => e.key === 'F12' && e.shiftKey, run: (d) => d.abort() },
+];
+
+/** The control bar of an open run. */
+export function RunControls() {
+  const driver = useOptimizeDriver();
+  const status = useOptimize((s) => s.status);
+  // Selectors must return stable values (zustand re-renders on every new object): one string.
+  const progress = JSON.parse(useOptimize((s) => JSON.stringify(runProgress(s)))) as RunProgress;
+  const totals = useOptimize((s) => s.totals);
+  const unitIndex = useOptimize((s) => s.unitIndex);
+  const eventCount = useOptimize((s) => s.events.length);
+  const cost = useOptimize((s) => s.calls.reduce((sum, c) => sum + (c.costUsd ?? 0), 0));
+  const open = status !== 'idle' && status !== 'done' && status !== 'budget';
+  const busy = status === 'running';
+  const awaiting = status === 'awaiting';
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const shortcut = RUN_SHORTCUTS.find((s) => s.match(e));
+      if (!shortcut) return;
+      e.preventDefault();
+      shortcut.run(driver);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [driver]);
+
+  const title = (label: string) => `${label} (${RUN_SHORTCUTS.find((s) => s.label === label)?.keys})`;
+  return (
+    <div className="flex flex-col gap-2" data-testid="run-controls">
+      <div className="flex flex-wrap gap-1">
+        <button
+          type="button"
+          className={BTN}
+          disabled={!open || busy || awaiting}
+          onClick={() => driver.play()}
+          title={title('Play')}
+        >
+          Play
+        </button>
+        <button
+          type="button"
+          className={BTN}
+          disabled={!busy}
+          onClick={() => driver.pause()}
+          title={title('Pause')}
+        >
+          Pause
+        </button>
+        <button
+          type="button"
+          className={BTN}
+          disabled={!open || busy || awaiting}
+          onClick={() => driver.step()}
+          title={title('Step')}
+        >
+          Step
+        </button>
+        <button
+          type="button"
+          className={BTN}
+          disabled={!open || busy || awaiting}
+          onClick={() => driver.stepOverNode()}
+          title={title('Step over node')}
+        >
+          Step over node
+        </button>
+        <button
+          type="button"
+          className={BTN}
+          disabled={!open || busy || awaiting}
+          onClick={() => driver.runToEndOfPass()}
+          title={title('Run to end of pass')}
+        >
+          Run to end of pass
+        </button>
+        <button
+          type="button"
+          className={BTN}
+          disabled={!open}
+          onClick={() => driver.abort()}
+          title={title('Abort')}
+        >
+          Abort
+        </button>
+      </div>
+      <div
+        className="h-2 overflow-hidden rounded bg-slate-200 dark:bg-slate-800"
+        role="progressbar"
+        aria-label="Run progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(progress.fraction * 100)}
+      >
+        <div
+          className="h-full bg-sky-500 transition-[width]"
+          style={{ width: `${progress.fraction * 100}%` }}
+        />
+      </div>
+      <p
+        className="text-[11px] text-slate-500"
+        data-testid="run-meter"
+        data-status={status}
+        data-unit={unitIndex}
+        data-events={eventCount}
+      >
+        <span data-testid="run-status">{status}</span> · ETA iteration {formatEta(progress.etaIterationMs)} ·
+        run {formatEta(progress.etaRunMs)} ·{' '}
+        <span data-testid="cost-meter">
+          {totals.calls} calls · ${cost.toFixed(4)}
+        </span>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import 'fake-indexeddb/auto';
+import type { SessionEvent, SessionState } from '@backflow/engine';
+import { openBackflowDb } from './db';
+import { createRunRow, createRunWriter, findResumableRun, loadRunEvents, prepareResume } from './runs';
+
+let seq = 0;
+const freshDb = () => openBackflowDb(`runs-${Date.now()}-${++seq}`);
+const progress = (unitIndex: number): SessionEvent => ({
+  type: 'progress',
+  unitIndex,
+  iteration: 1,
+  unit: 'forward',
+  totalUnitsEstimate: 10,
+  totals: { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
+});
+const state = (unitIndex: number, done = false) =>
+  ({ unitIndex, phase: { kind: done ? 'done' : 'forward' }, settings: {} }) as unknown as SessionState;
+const provider = { kind: 'openai-compatible' as const, apiKey: 'sk-secret', forwardModel: 'm' };
+
+describe('run persistence', () => {
+  it('stores events in order before reporting them, and checkpoints without the API key', async () => {
+    const db = freshDb();
+    await createRunRow(db, { id: 'r1', workflowId: 'w', startedAt: 1 });
+    const writer = createRunWriter(db, { runId: 'r1', workflowId: 'w', provider, lastSeq: 0 });
+    const seen: number[] = [];
+    for (const i of [0, 1, 2]) {
+      writer.event(progress(i), async (_event, s) => {
+        // The row is already readable when the UI hears about it.
+        expect(await db.runEvents.get(['r1', s])).toBeDefined();
+        seen.push(s);
+      });
+    }
+    writer.checkpoint(state(3));
+    await writer.flush();
+    expect(seen).toEqual([1, 2, 3]);
+    const checkpoint = await db.checkpoints.get('r1');
+    expect(checkpoint?.lastSeq).toBe(3);
+    expect(JSON.stringify(checkpoint)).not.toContain('sk-secret');
+  });
+
+  it('offers the newest unfinished run and drops events written after its checkpoint on resume', async () => {
+    const db = freshDb();
+    await createRunRow(db, { id: 'r1', workflowId: 'w', startedAt: 1 });
+    const writer = createRunWriter(db, { runId: 'r1', workflowId: 'w', provider, lastSeq: 0 });
+    const call = (callId: string) => ({ callId, at: 1 }) as never;
+    writer.call(call('c1'));
+    writer.event(progress(0), () => undefined);
+    writer.checkpoint(state(1));
+    // The tab closes after the next unit's call and event were stored but before its checkpoint.
+    writer.call(call('c2'));
+    writer.event(progress(1), () => undefined);
+    await writer.flush();
+    const found = await findResumableRun(db, 'w');
+    expect(found?.run.id).toBe('r1');
+    const kept = await prepareResume(db, found?.checkpoint as NonNullable<typeof found>['checkpoint']);
+    expect(kept).toEqual([progress(0)]);
+    expect(await loadRunEvents(db, 'r1')).toEqual([progress(0)]);
+    expect((await db.calls.toArray()).map((c) => c.callId)).toEqual(['c1']);
+
+    const done = createRunWriter(db, { runId: 'r1', workflowId: 'w', provider, lastSeq: 1 });
+    done.checkpoint(state(2, true));
+    await done.flush();
+    expect(await findResumableRun(db, 'w')).toBeNull();
+  });
+});

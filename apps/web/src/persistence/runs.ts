@@ -1,0 +1,161 @@
+/**
+ * Optimization runs in IndexedDB: the run row, its events keyed by (runId, seq), the latest
+ * checkpoint (one row per run, replaced), and the call records. Writes go through one queue per
+ * run so an event is stored BEFORE the UI is told about it, and in order.
+ */
+import type { CallRecord, ProviderSettings, SessionEvent, SessionState } from '@backflow/engine';
+import type { BackflowDb, CheckpointRow, RunRow } from './db';
+
+/** Serialised writes for one run; `onStored` fires after each write commits. */
+export interface RunWriter {
+  /** Stores the event, then calls `onStored(event)`. */
+  event(event: SessionEvent, onStored: (event: SessionEvent, seq: number) => void): void;
+  checkpoint(state: SessionState): void;
+  /** Stores the call record, then calls `onStored(record)` when given. */
+  call(record: CallRecord, onStored?: (record: CallRecord) => void): void;
+  /** Resolves when every queued write has committed. */
+  flush(): Promise<void>;
+}
+
+/** What a run's writer needs to know to write its checkpoints. */
+export interface RunWriterInit {
+  runId: string;
+  workflowId: string;
+  provider: ProviderSettings;
+  /** The seq of the last event already stored (0 for a new run). */
+  lastSeq: number;
+  /** Checkpoints already written (0 for a new run; the resumed checkpoint's ordinal). */
+  checkpoints?: number;
+}
+
+/** Creates the run row of a new optimization run. */
+export async function createRunRow(db: BackflowDb, row: Omit<RunRow, 'kind' | 'status'>): Promise<void> {
+  await db.runs.put({ ...row, kind: 'optimize', status: 'running' });
+}
+
+/** Drops the API key from provider settings before they are stored. */
+export function withoutKey(provider: ProviderSettings): Omit<ProviderSettings, 'apiKey'> {
+  const { apiKey: _key, ...rest } = provider;
+  return rest;
+}
+
+/** A write queue for one run. Failures are reported to `onError` and do not stop the queue. */
+export function createRunWriter(
+  db: BackflowDb,
+  init: RunWriterInit,
+  onError: (err: unknown) => void = () => undefined,
+): RunWriter {
+  let seq = init.lastSeq;
+  let checkpoints = init.checkpoints ?? 0;
+  let queue: Promise<void> = Promise.resolve();
+  const enqueue = (work: () => Promise<void>) => {
+    queue = queue.then(work).catch(onError);
+  };
+  return {
+    event(event, onStored) {
+      const mySeq = ++seq;
+      enqueue(async () => {
+        await db.runEvents.put({ runId: init.runId, seq: mySeq, at: Date.now(), event });
+        if (event.type === 'runDone') {
+          await db.runs.update(init.runId, { status: 'done', finishedAt: Date.now() });
+        }
+        onStored(event, mySeq);
+      });
+    },
+    checkpoint(state) {
+      // The events queued before this checkpoint are the ones it covers (seq is taken now, not
+      // when the write runs: events of the next unit may be queued by then).
+      const lastSeq = seq;
+      const ordinal = ++checkpoints;
+      enqueue(async () => {
+        const row: CheckpointRow = {
+          runId: init.runId,
+          workflowId: init.workflowId,
+          at: Date.now(),
+          lastSeq,
+          ordinal,
+          done: state.phase.kind === 'done',
+          state,
+          provider: withoutKey(init.provider),
+        };
+        await db.checkpoints.put(row);
+      });
+    },
+    call(record, onStored) {
+      const checkpoint = checkpoints;
+      enqueue(async () => {
+        await db.calls.put({ ...record, runId: init.runId, checkpoint });
+        onStored?.(record);
+      });
+    },
+    flush: () => queue,
+  };
+}
+
+/** A run that stopped before its end, with everything needed to continue it. */
+export interface ResumableRun {
+  run: RunRow;
+  checkpoint: CheckpointRow;
+}
+
+/** The newest run of `workflowId` whose last checkpoint is not done, if any. */
+export async function findResumableRun(db: BackflowDb, workflowId: string): Promise<ResumableRun | null> {
+  const checkpoints = await db.checkpoints.where('workflowId').equals(workflowId).toArray();
+  const open = checkpoints.filter((c) => !c.done).sort((a, b) => b.at - a.at);
+  for (const checkpoint of open) {
+    const run = await db.runs.get(checkpoint.runId);
+    if (run && run.status !== 'abandoned') return { run, checkpoint };
+  }
+  return null;
+}
+
+/**
+ * Gets a run ready to continue from its checkpoint: events and calls written after the checkpoint
+ * belong to the unit that will run again, so they are deleted (no duplicates). Returns the events
+ * kept.
+ */
+export async function prepareResume(db: BackflowDb, checkpoint: CheckpointRow): Promise<SessionEvent[]> {
+  const rows = await db.runEvents.where('runId').equals(checkpoint.runId).sortBy('seq');
+  const stale = rows
+    .filter((r) => r.seq > checkpoint.lastSeq)
+    .map((r) => [r.runId, r.seq] as [string, number]);
+  if (stale.length > 0) await db.runEvents.bulkDelete(stale);
+  const ordinal = checkpoint.ordinal ?? 0;
+  await db.calls
+    .where('runId')
+    .equals(checkpoint.runId)
+    .filter((c) => (c.checkpoint ?? 0) >= ordinal)
+    .delete();
+  return rows.filter((r) => r.seq <= checkpoint.lastSeq).map((r) => r.event);
+}
+
+/** Every stored event of a run, in order. */
+export async function loadRunEvents(db: BackflowDb, runId: string): Promise<SessionEvent[]> {
+  const rows = await db.runEvents.where('runId').equals(runId).sortBy('seq');
+  return rows.map((r) => r.event);
+}
+
+/** Marks a run as not to be offered for resume again. */
+export async function abandonRun(db: BackflowDb, runId: string): Promise<void> {
+  await db.runs.update(runId, { status: 'abandoned' });
+}
+
+/** A stored optimization run with its events and calls, for history and compare views. */
+export interface StoredRun {
+  run: RunRow;
+  events: SessionEvent[];
+  calls: CallRecord[];
+}
+
+/** Every optimization run of `workflowId`, newest first, with events and calls. */
+export async function listRuns(db: BackflowDb, workflowId: string): Promise<StoredRun[]> {
+  const runs = await db.runs.where('workflowId').equals(workflowId).toArray();
+  const optimize = runs.filter((r) => r.kind === 'optimize').sort((a, b) => b.startedAt - a.startedAt);
+  return Promise.all(
+    optimize.map(async (run) => ({
+      run,
+      events: await loadRunEvents(db, run.id),
+      calls: await db.calls.where('runId').equals(run.id).toArray(),
+    })),
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * Export buttons for a run: report.json (the CLI's schema plus studio fields), report.md, and the
+ * optimized workflow (canonical JSON the studio and `backflow validate` read). Keys never leave:
+ * the report builder scrubs them and the workflow goes through the bundle's `stripSecrets`.
+ */
+import type { CallRecord, SessionEvent, Workflow } from '@backflow/engine';
+import { serializeCanonical } from '@backflow/engine/graph/serialize.ts';
+import { memo } from 'react';
+import { stripSecrets } from '../../persistence/bundle';
+import { buildRunReport, type RunReportContext } from '../report/build-report';
+import { renderRunReportMarkdown } from '../report/markdown';
+import { BUTTON } from './primitives';
+
+export interface ExportRunButtonsProps {
+  events: readonly SessionEvent[];
+  calls: readonly CallRecord[];
+  workflowBefore: Workflow;
+  workflowAfter: Workflow;
+  context?: RunReportContext;
+  /** File name stem, e.g. the run id (default: the workflow id). */
+  fileStem?: string;
+}
+
+/** The three files as {name, type, text} (pure; the buttons download them). */
+export function runExportFiles(
+  props: ExportRunButtonsProps,
+): Record<'json' | 'md' | 'workflow', { name: string; type: string; text: string }> {
+  const stem = (props.fileStem ?? props.workflowBefore.id).replace(/[^\w.-]+/g, '-');
+  const report = buildRunReport(
+    props.events,
+    props.calls,
+    props.workflowBefore,
+    props.workflowAfter,
+    props.context,
+  );
+  return {
+    json: {
+      name: `${stem}.report.json`,
+      type: 'application/json',
+      text: `${JSON.stringify(report, null, 2)}\n`,
+    },
+    md: { name: `${stem}.report.md`, type: 'text/markdown', text: renderRunReportMarkdown(report) },
+    workflow: {
+      name: `${stem}.workflow.optimized.json`,
+      type: 'application/json',
+      text: serializeCanonical(stripSecrets(props.workflowAfter)),
+    },
+  };
+}
+
+function download(file: { name: string; type: string; text: string }): void {
+  const url = URL.createObjectURL(new Blob([file.text], { type: file.type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.name;
+  a.click();
+  // Unbound setTimeout (see persistence/throttle.ts): a bound call throws "Illegal invocation".
+  const later = setTimeout;
+  later(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** "Report (JSON)", "Report (Markdown)", "Optimized workflow". The report is built on click. */
+export const ExportRunButtons = memo(function ExportRunButtons(props: ExportRunButtonsProps) {
+  const save = (kind: 'json' | 'md' | 'workflow') => download(runExportFiles(props)[kind]);
+  return (
+    <fieldset
+      className="flex flex-wrap gap-2 border-0 p-0"
+      data-testid="export-run"
+      aria-label="Export this run"
+    >
+      <button type="button" className={BUTTON} onClick={() => save('json')}>
+        Report (JSON)
+      </button>
+      <button type="button" className={BUTTON} onClick={() => save('md')}>
+        Report (Markdown)
+      </button>
+      <button type="button" className={BUTTON} onClick={() => save('workflow')}>
+        Optimized workflow
+      </button>
+    </fieldset>
+  );
+});

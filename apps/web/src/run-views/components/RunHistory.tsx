@@ -1,0 +1,102 @@
+/** The runs of one workflow, newest first: status, scores, cost; open one, or pick two to compare. */
+import { memo, useState } from 'react';
+import type { RunSummary } from '../derive/summary';
+import { pct, usd } from './format';
+import { BUTTON, BUTTON_PRIMARY, Chip, HEADING, MUTED } from './primitives';
+
+/** One row: what the host knows about a stored run plus its derived summary. */
+export interface RunHistoryItem {
+  runId: string;
+  /** e.g. "GTBP · seed 1". */
+  label: string;
+  /** Epoch ms. */
+  startedAt: number;
+  summary: RunSummary;
+}
+
+export interface RunHistoryProps {
+  runs: readonly RunHistoryItem[];
+  /** The run shown now (highlighted). */
+  activeRunId?: string;
+  onOpen?: (runId: string) => void;
+  onCompare?: (a: string, b: string) => void;
+}
+
+const STATUS_TONE: Record<RunSummary['status'], 'plain' | 'good' | 'bad' | 'warn'> = {
+  notStarted: 'plain',
+  running: 'plain',
+  awaitingDecisions: 'warn',
+  failed: 'bad',
+  completed: 'good',
+  earlyStop: 'good',
+  budgetExhausted: 'warn',
+};
+
+/** The list. */
+export const RunHistory = memo(function RunHistory({
+  runs,
+  activeRunId,
+  onOpen,
+  onCompare,
+}: RunHistoryProps) {
+  const [picked, setPicked] = useState<string[]>([]);
+  const sorted = [...runs].sort((a, b) => b.startedAt - a.startedAt);
+  const pick = (id: string, on: boolean) =>
+    setPicked((prev) =>
+      on ? [...prev.filter((p) => p !== id), id].slice(-2) : prev.filter((p) => p !== id),
+    );
+  if (runs.length === 0) return <p className={MUTED}>No runs of this workflow yet.</p>;
+  return (
+    <section className="flex flex-col gap-2" data-testid="run-history" aria-label="Run history">
+      <div className="flex items-center gap-2">
+        <span className={`${HEADING} flex-1`}>Runs</span>
+        {onCompare && (
+          <button
+            type="button"
+            className={BUTTON_PRIMARY}
+            disabled={picked.length !== 2}
+            onClick={() => picked[0] && picked[1] && onCompare(picked[0], picked[1])}
+          >
+            Compare {picked.length}/2
+          </button>
+        )}
+      </div>
+      <ul className="flex flex-col gap-1">
+        {sorted.map((run) => (
+          <li
+            key={run.runId}
+            data-testid="run-history-row"
+            aria-current={run.runId === activeRunId ? 'true' : undefined}
+            className={`flex items-center gap-2 rounded px-2 py-1 text-xs ${run.runId === activeRunId ? 'bg-sky-50 dark:bg-sky-950' : ''}`}
+          >
+            {onCompare && (
+              <input
+                type="checkbox"
+                aria-label={`Pick ${run.label} for comparison`}
+                checked={picked.includes(run.runId)}
+                onChange={(e) => pick(run.runId, e.target.checked)}
+              />
+            )}
+            <span className="flex-1 truncate">
+              <span className="font-medium">{run.label}</span>{' '}
+              <span className={MUTED}>{new Date(run.startedAt).toLocaleString()}</span>
+            </span>
+            <Chip tone={STATUS_TONE[run.summary.status]}>{run.summary.status}</Chip>
+            <span className="tabular-nums">
+              {pct(run.summary.baselineValScore)} → {pct(run.summary.valScore)}
+            </span>
+            <span className={`${MUTED} tabular-nums`}>
+              {run.summary.iterationsDone} it · {run.summary.records.calls} calls ·{' '}
+              {usd(run.summary.records.costUsd)}
+            </span>
+            {onOpen && (
+              <button type="button" className={BUTTON} onClick={() => onOpen(run.runId)}>
+                Open
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+});

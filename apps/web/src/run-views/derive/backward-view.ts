@@ -1,0 +1,149 @@
+/**
+ * The per-node, per-iteration backward view model: for every back-propagated example, what the node
+ * saw and produced, what it was told (with provenance), what it told its predecessors, and the calls
+ * behind each piece. Pure; the BackwardTab renders it.
+ */
+import type { BackwardFailure, BackwardSignal, CallRecord, NodeBlame, SessionEvent } from '@backflow/engine';
+import { type CallSums, indexCalls, recordsFor, sumCalls } from './calls';
+import { eventsOfType } from './events';
+
+/** One backward message, as shown: its text and where it came from. */
+export interface SignalView {
+  kind: BackwardSignal['kind'];
+  /** The node the message is about. */
+  nodeId: string;
+  /** The successor (or "loss") that produced it. */
+  fromNodeId: string;
+  text: string;
+  suggestedValue?: string;
+  asksForChange: boolean;
+  /** Sibling node id -> the output the message was conditioned on (semantic backprop). */
+  siblingOutputs: Record<string, string>;
+  /** The call that produced it; look it up in the call records for the exact request/response. */
+  callId?: string;
+  about: 'output' | 'prompt';
+}
+
+/** Everything about one node on one back-propagated example. */
+export interface ExampleBackwardView {
+  exampleId: string;
+  /** The node's named inputs on this example (forward trace). */
+  input: Record<string, string>;
+  output?: string;
+  /** The forward call that produced `output`. */
+  forwardCallId?: string;
+  /** The example's overall score in the minibatch, [0, 1]. */
+  score?: number;
+  /** GTBP: the node's (reconciled) target. */
+  target?: string;
+  /** GTBP: the successors' targets merged into `target`, when several differed. */
+  targetSources?: { from: string; target: string }[];
+  /** Messages about this node's output, from its successors (or the loss). */
+  received: SignalView[];
+  /** TextGrad: gradients on this node's own prompt. */
+  promptSignals: SignalView[];
+  /** Messages this node sent to its predecessors. */
+  emitted: SignalView[];
+  /** The received messages concatenated (how every method aggregates several successors). */
+  aggregated: string;
+  failures: BackwardFailure[];
+  /** This node's backward calls for this example. */
+  callIds: string[];
+  sums: CallSums;
+}
+
+/** The view for one node and one iteration; `reached` is false until the walk got there. */
+export interface NodeBackwardView {
+  nodeId: string;
+  iteration: number;
+  reached: boolean;
+  /** 0-based position in the iteration's backward walk (undefined when not reached). */
+  walkIndex?: number;
+  /** The error batch, in order. */
+  exampleIds: string[];
+  examples: ExampleBackwardView[];
+  blame?: NodeBlame;
+  /** Every call of this node's backward step (all examples). */
+  callIds: string[];
+  sums: CallSums;
+}
+
+function toView(s: BackwardSignal): SignalView {
+  return {
+    kind: s.kind,
+    nodeId: s.nodeId,
+    fromNodeId: s.fromNodeId,
+    text: s.text,
+    ...(s.suggestedValue === undefined ? {} : { suggestedValue: s.suggestedValue }),
+    asksForChange: s.asksForChange,
+    siblingOutputs: s.siblingOutputs,
+    ...(s.callId === undefined ? {} : { callId: s.callId }),
+    about: s.about ?? 'output',
+  };
+}
+
+/**
+ * Derives the backward view of `nodeId` in `iteration` from the run's events and call records.
+ * The last event of each kind in the iteration wins (a resumed unit may have been re-emitted).
+ */
+export function nodeBackwardView(
+  events: readonly SessionEvent[],
+  calls: readonly CallRecord[],
+  nodeId: string,
+  iteration: number,
+): NodeBackwardView {
+  const inIteration = events.filter((e) => e.iteration === iteration);
+  const forward = eventsOfType(inIteration, 'forwardDone').at(-1);
+  const loss = eventsOfType(inIteration, 'lossComputed').at(-1);
+  const walk = eventsOfType(inIteration, 'backwardNode');
+  const step = walk.filter((e) => e.nodeId === nodeId).at(-1);
+  const blame = eventsOfType(inIteration, 'blameComputed').at(-1)?.blame[nodeId];
+  const index = indexCalls(calls);
+  const stepCalls = recordsFor(index, step?.callIds ?? []);
+  const exampleIds = loss?.errorBatch ?? [];
+  const examples = exampleIds.map((exampleId): ExampleBackwardView => {
+    const trace = forward?.traces.find((t) => t.exampleId === exampleId)?.nodes[nodeId];
+    const received = (step?.received ?? []).filter((s) => s.exampleId === exampleId && s.about !== 'prompt');
+    const emitted = (step?.emitted ?? []).filter((s) => s.exampleId === exampleId);
+    const promptSignals = (step?.promptSignals ?? []).filter((s) => s.exampleId === exampleId);
+    const failures = (step?.failures ?? []).filter((f) => f.exampleId === exampleId);
+    const ids = new Set<string>();
+    for (const s of [...emitted, ...promptSignals]) if (s.callId) ids.add(s.callId);
+    for (const f of failures) if (f.callId) ids.add(f.callId);
+    for (const c of stepCalls) if (c.exampleId === exampleId) ids.add(c.callId);
+    const target = step?.targets?.[exampleId];
+    const sources = step?.targetSources?.[exampleId];
+    const score = loss?.scores.find((s) => s.exampleId === exampleId)?.score;
+    return {
+      exampleId,
+      input: trace?.inputs ?? {},
+      ...(trace?.output === undefined ? {} : { output: trace.output }),
+      ...(trace?.callId === undefined ? {} : { forwardCallId: trace.callId }),
+      ...(score === undefined ? {} : { score }),
+      ...(target === undefined ? {} : { target }),
+      ...(sources === undefined ? {} : { targetSources: sources }),
+      received: received.map(toView),
+      promptSignals: promptSignals.map(toView),
+      emitted: emitted.map(toView),
+      aggregated: received
+        .map((s) => s.text.trim())
+        .filter(Boolean)
+        .join('\n\n'),
+      failures,
+      callIds: [...ids],
+      sums: sumCalls(recordsFor(index, ids)),
+    };
+  });
+  const walkIndex = walk.findIndex((e) => e.nodeId === nodeId);
+  return {
+    nodeId,
+    iteration,
+    reached: step !== undefined,
+    ...(walkIndex >= 0 ? { walkIndex } : {}),
+    exampleIds,
+    examples,
+    ...(blame ? { blame } : {}),
+    callIds: step?.callIds ?? [],
+    sums: sumCalls(stepCalls),
+  };
+}

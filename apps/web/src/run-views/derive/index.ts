@@ -1,0 +1,8 @@
+// Pure derivations over a run's SessionEvent[] and CallRecord[] (no React): view models for the run views.
+export * from './backward-view';
+export * from './blame';
+export * from './calls';
+export * from './events';
+export * from './metrics';
+export * from './prompt-versions';
+export * from './summary';

@@ -1,0 +1,25 @@
+import { createTwoFilesPatch } from 'diff';
+
+/**
+ * A unified diff of one prompt, without the `Index:`/`===` header lines: the same text the CLI's
+ * report carries (apps/cli/src/report/report-md.ts), so diffs from both read alike. "" when equal.
+ */
+export function promptDiff(nodeId: string, before: string, after: string): string {
+  if (before === after) return '';
+  const patch = createTwoFilesPatch(
+    `${nodeId} (before)`,
+    `${nodeId} (after)`,
+    `${before}\n`,
+    `${after}\n`,
+    '',
+    '',
+    {
+      context: 3,
+    },
+  );
+  return patch
+    .split('\n')
+    .filter((line) => !line.startsWith('Index:') && !line.startsWith('====='))
+    .join('\n')
+    .trimEnd();
+}

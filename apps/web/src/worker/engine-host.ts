@@ -1,0 +1,95 @@
+/**
+ * The engine side of the protocol: one {@link SessionController} per run, driven by commands.
+ * The same code runs inside the module Worker and, when no Worker exists (tests in Node), inline
+ * on the main thread; both report through `emit`.
+ */
+import {
+  type CallRecord,
+  type EngineCommand,
+  forwardRun,
+  resolveSettings,
+  SessionController,
+  type SessionOptions,
+} from '@backflow/engine';
+import { contextFactory } from './build-context';
+import type { HostMessage, StudioProviderSettings } from './protocol';
+
+/** Receives commands; everything it has to say goes to the `emit` it was created with. */
+export interface EngineHost {
+  handle(command: EngineCommand): Promise<void>;
+}
+
+/** An engine host that reports every event, checkpoint and call record through `emit`. */
+export function createEngineHost(emit: (message: HostMessage) => void): EngineHost {
+  const runs = new Map<string, SessionController>();
+
+  const optionsFor = (provider: StudioProviderSettings): SessionOptions =>
+    provider.prices ? { prices: provider.prices } : {};
+  const recorderFor = (runId: string) => (record: CallRecord) => emit({ type: 'call', runId, record });
+
+  const reject = (command: EngineCommand, message: string) =>
+    emit({ type: 'commandRejected', runId: command.runId, command: command.type, message });
+
+  async function handle(command: EngineCommand): Promise<void> {
+    try {
+      switch (command.type) {
+        case 'startForward': {
+          const makeContext = contextFactory(command.provider, recorderFor(command.runId));
+          emit(
+            await forwardRun(
+              makeContext(new AbortController().signal),
+              command.runId,
+              command.workflow,
+              command.examples,
+            ),
+          );
+          return;
+        }
+        case 'startOptimization': {
+          const provider = command.provider as StudioProviderSettings;
+          resolveSettings(command.settings);
+          const controller = SessionController.start(
+            command.runId,
+            contextFactory(provider, recorderFor(command.runId)),
+            {
+              workflow: command.workflow,
+              train: command.dataset.train,
+              val: command.dataset.val,
+              settings: command.settings,
+            },
+            emit,
+            optionsFor(provider),
+          );
+          runs.set(command.runId, controller);
+          emit({ type: 'checkpoint', runId: command.runId, state: structuredClone(controller.state) });
+          return;
+        }
+        case 'resume': {
+          const provider = command.provider as StudioProviderSettings;
+          const controller = SessionController.resume(
+            command.runId,
+            contextFactory(provider, recorderFor(command.runId)),
+            command.state,
+            emit,
+            optionsFor(provider),
+          );
+          runs.set(command.runId, controller);
+          return;
+        }
+        default: {
+          const controller = runs.get(command.runId);
+          if (!controller) return reject(command, `No run ${command.runId} in this engine.`);
+          if (command.type === 'step') return await controller.step();
+          if (command.type === 'play') return await controller.play();
+          if (command.type === 'pause') return controller.pause();
+          if (command.type === 'abort') return await controller.abort();
+          return controller.decide(command.nodeId, command.decision);
+        }
+      }
+    } catch (err) {
+      reject(command, err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  return { handle };
+}

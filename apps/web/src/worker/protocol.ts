@@ -1,0 +1,26 @@
+/**
+ * What the studio's engine host adds to the engine protocol: prices for the provider settings
+ * (so call records and session totals agree) and a `call` message carrying every call record to
+ * the main thread, which writes it to the call table.
+ */
+import type { CallRecord, EngineCommand, EngineEvent, PriceTable, ProviderSettings } from '@backflow/engine';
+
+/** Provider settings as the studio sends them: the protocol's, plus per-model prices. */
+export interface StudioProviderSettings extends ProviderSettings {
+  prices?: PriceTable;
+  /** Attempts per call against a real endpoint (429/5xx/timeouts retried with backoff). */
+  maxAttempts?: number;
+}
+
+/** One model call as the provider layer recorded it, addressed to its run. */
+export interface CallMessage {
+  type: 'call';
+  runId: string;
+  record: CallRecord;
+}
+
+/** Every message the studio's engine host sends. */
+export type HostMessage = EngineEvent | CallMessage;
+
+/** Every command the studio's engine host accepts. */
+export type HostCommand = EngineCommand;

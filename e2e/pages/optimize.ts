@@ -1,0 +1,133 @@
+/**
+ * Page object of the Optimize panel and the backward pass on the canvas: opening a gallery
+ * fixture, setting up and starting a run, stepping one unit at a time (waiting on the unit
+ * counter, never on time), and reading what the canvas shows.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+import { StudioPage } from './studio';
+
+export interface BackwardLook {
+  id: string;
+  rank: number;
+  current: boolean;
+  blame: number | null;
+}
+
+export class OptimizePage {
+  readonly studio: StudioPage;
+  readonly panel: Locator;
+  readonly meter: Locator;
+
+  constructor(readonly page: Page) {
+    this.studio = new StudioPage(page);
+    this.panel = page.getByTestId('optimize-panel');
+    this.meter = page.getByTestId('run-meter');
+  }
+
+  /** Opens the studio and a gallery entry by its title (with its training set). */
+  async openFixture(title: RegExp): Promise<void> {
+    await this.page.setViewportSize({ width: 1600, height: 900 });
+    await this.studio.open();
+    await this.page.getByRole('button', { name: 'Examples' }).click();
+    await this.page.getByRole('button', { name: title }).click();
+    await expect(this.page.getByText(/^Opened "/)).toBeVisible();
+  }
+
+  async openPanel(): Promise<void> {
+    await this.studio.panels.getByRole('tab', { name: /^Optimize/ }).click();
+    await expect(this.panel).toBeVisible();
+  }
+
+  /** Sets the form (only the fields given) and presses Start; waits until the run exists. */
+  async start(options: {
+    algorithm?: 'gtbp' | 'sembp' | 'textgrad';
+    iterations?: number;
+    batchSize?: number;
+    seed?: number;
+    pauseForDecisions?: boolean;
+    maxCalls?: number;
+  }): Promise<void> {
+    const labels = {
+      gtbp: 'GTBP (target backprop)',
+      sembp: 'Semantic backpropagation',
+      textgrad: 'TextGrad',
+    };
+    if (options.algorithm)
+      await this.panel.getByLabel('Algorithm').selectOption({ label: labels[options.algorithm] });
+    if (options.iterations !== undefined)
+      await this.panel.getByLabel('Iterations').fill(String(options.iterations));
+    if (options.batchSize !== undefined)
+      await this.panel.getByLabel('Minibatch size').fill(String(options.batchSize));
+    if (options.seed !== undefined) await this.panel.getByLabel('Seed').fill(String(options.seed));
+    if (options.maxCalls !== undefined)
+      await this.panel.getByLabel('Max calls').fill(String(options.maxCalls));
+    if (options.pauseForDecisions) await this.panel.getByLabel('Pause for decisions').check();
+    await this.panel.getByRole('button', { name: 'Start optimization' }).click();
+    await expect(this.meter).toHaveAttribute('data-status', /ready|paused|running/);
+  }
+
+  async unit(): Promise<number> {
+    return Number(await this.meter.getAttribute('data-unit'));
+  }
+
+  async status(): Promise<string> {
+    return (await this.meter.getAttribute('data-status')) ?? '';
+  }
+
+  /** Presses a control and waits until new events were stored and the run is no longer running. */
+  async control(name: 'Step' | 'Step over node' | 'Run to end of pass'): Promise<void> {
+    const events = async () => Number(await this.meter.getAttribute('data-events'));
+    const before = await events();
+    await this.panel.getByRole('button', { name, exact: true }).click();
+    await expect.poll(events, { timeout: 30_000 }).toBeGreaterThan(before);
+    await expect(this.meter).not.toHaveAttribute('data-status', 'running', { timeout: 30_000 });
+  }
+
+  /** Presses Play and waits for the run to end (done or stopped at the budget). */
+  async playToEnd(timeout = 60_000): Promise<string> {
+    await this.panel.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect(this.meter).toHaveAttribute('data-status', /done|budget|error|awaiting/, { timeout });
+    return this.status();
+  }
+
+  /** Every node's backward look on the canvas. */
+  async looks(): Promise<BackwardLook[]> {
+    return this.studio.canvas.locator('[data-backward-rank]').evaluateAll((els) =>
+      els.map((el) => {
+        const e = el as HTMLElement;
+        return {
+          id: (e.dataset.testid ?? '').replace(/^node-/, ''),
+          rank: Number(e.dataset.backwardRank),
+          current: e.dataset.backwardCurrent === 'true',
+          blame: e.dataset.blame ? Number(e.dataset.blame) : null,
+        };
+      }),
+    );
+  }
+
+  /** The node currently highlighted by the backward pass, if any. */
+  async currentNode(): Promise<string | null> {
+    return (await this.looks()).find((l) => l.current)?.id ?? null;
+  }
+}
+
+/** Node ids in topological order of a workflow document's edges (Kahn, ties by node order). */
+export function topologicalOrder(doc: {
+  nodes: { id: string }[];
+  edges: { source: string; target: string }[];
+}): string[] {
+  const indegree = new Map(doc.nodes.map((n) => [n.id, 0]));
+  for (const e of doc.edges) indegree.set(e.target, (indegree.get(e.target) ?? 0) + 1);
+  const order: string[] = [];
+  const ready = doc.nodes.filter((n) => indegree.get(n.id) === 0).map((n) => n.id);
+  while (ready.length > 0) {
+    const id = ready.shift() as string;
+    order.push(id);
+    for (const e of doc.edges.filter((x) => x.source === id)) {
+      const left = (indegree.get(e.target) ?? 0) - 1;
+      indegree.set(e.target, left);
+      if (left === 0) ready.push(e.target);
+    }
+  }
+  return order;
+}
