@@ -47,8 +47,15 @@ export interface ExampleBackwardView {
   /** The received messages concatenated (how every method aggregates several successors). */
   aggregated: string;
   failures: BackwardFailure[];
-  /** This node's backward calls for this example. */
+  /**
+   * The backward calls behind this example's view: this node's own step calls, plus the calls
+   * that produced the messages it received. Semantic backprop and GTBP make those calls AT the
+   * successor (one call about all its predecessors), so a node without trainable predecessors
+   * (a culprit right after the input) has no call of its own and would otherwise show none.
+   */
   callIds: string[];
+  /** Of `callIds`, the ones made at a successor (or the loss) about this node. */
+  receivedCallIds: string[];
   sums: CallSums;
 }
 
@@ -63,7 +70,10 @@ export interface NodeBackwardView {
   exampleIds: string[];
   examples: ExampleBackwardView[];
   blame?: NodeBlame;
-  /** Every call of this node's backward step (all examples). */
+  /**
+   * Every call of this node's backward step (all examples), plus the successor calls that produced
+   * the messages it received on the error batch (see {@link ExampleBackwardView.callIds}).
+   */
   callIds: string[];
   sums: CallSums;
 }
@@ -108,6 +118,9 @@ export function nodeBackwardView(
     const promptSignals = (step?.promptSignals ?? []).filter((s) => s.exampleId === exampleId);
     const failures = (step?.failures ?? []).filter((f) => f.exampleId === exampleId);
     const ids = new Set<string>();
+    const receivedIds = new Set<string>();
+    for (const s of received) if (s.callId) receivedIds.add(s.callId);
+    for (const id of receivedIds) ids.add(id);
     for (const s of [...emitted, ...promptSignals]) if (s.callId) ids.add(s.callId);
     for (const f of failures) if (f.callId) ids.add(f.callId);
     for (const c of stepCalls) if (c.exampleId === exampleId) ids.add(c.callId);
@@ -131,9 +144,12 @@ export function nodeBackwardView(
         .join('\n\n'),
       failures,
       callIds: [...ids],
+      receivedCallIds: [...receivedIds],
       sums: sumCalls(recordsFor(index, ids)),
     };
   });
+  const allIds = new Set(step?.callIds ?? []);
+  for (const ex of examples) for (const id of ex.receivedCallIds) allIds.add(id);
   const walkIndex = walk.findIndex((e) => e.nodeId === nodeId);
   return {
     nodeId,
@@ -143,7 +159,7 @@ export function nodeBackwardView(
     exampleIds,
     examples,
     ...(blame ? { blame } : {}),
-    callIds: step?.callIds ?? [],
-    sums: sumCalls(stepCalls),
+    callIds: [...allIds],
+    sums: sumCalls(recordsFor(index, allIds)),
   };
 }
