@@ -1,6 +1,8 @@
 // Public surface of the command line for other tools in the repository (benchmarks, e2e helpers):
 // the commands, the dispatcher, the exit codes, the file-backed cache and the report formats.
 // The executable entry point is main.ts.
+
+export type { IterationReport, OptimizeReport, Totals, UpdateReport } from '@backflow/engine';
 export type { Command } from './cli/command';
 export { dispatch, topLevelUsage } from './cli/dispatch';
 export { CliError, ExitCode, type ExitCodeValue } from './cli/exit-codes';
@@ -12,7 +14,6 @@ export { validateCommand } from './commands/validate';
 export { type FileCache, openFileCache } from './providers/file-cache';
 export type { CliCheckpoint } from './report/checkpoint';
 export { renderReportMarkdown } from './report/report-md';
-export type { IterationReport, OptimizeReport, Totals, UpdateReport } from './report/report-types';
 export type { RunResult } from './report/run-result';
 
 import { optimizeCommand } from './commands/optimize';

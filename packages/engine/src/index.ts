@@ -14,4 +14,5 @@ export * from './prompts/judge';
 export * from './prompts/tasks';
 export * from './protocol';
 export * from './providers/index';
+export * from './report/index';
 export * from './util/random';

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { OptimizeReport } from '@backflow/engine';
 import type { Example } from '@backflow/engine/datasets/types.ts';
 import { labelSplits } from '../cli/studio-bundle';
-import type { OptimizeReport } from '../report/report-types';
 import { ensureBuiltCli, runCli } from '../test-support/built-cli';
 import { firstBroken, type SimFixture, simFixtures, tempDir } from '../test-support/fixtures';
 

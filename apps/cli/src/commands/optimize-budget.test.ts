@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { OptimizeReport } from '@backflow/engine';
 import type { CallRecord } from '@backflow/engine/providers/types.ts';
-import type { OptimizeReport } from '../report/report-types';
 import { ensureBuiltCli, firstStdoutLine, runCli, startCli, waitForExit } from '../test-support/built-cli';
 import { firstBroken, type SimFixture, simFixtures, tempDir } from '../test-support/fixtures';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OptimizeReport } from '../report/report-types';
+import type { OptimizeReport } from '@backflow/engine';
 import { ensureBuiltCli, firstStdoutLine, runCli, startCli, waitForExit } from '../test-support/built-cli';
 import { closedPort, firstBroken, type SimFixture, simFixtures, tempDir } from '../test-support/fixtures';
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
+import type { OptimizeReport } from '@backflow/engine';
 import type { CliIo } from '../cli/io';
 import type { ModelSetup } from '../providers/build-models';
 import type { CliCheckpoint, CliCounters } from '../report/checkpoint';
-import type { OptimizeReport } from '../report/report-types';
 import { totalsFrom } from '../report/run-result';
 import { cumulativeCounters } from './driver';
 import { buildReport, writeOutputs } from './outputs';

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
+import type { OptimizeReport, Totals } from '@backflow/engine';
 import { serializeWorkflow } from '@backflow/engine/graph/index.ts';
 import type { SessionState } from '@backflow/engine/optim/state.ts';
 import { writeFileAtomic } from '../cli/files';
 import type { CliCheckpoint } from '../report/checkpoint';
 import { renderReportMarkdown } from '../report/report-md';
-import type { OptimizeReport, Totals } from '../report/report-types';
 
 /** The system prompt of every llm node, by node id: the prompts the report calls final. */
 export function promptsOfWorkflow(state: SessionState): Record<string, string> {

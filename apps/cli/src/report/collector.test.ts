@@ -1,7 +1,7 @@
+import type { OptimizeReport } from '@backflow/engine';
 import type { SessionEvent } from '@backflow/engine/protocol.ts';
 import { collectEvent, emptyCollector } from './collector';
 import { renderReportMarkdown } from './report-md';
-import type { OptimizeReport } from './report-types';
 
 const base = { unitIndex: 0, iteration: 1 };
 const totals = (calls: number, tokens = calls * 10, costUsd = calls / 100) => ({

@@ -1,7 +1,6 @@
+import { type IterationReport, promptDiff, type StopReason, type UpdateReport } from '@backflow/engine';
 import type { CallTotals } from '@backflow/engine/optim/journal.ts';
 import type { SessionEvent } from '@backflow/engine/protocol.ts';
-import { promptDiff } from './report-md';
-import type { IterationReport, StopReason, UpdateReport } from './report-types';
 
 /**
  * What the report has gathered from session events so far. Plain JSON: it is saved in the

@@ -1,28 +1,7 @@
-import { createTwoFilesPatch } from 'diff';
-import type { IterationReport, OptimizeReport, UpdateReport } from './report-types';
+import { type IterationReport, type OptimizeReport, promptDiff, type UpdateReport } from '@backflow/engine';
 
 const pct = (score: number | null) => (score === null ? '—' : `${(score * 100).toFixed(1)}%`);
 const usd = (cost: number) => `$${cost.toFixed(4)}`;
-
-/** A unified diff of one prompt update, without the `Index:`/`===` header lines. */
-export function promptDiff(nodeId: string, before: string, after: string): string {
-  const patch = createTwoFilesPatch(
-    `${nodeId} (before)`,
-    `${nodeId} (after)`,
-    `${before}\n`,
-    `${after}\n`,
-    '',
-    '',
-    {
-      context: 3,
-    },
-  );
-  return patch
-    .split('\n')
-    .filter((line) => !line.startsWith('Index:') && !line.startsWith('====='))
-    .join('\n')
-    .trimEnd();
-}
 
 function blameCell(blame: Record<string, number>): string {
   const entries = Object.entries(blame).sort((a, b) => b[1] - a[1]);

@@ -1,8 +1,8 @@
+import type { Totals } from '@backflow/engine';
 import type { ExampleTrace } from '@backflow/engine/forward/index.ts';
 import type { ExampleScore } from '@backflow/engine/loss/index.ts';
 import { cell, renderTable } from '../cli/table';
 import type { CallStats } from '../providers/build-models';
-import type { Totals } from './report-types';
 
 /** The JSON that `backflow run --out` writes (documented in docs/cli.md). */
 export interface RunResult {

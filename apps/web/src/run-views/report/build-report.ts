@@ -1,11 +1,11 @@
 import type { AlgorithmName, CallRecord, SessionEvent, SessionSettings, Workflow } from '@backflow/engine';
+import { promptDiff } from '@backflow/engine';
 import { blameSummary } from '../derive/blame';
 import { callIteration, sumCalls } from '../derive/calls';
 import { eventsOfType } from '../derive/events';
 import { metricSeries } from '../derive/metrics';
 import { runSummary } from '../derive/summary';
 import { iterationReports } from './iterations';
-import { promptDiff } from './prompt-diff-text';
 import type { PromptChange, RunReport } from './report-types';
 import { scrubSecrets } from './secrets';
 

@@ -1,6 +1,6 @@
 import type { CallRecord, GateDecidedEvent, SessionEvent } from '@backflow/engine';
+import { promptDiff } from '@backflow/engine';
 import { callIteration, sumCalls } from '../derive/calls';
-import { promptDiff } from './prompt-diff-text';
 import type { IterationReport, UpdateReport } from './report-types';
 
 function gateReason(e: GateDecidedEvent): string {

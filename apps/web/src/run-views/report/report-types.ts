@@ -1,53 +1,18 @@
 /**
- * The run report the studio exports. It is the CLI's `report.json` (`backflow.optimize-report`,
- * version 1; docs/cli.md, apps/cli/src/report/report-types.ts) restated here because the studio
- * does not import the CLI, plus studio-only fields that the CLI schema does not have (only ever
- * added, never renamed, so tools reading the CLI report read this one too).
+ * The run report the studio exports: the engine's optimization report format
+ * (`backflow.optimize-report`, version 1, packages/engine/src/report/optimize-report.ts, shared
+ * with the CLI's report.json) plus studio-only fields, only ever added, never renamed, so tools
+ * reading the CLI report read this one too.
  */
-
+import type { OptimizeReport, StopReason } from '@backflow/engine';
 import type { NodeBlameSummary } from '../derive/blame';
 import type { MetricPoint } from '../derive/metrics';
 import type { RunSummary } from '../derive/summary';
 
-/** One prompt update proposed for a node during an iteration, and whether the gate kept it. */
-export interface UpdateReport {
-  nodeId: string;
-  accepted: boolean;
-  before: string;
-  after: string;
-  /** Unified diff from `before` to `after` ("" when equal). */
-  diff: string;
-  reason?: string;
-}
-
-/** One optimization iteration. */
-export interface IterationReport {
-  index: number;
-  trainScore: number;
-  valScore: number | null;
-  /** Per node id, in [0, 1]: the engine's blame figure (docs/algorithms.md, "Blame"). */
-  blame: Record<string, number>;
-  updates: UpdateReport[];
-  failedUpdates: { nodeId: string; error: string }[];
-  calls: number;
-  tokens: number;
-  costUsd: number;
-}
-
-/** Calls, tokens and cost summed over a span of work. */
-export interface ReportTotals {
-  calls: number;
-  cachedCalls: number;
-  failedCalls: number;
-  tokens: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  wallMs: number;
-}
-
-/** Why the optimization stopped (null only when exported while the run is still going). */
-export type ReportStopReason = 'completed' | 'earlyStop' | 'budgetExhausted';
+/** Call totals of a run, as in the CLI report. */
+export type { IterationReport, Totals as ReportTotals, UpdateReport } from '@backflow/engine';
+/** Why the optimization stopped. */
+export type ReportStopReason = StopReason;
 
 /** A node's prompt at the start and at the end, with the unified diff between them. */
 export interface PromptChange {
@@ -58,24 +23,9 @@ export interface PromptChange {
 }
 
 /** The whole report: the CLI's fields, then the studio's additions. */
-export interface RunReport {
-  format: 'backflow.optimize-report';
-  version: 1;
-  simulated: boolean;
-  models: { forward: string; optimizer: string };
-  workflow: { id: string; name: string; file: string };
-  data: { file: string; valFile?: string; trainExamples: number; valExamples: number };
-  algorithm: 'gtbp' | 'sembp' | 'textgrad';
-  seed: number;
-  settings: Record<string, unknown>;
+export interface RunReport extends Omit<OptimizeReport, 'stopReason'> {
+  /** Null only when exported while the run is still going. */
   stopReason: ReportStopReason | null;
-  initial: { valScore: number | null; calls: number; tokens: number; costUsd: number };
-  iterations: IterationReport[];
-  final: { valScore: number | null; prompts: Record<string, string> };
-  totals: ReportTotals;
-  resumes: number;
-  startedAt: string;
-  finishedAt: string;
   // Studio additions ----------------------------------------------------------------------------
   /** Which program wrote the report. */
   generator: 'backflow-studio';

@@ -1,6 +1,7 @@
 // The CLI's own collector, as the oracle for schema compatibility (a test-only cross-app import).
+
+import type { OptimizeReport } from '@backflow/engine';
 import { collectEvent, emptyCollector } from '../../../../cli/src/report/collector';
-import type { OptimizeReport } from '../../../../cli/src/report/report-types';
 import { fixtureFiles } from '../test-support/fixture-files';
 import { type RecordedRun, recordRun } from '../test-support/run-fixture';
 import { buildRunReport } from './build-report';

@@ -1,6 +1,7 @@
 /**
- * The `report.json` that `backflow optimize` writes (documented field by field in docs/cli.md).
- * The studio imports the same file, so fields are only ever added, never renamed.
+ * The optimization report format (`backflow.optimize-report`, version 1): the `report.json` that
+ * `backflow optimize` writes and the base of the studio's run report export (documented field by
+ * field in docs/cli.md). One definition for both, so fields are only ever added, never renamed.
  */
 
 /** One prompt update proposed for a node during an iteration, and whether the gate kept it. */

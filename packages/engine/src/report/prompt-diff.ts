@@ -1,8 +1,8 @@
 import { createTwoFilesPatch } from 'diff';
 
 /**
- * A unified diff of one prompt, without the `Index:`/`===` header lines: the same text the CLI's
- * report carries (apps/cli/src/report/report-md.ts), so diffs from both read alike. "" when equal.
+ * A unified diff of one prompt, without the `Index:`/`===` header lines, as both the CLI's
+ * report.md and the studio's run report show it. "" when the prompts are equal.
  */
 export function promptDiff(nodeId: string, before: string, after: string): string {
   if (before === after) return '';

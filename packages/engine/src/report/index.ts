@@ -1,0 +1,3 @@
+// The report format shared by the CLI and the studio, and the prompt diff both print.
+export type * from './optimize-report';
+export { promptDiff } from './prompt-diff';
