@@ -1,17 +1,22 @@
+import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 4319);
+// Where the built studio is served from and where reports go: separate values let two checkouts
+// or two people on one machine run the suite side by side (`pnpm build --outDir /tmp/a` then `E2E_DIST=/tmp/a`).
+const DIST = resolve(process.env.E2E_DIST ?? 'dist');
+const REPORT = process.env.E2E_REPORT ?? '.reports/playwright.json';
 
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   // Playwright wipes outputDir at start: keep it apart from anything else (TOOLCHAIN.md).
-  outputDir: 'e2e/.output/artifacts',
+  outputDir: process.env.E2E_OUTPUT ?? 'e2e/.output/artifacts',
   fullyParallel: false,
   workers: 1,
   retries: 0,
   timeout: 60_000,
-  reporter: [['list'], ['json', { outputFile: '.reports/playwright.json' }]],
+  reporter: [['list'], ['json', { outputFile: REPORT }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: 'retain-on-failure',
@@ -30,7 +35,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `pnpm exec vite preview --port ${PORT} --strictPort`,
+    command: `pnpm exec vite preview --port ${PORT} --strictPort --outDir ${DIST}`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: false,
     timeout: 60_000,
