@@ -1,5 +1,5 @@
-import type { TaskInput, TaskNode } from './tasks';
-import { indentBlock } from './template';
+import type { SembpGradientTask, TaskInput, TaskNode } from './tasks';
+import { indentBlock, instructionText, listFields } from './template';
 
 /**
  * Prose descriptions of payload parts shared by several meta-prompts, so the same thing reads the
@@ -37,4 +37,44 @@ export function answerableInputIds(inputs: readonly TaskInput[]): string[] {
 /** A quoted, comma-separated list of ids for the answer instructions. */
 export function quotedIds(ids: readonly string[]): string {
   return ids.length === 0 ? '(none)' : ids.map((id) => `"${id}"`).join(', ');
+}
+
+/**
+ * What a per-example backward call knows about the step it runs at: the node, the example, every
+ * input, the message the step was sent and what it answered. Semantic backpropagation's gradient
+ * and GTBP's inversion both condition on exactly this.
+ */
+export type StepContext = Pick<
+  SembpGradientTask,
+  'node' | 'example' | 'inputs' | 'renderedUserMessage' | 'output'
+>;
+
+/** The template variables {@link stepContextVars} fills, by placeholder name. */
+export interface StepContextVars {
+  title: string;
+  instruction: string;
+  exampleId: string;
+  fields: string;
+  inputs: string;
+  rendered: string;
+  output: string;
+  /** The input ids an answer must address, quoted. */
+  ids: string;
+}
+
+/**
+ * The template variables describing one step on one example, so every method's per-example
+ * prompt shows that context worded the same way.
+ */
+export function stepContextVars(context: StepContext): StepContextVars {
+  return {
+    title: nodeTitle(context.node),
+    instruction: instructionText(context.node.instruction),
+    exampleId: context.example.id,
+    fields: listFields(context.example.inputs),
+    inputs: describeInputs(context.inputs),
+    rendered: indentBlock(context.renderedUserMessage),
+    output: indentBlock(context.output),
+    ids: quotedIds(answerableInputIds(context.inputs)),
+  };
 }

@@ -1,13 +1,7 @@
 import type { MetaPrompt } from './ask';
-import { answerableInputIds, describeInputs, nodeTitle, quotedIds } from './describe';
+import { nodeTitle, stepContextVars } from './describe';
 import type { GtbpEditTask, GtbpInvertTask, GtbpReconcileTask } from './tasks';
-import {
-  buildMetaPrompt,
-  indentBlock,
-  instructionText,
-  listFields,
-  type MetaPromptTemplate,
-} from './template';
+import { buildMetaPrompt, indentBlock, listFields, type MetaPromptTemplate } from './template';
 
 /**
  * GTBP's meta-prompts (graph-based target back-propagation, arXiv 2606.14155). No code is public,
@@ -50,17 +44,11 @@ Target output (what the step should have produced):
 {{target}}
 
 Propose the input that is as close as possible to the actual input and from which this step, with its instruction unchanged, would produce the target output. Split it into one target value per input produced by another step; give an input whose actual value already fits exactly that actual value. Example fields are fixed and need no target. Required input ids: {{ids}}.`,
-  vars: (p) => ({
-    title: nodeTitle(p.node).replace(/^step/, 'Step'),
-    instruction: instructionText(p.node.instruction),
-    exampleId: p.example.id,
-    fields: listFields(p.example.inputs),
-    inputs: describeInputs(p.inputs),
-    rendered: indentBlock(p.renderedUserMessage),
-    output: indentBlock(p.output),
-    target: indentBlock(p.targetOutput),
-    ids: quotedIds(answerableInputIds(p.inputs)),
-  }),
+  vars: (p) => {
+    const context = stepContextVars(p);
+    // The prose opens with the title, so it starts with a capital.
+    return { ...context, title: context.title.replace(/^step/, 'Step'), target: indentBlock(p.targetOutput) };
+  },
   answerInstructions:
     'Reason briefly, then end with exactly one fenced json block (three backticks and the word ' +
     'json) of the form {"targets": {"<input id>": "<target value of that input>"}, "reasoning": ' +

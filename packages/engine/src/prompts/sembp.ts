@@ -1,11 +1,10 @@
 import type { MetaPrompt } from './ask';
-import { answerableInputIds, describeInputs, nodeTitle, quotedIds } from './describe';
+import { nodeTitle, stepContextVars } from './describe';
 import type { SembpCritiqueTask, SembpGradientTask, SembpUpdateTask } from './tasks';
 import {
   buildMetaPrompt,
   indentBlock,
   instructionText,
-  listFields,
   listMessages,
   type MetaPromptTemplate,
 } from './template';
@@ -55,17 +54,7 @@ Feedback on the output (every message received, as sent):
 `;
 
 type GradientVars = (p: SembpGradientTask) => Record<string, string>;
-const gradientVars: GradientVars = (p) => ({
-  title: nodeTitle(p.node),
-  instruction: instructionText(p.node.instruction),
-  exampleId: p.example.id,
-  fields: listFields(p.example.inputs),
-  inputs: describeInputs(p.inputs),
-  rendered: indentBlock(p.renderedUserMessage),
-  output: indentBlock(p.output),
-  messages: listMessages(p.messages),
-  ids: quotedIds(answerableInputIds(p.inputs)),
-});
+const gradientVars: GradientVars = (p) => ({ ...stepContextVars(p), messages: listMessages(p.messages) });
 
 const GRADIENT_ANSWER =
   'Show your reasoning first. Then end with exactly one fenced json block (three backticks and ' +
