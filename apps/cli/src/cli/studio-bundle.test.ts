@@ -1,5 +1,6 @@
+import { labelSplits } from '@backflow/engine/datasets/split.ts';
 import type { Example } from '@backflow/engine/datasets/types.ts';
-import { labelSplits, readWorkflowSource } from './studio-bundle';
+import { labelBundleSplits, readWorkflowSource } from './studio-bundle';
 
 const examples = (n: number): Example[] =>
   Array.from({ length: n }, (_, i) => ({ id: `e${i}`, inputs: { x: String(i) }, target: String(i) }));
@@ -48,17 +49,35 @@ describe('readWorkflowSource', () => {
   });
 });
 
-describe('labelSplits', () => {
+describe('labelBundleSplits', () => {
   it('keeps labels the examples carry, cuts the rest by the seeded split, and is deterministic', () => {
     const mixed = [...examples(9), { id: 'v', inputs: { x: 'v' }, target: 'v', split: 'val' as const }];
-    const a = labelSplits(mixed, { seed: 4, train: 0.5, val: 0.5 });
+    const a = labelBundleSplits(mixed, { seed: 4, train: 0.5, val: 0.5 });
     expect(a.find((e) => e.id === 'v')?.split).toBe('val');
     expect(a.map((e) => e.id)).toEqual(mixed.map((e) => e.id)); // file order kept
-    expect(labelSplits(mixed, { seed: 4, train: 0.5, val: 0.5 })).toEqual(a);
+    expect(labelBundleSplits(mixed, { seed: 4, train: 0.5, val: 0.5 })).toEqual(a);
     expect(a.filter((e) => e.id !== 'v' && e.split === 'test')).toHaveLength(0);
   });
 
+  it('cuts a studio export exactly as the studio splits its dataset', () => {
+    // The studio labels its dataset with the engine's labelSplits (apps/web engine-adapters/datasets.ts).
+    const split = { seed: 11, train: 0.5, val: 0.3 };
+    const source = readWorkflowSource(
+      bundleText({ dataset: { dataset: { name: 'D', examples: examples(23) }, split } }),
+      'b.json',
+    );
+    const studio = labelSplits(examples(23), split);
+    expect(new Set(studio.map((e) => e.split))).toEqual(new Set(['train', 'val', 'test']));
+    expect(source.dataset?.examples).toEqual(studio);
+    const labelled = { id: 'x', inputs: { x: 'x' }, target: 'x', split: 'test' as const };
+    expect(labelBundleSplits([...examples(23), labelled], split)).toEqual([...studio, labelled]);
+  });
+
   it('labels unlabelled examples train when the bundle has no split settings', () => {
-    expect(labelSplits(examples(3), undefined).map((e) => e.split)).toEqual(['train', 'train', 'train']);
+    expect(labelBundleSplits(examples(3), undefined).map((e) => e.split)).toEqual([
+      'train',
+      'train',
+      'train',
+    ]);
   });
 });

@@ -4,7 +4,7 @@
  * workflow argument may be such a bundle or a bare workflow document (what `optimize` writes as
  * `workflow.optimized.json`): one format both ways.
  */
-import { type Example, splitDataset } from '@backflow/engine/datasets/index.ts';
+import { type Example, labelSplits as engineLabelSplits } from '@backflow/engine/datasets/index.ts';
 import { dataError } from './exit-codes';
 
 export const STUDIO_BUNDLE_FORMAT = 'backflow.bundle';
@@ -13,7 +13,7 @@ export const STUDIO_BUNDLE_VERSION = 1;
 /** The dataset a studio bundle carries, with the split the studio would use. */
 export interface BundleDataset {
   name: string;
-  /** Every example labelled train/val/test (see {@link labelSplits}). */
+  /** Every example labelled train/val/test (see {@link labelBundleSplits}). */
   examples: Example[];
 }
 
@@ -74,33 +74,27 @@ function readBundleDataset(value: unknown, shownAs: string): BundleDataset {
     if (!ok) throw dataError(`${shownAs}: dataset example ${i + 1} lacks an id, inputs or target.`);
   });
   const name = typeof entry.dataset?.name === 'string' ? entry.dataset.name : 'dataset';
-  return { name, examples: labelSplits(examples as Example[], entry.split) };
+  return { name, examples: labelBundleSplits(examples as Example[], entry.split) };
 }
 
 /**
  * Labels every example train/val/test as the studio does: examples the file already labels keep
- * their label; the others are cut by the bundle's split settings (the engine's seeded shuffle,
- * fractions clamped, test gets the rest), so the command line trains and validates on exactly the
- * examples the studio shows in each split. Without split settings, unlabelled examples are train.
+ * their label; the others are cut by the bundle's split settings with the engine's
+ * {@link engineLabelSplits} (the studio's own split), so the command line trains and validates on
+ * exactly the examples the studio shows in each split. Without split settings, unlabelled examples
+ * are train.
  */
-export function labelSplits(
+export function labelBundleSplits(
   examples: readonly Example[],
   split: Partial<StudioSplit> | undefined,
 ): Example[] {
-  const unlabelled = examples.filter((e) => e.split === undefined);
-  if (unlabelled.length === 0 || !split || typeof split.seed !== 'number') {
+  if (!split || typeof split.seed !== 'number') {
     return examples.map((e) => ({ ...e, split: e.split ?? 'train' }));
   }
-  const train = Math.min(1, Math.max(0, split.train ?? 1));
-  const val = Math.min(1 - train, Math.max(0, split.val ?? 0));
-  const test = Math.max(0, 1 - train - val);
-  const parts = splitDataset(unlabelled, {
+  return engineLabelSplits(examples, {
     seed: split.seed,
-    train,
-    val,
-    test: train + val + test > 0 ? test : 1,
+    train: split.train ?? 1,
+    val: split.val ?? 0,
+    keepLabels: true,
   });
-  const label = new Map<string, Example['split']>();
-  for (const group of [parts.train, parts.val, parts.test]) for (const e of group) label.set(e.id, e.split);
-  return examples.map((e) => ({ ...e, split: e.split ?? label.get(e.id) ?? 'train' }));
 }

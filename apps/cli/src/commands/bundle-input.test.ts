@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OptimizeReport } from '@backflow/engine';
+import { labelSplits } from '@backflow/engine/datasets/split.ts';
 import type { Example } from '@backflow/engine/datasets/types.ts';
-import { labelSplits } from '../cli/studio-bundle';
 import { ensureBuiltCli, runCli } from '../test-support/built-cli';
 import { firstBroken, type SimFixture, simFixtures, tempDir } from '../test-support/fixtures';
 
@@ -12,7 +12,7 @@ const fixture = simFixtures()[0] as SimFixture;
 let tmp: ReturnType<typeof tempDir>;
 let bundle: string;
 let examples: number;
-/** How many examples the studio's split puts in each part (the same seeded cut the CLI makes). */
+/** How many examples the studio's split (the engine's `labelSplits`) puts in each part: the CLI must agree. */
 let splitCount: Record<'train' | 'val' | 'test', number>;
 
 const readJsonl = (path: string) =>

@@ -9,7 +9,7 @@ import {
   cellText,
   type DatasetTable,
   detectFormat as engineDetectFormat,
-  splitDataset as engineSplitDataset,
+  labelSplits,
   parseDatasetTable,
 } from '@backflow/engine/datasets/index.ts';
 
@@ -105,24 +105,13 @@ export function buildDataset(
 
 /**
  * Labels examples train/val/test after the engine's seeded shuffle (same seed, same split),
- * keeping their order in the file; test gets what train and val leave.
+ * keeping their order in the file; test gets what train and val leave. Every example is labelled
+ * afresh ("Shuffle & split"). The engine's `labelSplits` is also what the command line cuts a
+ * studio bundle's dataset with.
  */
 export function splitDataset(
   examples: readonly Example[],
   options: { seed: number; train: number; val: number },
 ): Example[] {
-  if (examples.length === 0) return [];
-  const train = Math.min(1, Math.max(0, options.train));
-  const val = Math.min(1 - train, Math.max(0, options.val));
-  const test = Math.max(0, 1 - train - val);
-  const splits = engineSplitDataset(examples, {
-    seed: options.seed,
-    train,
-    val,
-    test: train + val + test > 0 ? test : 1,
-  });
-  const label = new Map<string, Example['split']>();
-  for (const group of [splits.train, splits.val, splits.test])
-    for (const ex of group) label.set(ex.id, ex.split);
-  return examples.map((ex) => ({ ...ex, split: label.get(ex.id) }));
+  return labelSplits(examples, { ...options, keepLabels: false });
 }

@@ -53,3 +53,37 @@ export function examplesBySplit(examples: readonly Example[]): DatasetSplits {
     test: examples.filter((e) => e.split === 'test'),
   };
 }
+
+/** How {@link labelSplits} cuts: train and val fractions (test gets what they leave) and the seed. */
+export interface LabelSplitOptions {
+  seed: number;
+  train: number;
+  val: number;
+  /**
+   * Examples that already carry a split keep it and only the others are cut (a file that labels
+   * some examples itself); otherwise every example is labelled afresh.
+   */
+  keepLabels?: boolean;
+}
+
+/**
+ * Labels examples train/val/test with {@link splitDataset}'s seeded shuffle and returns them in
+ * their original order. `train` is clamped to [0, 1], `val` to what train leaves, and test gets the
+ * rest (everything, when both are 0). This is the one split of the studio's dataset settings: the
+ * studio labels its dataset with it and the command line labels a studio bundle's dataset with it,
+ * so both train and validate on the same examples for the same settings.
+ */
+export function labelSplits(examples: readonly Example[], options: LabelSplitOptions): Example[] {
+  const toCut = options.keepLabels ? examples.filter((e) => e.split === undefined) : examples;
+  if (toCut.length === 0) return examples.map((e) => ({ ...e }));
+  const train = Math.min(1, Math.max(0, options.train));
+  const val = Math.min(1 - train, Math.max(0, options.val));
+  const test = Math.max(0, 1 - train - val);
+  const parts = splitDataset(toCut, { seed: options.seed, train, val, test });
+  const label = new Map<string, Example['split']>();
+  for (const group of [parts.train, parts.val, parts.test]) for (const e of group) label.set(e.id, e.split);
+  return examples.map((e) => ({
+    ...e,
+    split: (options.keepLabels ? e.split : undefined) ?? label.get(e.id),
+  }));
+}
