@@ -1,9 +1,45 @@
-/** Seeded generators of example inputs for the fixture specs. */
+/** What the fixture specs are written with: skill steps, node tables, and seeded input generators. */
 import { type Rng, randomInt, sample } from '../src/engine';
 import type { SkillStep } from '../src/world/skills/types';
+import type { FixtureSpec, NodeSpec } from './fixture-specs';
 
 /** A skill step, briefly: `s('round', { n: 1 })`. */
 export const s = (skill: string, params: SkillStep['params'] = {}): SkillStep => ({ skill, params });
+
+/**
+ * One llm node as a row of a spec's node table. `inputs` maps each template variable to where it
+ * comes from (`field:<name>` or an llm node id), in the order the step reads them.
+ */
+export type NodeRow = [
+  id: string,
+  label: string,
+  purpose: string,
+  inputs: Record<string, string>,
+  steps: SkillStep[],
+];
+
+/**
+ * The llm nodes of a spec from its table. A node's user template is one `{{name}}` line per
+ * input, unless `templates` (by node id) gives it another.
+ */
+export function nodeTable(rows: readonly NodeRow[], templates: Record<string, string> = {}): NodeSpec[] {
+  return rows.map(([id, label, purpose, inputs, steps]) => ({
+    id,
+    label,
+    purpose,
+    steps,
+    inputs: Object.entries(inputs).map(([name, from]) => ({ from, name })),
+    userTemplate: templates[id] ?? oneLinePerInput(Object.keys(inputs)),
+  }));
+}
+
+const oneLinePerInput = (names: readonly string[]) => names.map((name) => `{{${name}}}`).join('\n');
+
+/** The usual single output: node `answer`, fed by `from`, scored against the example's `target`. */
+export const answerFrom = (from: string): FixtureSpec['outputs'] => [
+  { id: 'answer', from, targetKey: 'target' },
+];
+
 /** One item drawn with the generator. */
 export const pick = <T>(rng: Rng, items: readonly T[]): T => items[randomInt(rng, items.length)] as T;
 /** A price-like amount with two decimals, e.g. 12.35. */

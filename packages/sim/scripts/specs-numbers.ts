@@ -1,6 +1,6 @@
 /** Fixture specs whose tasks are arithmetic over numbers in text. */
 import { randomInt, sample } from '../src/engine';
-import { amount, ITEMS, s, WORDS } from './fixture-data';
+import { amount, answerFrom, ITEMS, nodeTable, s, WORDS } from './fixture-data';
 import type { FixtureSpec } from './fixture-specs';
 
 export const chain3Receipt: FixtureSpec = {
@@ -8,33 +8,17 @@ export const chain3Receipt: FixtureSpec = {
   title: 'Receipt total (chain of 3)',
   description: 'Extract the amounts of a receipt, total them, and label the total.',
   fields: ['receipt'],
-  nodes: [
-    {
-      id: 'extract',
-      label: 'Extract amounts',
-      purpose: 'Reads the receipt',
-      steps: [s('extract_numbers')],
-      inputs: [{ from: 'field:receipt', name: 'receipt' }],
-      userTemplate: 'Receipt: {{receipt}}',
-    },
-    {
-      id: 'total',
-      label: 'Total',
-      purpose: 'Totals the amounts',
-      steps: [s('sum'), s('round', { n: 1 })],
-      inputs: [{ from: 'extract', name: 'amounts' }],
-      userTemplate: 'Amounts: {{amounts}}',
-    },
-    {
-      id: 'label',
-      label: 'Label',
-      purpose: 'Formats the answer',
-      steps: [s('prefix', { text: 'Total:' })],
-      inputs: [{ from: 'total', name: 'total' }],
-      userTemplate: '{{total}}',
-    },
-  ],
-  outputs: [{ id: 'answer', from: 'label', targetKey: 'target' }],
+  // biome-ignore format: a table, one row per llm node
+  nodes: nodeTable(
+    [
+      // id       label              purpose               inputs (name: from)           steps
+      ['extract', 'Extract amounts', 'Reads the receipt',  { receipt: 'field:receipt' }, [s('extract_numbers')]],
+      ['total',   'Total',           'Totals the amounts', { amounts: 'extract' },       [s('sum'), s('round', { n: 1 })]],
+      ['label',   'Label',           'Formats the answer', { total: 'total' },           [s('prefix', { text: 'Total:' })]],
+    ],
+    { extract: 'Receipt: {{receipt}}', total: 'Amounts: {{amounts}}' },
+  ),
+  outputs: answerFrom('label'),
   makeInputs: (rng) => {
     const [a, b, c] = sample(rng, ITEMS, 3);
     return {
@@ -48,57 +32,20 @@ export const chain6Scores: FixtureSpec = {
   title: 'Best adjusted score (deep chain of 6)',
   description: 'Extract scores, double them, add a bonus, keep the best, round it and label it.',
   fields: ['scores'],
-  nodes: [
-    {
-      id: 'extract',
-      label: 'Extract',
-      purpose: 'Reads the scores',
-      steps: [s('extract_numbers')],
-      inputs: [{ from: 'field:scores', name: 'scores' }],
-      userTemplate: 'Scores: {{scores}}',
-    },
-    {
-      id: 'double',
-      label: 'Double',
-      purpose: 'Applies the weight',
-      steps: [s('scale', { n: 2 })],
-      inputs: [{ from: 'extract', name: 'values' }],
-      userTemplate: '{{values}}',
-    },
-    {
-      id: 'bonus',
-      label: 'Bonus',
-      purpose: 'Adds the bonus',
-      steps: [s('offset', { n: 10 })],
-      inputs: [{ from: 'double', name: 'values' }],
-      userTemplate: '{{values}}',
-    },
-    {
-      id: 'best',
-      label: 'Best',
-      purpose: 'Keeps the best',
-      steps: [s('max')],
-      inputs: [{ from: 'bonus', name: 'values' }],
-      userTemplate: '{{values}}',
-    },
-    {
-      id: 'round',
-      label: 'Round',
-      purpose: 'Rounds the score',
-      steps: [s('round', { n: 1 })],
-      inputs: [{ from: 'best', name: 'value' }],
-      userTemplate: '{{value}}',
-    },
-    {
-      id: 'label',
-      label: 'Label',
-      purpose: 'Formats the answer',
-      steps: [s('prefix', { text: 'Score:' })],
-      inputs: [{ from: 'round', name: 'value' }],
-      userTemplate: '{{value}}',
-    },
-  ],
-  outputs: [{ id: 'answer', from: 'label', targetKey: 'target' }],
+  // biome-ignore format: a table, one row per llm node
+  nodes: nodeTable(
+    [
+      // id       label      purpose               inputs (name: from)         steps
+      ['extract', 'Extract', 'Reads the scores',   { scores: 'field:scores' }, [s('extract_numbers')]],
+      ['double',  'Double',  'Applies the weight', { values: 'extract' },      [s('scale', { n: 2 })]],
+      ['bonus',   'Bonus',   'Adds the bonus',     { values: 'double' },       [s('offset', { n: 10 })]],
+      ['best',    'Best',    'Keeps the best',     { values: 'bonus' },        [s('max')]],
+      ['round',   'Round',   'Rounds the score',   { value: 'best' },          [s('round', { n: 1 })]],
+      ['label',   'Label',   'Formats the answer', { value: 'round' },         [s('prefix', { text: 'Score:' })]],
+    ],
+    { extract: 'Scores: {{scores}}' },
+  ),
+  outputs: answerFrom('label'),
   makeInputs: (rng) => ({
     scores: `round one ${amount(rng, 9)}, round two ${amount(rng, 9)}, round three ${amount(rng, 9)} points`,
   }),
@@ -109,36 +56,17 @@ export const diamondSpread: FixtureSpec = {
   title: 'Reading spread (diamond)',
   description: 'Two branches find the highest and lowest reading; a third subtracts them.',
   fields: ['readings'],
-  nodes: [
-    {
-      id: 'high',
-      label: 'Highest',
-      purpose: 'Finds the highest reading',
-      steps: [s('max')],
-      inputs: [{ from: 'field:readings', name: 'readings' }],
-      userTemplate: 'Readings: {{readings}}',
-    },
-    {
-      id: 'low',
-      label: 'Lowest',
-      purpose: 'Finds the lowest reading',
-      steps: [s('min')],
-      inputs: [{ from: 'field:readings', name: 'readings' }],
-      userTemplate: 'Readings: {{readings}}',
-    },
-    {
-      id: 'spread',
-      label: 'Spread',
-      purpose: 'Computes the spread',
-      steps: [s('subtract'), s('round', { n: 1 })],
-      inputs: [
-        { from: 'high', name: 'high' },
-        { from: 'low', name: 'low' },
-      ],
-      userTemplate: 'High: {{high}}\nLow: {{low}}',
-    },
-  ],
-  outputs: [{ id: 'answer', from: 'spread', targetKey: 'target' }],
+  // biome-ignore format: a table, one row per llm node
+  nodes: nodeTable(
+    [
+      // id      label      purpose                      inputs (name: from)             steps
+      ['high',   'Highest', 'Finds the highest reading', { readings: 'field:readings' }, [s('max')]],
+      ['low',    'Lowest',  'Finds the lowest reading',  { readings: 'field:readings' }, [s('min')]],
+      ['spread', 'Spread',  'Computes the spread',       { high: 'high', low: 'low' },   [s('subtract'), s('round', { n: 1 })]],
+    ],
+    { high: 'Readings: {{readings}}', low: 'Readings: {{readings}}', spread: 'High: {{high}}\nLow: {{low}}' },
+  ),
+  outputs: answerFrom('spread'),
   makeInputs: (rng) => ({
     readings: Array.from({ length: 4 + randomInt(rng, 3) }, () => amount(rng, 50)).join(', '),
   }),
@@ -149,45 +77,18 @@ export const fanin3Sum: FixtureSpec = {
   title: 'Three counts summed (fan-in of three)',
   description: 'Three branches each reduce their own field to a number; the last step adds them up.',
   fields: ['boxes', 'crates', 'note'],
-  nodes: [
-    {
-      id: 'boxes',
-      label: 'Boxes',
-      purpose: 'Counts the apples',
-      steps: [s('product')],
-      inputs: [{ from: 'field:boxes', name: 'boxes' }],
-      userTemplate: '{{boxes}}',
-    },
-    {
-      id: 'crates',
-      label: 'Crates',
-      purpose: 'Finds the heaviest crate',
-      steps: [s('max')],
-      inputs: [{ from: 'field:crates', name: 'crates' }],
-      userTemplate: '{{crates}}',
-    },
-    {
-      id: 'words',
-      label: 'Words',
-      purpose: 'Measures the note',
-      steps: [s('count_words')],
-      inputs: [{ from: 'field:note', name: 'note' }],
-      userTemplate: '{{note}}',
-    },
-    {
-      id: 'sum',
-      label: 'Sum',
-      purpose: 'Combines the three numbers',
-      steps: [s('sum'), s('prefix', { text: 'Sum:' })],
-      inputs: [
-        { from: 'boxes', name: 'apples' },
-        { from: 'crates', name: 'heaviest' },
-        { from: 'words', name: 'words' },
-      ],
-      userTemplate: 'Apples: {{apples}}\nHeaviest: {{heaviest}}\nWords: {{words}}',
-    },
-  ],
-  outputs: [{ id: 'answer', from: 'sum', targetKey: 'target' }],
+  // biome-ignore format: a table, one row per llm node
+  nodes: nodeTable(
+    [
+      // id      label     purpose                       inputs (name: from)                                      steps
+      ['boxes',  'Boxes',  'Counts the apples',          { boxes: 'field:boxes' },                                [s('product')]],
+      ['crates', 'Crates', 'Finds the heaviest crate',   { crates: 'field:crates' },                              [s('max')]],
+      ['words',  'Words',  'Measures the note',          { note: 'field:note' },                                  [s('count_words')]],
+      ['sum',    'Sum',    'Combines the three numbers', { apples: 'boxes', heaviest: 'crates', words: 'words' }, [s('sum'), s('prefix', { text: 'Sum:' })]],
+    ],
+    { sum: 'Apples: {{apples}}\nHeaviest: {{heaviest}}\nWords: {{words}}' },
+  ),
+  outputs: answerFrom('sum'),
   makeInputs: (rng) => ({
     boxes: `${2 + randomInt(rng, 8)} boxes of ${6 + randomInt(rng, 20)} apples`,
     crates: `crates of ${3 + randomInt(rng, 30)}, ${3 + randomInt(rng, 30)} and ${3 + randomInt(rng, 30)} kilos`,
@@ -200,41 +101,18 @@ export const chain4Temperature: FixtureSpec = {
   title: 'Peak temperature in Fahrenheit (chain of 4)',
   description: 'Extract Celsius readings, convert them, keep the peak rounded, and label it.',
   fields: ['report'],
-  nodes: [
-    {
-      id: 'extract',
-      label: 'Extract',
-      purpose: 'Reads the report',
-      steps: [s('extract_numbers')],
-      inputs: [{ from: 'field:report', name: 'report' }],
-      userTemplate: 'Report: {{report}}',
-    },
-    {
-      id: 'convert',
-      label: 'Convert',
-      purpose: 'Converts the readings',
-      steps: [s('celsius_to_fahrenheit')],
-      inputs: [{ from: 'extract', name: 'celsius' }],
-      userTemplate: '{{celsius}}',
-    },
-    {
-      id: 'peak',
-      label: 'Peak',
-      purpose: 'Finds the peak',
-      steps: [s('max'), s('round', { n: 0 })],
-      inputs: [{ from: 'convert', name: 'fahrenheit' }],
-      userTemplate: '{{fahrenheit}}',
-    },
-    {
-      id: 'label',
-      label: 'Label',
-      purpose: 'Formats the answer',
-      steps: [s('prefix', { text: 'Peak:' }), s('suffix', { text: 'F' })],
-      inputs: [{ from: 'peak', name: 'peak' }],
-      userTemplate: '{{peak}}',
-    },
-  ],
-  outputs: [{ id: 'answer', from: 'label', targetKey: 'target' }],
+  // biome-ignore format: a table, one row per llm node
+  nodes: nodeTable(
+    [
+      // id       label      purpose                  inputs (name: from)         steps
+      ['extract', 'Extract', 'Reads the report',      { report: 'field:report' }, [s('extract_numbers')]],
+      ['convert', 'Convert', 'Converts the readings', { celsius: 'extract' },     [s('celsius_to_fahrenheit')]],
+      ['peak',    'Peak',    'Finds the peak',        { fahrenheit: 'convert' },  [s('max'), s('round', { n: 0 })]],
+      ['label',   'Label',   'Formats the answer',    { peak: 'peak' },           [s('prefix', { text: 'Peak:' }), s('suffix', { text: 'F' })]],
+    ],
+    { extract: 'Report: {{report}}' },
+  ),
+  outputs: answerFrom('label'),
   makeInputs: (rng) => {
     const t = () => (randomInt(rng, 400) / 10 - 5).toFixed(1);
     return { report: `morning ${t()} C, noon ${t()} C, evening ${t()} C` };
