@@ -1,4 +1,4 @@
-import type { SembpGradientTask, TaskInput, TaskNode } from './tasks';
+import type { StepContext, TaskInput, TaskNode } from './tasks';
 import { indentBlock, instructionText, listFields } from './template';
 
 /**
@@ -38,16 +38,6 @@ export function answerableInputIds(inputs: readonly TaskInput[]): string[] {
 export function quotedIds(ids: readonly string[]): string {
   return ids.length === 0 ? '(none)' : ids.map((id) => `"${id}"`).join(', ');
 }
-
-/**
- * What a per-example backward call knows about the step it runs at: the node, the example, every
- * input, the message the step was sent and what it answered. Semantic backpropagation's gradient
- * and GTBP's inversion both condition on exactly this.
- */
-export type StepContext = Pick<
-  SembpGradientTask,
-  'node' | 'example' | 'inputs' | 'renderedUserMessage' | 'output'
->;
 
 /** The template variables {@link stepContextVars} fills, by placeholder name. */
 export interface StepContextVars {

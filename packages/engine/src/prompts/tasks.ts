@@ -234,6 +234,15 @@ export type TaskNode = z.infer<typeof taskNodeSchema>;
 export type TaskInput = z.infer<typeof taskInputSchema>;
 export type TaskMessage = z.infer<typeof taskMessageSchema>;
 export type SembpGradientTask = z.infer<typeof sembpGradientTaskSchema>;
+/**
+ * What a per-example backward request carries about the step it runs at: the node, the example,
+ * every input, the message the step was sent and what it answered. Semantic backpropagation's
+ * gradient and GTBP's inversion both condition on exactly this.
+ */
+export type StepContext = Pick<
+  SembpGradientTask,
+  'node' | 'example' | 'inputs' | 'renderedUserMessage' | 'output'
+>;
 export type SembpGradientAnswer = z.infer<typeof sembpGradientAnswerSchema>;
 export type SembpCritiqueTask = z.infer<typeof sembpCritiqueTaskSchema>;
 export type SembpCritiqueAnswer = z.infer<typeof sembpCritiqueAnswerSchema>;

@@ -9,6 +9,7 @@ import {
   readLastJsonBlock,
   type SembpGradientTask,
   type SembpUpdateTask,
+  type StepContext,
   type TaskInput,
   type TaskMessage,
   type TaskNode,
@@ -56,6 +57,22 @@ export function taskInputs(workflow: Workflow, nodeId: string, run: WorkflowRun)
     });
 }
 
+/** What a per-example request carries about the step at `nodeId` in `run` (gradient and inversion alike). */
+export function stepContext(
+  workflow: Workflow,
+  run: WorkflowRun,
+  example: Example,
+  nodeId: string,
+): StepContext {
+  return {
+    node: taskNode(workflow, nodeId),
+    example: { id: example.id, inputs: example.inputs },
+    inputs: taskInputs(workflow, nodeId, run),
+    renderedUserMessage: run.nodes[nodeId]?.rendered ?? '',
+    output: run.nodes[nodeId]?.output ?? '',
+  };
+}
+
 /** The seed-like message a node receives: what its output should have been. */
 export function expectedMessage(from: string, desired: string): TaskMessage {
   return { from, text: `The expected output is ${JSON.stringify(desired)}.`, suggestedValue: desired };
@@ -70,16 +87,7 @@ export function sembpGradientTask(
   messages: TaskMessage[],
   variant: 'target' | 'comment' = 'target',
 ): SembpGradientTask {
-  return {
-    task: 'sembp.gradient',
-    variant,
-    node: taskNode(workflow, nodeId),
-    example: { id: example.id, inputs: example.inputs },
-    inputs: taskInputs(workflow, nodeId, run),
-    renderedUserMessage: run.nodes[nodeId]?.rendered ?? '',
-    output: run.nodes[nodeId]?.output ?? '',
-    messages,
-  };
+  return { task: 'sembp.gradient', variant, ...stepContext(workflow, run, example, nodeId), messages };
 }
 
 /** A TextGrad per-edge gradient request: one input, no siblings. */
@@ -110,15 +118,7 @@ export function gtbpInvertTask(
   nodeId: string,
   targetOutput: string,
 ): GtbpInvertTask {
-  return {
-    task: 'gtbp.invert',
-    node: taskNode(workflow, nodeId),
-    example: { id: example.id, inputs: example.inputs },
-    inputs: taskInputs(workflow, nodeId, run),
-    renderedUserMessage: run.nodes[nodeId]?.rendered ?? '',
-    output: run.nodes[nodeId]?.output ?? '',
-    targetOutput,
-  };
+  return { task: 'gtbp.invert', ...stepContext(workflow, run, example, nodeId), targetOutput };
 }
 
 /** A semantic-backprop update request from (run, messages) per example. */
