@@ -1,6 +1,8 @@
+import type { z } from 'zod';
 import type { RunContext } from '../context';
 import type { ExampleTrace } from '../forward/types';
 import type { GraphIndex } from '../graph/topology';
+import type { MetaPrompt } from '../prompts/ask';
 import { buildGtbpInvertPrompt, buildGtbpReconcilePrompt } from '../prompts/gtbp';
 import {
   type GtbpEditTask,
@@ -120,6 +122,30 @@ interface ExampleOutcome {
   callIds: string[];
 }
 
+/**
+ * One GTBP call at v on an example (reconcile or invert): its call ids, and its failure if the
+ * answer is unusable, go into `out`; the parsed answer comes back, or undefined on failure.
+ */
+async function askForTargets<T>(
+  ctx: RunContext,
+  args: BackwardNodeArgs,
+  exampleId: string,
+  prompt: MetaPrompt,
+  schema: z.ZodType<T>,
+  out: ExampleOutcome,
+): Promise<{ value: T; callId: string } | undefined> {
+  const answer = await askBackward(ctx, prompt, schema, {
+    callKeyPrefix: args.callKeyPrefix,
+    purpose: 'target',
+    nodeId: args.nodeId,
+    exampleId,
+  });
+  out.callIds.push(...answer.callIds);
+  if (answer.ok) return answer;
+  out.failures.push(answer.failure);
+  return undefined;
+}
+
 /** v's one target on an example: the single proposal, or the reconciliation of differing ones. */
 async function reconcileTarget(
   ctx: RunContext,
@@ -139,18 +165,8 @@ async function reconcileTarget(
   if (distinct.length <= 1) return distinct[0]?.target;
   out.sources = candidates;
   const prompt = buildGtbpReconcilePrompt({ node, example, output, candidates });
-  const answer = await askBackward(ctx, prompt, gtbpReconcileAnswerSchema, {
-    callKeyPrefix: args.callKeyPrefix,
-    purpose: 'target',
-    nodeId: args.nodeId,
-    exampleId: example.id,
-  });
-  out.callIds.push(...answer.callIds);
-  if (!answer.ok) {
-    out.failures.push(answer.failure);
-    return undefined;
-  }
-  return answer.value.target;
+  const answer = await askForTargets(ctx, args, example.id, prompt, gtbpReconcileAnswerSchema, out);
+  return answer?.value.target;
 }
 
 async function backwardExample(
@@ -194,17 +210,8 @@ async function backwardExample(
     targetOutput: target,
   });
   const schema = requireEntries<GtbpInvertAnswer>(gtbpInvertAnswerSchema, (a) => a.targets, preds, inputs);
-  const answer = await askBackward(ctx, prompt, schema, {
-    callKeyPrefix: args.callKeyPrefix,
-    purpose: 'target',
-    nodeId: args.nodeId,
-    exampleId: example.id,
-  });
-  out.callIds.push(...answer.callIds);
-  if (!answer.ok) {
-    out.failures.push(answer.failure);
-    return out;
-  }
+  const answer = await askForTargets(ctx, args, example.id, prompt, schema, out);
+  if (answer === undefined) return out;
   for (const pred of preds) {
     const predTarget = entryFor(answer.value.targets, pred, inputs)!;
     out.signals.push(targetSignal(index, trace, pred, args.nodeId, example.id, predTarget, answer.callId));

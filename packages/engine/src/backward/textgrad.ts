@@ -6,6 +6,7 @@ import { buildGraphIndex, type GraphIndex } from '../graph/topology';
 import {
   type TaskInput,
   type TaskMessage,
+  type TextgradGradientAnswer,
   type TextgradUpdateTask,
   textgradGradientAnswerSchema,
   textgradLossAnswerSchema,
@@ -14,6 +15,7 @@ import { buildTextgradGradientPrompt, buildTextgradLossPrompt } from '../prompts
 import type { BackwardNodeArgs, BackwardRule, BackwardSeedArgs, BackwardSeedResult } from './rule';
 import {
   askBackward,
+  type BackwardAsk,
   backwardNodeVia,
   conversationOf,
   emptyResult,
@@ -129,6 +131,31 @@ type CallOutcome =
       callIds: string[];
     };
 
+/**
+ * A gradient call's outcome as a criticism signal about `about` of `where.nodeId`. Criticism only:
+ * a rewritten value, if the model sent one, is not TextGrad's gradient.
+ */
+function criticismOutcome(
+  answer: BackwardAsk<TextgradGradientAnswer>,
+  about: 'output' | 'prompt',
+  where: { nodeId: string; fromNodeId: string; exampleId: string },
+): CallOutcome {
+  if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
+  const signal: BackwardSignal = {
+    kind: 'criticism',
+    // An output signal leaves `about` out (absent means the output), as the other rules do.
+    ...(about === 'prompt' ? { about } : {}),
+    nodeId: where.nodeId,
+    exampleId: where.exampleId,
+    fromNodeId: where.fromNodeId,
+    text: answer.value.criticism,
+    asksForChange: answer.value.change && answer.value.criticism.trim() !== '',
+    siblingOutputs: {},
+    callId: answer.callId,
+  };
+  return { signal, about, callIds: answer.callIds };
+}
+
 async function edgeGradient(
   ctx: RunContext,
   args: BackwardNodeArgs,
@@ -157,19 +184,7 @@ async function edgeGradient(
     ...site,
     inputId: taskInput.id,
   });
-  if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
-  // Criticism only: a rewritten value, if the model sent one, is not TextGrad's gradient.
-  const signal: BackwardSignal = {
-    kind: 'criticism',
-    nodeId: taskInput.id,
-    exampleId,
-    fromNodeId: args.nodeId,
-    text: answer.value.criticism,
-    asksForChange: answer.value.change && answer.value.criticism.trim() !== '',
-    siblingOutputs: {},
-    callId: answer.callId,
-  };
-  return { signal, about: 'output', callIds: answer.callIds };
+  return criticismOutcome(answer, 'output', { nodeId: taskInput.id, fromNodeId: args.nodeId, exampleId });
 }
 
 async function promptGradient(
@@ -201,19 +216,7 @@ async function promptGradient(
     nodeId: node.id,
     exampleId,
   });
-  if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
-  const signal: BackwardSignal = {
-    kind: 'criticism',
-    about: 'prompt',
-    nodeId: node.id,
-    exampleId,
-    fromNodeId: node.id,
-    text: answer.value.criticism,
-    asksForChange: answer.value.change && answer.value.criticism.trim() !== '',
-    siblingOutputs: {},
-    callId: answer.callId,
-  };
-  return { signal, about: 'prompt', callIds: answer.callIds };
+  return criticismOutcome(answer, 'prompt', { nodeId: node.id, fromNodeId: node.id, exampleId });
 }
 
 async function backwardAtStep(
