@@ -1,6 +1,6 @@
 import type { RunContext } from '../context';
 import type { Decision, EngineEvent, SessionEvent } from '../protocol';
-import { Session, type SessionInit, type SessionOptions } from './session';
+import { Session, type SessionInit, type SessionOptions, type StepOptions } from './session';
 import type { SessionState } from './state';
 
 /** Builds the run context for a session; called again with a fresh signal after an abort. */
@@ -74,10 +74,13 @@ export class SessionController {
     return this.session.done;
   }
 
-  /** Performs one unit (waits for a unit already running to finish first). */
+  /**
+   * Performs one unit (waits for a unit already running to finish first). A step sends that unit's
+   * calls only: a person stepping through a pass sees each unit's calls under it (no lookahead).
+   */
   step(): Promise<void> {
     return this.exclusive(async () => {
-      await this.oneUnit();
+      await this.oneUnit({ lookahead: false });
     });
   }
 
@@ -121,8 +124,8 @@ export class SessionController {
     this.checkpoint();
   }
 
-  private async oneUnit(): Promise<SessionEvent[]> {
-    const events = await this.session.step();
+  private async oneUnit(options: StepOptions = {}): Promise<SessionEvent[]> {
+    const events = await this.session.step(options);
     for (const event of events) this.send(event);
     this.checkpoint();
     return events;

@@ -33,7 +33,13 @@ export {
   journaledContext,
 } from './journal';
 export type { BackwardRuleLike, BatchItem, EngineParts, ScoredExample, SeedResult } from './parts';
-export { Session, type SessionInit, type SessionOptions } from './session';
+export {
+  Session,
+  type SessionInit,
+  type SessionOptions,
+  type StepOptions,
+  UNCHANGED_REASON,
+} from './session';
 export * from './settings';
 export type { IterationScratch, IterationSummary, Phase, SessionState } from './state';
 export { type Evaluation, evaluate as evaluateWorkflow, meanScore } from './units/evaluate';

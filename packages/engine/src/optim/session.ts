@@ -9,9 +9,11 @@ import { estimateCost, exceededLimit, resolveAssumptions } from './budget';
 import { defaultParts } from './default-parts';
 import { emptyTotals, journaledContext } from './journal';
 import type { EngineParts } from './parts';
+import { createPrefetchStore, type PrefetchStore } from './prefetch';
 import { resolveSettings, type SessionSettingsInput, sessionSettingsSchema } from './settings';
 import type { SessionState } from './state';
 import { eventBase, type UnitEnv } from './units/env';
+import { startAhead, unitsReadyAhead } from './units/lookahead';
 import { totalUnitsEstimate, unitCallEstimate, unitName } from './units/plan';
 import { runPhase } from './units/run-phase';
 import { stopEvents } from './units/stop';
@@ -40,6 +42,12 @@ export interface SessionOptions {
    */
   prices?: PriceTable;
   /**
+   * Start the calls of later units whose inputs are already final while the current unit runs
+   * (units/lookahead.ts; default true). Results, events and checkpoints are the same either way;
+   * only wall time differs. Off, every unit waits for the one before it.
+   */
+  lookahead?: boolean;
+  /**
    * Live per-node progress of forward passes (minibatch, gate candidates, validation), tagged with
    * the unit, for display while a unit runs. Not part of the state: a resumed unit may replay it.
    */
@@ -50,6 +58,16 @@ export interface SessionOptions {
 }
 
 type UpdateOperatorMap = UnitEnv['operators'];
+
+/** How one `step()` runs. */
+export interface StepOptions {
+  /**
+   * Start the calls of ready later units too (default: the session's `lookahead` option). A host
+   * stepping one unit for a person to inspect passes false, so the step sends that unit's calls
+   * only; answers fetched earlier are still used.
+   */
+  lookahead?: boolean;
+}
 
 /**
  * An optimization session: a state machine whose `step()` performs ONE unit of work (baseline
@@ -62,6 +80,11 @@ export class Session {
   private inFlight = false;
   private readonly env: UnitEnv;
   private readonly prices: PriceTable | undefined;
+  /** Calls started ahead of their units (none when `options.lookahead` is false). */
+  private readonly prefetch: PrefetchStore | null;
+  /** Units whose calls were started ahead, with their estimated calls, in the current iteration. */
+  private readonly startedAhead = new Map<string, number>();
+  private aheadIteration = -1;
 
   private constructor(
     /** The full, serialisable state; read it to checkpoint. Do not replace its fields. */
@@ -74,7 +97,9 @@ export class Session {
     const listener = options.onForwardEvent;
     this.prices = options.prices;
     const journalOptions = options.prices ? { prices: options.prices } : {};
-    this.env = { state, ctx: journaledContext(ctx, state, journalOptions), parts, operators };
+    this.prefetch = options.lookahead === false ? null : createPrefetchStore(ctx);
+    const served = this.prefetch?.serving ?? ctx;
+    this.env = { state, ctx: journaledContext(served, state, journalOptions), parts, operators };
     if (listener) {
       this.env.onForwardEvent = (event) =>
         listener(event, { unitIndex: state.unitIndex, iteration: state.iteration, unit: unitName(state) });
@@ -140,7 +165,7 @@ export class Session {
    * and `runDone` when the next unit would exceed the budget; an `error` event, with the state as it
    * was before the unit, when the unit fails (call `step()` again to retry it).
    */
-  async step(): Promise<SessionEvent[]> {
+  async step(options: StepOptions = {}): Promise<SessionEvent[]> {
     if (this.inFlight) throw new Error('step() is already running: await it before stepping again.');
     const { state } = this;
     if (state.phase.kind === 'done') return [];
@@ -171,6 +196,8 @@ export class Session {
     }
     const unitIndex = state.unitIndex;
     const iteration = state.iteration;
+    if (options.lookahead !== false) this.lookAhead(unit, estimate.calls, assumptions);
+    else this.prefetch?.retire(unit);
     this.inFlight = true;
     let events: SessionEvent[];
     try {
@@ -189,6 +216,7 @@ export class Session {
     } finally {
       this.inFlight = false;
     }
+    events.push(...decideUnchanged(state));
     // The unit is settled: its calls can never be replayed again, so the journal starts empty.
     state.journal = {};
     state.unitIndex += 1;
@@ -205,6 +233,40 @@ export class Session {
     if (last?.type === 'runDone') events.splice(events.length - 1, 0, progress);
     else events.push(progress);
     return events;
+  }
+
+  /** Early calls started and not consumed by their units yet, and those wasted (for tests). */
+  get lookaheadStats(): { pending: number; mismatches: number } {
+    return { pending: this.prefetch?.pending() ?? 0, mismatches: this.prefetch?.mismatches() ?? 0 };
+  }
+
+  /**
+   * Starts the calls of the later units that are ready (see units/lookahead.ts), as long as the
+   * current unit, the units already started ahead and the new ones fit the budget together: an
+   * early call is a real call, and the budget's hard stop must hold for it too.
+   */
+  private lookAhead(unit: string, unitCalls: number, assumptions: Parameters<typeof estimateCost>[2]): void {
+    const { prefetch, state } = this;
+    if (!prefetch) return;
+    if (state.iteration !== this.aheadIteration) {
+      // Whatever the previous iteration started and never used is dropped with it.
+      prefetch.clear();
+      this.startedAhead.clear();
+      this.aheadIteration = state.iteration;
+    }
+    // The unit runs now: an early run of it stops before its next call (the unit makes it).
+    prefetch.retire(unit);
+    this.startedAhead.delete(unit);
+    let committedCalls = unitCalls;
+    for (const calls of this.startedAhead.values()) committedCalls += calls;
+    for (const ahead of unitsReadyAhead(state)) {
+      if (this.startedAhead.has(ahead.name)) continue;
+      const estimate = estimateCost(committedCalls + ahead.calls, state.totals, assumptions);
+      if (exceededLimit(state.settings.budget, state.totals, estimate)) break;
+      committedCalls += ahead.calls;
+      this.startedAhead.set(ahead.name, ahead.calls);
+      void startAhead({ ...this.env, ctx: prefetch.speculative(ahead.name) }, ahead);
+    }
   }
 
   /**
@@ -245,6 +307,37 @@ export class Session {
     scratch.decisions[nodeId] = recorded;
     return { type: 'updateDecided', ...eventBase(state), nodeId, decision: recorded };
   }
+}
+
+/** Why {@link decideUnchanged} decided a proposal (shown where the decision is shown). */
+export const UNCHANGED_REASON = 'unchanged: nothing to decide';
+
+/**
+ * Step mode (pauseForDecisions) waits for a person only where there is something to decide: a
+ * proposal equal to its node's current prompt is decided here (accepted, with
+ * {@link UNCHANGED_REASON}) as soon as it is made, so the record and the checkpoint hold the
+ * decision and a resumed session makes it again identically. The gate leaves such a proposal out
+ * either way.
+ */
+function decideUnchanged(state: SessionState): UpdateDecidedEvent[] {
+  const { phase, scratch } = state;
+  if (!state.settings.pauseForDecisions || !scratch) return [];
+  if (phase.kind !== 'update' && phase.kind !== 'decisions') return [];
+  const out: UpdateDecidedEvent[] = [];
+  for (const nodeId of scratch.updateNodes) {
+    const proposal = scratch.proposals[nodeId];
+    if (!proposal || scratch.decisions[nodeId] || proposal.proposedPrompt !== proposal.currentPrompt)
+      continue;
+    scratch.decisions[nodeId] = { action: 'accept' };
+    out.push({
+      type: 'updateDecided',
+      ...eventBase(state),
+      nodeId,
+      decision: { action: 'accept' },
+      reason: UNCHANGED_REASON,
+    });
+  }
+  return out;
 }
 
 /** Holds out `valFraction` of the training examples (seeded) when no validation split is given. */

@@ -40,14 +40,9 @@ export async function backwardUnit(env: UnitEnv, index: number): Promise<UnitEve
   const scratch = scratchOf(state);
   const nodeId = scratch.backwardOrder[index];
   if (nodeId === undefined) throw new Error(`backward step ${index} is past the walk's end`);
-  const received = signalsAbout(scratch.signals, nodeId);
-  const result = await env.parts.backwardRules[state.settings.algorithm].backwardNode(env.ctx, {
-    workflow: state.workflow,
-    nodeId,
-    batch: errorBatchItems(state, scratch),
-    received,
-    callKeyPrefix: `${iterationKey(state)}/bwd/${nodeId}`,
-  });
+  const input = backwardNodeInput(state, scratch, nodeId);
+  const { received } = input;
+  const result = await env.parts.backwardRules[state.settings.algorithm].backwardNode(env.ctx, input);
   scratch.signals.push(...result.emitted, ...(result.promptSignals ?? []));
   scratch.failures.push(...result.failures);
   const targets = result.targets ?? targetsFromSignals(received);
@@ -71,6 +66,29 @@ export async function backwardUnit(env: UnitEnv, index: number): Promise<UnitEve
     return events;
   }
   return [...events, ...finishBackward(env, scratch)];
+}
+
+/**
+ * What the backward rule at `nodeId` is given: a function of the state alone, so the lookahead
+ * (lookahead.ts) can start the same calls early, before the unit itself runs.
+ */
+export function backwardNodeInput(state: SessionState, scratch: IterationScratch, nodeId: string) {
+  return {
+    workflow: state.workflow,
+    nodeId,
+    batch: errorBatchItems(state, scratch),
+    received: signalsAbout(scratch.signals, nodeId),
+    callKeyPrefix: `${iterationKey(state)}/bwd/${nodeId}`,
+  };
+}
+
+/**
+ * True when the update phase will visit `nodeId`: a trainable llm node that some signal is about.
+ * Final once the node's own backward step has run (later steps only signal about its ancestors).
+ */
+export function willUpdate(state: SessionState, signals: readonly BackwardSignal[], nodeId: string): boolean {
+  const node = state.workflow.nodes.find((n) => n.id === nodeId);
+  return node?.kind === 'llm' && node.trainable && signals.some((s) => s.nodeId === nodeId);
 }
 
 /** Every signal about `nodeId` (its output, and for TextGrad its prompt), in delivery order. */
@@ -98,12 +116,8 @@ function finishBackward(env: UnitEnv, scratch: IterationScratch): UnitEvents {
     scratch.targets,
     batch,
   );
-  const signalled = new Set(scratch.signals.map((s) => s.nodeId));
   const topo = [...scratch.backwardOrder].reverse();
-  scratch.updateNodes = topo.filter((id) => {
-    const node = state.workflow.nodes.find((n) => n.id === id);
-    return node?.kind === 'llm' && node.trainable && signalled.has(id);
-  });
+  scratch.updateNodes = topo.filter((id) => willUpdate(state, scratch.signals, id));
   state.phase = scratch.updateNodes.length > 0 ? { kind: 'update', index: 0 } : { kind: 'iterationEnd' };
   return [{ type: 'blameComputed', ...eventBase(state), blame: scratch.blame }];
 }

@@ -1,15 +1,17 @@
 import type { LlmNode } from '../../graph/schema';
+import type { IterationScratch, SessionState } from '../state';
+import type { UpdateInput } from '../update/types';
 import { errorBatchItems, signalsAbout } from './backward';
 import { eventBase, iterationKey, scratchOf, type UnitEnv, type UnitEvents } from './env';
 
-/** Update: the algorithm's operator proposes a new prompt for one node (nothing is applied yet). */
-export async function updateUnit(env: UnitEnv, index: number): Promise<UnitEvents> {
-  const { state } = env;
-  const scratch = scratchOf(state);
-  const nodeId = scratch.updateNodes[index];
+/**
+ * What the update operator at `nodeId` is given: a function of the state alone, so the lookahead
+ * (lookahead.ts) can start the same calls while earlier units still run.
+ */
+export function updateInput(state: SessionState, scratch: IterationScratch, nodeId: string): UpdateInput {
   const node = state.workflow.nodes.find((n): n is LlmNode => n.id === nodeId && n.kind === 'llm');
-  if (nodeId === undefined || !node) throw new Error(`update step ${index} has no llm node`);
-  const outcome = await env.operators[state.settings.algorithm](env.ctx, {
+  if (!node) throw new Error(`update of "${nodeId}": not an llm node`);
+  return {
     workflow: state.workflow,
     node,
     batch: errorBatchItems(state, scratch),
@@ -19,7 +21,16 @@ export async function updateUnit(env: UnitEnv, index: number): Promise<UnitEvent
     settings: state.settings,
     lastAddIteration: state.lastClaimAdd[nodeId] ?? null,
     callKeyPrefix: `${iterationKey(state)}/upd/${nodeId}`,
-  });
+  };
+}
+
+/** Update: the algorithm's operator proposes a new prompt for one node (nothing is applied yet). */
+export async function updateUnit(env: UnitEnv, index: number): Promise<UnitEvents> {
+  const { state } = env;
+  const scratch = scratchOf(state);
+  const nodeId = scratch.updateNodes[index];
+  if (nodeId === undefined) throw new Error(`update step ${index} has no llm node`);
+  const outcome = await env.operators[state.settings.algorithm](env.ctx, updateInput(state, scratch, nodeId));
   const events: UnitEvents = [];
   if (outcome.ok) {
     scratch.proposals[nodeId] = outcome.proposal;

@@ -1,0 +1,116 @@
+import type { RunContext } from '../context';
+import type { ChatModel, ChatRequest, ChatResponse } from '../providers/types';
+import { hashRequest } from './journal';
+
+/**
+ * Answers fetched ahead of the unit that will ask for them. A session starts the calls of units
+ * whose inputs are already final (see `units/lookahead.ts`) while an earlier unit runs; when the
+ * later unit asks for the same `callKey` with the same request, it gets the answer already in
+ * flight instead of a second call. Nothing here is part of the session state: a process that dies
+ * loses the prefetched answers and the units simply call again.
+ */
+export interface PrefetchStore {
+  /**
+   * A context for `owner` (a unit name) whose keyed calls are started now and kept for the unit
+   * that will consume them. Once `retire(owner)` has been called it starts no new call (it rejects
+   * instead): from then on the unit makes its own calls, and a second copy would be wasted.
+   */
+  speculative(owner: string): RunContext;
+  /** The unit `owner` has started for real: its early run stops before its next call. */
+  retire(owner: string): void;
+  /** A context that serves kept answers (same key, same request) and calls the model otherwise. */
+  readonly serving: RunContext;
+  /** Calls started ahead and not consumed yet. */
+  pending(): number;
+  /** Prefetched calls whose key was later asked with a different request (wasted work). */
+  mismatches(): number;
+  /** Forgets every kept answer (between iterations, or when the session is dropped). */
+  clear(): void;
+}
+
+interface Kept {
+  requestHash: string;
+  answer: Promise<ChatResponse>;
+}
+
+/**
+ * Builds a {@link PrefetchStore} over `ctx`'s models. Consuming is by `meta.callKey` and the
+ * journal's request fingerprint, so a unit whose inputs changed after its calls were started never
+ * sees a stale answer: it calls the model itself and the prefetched call counts as a mismatch.
+ */
+export function createPrefetchStore(ctx: RunContext): PrefetchStore {
+  const kept = new Map<string, Kept>();
+  const retired = new Set<string>();
+  let mismatched = 0;
+  const servingModels = new Map<ChatModel, ChatModel>();
+
+  const speculativeModel = (model: ChatModel, owner: string): ChatModel => ({
+    label: model.label,
+    simulated: model.simulated,
+    complete(request: ChatRequest): Promise<ChatResponse> {
+      if (retired.has(owner))
+        return Promise.reject(new Error(`early calls of "${owner}" stopped: it runs now`));
+      const key = request.meta?.callKey;
+      // Only keyed calls can be matched to the unit that needs them.
+      if (key === undefined) return Promise.reject(new Error('an early call needs a callKey'));
+      const requestHash = hashRequest(request);
+      const existing = kept.get(key);
+      if (existing && existing.requestHash === requestHash) return existing.answer;
+      const answer = model.complete(request);
+      // A failed prefetch is not an answer: the unit will make the call itself.
+      answer.catch(() => {
+        if (kept.get(key)?.answer === answer) kept.delete(key);
+      });
+      kept.set(key, { requestHash, answer });
+      return answer;
+    },
+  });
+
+  const servingModel = (model: ChatModel): ChatModel =>
+    memo(servingModels, model, () => ({
+      label: model.label,
+      simulated: model.simulated,
+      async complete(request: ChatRequest): Promise<ChatResponse> {
+        const key = request.meta?.callKey;
+        const entry = key === undefined ? undefined : kept.get(key);
+        if (key === undefined || entry === undefined) return model.complete(request);
+        kept.delete(key);
+        if (entry.requestHash !== hashRequest(request)) {
+          mismatched += 1;
+          return model.complete(request);
+        }
+        try {
+          return await entry.answer;
+        } catch {
+          return model.complete(request);
+        }
+      },
+    }));
+
+  return {
+    speculative: (owner) => withModels(ctx, (model) => speculativeModel(model, owner)),
+    retire: (owner) => {
+      retired.add(owner);
+    },
+    serving: withModels(ctx, servingModel),
+    pending: () => kept.size,
+    mismatches: () => mismatched,
+    clear: () => {
+      kept.clear();
+      retired.clear();
+    },
+  };
+}
+
+function withModels(ctx: RunContext, wrap: (model: ChatModel) => ChatModel): RunContext {
+  return { ...ctx, forwardModel: wrap(ctx.forwardModel), optimizerModel: wrap(ctx.optimizerModel) };
+}
+
+function memo(cache: Map<ChatModel, ChatModel>, model: ChatModel, make: () => ChatModel): ChatModel {
+  let wrapped = cache.get(model);
+  if (!wrapped) {
+    wrapped = make();
+    cache.set(model, wrapped);
+  }
+  return wrapped;
+}

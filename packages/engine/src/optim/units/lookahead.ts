@@ -1,0 +1,90 @@
+import { buildGraphIndex, successors } from '../../graph/topology';
+import { backwardNodeCalls, updateCallsPerNode } from '../call-counts';
+import type { SessionState } from '../state';
+import { backwardNodeInput, willUpdate } from './backward';
+import type { UnitEnv } from './env';
+import { updateInput } from './update';
+
+/**
+ * The session runs one unit at a time (that is what makes every unit a checkpoint), but many of an
+ * iteration's units do not depend on each other: the backward steps of two siblings, or the updates
+ * of different nodes. Waiting for each in turn leaves the model idle for a round trip per unit. The
+ * lookahead finds the later units of the iteration whose inputs are already final and starts their
+ * calls through the prefetch store, so that when their turn comes their answers are already there.
+ * Units still run, commit and emit their events in the same order; only the calls overlap.
+ */
+
+/** A later unit of the current iteration whose calls may start now. */
+export interface UnitAhead {
+  /** Its unit name, as in progress events ("backward:b", "update:join"). */
+  name: string;
+  kind: 'backward' | 'update';
+  nodeId: string;
+  /** Calls it will make by the documented formulas (for the budget check). */
+  calls: number;
+}
+
+/**
+ * The units after the current one whose inputs no longer change: a backward step whose node's
+ * successors have all run their backward step (and so delivered every signal about it), and an
+ * update whose node's backward step has run (its received signals and targets are complete; the
+ * workflow does not change before the gate). Deterministic, in the order the units will run.
+ */
+export function unitsReadyAhead(state: SessionState): UnitAhead[] {
+  const { phase, scratch, settings, workflow } = state;
+  if (!scratch) return [];
+  const b = scratch.errorBatch.length;
+  const algorithm = settings.algorithm;
+  const update = (nodeId: string): UnitAhead => ({
+    name: `update:${nodeId}`,
+    kind: 'update',
+    nodeId,
+    calls: updateCallsPerNode(algorithm, settings.sembpUpdate),
+  });
+  if (phase.kind === 'update') return scratch.updateNodes.slice(phase.index + 1).map(update);
+  if (phase.kind !== 'backward') return [];
+  const order = scratch.backwardOrder;
+  const notYetRun = new Set(order.slice(phase.index));
+  const index = buildGraphIndex(workflow);
+  const ahead: UnitAhead[] = [];
+  for (const nodeId of order.slice(phase.index + 1)) {
+    if (successors(index, nodeId).some((s) => notYetRun.has(s))) continue;
+    const calls = backwardNodeCalls(algorithm, workflow, nodeId, b);
+    // A step without calls gains nothing from starting early.
+    if (calls > 0) ahead.push({ name: `backward:${nodeId}`, kind: 'backward', nodeId, calls });
+  }
+  // Updates run in topological order, after the whole walk: the reverse of the walk.
+  for (const nodeId of [...order.slice(0, phase.index)].reverse()) {
+    if (willUpdate(state, scratch.signals, nodeId)) ahead.push(update(nodeId));
+  }
+  return ahead;
+}
+
+/**
+ * Starts `unit`'s calls on `env.ctx` (the prefetch store's speculative context, not the journal):
+ * the rule or operator runs on inputs built from the state exactly as the unit will build them, and
+ * its result is dropped. Never rejects: a failed early call is made again by the unit itself.
+ */
+export function startAhead(env: UnitEnv, unit: UnitAhead): Promise<void> {
+  const { state } = env;
+  const scratch = state.scratch;
+  if (!scratch) return Promise.resolve();
+  const algorithm = state.settings.algorithm;
+  let work: Promise<unknown>;
+  try {
+    work =
+      unit.kind === 'backward'
+        ? env.parts.backwardRules[algorithm].backwardNode(
+            env.ctx,
+            backwardNodeInput(state, scratch, unit.nodeId),
+          )
+        : env.operators[algorithm](env.ctx, updateInput(state, scratch, unit.nodeId));
+  } catch {
+    // The unit itself will meet the same error in its turn and report it there.
+    return Promise.resolve();
+  }
+  return work.then(
+    () => undefined,
+    () => undefined,
+  );
+}
