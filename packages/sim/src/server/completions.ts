@@ -1,7 +1,7 @@
 /**
  * POST /v1/chat/completions: checks the key and the model like OpenAI, draws the request's fault,
- * waits the simulated latency, asks the ChatModel, and answers as JSON or SSE, or misbehaves on
- * purpose. Every exchange updates its request-log row.
+ * asks the ChatModel while the simulated latency runs, and answers as JSON or SSE once both are
+ * done, or misbehaves on purpose. Every exchange updates its request-log row.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChatModel, ChatResponse, TokenUsage } from '../engine';
@@ -63,6 +63,22 @@ export async function handleChatCompletion(
   const fault = context.picker.nextFault();
   entry.fault = fault;
   if (fault) entry.outcome = 'fault';
+  const abort = new AbortController();
+  res.once('close', () => abort.abort());
+  // The simulator works while the latency runs, as a remote model would: the configured latency
+  // is the time to the answer, not a pause added before the simulator's own work. Faults that
+  // answer without the model do not ask it.
+  const answering =
+    fault === '429' || fault === '500' || fault === 'hang'
+      ? null
+      : settle(
+          context.model.complete({
+            messages: request.messages,
+            model: request.model,
+            ...optional(request),
+            signal: abort.signal,
+          }),
+        );
   if (!(await waitUnlessClosed(res, context.picker.nextDelayMs()))) return;
   if (fault === '429') {
     const message = 'Rate limit reached for requests (simulated). Please try again later.';
@@ -78,25 +94,17 @@ export async function handleChatCompletion(
   }
   if (fault === 'hang') return; // answered by nobody: the client times out or close() destroys the socket
 
-  let answer: ChatResponse;
-  const abort = new AbortController();
-  res.once('close', () => abort.abort());
-  try {
-    answer = await context.model.complete({
-      messages: request.messages,
-      model: request.model,
-      ...optional(request),
-      signal: abort.signal,
-    });
-  } catch (err) {
-    if (res.destroyed) return;
+  const settled = await answering;
+  if (res.destroyed || !settled) return;
+  if (!settled.ok) {
     entry.outcome = 'error';
+    const err = settled.error;
     return reply(
       500,
       errorBody(`The model failed: ${err instanceof Error ? err.message : String(err)}`, 'server_error'),
     );
   }
-  if (res.destroyed) return;
+  const answer: ChatResponse = settled.value;
   const ids = {
     id: context.nextCompletionId(),
     created: Math.floor(Date.now() / 1000),
@@ -147,6 +155,14 @@ function checkKey(req: IncomingMessage, apiKey: string | undefined): string | un
   }
   if (header !== `Bearer ${apiKey}`) return 'Incorrect API key provided.';
   return undefined;
+}
+
+/** A promise's outcome as a value, so starting it early leaves no rejection unhandled. */
+function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  return promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 }
 
 /** Resolves true after `ms`, or false as soon as the response closes (client gone, server closing). */
