@@ -1,5 +1,5 @@
 import { createSimulatedModel, runWorkflow } from '@backflow/sim';
-import { criticalCalls, unitBarrierBound } from './iteration';
+import { criticalCalls, criticalPathCalls, idealBound, phaseBound } from './bounds';
 import { median, quantile } from './stats';
 import { benchCase, chain, diamond6, fanIn10, lastLlm, llmDepth, WRONG_LAST_STEP } from './workflows';
 
@@ -35,12 +35,26 @@ describe('bounds', () => {
     expect(criticalCalls('textgrad', wf, 'loss', 0, 4)).toBe(0);
   });
 
-  it('sum per-unit maxima of depth and throughput', () => {
+  it('chain the walk by the graph: siblings and updates of different nodes overlap', () => {
+    const wf = diamond6();
+    // diamond-6: input -> a -> (b, c) -> join -> answer; llm depth 3.
     const units = [
-      { unit: 'forward', calls: 64, critical: 3, wallMs: 0, inputTokens: 0, outputTokens: 0 },
-      { unit: 'update:a', calls: 1, critical: 1, wallMs: 0, inputTokens: 0, outputTokens: 0 },
+      { unit: 'forward', calls: 64 },
+      { unit: 'loss', calls: 0 },
+      { unit: 'seed', calls: 0 },
+      { unit: 'backward:answer', calls: 0 },
+      { unit: 'backward:join', calls: 4 },
+      { unit: 'backward:c', calls: 4 },
+      { unit: 'backward:b', calls: 4 },
+      { unit: 'backward:a', calls: 0 },
+      ...['a', 'b', 'c', 'join'].map((id) => ({ unit: `update:${id}`, calls: 1 })),
+      { unit: 'gate', calls: 64 },
     ];
-    expect(unitBarrierBound(units, 50, 8)).toBe(8 * 50 + 50);
+    // forward 3 + (join 1 + b or c 1 + update of a 1) + gate 3
+    expect(criticalPathCalls('sembp', wf, units, 4)).toBe(9);
+    expect(idealBound(9, 144, 50, 8)).toBe(900);
+    // forward max(3, 8) + walk max(3, 16/8) + gate max(3, 8) rounds of 50 ms
+    expect(phaseBound('sembp', wf, units, 4, 50, 8)).toBe((8 + 3 + 8) * 50);
   });
 
   it('take quantiles by linear interpolation', () => {

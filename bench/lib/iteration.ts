@@ -3,17 +3,21 @@
  * calls and wall time of every unit recorded (units run one after another; calls inside a unit
  * run concurrently up to the provider's limit).
  */
-import type { AlgorithmName, RunContext, Workflow } from '@backflow/engine';
+import type { AlgorithmName, RunContext } from '@backflow/engine';
 import { Session } from '@backflow/engine';
+import { criticalCalls, criticalPathCalls } from './bounds';
 import type { BenchCase } from './workflows';
-import { llmDepth } from './workflows';
 
 /** What one unit of the session did. */
 export interface UnitFigure {
   unit: string;
+  /**
+   * Calls the unit consumed (the session's totals). With the lookahead, a unit's calls may have
+   * been sent while an earlier unit ran; they are counted here, in the unit that used them.
+   */
   calls: number;
   wallMs: number;
-  /** Calls that had to run one after another inside this unit (see {@link criticalCalls}). */
+  /** Calls that had to run one after another inside this unit (see `criticalCalls` in bounds.ts). */
   critical: number;
   inputTokens: number;
   outputTokens: number;
@@ -22,7 +26,11 @@ export interface UnitFigure {
 /** One iteration's figures. */
 export interface IterationFigure {
   wallMs: number;
+  /** Calls sent, from `options.callCount` (the server log, or a recorder). */
   calls: number;
+  /** Calls sent but consumed by no unit (lookahead work that was wasted; 0 when all is well). */
+  unusedCalls: number;
+  /** The iteration's longest chain of dependent calls (see `criticalPathCalls` in bounds.ts). */
   criticalPathCalls: number;
   inputTokens: number;
   outputTokens: number;
@@ -38,27 +46,10 @@ export interface IterationOptions {
   algorithm: AlgorithmName;
   batchSize: number;
   errorBatchSize: number;
+  /** Start ready units' calls early (the engine's default, true); false waits unit by unit. */
+  lookahead?: boolean;
   /** Total calls seen so far (the server log's length, or a recorder's count). */
-  callCount: () => number;
-}
-
-/**
- * Sequential call rounds inside one unit: forward-like units (minibatch forward, gate, validation)
- * wait for the workflow's llm depth; GTBP's backward at a node with two or more successors first
- * reconciles the successors' targets, then inverts (two rounds, when both happened); every other
- * unit makes its calls independently per example (one round), or none.
- */
-export function criticalCalls(
-  algorithm: AlgorithmName,
-  workflow: Workflow,
-  unit: string,
-  calls: number,
-  examples: number,
-): number {
-  if (calls === 0) return 0;
-  if (/^(forward|gate|baseline|iterationEnd)/.test(unit)) return llmDepth(workflow);
-  if (algorithm === 'gtbp' && unit.startsWith('backward:') && calls > examples) return 2;
-  return 1;
+  callCount: () => number | Promise<number>;
 }
 
 /** Runs exactly one iteration of `options.algorithm` on `bench` and returns its figures. */
@@ -67,25 +58,29 @@ export async function runIteration(
   bench: BenchCase,
   options: IterationOptions,
 ): Promise<IterationFigure> {
-  const session = Session.create(ctx, {
-    workflow: bench.workflow,
-    train: bench.train,
-    val: [],
-    settings: {
-      algorithm: options.algorithm,
-      iterations: 1,
-      batchSize: options.batchSize,
-      errorBatchSize: options.errorBatchSize,
-      valFraction: 0,
-      earlyStop: false,
-      seed: 1,
+  const session = Session.create(
+    ctx,
+    {
+      workflow: bench.workflow,
+      train: bench.train,
+      val: [],
+      settings: {
+        algorithm: options.algorithm,
+        iterations: 1,
+        batchSize: options.batchSize,
+        errorBatchSize: options.errorBatchSize,
+        valFraction: 0,
+        earlyStop: false,
+        seed: 1,
+      },
     },
-  });
+    { lookahead: options.lookahead ?? true },
+  );
   const units: UnitFigure[] = [];
   let errorBatch = 0;
+  const sentBefore = await options.callCount();
   const started = performance.now();
   while (!session.done) {
-    const before = options.callCount();
     const tokensBefore = { ...session.state.totals };
     const t0 = performance.now();
     const events = await session.step();
@@ -94,7 +89,7 @@ export async function runIteration(
     if (error?.type === 'error') throw new Error(`${error.unit}: ${error.message}`);
     const progress = events.find((e) => e.type === 'progress');
     const unit = progress?.type === 'progress' ? progress.unit : 'stop';
-    const calls = options.callCount() - before;
+    const calls = session.state.totals.calls - tokensBefore.calls;
     const critical = criticalCalls(
       options.algorithm,
       session.state.workflow,
@@ -113,27 +108,18 @@ export async function runIteration(
     });
     errorBatch = Math.max(errorBatch, session.state.scratch?.errorBatch.length ?? 0);
   }
+  const wallMs = performance.now() - started;
+  const calls = (await options.callCount()) - sentBefore;
   const { totals } = session.state;
   return {
-    wallMs: performance.now() - started,
-    calls: units.reduce((s, u) => s + u.calls, 0),
-    criticalPathCalls: units.reduce((s, u) => s + u.critical, 0),
+    wallMs,
+    calls,
+    unusedCalls: calls - units.reduce((s, u) => s + u.calls, 0),
+    criticalPathCalls: criticalPathCalls(options.algorithm, session.state.workflow, units, errorBatch),
     inputTokens: totals.inputTokens,
     outputTokens: totals.outputTokens,
     units,
     stateBytes: JSON.stringify(session.state).length,
     errorBatch,
   };
-}
-
-/**
- * The bound when units are barriers (the session runs them one after another): the sum over units
- * of max(critical calls x latency, calls / concurrency x latency). Always >= the global bound.
- */
-export function unitBarrierBound(
-  units: readonly UnitFigure[],
-  latencyMs: number,
-  concurrency: number,
-): number {
-  return units.reduce((sum, u) => sum + Math.max(u.critical, u.calls / concurrency) * latencyMs, 0);
 }

@@ -35,10 +35,10 @@ export async function startEndpoint(latencyMs: number): Promise<SimEndpoint> {
   };
 }
 
-/** The engine's provider stack against `endpoint` (one model for forward and optimizer calls). */
-export function httpContext(endpoint: SimEndpoint, concurrency: number): RunContext {
+/** The engine's provider stack against the endpoint at `baseURL` (one model for forward and optimizer calls). */
+export function httpContext(baseURL: string, concurrency: number): RunContext {
   const model = createOpenAIProvider({
-    baseURL: endpoint.server.baseURL,
+    baseURL,
     apiKey: 'bench',
     model: 'backflow-sim',
     concurrency,

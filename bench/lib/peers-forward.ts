@@ -59,7 +59,10 @@ export async function comparePeersForward(args: ForwardArgs): Promise<FigureRow[
   const rows: FigureRow[] = [];
   rows.push(
     await timed('backflow', args, async () => {
-      const traces = await runForward(httpContext(endpoint, concurrency), { workflow, examples });
+      const traces = await runForward(httpContext(endpoint.server.baseURL, concurrency), {
+        workflow,
+        examples,
+      });
       return traces.map((t) => t.outputs.answer ?? '');
     }),
   );

@@ -29,7 +29,7 @@ interface OptimizeArgs {
 export async function backflowSembp(args: OptimizeArgs): Promise<FigureRow> {
   const before = args.endpoint.completions();
   const t0 = performance.now();
-  const session = Session.create(httpContext(args.endpoint, args.concurrency), {
+  const session = Session.create(httpContext(args.endpoint.server.baseURL, args.concurrency), {
     workflow: args.broken,
     train: args.train,
     val: args.val,

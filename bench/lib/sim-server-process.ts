@@ -1,0 +1,23 @@
+/**
+ * Child-process entry of {@link startEndpointProcess}: serve-sim on 127.0.0.1 (port 0) with the
+ * latency given in BENCH_SIM_LATENCY_MS, reporting its address once and the number of chat
+ * completions in its request log whenever the parent asks. Exits when the parent disconnects.
+ */
+import { createSimulatedModel } from '@backflow/sim';
+import { startSimServer } from '@backflow/sim/server';
+
+const latencyMs = Number(process.env.BENCH_SIM_LATENCY_MS ?? 0);
+const server = await startSimServer({
+  model: createSimulatedModel({ seed: 1 }),
+  latencyMs,
+  logLimit: 1_000_000,
+});
+const completions = () => server.log.filter((e) => e.path.endsWith('/chat/completions')).length;
+
+process.on('message', (message: { type?: string; id?: number }) => {
+  if (message?.type === 'count') process.send?.({ type: 'count', id: message.id, count: completions() });
+});
+process.on('disconnect', () => {
+  void server.close().then(() => process.exit(0));
+});
+process.send?.({ type: 'ready', baseURL: server.baseURL });
