@@ -7,6 +7,11 @@ export interface JournalEntry {
   /** Fingerprint of the request's messages: a key reused for another request is not replayed. */
   requestHash: string;
   response: ChatResponse;
+  /**
+   * Fetched ahead of its unit by the lookahead and not used yet: not counted in the totals until
+   * its unit takes it, and kept when other units end (the unit it belongs to has not run).
+   */
+  ahead?: true;
 }
 
 /** Running totals of the calls actually made (replays and cached answers cost nothing new). */
@@ -75,19 +80,56 @@ function journaledModel(model: ChatModel, store: JournalStore, prices: PriceTabl
       const key = request.meta?.callKey;
       const hash = key === undefined ? '' : hashRequest(request);
       const hit = key === undefined ? undefined : store.journal[key];
-      if (hit && hit.requestHash === hash) return structuredClone(hit.response);
-      const response = await model.complete(request);
-      store.totals.calls += 1;
-      if (!response.cached) {
-        store.totals.inputTokens += response.usage.inputTokens;
-        store.totals.outputTokens += response.usage.outputTokens;
-        // Priced like the provider's call record: by the model that answered, else the one asked.
-        store.totals.costUsd += costOf(response.model || request.model || '', response.usage, prices);
+      if (hit && hit.requestHash === hash) {
+        if (hit.ahead) {
+          // An answer fetched early is paid for when its unit takes it, once.
+          count(store.totals, hit.response, request, prices);
+          delete hit.ahead;
+        }
+        return structuredClone(hit.response);
       }
+      const response = await model.complete(request);
+      count(store.totals, response, request, prices);
       if (key !== undefined) store.journal[key] = { requestHash: hash, response: plainResponse(response) };
       return response;
     },
   };
+}
+
+function count(totals: CallTotals, response: ChatResponse, request: ChatRequest, prices: PriceTable): void {
+  totals.calls += 1;
+  if (response.cached) return;
+  totals.inputTokens += response.usage.inputTokens;
+  totals.outputTokens += response.usage.outputTokens;
+  // Priced like the provider's call record: by the model that answered, else the one asked.
+  totals.costUsd += costOf(response.model || request.model || '', response.usage, prices);
+}
+
+/**
+ * Writes an answer fetched ahead of its unit to the journal (marked `ahead`, not counted), unless
+ * the key already has an entry: a checkpoint then holds it, and a resumed unit replays it instead
+ * of paying for the call again.
+ */
+export function journalAhead(
+  store: JournalStore,
+  key: string,
+  requestHash: string,
+  response: ChatResponse,
+): void {
+  if (store.journal[key]) return;
+  store.journal[key] = { requestHash, response: plainResponse(response), ahead: true };
+}
+
+/** The journal a finished unit leaves: only answers fetched ahead for units still to run. */
+export function aheadEntries(
+  journal: Record<string, JournalEntry>,
+  keyPrefix?: string,
+): Record<string, JournalEntry> {
+  const kept: Record<string, JournalEntry> = {};
+  for (const [key, entry] of Object.entries(journal)) {
+    if (entry.ahead && (keyPrefix === undefined || key.startsWith(keyPrefix))) kept[key] = entry;
+  }
+  return kept;
 }
 
 /** Keeps only the JSON fields of a response (no functions, no undefined). */

@@ -82,4 +82,31 @@ describe('createPrefetchStore', () => {
     await store.serving.forwardModel.complete(request(undefined));
     expect(calls).toHaveLength(3);
   });
+
+  it('hands a settled early answer to onAnswer, and sends no early call for an answer already held', async () => {
+    const { model, calls } = countingModel();
+    const journaled: string[] = [];
+    const store = createPrefetchStore(
+      { forwardModel: model, optimizerModel: model },
+      {
+        onAnswer: (key, _hash, response) => journaled.push(`${key}=${response.text}`),
+        lookup: (key) =>
+          key === 'held'
+            ? {
+                text: 'from the journal',
+                usage: { inputTokens: 0, outputTokens: 0 },
+                model: 'm',
+                callId: 'j',
+              }
+            : undefined,
+      },
+    );
+    await store.speculative('update:b').optimizerModel.complete(request('fresh'));
+    // Settled and handed over: the store no longer keeps it (the journal does).
+    expect(journaled).toEqual(['fresh=answer 1']);
+    expect(store.pending()).toBe(0);
+    const held = await store.speculative('update:c').optimizerModel.complete(request('held'));
+    expect(held.text).toBe('from the journal');
+    expect(calls).toHaveLength(1);
+  });
 });

@@ -38,7 +38,15 @@ interface Kept {
  * journal's request fingerprint, so a unit whose inputs changed after its calls were started never
  * sees a stale answer: it calls the model itself and the prefetched call counts as a mismatch.
  */
-export function createPrefetchStore(ctx: RunContext): PrefetchStore {
+export function createPrefetchStore(
+  ctx: RunContext,
+  options: {
+    /** Called when an early call settles with an answer (the session journals it there). */
+    onAnswer?: (callKey: string, requestHash: string, response: ChatResponse) => void;
+    /** An answer already held elsewhere (the session's journal): an early call for it is not sent. */
+    lookup?: (callKey: string, requestHash: string) => ChatResponse | undefined;
+  } = {},
+): PrefetchStore {
   const kept = new Map<string, Kept>();
   const retired = new Set<string>();
   let mismatched = 0;
@@ -56,11 +64,21 @@ export function createPrefetchStore(ctx: RunContext): PrefetchStore {
       const requestHash = hashRequest(request);
       const existing = kept.get(key);
       if (existing && existing.requestHash === requestHash) return existing.answer;
+      const held = options.lookup?.(key, requestHash);
+      if (held) return Promise.resolve(held);
       const answer = model.complete(request);
-      // A failed prefetch is not an answer: the unit will make the call itself.
-      answer.catch(() => {
-        if (kept.get(key)?.answer === answer) kept.delete(key);
-      });
+      answer.then(
+        (response) => {
+          // Settled: from now on the journal holds it (and a checkpoint with it).
+          if (!options.onAnswer || kept.get(key)?.answer !== answer) return;
+          kept.delete(key);
+          options.onAnswer(key, requestHash, response);
+        },
+        // A failed prefetch is not an answer: the unit will make the call itself.
+        () => {
+          if (kept.get(key)?.answer === answer) kept.delete(key);
+        },
+      );
       kept.set(key, { requestHash, answer });
       return answer;
     },

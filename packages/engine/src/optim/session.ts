@@ -7,13 +7,13 @@ import type { PriceTable } from '../providers/accounting';
 import { createRng, shuffled } from '../util/random';
 import { estimateCost, exceededLimit, resolveAssumptions } from './budget';
 import { defaultParts } from './default-parts';
-import { emptyTotals, journaledContext } from './journal';
+import { aheadEntries, emptyTotals, journalAhead, journaledContext } from './journal';
 import type { EngineParts } from './parts';
 import { createPrefetchStore, type PrefetchStore } from './prefetch';
 import { resolveSettings, type SessionSettingsInput, sessionSettingsSchema } from './settings';
 import type { SessionState } from './state';
-import { eventBase, type UnitEnv } from './units/env';
-import { startAhead, unitsReadyAhead } from './units/lookahead';
+import { eventBase, iterationKey, type UnitEnv } from './units/env';
+import { restOfWalkCalls, startAhead, unitsReadyAhead } from './units/lookahead';
 import { totalUnitsEstimate, unitCallEstimate, unitName } from './units/plan';
 import { runPhase } from './units/run-phase';
 import { stopEvents } from './units/stop';
@@ -82,9 +82,11 @@ export class Session {
   private readonly prices: PriceTable | undefined;
   /** Calls started ahead of their units (none when `options.lookahead` is false). */
   private readonly prefetch: PrefetchStore | null;
-  /** Units whose calls were started ahead, with their estimated calls, in the current iteration. */
-  private readonly startedAhead = new Map<string, number>();
+  /** Units whose calls were started ahead in the current iteration. */
+  private readonly startedAhead = new Set<string>();
   private aheadIteration = -1;
+  /** Early runs of later units still going (their calls in flight or about to be sent). */
+  private runningAhead = 0;
 
   private constructor(
     /** The full, serialisable state; read it to checkpoint. Do not replace its fields. */
@@ -97,7 +99,16 @@ export class Session {
     const listener = options.onForwardEvent;
     this.prices = options.prices;
     const journalOptions = options.prices ? { prices: options.prices } : {};
-    this.prefetch = options.lookahead === false ? null : createPrefetchStore(ctx);
+    this.prefetch =
+      options.lookahead === false
+        ? null
+        : createPrefetchStore(ctx, {
+            onAnswer: (key, requestHash, response) => journalAhead(state, key, requestHash, response),
+            lookup: (key, requestHash) => {
+              const entry = state.journal[key];
+              return entry?.requestHash === requestHash ? entry.response : undefined;
+            },
+          });
     const served = this.prefetch?.serving ?? ctx;
     this.env = { state, ctx: journaledContext(served, state, journalOptions), parts, operators };
     if (listener) {
@@ -196,7 +207,7 @@ export class Session {
     }
     const unitIndex = state.unitIndex;
     const iteration = state.iteration;
-    if (options.lookahead !== false) this.lookAhead(unit, estimate.calls, assumptions);
+    if (options.lookahead !== false) this.lookAhead(unit, assumptions);
     else this.prefetch?.retire(unit);
     this.inFlight = true;
     let events: SessionEvent[];
@@ -217,8 +228,9 @@ export class Session {
       this.inFlight = false;
     }
     events.push(...decideUnchanged(state));
-    // The unit is settled: its calls can never be replayed again, so the journal starts empty.
-    state.journal = {};
+    // The unit is settled: its calls can never be replayed again. What stays is what the lookahead
+    // fetched for units still to come in this iteration.
+    state.journal = aheadEntries(state.journal, `${iterationKey(state)}/`);
     state.unitIndex += 1;
     const progress: SessionEvent = {
       type: 'progress',
@@ -235,17 +247,25 @@ export class Session {
     return events;
   }
 
-  /** Early calls started and not consumed by their units yet, and those wasted (for tests). */
-  get lookaheadStats(): { pending: number; mismatches: number } {
-    return { pending: this.prefetch?.pending() ?? 0, mismatches: this.prefetch?.mismatches() ?? 0 };
+  /**
+   * The lookahead's work: early runs still going, early calls in flight, and early answers a unit
+   * could not use (its request had changed: wasted calls; 0 unless something is wrong).
+   */
+  get lookaheadStats(): { running: number; pending: number; mismatches: number } {
+    return {
+      running: this.runningAhead,
+      pending: this.prefetch?.pending() ?? 0,
+      mismatches: this.prefetch?.mismatches() ?? 0,
+    };
   }
 
   /**
-   * Starts the calls of the later units that are ready (see units/lookahead.ts), as long as the
-   * current unit, the units already started ahead and the new ones fit the budget together: an
-   * early call is a real call, and the budget's hard stop must hold for it too.
+   * Starts the calls of the later units that are ready (see units/lookahead.ts), but only while the
+   * whole rest of the backward walk and its updates fits the budget: every early call then belongs
+   * to a unit that will run, so none is wasted and the budget's hard stop holds for calls sent, not
+   * only for calls used. Near the budget's end the session goes back to one unit at a time.
    */
-  private lookAhead(unit: string, unitCalls: number, assumptions: Parameters<typeof estimateCost>[2]): void {
+  private lookAhead(unit: string, assumptions: Parameters<typeof estimateCost>[2]): void {
     const { prefetch, state } = this;
     if (!prefetch) return;
     if (state.iteration !== this.aheadIteration) {
@@ -256,16 +276,15 @@ export class Session {
     }
     // The unit runs now: an early run of it stops before its next call (the unit makes it).
     prefetch.retire(unit);
-    this.startedAhead.delete(unit);
-    let committedCalls = unitCalls;
-    for (const calls of this.startedAhead.values()) committedCalls += calls;
+    const rest = estimateCost(restOfWalkCalls(state), state.totals, assumptions);
+    if (exceededLimit(state.settings.budget, state.totals, rest)) return;
     for (const ahead of unitsReadyAhead(state)) {
       if (this.startedAhead.has(ahead.name)) continue;
-      const estimate = estimateCost(committedCalls + ahead.calls, state.totals, assumptions);
-      if (exceededLimit(state.settings.budget, state.totals, estimate)) break;
-      committedCalls += ahead.calls;
-      this.startedAhead.set(ahead.name, ahead.calls);
-      void startAhead({ ...this.env, ctx: prefetch.speculative(ahead.name) }, ahead);
+      this.startedAhead.add(ahead.name);
+      this.runningAhead += 1;
+      void startAhead({ ...this.env, ctx: prefetch.speculative(ahead.name) }, ahead).then(() => {
+        this.runningAhead -= 1;
+      });
     }
   }
 

@@ -88,7 +88,7 @@ describe.each<AlgorithmName>(['gtbp', 'sembp', 'textgrad'])('lookahead (%s)', (a
     // Every call sent was used by its unit, exactly once.
     expect(on.seen.calls).toBe(off.seen.calls);
     expect(on.seen.calls).toBe(overlapped.state.totals.calls);
-    expect(overlapped.lookaheadStats).toEqual({ pending: 0, mismatches: 0 });
+    expect(overlapped.lookaheadStats).toEqual({ running: 0, pending: 0, mismatches: 0 });
     expect(onEvents.filter((e) => e.type === 'updateProposed').length).toBeGreaterThan(1);
     expect(off.seen.maxUpdatesInFlight).toBe(1);
     expect(on.seen.maxUpdatesInFlight).toBeGreaterThan(1);
@@ -134,5 +134,34 @@ describe('unitsReadyAhead', () => {
     // In the update phase, every later update is ready.
     const updates = session.state.scratch?.updateNodes ?? [];
     expect(seen.at(-updates.length)).toEqual(updates.slice(1).map((id) => `update:${id}`));
+  });
+});
+
+describe('answers fetched ahead and checkpoints', () => {
+  it('a checkpoint holds them: the resumed session uses them and sends no call twice', async () => {
+    const reference = observedContext();
+    const full = Session.create(reference.ctx, init('gtbp'));
+    const referenceEvents = await runAll(full);
+    let resumedWithAhead = 0;
+    for (let k = 1; k < full.state.unitIndex; k++) {
+      const first = observedContext();
+      const session = Session.create(first.ctx, init('gtbp'));
+      const events: SessionEvent[] = [];
+      for (let i = 0; i < k && !session.done; i++) events.push(...(await session.step()));
+      // Let the early runs finish (bounded): their answers are then in the journal, none in flight.
+      for (let i = 0; i < 1000 && session.lookaheadStats.running > 0; i++)
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      const checkpoint = JSON.parse(JSON.stringify(session.state)) as typeof session.state;
+      if (Object.values(checkpoint.journal).some((e) => e.ahead)) resumedWithAhead += 1;
+      const second = observedContext();
+      const resumed = Session.fromState(checkpoint, second.ctx);
+      events.push(...(await runAll(resumed)));
+      expect(comparable(events), `after step ${k}`).toEqual(comparable(referenceEvents));
+      expect(resumed.state.totals, `after step ${k}`).toEqual(full.state.totals);
+      expect(first.seen.calls + second.seen.calls, `calls sent, stopped after step ${k}`).toBe(
+        reference.seen.calls,
+      );
+    }
+    expect(resumedWithAhead).toBeGreaterThan(0);
   });
 });

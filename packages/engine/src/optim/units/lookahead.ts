@@ -20,8 +20,6 @@ export interface UnitAhead {
   name: string;
   kind: 'backward' | 'update';
   nodeId: string;
-  /** Calls it will make by the documented formulas (for the budget check). */
-  calls: number;
 }
 
 /**
@@ -33,31 +31,44 @@ export interface UnitAhead {
 export function unitsReadyAhead(state: SessionState): UnitAhead[] {
   const { phase, scratch, settings, workflow } = state;
   if (!scratch) return [];
-  const b = scratch.errorBatch.length;
-  const algorithm = settings.algorithm;
-  const update = (nodeId: string): UnitAhead => ({
-    name: `update:${nodeId}`,
-    kind: 'update',
-    nodeId,
-    calls: updateCallsPerNode(algorithm, settings.sembpUpdate),
-  });
+  const update = (nodeId: string): UnitAhead => ({ name: `update:${nodeId}`, kind: 'update', nodeId });
   if (phase.kind === 'update') return scratch.updateNodes.slice(phase.index + 1).map(update);
   if (phase.kind !== 'backward') return [];
+  const b = scratch.errorBatch.length;
   const order = scratch.backwardOrder;
   const notYetRun = new Set(order.slice(phase.index));
   const index = buildGraphIndex(workflow);
   const ahead: UnitAhead[] = [];
   for (const nodeId of order.slice(phase.index + 1)) {
     if (successors(index, nodeId).some((s) => notYetRun.has(s))) continue;
-    const calls = backwardNodeCalls(algorithm, workflow, nodeId, b);
     // A step without calls gains nothing from starting early.
-    if (calls > 0) ahead.push({ name: `backward:${nodeId}`, kind: 'backward', nodeId, calls });
+    if (backwardNodeCalls(settings.algorithm, workflow, nodeId, b) > 0)
+      ahead.push({ name: `backward:${nodeId}`, kind: 'backward', nodeId });
   }
   // Updates run in topological order, after the whole walk: the reverse of the walk.
   for (const nodeId of [...order.slice(0, phase.index)].reverse()) {
     if (willUpdate(state, scratch.signals, nodeId)) ahead.push(update(nodeId));
   }
   return ahead;
+}
+
+/**
+ * Calls the rest of the iteration's backward walk and updates will make by the documented
+ * formulas, from the current unit on (every trainable node counted as updated while the walk is
+ * still running): what the budget must cover before any of them is started early.
+ */
+export function restOfWalkCalls(state: SessionState): number {
+  const { phase, scratch, settings, workflow } = state;
+  if (!scratch) return 0;
+  const perUpdate = updateCallsPerNode(settings.algorithm, settings.sembpUpdate);
+  if (phase.kind === 'update') return (scratch.updateNodes.length - phase.index) * perUpdate;
+  if (phase.kind !== 'backward') return 0;
+  const b = scratch.errorBatch.length;
+  const walk = scratch.backwardOrder
+    .slice(phase.index)
+    .reduce((sum, nodeId) => sum + backwardNodeCalls(settings.algorithm, workflow, nodeId, b), 0);
+  const trainable = workflow.nodes.filter((n) => n.kind === 'llm' && n.trainable).length;
+  return walk + trainable * perUpdate;
 }
 
 /**
