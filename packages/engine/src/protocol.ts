@@ -218,11 +218,16 @@ export interface AwaitingDecisionsEvent extends EventBase {
   nodeIds: string[];
 }
 
-/** A person accepted, rejected or edited a proposal. */
+/** A person accepted, rejected or edited a proposal, or the session decided it (see `reason`). */
 export interface UpdateDecidedEvent extends EventBase {
   type: 'updateDecided';
   nodeId: string;
   decision: Decision;
+  /**
+   * Set when the session decided on its own, for display: "unchanged: nothing to decide" for a
+   * proposal equal to the current prompt (step mode does not wait for those). Absent for a person's decision.
+   */
+  reason?: string;
 }
 
 /** The gate scored candidate prompts and accepted or rejected them. */
