@@ -90,6 +90,35 @@ export class OptimizePage {
     return this.status();
   }
 
+  /**
+   * What the panel's run views show (the live run's or a stored run's): the per-iteration curve
+   * table, the call log's count line and every node's final prompt. Unfolds the views first.
+   */
+  async runViews(): Promise<{ curves: string[]; calls: string; finalPrompts: Record<string, string> }> {
+    const views = this.panel.locator('details').filter({ has: this.page.getByTestId('metric-curves') });
+    if ((await views.getAttribute('open')) === null) await views.locator('summary').first().click();
+    const table = views.getByRole('table', { name: /^Per-iteration metrics/ });
+    await expect(table).toBeVisible();
+    const curves = (await table.locator('tbody tr').allInnerTexts()).map((row) =>
+      row.replace(/\s+/g, ' ').trim(),
+    );
+    const calls = ((await views.getByTestId('call-log-count').textContent()) ?? '').trim();
+    const finalPrompts: Record<string, string> = {};
+    for (const item of await views.getByTestId('final-prompt').all()) {
+      const id = (await item.getAttribute('data-node-id')) ?? '';
+      finalPrompts[id] = (await item.getByTestId('final-prompt-text').textContent()) ?? '';
+    }
+    return { curves, calls, finalPrompts };
+  }
+
+  /** Presses Open on the history row whose text matches `row` (the newest run when omitted). */
+  async openStoredRun(row?: RegExp): Promise<void> {
+    const rows = this.panel.getByTestId('run-history-row');
+    const target = row ? rows.filter({ hasText: row }) : rows.first();
+    await target.getByRole('button', { name: /^Open/ }).click();
+    await expect(this.panel.getByTestId('stored-run')).toBeVisible();
+  }
+
   /** Every node's backward look on the canvas. */
   async looks(): Promise<BackwardLook[]> {
     return this.studio.canvas.locator('[data-backward-rank]').evaluateAll((els) =>

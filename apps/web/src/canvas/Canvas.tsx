@@ -12,6 +12,7 @@ import {
   MiniMap,
   type NodeChange,
   ReactFlow,
+  useStore as useFlowStore,
   useReactFlow,
   type Viewport,
 } from '@xyflow/react';
@@ -27,19 +28,13 @@ import { ContextMenu, type MenuState } from './ContextMenu';
 import { installClipboard } from './clipboard-events';
 import { EmptyCanvasHint } from './EmptyCanvasHint';
 import { type FlowEdge, type FlowNode, toFlowEdges, toFlowNodes } from './flow-model';
+import { LARGE_GRAPH_NODES, LOW_DETAIL_CLASS, selectLowDetail } from './level-of-detail';
 import { nodeTypes } from './nodes/node-views';
 
 const selectSelectedNodes = (s: { selectedNodeIds: string[] }) => s.selectedNodeIds;
 const selectSelectedEdges = (s: { selectedEdgeIds: string[] }) => s.selectedEdgeIds;
 const selectMeasured = (s: { measured: Record<string, { width: number; height: number }> }) => s.measured;
 const SNAP: [number, number] = [20, 20];
-/**
- * Above this many nodes, only nodes and edges in view are mounted. Measured on the 500-node e2e
- * fixture in software-rendered Chromium: the cost of a drag frame grows with the number of mounted
- * nodes even when they are hidden (hit-testing and DOM size, not our render code, which stays
- * ~30 ms), so zoomed-in work on a large graph gets cheaper; small graphs keep everything mounted.
- */
-const VISIBLE_ONLY_ABOVE = 150;
 const MINIMAP_COLOURS: Record<string, string> = {
   input: '#10b981',
   llm: '#6366f1',
@@ -62,6 +57,14 @@ export function Canvas() {
   const focusRequest = useStudio((s) => s.focusRequest);
   const [menu, setMenu] = useState<MenuState | null>(null);
   const docId = useStudio((s) => s.doc.id);
+  // A boolean: the canvas re-renders when the zoom crosses the threshold, not on every pan frame.
+  const lowDetail = useFlowStore(selectLowDetail);
+  // A large graph zoomed in mounts only the nodes and edges in view: the cost of a frame grows
+  // with the mounted nodes (hit-testing, layerization, DOM size). Zoomed out (low detail) most of
+  // the graph is in view anyway and its nodes are cheap boxes, while visible-only rendering would
+  // mount and unmount nodes on every pan frame at the edges of the view; measured on the 500-node
+  // fixture (docs/benchmarks.md section 5), mounting them all costs less script and style there.
+  const visibleOnly = docNodes.length > LARGE_GRAPH_NODES && !lowDetail;
   // Fit the view once per opened project, after its nodes have been measured (not on every add:
   // the view must not jump while someone is drawing).
   const pendingFit = useRef(false);
@@ -240,10 +243,15 @@ export function Canvas() {
         snapGrid={SNAP}
         colorMode={theme}
         minZoom={0.05}
-        onlyRenderVisibleElements={docNodes.length > VISIBLE_ONLY_ABOVE}
+        onlyRenderVisibleElements={visibleOnly}
         proOptions={{ hideAttribution: true }}
+        className={lowDetail ? LOW_DETAIL_CLASS : undefined}
       >
-        <Background gap={20} variant={snapToGrid ? BackgroundVariant.Lines : BackgroundVariant.Dots} />
+        {/* In low detail the 20-unit grid is under 8 screen px apart (dots of a fraction of a
+            pixel), yet its pattern is re-rastered on every pan frame: left out. */}
+        {!lowDetail && (
+          <Background gap={20} variant={snapToGrid ? BackgroundVariant.Lines : BackgroundVariant.Dots} />
+        )}
         <MiniMap pannable zoomable nodeColor={minimapColour} />
         <CanvasToolbar ctx={ctx} />
       </ReactFlow>

@@ -1,6 +1,7 @@
 /**
- * The canvas legend while a run is shown: what the node colours mean, and the backward flow on
- * the edges (dashes running from target to source) while the pass is being stepped.
+ * The canvas legend while a run is shown: what the node colours mean, which stored run and pass
+ * they come from when a stored run is shown, and the backward flow on the edges (dashes running
+ * from target to source) while the pass is being stepped.
  */
 import { blameColour } from './blame-style';
 import { useOptimize } from './context';
@@ -16,6 +17,7 @@ export function BlameLegend() {
   const runId = useOptimize((s) => s.runId);
   const inPass = useOptimize((s) => s.backwardOrder.length > 0 && Object.keys(s.blame).length === 0);
   const stepping = useOptimize((s) => s.status === 'running' || s.status === 'paused');
+  const storedLabel = useOptimize((s) => (s.stored ? `${s.stored.label} · iteration ${s.iteration}` : null));
   if (runId === null) return null;
   return (
     <div
@@ -24,6 +26,11 @@ export function BlameLegend() {
     >
       {inPass && stepping && <style>{BACKWARD_EDGES}</style>}
       <div className="font-semibold">Blame</div>
+      {storedLabel && (
+        <div data-testid="blame-legend-stored" className="text-violet-700 dark:text-violet-300">
+          Stored run {storedLabel}
+        </div>
+      )}
       <div className="flex items-center gap-1">
         <span>0</span>
         <span

@@ -1,7 +1,8 @@
 /**
  * The Optimize panel (lazy): settings with the preflight, Start, the run controls, the run's
  * message (budget stop, errors), proposals waiting for a decision, and the run views of the
- * selected node and the whole run.
+ * selected node and the whole run. While a stored run is shown (opened from the history) the same
+ * views show it read-only under its header, in place of the settings and the controls.
  */
 import { withPrompts } from '@backflow/engine';
 import { useMemo, useState } from 'react';
@@ -9,19 +10,23 @@ import {
   BackwardTabForRun,
   CallLog,
   ExportRunButtons,
+  FinalPrompts,
   MetricCurves,
   metricSeries,
   PromptDiff,
   promptVersions,
   proposalsOf,
+  type RunReportContext,
   VersionTimeline,
 } from '../run-views';
 import { useStudio, useStudioStore } from '../store/react';
 import { useOptimize, useOptimizeDriver } from './context';
 import { datasetSplitOf, defaultForm, type OptimizeForm, preflightOf, providerOf } from './form';
 import { OptimizeFormView, PreflightView } from './OptimizeForm';
+import type { StoredRunInfo } from './optimize-state';
 import { RUN_SHORTCUTS, RunControls } from './RunControls';
 import { RunHistorySection } from './RunHistorySection';
+import { StoredRunHeader } from './StoredRunHeader';
 
 /** The panel. */
 export default function OptimizePanel() {
@@ -32,6 +37,7 @@ export default function OptimizePanel() {
   const settings = useStudio((s) => s.settings);
   const status = useOptimize((s) => s.status);
   const message = useOptimize((s) => s.message);
+  const storedShown = useOptimize((s) => s.stored !== null);
   const runOpen = status !== 'idle' && status !== 'done' && status !== 'budget' && status !== 'error';
   const preflight = useMemo(
     () => preflightOf(doc, datasetSplitOf(dataset?.examples ?? [], form), form, providerOf(settings).prices),
@@ -39,18 +45,24 @@ export default function OptimizePanel() {
   );
   return (
     <div className="flex flex-col gap-3 p-3" data-testid="optimize-panel">
-      <OptimizeFormView form={form} onChange={setForm} disabled={runOpen} />
-      <PreflightView preflight={preflight} form={form} />
-      <button
-        type="button"
-        className="rounded bg-sky-600 px-3 py-1.5 text-xs font-semibold text-white hover:bg-sky-700 disabled:opacity-40"
-        disabled={runOpen || !dataset}
-        onClick={() => void driver.start(form)}
-      >
-        {dataset ? 'Start optimization' : 'Start optimization (add a dataset first)'}
-      </button>
-      <RunControls />
-      {message && (
+      {storedShown ? (
+        <StoredRunHeader />
+      ) : (
+        <>
+          <OptimizeFormView form={form} onChange={setForm} disabled={runOpen} />
+          <PreflightView preflight={preflight} form={form} />
+          <button
+            type="button"
+            className="rounded bg-sky-600 px-3 py-1.5 text-xs font-semibold text-white hover:bg-sky-700 disabled:opacity-40"
+            disabled={runOpen || !dataset}
+            onClick={() => void driver.start(form)}
+          >
+            {dataset ? 'Start optimization' : 'Start optimization (add a dataset first)'}
+          </button>
+          <RunControls />
+        </>
+      )}
+      {message && !storedShown && (
         <p
           role="status"
           data-testid="optimize-message"
@@ -81,6 +93,7 @@ function Proposals() {
   const driver = useOptimizeDriver();
   const events = useOptimize((s) => s.events);
   const iteration = useOptimize((s) => s.iteration);
+  const readOnly = useOptimize((s) => s.stored !== null);
   const proposals = useMemo(() => proposalsOf(events, iteration), [events, iteration]);
   if (proposals.length === 0) return null;
   return (
@@ -90,7 +103,7 @@ function Proposals() {
         <PromptDiff
           key={p.nodeId}
           proposal={p}
-          {...(p.awaitingDecision
+          {...(p.awaitingDecision && !readOnly
             ? {
                 onAccept: (nodeId: string) => driver.decide(nodeId, { action: 'accept' }),
                 onReject: (nodeId: string) => driver.decide(nodeId, { action: 'reject' }),
@@ -111,6 +124,7 @@ function SelectedNodeBackward() {
   const calls = useOptimize((s) => s.calls);
   const iteration = useOptimize((s) => s.iteration);
   const before = useOptimize((s) => s.workflowBefore);
+  const readOnly = useOptimize((s) => s.stored !== null);
   const versions = useMemo(() => promptVersions(events, before ?? undefined), [events, before]);
   if (!nodeId || events.length === 0) return null;
   const nodeVersions = versions[nodeId];
@@ -122,10 +136,13 @@ function SelectedNodeBackward() {
         <VersionTimeline
           nodeId={nodeId}
           versions={nodeVersions}
-          // Reverting is one undoable step, like accepting.
-          onRevert={(id, version) =>
-            store.getState().changeDoc((d) => withPrompts(d, { [id]: version.prompt }))
-          }
+          // Reverting is one undoable step, like accepting (a stored run only shows its versions).
+          {...(readOnly
+            ? {}
+            : {
+                onRevert: (id: string, version: { prompt: string }) =>
+                  store.getState().changeDoc((d) => withPrompts(d, { [id]: version.prompt })),
+              })}
         />
       )}
     </section>
@@ -137,23 +154,42 @@ function RunViews() {
   const calls = useOptimize((s) => s.calls);
   const runId = useOptimize((s) => s.runId);
   const before = useOptimize((s) => s.workflowBefore);
-  const after = useStudio((s) => s.doc);
+  const stored = useOptimize((s) => s.stored);
+  const doc = useStudio((s) => s.doc);
+  // A live run's result is in the open document; a stored run's is its own start plus its prompts.
+  const after = stored ? stored.workflowAfter : doc;
   const series = useMemo(() => metricSeries(events, calls), [events, calls]);
+  const versions = useMemo(() => promptVersions(events, before ?? undefined), [events, before]);
+  const context = useMemo(() => (stored ? storedReportContext(stored) : undefined), [stored]);
   if (!runId || events.length === 0) return null;
   return (
-    <details className="flex flex-col gap-2">
-      <summary className="text-xs font-semibold">Curves, calls and export</summary>
-      <MetricCurves runs={[{ label: 'This run', series }]} height={160} />
+    // Keyed so that a stored run opens with its views unfolded and the live run keeps its fold.
+    <details key={stored ? 'stored' : 'live'} open={stored !== null} className="flex flex-col gap-2">
+      <summary className="text-xs font-semibold">Curves, calls, final prompts and export</summary>
+      <MetricCurves runs={[{ label: stored ? stored.label : 'This run', series }]} height={160} />
       <CallLog calls={calls} height={240} />
-      {before && (
+      <FinalPrompts versions={versions} />
+      {before && after && (
         <ExportRunButtons
           events={events}
           calls={calls}
           workflowBefore={before}
           workflowAfter={after}
           fileStem={runId}
+          {...(context ? { context } : {})}
         />
       )}
     </details>
   );
+}
+
+/** What a stored run's report knows beyond its events: settings and times. */
+function storedReportContext(stored: StoredRunInfo): RunReportContext {
+  return {
+    ...(stored.settings ? { settings: stored.settings } : {}),
+    startedAt: new Date(stored.startedAt).toISOString(),
+    ...(stored.ending !== 'stopped' && stored.endedAt !== null
+      ? { finishedAt: new Date(stored.endedAt).toISOString() }
+      : {}),
+  };
 }

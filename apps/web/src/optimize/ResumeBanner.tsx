@@ -1,12 +1,16 @@
 /** The banner offering to resume a run that stopped before its end (tab closed, reload). */
 import { useOptimize, useOptimizeDriver } from './context';
 
-/** Shown while a resumable run exists and no run is open. */
+/**
+ * Shown while a resumable run exists and no run is open, and while an unfinished stored run is
+ * shown (then `resumable` is that run, when it can go on).
+ */
 export function ResumeBanner() {
   const driver = useOptimizeDriver();
   const resumable = useOptimize((s) => s.resumable);
   const runId = useOptimize((s) => s.runId);
-  if (!resumable || runId !== null) return null;
+  const storedShown = useOptimize((s) => s.stored !== null);
+  if (!resumable || (runId !== null && !storedShown)) return null;
   const { checkpoint } = resumable;
   return (
     <div

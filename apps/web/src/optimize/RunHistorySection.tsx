@@ -1,9 +1,10 @@
 /**
- * The run history of the open workflow (from IndexedDB) and the compare view of two runs: curves
- * and final prompts side by side. Reloaded whenever the shown run changes status.
+ * The run history of the open workflow (from IndexedDB): Open shows a stored run read-only in the
+ * panel (the driver's `openStored`), and the compare view puts two runs' curves and final prompts
+ * side by side. Reloaded whenever the live run changes status.
  */
 import type { SessionEvent } from '@backflow/engine';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { listRuns, type StoredRun } from '../persistence/runs';
 import {
   type CompareSide,
@@ -15,11 +16,8 @@ import {
 } from '../run-views';
 import { useServices } from '../shell/services';
 import { useStudio } from '../store/react';
-import { useOptimize } from './context';
-
-function labelOf(stored: StoredRun): string {
-  return `${(stored.run.algorithm ?? 'run').toUpperCase()} · ${new Date(stored.run.startedAt).toLocaleTimeString()}`;
-}
+import { useOptimize, useOptimizeDriver } from './context';
+import { runLabel } from './stored-run';
 
 function finalOf(events: readonly SessionEvent[]): {
   prompts: Record<string, string>;
@@ -37,7 +35,7 @@ function finalOf(events: readonly SessionEvent[]): {
 /** Compare input for one stored run. */
 export function compareSide(stored: StoredRun): CompareSide {
   return {
-    label: labelOf(stored),
+    label: runLabel(stored.run),
     series: metricSeries(stored.events, stored.calls),
     ...finalOf(stored.events),
   };
@@ -46,28 +44,32 @@ export function compareSide(stored: StoredRun): CompareSide {
 /** History list plus, once two runs are picked, the compare view. */
 export function RunHistorySection() {
   const { persistence } = useServices();
+  const driver = useOptimizeDriver();
   const workflowId = useStudio((s) => s.doc.id);
   const activeRunId = useOptimize((s) => s.runId);
-  const status = useOptimize((s) => s.status);
+  // The live run's status; "stored" while a stored run is shown (opening one stores nothing).
+  const liveStatus = useOptimize((s) => (s.stored ? 'stored' : s.status));
   const [stored, setStored] = useState<StoredRun[]>([]);
   const [pair, setPair] = useState<[string, string] | null>(null);
+  const listed = useRef<string | null>(null);
   useEffect(() => {
     let live = true;
-    // `status` is read so the list refreshes when the shown run ends or stops.
-    if (status !== 'running') {
-      void listRuns(persistence.db, workflowId).then((runs) => {
-        if (live) setStored(runs);
-      });
-    }
+    // `liveStatus` is read so the list refreshes when the live run ends or stops.
+    if (liveStatus === 'running' || (liveStatus === 'stored' && listed.current === workflowId)) return;
+    void listRuns(persistence.db, workflowId).then((runs) => {
+      if (!live) return;
+      listed.current = workflowId;
+      setStored(runs);
+    });
     return () => {
       live = false;
     };
-  }, [persistence, workflowId, status]);
+  }, [persistence, workflowId, liveStatus]);
   const items: RunHistoryItem[] = useMemo(
     () =>
       stored.map((s) => ({
         runId: s.run.id,
-        label: labelOf(s),
+        label: runLabel(s.run),
         startedAt: s.run.startedAt,
         summary: runSummary(s.events, s.calls),
       })),
@@ -81,6 +83,7 @@ export function RunHistorySection() {
       <RunHistory
         runs={items}
         {...(activeRunId ? { activeRunId } : {})}
+        onOpen={(id) => void driver.openStored(id)}
         onCompare={(x, y) => setPair([x, y])}
       />
       {a && b && <RunCompare a={compareSide(a)} b={compareSide(b)} />}

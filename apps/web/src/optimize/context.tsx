@@ -36,6 +36,8 @@ export function OptimizeProvider({ children }: { children: ReactNode }) {
   const docId = useStore(studio, (s) => s.doc.id);
   useEffect(() => {
     let live = true;
+    // A stored run belongs to the workflow it was opened from.
+    value.driver.closeStored();
     void persistence.ready.then(() => {
       // Each opened project gets its own offer (docId is why this effect re-runs).
       if (live && docId && value.store.getState().runId === null) void value.driver.checkResumable();

@@ -6,7 +6,8 @@ import { brokenFixtures } from '@backflow/engine/optim/test-support/fixtures.ts'
 import { openBackflowDb } from '../persistence/db';
 import { loadRunEvents } from '../persistence/runs';
 import { createStudioStore } from '../store/create-store';
-import { inlineClient } from '../worker/client';
+import { type EngineClient, inlineClient } from '../worker/client';
+import type { HostMessage } from '../worker/protocol';
 import { createOptimizeDriver } from './driver';
 import { defaultForm, type OptimizeForm } from './form';
 import { createOptimizeStore, type OptimizeState, type OptimizeStore } from './optimize-state';
@@ -21,7 +22,10 @@ const fixture = fixtures.find((f) => f.name.startsWith('chain3')) ?? fixtures[0]
 
 let dbSeq = 0;
 
-function setup(db = openBackflowDb(`optimize-${Date.now()}-${++dbSeq}`)) {
+function setup(
+  db = openBackflowDb(`optimize-${Date.now()}-${++dbSeq}`),
+  createClient: (onMessage: (message: HostMessage) => void) => EngineClient = inlineClient,
+) {
   if (!fixture) throw new Error('no simulator fixture');
   const studio = createStudioStore();
   studio.getState().loadDoc(fixture.workflow);
@@ -32,10 +36,19 @@ function setup(db = openBackflowDb(`optimize-${Date.now()}-${++dbSeq}`)) {
     db,
     studio,
     store,
-    createClient: inlineClient,
+    createClient,
     newRunId: () => `run-${dbSeq}-${++runs}`,
   });
   return { db, studio, store, driver };
+}
+
+async function poll<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+  for (let i = 0; i < 2000; i++) {
+    const value = await read();
+    if (ok(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error('poll: condition never held');
 }
 
 function until(store: OptimizeStore, done: (s: OptimizeState) => boolean): Promise<OptimizeState> {
@@ -145,4 +158,124 @@ describe('optimize driver (inline engine, fake IndexedDB)', () => {
     expect(store.getState().message).toMatch(/Could not save the run.*quota/);
     expect(store.getState().status).toBe('paused');
   });
+  it('opens a finished run after a reload read-only: the same views, no engine, the workflow untouched', async () => {
+    const first = setup();
+    await first.driver.start(form);
+    first.driver.play();
+    const end = await until(first.store, finished);
+    await first.driver.flush();
+    first.driver.dispose();
+    const done = end.events.find((e) => e.type === 'runDone');
+    if (done?.type !== 'runDone') throw new Error('no runDone');
+
+    // "Reload": a new studio over the same database, the workflow as the run started.
+    const engines = countingClients();
+    const second = setup(first.db, engines.create);
+    const docBefore = second.studio.getState().doc;
+    await second.driver.openStored(end.runId as string);
+    const shown = second.store.getState();
+    expect(shown.stored).toMatchObject({
+      ending: done.reason,
+      finalPrompts: done.prompts,
+      liveRunOpen: false,
+    });
+    expect(shown.runId).toBe(end.runId);
+    expect(shown.events).toEqual(end.events);
+    const ids = (calls: readonly { callId: string }[]) => calls.map((c) => c.callId).sort();
+    expect(ids(shown.calls)).toEqual(ids(end.calls));
+    // In the order the calls started (the table's own order is by id).
+    const starts = shown.calls.map((c) => c.startedAt);
+    expect(starts).toEqual([...starts].sort((x, y) => x - y));
+    expect(shown.status).toBe('done');
+    expect(shown.message).toBe(end.message);
+    expect(shown.blame).toEqual(end.blame);
+    expect(shown.workflowBefore).toEqual(fixture?.workflow);
+    expect(engines.count).toBe(0);
+    expect(second.studio.getState().doc).toBe(docBefore);
+    expect(second.studio.getState().past).toHaveLength(0);
+
+    // Run commands do nothing while it is shown.
+    second.driver.step();
+    second.driver.play();
+    await second.driver.start(form);
+    expect(engines.count).toBe(0);
+    expect(second.store.getState().events).toBe(shown.events);
+
+    // Applying its final prompts is one undoable step.
+    second.driver.applyStoredPrompts();
+    expect(promptsOf(second.studio.getState().doc)).toEqual(done.prompts);
+    expect(second.studio.getState().past).toHaveLength(1);
+    second.studio.getState().undo();
+    expect(promptsOf(second.studio.getState().doc)).toEqual(promptsOf(docBefore));
+
+    // Back to the new-run view.
+    second.driver.closeStored();
+    expect(second.store.getState().stored).toBeNull();
+    expect(second.store.getState().runId).toBeNull();
+    expect(second.store.getState().status).toBe('idle');
+  });
+
+  it('a live run goes on while a stored run is shown; Back shows it as it is by then', async () => {
+    const { db, store, driver } = setup();
+    await driver.start(form);
+    driver.play();
+    const a = await until(store, finished);
+    await driver.start({ ...form, seed: 9 });
+    const b = store.getState().runId as string;
+    driver.play();
+    await driver.openStored(a.runId as string);
+    expect(store.getState().stored?.liveRunOpen).toBe(true);
+    const shownEvents = store.getState().events;
+    // Run b ends in the background; the shown run does not change meanwhile.
+    await poll(
+      () => loadRunEvents(db, b),
+      (events) => events.some((e) => e.type === 'runDone'),
+    );
+    await driver.flush();
+    expect(store.getState().events).toBe(shownEvents);
+    expect(store.getState().runId).toBe(a.runId);
+    driver.closeStored();
+    const back = store.getState();
+    expect(back.stored).toBeNull();
+    expect(back.runId).toBe(b);
+    expect(back.status).toBe('done');
+    expect(back.events).toEqual(await loadRunEvents(db, b));
+  });
+
+  it('an unfinished stored run is offered for resume and goes on from the stored view', async () => {
+    const first = setup();
+    await first.driver.start(form);
+    first.driver.runToEndOfPass();
+    const paused = await until(first.store, (s) => s.status === 'paused' || finished(s));
+    await first.driver.flush();
+    first.driver.dispose();
+
+    const engines = countingClients();
+    const second = setup(first.db, engines.create);
+    await second.driver.openStored(paused.runId as string);
+    const shown = second.store.getState();
+    expect(shown.stored?.ending).toBe('stopped');
+    expect(shown.resumable?.run.id).toBe(paused.runId);
+    expect(shown.events).toEqual(paused.events);
+    expect(engines.count).toBe(0);
+    await second.driver.resume();
+    expect(second.store.getState().stored).toBeNull();
+    expect(engines.count).toBe(1);
+    second.driver.play();
+    const end = await until(second.store, finished);
+    expect(end.status).toBe('done');
+    expect(end.runId).toBe(paused.runId);
+  });
 });
+
+/** The inline engine, counting the clients made (opening a stored run must make none). */
+function countingClients() {
+  const made = {
+    count: 0,
+    create(onMessage: (message: HostMessage) => void): EngineClient {
+      made.count++;
+      return inlineClient(onMessage);
+    },
+  };
+  return made;
+}

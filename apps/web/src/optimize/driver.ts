@@ -2,7 +2,9 @@
  * The main-thread side of an optimization run: sends commands to the engine client, writes every
  * event, checkpoint and call to IndexedDB and only then shows it (via the optimize store), drives
  * the stepping modes (Step, Step over node, Run to end of pass) one unit at a time, writes accepted
- * prompts into the workflow document, and resumes a run from its last checkpoint.
+ * prompts into the workflow document, and resumes a run from its last checkpoint. It also shows a
+ * stored run read-only in the same store (`openStored`): the live run's state is then kept aside
+ * and goes on receiving that run's events, and no command reaches a model until `closeStored`.
  */
 import { type Decision, type SessionEvent, type SessionState, withPrompts } from '@backflow/engine';
 import type { BackflowDb } from '../persistence/db';
@@ -11,6 +13,8 @@ import {
   createRunRow,
   createRunWriter,
   findResumableRun,
+  loadRun,
+  loadRunCalls,
   prepareResume,
   type RunWriter,
 } from '../persistence/runs';
@@ -19,7 +23,15 @@ import type { StudioStore } from '../store/create-store';
 import type { EngineClient } from '../worker/client';
 import type { HostMessage, StudioProviderSettings } from '../worker/protocol';
 import { datasetSplitOf, type OptimizeForm, providerOf, sessionSettingsOf } from './form';
-import { applyEvent, initialOptimizeState, type OptimizeState, type OptimizeStore } from './optimize-state';
+import {
+  applyEvent,
+  foldEvents,
+  initialOptimizeState,
+  type OptimizeState,
+  type OptimizeStore,
+  passAt,
+} from './optimize-state';
+import { storedRunState } from './stored-run';
 
 /** What the driver needs, passed in (no globals). */
 export interface DriverDeps {
@@ -47,12 +59,27 @@ export interface OptimizeDriver {
   checkResumable(): Promise<void>;
   resume(): Promise<void>;
   dismissResume(): Promise<void>;
+  /**
+   * Shows a stored run of the open workflow read-only, from IndexedDB: no model is called and the
+   * workflow is not changed. Opening the live run's own id shows the live run again.
+   */
+  openStored(runId: string): Promise<void>;
+  /** Back from a stored run to the live run (or the new-run form when there is none). */
+  closeStored(): void;
+  /** Which iteration's backward pass a shown stored run puts on the canvas and in the panel. */
+  showIteration(iteration: number): void;
+  /** Writes the shown stored run's final prompts into the workflow: one undoable step. */
+  applyStoredPrompts(): void;
   /** Resolves when every write so far has committed. */
   flush(): Promise<void>;
   dispose(): void;
 }
 
 const STOPPING: SessionEvent['type'][] = ['awaitingDecisions', 'error', 'runDone', 'budgetExhausted'];
+/** Statuses of a live run that is still open (a stored run shown meanwhile may not replace it). */
+const OPEN: OptimizeState['status'][] = ['ready', 'running', 'awaiting', 'paused'];
+
+type Update = Partial<OptimizeState> | ((s: OptimizeState) => Partial<OptimizeState>);
 
 /** Creates the driver for one studio. */
 export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
@@ -66,6 +93,20 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
   let unitEvents: SessionEvent[] = [];
   /** Units done as of the last checkpoint seen: start, decide and abort checkpoint without a unit. */
   let unitsSeen = 0;
+  /** The live run's state while a stored run is shown in the store (null: the live run is shown). */
+  let shelved: OptimizeState | null = null;
+  /** Bumped by every open/close, so a slow `openStored` read does not win over a later action. */
+  let viewToken = 0;
+
+  /** The live run's state, shown or shelved. */
+  const live = (): OptimizeState => shelved ?? store.getState();
+  /** Updates the live run's state wherever it is. */
+  const setLive = (update: Update) => {
+    if (!shelved) store.setState(update);
+    else shelved = { ...shelved, ...(typeof update === 'function' ? update(shelved) : update) };
+  };
+  /** Run commands act on the live run only while it is the one shown. */
+  const showingStored = () => shelved !== null;
 
   const onMessage = (message: HostMessage) => {
     if (!writer || message.runId !== runId) return;
@@ -73,7 +114,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
       case 'session':
         unitEvents.push(message.event);
         writer.event(message.event, (event) => {
-          store.setState((s) => applyEvent(s, event));
+          setLive((s) => applyEvent(s, event));
           if (event.type === 'runDone') applyFinalPrompts(event.prompts);
         });
         return;
@@ -82,10 +123,10 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         void writer.flush().then(() => afterUnit(message.state));
         return;
       case 'call':
-        writer.call(message.record, (record) => store.setState((s) => ({ calls: [...s.calls, record] })));
+        writer.call(message.record, (record) => setLive((s) => ({ calls: [...s.calls, record] })));
         return;
       case 'commandRejected':
-        store.setState({ status: 'error', message: message.message });
+        setLive({ status: 'error', message: message.message });
         return;
       default:
         return;
@@ -98,14 +139,13 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     unitEvents = [];
     const stepped = state.unitIndex > unitsSeen || events.some((e) => e.type === 'error');
     unitsSeen = Math.max(unitsSeen, state.unitIndex);
-    const clock = store.getState().clock;
-    if (clock) store.setState({ clock: { ...clock, unitsDone: clock.unitsDone + 1, lastAt: now() } });
+    const clock = live().clock;
+    if (clock) setLive({ clock: { ...clock, unitsDone: clock.unitsDone + 1, lastAt: now() } });
     const stopped = state.phase.kind === 'done' || events.some((e) => STOPPING.includes(e.type));
     if (!stopRule || !stepped) return;
     if (stopped || stopRule(events)) {
       stopRule = null;
-      const status = store.getState().status;
-      if (status === 'running') store.setState({ status: 'paused' });
+      if (live().status === 'running') setLive({ status: 'paused' });
       return;
     }
     sendStep();
@@ -119,7 +159,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     stopRule = null;
     if (runId) client?.send({ type: 'pause', runId });
     const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    store.setState({
+    setLive({
       status: 'paused',
       message: `Could not save the run (${reason}). It is paused so nothing is lost; free some storage, then press Play or reload to resume.`,
     });
@@ -162,18 +202,34 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
   }
 
   function stepUntil(rule: StopRule) {
-    if (!runId || !client) return;
-    const status = store.getState().status;
+    if (!runId || !client || showingStored()) return;
+    const status = live().status;
     if (status === 'done' || status === 'budget') return;
     stopRule = rule;
-    store.setState({ status: 'running', message: null });
+    setLive({ status: 'running', message: null });
     sendStep();
+  }
+
+  /** Shows the live run again (the store gets back the state kept aside). */
+  function closeStored() {
+    viewToken++;
+    if (!shelved) return;
+    store.setState(shelved, true);
+    shelved = null;
+    // The stored view may have discarded or resumed what was on offer: ask again.
+    if (store.getState().runId === null) void checkResumable();
+  }
+
+  async function checkResumable() {
+    const found = await findResumableRun(db, studio.getState().doc.id);
+    setLive({ resumable: found });
   }
 
   const providerFor = (settings: StudioSettings) => providerOf(settings);
 
   return {
     async start(form) {
+      if (showingStored()) return;
       const { doc, dataset, settings } = studio.getState();
       if (!dataset || dataset.examples.length === 0) {
         store.setState({ status: 'error', message: 'Add a dataset first (Dataset tab).' });
@@ -203,51 +259,55 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     stepOverNode: () => stepUntil((events) => events.some((e) => e.type === 'backwardNode')),
     runToEndOfPass: () => stepUntil((events) => events.some((e) => e.type === 'blameComputed')),
     play() {
-      if (!runId || !client) return;
+      if (!runId || !client || showingStored()) return;
       stopRule = null;
-      store.setState({ status: 'running', message: null });
+      setLive({ status: 'running', message: null });
       client.send({ type: 'play', runId });
     },
     pause() {
+      if (showingStored()) return;
       stopRule = null;
       if (runId) client?.send({ type: 'pause', runId });
-      if (store.getState().status === 'running') store.setState({ status: 'paused' });
+      if (live().status === 'running') setLive({ status: 'paused' });
     },
     abort() {
+      if (showingStored()) return;
       stopRule = null;
       if (runId) client?.send({ type: 'abort', runId });
     },
     decide(nodeId, decision) {
-      if (!runId || !client) return;
-      const proposal = store.getState().proposals[nodeId];
+      if (!runId || !client || showingStored()) return;
+      const proposal = live().proposals[nodeId];
       const prompt = decision.action === 'edit' ? decision.prompt : proposal?.proposedPrompt;
       if (decision.action !== 'reject' && prompt !== undefined) {
         // Accepting is ONE undoable step in the workflow history.
         studio.getState().changeDoc((d) => withPrompts(d, { [nodeId]: prompt }));
       }
       client.send({ type: 'decide', runId, nodeId, decision });
-      if (store.getState().awaiting.length <= 1) store.setState({ status: 'paused' });
+      if (live().awaiting.length <= 1) setLive({ status: 'paused' });
     },
-    async checkResumable() {
-      const found = await findResumableRun(db, studio.getState().doc.id);
-      store.setState({ resumable: found });
-    },
+    checkResumable,
     async resume() {
+      // What the banner offers: the live run's resumable run, or the shown stored run itself.
       const found = store.getState().resumable;
       if (!found) return;
+      viewToken++;
+      shelved = null;
       const { checkpoint } = found;
       const events = await prepareResume(db, checkpoint);
-      const calls = await db.calls.where('runId').equals(checkpoint.runId).toArray();
+      const calls = await loadRunCalls(db, checkpoint.runId);
       const key = studio.getState().settings.forward.apiKey;
       const provider: StudioProviderSettings = { ...checkpoint.provider, ...(key ? { apiKey: key } : {}) };
-      let view: OptimizeState = {
-        ...initialOptimizeState(),
-        runId: checkpoint.runId,
-        workflowBefore: studio.getState().doc,
-        calls,
-        iterations: checkpoint.state.settings.iterations,
-      };
-      for (const event of events) view = { ...view, ...applyEvent(view, event) };
+      const view = foldEvents(
+        {
+          ...initialOptimizeState(),
+          runId: checkpoint.runId,
+          workflowBefore: studio.getState().doc,
+          calls,
+          iterations: checkpoint.state.settings.iterations,
+        },
+        events,
+      );
       store.setState({
         ...view,
         status: view.status === 'awaiting' ? 'awaiting' : 'paused',
@@ -270,7 +330,34 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     async dismissResume() {
       const found = store.getState().resumable;
       if (found) await abandonRun(db, found.run.id);
-      store.setState({ resumable: null });
+      store.setState((s) => ({
+        resumable: null,
+        ...(s.stored && s.runId === found?.run.id ? { stored: { ...s.stored, discarded: true } } : {}),
+      }));
+    },
+    async openStored(id) {
+      if (id === live().runId) {
+        closeStored();
+        return;
+      }
+      const token = ++viewToken;
+      const opened = await loadRun(db, id);
+      if (token !== viewToken) return;
+      if (!opened) {
+        setLive({ message: 'That run is no longer stored.' });
+        return;
+      }
+      const liveRunOpen = live().runId !== null && OPEN.includes(live().status);
+      shelved ??= store.getState();
+      store.setState(storedRunState(opened, liveRunOpen), true);
+    },
+    closeStored,
+    showIteration(iteration) {
+      if (showingStored()) store.setState((s) => passAt(s, iteration));
+    },
+    applyStoredPrompts() {
+      const { stored } = store.getState();
+      if (showingStored() && stored) applyFinalPrompts(stored.finalPrompts);
     },
     flush: () => writer?.flush() ?? Promise.resolve(),
     dispose() {

@@ -8,6 +8,7 @@ import type {
   CallTotals,
   NodeBlame,
   SessionEvent,
+  SessionSettings,
   UpdateProposedEvent,
   Workflow,
 } from '@backflow/engine';
@@ -54,6 +55,33 @@ export interface OptimizeState {
   message: string | null;
   resumable: ResumableRun | null;
   clock: UnitClock | null;
+  /**
+   * Set while a stored run (opened from the history) is shown, read-only, in place of the live
+   * one; the rest of the state is then that run's, folded from its stored events like a live run's.
+   */
+  stored: StoredRunInfo | null;
+}
+
+/** What the panel says about a stored run it shows, beyond its events and calls. */
+export interface StoredRunInfo {
+  /** e.g. "GTBP · 10:32:05" (as in the history list). */
+  label: string;
+  /** How it ended: finished, stopped at the budget, or stopped before its end (no `runDone`). */
+  ending: 'completed' | 'earlyStop' | 'budgetExhausted' | 'stopped';
+  /** The person discarded it (it is not offered for resume). */
+  discarded: boolean;
+  /** Epoch ms. */
+  startedAt: number;
+  /** When it finished, else when its last checkpoint was saved (null: neither is known). */
+  endedAt: number | null;
+  /** The prompt in force at the end, per llm node (from its events and its starting workflow). */
+  finalPrompts: Record<string, string>;
+  /** The workflow it started from with `finalPrompts` applied (null without a checkpoint). */
+  workflowAfter: Workflow | null;
+  /** Its resolved settings, from its checkpoint (null without one). */
+  settings: SessionSettings | null;
+  /** A live run was open (not finished) when this one was opened: resuming this one waits for it. */
+  liveRunOpen: boolean;
 }
 
 export type OptimizeStore = StoreApi<OptimizeState>;
@@ -80,6 +108,7 @@ export function initialOptimizeState(): OptimizeState {
     message: null,
     resumable: null,
     clock: null,
+    stored: null,
   };
 }
 
@@ -137,6 +166,33 @@ export function applyEvent(state: OptimizeState, event: SessionEvent): Partial<O
     default:
       return base;
   }
+}
+
+/** Folds stored events, in order, into `state` (a resumed run's view, a stored run's view). */
+export function foldEvents(state: OptimizeState, events: readonly SessionEvent[]): OptimizeState {
+  let view = state;
+  for (const event of events) view = { ...view, ...applyEvent(view, event) };
+  return view;
+}
+
+/** Iterations whose backward pass started, in order (the ones a stored run's view can show). */
+export function passIterations(events: readonly SessionEvent[]): number[] {
+  const out = new Set<number>();
+  for (const e of events) if (e.type === 'backwardSeeded') out.add(e.iteration);
+  return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * The backward pass of `iteration` as the canvas and the panel show it (walk order, blame,
+ * proposals), folded from that iteration's events the way the live run folds them.
+ */
+export function passAt(state: OptimizeState, iteration: number): Partial<OptimizeState> {
+  const blank = { ...state, events: [], backwardOrder: [], blame: {}, proposals: {} };
+  const pass = foldEvents(
+    blank,
+    state.events.filter((e) => e.iteration === iteration),
+  );
+  return { iteration, backwardOrder: pass.backwardOrder, blame: pass.blame, proposals: pass.proposals };
 }
 
 function doneMessage(reason: 'completed' | 'earlyStop', valScore?: number): string {

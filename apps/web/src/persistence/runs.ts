@@ -98,13 +98,18 @@ export interface ResumableRun {
   checkpoint: CheckpointRow;
 }
 
+/** Whether a run can go on from its last checkpoint: the session had not ended, nobody discarded it. */
+export function canResume(run: RunRow, checkpoint: CheckpointRow): boolean {
+  return !checkpoint.done && run.status !== 'abandoned';
+}
+
 /** The newest run of `workflowId` whose last checkpoint is not done, if any. */
 export async function findResumableRun(db: BackflowDb, workflowId: string): Promise<ResumableRun | null> {
   const checkpoints = await db.checkpoints.where('workflowId').equals(workflowId).toArray();
   const open = checkpoints.filter((c) => !c.done).sort((a, b) => b.at - a.at);
   for (const checkpoint of open) {
     const run = await db.runs.get(checkpoint.runId);
-    if (run && run.status !== 'abandoned') return { run, checkpoint };
+    if (run && canResume(run, checkpoint)) return { run, checkpoint };
   }
   return null;
 }
@@ -147,6 +152,11 @@ export interface StoredRun {
   calls: CallRecord[];
 }
 
+/** Every call record of a run, in the order the calls started (the table's own order is by id). */
+export function loadRunCalls(db: BackflowDb, runId: string): Promise<CallRecord[]> {
+  return db.calls.where('runId').equals(runId).sortBy('startedAt');
+}
+
 /** Every optimization run of `workflowId`, newest first, with events and calls. */
 export async function listRuns(db: BackflowDb, workflowId: string): Promise<StoredRun[]> {
   const runs = await db.runs.where('workflowId').equals(workflowId).toArray();
@@ -155,7 +165,24 @@ export async function listRuns(db: BackflowDb, workflowId: string): Promise<Stor
     optimize.map(async (run) => ({
       run,
       events: await loadRunEvents(db, run.id),
-      calls: await db.calls.where('runId').equals(run.id).toArray(),
+      calls: await loadRunCalls(db, run.id),
     })),
   );
+}
+
+/** A stored run with what showing it again needs: its last checkpoint (null when none was written). */
+export interface OpenedRun extends StoredRun {
+  checkpoint: CheckpointRow | null;
+}
+
+/** One stored optimization run, read whole (null when there is no such run). */
+export async function loadRun(db: BackflowDb, runId: string): Promise<OpenedRun | null> {
+  const run = await db.runs.get(runId);
+  if (run?.kind !== 'optimize') return null;
+  const [events, calls, checkpoint] = await Promise.all([
+    loadRunEvents(db, runId),
+    loadRunCalls(db, runId),
+    db.checkpoints.get(runId),
+  ]);
+  return { run, events, calls, checkpoint: checkpoint ?? null };
 }

@@ -5,6 +5,7 @@ export { BackwardTab, BackwardTabForRun, type BackwardTabProps } from './compone
 export { CallBody, CallDetails, CallFacts } from './components/CallDetails';
 export { CallLog, type CallLogProps } from './components/CallLog';
 export { ExportRunButtons, type ExportRunButtonsProps, runExportFiles } from './components/ExportRunButtons';
+export { FinalPrompts, type FinalPromptsProps } from './components/FinalPrompts';
 export { MetricCurves, type MetricCurvesProps } from './components/MetricCurves';
 export { PromptDiff, type PromptDiffProps } from './components/PromptDiff';
 export { PromptDiffView } from './components/PromptDiffView';

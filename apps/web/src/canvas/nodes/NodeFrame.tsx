@@ -33,7 +33,7 @@ export function NodeFrame({
   return (
     <div
       {...backward}
-      className={`w-60 overflow-visible rounded-lg border bg-white text-xs shadow-sm dark:bg-slate-900 ${
+      className={`bf-node w-60 overflow-visible rounded-lg border bg-white text-xs shadow-sm dark:bg-slate-900 ${
         selected ? 'border-sky-500 ring-2 ring-sky-400/50' : 'border-slate-300 dark:border-slate-700'
       }`}
       data-testid={`node-${node.id}`}

@@ -2,7 +2,8 @@
  * A proposed prompt update: side-by-side diff against the current prompt, the optimizer's
  * reasoning, the gate's verdict with before/after scores, and — while the session waits for a
  * person — Accept / Reject / Edit-then-accept. Decisions go out through callbacks; the host sends
- * the `decide` command and records the accept as one undoable step.
+ * the `decide` command and records the accept as one undoable step. Without callbacks (a stored
+ * run) the card is read-only. A proposal the session decided itself (it changes nothing) says why.
  */
 import { memo, useState } from 'react';
 import { INPUT } from '../../inspector/fields';
@@ -27,7 +28,9 @@ function Verdict({ proposal }: { proposal: ProposalView }) {
   return (
     <div className="flex flex-wrap items-center gap-2 text-xs" data-testid="gate-verdict" aria-live="polite">
       {decision && (
-        <Chip>{decision.action === 'edit' ? 'edited by you' : `${decision.action}ed by you`}</Chip>
+        <Chip>
+          {decision.reason ?? (decision.action === 'edit' ? 'edited by you' : `${decision.action}ed by you`)}
+        </Chip>
       )}
       {gate ? (
         <>
@@ -41,7 +44,8 @@ function Verdict({ proposal }: { proposal: ProposalView }) {
           </span>
         </>
       ) : (
-        !decision?.action.startsWith('rej') && (
+        !decision?.action.startsWith('rej') &&
+        decision?.reason === undefined && (
           <span className={MUTED}>
             {proposal.awaitingDecision ? 'waiting for your decision' : 'the gate has not run yet'}
           </span>
@@ -59,7 +63,7 @@ export const PromptDiff = memo(function PromptDiff(props: PromptDiffProps) {
 function ProposalPanel({ proposal, onAccept, onReject, onEditAccept, plain }: PromptDiffProps) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(proposal.proposedPrompt);
-  const canDecide = proposal.awaitingDecision;
+  const canDecide = proposal.awaitingDecision && Boolean(onAccept || onReject || onEditAccept);
   return (
     <section
       className="flex flex-col gap-2"

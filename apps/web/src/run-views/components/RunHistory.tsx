@@ -16,7 +16,7 @@ export interface RunHistoryItem {
 
 export interface RunHistoryProps {
   runs: readonly RunHistoryItem[];
-  /** The run shown now (highlighted). */
+  /** The run shown now (highlighted; it has no Open button). */
   activeRunId?: string;
   onOpen?: (runId: string) => void;
   onCompare?: (a: string, b: string) => void;
@@ -89,11 +89,19 @@ export const RunHistory = memo(function RunHistory({
               {run.summary.iterationsDone} it · {run.summary.records.calls} calls ·{' '}
               {usd(run.summary.records.costUsd)}
             </span>
-            {onOpen && (
-              <button type="button" className={BUTTON} onClick={() => onOpen(run.runId)}>
-                Open
-              </button>
-            )}
+            {onOpen &&
+              (run.runId === activeRunId ? (
+                <span className={MUTED}>shown</span>
+              ) : (
+                <button
+                  type="button"
+                  className={BUTTON}
+                  aria-label={`Open ${run.label}`}
+                  onClick={() => onOpen(run.runId)}
+                >
+                  Open
+                </button>
+              ))}
           </li>
         ))}
       </ul>

@@ -25,8 +25,8 @@ export interface ProposalView {
   critique?: { pros: string[]; cons: string[] };
   claimEdits?: UpdateProposedEvent['claimEdits'];
   callIds: string[];
-  /** The person's decision, when taken. */
-  decision?: { action: 'accept' | 'reject' | 'edit'; prompt?: string };
+  /** The person's decision, when taken; `reason` when the session decided on its own (e.g. unchanged). */
+  decision?: { action: 'accept' | 'reject' | 'edit'; prompt?: string; reason?: string };
   /** The gate's verdict, once it ran over this node. */
   gate?: { accepted: boolean; policy: string; on: string; before?: number; after?: number };
   /** True while the session waits for a person's decision on it. */
@@ -77,6 +77,18 @@ export function promptVersions(
   return out;
 }
 
+/** The prompt each node has at the end of its versions (the run's final prompts). */
+export function finalPromptsOf(
+  versions: Readonly<Record<string, readonly PromptVersion[]>>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [nodeId, list] of Object.entries(versions)) {
+    const last = list.at(-1);
+    if (last) out[nodeId] = last.prompt;
+  }
+  return out;
+}
+
 /** The proposals of one iteration with their decisions and gate verdicts, in proposal order. */
 export function proposalsOf(events: readonly SessionEvent[], iteration: number): ProposalView[] {
   const inIteration = events.filter((e) => e.iteration === iteration);
@@ -97,7 +109,7 @@ export function proposalsOf(events: readonly SessionEvent[], iteration: number):
       });
     } else if (e.type === 'updateDecided') {
       const v = views.get(e.nodeId);
-      if (v) v.decision = e.decision;
+      if (v) v.decision = e.reason === undefined ? e.decision : { ...e.decision, reason: e.reason };
     } else if (e.type === 'gateDecided') {
       for (const nodeId of e.nodeIds) {
         const v = views.get(nodeId);
