@@ -7,7 +7,8 @@ import { useOptimize, useOptimizeDriver } from './context';
 import type { OptimizeDriver } from './driver';
 import { formatEta, type RunProgress, runProgress } from './progress';
 
-const BTN =
+/** The panel's control button (also the stored-run header's). */
+export const BTN =
   'rounded border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-40 dark:border-slate-700 dark:hover:bg-slate-800';
 
 /** The controls and what each key does (listed in the panel). */

@@ -7,10 +7,8 @@ import { useMemo } from 'react';
 import { useStudio } from '../store/react';
 import { useOptimize, useOptimizeDriver } from './context';
 import { passIterations } from './optimize-state';
+import { BTN } from './RunControls';
 import { endingText } from './stored-run';
-
-const BTN =
-  'rounded border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-40 dark:border-slate-700 dark:hover:bg-slate-800';
 
 /** Nothing while the live run is shown. */
 export function StoredRunHeader() {
