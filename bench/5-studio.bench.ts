@@ -10,12 +10,19 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import type { TraceBreakdown } from './lib/frame-trace';
 import { initialScripts } from './lib/initial-js';
 import type { BenchResult, FigureRow } from './lib/result';
 import { serveStatic } from './lib/static-server';
 import { envInt, median, quantile, round } from './lib/stats';
 import { buildStoredRun, seedStoredRun, timeOpenRunHistory, timeResumeToCallLog } from './lib/stored-run';
-import { panAndZoom, startFrameRecorder, stopFrameRecorder, timeOpenWorkflow } from './lib/studio-page';
+import {
+  panAndZoom,
+  startFrameRecorder,
+  stopFrameRecorder,
+  timeOpenWorkflow,
+  tracedPanAndZoom,
+} from './lib/studio-page';
 import { datasetRows, framesDuringWorkerRun } from './lib/worker-frames';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -30,6 +37,40 @@ function buildStudio(): { dir: string; temporary: boolean } {
   });
   if (build.status !== 0) throw new Error(`vite build failed:\n${build.stderr || build.stdout}`);
   return { dir, temporary: true };
+}
+
+function roundAll(b: TraceBreakdown): Record<string, number> {
+  return Object.fromEntries(Object.entries(b).map(([k, v]) => [k, round(v, 2)]));
+}
+
+function mainThread(b: TraceBreakdown): number {
+  return b.script + b.styleLayout + b.paint + b.gc + b.otherMain;
+}
+
+/** Rows for the traced pan/zoom run: renderer main thread and the raster/compositor side. */
+function tracedRows(traced: { perFrame: TraceBreakdown } | null): FigureRow[] {
+  if (!traced) return [];
+  const b = traced.perFrame;
+  return [
+    {
+      figure: 'traced pan/zoom frame: renderer main thread, CPU (ms per frame)',
+      value: round(mainThread(b), 1),
+      target: '-',
+      ratio: null,
+    },
+    {
+      figure: 'traced pan/zoom frame: raster + compositor + display compositor, CPU (ms per frame)',
+      value: round(b.raster + b.compositor + b.viz, 1),
+      target: '-',
+      ratio: null,
+    },
+  ];
+}
+
+function tracedNote(traced: { frames: number[]; perFrame: TraceBreakdown }): string {
+  const b = traced.perFrame;
+  const f = (x: number) => round(x, 1);
+  return `traced pan/zoom run (one more fresh context, Chromium tracing on, ${traced.frames.length} frames, p95 ${f(quantile(traced.frames, 0.95))} ms while traced): per frame, renderer main thread ${f(mainThread(b))} ms = script ${f(b.script)} + style/layout ${f(b.styleLayout)} + paint/layerize/commit ${f(b.paint)} + GC ${f(b.gc)} + other ${f(b.otherMain)}; raster ${f(b.raster)}, compositor ${f(b.compositor)}, display compositor (viz, software draw) ${f(b.viz)} ms; thread time where the trace has it`;
 }
 
 const STORED_CALLS = 10_000;
@@ -55,6 +96,7 @@ export async function run(): Promise<BenchResult> {
   const workerFrames: number[] = [];
   let workerError = '';
   let gestures = 0;
+  let traced: { frames: number[]; perFrame: TraceBreakdown } | null = null;
   try {
     for (let r = 0; r < repeats; r++) {
       // A fresh context per repeat: empty IndexedDB, cold caches, like a first visit.
@@ -84,6 +126,18 @@ export async function run(): Promise<BenchResult> {
       );
       historyOpens.push(await timeOpenRunHistory(page, STORED_CALLS));
       callLogOpens.push(await timeResumeToCallLog(page, STORED_CALLS));
+      await context.close();
+    }
+    // Where the pan/zoom frame time goes: the same gestures once more in a fresh context, traced
+    // (tracing slows the page, so these frames are not part of the figures above).
+    {
+      const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+      await context.addInitScript('globalThis.__name = (fn) => fn;');
+      const page = await context.newPage();
+      await page.goto(`${server.origin}/?e2e`);
+      await page.waitForFunction(() => 'ready' in ((window as { __backflow?: object }).__backflow ?? {}));
+      await timeOpenWorkflow(page, large, nodeCount);
+      traced = await tracedPanAndZoom(browser, page, panMs);
       await context.close();
     }
     // One worker run (a fresh context): a 200-example minibatch on the diamond fixture.
@@ -137,6 +191,7 @@ export async function run(): Promise<BenchResult> {
       target: '< 20',
       ratio: round(quantile(frames, 0.95) / 20, 2),
     },
+    ...tracedRows(traced),
     {
       figure: `open the run history of a stored run of ${STORED_CALLS.toLocaleString('en')} LLM calls (ms, median)`,
       value: round(median(historyOpens), 0),
@@ -169,6 +224,7 @@ export async function run(): Promise<BenchResult> {
     },
   ];
   const notes = [
+    ...(traced ? [tracedNote(traced)] : []),
     `${frames.length} frames over ${repeats} x ${panMs} ms of pan/zoom (${gestures} drag+wheel gestures); headless Chromium, --disable-gpu (software compositing)`,
     `initial JS = ${scripts.map((s) => s.file).join(', ')}`,
   ];
@@ -186,6 +242,7 @@ export async function run(): Promise<BenchResult> {
       openMs: opens.map((x) => round(x, 0)),
       historyOpenMs: historyOpens.map((x) => round(x, 0)),
       callLogOpenMs: callLogOpens.map((x) => round(x, 0)),
+      tracedPanPerFrameMs: traced ? roundAll(traced.perFrame) : null,
       scripts,
     },
   };

@@ -2,7 +2,8 @@
  * In-page measurements for the studio benchmark (the functions run inside Chromium via
  * page.evaluate, so they may only use what they are given and the page's globals).
  */
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { perFrame, type TraceBreakdown, type TraceEvent, traceBreakdown } from './frame-trace';
 
 interface BackflowApi {
   ready: Promise<void>;
@@ -79,4 +80,30 @@ export async function panAndZoom(page: Page, durationMs: number): Promise<number
     gestures++;
   }
   return gestures;
+}
+
+/** Trace categories for `tracedPanAndZoom`: the timeline events and the compositor's. */
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'toplevel',
+  'cc',
+  'viz',
+];
+
+/**
+ * Pans and zooms like `panAndZoom` with Chromium tracing on, and returns where the time of an
+ * average frame went. Tracing slows the page down, so its frames are not the measured figures.
+ */
+export async function tracedPanAndZoom(
+  browser: Browser,
+  page: Page,
+  durationMs: number,
+): Promise<{ frames: number[]; perFrame: TraceBreakdown }> {
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+  await startFrameRecorder(page);
+  await panAndZoom(page, durationMs);
+  const frames = await stopFrameRecorder(page);
+  const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+  return { frames, perFrame: perFrame(traceBreakdown(trace.traceEvents), frames.length) };
 }
