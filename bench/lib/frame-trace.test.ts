@@ -29,13 +29,15 @@ const metadata = [
   thread(1, POOL, 'ThreadPoolForegroundWorker'),
   thread(1, COMPOSITOR, 'Compositor'),
   thread(1, OTHER, 'Chrome_ChildIOThread'),
-  { ...thread(2, VIZ, 'VizCompositorThread') },
+  thread(2, VIZ, 'VizCompositorThread'),
 ];
+
+/** The breakdown of a trace of the given spans on the threads named in `metadata`. */
+const breakdownOf = (...spans: TraceEvent[]) => traceBreakdown([...metadata, ...spans]);
 
 describe('traceBreakdown', () => {
   it('splits main-thread self time by category; unknown events inherit their parent category', () => {
-    const events = [
-      ...metadata,
+    const b = breakdownOf(
       // A task of 10 ms: 1 ms of its own, an input event with 4 ms of script (of which 1 ms in an
       // unnamed V8 helper, counted as script), then 3 ms of style and layout and 2 ms of paint.
       span(MAIN, 'ThreadControllerImpl::RunTask', 0, 10_000),
@@ -44,8 +46,7 @@ describe('traceBreakdown', () => {
       span(MAIN, 'UpdateLayoutTree', 4_000, 1_000),
       span(MAIN, 'Layout', 5_000, 2_000),
       span(MAIN, 'Paint', 7_000, 2_000),
-    ];
-    const b = traceBreakdown(events);
+    );
     expect(b.script).toBeCloseTo(4);
     expect(b.styleLayout).toBeCloseTo(3);
     expect(b.paint).toBeCloseTo(2);
@@ -54,8 +55,7 @@ describe('traceBreakdown', () => {
   });
 
   it('counts raster tasks of the pool, the compositor and viz, but not unrelated threads', () => {
-    const events = [
-      ...metadata,
+    const b = breakdownOf(
       span(POOL, 'ThreadPool_RunTask', 0, 6_000),
       span(POOL, 'RasterTask', 1_000, 5_000),
       span(POOL, 'SomethingElse', 10_000, 3_000),
@@ -63,8 +63,7 @@ describe('traceBreakdown', () => {
       span(COMPOSITOR, 'LayerTreeHostImpl::PrepareToDraw', 500, 1_000),
       { ...span(VIZ, 'ThreadControllerImpl::RunTask', 0, 1_500), pid: 2 },
       span(OTHER, 'ThreadControllerImpl::RunTask', 0, 9_000),
-    ];
-    const b = traceBreakdown(events);
+    );
     expect(b.raster).toBeCloseTo(5);
     expect(b.compositor).toBeCloseTo(2);
     expect(b.viz).toBeCloseTo(1.5);
@@ -72,19 +71,17 @@ describe('traceBreakdown', () => {
   });
 
   it('prefers thread time over wall time, and never counts a negative self time', () => {
-    const events = [
-      ...metadata,
+    const b = breakdownOf(
       // Descheduled for half of its 8 ms: 4 ms of CPU; its child has no thread time recorded.
       span(MAIN, 'FunctionCall', 0, 8_000, 4_000),
       span(MAIN, 'Layout', 1_000, 6_000),
-    ];
-    const b = traceBreakdown(events);
+    );
     expect(b.script).toBe(0);
     expect(b.styleLayout).toBeCloseTo(6);
   });
 
   it('divides by the number of frames', () => {
-    const b = traceBreakdown([...metadata, span(MAIN, 'Paint', 0, 30_000)]);
+    const b = breakdownOf(span(MAIN, 'Paint', 0, 30_000));
     expect(perFrame(b, 10).paint).toBeCloseTo(3);
     expect(perFrame(b, 0).paint).toBe(0);
   });
