@@ -2,8 +2,27 @@ import type { IterationReport, RunReport, UpdateReport } from './report-types';
 
 const pct = (score: number | null) => (score === null ? '—' : `${(score * 100).toFixed(1)}%`);
 const usd = (cost: number) => `$${cost.toFixed(4)}`;
-/** Markdown table cells must not break the row: pipes escaped, newlines folded. */
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+/** Newlines folded: a heading, list item or table row is one line. */
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ');
+/**
+ * Text from the run (names, reasons, errors) as literal Markdown text: every character that could
+ * start markup is backslash-escaped (CommonMark: any ASCII punctuation may be), so `<script>`,
+ * `<img onerror>`, `[x](javascript:...)`, `<javascript:...>` autolinks, emphasis and code spans
+ * render as the characters they are, and `|` cannot end a table cell.
+ */
+export const mdText = (text: string) => oneLine(text).replace(/[\\`*_[\]<>&|~!]/g, '\\$&');
+/**
+ * An id (node, model) as an inline code span, which CommonMark never reads as markup: delimited by
+ * a backtick run longer than any inside, padded when it starts or ends with one. In a table row,
+ * `|` is escaped too (GFM ends a cell at `|` even inside code; `\|` shows it).
+ */
+export function mdCode(text: string, inTable = false): string {
+  const flat = oneLine(text);
+  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+  const f = '`'.repeat(longest + 1);
+  const pad = /^[` ]|[` ]$/.test(flat) ? ' ' : '';
+  return `${f}${pad}${inTable ? flat.replace(/\|/g, '\\|') : flat}${pad}${f}`;
+}
 /** A fence longer than any backtick run inside, so a prompt cannot close its own block. */
 function fence(text: string, lang: string): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
@@ -15,22 +34,24 @@ function blameCell(blame: Record<string, number>): string {
   const entries = Object.entries(blame).sort((a, b) => b[1] - a[1]);
   return entries.length === 0
     ? '—'
-    : entries.map(([id, share]) => `${cell(id)} ${share.toFixed(2)}`).join(', ');
+    : entries.map(([id, share]) => `${mdCode(id, true)} ${share.toFixed(2)}`).join(', ');
 }
 
 function updateSection(it: IterationReport, u: UpdateReport): string {
   const verdict = u.accepted ? 'accepted' : 'rejected';
   const body = u.diff === '' ? '_(no change to the prompt)_' : fence(u.diff, 'diff');
-  return `#### Iteration ${it.index} · \`${u.nodeId}\` · ${verdict}${u.reason ? ` — ${cell(u.reason)}` : ''}\n\n${body}\n`;
+  return `#### Iteration ${it.index} · ${mdCode(u.nodeId)} · ${verdict}${u.reason ? ` — ${mdText(u.reason)}` : ''}\n\n${body}\n`;
 }
 
 /**
  * The report for people, laid out like the CLI's report.md (summary, a table per iteration, every
  * update with its diff, final prompts) plus the studio's blame summary and each prompt's diff from
- * the start of the run. Starts with a "Simulated model" banner when the simulator answered.
+ * the start of the run. Starts with a "Simulated model" banner when the simulator answered. Text
+ * from the run is never markup: prompts and diffs sit in fences, ids in code spans, the rest is
+ * escaped ({@link mdText}), so a viewer that renders raw HTML still shows it as text.
  */
 export function renderRunReportMarkdown(report: RunReport): string {
-  const lines: string[] = [`# Optimization report: ${cell(report.workflow.name)}`, ''];
+  const lines: string[] = [`# Optimization report: ${mdText(report.workflow.name)}`, ''];
   if (report.simulated) {
     lines.push(
       "> **Simulated model (offline).** These scores come from Backflow's deterministic skill world,",
@@ -38,11 +59,11 @@ export function renderRunReportMarkdown(report: RunReport): string {
       '',
     );
   }
-  if (report.budgetMessage) lines.push(`> **Stopped by the budget.** ${cell(report.budgetMessage)}`, '');
+  if (report.budgetMessage) lines.push(`> **Stopped by the budget.** ${mdText(report.budgetMessage)}`, '');
   const t = report.totals;
   lines.push(
-    `- Algorithm: **${report.algorithm}**, seed ${report.seed}, ${report.iterations.length} iteration(s), status: ${report.status}`,
-    `- Models: forward \`${report.models.forward}\`, optimizer \`${report.models.optimizer}\``,
+    `- Algorithm: **${mdText(report.algorithm)}**, seed ${report.seed}, ${report.iterations.length} iteration(s), status: ${mdText(report.status)}`,
+    `- Models: forward ${mdCode(report.models.forward)}, optimizer ${mdCode(report.models.optimizer)}`,
     `- Validation score: ${pct(report.initial.valScore)} → **${pct(report.final.valScore)}**`,
     `- Totals: ${t.calls} calls (${t.cachedCalls} cached, ${t.failedCalls} failed), ${t.tokens} tokens, ${usd(t.costUsd)}`,
     '',
@@ -66,7 +87,7 @@ export function renderRunReportMarkdown(report: RunReport): string {
   );
   for (const b of report.blameSummary) {
     lines.push(
-      `| \`${cell(b.nodeId)}\` | ${b.mean.toFixed(2)} | ${b.first.toFixed(2)} | ${b.max.toFixed(2)} | ${b.timesHighest} |`,
+      `| ${mdCode(b.nodeId, true)} | ${b.mean.toFixed(2)} | ${b.first.toFixed(2)} | ${b.max.toFixed(2)} | ${b.timesHighest} |`,
     );
   }
   lines.push('', '## Prompt updates', '');
@@ -75,12 +96,12 @@ export function renderRunReportMarkdown(report: RunReport): string {
   const failed = report.iterations.flatMap((it) => it.failedUpdates.map((f) => ({ index: it.index, ...f })));
   if (failed.length > 0) {
     lines.push('## Updates that failed', '');
-    for (const f of failed) lines.push(`- iteration ${f.index}, \`${f.nodeId}\`: ${cell(f.error)}`);
+    for (const f of failed) lines.push(`- iteration ${f.index}, ${mdCode(f.nodeId)}: ${mdText(f.error)}`);
     lines.push('');
   }
   lines.push('## Final prompts (diff from the start)', '');
   for (const change of report.promptChanges) {
-    lines.push(`### \`${change.nodeId}\``, '', fence(change.after, 'text'), '');
+    lines.push(`### ${mdCode(change.nodeId)}`, '', fence(change.after, 'text'), '');
     lines.push(change.diff === '' ? '_Unchanged._' : fence(change.diff, 'diff'), '');
   }
   return `${lines.join('\n').trimEnd()}\n`;

@@ -1,6 +1,7 @@
 // The CLI's own collector, as the oracle for schema compatibility (a test-only cross-app import).
 
 import type { OptimizeReport } from '@backflow/engine';
+import { micromark } from 'micromark';
 import { collectEvent, emptyCollector } from '../../../../cli/src/report/collector';
 import { fixtureFiles } from '../test-support/fixture-files';
 import { type RecordedRun, recordRun } from '../test-support/run-fixture';
@@ -118,5 +119,57 @@ describe('renderRunReportMarkdown', () => {
     r.promptChanges = [{ nodeId: 'x|y', before: 'a', after: 'use ``` fences', diff: '' }];
     const md = renderRunReportMarkdown(r);
     expect(md).toContain('````text\nuse ``` fences\n````');
+  });
+
+  it('shows hostile text as text even in a viewer that renders raw HTML and any link', () => {
+    const hostile = [
+      '<script>alert(1)</script>',
+      '<img src=x onerror=alert(2)>',
+      '[click](javascript:alert(3))',
+      '<javascript:alert(4)>',
+      '![pic](x" onerror="alert(5))',
+      '`</code><svg onload=alert(6)>`',
+      '**bold** | pipe & &lt;b&gt;',
+    ].join(' ');
+    const r = report();
+    r.workflow.name = `Flow ${hostile}`;
+    r.budgetMessage = `Budget ${hostile}`;
+    r.models = { forward: `m\`<b>x</b>`, optimizer: hostile };
+    const [first] = r.iterations;
+    if (!first) throw new Error('no iteration');
+    const blamed = 'n|`<img src=x onerror=alert(7)>';
+    first.blame = { [blamed]: 1 };
+    first.updates = [
+      { nodeId: hostile, accepted: false, before: 'a', after: hostile, diff: hostile, reason: hostile },
+    ];
+    first.failedUpdates = [{ nodeId: '<b>x</b>', error: `Error: ${hostile}` }];
+    const summary = {
+      mean: 1,
+      first: 1,
+      max: 1,
+      timesHighest: 1,
+      changed: 1,
+      own: 1,
+      total: 1,
+      iterations: 1,
+    };
+    r.blameSummary = [{ nodeId: `\`${hostile}`, ...summary }];
+    r.promptChanges = [{ nodeId: hostile, before: 'a', after: `\`\`\`\n${hostile}`, diff: hostile }];
+    const md = renderRunReportMarkdown(r);
+    // The most permissive rendering: raw HTML passed through, every URL protocol kept.
+    const html = micromark(md, { allowDangerousHtml: true, allowDangerousProtocol: true });
+    expect(html).not.toMatch(/<(script|img|svg|b)[\s>]/i);
+    expect(html).not.toMatch(/<a\s/i);
+    expect(html).not.toMatch(/<(strong|em)>bold/);
+    // Every piece is there, as text (entities decoded by the browser are the characters).
+    const text = html
+      .replace(/<[^>]+>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+    expect(text).toContain(`Optimization report: Flow ${hostile}`);
+    expect(text).toContain(`Budget ${hostile}`);
+    expect(text).toContain(`Error: ${hostile}`);
   });
 });
