@@ -33,6 +33,24 @@ export class OptimizePage {
     await expect(this.page.getByText(/^Opened "/)).toBeVisible();
   }
 
+  /**
+   * Points both models at an OpenAI-compatible server (the mock `serve-sim`), through the Models
+   * dialog; `concurrency` is the forward model's calls in flight at a time.
+   */
+  async useServer(baseURL: string, options: { model?: string; concurrency?: number } = {}): Promise<void> {
+    await this.page.getByTestId('model-settings-button').click();
+    for (const role of ['Forward', 'Optimizer']) {
+      await this.page.getByLabel(`${role} model provider`).selectOption('custom');
+      await this.page.getByLabel(`${role} model base URL`).fill(baseURL);
+      await this.page
+        .getByLabel(`${role} model model`, { exact: true })
+        .fill(options.model ?? 'backflow-sim');
+    }
+    if (options.concurrency !== undefined)
+      await this.page.getByLabel('Forward model concurrency').fill(String(options.concurrency));
+    await this.page.keyboard.press('Escape');
+  }
+
   async openPanel(): Promise<void> {
     await this.studio.panels.getByRole('tab', { name: /^Optimize/ }).click();
     await expect(this.panel).toBeVisible();
@@ -79,8 +97,10 @@ export class OptimizePage {
     const events = async () => Number(await this.meter.getAttribute('data-events'));
     const before = await events();
     await this.panel.getByRole('button', { name, exact: true }).click();
-    await expect.poll(events, { timeout: 30_000 }).toBeGreaterThan(before);
-    await expect(this.meter).not.toHaveAttribute('data-status', 'running', { timeout: 30_000 });
+    await expect.poll(events, { timeout: 30_000, intervals: [10, 25, 50, 100] }).toBeGreaterThan(before);
+    await expect
+      .poll(() => this.status(), { timeout: 30_000, intervals: [10, 25, 50, 100] })
+      .not.toBe('running');
   }
 
   /** Presses Play and waits for the run to end (done or stopped at the budget). */

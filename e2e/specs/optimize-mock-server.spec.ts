@@ -29,13 +29,7 @@ test('an optimization against the mock server with a 20% fault rate completes', 
   test.setTimeout(180_000);
   const o = new OptimizePage(page);
   await o.openFixture(/^Chain3 receipt — broken-2/);
-  await page.getByTestId('model-settings-button').click();
-  for (const role of ['Forward', 'Optimizer']) {
-    await page.getByLabel(`${role} model provider`).selectOption('custom');
-    await page.getByLabel(`${role} model base URL`).fill(server.baseURL);
-    await page.getByLabel(`${role} model model`, { exact: true }).fill('backflow-sim');
-  }
-  await page.keyboard.press('Escape');
+  await o.useServer(server.baseURL);
   await o.openPanel();
   await o.start({ algorithm: 'gtbp', iterations: 2, batchSize: 4, seed: 1 });
   expect(await o.playToEnd(150_000)).toBe('done');

@@ -1,10 +1,13 @@
 import 'fake-indexeddb/auto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promptsOf } from '@backflow/engine';
+import { type EngineCommand, promptsOf } from '@backflow/engine';
 import { brokenFixtures } from '@backflow/engine/optim/test-support/fixtures.ts';
-import { openBackflowDb } from '../persistence/db';
+import { startSimServer } from '@backflow/sim/server';
+import { createSimulatedModel } from '@backflow/sim/world/sim-model.ts';
+import { type BackflowDb, openBackflowDb } from '../persistence/db';
 import { loadRunEvents } from '../persistence/runs';
+import { defaultSettings } from '../settings/provider-settings';
 import { createStudioStore } from '../store/create-store';
 import { type EngineClient, inlineClient } from '../worker/client';
 import type { HostMessage } from '../worker/protocol';
@@ -42,6 +45,35 @@ function setup(
   return { db, studio, store, driver };
 }
 
+/**
+ * An inline engine that can "crash" like a reloaded tab: from `crash()` on, nothing it says
+ * reaches the studio, and the unit in flight is cancelled so it sends no more requests.
+ */
+function crashableClient() {
+  let client: EngineClient | null = null;
+  let alive = true;
+  let last: EngineCommand | null = null;
+  return {
+    create(onMessage: (message: HostMessage) => void): EngineClient {
+      const inner = inlineClient((m) => {
+        if (alive) onMessage(m);
+      });
+      client = {
+        ...inner,
+        send: (command) => {
+          last = command;
+          inner.send(command);
+        },
+      };
+      return client;
+    },
+    async crash() {
+      alive = false;
+      if (client && last) await client.sendAndWait({ type: 'abort', runId: last.runId });
+    },
+  };
+}
+
 async function poll<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
   for (let i = 0; i < 2000; i++) {
     const value = await read();
@@ -50,6 +82,9 @@ async function poll<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promi
   }
   throw new Error('poll: condition never held');
 }
+
+const callKeysOf = async (db: BackflowDb, runId: string) =>
+  (await db.calls.where('runId').equals(runId).toArray()).map((c) => c.callKey ?? '').sort();
 
 function until(store: OptimizeStore, done: (s: OptimizeState) => boolean): Promise<OptimizeState> {
   return new Promise((resolve) => {
@@ -133,6 +168,72 @@ describe('optimize driver (inline engine, fake IndexedDB)', () => {
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
   });
 
+  it('a reload in the middle of a unit resumes from its journal: settled calls are not sent again', async () => {
+    const server = await startSimServer({ model: createSimulatedModel({ seed: 0 }), port: 0, latencyMs: 60 });
+    try {
+      const reference = setup();
+      await reference.driver.start(form);
+      reference.driver.play();
+      await until(reference.store, finished);
+      await reference.driver.flush();
+      const refKeys = await callKeysOf(reference.db, reference.store.getState().runId as string);
+      const overHttp = (s: ReturnType<typeof setup>) => {
+        const { forward } = defaultSettings();
+        const custom = {
+          ...forward,
+          preset: 'custom' as const,
+          baseUrl: server.baseURL,
+          model: 'backflow-sim',
+        };
+        s.studio.getState().setSettings({ forward: { ...custom, concurrency: 2 }, optimizer: custom });
+        return s;
+      };
+      const chat = () => server.log.filter((r) => r.path.endsWith('/chat/completions')).length;
+
+      const engine = crashableClient();
+      const first = overHttp(setup(undefined, engine.create));
+      await first.driver.start(form);
+      first.driver.step(); // baseline validation
+      await until(first.store, (s) => s.status === 'paused');
+      await first.driver.flush();
+      const runId = first.store.getState().runId as string;
+      const atForward = chat();
+      first.driver.step(); // the forward pass of iteration 1: 12 calls, two at a time
+      const mid = await poll(
+        () => first.db.checkpoints.get(runId),
+        (c) => Object.keys(c?.state.journal ?? {}).length > 0,
+      );
+      await engine.crash();
+      const journaled = Object.keys((await first.db.checkpoints.get(runId))?.state.journal ?? {}).length;
+      expect(mid?.state.unitIndex).toBe(1);
+      expect(journaled).toBeGreaterThan(0);
+      const sentBefore = chat() - atForward;
+
+      const second = overHttp(setup(first.db));
+      await second.driver.checkResumable();
+      await second.driver.resume();
+      const atResume = chat();
+      second.driver.step();
+      await until(second.store, (s) => s.status === 'paused' || finished(s));
+      await second.driver.flush();
+      const forwardCalls = refKeys.filter((k) => k.startsWith('it1/fwd')).length;
+      expect(forwardCalls).toBeGreaterThan(journaled);
+      // The journaled calls were replayed, not sent again; the rest of the unit was.
+      expect(chat() - atResume).toBe(forwardCalls - journaled);
+      expect(sentBefore).toBeGreaterThanOrEqual(journaled);
+
+      second.driver.play();
+      await until(second.store, finished);
+      await second.driver.flush();
+      expect(second.store.getState().status).toBe('done');
+      expect(promptsOf(second.studio.getState().doc)).toEqual(promptsOf(reference.studio.getState().doc));
+      // One record per call of the uninterrupted run: none doubled, none lost.
+      expect(await callKeysOf(first.db, runId)).toEqual(refKeys);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a budget below the preflight stops at the budget with a message and keeps what was done', async () => {
     const { db, store, driver } = setup();
     await driver.start({ ...form, maxCalls: 40 });
@@ -158,6 +259,7 @@ describe('optimize driver (inline engine, fake IndexedDB)', () => {
     expect(store.getState().message).toMatch(/Could not save the run.*quota/);
     expect(store.getState().status).toBe('paused');
   });
+
   it('opens a finished run after a reload read-only: the same views, no engine, the workflow untouched', async () => {
     const first = setup();
     await first.driver.start(form);

@@ -122,6 +122,10 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         writer.checkpoint(message.state);
         void writer.flush().then(() => afterUnit(message.state));
         return;
+      case 'journal':
+        // Mid-unit: stored so a reload replays the settled calls; the unit has not ended.
+        writer.checkpoint(message.state);
+        return;
       case 'call':
         writer.call(message.record, (record) => setLive((s) => ({ calls: [...s.calls, record] })));
         return;

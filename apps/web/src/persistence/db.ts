@@ -59,9 +59,10 @@ export interface SessionEventRow {
 }
 
 /**
- * The latest checkpoint of a run (one row per run, replaced after every unit). `lastSeq` is the
- * seq of the last event written before it: on resume, later events belong to the unit that is
- * about to run again and are deleted, so nothing is duplicated.
+ * The latest checkpoint of a run (one row per run, replaced after every unit, and in the middle of
+ * a unit with the journal of its settled calls). `lastSeq` is the seq of the last event written
+ * before it: on resume, later events belong to the unit that is about to run again and are
+ * deleted, so nothing is duplicated.
  */
 export interface CheckpointRow {
   runId: string;
@@ -87,7 +88,7 @@ export interface RunEventRow {
 /**
  * One model call of a run, as the provider layer recorded it. `checkpoint` (optimization runs):
  * how many checkpoints of the run were written before it; calls made after the last checkpoint
- * belong to a unit that runs again on resume, so they are deleted then.
+ * are not in its journal and are made again on resume, so they are deleted then.
  */
 export type CallRow = CallRecord & { runId: string; checkpoint?: number };
 

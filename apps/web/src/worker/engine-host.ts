@@ -14,6 +14,13 @@ import {
 import { contextFactory } from './build-context';
 import type { HostMessage, StudioProviderSettings } from './protocol';
 
+/**
+ * How long after a call settles the unit's journal is sent as a `journal` checkpoint (ms). Calls
+ * that settle meanwhile ride along, so a fast unit (the in-process simulator) is over before any
+ * is sent, while a slow one (a real endpoint) loses at most this much work to a reload.
+ */
+export const JOURNAL_CHECKPOINT_MS = 100;
+
 /** Receives commands; everything it has to say goes to the `emit` it was created with. */
 export interface EngineHost {
   handle(command: EngineCommand): Promise<void>;
@@ -22,10 +29,33 @@ export interface EngineHost {
 /** An engine host that reports every event, checkpoint and call record through `emit`. */
 export function createEngineHost(emit: (message: HostMessage) => void): EngineHost {
   const runs = new Map<string, SessionController>();
+  const journalTimers = new Set<string>();
 
   const optionsFor = (provider: StudioProviderSettings): SessionOptions =>
     provider.prices ? { prices: provider.prices } : {};
   const recorderFor = (runId: string) => (record: CallRecord) => emit({ type: 'call', runId, record });
+  /** An optimization's records: each settled call also schedules a journal checkpoint. */
+  const sessionRecorderFor = (runId: string) => (record: CallRecord) => {
+    emit({ type: 'call', runId, record });
+    scheduleJournal(runId);
+  };
+
+  /**
+   * Sends the session's state once the settled calls are in its journal (the journaling model
+   * writes an answer there a few microtasks after its record is sent, so a timer is always late
+   * enough). Any moment is a consistent one: a unit writes its results to the state only when it
+   * ends, and its events and checkpoint go out in that same task. An empty journal sends nothing.
+   */
+  function scheduleJournal(runId: string) {
+    if (journalTimers.has(runId)) return;
+    journalTimers.add(runId);
+    setTimeout(() => {
+      journalTimers.delete(runId);
+      const controller = runs.get(runId);
+      if (!controller || Object.keys(controller.state.journal).length === 0) return;
+      emit({ type: 'journal', runId, state: structuredClone(controller.state) });
+    }, JOURNAL_CHECKPOINT_MS);
+  }
 
   const reject = (command: EngineCommand, message: string) =>
     emit({ type: 'commandRejected', runId: command.runId, command: command.type, message });
@@ -50,7 +80,7 @@ export function createEngineHost(emit: (message: HostMessage) => void): EngineHo
           resolveSettings(command.settings);
           const controller = SessionController.start(
             command.runId,
-            contextFactory(provider, recorderFor(command.runId)),
+            contextFactory(provider, sessionRecorderFor(command.runId)),
             {
               workflow: command.workflow,
               train: command.dataset.train,
@@ -68,7 +98,7 @@ export function createEngineHost(emit: (message: HostMessage) => void): EngineHo
           const provider = command.provider as StudioProviderSettings;
           const controller = SessionController.resume(
             command.runId,
-            contextFactory(provider, recorderFor(command.runId)),
+            contextFactory(provider, sessionRecorderFor(command.runId)),
             command.state,
             emit,
             optionsFor(provider),

@@ -1,9 +1,16 @@
 /**
  * What the studio's engine host adds to the engine protocol: prices for the provider settings
- * (so call records and session totals agree) and a `call` message carrying every call record to
- * the main thread, which writes it to the call table.
+ * (so call records and session totals agree), a `call` message carrying every call record to
+ * the main thread, which writes it to the call table, and `journal` checkpoints in mid-unit.
  */
-import type { CallRecord, EngineCommand, EngineEvent, PriceTable, ProviderSettings } from '@backflow/engine';
+import type {
+  CallRecord,
+  EngineCommand,
+  EngineEvent,
+  PriceTable,
+  ProviderSettings,
+  SessionState,
+} from '@backflow/engine';
 
 /** Provider settings as the studio sends them: the protocol's, plus per-model prices. */
 export interface StudioProviderSettings extends ProviderSettings {
@@ -19,8 +26,19 @@ export interface CallMessage {
   record: CallRecord;
 }
 
+/**
+ * The session state in the middle of a unit, sent a short while after calls settle: the unit's
+ * journal holds every call that settled so far, so a reload resumes the unit without sending those
+ * calls again. Stored like a checkpoint; the unit has not ended, so nothing steps on it.
+ */
+export interface JournalMessage {
+  type: 'journal';
+  runId: string;
+  state: SessionState;
+}
+
 /** Every message the studio's engine host sends. */
-export type HostMessage = EngineEvent | CallMessage;
+export type HostMessage = EngineEvent | CallMessage | JournalMessage;
 
 /** Every command the studio's engine host accepts. */
 export type HostCommand = EngineCommand;
