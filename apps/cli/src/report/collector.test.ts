@@ -1,7 +1,5 @@
-import type { OptimizeReport } from '@backflow/engine';
 import type { SessionEvent } from '@backflow/engine/protocol.ts';
 import { collectEvent, emptyCollector } from './collector';
-import { renderReportMarkdown } from './report-md';
 
 const base = { unitIndex: 0, iteration: 1 };
 const totals = (calls: number, tokens = calls * 10, costUsd = calls / 100) => ({
@@ -131,63 +129,5 @@ describe('report collector', () => {
       totals(40),
     );
     expect(state.stopReason).toBe('earlyStop');
-  });
-
-  it('renders a Markdown report with the simulated banner and unified prompt diffs', () => {
-    const report: OptimizeReport = {
-      format: 'backflow.optimize-report',
-      version: 1,
-      simulated: true,
-      models: { forward: 'Simulated model (offline)', optimizer: 'Simulated model (offline)' },
-      workflow: { id: 'w', name: 'Workflow', file: 'w.json' },
-      data: { file: 'train.jsonl', trainExamples: 10, valExamples: 5 },
-      algorithm: 'gtbp',
-      seed: 1,
-      settings: {},
-      stopReason: 'completed',
-      initial: { valScore: 0.2, calls: 5, tokens: 50, costUsd: 0 },
-      iterations: [
-        {
-          index: 1,
-          trainScore: 0.4,
-          valScore: 1,
-          blame: { a: 1 },
-          updates: [
-            {
-              nodeId: 'a',
-              accepted: true,
-              before: 'Add the numbers.',
-              after: 'Extract every number.\nAdd the numbers up.',
-              diff: '',
-            },
-          ],
-          failedUpdates: [{ nodeId: 'b', error: 'bad\nanswer' }],
-          calls: 10,
-          tokens: 100,
-          costUsd: 0,
-        },
-      ],
-      final: { valScore: 1, prompts: { a: 'Extract every number.\nAdd the numbers up.' } },
-      totals: {
-        calls: 15,
-        cachedCalls: 0,
-        failedCalls: 0,
-        tokens: 150,
-        inputTokens: 100,
-        outputTokens: 50,
-        costUsd: 0,
-        wallMs: 1200,
-      },
-      resumes: 0,
-      startedAt: 'x',
-      finishedAt: 'y',
-    };
-    const md = renderReportMarkdown(report);
-    expect(md).toContain('**Simulated model (offline).**');
-    expect(md).toContain('| 1 | 40.0% | 100.0% | a 1.00 | 1/1 | 10 | 100 | $0.0000 |');
-    expect(md).toContain('```diff\n--- a (before)\n+++ a (after)\n');
-    expect(md).toContain('-Add the numbers.\n+Extract every number.\n+Add the numbers up.');
-    expect(md).toContain('- iteration 1, `b`: bad answer');
-    expect(md.endsWith('```\n')).toBe(true);
   });
 });

@@ -1,4 +1,12 @@
-import { type IterationReport, type OptimizeReport, promptDiff, type UpdateReport } from '@backflow/engine';
+import {
+  type IterationReport,
+  mdCode,
+  mdFence,
+  mdText,
+  type OptimizeReport,
+  promptDiff,
+  type UpdateReport,
+} from '@backflow/engine';
 
 const pct = (score: number | null) => (score === null ? '—' : `${(score * 100).toFixed(1)}%`);
 const usd = (cost: number) => `$${cost.toFixed(4)}`;
@@ -6,23 +14,23 @@ const usd = (cost: number) => `$${cost.toFixed(4)}`;
 function blameCell(blame: Record<string, number>): string {
   const entries = Object.entries(blame).sort((a, b) => b[1] - a[1]);
   if (entries.length === 0) return '—';
-  return entries.map(([id, share]) => `${id} ${share.toFixed(2)}`).join(', ');
+  return entries.map(([id, share]) => `${mdCode(id, true)} ${share.toFixed(2)}`).join(', ');
 }
 
 function updateSection(iteration: IterationReport, update: UpdateReport): string {
   const verdict = update.accepted ? 'accepted' : 'rejected';
-  const reason = update.reason ? ` — ${update.reason}` : '';
+  const reason = update.reason ? ` — ${mdText(update.reason)}` : '';
   const body =
     update.before === update.after
       ? '_(no change to the prompt)_'
-      : `\`\`\`diff\n${promptDiff(update.nodeId, update.before, update.after)}\n\`\`\``;
-  return `#### Iteration ${iteration.index} · \`${update.nodeId}\` · ${verdict}${reason}\n\n${body}\n`;
+      : mdFence(promptDiff(update.nodeId, update.before, update.after), 'diff');
+  return `#### Iteration ${iteration.index} · ${mdCode(update.nodeId)} · ${verdict}${reason}\n\n${body}\n`;
 }
 
 /** The report for people: summary, per-iteration table, every update with its prompt diff. */
 export function renderReportMarkdown(report: OptimizeReport): string {
   const lines: string[] = [];
-  lines.push(`# Optimization report: ${report.workflow.name}`, '');
+  lines.push(`# Optimization report: ${mdText(report.workflow.name)}`, '');
   if (report.simulated) {
     lines.push(
       "> **Simulated model (offline).** These scores come from Backflow's deterministic skill world,",
@@ -31,9 +39,9 @@ export function renderReportMarkdown(report: OptimizeReport): string {
     );
   }
   lines.push(
-    `- Algorithm: **${report.algorithm}**, seed ${report.seed}, ${report.iterations.length} iteration(s), stopped: ${report.stopReason}`,
-    `- Models: forward \`${report.models.forward}\`, optimizer \`${report.models.optimizer}\``,
-    `- Data: ${report.data.trainExamples} training and ${report.data.valExamples} validation examples (\`${report.data.file}\`${report.data.valFile ? `, \`${report.data.valFile}\`` : ''})`,
+    `- Algorithm: **${mdText(report.algorithm)}**, seed ${report.seed}, ${report.iterations.length} iteration(s), stopped: ${mdText(String(report.stopReason))}`,
+    `- Models: forward ${mdCode(report.models.forward)}, optimizer ${mdCode(report.models.optimizer)}`,
+    `- Data: ${report.data.trainExamples} training and ${report.data.valExamples} validation examples (${mdCode(report.data.file)}${report.data.valFile ? `, ${mdCode(report.data.valFile)}` : ''})`,
     `- Validation score: ${pct(report.initial.valScore)} → **${pct(report.final.valScore)}**`,
     `- Totals: ${report.totals.calls} calls (${report.totals.cachedCalls} cached, ${report.totals.failedCalls} failed), ${report.totals.tokens} tokens, ${usd(report.totals.costUsd)}, ${(report.totals.wallMs / 1000).toFixed(1)} s wall${report.resumes > 0 ? `, resumed ${report.resumes} time(s)` : ''}`,
     '',
@@ -54,13 +62,12 @@ export function renderReportMarkdown(report: OptimizeReport): string {
   const failed = report.iterations.flatMap((it) => it.failedUpdates.map((f) => ({ index: it.index, ...f })));
   if (failed.length > 0) {
     lines.push('## Updates that failed', '', 'These nodes kept their prompt for that iteration:', '');
-    for (const f of failed)
-      lines.push(`- iteration ${f.index}, \`${f.nodeId}\`: ${f.error.replace(/\s*\n\s*/g, ' ')}`);
+    for (const f of failed) lines.push(`- iteration ${f.index}, ${mdCode(f.nodeId)}: ${mdText(f.error)}`);
     lines.push('');
   }
   lines.push('## Final prompts', '');
   for (const [nodeId, prompt] of Object.entries(report.final.prompts)) {
-    lines.push(`### \`${nodeId}\``, '', '```text', prompt, '```', '');
+    lines.push(`### ${mdCode(nodeId)}`, '', mdFence(prompt, 'text'), '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }

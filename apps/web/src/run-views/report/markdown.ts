@@ -1,35 +1,8 @@
+import { mdCode, mdFence, mdText } from '@backflow/engine';
 import type { IterationReport, RunReport, UpdateReport } from './report-types';
 
 const pct = (score: number | null) => (score === null ? '—' : `${(score * 100).toFixed(1)}%`);
 const usd = (cost: number) => `$${cost.toFixed(4)}`;
-/** Newlines folded: a heading, list item or table row is one line. */
-const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ');
-/**
- * Text from the run (names, reasons, errors) as literal Markdown text: every character that could
- * start markup is backslash-escaped (CommonMark: any ASCII punctuation may be), so `<script>`,
- * `<img onerror>`, `[x](javascript:...)`, `<javascript:...>` autolinks, emphasis and code spans
- * render as the characters they are, and `|` cannot end a table cell.
- */
-export const mdText = (text: string) => oneLine(text).replace(/[\\`*_[\]<>&|~!]/g, '\\$&');
-/**
- * An id (node, model) as an inline code span, which CommonMark never reads as markup: delimited by
- * a backtick run longer than any inside, padded when it starts or ends with one. In a table row,
- * `|` is escaped too (GFM ends a cell at `|` even inside code; `\|` shows it).
- */
-export function mdCode(text: string, inTable = false): string {
-  const flat = oneLine(text);
-  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
-  const f = '`'.repeat(longest + 1);
-  const pad = /^[` ]|[` ]$/.test(flat) ? ' ' : '';
-  return `${f}${pad}${inTable ? flat.replace(/\|/g, '\\|') : flat}${pad}${f}`;
-}
-/** A fence longer than any backtick run inside, so a prompt cannot close its own block. */
-function fence(text: string, lang: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const f = '`'.repeat(longest + 1);
-  return `${f}${lang}\n${text}\n${f}`;
-}
-
 function blameCell(blame: Record<string, number>): string {
   const entries = Object.entries(blame).sort((a, b) => b[1] - a[1]);
   return entries.length === 0
@@ -39,7 +12,7 @@ function blameCell(blame: Record<string, number>): string {
 
 function updateSection(it: IterationReport, u: UpdateReport): string {
   const verdict = u.accepted ? 'accepted' : 'rejected';
-  const body = u.diff === '' ? '_(no change to the prompt)_' : fence(u.diff, 'diff');
+  const body = u.diff === '' ? '_(no change to the prompt)_' : mdFence(u.diff, 'diff');
   return `#### Iteration ${it.index} · ${mdCode(u.nodeId)} · ${verdict}${u.reason ? ` — ${mdText(u.reason)}` : ''}\n\n${body}\n`;
 }
 
@@ -101,8 +74,8 @@ export function renderRunReportMarkdown(report: RunReport): string {
   }
   lines.push('## Final prompts (diff from the start)', '');
   for (const change of report.promptChanges) {
-    lines.push(`### ${mdCode(change.nodeId)}`, '', fence(change.after, 'text'), '');
-    lines.push(change.diff === '' ? '_Unchanged._' : fence(change.diff, 'diff'), '');
+    lines.push(`### ${mdCode(change.nodeId)}`, '', mdFence(change.after, 'text'), '');
+    lines.push(change.diff === '' ? '_Unchanged._' : mdFence(change.diff, 'diff'), '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -1,0 +1,112 @@
+import type { OptimizeReport } from '@backflow/engine';
+import { micromark } from 'micromark';
+import { renderReportMarkdown } from './report-md';
+
+function sampleReport(): OptimizeReport {
+  return {
+    format: 'backflow.optimize-report',
+    version: 1,
+    simulated: true,
+    models: { forward: 'Simulated model (offline)', optimizer: 'Simulated model (offline)' },
+    workflow: { id: 'w', name: 'Workflow', file: 'w.json' },
+    data: { file: 'train.jsonl', trainExamples: 10, valExamples: 5 },
+    algorithm: 'gtbp',
+    seed: 1,
+    settings: {},
+    stopReason: 'completed',
+    initial: { valScore: 0.2, calls: 5, tokens: 50, costUsd: 0 },
+    iterations: [
+      {
+        index: 1,
+        trainScore: 0.4,
+        valScore: 1,
+        blame: { a: 1 },
+        updates: [
+          {
+            nodeId: 'a',
+            accepted: true,
+            before: 'Add the numbers.',
+            after: 'Extract every number.\nAdd the numbers up.',
+            diff: '',
+          },
+        ],
+        failedUpdates: [{ nodeId: 'b', error: 'bad\nanswer' }],
+        calls: 10,
+        tokens: 100,
+        costUsd: 0,
+      },
+    ],
+    final: { valScore: 1, prompts: { a: 'Extract every number.\nAdd the numbers up.' } },
+    totals: {
+      calls: 15,
+      cachedCalls: 0,
+      failedCalls: 0,
+      tokens: 150,
+      inputTokens: 100,
+      outputTokens: 50,
+      costUsd: 0,
+      wallMs: 1200,
+    },
+    resumes: 0,
+    startedAt: 'x',
+    finishedAt: 'y',
+  };
+}
+
+describe('report.md', () => {
+  it('renders a Markdown report with the simulated banner and unified prompt diffs', () => {
+    const report = sampleReport();
+    const md = renderReportMarkdown(report);
+    expect(md).toContain('**Simulated model (offline).**');
+    expect(md).toContain('| 1 | 40.0% | 100.0% | `a` 1.00 | 1/1 | 10 | 100 | $0.0000 |');
+    expect(md).toContain('```diff\n--- a (before)\n+++ a (after)\n');
+    expect(md).toContain('-Add the numbers.\n+Extract every number.\n+Add the numbers up.');
+    expect(md).toContain('- iteration 1, `b`: bad answer');
+    expect(md.endsWith('```\n')).toBe(true);
+  });
+
+  it('shows hostile text as text even in a viewer that renders raw HTML and any link', () => {
+    const hostile = [
+      '<script>alert(1)</script>',
+      '<img src=x onerror=alert(2)>',
+      '[click](javascript:alert(3))',
+      '<javascript:alert(4)>',
+      '`</code><svg onload=alert(6)>`',
+      '**bold** | pipe',
+    ].join(' ');
+    const report = sampleReport();
+    report.workflow.name = `Flow ${hostile}`;
+    report.models = { forward: `m\`<b>x</b>`, optimizer: hostile };
+    const [first] = report.iterations;
+    if (!first) throw new Error('no iteration');
+    first.blame = { 'n|`<img src=x onerror=alert(7)>': 1 };
+    first.updates = [
+      {
+        nodeId: hostile,
+        accepted: false,
+        before: 'a',
+        after: `\`\`\`\n${hostile}`,
+        diff: '',
+        reason: hostile,
+      },
+    ];
+    first.failedUpdates = [{ nodeId: '<b>x</b>', error: `Error: ${hostile}` }];
+    report.final.prompts = { [hostile]: `\`\`\`\n${hostile}\n\`\`\`` };
+    const md = renderReportMarkdown(report);
+    // The most permissive rendering: raw HTML passed through, every URL protocol kept.
+    const html = micromark(md, { allowDangerousHtml: true, allowDangerousProtocol: true });
+    expect(html).not.toMatch(/<(script|img|svg|b)[\s>]/i);
+    expect(html).not.toMatch(/<a\s/i);
+    expect(html).not.toMatch(/<(strong|em)>bold/);
+    const text = html
+      .replace(/<[^>]+>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+    expect(text).toContain(`Optimization report: Flow ${hostile}`);
+    expect(text).toContain(`Error: ${hostile}`);
+    // A prompt that holds a fence stays inside its own, longer one.
+    expect(md).toContain(`\`\`\`\`text\n\`\`\`\n${hostile}\n\`\`\`\n\`\`\`\``);
+  });
+});
