@@ -1,5 +1,5 @@
 import type { OptimizeReport } from '@backflow/engine';
-import { micromark } from 'micromark';
+import { expectInertMarkdown, HOSTILE_TEXT } from '@backflow/engine/report/test-support/inert-markdown.ts';
 import { renderReportMarkdown } from './report-md';
 
 function sampleReport(): OptimizeReport {
@@ -66,14 +66,7 @@ describe('report.md', () => {
   });
 
   it('shows hostile text as text even in a viewer that renders raw HTML and any link', () => {
-    const hostile = [
-      '<script>alert(1)</script>',
-      '<img src=x onerror=alert(2)>',
-      '[click](javascript:alert(3))',
-      '<javascript:alert(4)>',
-      '`</code><svg onload=alert(6)>`',
-      '**bold** | pipe',
-    ].join(' ');
+    const hostile = HOSTILE_TEXT;
     const report = sampleReport();
     report.workflow.name = `Flow ${hostile}`;
     report.models = { forward: `m\`<b>x</b>`, optimizer: hostile };
@@ -93,17 +86,7 @@ describe('report.md', () => {
     first.failedUpdates = [{ nodeId: '<b>x</b>', error: `Error: ${hostile}` }];
     report.final.prompts = { [hostile]: `\`\`\`\n${hostile}\n\`\`\`` };
     const md = renderReportMarkdown(report);
-    // The most permissive rendering: raw HTML passed through, every URL protocol kept.
-    const html = micromark(md, { allowDangerousHtml: true, allowDangerousProtocol: true });
-    expect(html).not.toMatch(/<(script|img|svg|b)[\s>]/i);
-    expect(html).not.toMatch(/<a\s/i);
-    expect(html).not.toMatch(/<(strong|em)>bold/);
-    const text = html
-      .replace(/<[^>]+>/g, '')
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&amp;/g, '&');
+    const text = expectInertMarkdown(md);
     expect(text).toContain(`Optimization report: Flow ${hostile}`);
     expect(text).toContain(`Error: ${hostile}`);
     // A prompt that holds a fence stays inside its own, longer one.
