@@ -24,3 +24,26 @@ test('a 500-node / 700-edge workflow opens and pans without errors', async ({ pa
   await expect.poll(() => viewport.getAttribute('style')).not.toBe(before);
   expect(studio.errors).toEqual([]);
 });
+
+test('zoomed out, a large graph is drawn in low detail without the minimap; zoomed in, both come back', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1600, height: 900 });
+  const studio = new StudioPage(page);
+  await studio.open();
+  await studio.loadWorkflow(large);
+  await expect(studio.nodes()).toHaveCount(500);
+  const flow = studio.canvas.locator('.react-flow');
+  // Fit view puts 500 nodes well below zoom 0.4.
+  await expect(flow).toHaveClass(/bf-low-detail/);
+  await expect(studio.canvas.locator('.react-flow__minimap')).toHaveCount(0);
+  const box = await studio.canvas.boundingBox();
+  if (!box) throw new Error('no canvas');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 40 && /bf-low-detail/.test((await flow.getAttribute('class')) ?? ''); i++) {
+    await page.mouse.wheel(0, -300);
+  }
+  await expect(flow).not.toHaveClass(/bf-low-detail/);
+  await expect(studio.canvas.locator('.react-flow__minimap')).toBeVisible();
+  expect(studio.errors).toEqual([]);
+});

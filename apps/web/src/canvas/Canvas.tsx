@@ -252,7 +252,10 @@ export function Canvas() {
         {!lowDetail && (
           <Background gap={20} variant={snapToGrid ? BackgroundVariant.Lines : BackgroundVariant.Dots} />
         )}
-        <MiniMap pannable zoomable nodeColor={minimapColour} />
+        {/* Zoomed out on a large graph the canvas is itself the overview, while the minimap's
+            view box follows the viewport and re-draws its hundreds of nodes on every pan frame:
+            it comes back as soon as the graph is zoomed in enough to read. */}
+        {!lowDetail && <MiniMap pannable zoomable nodeColor={minimapColour} />}
         <CanvasToolbar ctx={ctx} />
       </ReactFlow>
       {docNodes.length === 0 && <EmptyCanvasHint />}
