@@ -19,3 +19,20 @@ export interface RunContext {
    */
   codeRunner?: CodeRunner;
 }
+
+/**
+ * `ctx` with each of its models wrapped by `wrap`, once per distinct model: when the forward and
+ * optimizer models are one object, so is their wrapper (the journal, the prefetch store).
+ */
+export function withWrappedModels(ctx: RunContext, wrap: (model: ChatModel) => ChatModel): RunContext {
+  const wrapped = new Map<ChatModel, ChatModel>();
+  const once = (model: ChatModel): ChatModel => {
+    let w = wrapped.get(model);
+    if (!w) {
+      w = wrap(model);
+      wrapped.set(model, w);
+    }
+    return w;
+  };
+  return { ...ctx, forwardModel: once(ctx.forwardModel), optimizerModel: once(ctx.optimizerModel) };
+}

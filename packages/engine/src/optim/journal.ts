@@ -1,4 +1,4 @@
-import type { RunContext } from '../context';
+import { type RunContext, withWrappedModels } from '../context';
 import { costOf, DEFAULT_PRICES, type PriceTable } from '../providers/accounting';
 import type { ChatModel, ChatRequest, ChatResponse } from '../providers/types';
 
@@ -61,15 +61,7 @@ export function journaledContext(
   options: JournalOptions = {},
 ): RunContext {
   const prices = options.prices ?? DEFAULT_PRICES;
-  const seen = new Map<ChatModel, ChatModel>();
-  const wrap = (model: ChatModel): ChatModel => {
-    const existing = seen.get(model);
-    if (existing) return existing;
-    const wrapped = journaledModel(model, store, prices);
-    seen.set(model, wrapped);
-    return wrapped;
-  };
-  return { ...ctx, forwardModel: wrap(ctx.forwardModel), optimizerModel: wrap(ctx.optimizerModel) };
+  return withWrappedModels(ctx, (model) => journaledModel(model, store, prices));
 }
 
 function journaledModel(model: ChatModel, store: JournalStore, prices: PriceTable): ChatModel {
@@ -120,14 +112,14 @@ export function journalAhead(
   store.journal[key] = { requestHash, response: plainResponse(response), ahead: true };
 }
 
-/** The journal a finished unit leaves: only answers fetched ahead for units still to run. */
+/** The journal a finished unit leaves: answers fetched ahead, under `keyPrefix` (this iteration's). */
 export function aheadEntries(
   journal: Record<string, JournalEntry>,
-  keyPrefix?: string,
+  keyPrefix: string,
 ): Record<string, JournalEntry> {
   const kept: Record<string, JournalEntry> = {};
   for (const [key, entry] of Object.entries(journal)) {
-    if (entry.ahead && (keyPrefix === undefined || key.startsWith(keyPrefix))) kept[key] = entry;
+    if (entry.ahead && key.startsWith(keyPrefix)) kept[key] = entry;
   }
   return kept;
 }

@@ -1,4 +1,4 @@
-import type { RunContext } from '../context';
+import { type RunContext, withWrappedModels } from '../context';
 import type { ChatModel, ChatRequest, ChatResponse } from '../providers/types';
 import { hashRequest } from './journal';
 
@@ -6,8 +6,9 @@ import { hashRequest } from './journal';
  * Answers fetched ahead of the unit that will ask for them. A session starts the calls of units
  * whose inputs are already final (see `units/lookahead.ts`) while an earlier unit runs; when the
  * later unit asks for the same `callKey` with the same request, it gets the answer already in
- * flight instead of a second call. Nothing here is part of the session state: a process that dies
- * loses the prefetched answers and the units simply call again.
+ * flight instead of a second call. Calls still in flight are not part of the session state: a
+ * process that dies loses them and the units call again; settled answers go to `onAnswer` (the
+ * session journals them, so a checkpoint keeps them).
  */
 export interface PrefetchStore {
   /**
@@ -50,7 +51,6 @@ export function createPrefetchStore(
   const kept = new Map<string, Kept>();
   const retired = new Set<string>();
   let mismatched = 0;
-  const servingModels = new Map<ChatModel, ChatModel>();
 
   const speculativeModel = (model: ChatModel, owner: string): ChatModel => ({
     label: model.label,
@@ -84,33 +84,32 @@ export function createPrefetchStore(
     },
   });
 
-  const servingModel = (model: ChatModel): ChatModel =>
-    memo(servingModels, model, () => ({
-      label: model.label,
-      simulated: model.simulated,
-      async complete(request: ChatRequest): Promise<ChatResponse> {
-        const key = request.meta?.callKey;
-        const entry = key === undefined ? undefined : kept.get(key);
-        if (key === undefined || entry === undefined) return model.complete(request);
-        kept.delete(key);
-        if (entry.requestHash !== hashRequest(request)) {
-          mismatched += 1;
-          return model.complete(request);
-        }
-        try {
-          return await entry.answer;
-        } catch {
-          return model.complete(request);
-        }
-      },
-    }));
+  const servingModel = (model: ChatModel): ChatModel => ({
+    label: model.label,
+    simulated: model.simulated,
+    async complete(request: ChatRequest): Promise<ChatResponse> {
+      const key = request.meta?.callKey;
+      const entry = key === undefined ? undefined : kept.get(key);
+      if (key === undefined || entry === undefined) return model.complete(request);
+      kept.delete(key);
+      if (entry.requestHash !== hashRequest(request)) {
+        mismatched += 1;
+        return model.complete(request);
+      }
+      try {
+        return await entry.answer;
+      } catch {
+        return model.complete(request);
+      }
+    },
+  });
 
   return {
-    speculative: (owner) => withModels(ctx, (model) => speculativeModel(model, owner)),
+    speculative: (owner) => withWrappedModels(ctx, (model) => speculativeModel(model, owner)),
     retire: (owner) => {
       retired.add(owner);
     },
-    serving: withModels(ctx, servingModel),
+    serving: withWrappedModels(ctx, servingModel),
     pending: () => kept.size,
     mismatches: () => mismatched,
     clear: () => {
@@ -118,17 +117,4 @@ export function createPrefetchStore(
       retired.clear();
     },
   };
-}
-
-function withModels(ctx: RunContext, wrap: (model: ChatModel) => ChatModel): RunContext {
-  return { ...ctx, forwardModel: wrap(ctx.forwardModel), optimizerModel: wrap(ctx.optimizerModel) };
-}
-
-function memo(cache: Map<ChatModel, ChatModel>, model: ChatModel, make: () => ChatModel): ChatModel {
-  let wrapped = cache.get(model);
-  if (!wrapped) {
-    wrapped = make();
-    cache.set(model, wrapped);
-  }
-  return wrapped;
 }
