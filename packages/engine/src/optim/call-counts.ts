@@ -1,6 +1,6 @@
 import type { AlgorithmName } from '../backward/types';
 import type { Workflow } from '../graph/schema';
-import { buildGraphIndex, predecessors, successors } from '../graph/topology';
+import { buildGraphIndex, type GraphIndex, predecessors, successors } from '../graph/topology';
 
 /**
  * The documented call-count formulas (docs/algorithms.md, "Optimization"), per unit of work. Symbols:
@@ -53,8 +53,9 @@ export function backwardNodeCalls(
   workflow: Workflow,
   nodeId: string,
   b: number,
+  /** The workflow's graph index, when the caller asks for many nodes of the same workflow. */
+  index: GraphIndex = buildGraphIndex(workflow),
 ): number {
-  const index = buildGraphIndex(workflow);
   const node = index.nodeById.get(nodeId);
   if (!node || (node.kind !== 'llm' && node.kind !== 'code')) return 0;
   const inPreds = predecessors(index, nodeId).filter((id) => {

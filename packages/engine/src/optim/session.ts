@@ -207,8 +207,8 @@ export class Session {
     }
     const unitIndex = state.unitIndex;
     const iteration = state.iteration;
-    if (options.lookahead !== false) this.lookAhead(unit, assumptions);
-    else this.prefetch?.retire(unit);
+    this.startingUnit(unit);
+    if (options.lookahead !== false) this.lookAhead(assumptions);
     this.inFlight = true;
     let events: SessionEvent[];
     try {
@@ -259,13 +259,8 @@ export class Session {
     };
   }
 
-  /**
-   * Starts the calls of the later units that are ready (see units/lookahead.ts), but only while the
-   * whole rest of the backward walk and its updates fits the budget: every early call then belongs
-   * to a unit that will run, so none is wasted and the budget's hard stop holds for calls sent, not
-   * only for calls used. Near the budget's end the session goes back to one unit at a time.
-   */
-  private lookAhead(unit: string, assumptions: Parameters<typeof estimateCost>[2]): void {
+  /** Before `unit` runs, with or without the lookahead: the prefetch store's bookkeeping. */
+  private startingUnit(unit: string): void {
     const { prefetch, state } = this;
     if (!prefetch) return;
     if (state.iteration !== this.aheadIteration) {
@@ -276,6 +271,17 @@ export class Session {
     }
     // The unit runs now: an early run of it stops before its next call (the unit makes it).
     prefetch.retire(unit);
+  }
+
+  /**
+   * Starts the calls of the later units that are ready (see units/lookahead.ts), but only while the
+   * whole rest of the backward walk and its updates fits the budget: every early call then belongs
+   * to a unit that will run, so none is wasted and the budget's hard stop holds for calls sent, not
+   * only for calls used. Near the budget's end the session goes back to one unit at a time.
+   */
+  private lookAhead(assumptions: Parameters<typeof estimateCost>[2]): void {
+    const { prefetch, state } = this;
+    if (!prefetch) return;
     const rest = estimateCost(restOfWalkCalls(state), state.totals, assumptions);
     if (exceededLimit(state.settings.budget, state.totals, rest)) return;
     for (const ahead of unitsReadyAhead(state)) {

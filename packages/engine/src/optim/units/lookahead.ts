@@ -42,7 +42,7 @@ export function unitsReadyAhead(state: SessionState): UnitAhead[] {
   for (const nodeId of order.slice(phase.index + 1)) {
     if (successors(index, nodeId).some((s) => notYetRun.has(s))) continue;
     // A step without calls gains nothing from starting early.
-    if (backwardNodeCalls(settings.algorithm, workflow, nodeId, b) > 0)
+    if (backwardNodeCalls(settings.algorithm, workflow, nodeId, b, index) > 0)
       ahead.push({ name: `backward:${nodeId}`, kind: 'backward', nodeId });
   }
   // Updates run in topological order, after the whole walk: the reverse of the walk.
@@ -64,9 +64,10 @@ export function restOfWalkCalls(state: SessionState): number {
   if (phase.kind === 'update') return (scratch.updateNodes.length - phase.index) * perUpdate;
   if (phase.kind !== 'backward') return 0;
   const b = scratch.errorBatch.length;
+  const index = buildGraphIndex(workflow);
   const walk = scratch.backwardOrder
     .slice(phase.index)
-    .reduce((sum, nodeId) => sum + backwardNodeCalls(settings.algorithm, workflow, nodeId, b), 0);
+    .reduce((sum, nodeId) => sum + backwardNodeCalls(settings.algorithm, workflow, nodeId, b, index), 0);
   const trainable = workflow.nodes.filter((n) => n.kind === 'llm' && n.trainable).length;
   return walk + trainable * perUpdate;
 }
