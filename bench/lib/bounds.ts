@@ -49,20 +49,34 @@ export function criticalPathCalls(
   units: readonly UnitCalls[],
   examples: number,
 ): number {
-  let total = 0;
+  return phasesOf(units).reduce((sum, phase) => sum + phaseCritical(algorithm, workflow, phase, examples), 0);
+}
+
+/** Each forward-like unit alone, and each stretch of seed, backward and update units between them. */
+function phasesOf(units: readonly UnitCalls[]): UnitCalls[][] {
+  const phases: UnitCalls[][] = [];
   let walk: UnitCalls[] = [];
-  const flush = () => {
-    total += walkCriticalPath(algorithm, workflow, walk, examples);
-    walk = [];
-  };
   for (const u of units) {
     if (FORWARD_LIKE.test(u.unit)) {
-      flush();
-      total += criticalCalls(algorithm, workflow, u.unit, u.calls, examples);
+      if (walk.length > 0) phases.push(walk);
+      walk = [];
+      phases.push([u]);
     } else walk.push(u);
   }
-  flush();
-  return total;
+  if (walk.length > 0) phases.push(walk);
+  return phases;
+}
+
+function phaseCritical(
+  algorithm: AlgorithmName,
+  workflow: Workflow,
+  phase: readonly UnitCalls[],
+  examples: number,
+): number {
+  const [first] = phase;
+  if (phase.length === 1 && first && FORWARD_LIKE.test(first.unit))
+    return criticalCalls(algorithm, workflow, first.unit, first.calls, examples);
+  return walkCriticalPath(algorithm, workflow, phase, examples);
 }
 
 function walkCriticalPath(
@@ -115,19 +129,9 @@ export function phaseBound(
   latencyMs: number,
   concurrency: number,
 ): number {
-  const phases: UnitCalls[][] = [];
-  let walk: UnitCalls[] = [];
-  for (const u of units) {
-    if (FORWARD_LIKE.test(u.unit)) {
-      if (walk.length > 0) phases.push(walk);
-      walk = [];
-      phases.push([u]);
-    } else walk.push(u);
-  }
-  if (walk.length > 0) phases.push(walk);
-  return phases.reduce((sum, phase) => {
+  return phasesOf(units).reduce((sum, phase) => {
     const calls = phase.reduce((s, u) => s + u.calls, 0);
-    const critical = criticalPathCalls(algorithm, workflow, phase, examples);
+    const critical = phaseCritical(algorithm, workflow, phase, examples);
     return sum + idealBound(critical, calls, latencyMs, concurrency);
   }, 0);
 }

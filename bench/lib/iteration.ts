@@ -5,7 +5,7 @@
  */
 import type { AlgorithmName, RunContext } from '@backflow/engine';
 import { Session } from '@backflow/engine';
-import { criticalCalls, criticalPathCalls } from './bounds';
+import { criticalPathCalls } from './bounds';
 import type { BenchCase } from './workflows';
 
 /** What one unit of the session did. */
@@ -17,8 +17,6 @@ export interface UnitFigure {
    */
   calls: number;
   wallMs: number;
-  /** Calls that had to run one after another inside this unit (see `criticalCalls` in bounds.ts). */
-  critical: number;
   inputTokens: number;
   outputTokens: number;
 }
@@ -90,19 +88,11 @@ export async function runIteration(
     const progress = events.find((e) => e.type === 'progress');
     const unit = progress?.type === 'progress' ? progress.unit : 'stop';
     const calls = session.state.totals.calls - tokensBefore.calls;
-    const critical = criticalCalls(
-      options.algorithm,
-      session.state.workflow,
-      unit,
-      calls,
-      options.errorBatchSize,
-    );
     const { totals } = session.state;
     units.push({
       unit,
       calls,
       wallMs,
-      critical,
       inputTokens: totals.inputTokens - tokensBefore.inputTokens,
       outputTokens: totals.outputTokens - tokensBefore.outputTokens,
     });
