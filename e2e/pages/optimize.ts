@@ -25,6 +25,14 @@ export class OptimizePage {
   }
 
   /** Opens the studio and a gallery entry by its title (with its training set). */
+  /** The open workflow's llm prompts by node id (what an optimization changes). */
+  async prompts(): Promise<Record<string, string | undefined>> {
+    const doc = (await this.studio.workflow()) as {
+      nodes: { id: string; kind: string; systemPrompt?: string }[];
+    };
+    return Object.fromEntries(doc.nodes.filter((n) => n.kind === 'llm').map((n) => [n.id, n.systemPrompt]));
+  }
+
   async openFixture(title: RegExp): Promise<void> {
     await this.page.setViewportSize({ width: 1600, height: 900 });
     await this.studio.open();

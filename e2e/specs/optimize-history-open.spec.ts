@@ -2,10 +2,6 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { OptimizePage } from '../pages/optimize';
 
-type Doc = { id: string; nodes: { id: string; kind: string; systemPrompt?: string }[] };
-const promptsOf = (doc: Doc) =>
-  Object.fromEntries(doc.nodes.filter((n) => n.kind === 'llm').map((n) => [n.id, n.systemPrompt]));
-
 // Chain3 receipt, broken-2: the `label` node lost the instruction to begin with "Total:".
 test('a finished run opened from the history after a reload: the same curves, calls and final prompts, read-only', async ({
   page,
@@ -14,7 +10,8 @@ test('a finished run opened from the history after a reload: the same curves, ca
   const o = new OptimizePage(page);
   await o.openFixture(/^Chain3 receipt — broken-2/);
   await o.openPanel();
-  const start = (await o.studio.workflow()) as Doc;
+  const startDoc = await o.studio.workflow();
+  const start = await o.prompts();
 
   // A short run in step mode: it waits for the culprit only; the other nodes' proposals change
   // nothing and say so, with nothing to accept.
@@ -34,7 +31,7 @@ test('a finished run opened from the history after a reload: the same curves, ca
   }
   await expect(o.meter).toHaveAttribute('data-status', 'done');
   const live = await o.runViews();
-  const final = promptsOf((await o.studio.workflow()) as Doc);
+  const final = await o.prompts();
   expect(live.curves.length).toBeGreaterThan(0);
   expect(live.calls).toMatch(/^(\d+) of \1 calls/);
   expect(live.finalPrompts).toEqual(final);
@@ -45,8 +42,8 @@ test('a finished run opened from the history after a reload: the same curves, ca
   await o.studio.flush();
   await page.reload();
   await o.studio.open();
-  await o.studio.loadWorkflow(start);
-  await expect.poll(async () => promptsOf((await o.studio.workflow()) as Doc)).toEqual(promptsOf(start));
+  await o.studio.loadWorkflow(startDoc);
+  await expect.poll(() => o.prompts()).toEqual(start);
   await o.openPanel();
   const row = o.panel.getByTestId('run-history-row');
   await expect(row).toHaveCount(1);
@@ -84,7 +81,7 @@ test('a finished run opened from the history after a reload: the same curves, ca
   // Opening called no model and changed nothing.
   const state = await o.studio.state();
   expect(state.canUndo).toBe(false);
-  expect(promptsOf((await o.studio.workflow()) as Doc)).toEqual(promptsOf(start));
+  expect(await o.prompts()).toEqual(start);
 
   // The report of the stored run: its final prompts and its calls.
   const download = page.waitForEvent('download');
@@ -102,11 +99,11 @@ test('a finished run opened from the history after a reload: the same curves, ca
 
   // Applying its final prompts is one step in the workflow history.
   await header.getByRole('button', { name: /^Apply final prompts/ }).click();
-  await expect.poll(async () => promptsOf((await o.studio.workflow()) as Doc)).toEqual(final);
+  await expect.poll(() => o.prompts()).toEqual(final);
   await expect(header.getByRole('button', { name: /^Apply final prompts/ })).toBeDisabled();
   expect((await o.studio.state()).canUndo).toBe(true);
   await o.studio.pressUndo();
-  await expect.poll(async () => promptsOf((await o.studio.workflow()) as Doc)).toEqual(promptsOf(start));
+  await expect.poll(() => o.prompts()).toEqual(start);
 
   // Back to a new run.
   await header.getByRole('button', { name: 'Back to a new run' }).click();

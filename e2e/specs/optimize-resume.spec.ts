@@ -1,9 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { OptimizePage } from '../pages/optimize';
 
-type Doc = { nodes: { id: string; kind: string; systemPrompt?: string }[] };
-const promptsOf = (doc: Doc) =>
-  Object.fromEntries(doc.nodes.filter((n) => n.kind === 'llm').map((n) => [n.id, n.systemPrompt]));
 const settings = { algorithm: 'gtbp' as const, iterations: 2, batchSize: 4, seed: 3 };
 
 test('reload in the middle of an iteration, resume: the same final prompts as an uninterrupted run', async ({
@@ -18,7 +15,7 @@ test('reload in the middle of an iteration, resume: the same final prompts as an
   await o.start(settings);
   expect(await o.playToEnd()).toBe('done');
   await o.studio.flush();
-  const reference = promptsOf((await o.studio.workflow()) as Doc);
+  const reference = await o.prompts();
 
   // The same run, reloaded after the backward pass of the first iteration.
   await page.getByRole('button', { name: 'Examples' }).click();
@@ -39,6 +36,6 @@ test('reload in the middle of an iteration, resume: the same final prompts as an
   await banner.getByRole('button', { name: 'Resume' }).click();
   await o.openPanel();
   expect(await o.playToEnd()).toBe('done');
-  expect(promptsOf((await o.studio.workflow()) as Doc)).toEqual(reference);
+  expect(await o.prompts()).toEqual(reference);
   expect(o.studio.errors).toEqual([]);
 });

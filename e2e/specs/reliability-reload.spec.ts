@@ -10,9 +10,6 @@ import { startSimServer } from '../../packages/sim/src/server/index.ts';
 import { createSimulatedModel } from '../../packages/sim/src/world/sim-model.ts';
 import { OptimizePage } from '../pages/optimize';
 
-type Doc = { nodes: { id: string; kind: string; systemPrompt?: string }[] };
-const promptsOf = (doc: Doc) =>
-  Object.fromEntries(doc.nodes.filter((n) => n.kind === 'llm').map((n) => [n.id, n.systemPrompt]));
 const settings = { algorithm: 'gtbp' as const, iterations: 2, batchSize: 4, seed: 3 };
 const FIXTURE = /^Chain3 receipt — broken-1/;
 
@@ -126,7 +123,7 @@ test('reload at 5 seeded points, resume each time: same prompts, no duplicate or
   await o.start(settings);
   expect(await o.playToEnd()).toBe('done');
   await o.studio.flush();
-  const reference = promptsOf((await o.studio.workflow()) as Doc);
+  const reference = await o.prompts();
 
   await reopenFixture(o, page);
   await o.openPanel();
@@ -144,7 +141,7 @@ test('reload at 5 seeded points, resume each time: same prompts, no duplicate or
   }
   expect(await o.playToEnd()).toBe('done');
   await o.studio.flush();
-  expect(promptsOf((await o.studio.workflow()) as Doc)).toEqual(reference);
+  expect(await o.prompts()).toEqual(reference);
 
   const { seqs, callIds } = await storedRecords(page);
   expect(seqs.length).toBeGreaterThan(0);
@@ -181,13 +178,13 @@ test('reload at 5 seeded points while a unit has calls in flight: settled calls 
     await o.start(settings);
     expect(await o.playToEnd()).toBe('done');
     await o.studio.flush();
-    const reference = promptsOf((await o.studio.workflow()) as Doc);
+    const reference = await o.prompts();
     const referenceRecords = await storedRecords(page);
     const { unitCalls } = referenceRecords;
 
     // The same run against the mock server, reloaded 5 times in the middle of a unit.
     await reopenFixture(o, page);
-    const broken = promptsOf((await o.studio.workflow()) as Doc);
+    const broken = await o.prompts();
     expect(broken, 'the fixture is open again, unrepaired').not.toEqual(reference);
     await o.useServer(server.baseURL, { concurrency: 1 });
     await o.studio.flush();
@@ -241,7 +238,7 @@ test('reload at 5 seeded points while a unit has calls in flight: settled calls 
     expect(reloads, `reloads before the run ended (${await o.status()} at unit ${await o.unit()})`).toBe(5);
     expect(await o.playToEnd()).toBe('done');
     await o.studio.flush();
-    expect(promptsOf((await o.studio.workflow()) as Doc)).toEqual(reference);
+    expect(await o.prompts()).toEqual(reference);
 
     // IndexedDB: the events of the uninterrupted run, numbered 1..n; one record per call it made,
     // none doubled (a journaled call sent again would leave two), none missing.
