@@ -66,8 +66,11 @@ export async function handleChatCompletion(
   const abort = new AbortController();
   res.once('close', () => abort.abort());
   // The simulator works while the latency runs, as a remote model would: the configured latency
-  // is the time to the answer, not a pause added before the simulator's own work. Faults that
-  // answer without the model do not ask it.
+  // is the time to the answer, not a pause added before the simulator's own work. The timer starts
+  // first because the simulator's work is synchronous CPU: started after it, every concurrent
+  // request's latency would grow by the work of those that arrived before it. Faults that answer
+  // without the model do not ask it.
+  const latencyElapsed = waitUnlessClosed(res, context.picker.nextDelayMs());
   const answering =
     fault === '429' || fault === '500' || fault === 'hang'
       ? null
@@ -79,7 +82,7 @@ export async function handleChatCompletion(
             signal: abort.signal,
           }),
         );
-  if (!(await waitUnlessClosed(res, context.picker.nextDelayMs()))) return;
+  if (!(await latencyElapsed)) return;
   if (fault === '429') {
     const message = 'Rate limit reached for requests (simulated). Please try again later.';
     return reply(429, errorBody(message, 'requests', 'rate_limit_exceeded'), {

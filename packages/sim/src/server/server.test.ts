@@ -198,6 +198,31 @@ describe('simulator server', () => {
     expect(server.log[0]).toMatchObject({ fault: 'hang', status: null });
   });
 
+  it("counts the model's own work inside the latency, not on top of it", async () => {
+    // A model that works synchronously for as long as the latency: started after that work, the
+    // latency timer would make the answer take twice as long (at least 800 ms here).
+    const shoutModel = createShoutModel();
+    const busyModel: ChatModel = {
+      label: 'busy test model (simulated)',
+      simulated: true,
+      complete(request) {
+        const until = performance.now() + 400;
+        while (performance.now() < until) {
+          // working
+        }
+        return shoutModel.complete(request);
+      },
+    };
+    await withServer({ model: busyModel, latencyMs: 400 }, async (server) => {
+      const started = performance.now();
+      const res = await post(server, body());
+      expect((await res.json()).choices[0].message.content).toBe('MAKE IT LOUD PLEASE');
+      const elapsed = performance.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(400);
+      expect(elapsed).toBeLessThan(700);
+    });
+  });
+
   it('draws the same fault sequence from the same seed', async () => {
     const sequence = async (seed: number) => {
       let faults = '';
