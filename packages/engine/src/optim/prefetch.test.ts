@@ -39,6 +39,17 @@ describe('createPrefetchStore', () => {
     expect(store.mismatches()).toBe(0);
   });
 
+  it('lets early calls wait below the running unit until their owner runs', async () => {
+    const { model, calls } = countingModel();
+    const store = createPrefetchStore({ forwardModel: model, optimizerModel: model });
+    const early = store.speculative('update:b', -2).optimizerModel.complete(request('it1/upd/b'));
+    const sibling = store.speculative('backward:c').optimizerModel.complete(request('it1/bwd/c'));
+    expect(calls.map((c) => c.priority?.())).toEqual([-2, -1]);
+    store.retire('update:b');
+    expect(calls.map((c) => c.priority?.())).toEqual([0, -1]);
+    await Promise.all([early, sibling]);
+  });
+
   it('calls again, and counts a mismatch, when the unit asks the same key with another request', async () => {
     const { model, calls } = countingModel();
     const store = createPrefetchStore({ forwardModel: model, optimizerModel: model });

@@ -15,9 +15,14 @@ export interface PrefetchStore {
    * A context for `owner` (a unit name) whose keyed calls are started now and kept for the unit
    * that will consume them. Once `retire(owner)` has been called it starts no new call (it rejects
    * instead): from then on the unit makes its own calls, and a second copy would be wasted.
+   * Its calls wait for a limiter slot at `priority` (below the running unit's 0, so early work
+   * never delays the unit the session is waiting for) until the owner retires, then at 0.
    */
-  speculative(owner: string): RunContext;
-  /** The unit `owner` has started for real: its early run stops before its next call. */
+  speculative(owner: string, priority?: number): RunContext;
+  /**
+   * The unit `owner` has started for real: its early run stops before its next call, and its
+   * calls still waiting for a slot now wait as the running unit's own.
+   */
   retire(owner: string): void;
   /** A context that serves kept answers (same key, same request) and calls the model otherwise. */
   readonly serving: RunContext;
@@ -52,7 +57,7 @@ export function createPrefetchStore(
   const retired = new Set<string>();
   let mismatched = 0;
 
-  const speculativeModel = (model: ChatModel, owner: string): ChatModel => ({
+  const speculativeModel = (model: ChatModel, owner: string, priority: number): ChatModel => ({
     label: model.label,
     simulated: model.simulated,
     complete(request: ChatRequest): Promise<ChatResponse> {
@@ -66,7 +71,10 @@ export function createPrefetchStore(
       if (existing && existing.requestHash === requestHash) return existing.answer;
       const held = options.lookup?.(key, requestHash);
       if (held) return Promise.resolve(held);
-      const answer = model.complete(request);
+      const answer = model.complete({
+        ...request,
+        priority: () => (retired.has(owner) ? 0 : priority),
+      });
       answer.then(
         (response) => {
           // Settled: from now on the journal holds it (and a checkpoint with it).
@@ -105,7 +113,8 @@ export function createPrefetchStore(
   });
 
   return {
-    speculative: (owner) => withWrappedModels(ctx, (model) => speculativeModel(model, owner)),
+    speculative: (owner, priority = -1) =>
+      withWrappedModels(ctx, (model) => speculativeModel(model, owner, priority)),
     retire: (owner) => {
       retired.add(owner);
     },

@@ -13,7 +13,7 @@ import { createPrefetchStore, type PrefetchStore } from './prefetch';
 import { resolveSettings, type SessionSettingsInput, sessionSettingsSchema } from './settings';
 import type { SessionState } from './state';
 import { eventBase, iterationKey, type UnitEnv } from './units/env';
-import { restOfWalkCalls, startAhead, unitsReadyAhead } from './units/lookahead';
+import { AHEAD_PRIORITY, restOfWalkCalls, startAhead, unitsReadyAhead } from './units/lookahead';
 import { totalUnitsEstimate, unitCallEstimate, unitName } from './units/plan';
 import { runPhase } from './units/run-phase';
 import { stopEvents } from './units/stop';
@@ -288,7 +288,8 @@ export class Session {
       if (this.startedAhead.has(ahead.name)) continue;
       this.startedAhead.add(ahead.name);
       this.runningAhead += 1;
-      void startAhead({ ...this.env, ctx: prefetch.speculative(ahead.name) }, ahead).then(() => {
+      const ctx = prefetch.speculative(ahead.name, AHEAD_PRIORITY[ahead.kind]);
+      void startAhead({ ...this.env, ctx }, ahead).then(() => {
         this.runningAhead -= 1;
       });
     }

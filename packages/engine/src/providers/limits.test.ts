@@ -46,6 +46,62 @@ describe('concurrency limiter', () => {
     await expect(limiter.acquire(controller.signal)).rejects.toThrow('stop');
   });
 
+  it('gives a freed slot to the highest priority waiting, reading it at that moment', async () => {
+    const limiter = createConcurrencyLimiter(1);
+    const order: string[] = [];
+    let held = await limiter.acquire();
+    let promoted = false;
+    const waiters = [
+      ['ahead-1', () => -1],
+      ['plain', undefined],
+      ['ahead-2', () => (promoted ? 1 : -2)],
+      ['ahead-3', () => -1],
+      ['now', () => 0],
+    ] as const;
+    const granted = waiters.map(async ([name, priority]) => {
+      const release = await limiter.acquire(undefined, priority);
+      order.push(name);
+      return release;
+    });
+    await tick();
+    const nextRelease = async (index: number) => {
+      held();
+      await tick();
+      held = (await granted[index]) as () => void;
+    };
+    await nextRelease(1); // 'plain' and 'now' are both 0: the earlier one first
+    await nextRelease(4);
+    promoted = true; // e.g. the unit that owns an early call starts running
+    await nextRelease(2);
+    await nextRelease(0); // -1 ties: arrival order
+    await nextRelease(3);
+    held();
+    expect(order).toEqual(['plain', 'now', 'ahead-2', 'ahead-1', 'ahead-3']);
+    expect([limiter.active, limiter.waiting]).toEqual([0, 0]);
+  });
+
+  it('lets a call asked in the same turn take a free slot before work started ahead', async () => {
+    const limiter = createConcurrencyLimiter(2);
+    const order: string[] = [];
+    const ask = (name: string, priority?: () => number) =>
+      limiter.acquire(undefined, priority).then((release) => {
+        order.push(name);
+        return release;
+      });
+    const update = ask('ahead update', () => -2);
+    const sibling = ask('ahead backward', () => -1);
+    const own = ask('unit');
+    await tick();
+    expect(order).toEqual(['unit', 'ahead backward']);
+    expect([limiter.active, limiter.waiting]).toEqual([2, 1]);
+    (await own)();
+    await tick();
+    expect(order).toEqual(['unit', 'ahead backward', 'ahead update']);
+    (await sibling)();
+    (await update)();
+    expect([limiter.active, limiter.waiting]).toEqual([0, 0]);
+  });
+
   it('rejects a limit below 1', () => {
     expect(() => createConcurrencyLimiter(0)).toThrow(RangeError);
   });

@@ -1,6 +1,11 @@
 /**
- * A concurrency limit per endpoint: at most `limit` calls in flight, the rest wait in FIFO order.
- * A waiter whose signal aborts leaves the queue at once, so a cancelled run never holds a slot.
+ * A concurrency limit per endpoint: at most `limit` calls in flight; the rest wait, and a freed
+ * slot goes to the waiter of highest priority, in arrival order among equals (plain FIFO when no
+ * caller gives a priority). A call of negative priority (work started ahead of need) never takes a
+ * free slot at once: it queues, and free slots are handed out a task later, once the calls begun
+ * in the same turn have asked too, so early work cannot take the slot of a call being prepared
+ * for the unit a session is waiting on. A waiter whose signal aborts leaves the queue at once, so
+ * a cancelled run never holds a slot.
  */
 import type { ChatModel, ChatRequest, ChatResponse } from './types';
 
@@ -13,12 +18,30 @@ export interface ConcurrencyLimiter {
   readonly active: number;
   /** Calls waiting for a slot right now. */
   readonly waiting: number;
-  /** Resolves with a release function once a slot is free; rejects with the signal's reason on abort. */
-  acquire(signal?: AbortSignal): Promise<Release>;
+  /**
+   * Resolves with a release function once a slot is free; rejects with the signal's reason on
+   * abort. `priority` is read whenever a slot frees while the caller waits (see ChatRequest).
+   */
+  acquire(signal?: AbortSignal, priority?: () => number): Promise<Release>;
 }
 
 interface Waiter {
   grant: (release: Release) => void;
+  priority?: () => number;
+}
+
+/** The waiter a freed slot goes to: highest priority, the earliest among equals. */
+function takeNext(queue: Waiter[]): Waiter | undefined {
+  let best = -1;
+  let bestPriority = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < queue.length; i++) {
+    const priority = queue[i]?.priority?.() ?? 0;
+    if (priority > bestPriority) {
+      best = i;
+      bestPriority = priority;
+    }
+  }
+  return best < 0 ? undefined : queue.splice(best, 1)[0];
 }
 
 /** Creates a FIFO limiter allowing `limit` (>= 1) concurrent holders. */
@@ -27,13 +50,25 @@ export function createConcurrencyLimiter(limit: number): ConcurrencyLimiter {
     throw new RangeError(`concurrency limit must be an integer >= 1, got ${limit}`);
   let active = 0;
   const queue: Waiter[] = [];
+  let grantScheduled = false;
+
+  /** Hands every free slot to the best waiters (run a task after a negative-priority call asked). */
+  function grantFreeSlots(): void {
+    grantScheduled = false;
+    while (active < limit) {
+      const next = takeNext(queue);
+      if (!next) return;
+      active++;
+      next.grant(makeRelease());
+    }
+  }
 
   function makeRelease(): Release {
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      const next = queue.shift();
+      const next = takeNext(queue);
       // Hand the slot straight to the next waiter so `active` never dips and nobody can overtake it.
       if (next) next.grant(makeRelease());
       else active--;
@@ -48,11 +83,16 @@ export function createConcurrencyLimiter(limit: number): ConcurrencyLimiter {
     get waiting() {
       return queue.length;
     },
-    acquire(signal) {
+    acquire(signal, priority) {
       if (signal?.aborted) return Promise.reject(abortReason(signal));
-      if (active < limit) {
+      const later = priority !== undefined && priority() < 0;
+      if (active < limit && !later) {
         active++;
         return Promise.resolve(makeRelease());
+      }
+      if (later && active < limit && !grantScheduled) {
+        grantScheduled = true;
+        setTimeout(grantFreeSlots, 0);
       }
       return new Promise<Release>((resolve, reject) => {
         const onAbort = () => {
@@ -65,6 +105,7 @@ export function createConcurrencyLimiter(limit: number): ConcurrencyLimiter {
             signal?.removeEventListener('abort', onAbort);
             resolve(release);
           },
+          ...(priority ? { priority } : {}),
         };
         queue.push(waiter);
         signal?.addEventListener('abort', onAbort, { once: true });
@@ -100,7 +141,7 @@ export function withConcurrencyLimit(model: ChatModel, limiter: ConcurrencyLimit
     label: model.label,
     simulated: model.simulated,
     async complete(request: ChatRequest): Promise<ChatResponse> {
-      const release = await limiter.acquire(request.signal);
+      const release = await limiter.acquire(request.signal, request.priority);
       try {
         return await model.complete(request);
       } finally {

@@ -106,7 +106,7 @@ async function runAttempt(
   const signal = request.signal;
   let release: Release | undefined;
   try {
-    release = await options.limiter?.acquire(signal);
+    release = await options.limiter?.acquire(signal, request.priority);
   } catch (error) {
     return { ok: false, failure: classifyFailure(error), error };
   }

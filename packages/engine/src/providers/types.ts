@@ -26,6 +26,13 @@ export interface ChatRequest {
   signal?: AbortSignal;
   /** Provenance, copied into the call record. */
   meta?: CallMeta;
+  /**
+   * Where the call stands when it has to wait for a slot of the endpoint's limiter: the highest
+   * priority waiting goes first, ties in arrival order; absent counts as 0. A function, read each
+   * time a slot frees, so a waiting call can be promoted (a call started ahead of its unit, once
+   * that unit runs). Never sent, hashed or recorded.
+   */
+  priority?: () => number;
 }
 
 export interface CallMeta {

@@ -23,6 +23,15 @@ export interface UnitAhead {
 }
 
 /**
+ * Limiter priority of early calls; the running unit's own calls wait at 0, and an early call moves
+ * up to 0 once its unit runs. A backward step started early feeds its predecessors' steps, the
+ * rest of the walk's critical path, while an update feeds only the gate after the whole walk: so
+ * when slots are short, early backward calls go before early updates, and both after the unit the
+ * session is waiting for.
+ */
+export const AHEAD_PRIORITY: Readonly<Record<UnitAhead['kind'], number>> = { backward: -1, update: -2 };
+
+/**
  * The units after the current one whose inputs no longer change: a backward step whose node's
  * successors have all run their backward step (and so delivered every signal about it), and an
  * update whose node's backward step has run (its received signals and targets are complete; the
