@@ -8,6 +8,7 @@
  */
 import type { AlgorithmName } from '@backflow/engine';
 import { idealBound, phaseBound } from './lib/bounds';
+import { measureClientRounds } from './lib/client-rounds';
 import { startEndpointProcess } from './lib/endpoint-process';
 import { runIteration } from './lib/iteration';
 import { httpContext } from './lib/models';
@@ -26,16 +27,26 @@ export async function run(): Promise<BenchResult> {
   const cases = [await benchCase('diamond-6', diamond6(), 32), await benchCase('fan-in-10', fanIn10(), 32)];
   const endpoint = await startEndpointProcess(latencyMs);
   const rows: FigureRow[] = [];
+  const notes: string[] = [];
   try {
+    // What a round of k calls costs this client on its own, to price the phase bound with.
+    const client = await measureClientRounds(
+      httpContext(endpoint.baseURL, concurrency).forwardModel,
+      concurrency,
+    );
+    notes.push(
+      `client round of k = 1..${concurrency} calls sent together (median ms): ${client.roundMs.map((ms) => round(ms, 1)).join(', ')}`,
+    );
     for (const bench of cases) {
       for (const algorithm of ALGORITHMS) {
         const figures = {
           ratio: [] as number[],
           phase: [] as number[],
+          client: [] as number[],
           wall: [] as number[],
           off: [] as number[],
         };
-        let last = { calls: 0, critical: 0, bound: 0, phaseBound: 0, unused: 0 };
+        let last = { calls: 0, critical: 0, bound: 0, phaseBound: 0, clientPhase: 0, unused: 0 };
         for (let r = 0; r < repeats; r++) {
           for (const lookahead of [true, false]) {
             // A fresh provider per run: no limiter or connection state carried between runs.
@@ -62,12 +73,22 @@ export async function run(): Promise<BenchResult> {
             );
             figures.ratio.push(fig.wallMs / bound);
             figures.phase.push(fig.wallMs / phase);
+            const clientPhase = phaseBound(
+              algorithm,
+              bench.workflow,
+              fig.units,
+              fig.errorBatch,
+              client.roundTime,
+              concurrency,
+            );
+            figures.client.push(fig.wallMs / clientPhase);
             figures.wall.push(fig.wallMs);
             last = {
               calls: fig.calls,
               critical: fig.criticalPathCalls,
               bound,
               phaseBound: phase,
+              clientPhase,
               unused: fig.unusedCalls,
             };
           }
@@ -83,6 +104,8 @@ export async function run(): Promise<BenchResult> {
           target: '<= 1.10',
           phaseBoundMs: round(last.phaseBound, 0),
           phaseRatio: round(median(figures.phase), 3),
+          clientRoundsBoundMs: round(last.clientPhase, 0),
+          ratioToClientRounds: round(median(figures.client), 3),
           lookaheadOffWallMs: round(median(figures.off), 0),
           unusedCalls: last.unused,
         });
@@ -94,5 +117,6 @@ export async function run(): Promise<BenchResult> {
   return {
     title: `1. Scheduling efficiency (serve-sim ${latencyMs} ms, concurrency ${concurrency}, minibatch ${batchSize}, median of ${repeats})`,
     rows,
+    notes,
   };
 }

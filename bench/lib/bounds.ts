@@ -117,21 +117,30 @@ export function idealBound(
   return Math.max(criticalCalls, calls / concurrency) * latencyMs;
 }
 
+/** The time one round of `callsInFlight` calls sent together takes (a fixed latency, or measured). */
+export type RoundTime = (callsInFlight: number) => number;
+
 /**
  * The ideal bound per barrier-separated phase, summed: each forward-like unit is a phase, and so is
- * each stretch of seed, backward and update units between them.
+ * each stretch of seed, backward and update units between them. With a {@link RoundTime} instead
+ * of a latency, each phase's rounds cost what a round of that many calls in flight was measured to
+ * cost (see client-rounds.ts).
  */
 export function phaseBound(
   algorithm: AlgorithmName,
   workflow: Workflow,
   units: readonly UnitCalls[],
   examples: number,
-  latencyMs: number,
+  latency: number | RoundTime,
   concurrency: number,
 ): number {
   return phasesOf(units).reduce((sum, phase) => {
     const calls = phase.reduce((s, u) => s + u.calls, 0);
     const critical = phaseCritical(algorithm, workflow, phase, examples);
-    return sum + idealBound(critical, calls, latencyMs, concurrency);
+    if (typeof latency === 'number') return sum + idealBound(critical, calls, latency, concurrency);
+    const rounds = Math.max(critical, calls / concurrency);
+    if (rounds === 0) return sum;
+    const inFlight = Math.min(concurrency, Math.max(1, Math.round(calls / rounds)));
+    return sum + rounds * latency(inFlight);
   }, 0);
 }

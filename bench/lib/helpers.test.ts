@@ -1,5 +1,7 @@
+import type { ChatModel } from '@backflow/engine';
 import { createSimulatedModel, runWorkflow } from '@backflow/sim';
 import { criticalCalls, criticalPathCalls, idealBound, phaseBound } from './bounds';
+import { measureClientRounds } from './client-rounds';
 import { median, quantile } from './stats';
 import { benchCase, chain, diamond6, fanIn10, lastLlm, llmDepth, WRONG_LAST_STEP } from './workflows';
 
@@ -55,6 +57,27 @@ describe('bounds', () => {
     expect(idealBound(9, 144, 50, 8)).toBe(900);
     // forward max(3, 8) + walk max(3, 16/8) + gate max(3, 8) rounds of 50 ms
     expect(phaseBound('sembp', wf, units, 4, 50, 8)).toBe((8 + 3 + 8) * 50);
+    // Priced by measured round times: forward-like phases keep 8 calls in flight, the walk's
+    // 16 calls in 3 rounds about 5.
+    const roundTime = (inFlight: number) => 50 + inFlight;
+    expect(phaseBound('sembp', wf, units, 4, roundTime, 8)).toBe(8 * 58 + 3 * 55 + 8 * 58);
+  });
+
+  it('measure the median round of k calls sent together, for every k up to the concurrency', async () => {
+    // A clock that advances 10 ms per call in flight when a round ends: rounds of k take 10k ms.
+    let clock = 0;
+    const model: ChatModel = {
+      label: 'clock',
+      simulated: true,
+      async complete() {
+        await Promise.resolve();
+        clock += 10;
+        return { text: 'ok', usage: { inputTokens: 1, outputTokens: 1 }, model: 'clock', callId: '' };
+      },
+    };
+    const rounds = await measureClientRounds(model, 3, { rounds: 2, warmup: 1, now: () => clock });
+    expect(rounds.roundMs).toEqual([10, 20, 30]);
+    expect([rounds.roundTime(0.4), rounds.roundTime(2), rounds.roundTime(9)]).toEqual([10, 20, 30]);
   });
 
   it('take quantiles by linear interpolation', () => {
