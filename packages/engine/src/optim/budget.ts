@@ -1,4 +1,5 @@
 import type { Workflow } from '../graph/schema';
+import { buildGraphIndex } from '../graph/topology';
 import { DEFAULT_PRICES, type PriceTable, priceFor } from '../providers/accounting';
 import {
   backwardNodeCalls,
@@ -124,12 +125,13 @@ export function estimatePreflight(
   const gateEvaluations =
     settings.gate.policy === 'none' ? 0 : settings.gate.scope === 'full' ? 1 : counts.trainable;
 
+  const index = buildGraphIndex(workflow);
   const perIter = {
     forward: B * counts.llmNodes,
     loss: counts.judge ? B * counts.outputs : 0,
     seed: seedCalls(settings.algorithm, counts, b),
     backward: workflow.nodes.reduce(
-      (sum, n) => sum + backwardNodeCalls(settings.algorithm, workflow, n.id, b),
+      (sum, n) => sum + backwardNodeCalls(settings.algorithm, workflow, n.id, b, index),
       0,
     ),
     update: counts.trainable * updateCallsPerNode(settings.algorithm, settings.sembpUpdate),
