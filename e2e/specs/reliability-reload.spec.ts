@@ -82,6 +82,16 @@ async function journaled(page: Page, unit: number): Promise<number> {
   return checkpoint?.unitIndex === unit ? checkpoint.journal : 0;
 }
 
+/** The uninterrupted reference run (in-process simulator): its final prompts and stored records. */
+async function referenceRun(o: OptimizePage, page: Page) {
+  await o.openFixture(FIXTURE);
+  await o.openPanel();
+  await o.start(settings);
+  expect(await o.playToEnd()).toBe('done');
+  await o.studio.flush();
+  return { prompts: await o.prompts(), records: await storedRecords(page) };
+}
+
 /** Reopens the gallery fixture (the reference run wrote its prompts) and reloads with it saved. */
 async function reopenFixture(o: OptimizePage, page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Examples' }).click();
@@ -117,13 +127,7 @@ test('reload at 5 seeded points, resume each time: same prompts, no duplicate or
 }) => {
   test.setTimeout(240_000);
   const o = new OptimizePage(page);
-
-  await o.openFixture(FIXTURE);
-  await o.openPanel();
-  await o.start(settings);
-  expect(await o.playToEnd()).toBe('done');
-  await o.studio.flush();
-  const reference = await o.prompts();
+  const reference = (await referenceRun(o, page)).prompts;
 
   await reopenFixture(o, page);
   await o.openPanel();
@@ -173,13 +177,7 @@ test('reload at 5 seeded points while a unit has calls in flight: settled calls 
     });
 
     // The uninterrupted reference, on the in-process simulator (the server's world, without latency).
-    await o.openFixture(FIXTURE);
-    await o.openPanel();
-    await o.start(settings);
-    expect(await o.playToEnd()).toBe('done');
-    await o.studio.flush();
-    const reference = await o.prompts();
-    const referenceRecords = await storedRecords(page);
+    const { prompts: reference, records: referenceRecords } = await referenceRun(o, page);
     const { unitCalls } = referenceRecords;
 
     // The same run against the mock server, reloaded 5 times in the middle of a unit.
