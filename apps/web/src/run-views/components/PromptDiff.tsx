@@ -22,9 +22,16 @@ export interface PromptDiffProps {
   plain?: boolean;
 }
 
+/**
+ * Shown for a proposal equal to its node's prompt that nobody decided (outside step mode): the gate
+ * leaves such proposals out, so "the gate has not run yet" would stay up for good.
+ */
+export const UNCHANGED_NOT_GATED = 'unchanged: nothing for the gate to decide';
+
 /** The verdict line: the person's decision and the gate's. */
 function Verdict({ proposal }: { proposal: ProposalView }) {
   const { gate, decision } = proposal;
+  const unchanged = proposal.proposedPrompt === proposal.currentPrompt;
   return (
     <div className="flex flex-wrap items-center gap-2 text-xs" data-testid="gate-verdict" aria-live="polite">
       {decision && (
@@ -47,7 +54,11 @@ function Verdict({ proposal }: { proposal: ProposalView }) {
         !decision?.action.startsWith('rej') &&
         decision?.reason === undefined && (
           <span className={MUTED}>
-            {proposal.awaitingDecision ? 'waiting for your decision' : 'the gate has not run yet'}
+            {proposal.awaitingDecision
+              ? 'waiting for your decision'
+              : unchanged
+                ? UNCHANGED_NOT_GATED
+                : 'the gate has not run yet'}
           </span>
         )
       )}

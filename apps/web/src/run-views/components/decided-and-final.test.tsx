@@ -5,7 +5,7 @@ import { runSummary } from '../derive/summary';
 import { fixtureFiles } from '../test-support/fixture-files';
 import { type RecordedRun, recordRun } from '../test-support/run-fixture';
 import { FinalPrompts } from './FinalPrompts';
-import { PromptDiff } from './PromptDiff';
+import { PromptDiff, UNCHANGED_NOT_GATED } from './PromptDiff';
 import { RunHistory } from './RunHistory';
 
 let run: RecordedRun;
@@ -48,6 +48,31 @@ describe('a proposal the session decided itself (step mode, unchanged prompt)', 
     const stored = renderToStaticMarkup(<PromptDiff proposal={culprit} plain />);
     expect(stored).not.toContain('>Accept<');
     expect(stored).toContain('waiting for your decision');
+  });
+});
+
+describe('an unchanged proposal outside step mode', () => {
+  it('says there is nothing to gate, not that the gate has yet to run', async () => {
+    const played = await recordRun(fixtureFiles('chain3-receipt'), {
+      algorithm: 'gtbp',
+      iterations: 1,
+      batchSize: 4,
+      seed: 1,
+    });
+    const proposed = played.events.find((e) => e.type === 'updateProposed');
+    if (!proposed) throw new Error('the run proposed nothing');
+    const views = proposalsOf(played.events, proposed.iteration);
+    const unchanged = views.find((v) => v.nodeId === 'extract');
+    const changed = views.find((v) => v.nodeId === 'total');
+    if (!unchanged || !changed) throw new Error('missing proposals');
+    expect(unchanged.proposedPrompt).toBe(unchanged.currentPrompt);
+    expect([unchanged.decision, unchanged.gate]).toEqual([undefined, undefined]);
+    const html = renderToStaticMarkup(<PromptDiff proposal={unchanged} plain />);
+    expect(html).toContain(UNCHANGED_NOT_GATED);
+    expect(html).not.toContain('the gate has not run yet');
+    // The changed proposal went through the gate and shows its verdict.
+    expect(changed.gate).toBeDefined();
+    expect(renderToStaticMarkup(<PromptDiff proposal={changed} plain />)).toContain('gate ');
   });
 });
 
