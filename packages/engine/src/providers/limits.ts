@@ -44,7 +44,7 @@ function takeNext(queue: Waiter[]): Waiter | undefined {
   return best < 0 ? undefined : queue.splice(best, 1)[0];
 }
 
-/** Creates a FIFO limiter allowing `limit` (>= 1) concurrent holders. */
+/** Creates a limiter allowing `limit` (>= 1) concurrent holders (FIFO unless callers give priorities). */
 export function createConcurrencyLimiter(limit: number): ConcurrencyLimiter {
   if (!Number.isInteger(limit) || limit < 1)
     throw new RangeError(`concurrency limit must be an integer >= 1, got ${limit}`);
