@@ -4,7 +4,7 @@
  * selected node and the whole run. While a stored run is shown (opened from the history) the same
  * views show it read-only under its header, in place of the settings and the controls.
  */
-import { withPrompts } from '@backflow/engine';
+import { pricesOf, withPrompts } from '@backflow/engine';
 import { useMemo, useState } from 'react';
 import {
   BackwardTabForRun,
@@ -40,7 +40,8 @@ export default function OptimizePanel() {
   const storedShown = useOptimize((s) => s.stored !== null);
   const runOpen = status !== 'idle' && status !== 'done' && status !== 'budget' && status !== 'error';
   const preflight = useMemo(
-    () => preflightOf(doc, datasetSplitOf(dataset?.examples ?? [], form), form, providerOf(settings).prices),
+    () =>
+      preflightOf(doc, datasetSplitOf(dataset?.examples ?? [], form), form, pricesOf(providerOf(settings))),
     [doc, dataset, form, settings],
   );
   return (

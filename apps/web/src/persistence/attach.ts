@@ -5,6 +5,7 @@
  */
 import type { Workflow } from '@backflow/engine';
 import { liveQuery } from 'dexie';
+import { normalizeStudioSettings } from '../settings/provider-settings';
 import type { StudioStore } from '../store/create-store';
 import type { StudioState } from '../store/studio-state';
 import type { BackflowDb } from './db';
@@ -99,7 +100,7 @@ export function attachPersistence(
 
   const ready = (async () => {
     const [models, ui] = await Promise.all([db.settings.get('models'), db.settings.get('ui')]);
-    if (models?.key === 'models') store.setState({ settings: models.value });
+    if (models?.key === 'models') store.setState({ settings: normalizeStudioSettings(models.value) });
     if (ui?.key === 'ui') store.setState({ theme: ui.value.theme });
     const lastId = ui?.key === 'ui' ? ui.value.lastWorkflowId : undefined;
     const row = (lastId ? await db.workflows.get(lastId) : undefined) ?? (await listProjects(db))[0];

@@ -5,6 +5,7 @@
 import type {
   CallRecord,
   Dataset,
+  LegacyProviderSettings,
   ProviderSettings,
   SessionEvent,
   SessionState,
@@ -73,8 +74,12 @@ export interface CheckpointRow {
   ordinal?: number;
   done: boolean;
   state: SessionState;
-  /** How the models were reached, WITHOUT the API key (it stays in the settings table). */
-  provider: Omit<ProviderSettings, 'apiKey'>;
+  /**
+   * How the models were reached, WITHOUT the API keys (they stay in the settings table). Rows
+   * written before the forward and optimizer endpoints were separate have the older shape
+   * (`upgradeProviderSettings` reads both).
+   */
+  provider: ProviderSettings | LegacyProviderSettings;
 }
 
 /** One event of a run, in arrival order (written before the UI shows it; filled by issue 5). */
