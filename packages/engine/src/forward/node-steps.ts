@@ -22,7 +22,7 @@ export function bindInputs(
   const inputs: Record<string, string> = {};
   for (const input of planned.inputs) {
     if (input.problem !== undefined) return { ok: false, error: input.problem };
-    const value = input.field !== undefined ? example.inputs[input.field] : outputs[input.sourceIndex];
+    const value = input.field !== undefined ? fieldOf(example, input.field) : outputs[input.sourceIndex];
     if (value === undefined) {
       return {
         ok: false,
@@ -34,12 +34,17 @@ export function bindInputs(
   return { ok: true, inputs };
 }
 
+/** The example's own field (a field named `constructor` it lacks is missing, not `Object`). */
+function fieldOf(example: Example, field: string): string | undefined {
+  return Object.hasOwn(example.inputs, field) ? example.inputs[field] : undefined;
+}
+
 /** An input node exposes example fields; a field the example lacks is this node's failure. */
 export function inputNodeTrace(node: InputNode, example: Example): NodeTrace {
   const inputs: Record<string, string> = {};
   const missing: string[] = [];
   for (const field of node.fields) {
-    const value = example.inputs[field];
+    const value = fieldOf(example, field);
     if (value === undefined) missing.push(field);
     else inputs[field] = value;
   }
