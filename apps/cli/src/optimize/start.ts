@@ -2,9 +2,9 @@ import { estimatePreflight } from '@backflow/engine/optim/budget.ts';
 import { Session } from '@backflow/engine/optim/session.ts';
 import { requireFlag, requirePositionals } from '../cli/args';
 import { dataError, usageError } from '../cli/exit-codes';
-import { resolvePath } from '../cli/files';
+import { requireOutputDir, resolvePath } from '../cli/files';
 import type { CliIo } from '../cli/io';
-import type { MappingFlags } from '../cli/load-data';
+import { checkMappingFlags, type MappingFlags } from '../cli/load-data';
 import { loadWorkflowFile } from '../cli/load-workflow';
 import { buildModels, emptyStats, type ModelSetup } from '../providers/build-models';
 import { markSimulatedEndpoint } from '../providers/detect-sim';
@@ -41,6 +41,8 @@ export async function startRun(
 ): Promise<StartedRun> {
   const [workflowFile] = requirePositionals('optimize', positionals, ['workflow.json']) as [string];
   const dir = resolvePath(io.cwd, requireFlag('optimize', 'out', values.out));
+  await requireOutputDir(dir, 'out');
+  checkMappingFlags(values);
   const settings = readSettings(values);
   const provider = readProviderOptions(values);
   const loaded = await loadWorkflowFile(resolvePath(io.cwd, workflowFile), workflowFile, io);
@@ -55,7 +57,7 @@ export async function startRun(
   try {
     session = Session.create(models.ctx, { workflow, train: data.train, val: data.val, settings });
   } catch (error) {
-    throw dataError(`cannot start the optimization: ${(error as Error).message}`);
+    throw dataError(`cannot start the optimization: ${describeSettingsError(error)}`);
   }
   // Priced from the same default table the provider layer and the session's journal use.
   const configured = [provider.model, provider.optimizerModel].filter((m): m is string => m !== undefined);
@@ -115,6 +117,7 @@ export async function resumeRun(
   }
   const from = resolvePath(io.cwd, values.resume!);
   const dir = values.out === undefined ? from : resolvePath(io.cwd, values.out);
+  if (values.out !== undefined) await requireOutputDir(dir, 'out');
   const checkpoint = await loadCheckpoint(from);
   const provider = anyProviderFlag(values) ? readProviderOptions(values) : checkpoint.run.provider;
   const models = buildModels(provider, io, signal, checkpoint.session.workflow.defaults.model);
@@ -123,7 +126,7 @@ export async function resumeRun(
   try {
     session = Session.fromState(checkpoint.session, models.ctx);
   } catch (error) {
-    throw dataError(`cannot resume from ${from}: ${(error as Error).message}`);
+    throw dataError(`cannot resume from ${from}: ${describeSettingsError(error)}`);
   }
   checkpoint.session = session.state;
   const base: CliCounters = { ...checkpoint.counters, resumes: checkpoint.counters.resumes + 1 };
@@ -133,4 +136,14 @@ export async function resumeRun(
     `optimize: resuming ${from} at unit ${s.unitIndex}, iteration ${s.iteration} (${s.phase.kind})\n`,
   );
   return { session, checkpoint, dir, models, base };
+}
+
+/**
+ * One line for a settings error: a schema error (zod) lists its issues as `path: message`, never
+ * as a multi-line JSON dump.
+ */
+function describeSettingsError(error: unknown): string {
+  const issues = (error as { issues?: { path?: PropertyKey[]; message?: string }[] } | null)?.issues;
+  if (!Array.isArray(issues)) return error instanceof Error ? error.message : String(error);
+  return issues.map((i) => `${(i.path ?? []).map(String).join('.') || 'settings'}: ${i.message}`).join('; ');
 }

@@ -1,11 +1,14 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DATASET_JSON_LIMITS } from '@backflow/engine/graph/json-limits.ts';
+import { findForbiddenKeys, parseJsonText } from '@backflow/engine/graph/raw-json.ts';
 import type { SessionState } from '@backflow/engine/optim/state.ts';
 import { dataError } from '../cli/exit-codes';
-import { writeFileAtomic } from '../cli/files';
+import { readTextFile, writeFileAtomic } from '../cli/files';
 import type { CallStats } from '../providers/build-models';
 import type { ProviderOptions } from '../providers/provider-options';
 import type { CollectorState } from './collector';
+import { oneLine } from './run-result';
 
 /** What `optimize` was asked to do, kept so `--resume <dir>` needs no other flag. */
 export interface OptimizeRunInfo {
@@ -56,21 +59,18 @@ export async function saveCheckpoint(dir: string, checkpoint: CliCheckpoint): Pr
 /** Reads `<dir>/checkpoint.json` for `--resume`; a missing or foreign file is a data error (exit 1). */
 export async function loadCheckpoint(dir: string): Promise<CliCheckpoint> {
   const path = checkpointPath(dir);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
+  if (!existsSync(path)) {
     throw dataError(`cannot resume: ${path} does not exist (was --out ${dir} used by an optimize run?).`);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw dataError(`cannot resume: ${path} is not valid JSON (${(error as Error).message}).`);
-  }
-  const checkpoint = value as Partial<CliCheckpoint>;
+  const json = parseJsonText(await readTextFile(path, 'checkpoint'), DATASET_JSON_LIMITS);
+  if (!json.ok) throw dataError(`cannot resume: ${path}: ${oneLine(json.problem.message)}`);
+  const checkpoint = json.value as Partial<CliCheckpoint>;
   if (checkpoint?.format !== 'backflow.cli-checkpoint' || checkpoint.version !== 1 || !checkpoint.session) {
     throw dataError(`cannot resume: ${path} is not a backflow optimize checkpoint (version 1).`);
   }
+  // Nothing we write has these keys; a file that has them was edited, and merging it could
+  // rewrite prototypes.
+  const forbidden = findForbiddenKeys(checkpoint)[0];
+  if (forbidden) throw dataError(`cannot resume: ${path} has the forbidden key "${forbidden.path}".`);
   return checkpoint as CliCheckpoint;
 }

@@ -1,5 +1,6 @@
 // Public API of dataset import: read a file, inspect it, map it to examples, split it.
 export * from './build';
+export * from './decode';
 export * from './detect';
 export * from './gsm8k';
 export * from './inspect';
