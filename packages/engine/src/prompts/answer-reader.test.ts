@@ -48,7 +48,7 @@ describe('readAnswerObjects and parseAnswer', () => {
     [
       'smart quotes',
       '{\u201Cscore\u201D: 0.5, \u201Cfeedback\u201D: \u201Chalf\u201D}',
-      ['unfenced JSON', 'smart quotes replaced'],
+      ['smart quotes replaced'],
     ],
     [
       'a think block first',
@@ -100,7 +100,9 @@ describe('answer formats', () => {
     expect(checkAnswer(fence('json', '{"score": 1, "feedback": "ok"}'), judge)).toEqual({
       reading: 'direct',
     });
-    expect(checkAnswer('{"score": 1, "feedback": "ok"}', judge)).toEqual({
+    // One JSON object and nothing else is what structured outputs return: read as asked.
+    expect(checkAnswer(' {"score": 1, "feedback": "ok"}\n', judge)).toEqual({ reading: 'direct' });
+    expect(checkAnswer('Verdict: {"score": 1, "feedback": "ok"}', judge)).toEqual({
       reading: 'lenient',
       leniencies: ['unfenced JSON'],
     });

@@ -37,10 +37,13 @@ export function readAnswerObjects(text: string): AnswerCandidates {
       candidates.push({ value: parsed.value, leniencies: [...base, ...labelNote, ...parsed.fixes] });
   }
   const bare = split.answer.replace(ANY_FENCE, ' ');
-  for (const body of balancedObjects(bare).reverse()) {
+  const objects = balancedObjects(bare);
+  // An answer that is one JSON object and nothing else is what structured outputs return: as asked.
+  const unfenced =
+    objects.length === 1 && fences.length === 0 && bare.trim() === objects[0] ? [] : ['unfenced JSON'];
+  for (const body of objects.reverse()) {
     const parsed = parseObject(body);
-    if (parsed)
-      candidates.push({ value: parsed.value, leniencies: [...base, 'unfenced JSON', ...parsed.fixes] });
+    if (parsed) candidates.push({ value: parsed.value, leniencies: [...base, ...unfenced, ...parsed.fixes] });
   }
   if (candidates.length > 0) return { ok: true, candidates };
   return { ok: false, error: whyUnreadable(split.answer, fences.length > 0), leniencies: base };
