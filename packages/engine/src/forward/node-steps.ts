@@ -3,7 +3,8 @@ import type { RunContext } from '../context';
 import type { Example } from '../datasets/types';
 import type { CodeNode, InputNode, LlmNode, Workflow } from '../graph/schema';
 import { renderTemplate } from '../graph/template';
-import type { CallMeta, ChatMessage, ChatRequest } from '../providers/types';
+import { splitReasoning } from '../prompts/reasoning';
+import type { CallMeta, ChatMessage, ChatRequest, ChatResponse } from '../providers/types';
 import { type PlannedNode, quoteList } from './plan';
 import type { NodeTrace } from './types';
 
@@ -120,7 +121,7 @@ export async function runLlmNode(
       status: 'ok',
       inputs,
       messages,
-      output: response.text,
+      output: node.keepReasoning ? withReasoning(response) : splitReasoning(response.text).answer,
       callId: response.callId,
       latencyMs: performance.now() - started,
       usage: response.usage,
@@ -136,6 +137,14 @@ export async function runLlmNode(
       error: `the model call failed: ${messageOf(err)}`,
     };
   }
+}
+
+/**
+ * The answer with its reasoning, for nodes that keep it: reasoning sent apart
+ * (`reasoning_content`) is put back in front as a `<think>` block, as the model would have written it.
+ */
+function withReasoning(response: ChatResponse): string {
+  return response.reasoning ? `<think>\n${response.reasoning}\n</think>\n\n${response.text}` : response.text;
 }
 
 /** Runs a code node through the context's runner; same failure contract as {@link runLlmNode}. */

@@ -6,6 +6,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { withRealisticAnswers } from '../realistic/realistic-model';
+import { withJsonSchemaAnswers } from './capabilities';
 import { type CompletionContext, handleChatCompletion } from './completions';
 import { createFaultPicker, resolveFaults } from './faults';
 import { answerPreflight, sendJson, setCorsHeaders } from './http-util';
@@ -24,8 +26,14 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
   let requestCounter = 0;
   let completionCounter = 0;
   const state = { inFlight: 0 };
+  // Structured outputs shape the well-formed answer first; realistic slips then wrap what is sent.
+  const structured = withJsonSchemaAnswers(options.model);
   const context: CompletionContext = {
-    model: options.model,
+    model: options.realistic ? withRealisticAnswers(structured, options.realistic) : structured,
+    capabilities: {
+      rejectResponseFormat: options.rejectResponseFormat === true,
+      reasoningModels: options.reasoningModels ?? [],
+    },
     ...(options.apiKey ? { apiKey: options.apiKey } : {}),
     ...(options.models ? { models: options.models } : {}),
     chunkChars: options.chunkChars ?? 16,
