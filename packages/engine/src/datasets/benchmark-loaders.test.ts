@@ -1,13 +1,19 @@
 // The official-format loaders on the real subsets in ../shared/datasets (never copied here).
 
+import { readFileSync } from 'node:fs';
+import { datasetUrl } from '../loss/test-support/datasets';
 import { BBH_TASKS, isBbhTask, parseBbhTaskFile } from './bbh';
 import { parseGsm8kFile } from './gsm8k-file';
 import { parseHotpotQa } from './hotpotqa';
 import { parseLiarTsv } from './liar';
-import { normalizedRows, readShared } from './test-support/shared-datasets';
 
-const read = readShared;
-const normalized = normalizedRows;
+const read = (path: string) => readFileSync(datasetUrl(path), 'utf8');
+/** A `normalized/<name>.jsonl` file: the dataset README's reference reading of the raw files. */
+const normalized = (name: string): Array<{ id: string; input: string; target: string }> =>
+  read(`normalized/${name}.jsonl`)
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 
 describe('BBH task files', () => {
   it('names all 27 tasks', () => {

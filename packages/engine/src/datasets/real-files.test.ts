@@ -1,13 +1,18 @@
 // Reads the real benchmark subsets in /work/shared/datasets (never copied into the project).
-
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { buildDataset } from './build';
 import { detectFormat } from './detect';
 import { inspectDatasetText } from './inspect';
 import { LIAR_COLUMNS } from './presets';
-import { normalizedRows, readShared } from './test-support/shared-datasets';
 
-const read = readShared;
-const normalized = normalizedRows;
+const root = fileURLToPath(new URL('../../../../../shared/datasets/', import.meta.url));
+const read = (path: string) => readFileSync(`${root}${path}`, 'utf8');
+const normalized = (name: string) =>
+  read(`normalized/${name}.jsonl`)
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { id: string; input: string; target: string });
 
 describe('GSM8K', () => {
   for (const split of ['test', 'train'] as const) {
