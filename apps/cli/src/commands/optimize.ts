@@ -45,6 +45,9 @@ Options:
   --gtbp-schedule M0,M+,M- GTBP edit budget: m0 edits, one new claim every m+ iterations, one edit
                            less every m- iterations (default 3,1,2)
   --no-early-stop          keep going after validation reaches 100%
+  --ablate NAMES           turn ablation switches on (comma-separated; docs/algorithms.md):
+                           textgrad-mask-siblings (TextGrad's edge gradients do not see the
+                           other inputs' values)
   --budget-calls N         stop before a unit would exceed N model calls (exit 4)
   --budget-tokens N        stop before a unit would exceed N tokens (exit 4)
   --budget-usd X           stop before a unit would exceed X US dollars (exit 4)

@@ -1,7 +1,7 @@
 import { splitDataset } from '@backflow/engine/datasets/index.ts';
 import type { Example } from '@backflow/engine/datasets/types.ts';
 import type { Workflow } from '@backflow/engine/graph/index.ts';
-import type { SessionSettingsInput } from '@backflow/engine/optim/settings.ts';
+import type { AblationSettings, SessionSettingsInput } from '@backflow/engine/optim/settings.ts';
 import { readChoice, readInt, readNumber } from '../cli/args';
 import { dataError, usageError } from '../cli/exit-codes';
 import { resolvePath } from '../cli/files';
@@ -24,6 +24,7 @@ export const optimizeSettingOptions = {
   'sembp-update': { type: 'string' },
   'gtbp-schedule': { type: 'string' },
   'no-early-stop': { type: 'boolean' },
+  ablate: { type: 'string' },
   'budget-calls': { type: 'string' },
   'budget-tokens': { type: 'string' },
   'budget-usd': { type: 'string' },
@@ -96,6 +97,26 @@ function readVariantSettings(values: SettingValues, settings: SessionSettingsInp
     settings.gtbp = { m0: m0!, mPlus: mPlus!, mMinus: mMinus! };
   }
   if (values['no-early-stop']) settings.earlyStop = false;
+  if (values.ablate !== undefined) settings.ablations = readAblations(values.ablate);
+}
+
+/** `--ablate` names (comma-separated) and the ablation switch each turns on. */
+export const ABLATION_FLAGS = {
+  'textgrad-mask-siblings': 'textgradMaskSiblings',
+} as const satisfies Record<string, keyof AblationSettings>;
+
+function readAblations(list: string): Partial<AblationSettings> {
+  const out: Partial<AblationSettings> = {};
+  for (const raw of list.split(',')) {
+    const name = raw.trim();
+    const key = ABLATION_FLAGS[name as keyof typeof ABLATION_FLAGS];
+    if (key === undefined)
+      throw usageError(
+        `--ablate takes ${Object.keys(ABLATION_FLAGS).join(', ')} (comma-separated); got "${name}".`,
+      );
+    out[key] = true;
+  }
+  return out;
 }
 
 /** Training and validation examples, and where they came from. */
