@@ -14,5 +14,6 @@ export * from './prompts/judge';
 export * from './prompts/tasks';
 export * from './protocol';
 export * from './providers/index';
+export * from './recipes/index';
 export * from './report/index';
 export * from './util/random';
