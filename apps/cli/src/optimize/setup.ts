@@ -37,11 +37,17 @@ export type SettingValues = Partial<
 > &
   Partial<Record<BooleanSetting, boolean>>;
 
-/** Reads the session settings from the flags (usage errors exit 2). Absent flags take the algorithm's defaults. */
-export function readSettings(values: SettingValues): SessionSettingsInput {
-  const algorithm = readChoice('algorithm', values.algorithm, ['gtbp', 'sembp', 'textgrad'] as const);
+/**
+ * Reads the session settings from the flags (usage errors exit 2). Absent flags take `base` (a
+ * recipe's settings) when given, else the algorithm's defaults.
+ */
+export function readSettings(values: SettingValues, base?: SessionSettingsInput): SessionSettingsInput {
+  const algorithm =
+    readChoice('algorithm', values.algorithm, ['gtbp', 'sembp', 'textgrad'] as const) ?? base?.algorithm;
   if (algorithm === undefined) throw usageError('optimize needs --algorithm gtbp|sembp|textgrad.');
-  const settings: SessionSettingsInput = { algorithm };
+  // A recipe's settings belong to its algorithm; another algorithm starts from its own defaults.
+  const settings: SessionSettingsInput =
+    base?.algorithm === algorithm ? structuredClone(base) : { algorithm };
   const iterations = readInt('iterations', values.iterations, { min: 1, max: 1000 });
   const batchSize = readInt('batch-size', values['batch-size'], { min: 1, max: 10_000 });
   const errorBatchSize = readInt('error-batch-size', values['error-batch-size'], { min: 1, max: 10_000 });
@@ -58,7 +64,7 @@ export function readSettings(values: SettingValues): SessionSettingsInput {
   if (maxCalls !== undefined) budget.maxCalls = maxCalls;
   if (maxTokens !== undefined) budget.maxTokens = maxTokens;
   if (maxCostUsd !== undefined) budget.maxCostUsd = maxCostUsd;
-  if (Object.keys(budget).length > 0) settings.budget = budget;
+  if (Object.keys(budget).length > 0) settings.budget = { ...settings.budget, ...budget };
   return settings;
 }
 
@@ -75,7 +81,7 @@ function readVariantSettings(values: SettingValues, settings: SessionSettingsInp
   if (policy !== undefined) gate.policy = policy;
   if (on !== undefined) gate.on = on;
   if (scope !== undefined) gate.scope = scope;
-  if (Object.keys(gate).length > 0) settings.gate = gate;
+  if (Object.keys(gate).length > 0) settings.gate = { ...settings.gate, ...gate };
   const backprop = readChoice('backprop', values.backprop, ['failing', 'all'] as const);
   if (backprop !== undefined) settings.invertOnlyFailing = backprop === 'failing';
   const gradient = readChoice('sembp-gradient', values['sembp-gradient'], ['target', 'comment'] as const);

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Example } from '@backflow/engine/datasets/types.ts';
 import type { SessionState } from '@backflow/engine/optim/state.ts';
+import type { TestSplitScore } from '@backflow/engine/optim/test-split.ts';
 import { dataError } from '../cli/exit-codes';
 import { writeFileAtomic } from '../cli/files';
 import type { CallStats } from '../providers/build-models';
@@ -17,6 +19,10 @@ export interface OptimizeRunInfo {
   /** Provider flags of the first run (never the key itself: only the name of its variable). */
   provider: ProviderOptions;
   startedAt: string;
+  /** The recipe the run follows (`--recipe`), when it follows one. */
+  recipe?: string;
+  /** Held-out test examples (a recipe's test split or `--test FILE`), scored once after the run. */
+  test?: { file: string; examples: Example[] };
 }
 
 /**
@@ -41,6 +47,8 @@ export interface CliCheckpoint {
   counters: CliCounters;
   /** Bytes of calls.jsonl written up to this checkpoint; `--resume` cuts the file back to it. */
   callLogBytes?: number;
+  /** The test split's score once measured (a resume after it does not score again). */
+  testScore?: TestSplitScore;
 }
 
 /** The checkpoint's path inside an output directory. */
