@@ -17,5 +17,6 @@ export * from './prompts/reasoning';
 export * from './prompts/tasks';
 export * from './protocol';
 export * from './providers/index';
+export * from './recipes/index';
 export * from './report/index';
 export * from './util/random';

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Example } from '@backflow/engine/datasets/types.ts';
 import { DATASET_JSON_LIMITS } from '@backflow/engine/graph/json-limits.ts';
 import { findForbiddenKeys, parseJsonText } from '@backflow/engine/graph/raw-json.ts';
 import type { SessionState } from '@backflow/engine/optim/state.ts';
+import type { TestSplitScore } from '@backflow/engine/optim/test-split.ts';
 import { dataError } from '../cli/exit-codes';
 import { readTextFile, writeFileAtomic } from '../cli/files';
 import type { CallStats } from '../providers/build-models';
@@ -20,6 +22,10 @@ export interface OptimizeRunInfo {
   /** Provider flags of the first run (never the key itself: only the name of its variable). */
   provider: ProviderOptions;
   startedAt: string;
+  /** The recipe the run follows (`--recipe`), when it follows one. */
+  recipe?: string;
+  /** Held-out test examples (a recipe's test split or `--test FILE`), scored once after the run. */
+  test?: { file: string; examples: Example[] };
 }
 
 /**
@@ -44,6 +50,8 @@ export interface CliCheckpoint {
   counters: CliCounters;
   /** Bytes of calls.jsonl written up to this checkpoint; `--resume` cuts the file back to it. */
   callLogBytes?: number;
+  /** The test split's score once measured (a resume after it does not score again). */
+  testScore?: TestSplitScore;
 }
 
 /** The checkpoint's path inside an output directory. */
