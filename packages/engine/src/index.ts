@@ -6,6 +6,7 @@ export * from './datasets/index';
 export * from './forward/index';
 export * from './graph/index';
 export * from './loss/index';
+export * from './experiments/index';
 export * from './optim/index';
 export * from './prompts/ask';
 export * from './prompts/index';
