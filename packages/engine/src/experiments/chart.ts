@@ -31,11 +31,11 @@ export function experimentChartSvg(
   }
   for (let i = 0; i < length; i++) {
     parts.push(
-      `<text x="${x(i)}" y="${HEIGHT - PAD.bottom + 16}" text-anchor="middle" font-size="11">${i + 1}</text>`,
+      `<text x="${x(i)}" y="${HEIGHT - PAD.bottom + 16}" text-anchor="middle" font-size="11">${i}</text>`,
     );
   }
   parts.push(
-    `<text x="${PAD.left + plotW / 2}" y="${HEIGHT - 4}" text-anchor="middle" font-size="11">iteration</text>`,
+    `<text x="${PAD.left + plotW / 2}" y="${HEIGHT - 4}" text-anchor="middle" font-size="11">iteration (0: before any update)</text>`,
   );
   arms.forEach((arm, k) => {
     const colour = COLOURS[k % COLOURS.length]!;
@@ -49,8 +49,15 @@ export function experimentChartSvg(
       parts.push(
         `<polygon points="${[...upper, ...lower].join(' ')}" fill="${colour}" fill-opacity="0.15"/>`,
       );
-      const means = present.map((p) => `${x(p.i)},${y(p.col.reduce((s, v) => s + v, 0) / p.col.length)}`);
-      parts.push(`<polyline points="${means.join(' ')}" fill="none" stroke="${colour}" stroke-width="2.5"/>`);
+      const means = present.map((p) => ({
+        cx: x(p.i),
+        cy: y(p.col.reduce((s, v) => s + v, 0) / p.col.length),
+      }));
+      parts.push(
+        `<polyline points="${means.map((m) => `${m.cx},${m.cy}`).join(' ')}" fill="none" stroke="${colour}" stroke-width="2.5"/>`,
+        // Points too, so a curve of one iteration (a run that stopped early) still shows.
+        ...means.map((m) => `<circle cx="${m.cx}" cy="${m.cy}" r="3.5" fill="${colour}"/>`),
+      );
     }
     for (const curve of arm.curves) {
       const points = curve.values.map((v, i) => `${x(i)},${y(v)}`).join(' ');

@@ -75,23 +75,35 @@ export async function runExperiment(
           settings: { ...arm.settings, seed },
         });
     let wallMs = saved?.wallMs ?? 0;
+    // The validation score before any update starts the learning curve (iteration 0).
+    let baseline = saved?.baseline;
     let unit = 0;
     while (!session.done) {
       if (options.signal?.aborted) return { runs, stopped: 'aborted', spent };
       if (overBudget(spec.budget, spent, session.state.totals)) {
-        await store.saveCheckpoint(key, { state: session.state, wallMs });
+        await store.saveCheckpoint(key, {
+          state: session.state,
+          wallMs,
+          ...(baseline === undefined ? {} : { baseline }),
+        });
         return { runs, stopped: 'budgetExhausted', spent };
       }
       const started = now();
+      const wasBaseline = session.state.phase.kind === 'baseline';
       const events = await session.step();
       wallMs += now() - started;
+      if (wasBaseline && session.state.valScore) baseline = session.state.valScore.score;
       const failed = events.find((e) => e.type === 'error');
       // A failed unit leaves the state as it was before it: the last checkpoint still holds.
       if (failed?.type === 'error') {
         if (failed.aborted || options.signal?.aborted) return { runs, stopped: 'aborted', spent };
         throw new Error(`${key}: ${failed.message}`);
       }
-      await store.saveCheckpoint(key, { state: session.state, wallMs });
+      await store.saveCheckpoint(key, {
+        state: session.state,
+        wallMs,
+        ...(baseline === undefined ? {} : { baseline }),
+      });
       unit++;
       options.onProgress?.({
         runIndex,
@@ -111,7 +123,10 @@ export async function runExperiment(
       testScore: mean(test.scores.map((s) => s.score)),
       testScores: test.scores.map((s) => s.score),
       testIds: test.scores.map((s) => s.exampleId),
-      valCurve: session.state.history.flatMap((h) => (h.valScore === undefined ? [] : [h.valScore])),
+      valCurve: [
+        ...(baseline === undefined ? [] : [baseline]),
+        ...session.state.history.flatMap((h) => (h.valScore === undefined ? [] : [h.valScore])),
+      ],
       stopReason: session.state.stopReason,
       totals: sumTotals(session.state.totals, test.totals),
       wallMs,

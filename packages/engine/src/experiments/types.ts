@@ -33,7 +33,10 @@ export interface ExperimentRun {
   /** Per test example, in `testIds` order: its score and whether it passed (score 1). */
   testScores: number[];
   testIds: string[];
-  /** Validation score after each iteration (the learning curve). */
+  /**
+   * The learning curve: the validation score before any update (when the run has validation
+   * examples), then after each iteration.
+   */
   valCurve: number[];
   stopReason: SessionState['stopReason'];
   /** Calls, tokens and cost of the whole run: optimization plus the test pass. */
@@ -48,8 +51,15 @@ export interface ExperimentRun {
 export interface ExperimentStore {
   loadRun(key: string): Promise<ExperimentRun | undefined>;
   saveRun(key: string, run: ExperimentRun): Promise<void>;
-  loadCheckpoint(key: string): Promise<{ state: SessionState; wallMs: number } | undefined>;
-  saveCheckpoint(key: string, checkpoint: { state: SessionState; wallMs: number }): Promise<void>;
+  loadCheckpoint(key: string): Promise<ExperimentCheckpoint | undefined>;
+  saveCheckpoint(key: string, checkpoint: ExperimentCheckpoint): Promise<void>;
+}
+
+/** The run in progress: its session state, wall time so far, and its baseline validation score. */
+export interface ExperimentCheckpoint {
+  state: SessionState;
+  wallMs: number;
+  baseline?: number;
 }
 
 /** Progress of a grid, reported after every unit of every run. */
