@@ -9,6 +9,7 @@ import { forwardRun } from '../optim/forward-run';
 import type { CallTotals } from '../optim/journal';
 import { emptyTotals } from '../optim/journal';
 import { Session } from '../optim/session';
+import type { PriceTable } from '../providers/accounting';
 import type {
   ExperimentArm,
   ExperimentOutcome,
@@ -26,6 +27,11 @@ export interface ExperimentOptions {
   onProgress?: (progress: ExperimentProgress) => void;
   /** The clock for wall times (injected so tests need no real time). */
   now?: () => number;
+  /**
+   * The models and prices of each run's test pass, when it goes another way than the run (a
+   * provider's Batch API at half price); the run's own context otherwise.
+   */
+  testPass?: { context: (arm: ExperimentArm, seed: number) => RunContext; prices?: PriceTable };
 }
 
 /** The store key of one run of the grid. */
@@ -115,7 +121,16 @@ export async function runExperiment(
       });
     }
     const started = now();
-    const test = await forwardRun(ctx, `test/${key}`, session.state.workflow, spec.test);
+    const testCtx = options.testPass?.context(arm, seed) ?? ctx;
+    const prices = options.testPass?.prices;
+    const test = await forwardRun(
+      testCtx,
+      `test/${key}`,
+      session.state.workflow,
+      spec.test,
+      undefined,
+      prices ? { prices } : {},
+    );
     wallMs += now() - started;
     const run: ExperimentRun = {
       arm: arm.name,

@@ -45,6 +45,8 @@ export interface SimServerOptions {
   chunkDelayMs?: number;
   /** Rows kept in the request log (default 10 000; oldest dropped). */
   logLimit?: number;
+  /** Batch API: pause before each line of a batch is answered (default 0). */
+  batchDelayMs?: number;
 }
 
 /** One row of the request log. */
