@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createSimulatedModel } from '@backflow/sim';
+import { type SimServer, startSimServer } from '@backflow/sim/server';
 import { ensureBuiltCli, runCli } from '../test-support/built-cli';
 import { firstBroken, type SimFixture, simFixtures, tempDir } from '../test-support/fixtures';
 
@@ -121,5 +123,48 @@ describe('backflow experiment', () => {
     const again = await runCli(args(join(tmp.dir, 'full')));
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already holds an experiment: continue it with --resume/);
+  });
+});
+
+describe('backflow experiment --batch', () => {
+  let server: SimServer;
+  beforeAll(async () => {
+    server = await startSimServer({ model: createSimulatedModel({ seed: 1 }) });
+  });
+  afterAll(() => server.close());
+
+  it('scores each test split through the Batch API of serve-sim, with the batch ids kept', async () => {
+    const out = join(tmp.dir, 'batch');
+    // A later --seeds wins over the one args() gives (parseArgs keeps the last value).
+    const result = await runCli(
+      args(out, [
+        '--seeds',
+        '1',
+        '--base-url',
+        server.baseURL,
+        '--model',
+        'backflow-sim',
+        '--batch',
+        '--batch-poll-ms',
+        '5',
+      ]),
+    );
+    expect(result.stderr).not.toMatch(/internal error/);
+    expect(result.code).toBe(0);
+    const json = readResult(out);
+    expect(json.runs).toHaveLength(2);
+    expect(json.simulated).toBe(true);
+    const batches = server.log.filter((e) => e.method === 'POST' && e.path === '/v1/batches');
+    expect(batches.length).toBeGreaterThanOrEqual(2);
+    const ids = JSON.parse(readFileSync(join(out, 'batches.json'), 'utf8')) as Record<string, string>;
+    expect(Object.keys(ids)).toHaveLength(batches.length);
+  }, 240_000);
+
+  it('refuses --batch on the in-process simulator before writing anything', async () => {
+    const out = join(tmp.dir, 'batch-sim');
+    const result = await runCli(args(out, ['--batch']));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--batch needs an OpenAI-compatible endpoint/);
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -22,6 +22,7 @@ import { resolvePath, writeFileAtomic } from '../cli/files';
 import { dataMappingOptions, dataMappingUsage, loadExamples } from '../cli/load-data';
 import { loadWorkflowFile } from '../cli/load-workflow';
 import { createProgress } from '../cli/progress';
+import { batchTestPass, checkBatchable } from '../experiment/batch-test-pass';
 import { openExperimentStore } from '../experiment/file-store';
 import { gridPreflight, readArms, readSeeds, requireTest } from '../experiment/setup';
 import { loadOptimizeData } from '../optimize/setup';
@@ -60,6 +61,10 @@ Options:
                      settings every arm shares (an arms file may override them)
   --budget-calls N, --budget-usd X
                      limits over the whole grid: it stops cleanly between two units (exit 4)
+  --batch            score each run's test split through the endpoint's Batch API (OpenAI's
+                     files and batches routes; half price; polled, and found again after a
+                     restart); an endpoint without it falls back to the normal path
+  --batch-poll-ms MS how often a batch is polled (default 5000)
   --dry-run          print the preflight estimate and exit
   --out DIR          where the results go
   --resume DIR       continue the grid in DIR
@@ -89,6 +94,8 @@ const options = {
   'budget-calls': { type: 'string' },
   'budget-usd': { type: 'string' },
   'dry-run': { type: 'boolean' },
+  batch: { type: 'boolean' },
+  'batch-poll-ms': { type: 'string' },
   out: { type: 'string' },
   resume: { type: 'string' },
   quiet: { type: 'boolean' },
@@ -203,6 +210,7 @@ export const experimentCommand: Command = {
     io.stderr(
       `experiment: ${spec.arms.length} arms x ${spec.seeds.length} seeds = ${estimate.runs} runs on ${sizes.train} training, ${sizes.val} validation and ${sizes.test} test examples; preflight estimate: at most ${estimate.calls} calls (about ${estimate.tokens} tokens${cost})\n`,
     );
+    if (values.batch) checkBatchable(spec.provider);
     if (values['dry-run']) return ExitCode.ok;
     await mkdir(dir, { recursive: true });
     if (!values.resume) await writeFileAtomic(join(dir, 'spec.json'), `${JSON.stringify(spec)}\n`);
@@ -213,12 +221,27 @@ export const experimentCommand: Command = {
       io.stderr('Using the simulated model (offline): the report is marked as simulated.\n');
     const store = await openExperimentStore(dir);
     const progress = createProgress(io, 'experiment', estimate.runs, values.quiet === true);
+    let runIndex = 0;
+    const testPass = values.batch
+      ? await batchTestPass({
+          provider: spec.provider,
+          models,
+          dir,
+          io,
+          pollMs: readInt('batch-poll-ms', values['batch-poll-ms'], { min: 1, max: 3_600_000 }) ?? 5000,
+          onStatus: (note) => progress.update(runIndex, note),
+        })
+      : undefined;
     let outcome: Awaited<ReturnType<typeof runExperiment>>;
     try {
       outcome = await runExperiment({ ...spec }, store, {
         context: () => models.ctx,
         signal,
-        onProgress: (p) => progress.update(p.runIndex, `${p.arm} seed ${p.seed}, unit ${p.unit}`),
+        ...(testPass ? { testPass } : {}),
+        onProgress: (p) => {
+          runIndex = p.runIndex;
+          progress.update(p.runIndex, `${p.arm} seed ${p.seed}, unit ${p.unit}`);
+        },
       });
     } catch (error) {
       throw new CliError(
