@@ -7,6 +7,7 @@ export type { Command } from './cli/command';
 export { dispatch, topLevelUsage } from './cli/dispatch';
 export { CliError, ExitCode, type ExitCodeValue } from './cli/exit-codes';
 export { type CliIo, processIo } from './cli/io';
+export { experimentCommand } from './commands/experiment';
 export { optimizeCommand } from './commands/optimize';
 export { recipesCommand } from './commands/recipes';
 export { runCommand } from './commands/run';
@@ -17,6 +18,7 @@ export type { CliCheckpoint } from './report/checkpoint';
 export { renderReportMarkdown } from './report/report-md';
 export type { RunResult } from './report/run-result';
 
+import { experimentCommand } from './commands/experiment';
 import { optimizeCommand } from './commands/optimize';
 import { recipesCommand } from './commands/recipes';
 import { runCommand } from './commands/run';
@@ -29,5 +31,6 @@ export const commands = [
   runCommand,
   optimizeCommand,
   recipesCommand,
+  experimentCommand,
   serveSimCommand,
 ] as const;

@@ -3,6 +3,7 @@ export * from './backward/index';
 export * from './code/index';
 export * from './context';
 export * from './datasets/index';
+export * from './experiments/index';
 export * from './forward/index';
 export * from './graph/index';
 export * from './loss/index';

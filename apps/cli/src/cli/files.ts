@@ -14,6 +14,7 @@ export const MAX_FILE_BYTES = {
   workflow: JSON_LIMITS.maxChars,
   dataset: DATASET_JSON_LIMITS.maxChars,
   checkpoint: DATASET_JSON_LIMITS.maxChars,
+  'arms file': JSON_LIMITS.maxChars,
 } as const;
 
 /**

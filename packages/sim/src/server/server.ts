@@ -1,12 +1,14 @@
 /**
  * The simulator's OpenAI-compatible HTTP server (node:http). Routes: POST /v1/chat/completions,
- * GET /v1/models, GET /health, GET /v1/_log, and CORS preflights on all of them. It binds to
+ * GET /v1/models, GET /health, GET /v1/_log, the Files and Batch APIs (batches.ts), and CORS
+ * preflights on all of them. It binds to
  * 127.0.0.1 by default and `close()` destroys every socket, so hung requests never keep a test
  * process alive.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { withRealisticAnswers } from '../realistic/realistic-model';
+import { createBatchRoutes } from './batches';
 import { withJsonSchemaAnswers } from './capabilities';
 import { type CompletionContext, handleChatCompletion } from './completions';
 import { createFaultPicker, resolveFaults } from './faults';
@@ -43,6 +45,8 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     nextCompletionId: () => `chatcmpl-sim-${(++completionCounter).toString().padStart(6, '0')}`,
   };
 
+  const batchRoutes = createBatchRoutes({ model: options.model, delayMs: options.batchDelayMs ?? 0 });
+
   const server = createServer((req, res) => {
     const requestId = `req_${(++requestCounter).toString().padStart(6, '0')}`;
     res.setHeader('x-request-id', requestId);
@@ -78,6 +82,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
       entry.status = res.statusCode;
       entry.outcome = res.statusCode < 400 ? 'answered' : 'error';
     });
+    if (await batchRoutes(req, res, method, path)) return;
     req.resume(); // bodies of other routes are ignored; drain them so keep-alive works
     answerOther(req, res, method, path, log);
   }

@@ -55,6 +55,8 @@ export interface SimServerOptions {
    * than 1 get a 400 naming the parameter.
    */
   reasoningModels?: string[];
+  /** Batch API: pause before each line of a batch is answered (default 0). */
+  batchDelayMs?: number;
 }
 
 /** One row of the request log. */
