@@ -22,7 +22,8 @@ Optimizes the workflow's trainable prompts by backward passes. Writes into <dir>
   report.json              settings, per-iteration scores, blame, updates, totals (docs/cli.md)
   report.md                the same for people, with a unified diff of every prompt update
   workflow.optimized.json  the workflow with the final prompts (opens in the studio)
-  checkpoint.json          the session state after every unit; --resume <dir> continues from it
+  checkpoint.json          the session state after every unit (data.json: its examples, written
+                           once); --resume <dir> continues from it
                            to the same result an uninterrupted run reaches
   calls.jsonl              every model call: purpose, node, example, tokens, cost, messages, answer
 

@@ -114,7 +114,7 @@ export async function startRun(
   if (data.test && data.test.examples.length > 0) run.test = data.test;
   const checkpoint: CliCheckpoint = {
     format: 'backflow.cli-checkpoint',
-    version: 1,
+    version: 2,
     savedAt: run.startedAt,
     run,
     session: session.state,
