@@ -1,10 +1,10 @@
-import type { Command } from './command';
+import type { CommandEntry } from './command';
 import { CliError, ExitCode, usageError } from './exit-codes';
 import type { CliIo } from './io';
 import { CLI_VERSION } from './version';
 
 /** The top-level help: every command with its summary, and the exit codes. */
-export function topLevelUsage(commands: readonly Command[]): string {
+export function topLevelUsage(commands: readonly CommandEntry[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   const list = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
   return `Usage: backflow <command> [options]
@@ -25,7 +25,7 @@ Exit codes: 0 ok, 1 workflow or data error, 2 usage error, 3 provider failure af
  * line on stderr and returns their exit code; unexpected errors are printed with a stack (exit 1).
  */
 export async function dispatch(
-  commands: readonly Command[],
+  commands: readonly CommandEntry[],
   argv: string[],
   io: CliIo,
   signal: AbortSignal,
@@ -40,11 +40,12 @@ export async function dispatch(
     io.stdout(`backflow ${CLI_VERSION}\n`);
     return ExitCode.ok;
   }
-  const command = commands.find((c) => c.name === name);
+  const entry = commands.find((c) => c.name === name);
   try {
-    if (!command) {
+    if (!entry) {
       throw usageError(`unknown command "${name}"; commands: ${commands.map((c) => c.name).join(', ')}.`);
     }
+    const command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout(command.usage);
       return ExitCode.ok;

@@ -175,7 +175,6 @@ async function storedSpec(dir: string): Promise<StoredSpec> {
 /** `backflow experiment`: a resumable grid of arms by seeds with intervals and paired tests. */
 export const experimentCommand: Command = {
   name: 'experiment',
-  summary: 'compare algorithms or ablations over seeds, with intervals and paired tests',
   usage,
   async run(argv, io, signal) {
     const { values, positionals } = parseCommandArgs('experiment', argv, options);

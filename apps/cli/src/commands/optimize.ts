@@ -95,7 +95,6 @@ const options = {
 /** `backflow optimize`: a checkpointed, resumable optimization session with a report. */
 export const optimizeCommand: Command = {
   name: 'optimize',
-  summary: 'optimize the prompts by backward passes (GTBP, semantic backprop, TextGrad)',
   usage,
   async run(argv, io, signal) {
     const { values, positionals } = parseCommandArgs('optimize', argv, options);

@@ -20,7 +20,6 @@ const options = { ...helpOption, json: { type: 'boolean' } } as const;
 /** `backflow recipes`: the paper recipes `optimize --recipe` runs. */
 export const recipesCommand: Command = {
   name: 'recipes',
-  summary: "list the papers' recipes (graphs, prompts, splits, settings) for optimize --recipe",
   usage,
   async run(argv, io) {
     const { values } = parseCommandArgs('recipes', argv, options);

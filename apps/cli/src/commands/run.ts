@@ -53,7 +53,6 @@ const options = {
 /** `backflow run`: forward pass + loss over a dataset, a score table, a JSON result. */
 export const runCommand: Command = {
   name: 'run',
-  summary: 'run a workflow on a dataset and score it',
   usage,
   async run(argv, io, signal) {
     const { values, positionals } = parseCommandArgs('run', argv, options);

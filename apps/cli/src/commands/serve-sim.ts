@@ -69,7 +69,6 @@ function names(list: string): string[] {
 /** `backflow serve-sim`: the simulator's OpenAI-compatible HTTP server, until a signal stops it. */
 export const serveSimCommand: Command = {
   name: 'serve-sim',
-  summary: 'serve the simulated model as an OpenAI-compatible endpoint (offline)',
   usage,
   async run(argv, io, signal) {
     const { values, positionals } = parseCommandArgs('serve-sim', argv, options);

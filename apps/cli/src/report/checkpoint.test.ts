@@ -102,6 +102,8 @@ describe('the CLI checkpoint in two files', () => {
     writeFileSync(runDataPath(tmp.dir), '');
     await expect(loadCheckpoint(tmp.dir)).rejects.toThrow(/cannot read the checkpoint .*data\.json: it/);
     rmSync(runDataPath(tmp.dir));
-    await expect(loadCheckpoint(tmp.dir)).rejects.toThrow(/data\.json is missing \(the checkpoint beside it needs it\)/);
+    await expect(loadCheckpoint(tmp.dir)).rejects.toThrow(
+      /data\.json is missing \(the checkpoint beside it needs it\)/,
+    );
   });
 });
