@@ -7,7 +7,9 @@ export type { Command } from './cli/command';
 export { dispatch, topLevelUsage } from './cli/dispatch';
 export { CliError, ExitCode, type ExitCodeValue } from './cli/exit-codes';
 export { type CliIo, processIo } from './cli/io';
+export { experimentCommand } from './commands/experiment';
 export { optimizeCommand } from './commands/optimize';
+export { recipesCommand } from './commands/recipes';
 export { runCommand } from './commands/run';
 export { serveSimCommand } from './commands/serve-sim';
 export { validateCommand } from './commands/validate';
@@ -16,10 +18,19 @@ export type { CliCheckpoint } from './report/checkpoint';
 export { renderReportMarkdown } from './report/report-md';
 export type { RunResult } from './report/run-result';
 
+import { experimentCommand } from './commands/experiment';
 import { optimizeCommand } from './commands/optimize';
+import { recipesCommand } from './commands/recipes';
 import { runCommand } from './commands/run';
 import { serveSimCommand } from './commands/serve-sim';
 import { validateCommand } from './commands/validate';
 
 /** Every command, in the order `backflow --help` lists them. */
-export const commands = [validateCommand, runCommand, optimizeCommand, serveSimCommand] as const;
+export const commands = [
+  validateCommand,
+  runCommand,
+  optimizeCommand,
+  recipesCommand,
+  experimentCommand,
+  serveSimCommand,
+] as const;

@@ -1,6 +1,7 @@
 import type { Command } from './command';
 import { CliError, ExitCode, usageError } from './exit-codes';
 import type { CliIo } from './io';
+import { CLI_VERSION } from './version';
 
 /** The top-level help: every command with its summary, and the exit codes. */
 export function topLevelUsage(commands: readonly Command[]): string {
@@ -11,7 +12,8 @@ export function topLevelUsage(commands: readonly Command[]): string {
 Commands:
 ${list}
 
-Run \`backflow <command> --help\` for a command's options. Documentation: docs/cli.md.
+Run \`backflow <command> --help\` for a command's options, \`backflow --version\` for the version.
+Documentation: docs/cli.md.
 
 Exit codes: 0 ok, 1 workflow or data error, 2 usage error, 3 provider failure after retries,
 4 budget exhausted.
@@ -33,6 +35,10 @@ export async function dispatch(
     const out = name === undefined ? io.stderr : io.stdout;
     out(topLevelUsage(commands));
     return name === undefined ? ExitCode.usage : ExitCode.ok;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.stdout(`backflow ${CLI_VERSION}\n`);
+    return ExitCode.ok;
   }
   const command = commands.find((c) => c.name === name);
   try {

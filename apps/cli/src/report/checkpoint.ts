@@ -1,11 +1,16 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Example } from '@backflow/engine/datasets/types.ts';
+import { DATASET_JSON_LIMITS } from '@backflow/engine/graph/json-limits.ts';
+import { findForbiddenKeys, parseJsonText } from '@backflow/engine/graph/raw-json.ts';
 import type { SessionState } from '@backflow/engine/optim/state.ts';
+import type { TestSplitScore } from '@backflow/engine/optim/test-split.ts';
 import { dataError } from '../cli/exit-codes';
-import { writeFileAtomic } from '../cli/files';
+import { readTextFile, writeFileAtomic } from '../cli/files';
 import type { CallStats } from '../providers/build-models';
 import type { ProviderOptions } from '../providers/provider-options';
 import type { CollectorState } from './collector';
+import { oneLine } from './run-result';
 
 /** What `optimize` was asked to do, kept so `--resume <dir>` needs no other flag. */
 export interface OptimizeRunInfo {
@@ -17,6 +22,10 @@ export interface OptimizeRunInfo {
   /** Provider flags of the first run (never the key itself: only the name of its variable). */
   provider: ProviderOptions;
   startedAt: string;
+  /** The recipe the run follows (`--recipe`), when it follows one. */
+  recipe?: string;
+  /** Held-out test examples (a recipe's test split or `--test FILE`), scored once after the run. */
+  test?: { file: string; examples: Example[] };
 }
 
 /**
@@ -41,6 +50,8 @@ export interface CliCheckpoint {
   counters: CliCounters;
   /** Bytes of calls.jsonl written up to this checkpoint; `--resume` cuts the file back to it. */
   callLogBytes?: number;
+  /** The test split's score once measured (a resume after it does not score again). */
+  testScore?: TestSplitScore;
 }
 
 /** The checkpoint's path inside an output directory. */
@@ -56,21 +67,18 @@ export async function saveCheckpoint(dir: string, checkpoint: CliCheckpoint): Pr
 /** Reads `<dir>/checkpoint.json` for `--resume`; a missing or foreign file is a data error (exit 1). */
 export async function loadCheckpoint(dir: string): Promise<CliCheckpoint> {
   const path = checkpointPath(dir);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
+  if (!existsSync(path)) {
     throw dataError(`cannot resume: ${path} does not exist (was --out ${dir} used by an optimize run?).`);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw dataError(`cannot resume: ${path} is not valid JSON (${(error as Error).message}).`);
-  }
-  const checkpoint = value as Partial<CliCheckpoint>;
+  const json = parseJsonText(await readTextFile(path, 'checkpoint'), DATASET_JSON_LIMITS);
+  if (!json.ok) throw dataError(`cannot resume: ${path}: ${oneLine(json.problem.message)}`);
+  const checkpoint = json.value as Partial<CliCheckpoint>;
   if (checkpoint?.format !== 'backflow.cli-checkpoint' || checkpoint.version !== 1 || !checkpoint.session) {
     throw dataError(`cannot resume: ${path} is not a backflow optimize checkpoint (version 1).`);
   }
+  // Nothing we write has these keys; a file that has them was edited, and merging it could
+  // rewrite prototypes.
+  const forbidden = findForbiddenKeys(checkpoint)[0];
+  if (forbidden) throw dataError(`cannot resume: ${path} has the forbidden key "${forbidden.path}".`);
   return checkpoint as CliCheckpoint;
 }

@@ -3,6 +3,7 @@
  * split and the provider settings (from the studio's model settings), plus the preflight.
  */
 import {
+  type AblationSettings,
   type AlgorithmName,
   defaultSettings as algorithmDefaults,
   type DatasetSplit,
@@ -32,6 +33,8 @@ export interface OptimizeForm {
   maxCalls?: number;
   maxTokens?: number;
   maxCostUsd?: number;
+  /** Ablation switches turned on (docs/algorithms.md); absent = the method as published. */
+  ablations?: Partial<AblationSettings>;
 }
 
 /** The panel's defaults for `algorithm` (its paper's settings, a quarter held out). */
@@ -70,6 +73,7 @@ export function sessionSettingsOf(form: OptimizeForm): SessionSettingsInput {
     gate,
     budget,
     pauseForDecisions: form.pauseForDecisions,
+    ...(form.ablations ? { ablations: form.ablations } : {}),
   };
 }
 

@@ -34,7 +34,7 @@ export function Dialog({
       }`}
     >
       <div className="flex items-center border-b border-slate-200 px-4 py-2.5 dark:border-slate-700">
-        <h2 className="flex-1 text-sm font-semibold">{title}</h2>
+        <h2 className="flex-1 truncate text-sm font-semibold [unicode-bidi:isolate]">{title}</h2>
         <button
           type="button"
           onClick={onClose}

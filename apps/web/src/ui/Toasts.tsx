@@ -17,7 +17,8 @@ export function Toasts() {
             t.kind === 'error' ? 'bg-red-700 text-white' : 'bg-slate-800 text-white'
           }`}
         >
-          <span>{t.text}</span>
+          {/* Isolated: a name in the text with a right-to-left override cannot flip the buttons' side. */}
+          <span className="[unicode-bidi:isolate]">{t.text}</span>
           {t.action && (
             <button
               type="button"

@@ -18,7 +18,7 @@ export function defaultParts(settings: SessionSettings): EngineParts {
     scoreExample: (ctx, workflow, example, trace, opts) => scoreExample(ctx, workflow, example, trace, opts),
     backwardRules: {
       sembp: createSemanticRule({ variant: settings.sembpGradient }),
-      textgrad: createTextgradRule(),
+      textgrad: createTextgradRule({ maskSiblings: settings.ablations.textgradMaskSiblings }),
       gtbp: createGtbpRule(),
     },
     backwardOrder,

@@ -3,6 +3,7 @@ import type { Example } from '../datasets/types';
 import type { ForwardEvent } from '../forward/types';
 import type { Workflow } from '../graph/schema';
 import type { ForwardResultEvent } from '../protocol';
+import type { PriceTable } from '../providers/accounting';
 import { defaultParts } from './default-parts';
 import { emptyTotals, journaledContext } from './journal';
 import type { EngineParts } from './parts';
@@ -16,6 +17,8 @@ export interface ForwardRunOptions {
   stream?: boolean;
   /** Live per-node progress while the examples run, for display. */
   onEvent?: (event: ForwardEvent) => void;
+  /** How the calls are priced (e.g. a Batch API's half prices); the default table otherwise. */
+  prices?: PriceTable;
 }
 
 /**
@@ -31,7 +34,7 @@ export async function forwardRun(
 ): Promise<ForwardResultEvent> {
   const parts = options.parts ?? defaultParts(resolveSettings({ algorithm: 'sembp' }));
   const store = { journal: {}, totals: emptyTotals() };
-  const journaled = journaledContext(ctx, store);
+  const journaled = journaledContext(ctx, store, options.prices ? { prices: options.prices } : {});
   const prefix = `run/${runId}`;
   const traces = await parts.runForward(journaled, {
     workflow,

@@ -42,5 +42,6 @@ export {
 } from './session';
 export * from './settings';
 export type { IterationScratch, IterationSummary, Phase, SessionState } from './state';
+export { scoreTestSplit, type TestSplitScore } from './test-split';
 export { type Evaluation, evaluate as evaluateWorkflow, meanScore } from './units/evaluate';
 export * from './update';
