@@ -1,5 +1,4 @@
 import {
-  DEFAULT_MAX_ATTEMPTS,
   DEFAULT_TIMEOUT_SECONDS,
   type EndpointSettings,
 } from '@backflow/engine/providers/endpoint-settings.ts';
@@ -26,8 +25,6 @@ export type PresetId =
  */
 export type ModelSettings = EndpointSettings & { preset: PresetId };
 
-/** Attempts per call against a real endpoint (429/5xx/timeouts are retried with backoff). */
-export const MAX_ATTEMPTS = DEFAULT_MAX_ATTEMPTS;
 export { DEFAULT_TIMEOUT_SECONDS };
 
 /** The model name the simulator's call records and prices carry. */

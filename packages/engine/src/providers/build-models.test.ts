@@ -11,15 +11,24 @@ import type { ChatModel, ChatRequest } from './types';
 
 /** A tiny OpenAI-compatible server that records each request's model, key and temperature. */
 async function recordingServer(name: string) {
-  const seen: { model: string; auth: string | undefined; temperature: unknown }[] = [];
+  const seen: { model: string; auth: string | undefined; temperature: unknown; format?: unknown }[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => {
       body += chunk;
     });
     req.on('end', () => {
-      const parsed = JSON.parse(body) as { model: string; temperature?: unknown };
-      seen.push({ model: parsed.model, auth: req.headers.authorization, temperature: parsed.temperature });
+      const parsed = JSON.parse(body) as {
+        model: string;
+        temperature?: unknown;
+        response_format?: { type: string };
+      };
+      seen.push({
+        model: parsed.model,
+        auth: req.headers.authorization,
+        temperature: parsed.temperature,
+        ...(parsed.response_format ? { format: parsed.response_format.type } : {}),
+      });
       res.setHeader('content-type', 'application/json');
       res.end(
         JSON.stringify({
@@ -101,6 +110,37 @@ describe('buildModels', () => {
       expect((await ask(two.forwardModel)).text).toBe('A answers');
       expect((await ask(two.optimizerModel)).text).toBe('sim optimizer');
       expect(a.seen.map((s) => s.model)).toEqual(['real', 'real']);
+    } finally {
+      await a.close();
+    }
+  });
+
+  it('passes each endpoint its own structuredOutputs switch', async () => {
+    const a = await recordingServer('A');
+    try {
+      const endpoint = (structuredOutputs: boolean): EndpointSettings => ({
+        kind: 'openai-compatible',
+        preset: 'custom',
+        baseUrl: a.baseUrl,
+        model: structuredOutputs ? 'on' : 'off',
+        structuredOutputs,
+      });
+      const { forwardModel, optimizerModel } = buildModels({
+        forward: endpoint(false),
+        optimizer: endpoint(true),
+      });
+      const answerFormat = { name: 'answer', schema: { type: 'object' }, strict: false };
+      for (const model of [forwardModel, optimizerModel]) {
+        await model.complete({
+          messages: [{ role: 'user', content: 'hi' }],
+          meta: { purpose: 'test' },
+          answerFormat,
+        } as ChatRequest);
+      }
+      expect(a.seen.map((s) => [s.model, s.format])).toEqual([
+        ['off', undefined],
+        ['on', 'json_schema'],
+      ]);
     } finally {
       await a.close();
     }

@@ -57,7 +57,9 @@ export function attemptTimeoutMs(endpoint: EndpointSettings): number {
   return Math.round(seconds * 1000);
 }
 
+/** The named preset of `endpoint`; "custom" (any server) leaves it to the base URL's guess. */
 function presetOf(endpoint: EndpointSettings): ProviderPresetId | undefined {
+  if (endpoint.preset === 'custom') return undefined;
   return PROVIDER_PRESETS.find((p) => p.id === endpoint.preset)?.id;
 }
 
@@ -92,8 +94,8 @@ export function buildModel(
   }
   const preset = presetOf(endpoint);
   const timeoutMs = attemptTimeoutMs(endpoint);
-  // Passed whole to the OpenAI client, so per-endpoint client options (structuredOutputs) reach it.
-  const options: OpenAIProviderOptions & Pick<EndpointSettings, 'structuredOutputs'> = {
+  // Absent options are decided by the provider (structured outputs: by the preset's server).
+  const options: OpenAIProviderOptions = {
     ...shared,
     baseURL: endpoint.baseUrl,
     model: endpoint.model,
