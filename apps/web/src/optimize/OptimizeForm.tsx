@@ -49,7 +49,18 @@ const ABLATIONS: Record<AlgorithmName, { key: keyof AblationSettings; label: str
     },
   ],
   sembp: [],
-  gtbp: [],
+  gtbp: [
+    {
+      key: 'gtbpNoReconcile',
+      label: 'Keep every successor target (ablation)',
+      title: 'A node with several successors keeps all their targets instead of one reconciled target.',
+    },
+    {
+      key: 'gtbpNoBudget',
+      label: 'No edit budget (ablation)',
+      title: 'Every claim may change and one may be added at every step; the m0 / m+ / m- schedule is off.',
+    },
+  ],
 };
 
 /** Checkboxes for the chosen algorithm's ablations (none shown when it has none). */

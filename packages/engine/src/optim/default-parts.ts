@@ -19,7 +19,7 @@ export function defaultParts(settings: SessionSettings): EngineParts {
     backwardRules: {
       sembp: createSemanticRule({ variant: settings.sembpGradient }),
       textgrad: createTextgradRule({ maskSiblings: settings.ablations.textgradMaskSiblings }),
-      gtbp: createGtbpRule(),
+      gtbp: createGtbpRule({ reconcile: !settings.ablations.gtbpNoReconcile }),
     },
     backwardOrder,
     computeBlame,
