@@ -48,7 +48,14 @@ const ABLATIONS: Record<AlgorithmName, { key: keyof AblationSettings; label: str
         'Edge gradients see the other inputs as {{placeholders}}, not their values. The reference code shows them; this is not TextGrad as published.',
     },
   ],
-  sembp: [],
+  sembp: [
+    {
+      key: 'sembpNoSiblings',
+      label: 'No sibling information (ablation)',
+      title:
+        'One backward call per input, showing only that input: the neighbourhood conditioning that defines semantic backprop is off.',
+    },
+  ],
   gtbp: [
     {
       key: 'gtbpNoReconcile',
