@@ -30,7 +30,7 @@ test('a paper recipe opens from the gallery in one click, with its graph, prompt
   expect(doc.description).toContain('backflow optimize --recipe sembp-liar');
 });
 
-test("TextGrad's masking ablation is a switch of the Optimize form, shown for TextGrad only", async ({
+test("each algorithm's ablations are switches of the Optimize form; TextGrad's masking runs", async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -38,12 +38,17 @@ test("TextGrad's masking ablation is a switch of the Optimize form, shown for Te
   await o.openFixture(/^Diamond words — broken-1/);
   await o.openPanel();
   const ablations = o.panel.getByRole('group', { name: 'Ablations' });
-  await o.panel.getByLabel('Algorithm').selectOption({ label: 'GTBP (target backprop)' });
-  await expect(ablations).toHaveCount(0);
-  await o.panel.getByLabel('Algorithm').selectOption({ label: 'TextGrad' });
-  const mask = ablations.getByLabel('Mask sibling inputs (ablation)');
-  await expect(mask).not.toBeChecked();
-  await mask.check();
+  const expected = {
+    'GTBP (target backprop)': ['Keep every successor target (ablation)', 'No edit budget (ablation)'],
+    'Semantic backpropagation': ['No sibling information (ablation)'],
+    TextGrad: ['Mask sibling inputs (ablation)'],
+  };
+  for (const [algorithm, labels] of Object.entries(expected)) {
+    await o.panel.getByLabel('Algorithm').selectOption({ label: algorithm });
+    await expect(ablations.getByRole('checkbox')).toHaveCount(labels.length);
+    for (const label of labels) await expect(ablations.getByLabel(label)).not.toBeChecked();
+  }
+  await ablations.getByLabel('Mask sibling inputs (ablation)').check();
   await o.start({ iterations: 1, maxCalls: 40 });
   expect(await o.playToEnd()).toMatch(/done|budget/);
 });

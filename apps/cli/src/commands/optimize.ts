@@ -57,7 +57,9 @@ Options:
   --no-early-stop          keep going after validation reaches 100%
   --ablate NAMES           turn ablation switches on (comma-separated; docs/algorithms.md):
                            textgrad-mask-siblings (TextGrad's edge gradients do not see the
-                           other inputs' values)
+                           other inputs' values), sembp-no-siblings (semantic backprop asks
+                           about each input alone), gtbp-no-reconcile (GTBP keeps every
+                           successor's target), gtbp-no-budget (GTBP edits without its budget)
   --budget-calls N         stop before a unit would exceed N model calls (exit 4)
   --budget-tokens N        stop before a unit would exceed N tokens (exit 4)
   --budget-usd X           stop before a unit would exceed X US dollars (exit 4)

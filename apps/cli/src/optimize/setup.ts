@@ -109,6 +109,9 @@ function readVariantSettings(values: SettingValues, settings: SessionSettingsInp
 /** `--ablate` names (comma-separated) and the ablation switch each turns on. */
 export const ABLATION_FLAGS = {
   'textgrad-mask-siblings': 'textgradMaskSiblings',
+  'sembp-no-siblings': 'sembpNoSiblings',
+  'gtbp-no-reconcile': 'gtbpNoReconcile',
+  'gtbp-no-budget': 'gtbpNoBudget',
 } as const satisfies Record<string, keyof AblationSettings>;
 
 function readAblations(list: string): Partial<AblationSettings> {

@@ -65,6 +65,23 @@ describe('report.md', () => {
     expect(md.endsWith('```\n')).toBe(true);
   });
 
+  it('names the recipe, the ablations switched on and the held-out test score, only when there are some', () => {
+    const plain = renderReportMarkdown(sampleReport());
+    expect(plain).not.toContain('Recipe:');
+    expect(plain).not.toContain('Ablations on');
+    expect(plain).not.toContain('Test score');
+    const report = {
+      ...sampleReport(),
+      recipe: 'sembp-liar',
+      settings: { ablations: { sembpNoSiblings: true, gtbpNoBudget: false } },
+      test: { file: 'liar/test.tsv', examples: 20, score: 0.75, passed: 15, simulated: true, perExample: [] },
+    };
+    const md = renderReportMarkdown(report);
+    expect(md).toContain('- Recipe: `sembp-liar`');
+    expect(md).toContain('- Ablations on: `sembpNoSiblings` (not the published method');
+    expect(md).toContain('**75.0%** on 20 examples (`liar/test.tsv`)');
+  });
+
   it('shows hostile text as text even in a viewer that renders raw HTML and any link', () => {
     const hostile = HOSTILE_TEXT;
     const report = sampleReport();

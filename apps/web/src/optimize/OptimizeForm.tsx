@@ -48,8 +48,26 @@ const ABLATIONS: Record<AlgorithmName, { key: keyof AblationSettings; label: str
         'Edge gradients see the other inputs as {{placeholders}}, not their values. The reference code shows them; this is not TextGrad as published.',
     },
   ],
-  sembp: [],
-  gtbp: [],
+  sembp: [
+    {
+      key: 'sembpNoSiblings',
+      label: 'No sibling information (ablation)',
+      title:
+        'One backward call per input, showing only that input: the neighbourhood conditioning that defines semantic backprop is off.',
+    },
+  ],
+  gtbp: [
+    {
+      key: 'gtbpNoReconcile',
+      label: 'Keep every successor target (ablation)',
+      title: 'A node with several successors keeps all their targets instead of one reconciled target.',
+    },
+    {
+      key: 'gtbpNoBudget',
+      label: 'No edit budget (ablation)',
+      title: 'Every claim may change and one may be added at every step; the m0 / m+ / m- schedule is off.',
+    },
+  ],
 };
 
 /** Checkboxes for the chosen algorithm's ablations (none shown when it has none). */

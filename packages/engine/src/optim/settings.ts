@@ -48,10 +48,16 @@ export const budgetSettingsSchema = z
  * (docs/algorithms.md, "Ablations"). All off by default; a run with any on is not the paper's method.
  * - `textgradMaskSiblings`: TextGrad's edge gradients see the other inputs as `{{name}}`
  *   placeholders instead of their values (the reference code shows the whole formatted input).
+ * - `sembpNoSiblings`: semantic backprop asks about each input in its own call, blind to the others.
+ * - `gtbpNoReconcile`: GTBP keeps every successor's target for a node instead of reconciling them.
+ * - `gtbpNoBudget`: GTBP's update may change every claim and add one at every step (no schedule).
  */
 export const ablationSettingsSchema = z
   .object({
     textgradMaskSiblings: z.boolean().default(false),
+    sembpNoSiblings: z.boolean().default(false),
+    gtbpNoReconcile: z.boolean().default(false),
+    gtbpNoBudget: z.boolean().default(false),
   })
   .strict();
 

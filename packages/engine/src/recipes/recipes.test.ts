@@ -6,9 +6,10 @@ import { createSimulatedModel } from '../../../sim/src/index';
 import { validateWorkflow } from '../graph/validate';
 import { datasetUrl } from '../loss/test-support/datasets';
 import { Session } from '../optim/session';
+import type { SessionSettingsInput } from '../optim/settings';
 import { scoreTestSplit } from '../optim/test-split';
 import { findRecipe, recipes } from './catalog';
-import { cutCounts, loadRecipeData } from './data';
+import { cutCounts, loadRecipeData, type RecipeData } from './data';
 import type { Recipe } from './types';
 
 /** The texts of a recipe's sources: the first candidate file that exists in the shared folder. */
@@ -20,6 +21,30 @@ function sharedTexts(recipe: Recipe): Record<string, string> {
     texts[source.id] = readFileSync(datasetUrl(file), 'utf8');
   }
   return texts;
+}
+
+/** The simulator as both models (a fresh pair per run: call ids restart). */
+const simContext = () => ({
+  forwardModel: createSimulatedModel({ seed: 1 }),
+  optimizerModel: createSimulatedModel({ seed: 1 }),
+});
+
+/**
+ * A short run of a recipe on the simulator: one iteration on four training examples (two
+ * validation), the recipe's method and gate otherwise, with `ablations` on top.
+ */
+async function shortRun(recipe: Recipe, data: RecipeData, ablations: SessionSettingsInput['ablations'] = {}) {
+  const ctx = simContext();
+  const session = Session.create(ctx, {
+    workflow: recipe.workflow,
+    train: data.train.slice(0, 4),
+    val: data.val.slice(0, 2),
+    settings: { ...recipe.settings, iterations: 1, batchSize: 4, errorBatchSize: 2, ablations },
+  });
+  const events = await session.run();
+  expect(events.filter((e) => e.type === 'error')).toEqual([]);
+  expect(session.done).toBe(true);
+  return { ctx, session, events };
 }
 
 const all = [...recipes(), findRecipe('sembp-bbh/causal_judgement'), findRecipe('sembp-bbh/word_sorting')];
@@ -64,20 +89,7 @@ describe.each(all.map((r) => [r.name, r] as const))('recipe %s', (_name, recipe)
 
   it('runs end to end on the simulator, labelled simulated, and scores the test split once at the end', async () => {
     const data = loadRecipeData(recipe, sharedTexts(recipe), 0);
-    const ctx = {
-      forwardModel: createSimulatedModel({ seed: 1 }),
-      optimizerModel: createSimulatedModel({ seed: 1 }),
-    };
-    // A short run: one iteration on a few examples, the recipe's method and gate otherwise.
-    const session = Session.create(ctx, {
-      workflow: recipe.workflow,
-      train: data.train.slice(0, 4),
-      val: data.val.slice(0, 2),
-      settings: { ...recipe.settings, iterations: 1, batchSize: 4, errorBatchSize: 2 },
-    });
-    const events = await session.run();
-    expect(events.filter((e) => e.type === 'error')).toEqual([]);
-    expect(session.done).toBe(true);
+    const { ctx, session } = await shortRun(recipe, data);
     const test = await scoreTestSplit(ctx, session.state.workflow, data.test.slice(0, 3));
     expect(test).toMatchObject({ examples: 3, simulated: true });
     expect(test.score).toBeGreaterThanOrEqual(0);
@@ -112,5 +124,21 @@ describe('paper split sizes on the shared subsets', () => {
     expect(train).toBe(50);
     expect(test).toBeGreaterThan(0);
     expect(sizes('gtbp-hotpotqa')).toEqual([8, 16, 16, 1]);
+  });
+});
+
+describe("the reference's LIAR ablation", () => {
+  it('semantic backprop without sibling information runs the LIAR recipe on the simulator: one call per hint', async () => {
+    const recipe = findRecipe('sembp-liar');
+    const data = loadRecipeData(recipe, sharedTexts(recipe), 0);
+    const { session, events } = await shortRun(recipe, data, { sembpNoSiblings: true });
+    expect(session.state.settings.ablations.sembpNoSiblings).toBe(true);
+    const atVerdict = events.flatMap((e) => (e.type === 'backwardNode' && e.nodeId === 'verdict' ? [e] : []));
+    expect(atVerdict).toHaveLength(1);
+    const examples = new Set(atVerdict[0]!.emitted.map((s) => s.exampleId));
+    expect(examples.size).toBeGreaterThan(0);
+    // Five hints, each asked about alone, per back-propagated example; no sibling shown.
+    expect(atVerdict[0]!.emitted).toHaveLength(5 * examples.size);
+    expect(atVerdict[0]!.emitted.every((s) => Object.keys(s.siblingOutputs).length === 0)).toBe(true);
   });
 });
