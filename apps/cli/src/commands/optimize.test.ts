@@ -57,6 +57,9 @@ function expectWellFormedReport(report: OptimizeReport, algorithm: string): void
   expect(Object.keys(report.final.prompts).length).toBeGreaterThan(0);
   expect(report.totals.calls).toBeGreaterThan(0);
   expect(report.totals.wallMs).toBeGreaterThanOrEqual(0);
+  // Every structured answer of the simulator reads as asked.
+  expect(report.totals.answers?.direct).toBeGreaterThan(0);
+  expect(report.totals.answers).toMatchObject({ lenient: 0, failed: 0 });
 }
 
 /** Resolves once the run's checkpoint shows at least `units` finished units (bounded polling). */

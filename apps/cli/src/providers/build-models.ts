@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { RunContext } from '@backflow/engine/context.ts';
+import { type AnswerTally, countAnswer, emptyAnswerTally } from '@backflow/engine/prompts/answer-tally.ts';
 import {
   type CallRecord,
   type ChatModel,
@@ -27,6 +28,8 @@ export interface CallStats {
   costUsd: number;
   /** The diagnosis sentence of the first call that failed after its retries. */
   firstFailure?: string;
+  /** How structured answers read (absent in checkpoints written before it existed). */
+  answers?: AnswerTally;
 }
 
 /** The models a command runs with, and what it needs to report on them. */
@@ -50,6 +53,8 @@ export function emptyStats(): CallStats {
 
 function countRecord(stats: CallStats, record: CallRecord): void {
   stats.calls++;
+  stats.answers ??= emptyAnswerTally();
+  countAnswer(stats.answers, record);
   if (record.cached) stats.cachedCalls++;
   if (record.error !== undefined) {
     stats.failedCalls++;
