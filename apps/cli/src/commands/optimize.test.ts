@@ -138,6 +138,36 @@ describe('backflow optimize (built CLI)', { timeout: 120_000 }, () => {
     expect((await exited).code).toBe(0);
   }, 120_000);
 
+  it('repairs the fixture against serve-sim answering like real models, and counts how answers read', async () => {
+    const server = startCli(['serve-sim', '--port', '0', '--realistic-rate', '0.3', '--seed', '5']);
+    const exited = waitForExit(server, 120_000);
+    try {
+      const url = await firstStdoutLine(server);
+      const out = join(tmp.dir, 'http-realistic');
+      const http = ['--provider', 'openai', '--base-url', url, '--model', 'sim'];
+      const result = await runCli(optimizeArgs('gtbp', out, http, 5));
+      expect(result.code, result.stderr).toBe(0);
+      const report = readReport(out);
+      expect(report.final.valScore).toBe(1);
+      const answers = report.totals.answers;
+      expect(answers?.direct).toBeGreaterThan(0);
+      expect((answers?.lenient ?? 0) + (answers?.repaired ?? 0)).toBeGreaterThan(0);
+      expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/- Structured answers: \d+ read as asked/);
+      const records = readFileSync(join(out, 'calls.jsonl'), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { purpose: string; answer?: { reading: string } });
+      // The call log says which first answers were not read as asked (each unreadable one got a repair call).
+      const notDirect = records.filter(
+        (r) => r.purpose !== 'repair' && r.answer && r.answer.reading !== 'direct',
+      ).length;
+      expect(notDirect).toBe((answers?.lenient ?? 0) + (answers?.repaired ?? 0) + (answers?.failed ?? 0));
+    } finally {
+      server.kill('SIGTERM');
+    }
+    expect((await exited).code).toBe(0);
+  }, 120_000);
+
   it.each(['SIGINT', 'SIGKILL'] as const)(
     'resumes a run killed with %s to byte-identical final prompts',
     async (signal) => {

@@ -107,6 +107,7 @@ export function buildModels(
       seed: options.sim.seed,
       forwardErrorRate: options.sim.forwardErrorRate,
       optimizerErrorRate: options.sim.optimizerErrorRate,
+      realistic: { rate: options.sim.realisticRate, seed: options.sim.seed },
     });
     forwardModel = wrap(sim, options.model ?? 'simulated');
     optimizerModel = options.optimizerModel ? wrap(sim, options.optimizerModel) : forwardModel;

@@ -53,24 +53,34 @@ describe('structured outputs', () => {
     expect(server.bodies[1]).not.toHaveProperty('response_format');
   });
 
-  it('is on by default for the vLLM preset and off for a custom server', async () => {
-    const vllm = endpoint(() => answer({ content: '{}' }));
-    const custom = endpoint(() => answer({ content: '{}' }));
-    const retry = { maxAttempts: 1 };
-    await createOpenAIProvider({
-      baseURL: 'http://127.0.0.1:8000/v1',
-      model: 'm',
-      fetch: vllm.fetch,
-      retry,
-    }).complete({ messages, answerFormat });
-    await createOpenAIProvider({
-      baseURL: 'http://127.0.0.1:9999/v1',
-      model: 'm',
-      fetch: custom.fetch,
-      retry,
-    }).complete({ messages, answerFormat });
-    expect(vllm.bodies[0]).toHaveProperty('response_format');
-    expect(custom.bodies[0]).not.toHaveProperty('response_format');
+  it('is on by default for the presets that have it, off for OpenRouter and custom servers', async () => {
+    const sent = async (baseURL: string, preset?: 'custom') => {
+      const server = endpoint(() => answer({ content: '{}' }));
+      const retry = { maxAttempts: 1 };
+      await createOpenAIProvider({
+        baseURL,
+        model: 'm',
+        fetch: server.fetch,
+        retry,
+        ...(preset ? { preset } : {}),
+      }).complete({
+        messages,
+        answerFormat,
+      });
+      // The bare client guesses the preset from the base URL too.
+      await createOpenAIChatModel({ baseURL, model: 'm', fetch: server.fetch }).complete({
+        messages,
+        answerFormat,
+      });
+      return server.bodies.map((b) => 'response_format' in b);
+    };
+    expect(await sent('http://127.0.0.1:8000/v1')).toEqual([true, true]); // vLLM
+    expect(await sent('http://127.0.0.1:11434/v1')).toEqual([true, true]); // Ollama
+    expect(await sent('https://api.openai.com/v1')).toEqual([true, true]);
+    expect(await sent('https://openrouter.ai/api/v1')).toEqual([false, false]);
+    expect(await sent('http://127.0.0.1:9999/v1')).toEqual([false, false]);
+    // An explicit preset wins over the guess for the provider.
+    expect(await sent('http://127.0.0.1:8000/v1', 'custom')).toEqual([false, true]);
   });
 
   it('falls back to text by itself when the endpoint refuses it, once for the run, with a note', async () => {

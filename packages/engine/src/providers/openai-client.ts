@@ -15,6 +15,7 @@
 import OpenAI from 'openai';
 import { ResponseShapeError } from './errors';
 import { type LearnedParams, learnRefusal, nothingLearned, refusedParam } from './learned-params';
+import { getPreset, guessPreset } from './presets';
 import type { ChatModel, ChatRequest, ChatResponse, TokenUsage } from './types';
 
 export interface OpenAIChatModelOptions {
@@ -37,8 +38,9 @@ export interface OpenAIChatModelOptions {
   label?: string;
   /**
    * Send a request's answer schema as `response_format: {type: "json_schema", ...}` (structured
-   * outputs). Off when absent here; the provider turns it on for presets whose servers have it.
-   * An endpoint that refuses it is asked for text instead, by itself.
+   * outputs). When absent: on for the presets whose servers have it (guessed from the base URL:
+   * OpenAI, vLLM, llama.cpp, LM Studio, Ollama), off otherwise. An endpoint that refuses it is
+   * asked for text instead, by itself.
    */
   structuredOutputs?: boolean;
 }
@@ -65,6 +67,8 @@ export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatMode
   const label = options.label ?? `${hostOf(options.baseURL)} · ${options.model}`;
 
   const learned = nothingLearned();
+  const structuredOutputs =
+    options.structuredOutputs ?? getPreset(guessPreset(options.baseURL)).structuredOutputs;
 
   async function send(body: Body, request: ChatRequest): Promise<ChatResponse> {
     const signal = request.signal ?? null;
@@ -77,7 +81,7 @@ export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatMode
     const notes: string[] = [];
     // Bounded: each refusal removes one of at most three parameters for good.
     for (let round = 0; ; round++) {
-      const body = requestBody(options, request, learned);
+      const body = requestBody({ ...options, structuredOutputs }, request, learned);
       try {
         const response = await send(body, request);
         return notes.length > 0 ? { ...response, notes: [...(response.notes ?? []), ...notes] } : response;
