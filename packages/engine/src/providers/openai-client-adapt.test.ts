@@ -112,6 +112,23 @@ describe('structured outputs', () => {
   });
 });
 
+describe('refusals under structured outputs', () => {
+  it('reads a refusal sent apart as the answer text, so the log and the repair prompt show it', async () => {
+    const server = endpoint(() => answer({ content: null, refusal: "I'm sorry, I can't assist with that." }));
+    const records: CallRecord[] = [];
+    const model = createOpenAIProvider({
+      baseURL: 'http://127.0.0.1:8000/v1',
+      model: 'm',
+      fetch: server.fetch,
+      recorder: (r) => records.push(r),
+      retry: { maxAttempts: 1 },
+    });
+    const response = await model.complete({ messages, answerFormat });
+    expect(response.text).toBe("I'm sorry, I can't assist with that.");
+    expect(records[0]?.answer).toMatchObject({ reading: 'unreadable' });
+  });
+});
+
 describe('reasoning models', () => {
   it('learns from 400s to drop temperature and send max_completion_tokens, and remembers it', async () => {
     const server = endpoint((body) => {

@@ -154,7 +154,7 @@ async function completeStreaming(
     if (chunk.model) model = chunk.model;
     if (chunk.usage) usage = toUsage(chunk.usage);
     const choice = chunk.choices.find((c) => c.index === 0);
-    const delta = choice?.delta?.content;
+    const delta = choice?.delta?.content || (choice?.delta as { refusal?: string } | undefined)?.refusal;
     reasoning += reasoningOf(choice?.delta);
     if (delta) {
       text += delta;
@@ -181,7 +181,10 @@ function fromCompletion(completion: unknown, requestedModel: string): ChatRespon
   if (!message || typeof message !== 'object') {
     throw new ResponseShapeError('malformed', 'The response has no choices[0].message.');
   }
-  const text = typeof message.content === 'string' ? message.content : '';
+  // Under structured outputs OpenAI sends a refusal apart, with no content: it is what the model said.
+  const refusal = (message as { refusal?: unknown }).refusal;
+  const content = typeof message.content === 'string' ? message.content : '';
+  const text = content === '' && typeof refusal === 'string' ? refusal : content;
   const usage = c?.usage ? toUsage(c.usage) : { inputTokens: 0, outputTokens: Math.ceil(text.length / 4) };
   const response: ChatResponse = { text, usage, model: c?.model || requestedModel, callId: '' };
   return withAnswerDetails(response, reasoningOf(message), choice?.finish_reason ?? undefined);
