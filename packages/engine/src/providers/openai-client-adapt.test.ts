@@ -33,6 +33,19 @@ const answer = (message: Record<string, unknown>, extra: Record<string, unknown>
   },
 });
 const messages = [{ role: 'user' as const, content: 'judge this' }];
+
+/** The full provider stack at a vLLM-like URL (structured outputs on by default), recording its calls. */
+function vllmProvider(fetch: typeof globalThis.fetch) {
+  const records: CallRecord[] = [];
+  const model = createOpenAIProvider({
+    baseURL: 'http://127.0.0.1:8000/v1',
+    model: 'm',
+    fetch,
+    recorder: (r) => records.push(r),
+    retry: { maxAttempts: 1 },
+  });
+  return { model, records };
+}
 const answerFormat = answerFormatOf('judge', judgeAnswerSchema);
 
 describe('structured outputs', () => {
@@ -92,14 +105,7 @@ describe('structured outputs', () => {
           )
         : answer({ content: '```json\n{"score": 1, "feedback": "ok"}\n```' }),
     );
-    const records: CallRecord[] = [];
-    const model = createOpenAIProvider({
-      baseURL: 'http://127.0.0.1:8000/v1',
-      model: 'm',
-      fetch: server.fetch,
-      recorder: (r) => records.push(r),
-      retry: { maxAttempts: 1 },
-    });
+    const { model, records } = vllmProvider(server.fetch);
     const first = await model.complete({ messages, answerFormat });
     await model.complete({ messages, answerFormat });
     expect(first.text).toContain('"score": 1');
@@ -115,14 +121,7 @@ describe('structured outputs', () => {
 describe('refusals under structured outputs', () => {
   it('reads a refusal sent apart as the answer text, so the log and the repair prompt show it', async () => {
     const server = endpoint(() => answer({ content: null, refusal: "I'm sorry, I can't assist with that." }));
-    const records: CallRecord[] = [];
-    const model = createOpenAIProvider({
-      baseURL: 'http://127.0.0.1:8000/v1',
-      model: 'm',
-      fetch: server.fetch,
-      recorder: (r) => records.push(r),
-      retry: { maxAttempts: 1 },
-    });
+    const { model, records } = vllmProvider(server.fetch);
     const response = await model.complete({ messages, answerFormat });
     expect(response.text).toBe("I'm sorry, I can't assist with that.");
     expect(records[0]?.answer).toMatchObject({ reading: 'unreadable' });
