@@ -7,7 +7,7 @@ import {
   promptDiff,
   type UpdateReport,
 } from '@backflow/engine';
-import type { AnswerTally } from '@backflow/engine/prompts/answer-tally.ts';
+import { answerTallyLines } from '@backflow/engine/prompts/answer-tally.ts';
 
 const pct = (score: number | null) => (score === null ? '—' : `${(score * 100).toFixed(1)}%`);
 const usd = (cost: number) => `$${cost.toFixed(4)}`;
@@ -45,7 +45,7 @@ export function renderReportMarkdown(report: OptimizeReport): string {
     `- Data: ${report.data.trainExamples} training and ${report.data.valExamples} validation examples (${mdCode(report.data.file)}${report.data.valFile ? `, ${mdCode(report.data.valFile)}` : ''})`,
     `- Validation score: ${pct(report.initial.valScore)} → **${pct(report.final.valScore)}**`,
     `- Totals: ${report.totals.calls} calls (${report.totals.cachedCalls} cached, ${report.totals.failedCalls} failed), ${report.totals.tokens} tokens, ${usd(report.totals.costUsd)}, ${(report.totals.wallMs / 1000).toFixed(1)} s wall${report.resumes > 0 ? `, resumed ${report.resumes} time(s)` : ''}`,
-    ...answersLine(report.totals.answers),
+    ...answerTallyLines(report.totals.answers),
     '',
     '## Iterations',
     '',
@@ -72,12 +72,4 @@ export function renderReportMarkdown(report: OptimizeReport): string {
     lines.push(`### ${mdCode(nodeId)}`, '', mdFence(prompt, 'text'), '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
-}
-
-/** The report line on how structured answers read, when the report counts them. */
-function answersLine(answers: AnswerTally | undefined): string[] {
-  if (!answers) return [];
-  return [
-    `- Structured answers: ${answers.direct} read as asked, ${answers.lenient} read leniently, ${answers.repaired} after a repair call, ${answers.failed} failed`,
-  ];
 }

@@ -48,3 +48,11 @@ export function addAnswerTallies(a: AnswerTally, b: AnswerTally): AnswerTally {
     failed: a.failed + b.failed,
   };
 }
+
+/** The report line (Markdown list item) on how structured answers read; none without a tally. */
+export function answerTallyLines(answers: AnswerTally | undefined): string[] {
+  if (!answers) return [];
+  return [
+    `- Structured answers: ${answers.direct} read as asked, ${answers.lenient} read leniently, ${answers.repaired} after a repair call, ${answers.failed} failed`,
+  ];
+}
