@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { RunContext } from '@backflow/engine/context.ts';
+import { type AnswerTally, countAnswer, emptyAnswerTally } from '@backflow/engine/prompts/answer-tally.ts';
 import {
   buildModels as buildEngineModels,
   type CallRecord,
@@ -28,6 +29,8 @@ export interface CallStats {
   costUsd: number;
   /** The diagnosis sentence of the first call that failed after its retries. */
   firstFailure?: string;
+  /** How structured answers read (absent in checkpoints written before it existed). */
+  answers?: AnswerTally;
 }
 
 /** The models a command runs with, and what it needs to report on them. */
@@ -51,6 +54,8 @@ export function emptyStats(): CallStats {
 
 function countRecord(stats: CallStats, record: CallRecord): void {
   stats.calls++;
+  stats.answers ??= emptyAnswerTally();
+  countAnswer(stats.answers, record);
   if (record.cached) stats.cachedCalls++;
   if (record.error !== undefined) {
     stats.failedCalls++;
@@ -68,6 +73,7 @@ function simulatedBase(endpoint: EndpointSettings): ChatModel {
     seed: endpoint.simNoise?.seed ?? 1,
     forwardErrorRate: endpoint.simNoise?.forwardErrorRate ?? 0,
     optimizerErrorRate: endpoint.simNoise?.optimizerErrorRate ?? 0,
+    realistic: { rate: endpoint.simNoise?.realisticRate ?? 0, seed: endpoint.simNoise?.seed ?? 1 },
   });
 }
 

@@ -21,6 +21,7 @@ export const providerFlagOptions = {
   'sim-seed': { type: 'string' },
   'sim-forward-error-rate': { type: 'string' },
   'sim-optimizer-error-rate': { type: 'string' },
+  'sim-realistic-rate': { type: 'string' },
 } as const;
 
 /** Usage lines for the provider flags, shared by the commands' help texts. */
@@ -47,6 +48,8 @@ export const providerFlagsUsage = `Provider options:
   --sim-seed S             simulator: seed of its noise (default 1)
   --sim-forward-error-rate F, --sim-optimizer-error-rate F
                            simulator: seeded share of wrong answers, 0..1 (default 0)
+  --sim-realistic-rate R   simulator: seeded share of answers that slip as real models' do
+                           (prose, other fences, <think>, truncation, refusals...), 0..1 (default 0)
 `;
 
 /**
@@ -63,7 +66,7 @@ export interface ProviderOptions {
   cacheFile?: string;
   maxAttempts: number;
   timeoutMs: number;
-  sim: { seed: number; forwardErrorRate: number; optimizerErrorRate: number };
+  sim: { seed: number; forwardErrorRate: number; optimizerErrorRate: number; realisticRate: number };
   /** The optimizer's own endpoint; absent fields are the forward model's. */
   optimizer?: {
     provider?: 'sim' | 'openai';
@@ -95,6 +98,7 @@ export function readProviderOptions(values: ProviderFlagValues): ProviderOptions
         readNumber('sim-forward-error-rate', values['sim-forward-error-rate'], { min: 0, max: 1 }) ?? 0,
       optimizerErrorRate:
         readNumber('sim-optimizer-error-rate', values['sim-optimizer-error-rate'], { min: 0, max: 1 }) ?? 0,
+      realisticRate: readNumber('sim-realistic-rate', values['sim-realistic-rate'], { min: 0, max: 1 }) ?? 0,
     },
   };
   if (values['base-url'] !== undefined) options.baseUrl = values['base-url'];

@@ -63,6 +63,15 @@ describe('report.md', () => {
     expect(md).toContain('-Add the numbers.\n+Extract every number.\n+Add the numbers up.');
     expect(md).toContain('- iteration 1, `b`: bad answer');
     expect(md.endsWith('```\n')).toBe(true);
+    expect(md).not.toContain('Structured answers');
+  });
+
+  it('says how structured answers read when the report counts them', () => {
+    const report = sampleReport();
+    report.totals.answers = { direct: 9, lenient: 2, repaired: 1, failed: 1 };
+    expect(renderReportMarkdown(report)).toContain(
+      '- Structured answers: 9 read as asked, 2 read leniently, 1 after a repair call, 1 failed\n',
+    );
   });
 
   it('names the recipe, the ablations switched on and the held-out test score, only when there are some', () => {

@@ -7,6 +7,7 @@ import {
   promptDiff,
   type UpdateReport,
 } from '@backflow/engine';
+import { answerTallyLines } from '@backflow/engine/prompts/answer-tally.ts';
 
 const pct = (score: number | null) => (score === null ? '—' : `${(score * 100).toFixed(1)}%`);
 const usd = (cost: number) => `$${cost.toFixed(4)}`;
@@ -61,6 +62,7 @@ export function renderReportMarkdown(report: OptimizeReport): string {
     `- Validation score: ${pct(report.initial.valScore)} → **${pct(report.final.valScore)}**`,
     ...headlineExtras(report),
     `- Totals: ${report.totals.calls} calls (${report.totals.cachedCalls} cached, ${report.totals.failedCalls} failed), ${report.totals.tokens} tokens, ${usd(report.totals.costUsd)}, ${(report.totals.wallMs / 1000).toFixed(1)} s wall${report.resumes > 0 ? `, resumed ${report.resumes} time(s)` : ''}`,
+    ...answerTallyLines(report.totals.answers),
     '',
     '## Iterations',
     '',

@@ -128,7 +128,7 @@ describe('call records of structured and reasoning answers', () => {
       usage: { reasoningTokens: 30 },
       answer: {
         reading: 'lenient',
-        leniencies: ['reasoning removed', 'unfenced JSON', 'trailing commas removed'],
+        leniencies: ['reasoning removed', 'trailing commas removed'],
       },
     });
     // Reasoning tokens are part of the output tokens: priced once.

@@ -63,6 +63,8 @@ export const endpointSettingsSchema = z
         seed: z.number().int().optional(),
         forwardErrorRate: z.number().min(0).max(1).optional(),
         optimizerErrorRate: z.number().min(0).max(1).optional(),
+        /** Share of answers that slip the way real models' do (packages/sim/src/realistic). */
+        realisticRate: z.number().min(0).max(1).optional(),
       })
       .optional(),
   })

@@ -33,6 +33,19 @@ const answer = (message: Record<string, unknown>, extra: Record<string, unknown>
   },
 });
 const messages = [{ role: 'user' as const, content: 'judge this' }];
+
+/** The full provider stack at a vLLM-like URL (structured outputs on by default), recording its calls. */
+function vllmProvider(fetch: typeof globalThis.fetch) {
+  const records: CallRecord[] = [];
+  const model = createOpenAIProvider({
+    baseURL: 'http://127.0.0.1:8000/v1',
+    model: 'm',
+    fetch,
+    recorder: (r) => records.push(r),
+    retry: { maxAttempts: 1 },
+  });
+  return { model, records };
+}
 const answerFormat = answerFormatOf('judge', judgeAnswerSchema);
 
 describe('structured outputs', () => {
@@ -53,24 +66,34 @@ describe('structured outputs', () => {
     expect(server.bodies[1]).not.toHaveProperty('response_format');
   });
 
-  it('is on by default for the vLLM preset and off for a custom server', async () => {
-    const vllm = endpoint(() => answer({ content: '{}' }));
-    const custom = endpoint(() => answer({ content: '{}' }));
-    const retry = { maxAttempts: 1 };
-    await createOpenAIProvider({
-      baseURL: 'http://127.0.0.1:8000/v1',
-      model: 'm',
-      fetch: vllm.fetch,
-      retry,
-    }).complete({ messages, answerFormat });
-    await createOpenAIProvider({
-      baseURL: 'http://127.0.0.1:9999/v1',
-      model: 'm',
-      fetch: custom.fetch,
-      retry,
-    }).complete({ messages, answerFormat });
-    expect(vllm.bodies[0]).toHaveProperty('response_format');
-    expect(custom.bodies[0]).not.toHaveProperty('response_format');
+  it('is on by default for the presets that have it, off for OpenRouter and custom servers', async () => {
+    const sent = async (baseURL: string, preset?: 'custom') => {
+      const server = endpoint(() => answer({ content: '{}' }));
+      const retry = { maxAttempts: 1 };
+      await createOpenAIProvider({
+        baseURL,
+        model: 'm',
+        fetch: server.fetch,
+        retry,
+        ...(preset ? { preset } : {}),
+      }).complete({
+        messages,
+        answerFormat,
+      });
+      // The bare client guesses the preset from the base URL too.
+      await createOpenAIChatModel({ baseURL, model: 'm', fetch: server.fetch }).complete({
+        messages,
+        answerFormat,
+      });
+      return server.bodies.map((b) => 'response_format' in b);
+    };
+    expect(await sent('http://127.0.0.1:8000/v1')).toEqual([true, true]); // vLLM
+    expect(await sent('http://127.0.0.1:11434/v1')).toEqual([true, true]); // Ollama
+    expect(await sent('https://api.openai.com/v1')).toEqual([true, true]);
+    expect(await sent('https://openrouter.ai/api/v1')).toEqual([false, false]);
+    expect(await sent('http://127.0.0.1:9999/v1')).toEqual([false, false]);
+    // An explicit preset wins over the guess for the provider.
+    expect(await sent('http://127.0.0.1:8000/v1', 'custom')).toEqual([false, true]);
   });
 
   it('falls back to text by itself when the endpoint refuses it, once for the run, with a note', async () => {
@@ -82,14 +105,7 @@ describe('structured outputs', () => {
           )
         : answer({ content: '```json\n{"score": 1, "feedback": "ok"}\n```' }),
     );
-    const records: CallRecord[] = [];
-    const model = createOpenAIProvider({
-      baseURL: 'http://127.0.0.1:8000/v1',
-      model: 'm',
-      fetch: server.fetch,
-      recorder: (r) => records.push(r),
-      retry: { maxAttempts: 1 },
-    });
+    const { model, records } = vllmProvider(server.fetch);
     const first = await model.complete({ messages, answerFormat });
     await model.complete({ messages, answerFormat });
     expect(first.text).toContain('"score": 1');
@@ -99,6 +115,16 @@ describe('structured outputs', () => {
     );
     expect(records[0]?.answer).toEqual({ reading: 'direct' });
     expect(records[1]?.notes).toBeUndefined();
+  });
+});
+
+describe('refusals under structured outputs', () => {
+  it('reads a refusal sent apart as the answer text, so the log and the repair prompt show it', async () => {
+    const server = endpoint(() => answer({ content: null, refusal: "I'm sorry, I can't assist with that." }));
+    const { model, records } = vllmProvider(server.fetch);
+    const response = await model.complete({ messages, answerFormat });
+    expect(response.text).toBe("I'm sorry, I can't assist with that.");
+    expect(records[0]?.answer).toMatchObject({ reading: 'unreadable' });
   });
 });
 

@@ -15,6 +15,7 @@
 import OpenAI from 'openai';
 import { ResponseShapeError } from './errors';
 import { type LearnedParams, learnRefusal, nothingLearned, refusedParam } from './learned-params';
+import { getPreset, guessPreset } from './presets';
 import type { ChatModel, ChatRequest, ChatResponse, TokenUsage } from './types';
 
 export interface OpenAIChatModelOptions {
@@ -37,8 +38,9 @@ export interface OpenAIChatModelOptions {
   label?: string;
   /**
    * Send a request's answer schema as `response_format: {type: "json_schema", ...}` (structured
-   * outputs). Off when absent here; the provider turns it on for presets whose servers have it.
-   * An endpoint that refuses it is asked for text instead, by itself.
+   * outputs). When absent: on for the presets whose servers have it (guessed from the base URL:
+   * OpenAI, vLLM, llama.cpp, LM Studio, Ollama), off otherwise. An endpoint that refuses it is
+   * asked for text instead, by itself.
    */
   structuredOutputs?: boolean;
 }
@@ -65,6 +67,8 @@ export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatMode
   const label = options.label ?? `${hostOf(options.baseURL)} · ${options.model}`;
 
   const learned = nothingLearned();
+  const structuredOutputs =
+    options.structuredOutputs ?? getPreset(guessPreset(options.baseURL)).structuredOutputs;
 
   async function send(body: Body, request: ChatRequest): Promise<ChatResponse> {
     const signal = request.signal ?? null;
@@ -77,7 +81,7 @@ export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatMode
     const notes: string[] = [];
     // Bounded: each refusal removes one of at most three parameters for good.
     for (let round = 0; ; round++) {
-      const body = requestBody(options, request, learned);
+      const body = requestBody({ ...options, structuredOutputs }, request, learned);
       try {
         const response = await send(body, request);
         return notes.length > 0 ? { ...response, notes: [...(response.notes ?? []), ...notes] } : response;
@@ -150,7 +154,7 @@ async function completeStreaming(
     if (chunk.model) model = chunk.model;
     if (chunk.usage) usage = toUsage(chunk.usage);
     const choice = chunk.choices.find((c) => c.index === 0);
-    const delta = choice?.delta?.content;
+    const delta = choice?.delta?.content || (choice?.delta as { refusal?: string } | undefined)?.refusal;
     reasoning += reasoningOf(choice?.delta);
     if (delta) {
       text += delta;
@@ -177,7 +181,10 @@ function fromCompletion(completion: unknown, requestedModel: string): ChatRespon
   if (!message || typeof message !== 'object') {
     throw new ResponseShapeError('malformed', 'The response has no choices[0].message.');
   }
-  const text = typeof message.content === 'string' ? message.content : '';
+  // Under structured outputs OpenAI sends a refusal apart, with no content: it is what the model said.
+  const refusal = (message as { refusal?: unknown }).refusal;
+  const content = typeof message.content === 'string' ? message.content : '';
+  const text = content === '' && typeof refusal === 'string' ? refusal : content;
   const usage = c?.usage ? toUsage(c.usage) : { inputTokens: 0, outputTokens: Math.ceil(text.length / 4) };
   const response: ChatResponse = { text, usage, model: c?.model || requestedModel, callId: '' };
   return withAnswerDetails(response, reasoningOf(message), choice?.finish_reason ?? undefined);

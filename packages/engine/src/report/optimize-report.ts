@@ -4,6 +4,7 @@
  * field in docs/cli.md). One definition for both, so fields are only ever added, never renamed.
  */
 import type { TestSplitScore } from '../optim/test-split';
+import type { AnswerTally } from '../prompts/answer-tally';
 
 /** One prompt update proposed for a node during an iteration, and whether the gate kept it. */
 export interface UpdateReport {
@@ -50,6 +51,12 @@ export interface Totals {
   costUsd: number;
   /** Wall time in ms, summed over every process that worked on the run (resumes included). */
   wallMs: number;
+  /**
+   * How the structured (backward, update, judge) answers read: as asked, leniently (reasoning
+   * removed, another fence, trailing commas...), only after a repair call, or not at all.
+   * Absent in reports written before it existed.
+   */
+  answers?: AnswerTally;
 }
 
 /** Why the optimization stopped. */

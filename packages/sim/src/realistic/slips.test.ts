@@ -1,5 +1,6 @@
 import { parseAnswer } from '../../../engine/src/prompts/ask';
 import { gtbpInvertAnswerSchema, toJsonBlock } from '../engine';
+import { createSimulatedModel } from '../world/sim-model';
 import { drawSlip, withRealisticAnswers } from './realistic-model';
 import { applySlip, SLIP_KINDS, type SlipKind } from './slips';
 
@@ -112,5 +113,19 @@ describe('the realistic-answers layer', () => {
     expect(response.reasoning).toContain('question 1');
     expect(response.usage.reasoningTokens).toBeGreaterThan(0);
     expect(response.usage.outputTokens).toBe(3 + (response.usage.reasoningTokens ?? 0));
+  });
+});
+
+describe('the in-process simulator in realistic mode', () => {
+  it('slips its own answers when asked, and only then', async () => {
+    const messages = [{ role: 'user' as const, content: 'Repeat: hello' }];
+    const plain = await createSimulatedModel({ seed: 2 }).complete({ messages });
+    const realistic = createSimulatedModel({ seed: 2, realistic: { rate: 1, kinds: ['think'] } });
+    const slipped = await realistic.complete({ messages });
+    expect(slipped.text).toBe(
+      `<think>\n${slipped.text.slice(8, slipped.text.indexOf('\n</think>'))}\n</think>\n\n${plain.text}`,
+    );
+    expect(realistic.simulated).toBe(true);
+    expect(realistic.label).toBe('Simulated model (offline)');
   });
 });
