@@ -38,6 +38,26 @@ export function fileSizeProblem(bytes: number): string | undefined {
 }
 
 /**
+ * The text of a file's bytes: UTF-16 when it starts with a UTF-16 byte order mark (Windows tools
+ * write those), else UTF-8 (a UTF-8 BOM dropped). Done here rather than by `Blob.text()` so the
+ * studio and its tests read a file the same way in every browser.
+ */
+export function decodeFileBytes(bytes: Uint8Array): string {
+  const encoding =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? 'utf-16le'
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? 'utf-16be'
+        : 'utf-8';
+  return new TextDecoder(encoding).decode(bytes);
+}
+
+/** A picked file's text (see {@link decodeFileBytes}). */
+export async function readFileText(file: Blob): Promise<string> {
+  return decodeFileBytes(new Uint8Array(await file.arrayBuffer()));
+}
+
+/**
  * Why `text` cannot be a text file, as a clause ("it is binary, not text"): NUL or other control
  * bytes near its start, or UTF-16 read as UTF-8. Undefined for text. Only the first 4 KB are read.
  */
