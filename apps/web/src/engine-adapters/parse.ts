@@ -78,14 +78,9 @@ export function binaryTextProblem(text: string): string | undefined {
 export function jsonNestingDepth(text: string, limit = Number.POSITIVE_INFINITY): number {
   let depth = 0;
   let deepest = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
+    if (c === 0x22) i = endOfString(text, i);
     else if (c === 0x5b || c === 0x7b) {
       if (++depth > deepest) {
         deepest = depth;
@@ -94,6 +89,17 @@ export function jsonNestingDepth(text: string, limit = Number.POSITIVE_INFINITY)
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return deepest;
+}
+
+/** The index of the quote closing the string opened at `open` (the text's end if none). */
+function endOfString(text: string, open: number): number {
+  // indexOf runs natively: a multi-megabyte prompt is skipped in one call, not char by char.
+  for (let quote = text.indexOf('"', open + 1); quote !== -1; quote = text.indexOf('"', quote + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+  }
+  return text.length;
 }
 
 /**

@@ -61,6 +61,8 @@ describe('reading untrusted JSON', () => {
   it('measures nesting in one pass, skipping brackets inside strings and escapes', () => {
     expect(jsonNestingDepth('{"a":[1,{"b":"[[[{{{"}]}')).toBe(3);
     expect(jsonNestingDepth('["\\"[[[", [[]]]')).toBe(3);
+    expect(jsonNestingDepth('["a\\\\", ["\\\\\\"["]]')).toBe(2);
+    expect(jsonNestingDepth('["unterminated [[[')).toBe(1);
     expect(jsonNestingDepth('[]')).toBe(1);
     expect(jsonNestingDepth('"just text"')).toBe(0);
   });
