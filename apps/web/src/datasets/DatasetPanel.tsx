@@ -4,7 +4,7 @@
  */
 import { type DragEvent, useRef, useState } from 'react';
 import { datasetFileProblem, detectFormat, splitDataset } from '../engine-adapters/datasets';
-import { fileSizeProblem } from '../engine-adapters/parse';
+import { fileSizeProblem, readFileText } from '../engine-adapters/parse';
 import { INPUT } from '../inspector/fields';
 import { useStudio, useStudioStore } from '../store/react';
 import { isolate } from '../ui/bidi';
@@ -26,7 +26,7 @@ export default function DatasetPanel() {
       store.getState().toast(`${isolate(file.name)}: ${why}`, { kind: 'error', ms: 10000 });
     const tooLarge = fileSizeProblem(file.size);
     if (tooLarge) return refuse(tooLarge);
-    const text = await file.text();
+    const text = await readFileText(file);
     const format = detectFormat(file.name, text);
     const unreadable = datasetFileProblem(text, format);
     if (unreadable) return refuse(unreadable);

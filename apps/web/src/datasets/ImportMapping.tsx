@@ -16,6 +16,7 @@ import { INPUT } from '../inspector/fields';
 import { useStudio } from '../store/react';
 import { isolate } from '../ui/bidi';
 import { Dialog } from '../ui/Dialog';
+import { IsolatedText } from '../ui/IsolatedText';
 
 export interface PendingFile {
   name: string;
@@ -65,11 +66,16 @@ export function ImportMapping({
   );
   const count = built.dataset.examples.length;
   const canImport = mapping.inputFields.length > 0 && mapping.targetField !== '' && count > 0;
-  // Nothing at all read (not JSON, no rows): one message about the file, not "rows skipped".
+  // Nothing read: a file-level problem (a .json file that is not JSON, or not a list; a file with
+  // no rows) is one message, not "1 row skipped"; row-by-row formats still list their lines.
   const fileProblem =
     inspected.rows.length > 0
       ? undefined
-      : (inspected.errors[0]?.message ?? 'The file has no rows to import (only a header, or nothing).');
+      : inspected.errors.length === 0
+        ? 'The file has no rows to import (only a header, or nothing).'
+        : file.format === 'json'
+          ? inspected.errors[0]?.message
+          : undefined;
 
   return (
     <Dialog title={`Import ${isolate(file.name)}`} onClose={onCancel} wide testId="dataset-import-dialog">
@@ -185,7 +191,9 @@ export function ImportMapping({
             <h3 className="font-semibold">These examples do not fit the workflow's input node</h3>
             <ul>
               {fieldProblems.map((p) => (
-                <li key={p}>{p}</li>
+                <li key={p}>
+                  <IsolatedText text={p} />
+                </li>
               ))}
             </ul>
             <p>Choose other input fields, or rename the input node's fields after importing.</p>

@@ -38,6 +38,26 @@ export function fileSizeProblem(bytes: number): string | undefined {
 }
 
 /**
+ * The text of a file's bytes: UTF-16 when it starts with a UTF-16 byte order mark (Windows tools
+ * write those), else UTF-8 (a UTF-8 BOM dropped). Done here rather than by `Blob.text()` so the
+ * studio and its tests read a file the same way in every browser.
+ */
+export function decodeFileBytes(bytes: Uint8Array): string {
+  const encoding =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? 'utf-16le'
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? 'utf-16be'
+        : 'utf-8';
+  return new TextDecoder(encoding).decode(bytes);
+}
+
+/** A picked file's text (see {@link decodeFileBytes}). */
+export async function readFileText(file: Blob): Promise<string> {
+  return decodeFileBytes(new Uint8Array(await file.arrayBuffer()));
+}
+
+/**
  * Why `text` cannot be a text file, as a clause ("it is binary, not text"): NUL or other control
  * bytes near its start, or UTF-16 read as UTF-8. Undefined for text. Only the first 4 KB are read.
  */
@@ -58,14 +78,9 @@ export function binaryTextProblem(text: string): string | undefined {
 export function jsonNestingDepth(text: string, limit = Number.POSITIVE_INFINITY): number {
   let depth = 0;
   let deepest = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
+    if (c === 0x22) i = endOfString(text, i);
     else if (c === 0x5b || c === 0x7b) {
       if (++depth > deepest) {
         deepest = depth;
@@ -74,6 +89,17 @@ export function jsonNestingDepth(text: string, limit = Number.POSITIVE_INFINITY)
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return deepest;
+}
+
+/** The index of the quote closing the string opened at `open` (the text's end if none). */
+function endOfString(text: string, open: number): number {
+  // indexOf runs natively: a multi-megabyte prompt is skipped in one call, not char by char.
+  for (let quote = text.indexOf('"', open + 1); quote !== -1; quote = text.indexOf('"', quote + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+  }
+  return text.length;
 }
 
 /**

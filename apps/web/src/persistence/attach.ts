@@ -100,9 +100,7 @@ export function attachPersistence(
   });
 
   let watch: { unsubscribe(): void } | null = null;
-  /** `version`: the stored row's updatedAt; the watch below only adopts versions newer than it. */
-  const show = async (doc: Workflow, version = Date.now()) => {
-    lastOwnWrite = Math.max(lastOwnWrite, version);
+  const show = async (doc: Workflow) => {
     const read = readDatasetRow(await db.datasets.get(`${doc.id}:dataset`));
     const row = read.ok ? read.row : undefined;
     loadedDoc = doc;
@@ -116,7 +114,9 @@ export function attachPersistence(
     watch?.unsubscribe();
     // Another tab saving this project: adopt its version unless we have unsaved edits of our own.
     watch = liveQuery(() => getProject(db, doc.id)).subscribe((theirs) => {
-      if (!theirs || theirs.writer === tabId || theirs.updatedAt <= lastOwnWrite || docWriter.pending) return;
+      // An edit whose save was refused is unsaved too: never replace it with the stored version.
+      const unsaved = docWriter.pending || lastRefusal !== '';
+      if (!theirs || theirs.writer === tabId || theirs.updatedAt <= lastOwnWrite || unsaved) return;
       if (theirs.doc.id !== store.getState().doc.id) return;
       loadedDoc = theirs.doc;
       store.getState().loadDoc(theirs.doc);
@@ -135,7 +135,7 @@ export function attachPersistence(
     if (ui?.key === 'ui') store.setState({ theme: ui.value.theme });
     const lastId = ui?.key === 'ui' ? ui.value.lastWorkflowId : undefined;
     const row = (lastId ? await getProject(db, lastId) : undefined) ?? (await listProjects(db))[0];
-    await (row ? show(row.doc, row.updatedAt) : show(await createProject(db)));
+    await show(row?.doc ?? (await createProject(db)));
     for (const w of writers) w.enable();
   })();
 
@@ -152,7 +152,7 @@ export function attachPersistence(
     async openProject(id) {
       await flush();
       const row = await getProject(db, id);
-      if (row) return show(row.doc, row.updatedAt);
+      if (row) return show(row.doc);
       // Stored but unreadable (written meanwhile by another build or tab): set it aside now.
       await quarantineNow();
     },

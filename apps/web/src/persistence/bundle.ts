@@ -75,6 +75,8 @@ export function importBundle(text: string): ImportResult {
       message: `This file is bundle version ${String(obj.version)}; this build reads ${BUNDLE_VERSION}.`,
     };
   }
+  if (isBundle && obj.workflow === undefined)
+    return { ok: false, message: 'This bundle has no workflow in it.' };
   const parsed = parseWorkflowValue(isBundle ? obj.workflow : json.value);
   if (!parsed.ok) return parsed;
   const refusal = importRefusal(parsed.workflow);

@@ -1,5 +1,10 @@
 import type { Workflow } from '@backflow/engine';
-import { jsonNestingDepth, MAX_JSON_DEPTH, readUntrustedJson } from '../engine-adapters/parse';
+import {
+  decodeFileBytes,
+  jsonNestingDepth,
+  MAX_JSON_DEPTH,
+  readUntrustedJson,
+} from '../engine-adapters/parse';
 import { emptyWorkflow } from '../store/doc-ops';
 import { importBundle } from './bundle';
 import { readDatasetEntry } from './dataset-shape';
@@ -56,6 +61,8 @@ describe('reading untrusted JSON', () => {
   it('measures nesting in one pass, skipping brackets inside strings and escapes', () => {
     expect(jsonNestingDepth('{"a":[1,{"b":"[[[{{{"}]}')).toBe(3);
     expect(jsonNestingDepth('["\\"[[[", [[]]]')).toBe(3);
+    expect(jsonNestingDepth('["a\\\\", ["\\\\\\"["]]')).toBe(2);
+    expect(jsonNestingDepth('["unterminated [[[')).toBe(1);
     expect(jsonNestingDepth('[]')).toBe(1);
     expect(jsonNestingDepth('"just text"')).toBe(0);
   });
@@ -79,6 +86,17 @@ describe('reading untrusted JSON', () => {
     expect(readUntrustedJson(`\uFFFD\uFFFD${utf16}`).ok || readUntrustedJson(utf16)).toMatchObject({
       message: expect.stringContaining('UTF-16'),
     });
+  });
+});
+
+describe('decoding a picked file', () => {
+  it('reads UTF-16 with a byte order mark (either order) and UTF-8 with or without one', () => {
+    const le = new Uint8Array([0xff, 0xfe, 0x7b, 0, 0x7d, 0]);
+    const be = new Uint8Array([0xfe, 0xff, 0, 0x7b, 0, 0x7d]);
+    expect(decodeFileBytes(le)).toBe('{}');
+    expect(decodeFileBytes(be)).toBe('{}');
+    expect(decodeFileBytes(new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x7d]))).toBe('{}');
+    expect(decodeFileBytes(new TextEncoder().encode('é'))).toBe('é');
   });
 });
 
@@ -205,7 +223,7 @@ describe('importing a bundle checks everything before anything is stored', () =>
   it('says a CLI report is a report, and refuses other bundle versions and bare garbage', () => {
     expect(refusal('{"format":"backflow.optimize-report","version":1}')).toContain('optimization report');
     expect(refusal('{"format":"backflow.bundle","version":2}')).toContain('bundle version 2');
-    expect(refusal('{"format":"backflow.bundle","version":1}')).toContain('Not a valid Backflow workflow');
+    expect(refusal('{"format":"backflow.bundle","version":1}')).toBe('This bundle has no workflow in it.');
     expect(refusal('{nope')).toContain('The file is not JSON: ');
   });
 });

@@ -48,7 +48,7 @@ describe('rows that no longer read are set aside on load', () => {
     const set = await db.quarantine.toArray();
     expect(set.map((q) => [q.table, q.key])).toEqual([
       ['workflows', '"\u2068Broken\u2069"'],
-      ['datasets', 'wf_other:dataset'],
+      ['datasets', '"\u2068Cells\u2069"'],
     ]);
     expect(set[1]?.row).toMatchObject({ dataset: { name: 'Cells' } });
     expect(await db.workflows.get('wf_bad')).toBeUndefined();

@@ -37,7 +37,9 @@ export async function quarantineUnreadable(db: BackflowDb, now = Date.now()): Pr
 
 function entry(table: QuarantineRow['table'], row: unknown, reason: string, at: number) {
   const primaryKey = (row as { id?: unknown } | null)?.id;
-  const name = (row as { name?: unknown } | null)?.name;
+  // A project's name, or a dataset's: what the person knows it by.
+  const r = row as { name?: unknown; dataset?: { name?: unknown } } | null;
+  const name = typeof r?.name === 'string' ? r.name : r?.dataset?.name;
   const key = typeof name === 'string' ? `"${isolate(name.slice(0, 200))}"` : String(primaryKey);
   return { table, key, at, reason, row, primaryKey };
 }

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { listQuarantine } from '../persistence/quarantine';
+import { IsolatedText } from '../ui/IsolatedText';
 import { downloadText } from './file-io';
 import { useServices } from './services';
 
@@ -26,10 +27,10 @@ export function QuarantineList() {
           <li key={q.id} className="flex items-center gap-2 py-1.5 text-xs" data-testid="quarantine-row">
             <span className="min-w-0 flex-1">
               <span className="font-medium">
-                {q.table === 'workflows' ? 'Project' : 'Dataset'} <bdi>{q.key}</bdi>
+                {q.table === 'workflows' ? 'Project' : 'Dataset'} <IsolatedText text={q.key} />
               </span>{' '}
               <span className="text-slate-500">
-                <bdi>{q.reason}</bdi>
+                <IsolatedText text={q.reason} />
               </span>
             </span>
             <button

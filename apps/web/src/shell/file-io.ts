@@ -5,7 +5,7 @@
  * `workflow.optimized.json` opens as it is (the CLI reads the studio's bundle in turn).
  */
 
-import { fileSizeProblem } from '../engine-adapters/parse';
+import { fileSizeProblem, readFileText } from '../engine-adapters/parse';
 import type { Persistence } from '../persistence/attach';
 import { exportBundle, importBundle } from '../persistence/bundle';
 import { newProjectId, saveWorkflow } from '../persistence/projects';
@@ -43,7 +43,7 @@ export async function importWorkflowFile(
   const refuse = (message: string) => store.getState().toast(message, { kind: 'error', ms: 10000 });
   const tooLarge = fileSizeProblem(file.size);
   if (tooLarge) return void refuse(tooLarge);
-  const result = importBundle(await file.text());
+  const result = importBundle(await readFileText(file));
   if (!result.ok) return void refuse(result.message);
   const { db } = persistence;
   const workflow = (await db.workflows.get(result.workflow.id))

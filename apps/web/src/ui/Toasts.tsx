@@ -1,4 +1,5 @@
 import { useStudio, useStudioStore } from '../store/react';
+import { IsolatedText } from './IsolatedText';
 
 const selectToasts = (s: { toasts: import('../store/ui-slice').Toast[] }) => s.toasts;
 
@@ -18,7 +19,9 @@ export function Toasts() {
           }`}
         >
           {/* Isolated: a name in the text with a right-to-left override cannot flip the buttons' side. */}
-          <span className="[unicode-bidi:isolate]">{t.text}</span>
+          <span className="[unicode-bidi:isolate]">
+            <IsolatedText text={t.text} />
+          </span>
           {t.action && (
             <button
               type="button"
