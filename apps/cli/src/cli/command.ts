@@ -12,4 +12,9 @@ export interface Command {
    * `signal` aborts when the process receives SIGINT or SIGTERM.
    */
   run(argv: string[], io: CliIo, signal: AbortSignal): Promise<number>;
+  /**
+   * True when `run` stops by itself once `signal` aborts (saving what it must). Otherwise the first
+   * SIGINT/SIGTERM ends the process at once with 130, so `timeout` and Ctrl+C always work.
+   */
+  stopsOnSignal?: boolean;
 }

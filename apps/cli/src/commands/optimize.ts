@@ -81,6 +81,7 @@ export const optimizeCommand: Command = {
   name: 'optimize',
   summary: 'optimize the prompts by backward passes (GTBP, semantic backprop, TextGrad)',
   usage,
+  stopsOnSignal: true,
   async run(argv, io, signal) {
     const { values, positionals } = parseCommandArgs('optimize', argv, options);
     const processStartedAt = io.now();

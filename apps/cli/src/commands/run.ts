@@ -55,6 +55,7 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'run a workflow on a dataset and score it',
   usage,
+  stopsOnSignal: true,
   async run(argv, io, signal) {
     const { values, positionals } = parseCommandArgs('run', argv, options);
     const [workflowFile] = requirePositionals('run', positionals, ['workflow.json']) as [string];

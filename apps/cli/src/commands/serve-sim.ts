@@ -50,6 +50,7 @@ export const serveSimCommand: Command = {
   name: 'serve-sim',
   summary: 'serve the simulated model as an OpenAI-compatible endpoint (offline)',
   usage,
+  stopsOnSignal: true,
   async run(argv, io, signal) {
     const { values, positionals } = parseCommandArgs('serve-sim', argv, options);
     requirePositionals('serve-sim', positionals, []);
