@@ -31,7 +31,7 @@ export async function readTextFile(path: string, what: keyof typeof MAX_FILE_BYT
     if (info.isDirectory()) throw fail('it is a directory');
     const limit = MAX_FILE_BYTES[what];
     const tooLarge = (size: string) =>
-      fail(`it has ${size} MiB; the limit for a ${what} is ${mebibytes(limit)} MiB`);
+      fail(`it has ${size}; the limit for a ${what} is ${mebibytes(limit)} MiB`);
     if (info.size > limit) throw tooLarge(`${mebibytes(info.size)} MiB`);
     // A pipe (`<(cat w.json)`) or a device (`/dev/zero`) has no size on disk: read it up to the limit.
     bytes = info.isFile()
