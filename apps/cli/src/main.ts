@@ -11,13 +11,16 @@ import { commands } from './commands/registry';
 // imported below, after this. Node 20 has no such cache, and the call is skipped there.
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
-/** Aborts on the first SIGINT/SIGTERM so commands can stop cleanly; a second one exits at once. */
-function abortOnSignals(): AbortSignal {
+/**
+ * Aborts on the first SIGINT/SIGTERM so commands can stop cleanly; a second one exits at once. A
+ * command that does not watch the signal (`validate`) is ended by the first one.
+ */
+function abortOnSignals(commandStops: boolean): AbortSignal {
   const controller = new AbortController();
   // Every in-flight call listens to this one signal: hundreds of listeners are expected, not a leak.
   setMaxListeners(0, controller.signal);
   const onSignal = (name: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(130);
+    if (controller.signal.aborted || !commandStops) process.exit(130);
     controller.abort(new Error(`received ${name}`));
   };
   process.on('SIGINT', onSignal);
@@ -31,7 +34,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const code = await dispatch(commands, process.argv.slice(2), processIo(), abortOnSignals());
+const argv = process.argv.slice(2);
+const stops = commands.find((c) => c.name === argv[0])?.stopsOnSignal === true;
+const code = await dispatch(commands, argv, processIo(), abortOnSignals(stops));
 // Exit explicitly (keep-alive sockets or timers must not keep a finished command alive), but only
 // once stdout has drained: piped output is written asynchronously.
 process.stdout.write('', () => process.exit(code));

@@ -21,5 +21,11 @@ export interface CommandEntry {
   name: string;
   /** One line for the command list. */
   summary: string;
+  /**
+   * True when the command stops by itself once its signal aborts (saving what it must). Otherwise
+   * the first SIGINT/SIGTERM ends the process at once with 130, so `timeout` and Ctrl+C always
+   * work. Known before the command's code loads: the signal handlers are set up first.
+   */
+  stopsOnSignal?: boolean;
   load(): Promise<Command>;
 }

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { decodeFileBytes } from '@backflow/engine/datasets/decode.ts';
@@ -30,10 +31,13 @@ export async function readTextFile(path: string, what: keyof typeof MAX_FILE_BYT
     const info = await stat(path);
     if (info.isDirectory()) throw fail('it is a directory');
     const limit = MAX_FILE_BYTES[what];
-    if (info.size > limit) {
-      throw fail(`it has ${mebibytes(info.size)} MiB; the limit for a ${what} is ${mebibytes(limit)} MiB`);
-    }
-    bytes = await readFile(path);
+    const tooLarge = (size: string) =>
+      fail(`it has ${size}; the limit for a ${what} is ${mebibytes(limit)} MiB`);
+    if (info.size > limit) throw tooLarge(`${mebibytes(info.size)} MiB`);
+    // A pipe (`<(cat w.json)`) or a device (`/dev/zero`) has no size on disk: read it up to the limit.
+    bytes = info.isFile()
+      ? await readFile(path)
+      : await readUpTo(path, limit, () => tooLarge(`more than ${mebibytes(limit)} MiB`));
   } catch (error) {
     if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -44,6 +48,22 @@ export async function readTextFile(path: string, what: keyof typeof MAX_FILE_BYT
   const decoded = decodeFileBytes(bytes);
   if (!decoded.ok) throw fail(`it ${decoded.message}`);
   return decoded.text;
+}
+
+/** Reads a stream of unknown length, stopping with `tooLarge()` as soon as it passes `limit` bytes. */
+async function readUpTo(path: string, limit: number, tooLarge: () => Error): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const stream = createReadStream(path);
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > limit) {
+      stream.destroy();
+      throw tooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }
 
 function mebibytes(bytes: number): string {

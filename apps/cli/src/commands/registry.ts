@@ -12,11 +12,13 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'run',
+    stopsOnSignal: true,
     summary: 'run a workflow on a dataset and score it',
     load: async () => (await import('./run')).runCommand,
   },
   {
     name: 'optimize',
+    stopsOnSignal: true,
     summary: 'optimize the prompts by backward passes (GTBP, semantic backprop, TextGrad)',
     load: async () => (await import('./optimize')).optimizeCommand,
   },
@@ -27,11 +29,13 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'experiment',
+    stopsOnSignal: true,
     summary: 'compare algorithms or ablations over seeds, with intervals and paired tests',
     load: async () => (await import('./experiment')).experimentCommand,
   },
   {
     name: 'serve-sim',
+    stopsOnSignal: true,
     summary: 'serve the simulated model as an OpenAI-compatible endpoint (offline)',
     load: async () => (await import('./serve-sim')).serveSimCommand,
   },

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Example } from '@backflow/engine/datasets/types.ts';
+import { parseWorkflow } from '@backflow/engine/graph/document.ts';
 import { DATASET_JSON_LIMITS } from '@backflow/engine/graph/json-limits.ts';
 import { findForbiddenKeys, parseJsonText } from '@backflow/engine/graph/raw-json.ts';
 import type { SessionState } from '@backflow/engine/optim/state.ts';
@@ -134,8 +135,13 @@ export async function loadCheckpoint(dir: string): Promise<CliCheckpoint> {
   const forbidden = findForbiddenKeys(checkpoint)[0];
   if (forbidden) throw dataError(`cannot resume: ${path} has the forbidden key "${forbidden.path}".`);
   // Version 1 holds everything; its first save writes data.json and turns it into version 2.
-  if (version === 1) return { ...(checkpoint as CliCheckpoint), dataHash: undefined } as CliCheckpoint;
-  return joinRunData(dir, checkpoint as CliCheckpoint & { session: unknown });
+  const whole =
+    version === 1
+      ? ({ ...(checkpoint as CliCheckpoint), dataHash: undefined } as CliCheckpoint)
+      : await joinRunData(dir, checkpoint as CliCheckpoint & { session: unknown });
+  const damage = checkpointDamage(whole);
+  if (damage) throw dataError(`cannot resume: ${path} is damaged: ${damage}.`);
+  return whole;
 }
 
 /** Puts a version-2 checkpoint back together with its `data.json`. */
@@ -165,4 +171,25 @@ async function joinRunData(
     ? { ...checkpoint.run, test: { file: test.file, examples: data.testExamples ?? [] } }
     : checkpoint.run;
   return { ...checkpoint, run, session, dataHash: data.session.hash };
+}
+
+/**
+ * What is missing or malformed in a checkpoint that has the right header (a hand-edited or
+ * truncated-then-repaired file), checked before anything reads it; the session state itself is
+ * checked by `Session.fromState`. Returns undefined when the parts the CLI reads are there.
+ */
+function checkpointDamage(checkpoint: Partial<CliCheckpoint>): string | undefined {
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (!isObject(checkpoint.run) || !isObject(checkpoint.run.provider))
+    return 'its "run" settings are missing';
+  if (typeof checkpoint.run.workflowFile !== 'string') return '"run.workflowFile" is missing';
+  if (!isObject(checkpoint.counters) || typeof checkpoint.counters.resumes !== 'number')
+    return 'its "counters" are missing';
+  if (!isObject(checkpoint.collector)) return 'its "collector" state is missing';
+  if (!isObject(checkpoint.session)) return 'its "session" is not an object';
+  const workflow = parseWorkflow(checkpoint.session.workflow);
+  if (!workflow.ok)
+    return `its workflow is not valid (${oneLine(workflow.problems[0]?.message ?? 'unknown')})`;
+  return undefined;
 }

@@ -12,6 +12,9 @@ describe('JSON reading limits (before parsing)', () => {
     expect(checkJsonLimits('{"a": "[[[[[[{{{{"}', small)).toBeUndefined();
     expect(checkJsonLimits('["\\"[[[[[["]', { ...small, maxStringChars: 100 })).toBeUndefined();
     expect(checkJsonLimits('[[[[1]]]]', small)?.limit).toBe('maxDepth');
+    // An even run of backslashes escapes itself: the quote after it does end the string.
+    expect(checkJsonLimits('["a\\\\", [[[1]]]]', small)?.limit).toBe('maxDepth');
+    expect(checkJsonLimits('["a\\\\", [[1]]]', small)).toBeUndefined();
   });
 
   it('names the limit exceeded: size, depth or one string', () => {

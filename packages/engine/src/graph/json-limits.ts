@@ -55,17 +55,14 @@ export function checkJsonLimits(
     };
   }
   let depth = 0;
-  let stringStart = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (stringStart >= 0) {
-      if (c === 0x5c /* \ */) i++;
-      else if (c === 0x22 /* " */) {
-        if (i - stringStart > limits.maxStringChars) return longString(i - stringStart, limits);
-        stringStart = -1;
-      }
-    } else if (c === 0x22) stringStart = i + 1;
-    else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+    if (c === 0x22 /* " */) {
+      // Jump to the closing quote with the native search: prompts are most of a workflow's text.
+      const end = closingQuote(text, i + 1);
+      if (end - i - 1 > limits.maxStringChars) return longString(end - i - 1, limits);
+      i = end;
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
       if (++depth > limits.maxDepth) {
         return {
           limit: 'maxDepth',
@@ -74,9 +71,21 @@ export function checkJsonLimits(
       }
     } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) depth--;
   }
-  if (stringStart >= 0 && text.length - stringStart > limits.maxStringChars)
-    return longString(text.length - stringStart, limits);
   return undefined;
+}
+
+/**
+ * The index of the quote that closes a string starting at `from`, or the text's length when it
+ * is unterminated. A quote preceded by an odd run of backslashes is escaped; each run is counted
+ * once, so the search stays linear.
+ */
+function closingQuote(text: string, from: number): number {
+  for (let at = text.indexOf('"', from); at >= 0; at = text.indexOf('"', at + 1)) {
+    let backslashes = 0;
+    while (at - 1 - backslashes >= from && text.charCodeAt(at - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return at;
+  }
+  return text.length;
 }
 
 function longString(length: number, limits: Readonly<JsonLimits>): JsonLimitExceeded {
