@@ -1,5 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { Socket } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { decodeFileBytes } from '@backflow/engine/datasets/decode.ts';
 import { DATASET_JSON_LIMITS, JSON_LIMITS } from '@backflow/engine/graph/json-limits.ts';
@@ -54,7 +55,7 @@ export async function readTextFile(path: string, what: keyof typeof MAX_FILE_BYT
 async function readUpTo(path: string, limit: number, tooLarge: () => Error): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let total = 0;
-  const stream = createReadStream(path);
+  const stream = await openStream(path);
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     total += chunk.length;
     if (total > limit) {
@@ -64,6 +65,17 @@ async function readUpTo(path: string, limit: number, tooLarge: () => Error): Pro
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * A readable stream of a pipe or device. A named pipe is read through the event loop (non-blocking
+ * descriptor in a socket): a blocking read would park a libuv pool thread, and `process.exit`
+ * waits for those, so Ctrl+C or `timeout` could not end a command waiting on a silent writer.
+ */
+async function openStream(path: string): Promise<NodeJS.ReadableStream & { destroy(): void }> {
+  if (!(await stat(path)).isFIFO()) return createReadStream(path);
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  return new Socket({ fd: handle.fd, readable: true, writable: false });
 }
 
 function mebibytes(bytes: number): string {
