@@ -6,7 +6,11 @@ import type { CallRecord, ChatModel } from './types';
 
 describe('prices and cost', () => {
   it('finds exact, router-prefixed and dated model names; unknown models are free', () => {
-    expect(priceFor('gpt-4o-mini')).toEqual({ inputPerMTok: 0.15, outputPerMTok: 0.6 });
+    expect(priceFor('gpt-4o-mini')).toEqual({
+      inputPerMTok: 0.15,
+      outputPerMTok: 0.6,
+      cachedInputPerMTok: 0.075,
+    });
     expect(priceFor('openai/gpt-4o-mini')).toEqual(priceFor('gpt-4o-mini'));
     expect(priceFor('gpt-4o-mini-2024-07-18')).toEqual(priceFor('gpt-4o-mini'));
     expect(priceFor('gpt-4o-2024-08-06')).toEqual(priceFor('gpt-4o'));

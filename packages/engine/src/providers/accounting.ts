@@ -10,21 +10,29 @@ export interface ModelPrice {
   inputPerMTok: number;
   /** USD per 1M output tokens. */
   outputPerMTok: number;
+  /**
+   * USD per 1M input tokens served from the provider's prompt cache; the input price when absent
+   * (a provider without a cached rate bills them in full).
+   */
+  cachedInputPerMTok?: number;
 }
 
 export type PriceTable = Readonly<Record<string, ModelPrice>>;
 
-/** Published list prices of a few well-known models (standard tier); edit or extend freely. */
+/**
+ * Published list prices of a few well-known models (standard tier, with the cached-input rate of
+ * OpenAI's automatic prompt caching); edit or extend freely.
+ */
 export const DEFAULT_PRICES: PriceTable = {
-  'gpt-4o': { inputPerMTok: 2.5, outputPerMTok: 10 },
-  'gpt-4o-mini': { inputPerMTok: 0.15, outputPerMTok: 0.6 },
-  'gpt-4.1': { inputPerMTok: 2, outputPerMTok: 8 },
-  'gpt-4.1-mini': { inputPerMTok: 0.4, outputPerMTok: 1.6 },
-  'gpt-4.1-nano': { inputPerMTok: 0.1, outputPerMTok: 0.4 },
-  'o4-mini': { inputPerMTok: 1.1, outputPerMTok: 4.4 },
-  'gpt-5': { inputPerMTok: 1.25, outputPerMTok: 10 },
-  'gpt-5-mini': { inputPerMTok: 0.25, outputPerMTok: 2 },
-  'gpt-5-nano': { inputPerMTok: 0.05, outputPerMTok: 0.4 },
+  'gpt-4o': { inputPerMTok: 2.5, outputPerMTok: 10, cachedInputPerMTok: 1.25 },
+  'gpt-4o-mini': { inputPerMTok: 0.15, outputPerMTok: 0.6, cachedInputPerMTok: 0.075 },
+  'gpt-4.1': { inputPerMTok: 2, outputPerMTok: 8, cachedInputPerMTok: 0.5 },
+  'gpt-4.1-mini': { inputPerMTok: 0.4, outputPerMTok: 1.6, cachedInputPerMTok: 0.1 },
+  'gpt-4.1-nano': { inputPerMTok: 0.1, outputPerMTok: 0.4, cachedInputPerMTok: 0.025 },
+  'o4-mini': { inputPerMTok: 1.1, outputPerMTok: 4.4, cachedInputPerMTok: 0.275 },
+  'gpt-5': { inputPerMTok: 1.25, outputPerMTok: 10, cachedInputPerMTok: 0.125 },
+  'gpt-5-mini': { inputPerMTok: 0.25, outputPerMTok: 2, cachedInputPerMTok: 0.025 },
+  'gpt-5-nano': { inputPerMTok: 0.05, outputPerMTok: 0.4, cachedInputPerMTok: 0.005 },
 };
 
 const FREE: ModelPrice = { inputPerMTok: 0, outputPerMTok: 0 };
@@ -47,12 +55,17 @@ export function priceFor(model: string, prices: PriceTable = DEFAULT_PRICES): Mo
 }
 
 /**
- * Cost in USD of one call's usage. Reasoning tokens are billed as output tokens and are already
- * part of `outputTokens` (OpenAI's `completion_tokens` includes them), so they are not added again.
+ * Cost in USD of one call's usage: uncached input at the input price, input the provider served
+ * from its prompt cache at the cached rate (the input price when the model has none), output at
+ * the output price. Reasoning tokens are billed as output tokens and are already part of
+ * `outputTokens` (OpenAI's `completion_tokens` includes them), so they are not added again.
  */
 export function costOf(model: string, usage: TokenUsage, prices: PriceTable = DEFAULT_PRICES): number {
   const price = priceFor(model, prices);
-  return (usage.inputTokens * price.inputPerMTok + usage.outputTokens * price.outputPerMTok) / 1_000_000;
+  const cached = Math.min(usage.cachedInputTokens ?? 0, usage.inputTokens);
+  const cachedRate = price.cachedInputPerMTok ?? price.inputPerMTok;
+  const input = (usage.inputTokens - cached) * price.inputPerMTok + cached * cachedRate;
+  return (input + usage.outputTokens * price.outputPerMTok) / 1_000_000;
 }
 
 /**

@@ -93,7 +93,11 @@ export function batchPrices(prices: PriceTable = DEFAULT_PRICES): PriceTable {
   return Object.fromEntries(
     Object.entries(prices).map(([name, p]) => [
       name,
-      { inputPerMTok: p.inputPerMTok / 2, outputPerMTok: p.outputPerMTok / 2 },
+      {
+        inputPerMTok: p.inputPerMTok / 2,
+        outputPerMTok: p.outputPerMTok / 2,
+        ...(p.cachedInputPerMTok === undefined ? {} : { cachedInputPerMTok: p.cachedInputPerMTok / 2 }),
+      },
     ]),
   );
 }

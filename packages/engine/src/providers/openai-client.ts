@@ -212,6 +212,7 @@ interface WireUsage {
   prompt_tokens?: number;
   completion_tokens?: number;
   completion_tokens_details?: { reasoning_tokens?: number | null } | null;
+  prompt_tokens_details?: { cached_tokens?: number | null } | null;
 }
 
 function toUsage(usage: WireUsage): TokenUsage {
@@ -221,6 +222,9 @@ function toUsage(usage: WireUsage): TokenUsage {
   };
   const reasoning = usage.completion_tokens_details?.reasoning_tokens;
   if (typeof reasoning === 'number' && reasoning > 0) out.reasoningTokens = reasoning;
+  const cached = usage.prompt_tokens_details?.cached_tokens;
+  // Never more than the prompt: a server that reports otherwise must not make a call cost less than nothing.
+  if (typeof cached === 'number' && cached > 0) out.cachedInputTokens = Math.min(cached, out.inputTokens);
   return out;
 }
 

@@ -54,6 +54,11 @@ export interface TokenUsage {
   outputTokens: number;
   /** The part of `outputTokens` spent on hidden reasoning (`completion_tokens_details.reasoning_tokens`). */
   reasoningTokens?: number;
+  /**
+   * The part of `inputTokens` the provider served from its prompt-prefix cache
+   * (`prompt_tokens_details.cached_tokens`), billed at the model's cached-input rate.
+   */
+  cachedInputTokens?: number;
 }
 
 /** How an answer's text read against the JSON object it was asked for. */
