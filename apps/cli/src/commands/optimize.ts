@@ -141,7 +141,7 @@ export const optimizeCommand: Command = {
       processStartedAt,
       json: values.json === true,
     });
-    progress.finish(report.stopReason);
+    progress.finish(report.stopReason ?? undefined);
     return report.stopReason === 'budgetExhausted' ? ExitCode.budget : ExitCode.ok;
   },
 };

@@ -1,5 +1,6 @@
 import { estimatePreflight } from '@backflow/engine/optim/budget.ts';
 import { Session } from '@backflow/engine/optim/session.ts';
+import { emptyReportFold } from '@backflow/engine/report/fold.ts';
 import { requireFlag, requirePositionals } from '../cli/args';
 import { dataError, usageError } from '../cli/exit-codes';
 import { resolvePath } from '../cli/files';
@@ -14,7 +15,6 @@ import {
   readProviderOptions,
 } from '../providers/provider-options';
 import { type CliCheckpoint, type CliCounters, loadCheckpoint, saveCheckpoint } from '../report/checkpoint';
-import { emptyCollector } from '../report/collector';
 import { loadOptimizeData, optimizeSettingOptions, readSettings, type SettingValues } from './setup';
 
 /** A session ready to drive, with where it checkpoints and what it counted before. */
@@ -90,7 +90,7 @@ export async function startRun(
     savedAt: run.startedAt,
     run,
     session: session.state,
-    collector: emptyCollector(),
+    collector: emptyReportFold(),
     counters: base,
   };
   // Saved before the first unit, so even a kill during it leaves something to resume.

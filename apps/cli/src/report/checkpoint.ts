@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SessionState } from '@backflow/engine/optim/state.ts';
+import { emptyReportFold, type ReportFold } from '@backflow/engine/report/fold.ts';
 import { dataError } from '../cli/exit-codes';
 import { writeFileAtomic } from '../cli/files';
 import type { CallStats } from '../providers/build-models';
 import type { ProviderOptions } from '../providers/provider-options';
-import type { CollectorState } from './collector';
 
 /** What `optimize` was asked to do, kept so `--resume <dir>` needs no other flag. */
 export interface OptimizeRunInfo {
@@ -37,7 +37,8 @@ export interface CliCheckpoint {
   savedAt: string;
   run: OptimizeRunInfo;
   session: SessionState;
-  collector: CollectorState;
+  /** The engine's fold of the session events so far (the report's iterations). */
+  collector: ReportFold;
   counters: CliCounters;
   /** Bytes of calls.jsonl written up to this checkpoint; `--resume` cuts the file back to it. */
   callLogBytes?: number;
@@ -72,5 +73,6 @@ export async function loadCheckpoint(dir: string): Promise<CliCheckpoint> {
   if (checkpoint?.format !== 'backflow.cli-checkpoint' || checkpoint.version !== 1 || !checkpoint.session) {
     throw dataError(`cannot resume: ${path} is not a backflow optimize checkpoint (version 1).`);
   }
-  return checkpoint as CliCheckpoint;
+  // A checkpoint written before the fold gained fields resumes with them empty.
+  return { ...checkpoint, collector: { ...emptyReportFold(), ...checkpoint.collector } } as CliCheckpoint;
 }

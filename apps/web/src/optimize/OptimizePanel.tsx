@@ -17,6 +17,7 @@ import {
   promptVersions,
   proposalsOf,
   type RunReportContext,
+  type StudioRunFacts,
   VersionTimeline,
 } from '../run-views';
 import { useStudio, useStudioStore } from '../store/react';
@@ -160,7 +161,8 @@ function RunViews() {
   const after = stored ? stored.workflowAfter : doc;
   const series = useMemo(() => metricSeries(events, calls), [events, calls]);
   const versions = useMemo(() => promptVersions(events, before ?? undefined), [events, before]);
-  const context = useMemo(() => (stored ? storedReportContext(stored) : undefined), [stored]);
+  const facts = useOptimize((s) => s.facts);
+  const context = useMemo(() => (facts ? reportContext(facts, stored) : null), [facts, stored]);
   if (!runId || events.length === 0) return null;
   return (
     // Keyed so that a stored run opens with its views unfolded and the live run keeps its fold.
@@ -169,26 +171,29 @@ function RunViews() {
       <MetricCurves runs={[{ label: stored ? stored.label : 'This run', series }]} height={160} />
       <CallLog calls={calls} height={240} />
       <FinalPrompts versions={versions} />
-      {before && after && (
+      {before && after && context ? (
         <ExportRunButtons
           events={events}
           calls={calls}
           workflowBefore={before}
           workflowAfter={after}
           fileStem={runId}
-          {...(context ? { context } : {})}
+          context={context}
         />
+      ) : (
+        <p className="text-[11px] text-slate-500">
+          No report to export: the run has no stored checkpoint, so its settings are unknown.
+        </p>
       )}
     </details>
   );
 }
 
-/** What a stored run's report knows beyond its events: settings and times. */
-function storedReportContext(stored: StoredRunInfo): RunReportContext {
+/** What a run's report knows beyond its events: its facts, and a stored run's end. */
+function reportContext(facts: StudioRunFacts, stored: StoredRunInfo | null): RunReportContext {
   return {
-    ...(stored.settings ? { settings: stored.settings } : {}),
-    startedAt: new Date(stored.startedAt).toISOString(),
-    ...(stored.ending !== 'stopped' && stored.endedAt !== null
+    facts,
+    ...(stored && stored.ending !== 'stopped' && stored.endedAt !== null
       ? { finishedAt: new Date(stored.endedAt).toISOString() }
       : {}),
   };

@@ -10,6 +10,7 @@ import { type Decision, type SessionEvent, type SessionState, withPrompts } from
 import type { BackflowDb } from '../persistence/db';
 import {
   abandonRun,
+  countResume,
   createRunRow,
   createRunWriter,
   findResumableRun,
@@ -18,6 +19,7 @@ import {
   prepareResume,
   type RunWriter,
 } from '../persistence/runs';
+import { proposalsOf } from '../run-views/derive/prompt-versions';
 import type { StudioSettings } from '../settings/provider-settings';
 import type { StudioStore } from '../store/create-store';
 import type { EngineClient } from '../worker/client';
@@ -30,6 +32,7 @@ import {
   type OptimizeState,
   type OptimizeStore,
   passAt,
+  runFactsOf,
 } from './optimize-state';
 import { storedRunState } from './stored-run';
 
@@ -120,6 +123,8 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         return;
       case 'checkpoint':
         writer.checkpoint(message.state);
+        // The first checkpoint of a new run carries its resolved settings and split: the report's facts.
+        if (!live().facts) setLive({ facts: runFactsOf(message.state, 0, live().clock?.startedAt ?? now()) });
         void writer.flush().then(() => afterUnit(message.state));
         return;
       case 'journal':
@@ -281,7 +286,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     },
     decide(nodeId, decision) {
       if (!runId || !client || showingStored()) return;
-      const proposal = live().proposals[nodeId];
+      const proposal = proposalsOf(live().events, live().iteration).find((p) => p.nodeId === nodeId);
       const prompt = decision.action === 'edit' ? decision.prompt : proposal?.proposedPrompt;
       if (decision.action !== 'reject' && prompt !== undefined) {
         // Accepting is ONE undoable step in the workflow history.
@@ -299,6 +304,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
       shelved = null;
       const { checkpoint } = found;
       const events = await prepareResume(db, checkpoint);
+      const resumes = await countResume(db, checkpoint.runId);
       const calls = await loadRunCalls(db, checkpoint.runId);
       const key = studio.getState().settings.forward.apiKey;
       const provider: StudioProviderSettings = { ...checkpoint.provider, ...(key ? { apiKey: key } : {}) };
@@ -309,6 +315,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
           workflowBefore: studio.getState().doc,
           calls,
           iterations: checkpoint.state.settings.iterations,
+          facts: runFactsOf(checkpoint.state, resumes, found.run.startedAt),
         },
         events,
       );

@@ -9,11 +9,12 @@ import type {
   NodeBlame,
   SessionEvent,
   SessionSettings,
-  UpdateProposedEvent,
+  SessionState,
   Workflow,
 } from '@backflow/engine';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ResumableRun } from '../persistence/runs';
+import type { StudioRunFacts } from '../run-views/report/build-report';
 
 export type OptimizeStatus =
   | 'idle'
@@ -50,7 +51,8 @@ export interface OptimizeState {
   backwardOrder: string[];
   /** Blame of the latest finished pass. */
   blame: Record<string, NodeBlame>;
-  proposals: Record<string, UpdateProposedEvent>;
+  /** What the run's report says beyond its events (from its checkpoint; null before the first one). */
+  facts: StudioRunFacts | null;
   awaiting: string[];
   message: string | null;
   resumable: ResumableRun | null;
@@ -103,7 +105,7 @@ export function initialOptimizeState(): OptimizeState {
     totals: ZERO,
     backwardOrder: [],
     blame: {},
-    proposals: {},
+    facts: null,
     awaiting: [],
     message: null,
     resumable: null,
@@ -130,13 +132,11 @@ export function applyEvent(state: OptimizeState, event: SessionEvent): Partial<O
         totals: event.totals,
       };
     case 'backwardSeeded':
-      return { ...base, backwardOrder: [], blame: {}, proposals: {} };
+      return { ...base, backwardOrder: [], blame: {} };
     case 'backwardNode':
       return { ...base, backwardOrder: [...state.backwardOrder, event.nodeId] };
     case 'blameComputed':
       return { ...base, blame: event.blame };
-    case 'updateProposed':
-      return { ...base, proposals: { ...state.proposals, [event.nodeId]: event } };
     case 'awaitingDecisions':
       return { ...base, awaiting: event.nodeIds, status: 'awaiting' };
     case 'updateDecided':
@@ -183,16 +183,28 @@ export function passIterations(events: readonly SessionEvent[]): number[] {
 }
 
 /**
- * The backward pass of `iteration` as the canvas and the panel show it (walk order, blame,
- * proposals), folded from that iteration's events the way the live run folds them.
+ * The backward pass of `iteration` as the canvas and the panel show it (walk order and blame;
+ * its proposals are `proposalsOf(events, iteration)`), folded from that iteration's events the way
+ * the live run folds them.
  */
 export function passAt(state: OptimizeState, iteration: number): Partial<OptimizeState> {
-  const blank = { ...state, events: [], backwardOrder: [], blame: {}, proposals: {} };
+  const blank = { ...state, events: [], backwardOrder: [], blame: {} };
   const pass = foldEvents(
     blank,
     state.events.filter((e) => e.iteration === iteration),
   );
-  return { iteration, backwardOrder: pass.backwardOrder, blame: pass.blame, proposals: pass.proposals };
+  return { iteration, backwardOrder: pass.backwardOrder, blame: pass.blame };
+}
+
+/** A run's report facts from its session state (settings and split sizes), resumes and start. */
+export function runFactsOf(state: SessionState, resumes: number, startedAt: number): StudioRunFacts {
+  return {
+    settings: state.settings,
+    trainExamples: state.train.length,
+    valExamples: state.val.length,
+    resumes,
+    startedAt,
+  };
 }
 
 function doneMessage(reason: 'completed' | 'earlyStop', valScore?: number): string {

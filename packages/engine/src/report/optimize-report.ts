@@ -3,6 +3,7 @@
  * `backflow optimize` writes and the base of the studio's run report export (documented field by
  * field in docs/cli.md). One definition for both, so fields are only ever added, never renamed.
  */
+import type { NodeBlameSummary } from './blame-summary';
 
 /** One prompt update proposed for a node during an iteration, and whether the gate kept it. */
 export interface UpdateReport {
@@ -67,7 +68,8 @@ export interface OptimizeReport {
   seed: number;
   /** The fully resolved session settings (defaults filled in). */
   settings: Record<string, unknown>;
-  stopReason: StopReason;
+  /** Null only when the studio exports a run that is still going. */
+  stopReason: StopReason | null;
   /**
    * The workflow as given: its validation score before any update (null when not measured) and
    * the calls that baseline took (counted in `totals`, in no iteration).
@@ -80,4 +82,18 @@ export interface OptimizeReport {
   resumes: number;
   startedAt: string;
   finishedAt: string;
+  /** Per-node blame over the run, highest mean first (absent in reports written before it existed). */
+  blameSummary?: NodeBlameSummary[];
+  /** Every llm node's prompt from the start of the run to the end, with its diff. */
+  promptChanges?: PromptChange[];
+  /** The budget stop as a sentence, when the budget stopped the run. */
+  budgetMessage?: string;
+}
+
+/** A node's prompt at the start and at the end, with the unified diff between them. */
+export interface PromptChange {
+  nodeId: string;
+  before: string;
+  after: string;
+  diff: string;
 }

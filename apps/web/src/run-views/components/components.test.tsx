@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { runFactsOf } from '../../optimize/optimize-state';
 import { nodeBackwardView } from '../derive/backward-view';
 import { indexCalls } from '../derive/calls';
 import { metricSeries } from '../derive/metrics';
@@ -137,9 +138,13 @@ describe('exports and text rendering', () => {
       workflowBefore: run.workflowBefore,
       workflowAfter: run.workflowAfter,
       fileStem: 'run 1',
+      context: { facts: runFactsOf(run.session.state, 2, Date.UTC(2026, 0, 1)) },
     });
     expect(files.json.name).toBe('run-1.report.json');
-    expect(JSON.parse(files.json.text).format).toBe('backflow.optimize-report');
+    const report = JSON.parse(files.json.text);
+    expect(report.format).toBe('backflow.optimize-report');
+    expect(report.resumes).toBe(2);
+    expect(report.startedAt).toBe('2026-01-01T00:00:00.000Z');
     expect(files.md.text).toMatch(/^# Optimization report/);
     const workflow = JSON.parse(files.workflow.text) as typeof run.workflowAfter;
     const sorted = run.workflowAfter.nodes.find((n) => n.id === 'sorted');
