@@ -63,11 +63,13 @@ export async function startRun(
     session.state.settings,
     workflow,
     { train: data.train.length, val: data.val.length },
-    provider.provider === 'sim' ? { usdPerMTok: 0 } : { models: configured },
+    provider.provider === 'sim' ? { usdPerMTok: 0, simulated: true } : { models: configured },
   );
+  const cf = estimate.breakdown.counterfactual;
+  const checks = cf > 0 ? `, ${cf} of them counterfactual checks` : '';
   const cost = estimate.costUsd > 0 ? `, about $${estimate.costUsd.toFixed(2)}` : '';
   io.stderr(
-    `optimize: ${settings.algorithm}, ${session.state.train.length} training and ${session.state.val.length} validation examples; preflight estimate: at most ${estimate.calls} calls (${estimate.perIteration} per iteration${cost})\n`,
+    `optimize: ${settings.algorithm}, ${session.state.train.length} training and ${session.state.val.length} validation examples; preflight estimate: at most ${estimate.calls} calls (${estimate.perIteration} per iteration${checks}${cost})\n`,
   );
   if (session.state.val.length === 0) {
     io.stderr(

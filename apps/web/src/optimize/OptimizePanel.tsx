@@ -40,10 +40,11 @@ export default function OptimizePanel() {
   const message = useOptimize((s) => s.message);
   const storedShown = useOptimize((s) => s.stored !== null);
   const runOpen = status !== 'idle' && status !== 'done' && status !== 'budget' && status !== 'error';
-  const preflight = useMemo(
-    () => preflightOf(doc, datasetSplitOf(dataset?.examples ?? [], form), form, providerOf(settings).prices),
-    [doc, dataset, form, settings],
-  );
+  const preflight = useMemo(() => {
+    const provider = providerOf(settings);
+    const split = datasetSplitOf(dataset?.examples ?? [], form);
+    return preflightOf(doc, split, form, provider.prices, provider.kind === 'simulated');
+  }, [doc, dataset, form, settings]);
   return (
     <div className="flex flex-col gap-3 p-3" data-testid="optimize-panel">
       {storedShown ? (

@@ -28,6 +28,8 @@ export interface OptimizeForm {
   seed: number;
   /** Proposals wait for Accept / Reject / Edit. */
   pauseForDecisions: boolean;
+  /** Check each proposal alone on its failing examples: "auto" = on with the simulator. */
+  counterfactual: 'auto' | 'on' | 'off';
   maxCalls?: number;
   maxTokens?: number;
   maxCostUsd?: number;
@@ -44,6 +46,7 @@ export function defaultForm(algorithm: AlgorithmName = 'gtbp'): OptimizeForm {
     gate: d.gate.policy !== 'none',
     seed: d.seed,
     pauseForDecisions: false,
+    counterfactual: 'auto',
   };
 }
 
@@ -69,6 +72,7 @@ export function sessionSettingsOf(form: OptimizeForm): SessionSettingsInput {
     gate,
     budget,
     pauseForDecisions: form.pauseForDecisions,
+    counterfactual: form.counterfactual,
   };
 }
 
@@ -91,6 +95,8 @@ export function preflightOf(
   split: DatasetSplit,
   form: OptimizeForm,
   prices?: StudioProviderSettings['prices'],
+  /** The simulator answers ("auto" turns the counterfactual check on). */
+  simulated = false,
 ): { estimate: PreflightEstimate } | { error: string } {
   try {
     const settings = resolveSettings(sessionSettingsOf(form));
@@ -100,7 +106,7 @@ export function preflightOf(
         settings,
         workflow,
         { train: split.train.length, val: split.val.length },
-        { ...(prices ? { prices } : {}), models },
+        { ...(prices ? { prices } : {}), models, simulated },
       ),
     };
   } catch (err) {
