@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SessionState } from '@backflow/engine/optim/state.ts';
-import { emptyReportFold, type ReportFold } from '@backflow/engine/report/fold.ts';
+import { type ReportFold, reviveReportFold } from '@backflow/engine/report/fold.ts';
 import { dataError } from '../cli/exit-codes';
 import { writeFileAtomic } from '../cli/files';
 import type { CallStats } from '../providers/build-models';
@@ -74,5 +74,5 @@ export async function loadCheckpoint(dir: string): Promise<CliCheckpoint> {
     throw dataError(`cannot resume: ${path} is not a backflow optimize checkpoint (version 1).`);
   }
   // A checkpoint written before the fold gained fields resumes with them empty.
-  return { ...checkpoint, collector: { ...emptyReportFold(), ...checkpoint.collector } } as CliCheckpoint;
+  return { ...checkpoint, collector: reviveReportFold(checkpoint.collector) } as CliCheckpoint;
 }

@@ -7,7 +7,7 @@
 import type { NodeBlame } from '../backward/blame';
 import type { CallTotals } from '../optim/journal';
 import type { GateDecidedEvent, SessionEvent } from '../protocol';
-import type { IterationReport, StopReason, UpdateReport } from './optimize-report';
+import type { IterationReport, NodeEvidenceReport, StopReason, UpdateReport } from './optimize-report';
 import { promptDiff } from './prompt-diff';
 
 /** What the report has gathered from session events so far. */
@@ -18,6 +18,7 @@ export interface ReportFold {
   /** The iteration in progress (its events so far). */
   current: {
     blame: Record<string, NodeBlame>;
+    evidence: Record<string, NodeEvidenceReport>;
     proposals: Record<string, { before: string; after: string }>;
     updates: UpdateReport[];
     failedUpdates: { nodeId: string; error: string }[];
@@ -52,8 +53,14 @@ export function emptyReportFold(): ReportFold {
   };
 }
 
+/** A fold saved by an older version (a checkpoint), with the fields it lacks filled in empty. */
+export function reviveReportFold(saved: Partial<ReportFold> | undefined): ReportFold {
+  const fold = { ...emptyReportFold(), ...saved };
+  return { ...fold, current: { ...emptyIteration(), ...fold.current } };
+}
+
 function emptyIteration(): ReportFold['current'] {
-  return { blame: {}, proposals: {}, updates: [], failedUpdates: [] };
+  return { blame: {}, evidence: {}, proposals: {}, updates: [], failedUpdates: [] };
 }
 
 /** Why the gate decided as it did, e.g. "strict gate on the minibatch: 0.500 -> 0.750". */
@@ -88,10 +95,16 @@ export function foldReportEvent(fold: ReportFold, event: SessionEvent, cumulativ
       break;
     case 'blameComputed':
       current.blame = event.blame;
+      current.evidence = {};
+      for (const [nodeId, e] of Object.entries(event.evidence ?? {}))
+        current.evidence[nodeId] = { askedOn: e.askedOn, keptOn: e.keptOn };
       break;
-    case 'updateProposed':
+    case 'updateProposed': {
       current.proposals[event.nodeId] = { before: event.currentPrompt, after: event.proposedPrompt };
+      const evidence = current.evidence[event.nodeId];
+      if (event.counterfactual && evidence) evidence.counterfactual = event.counterfactual;
       break;
+    }
     case 'updateDecided': {
       const proposal = current.proposals[event.nodeId];
       if (!proposal) break;
@@ -147,6 +160,7 @@ function finishIteration(
     trainScore: event.trainScore,
     valScore: event.valScore ?? null,
     blame: Object.fromEntries(Object.entries(fold.current.blame).map(([id, b]) => [id, b.blame])),
+    ...(Object.keys(fold.current.evidence).length > 0 ? { evidence: fold.current.evidence } : {}),
     updates: fold.current.updates,
     failedUpdates: fold.current.failedUpdates,
     calls: now.calls - before.calls,

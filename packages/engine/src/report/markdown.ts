@@ -1,5 +1,5 @@
 import { mdCode, mdFence, mdText } from './markdown-text';
-import type { IterationReport, OptimizeReport, UpdateReport } from './optimize-report';
+import type { IterationReport, NodeEvidenceReport, OptimizeReport, UpdateReport } from './optimize-report';
 import { promptDiff } from './prompt-diff';
 
 const pct = (score: number | null) => (score === null ? '—' : `${(score * 100).toFixed(1)}%`);
@@ -79,6 +79,30 @@ function blameTable(report: OptimizeReport): string[] {
   return lines;
 }
 
+const ids = (list: readonly string[]) =>
+  list.length === 0 ? 'none' : list.map((id) => mdCode(id)).join(', ');
+
+/** One line per blamed or checked node: the examples behind its figure, and what its update fixes. */
+export function evidenceLine(nodeId: string, figure: number, e: NodeEvidenceReport): string {
+  const cf = e.counterfactual;
+  const check = cf
+    ? `; its update alone fixes ${cf.fixed.length} of ${cf.checked.length} failing (${ids(cf.fixed)})`
+    : '';
+  return `- ${mdCode(nodeId)} blame ${figure.toFixed(2)}: asked to change on ${ids(e.askedOn)}; kept the discrepancy on ${ids(e.keptOn)}${check}`;
+}
+
+function evidenceSections(report: OptimizeReport): string[] {
+  const lines: string[] = [];
+  for (const it of report.iterations) {
+    const rows = Object.entries(it.evidence ?? {})
+      .filter(([, e]) => e.askedOn.length > 0 || e.counterfactual)
+      .sort((a, b) => (it.blame[b[0]] ?? 0) - (it.blame[a[0]] ?? 0))
+      .map(([nodeId, e]) => evidenceLine(nodeId, it.blame[nodeId] ?? 0, e));
+    if (rows.length > 0) lines.push(`### Iteration ${it.index}`, '', ...rows, '');
+  }
+  return lines.length === 0 ? [] : ['## Evidence behind the blame', '', ...lines];
+}
+
 function finalPrompts(report: OptimizeReport): string[] {
   const lines: string[] = [];
   const changes = report.promptChanges;
@@ -99,13 +123,19 @@ function finalPrompts(report: OptimizeReport): string[] {
 
 /**
  * THE report for people (the CLI's report.md, the studio's Markdown export): summary, a row per
- * iteration, the blame per node with its counts, every update with its prompt diff, failed
+ * iteration, the blame per node with its counts, the evidence behind each iteration's blame (the
+ * examples, and what each update alone fixes), every update with its prompt diff, failed
  * updates, the final prompts with their diff from the start. Starts with a "Simulated model"
  * banner when the simulator answered. Run text is never markup: prompts and diffs sit in fences,
  * ids in code spans, the rest is escaped ({@link mdText}).
  */
 export function renderReportMarkdown(report: OptimizeReport): string {
-  const lines = [...header(report), ...iterationTable(report), ...blameTable(report)];
+  const lines = [
+    ...header(report),
+    ...iterationTable(report),
+    ...blameTable(report),
+    ...evidenceSections(report),
+  ];
   lines.push('## Prompt updates', '');
   const sections = report.iterations.flatMap((it) => it.updates.map((u) => updateSection(it, u)));
   lines.push(sections.length > 0 ? sections.join('\n') : '_No updates were proposed._\n');

@@ -19,6 +19,14 @@ export interface UpdateReport {
   reason?: string;
 }
 
+/** Why a node holds its blame in one iteration (see {@link IterationReport.evidence}). */
+export interface NodeEvidenceReport {
+  askedOn: string[];
+  keptOn: string[];
+  /** The counterfactual check of its proposal alone, when it ran. */
+  counterfactual?: { checked: string[]; fixed: string[] };
+}
+
 /** One optimization iteration (one minibatch step). */
 export interface IterationReport {
   /** 1-based. */
@@ -29,6 +37,12 @@ export interface IterationReport {
   valScore: number | null;
   /** Per node id, in [0, 1]: the engine's blame figure (docs/algorithms.md, "Blame"). */
   blame: Record<string, number>;
+  /**
+   * Per node id, why it holds its blame: the example ids it was asked to change on, those on which
+   * it kept the discrepancy, and (counterfactual check on) which failing examples its proposal
+   * alone fixes. Absent in reports of runs recorded before evidence existed.
+   */
+  evidence?: Record<string, NodeEvidenceReport>;
   updates: UpdateReport[];
   /** Nodes whose update operator failed to produce a prompt (they kept theirs), with the reason. */
   failedUpdates: { nodeId: string; error: string }[];

@@ -1,4 +1,5 @@
 import {
+  blameFigure,
   emptyReportFold,
   foldReportEvent,
   type OptimizeReport,
@@ -74,6 +75,33 @@ describe('buildRunReport', () => {
     expect(r.stopReason).toBe(live.stopReason);
     const asCli: OptimizeReport = r;
     expect(asCli.format).toBe('backflow.optimize-report');
+  });
+
+  it('prints the figure the canvas paints, with the examples behind it and what each update alone fixes', () => {
+    const r = report();
+    const passes = run.events.filter((e) => e.type === 'blameComputed');
+    for (const it of r.iterations) {
+      const pass = passes.find((e) => e.iteration === it.index);
+      if (pass?.type !== 'blameComputed') continue;
+      for (const [nodeId, b] of Object.entries(pass.blame)) {
+        // The canvas reads NodeBlame.blame (backwardLookOf): the report prints the same number.
+        expect(it.blame[nodeId]).toBe(b.blame);
+        const e = it.evidence?.[nodeId];
+        if (!e) throw new Error(`no evidence for ${nodeId}`);
+        expect(blameFigure(e.askedOn.length, e.keptOn.length, b.total)).toBe(b.blame);
+      }
+    }
+    // The simulator answers: the counterfactual check ran ("auto"), and the culprit's update fixes.
+    const checked = r.iterations.flatMap((it) =>
+      Object.entries(it.evidence ?? {}).flatMap(([id, e]) =>
+        e.counterfactual ? [{ id, ...e.counterfactual }] : [],
+      ),
+    );
+    const culprit = checked.find((c) => c.id === 'sorted');
+    expect(culprit?.fixed.length).toBeGreaterThan(0);
+    const md = renderReportMarkdown(r);
+    expect(md).toContain('## Evidence behind the blame');
+    expect(md).toMatch(/`sorted` blame \d\.\d\d: asked to change on .*its update alone fixes [1-9]/);
   });
 
   it('lists a proposal a person rejected as not accepted, with that reason', () => {
