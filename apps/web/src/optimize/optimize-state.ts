@@ -6,6 +6,7 @@
 import type {
   CallRecord,
   CallTotals,
+  CounterfactualCheck,
   NodeBlame,
   SessionEvent,
   SessionSettings,
@@ -51,6 +52,8 @@ export interface OptimizeState {
   backwardOrder: string[];
   /** Blame of the latest finished pass. */
   blame: Record<string, NodeBlame>;
+  /** That pass's counterfactual checks: per node, whether its proposal alone fixed its examples. */
+  checks: Record<string, CounterfactualCheck>;
   /** What the run's report says beyond its events (from its checkpoint; null before the first one). */
   facts: StudioRunFacts | null;
   awaiting: string[];
@@ -105,6 +108,7 @@ export function initialOptimizeState(): OptimizeState {
     totals: ZERO,
     backwardOrder: [],
     blame: {},
+    checks: {},
     facts: null,
     awaiting: [],
     message: null,
@@ -132,11 +136,15 @@ export function applyEvent(state: OptimizeState, event: SessionEvent): Partial<O
         totals: event.totals,
       };
     case 'backwardSeeded':
-      return { ...base, backwardOrder: [], blame: {} };
+      return { ...base, backwardOrder: [], blame: {}, checks: {} };
     case 'backwardNode':
       return { ...base, backwardOrder: [...state.backwardOrder, event.nodeId] };
     case 'blameComputed':
       return { ...base, blame: event.blame };
+    case 'updateProposed':
+      return event.counterfactual
+        ? { ...base, checks: { ...state.checks, [event.nodeId]: event.counterfactual } }
+        : base;
     case 'awaitingDecisions':
       return { ...base, awaiting: event.nodeIds, status: 'awaiting' };
     case 'updateDecided':
@@ -188,12 +196,12 @@ export function passIterations(events: readonly SessionEvent[]): number[] {
  * the live run folds them.
  */
 export function passAt(state: OptimizeState, iteration: number): Partial<OptimizeState> {
-  const blank = { ...state, events: [], backwardOrder: [], blame: {} };
+  const blank = { ...state, events: [], backwardOrder: [], blame: {}, checks: {} };
   const pass = foldEvents(
     blank,
     state.events.filter((e) => e.iteration === iteration),
   );
-  return { iteration, backwardOrder: pass.backwardOrder, blame: pass.blame };
+  return { iteration, backwardOrder: pass.backwardOrder, blame: pass.blame, checks: pass.checks };
 }
 
 /** A run's report facts from its session state (settings and split sizes), resumes and start. */

@@ -120,3 +120,8 @@ function targetDiffers(target: string | undefined, output: string | undefined): 
 export function blameFigure(changed: number, own: number, total: number): number {
   return total === 0 ? 0 : (changed + own) / (2 * total);
 }
+
+/** The blame figure as every view prints it (canvas, Backward tab, report.md): two decimals. */
+export function formatBlame(figure: number): string {
+  return figure.toFixed(2);
+}

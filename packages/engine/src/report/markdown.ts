@@ -1,3 +1,4 @@
+import { formatBlame } from '../backward/blame';
 import { mdCode, mdFence, mdText } from './markdown-text';
 import type { IterationReport, NodeEvidenceReport, OptimizeReport, UpdateReport } from './optimize-report';
 import { promptDiff } from './prompt-diff';
@@ -8,7 +9,7 @@ const usd = (cost: number) => `$${cost.toFixed(4)}`;
 function blameCell(blame: Record<string, number>): string {
   const entries = Object.entries(blame).sort((a, b) => b[1] - a[1]);
   if (entries.length === 0) return '—';
-  return entries.map(([id, share]) => `${mdCode(id, true)} ${share.toFixed(2)}`).join(', ');
+  return entries.map(([id, share]) => `${mdCode(id, true)} ${formatBlame(share)}`).join(', ');
 }
 
 function updateSection(iteration: IterationReport, update: UpdateReport): string {
@@ -88,7 +89,7 @@ export function evidenceLine(nodeId: string, figure: number, e: NodeEvidenceRepo
   const check = cf
     ? `; its update alone fixes ${cf.fixed.length} of ${cf.checked.length} failing (${ids(cf.fixed)})`
     : '';
-  return `- ${mdCode(nodeId)} blame ${figure.toFixed(2)}: asked to change on ${ids(e.askedOn)}; kept the discrepancy on ${ids(e.keptOn)}${check}`;
+  return `- ${mdCode(nodeId)} blame ${formatBlame(figure)}: asked to change on ${ids(e.askedOn)}; kept the discrepancy on ${ids(e.keptOn)}${check}`;
 }
 
 function evidenceSections(report: OptimizeReport): string[] {

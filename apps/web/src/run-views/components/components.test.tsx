@@ -55,6 +55,26 @@ describe('BackwardTab', () => {
     const html = renderToStaticMarkup(<BackwardTab view={view} callsById={indexCalls(gtbp.calls)} />);
     expect(html).toContain('target (differs)');
     expect(html).toContain('data-testid="backward-target"');
+    // Why `sorted` holds its blame: the examples, and its update alone fixing them (the simulator
+    // answers, so the counterfactual check ran).
+    expect(view.evidence?.askedOn.length).toBe(view.blame?.changed);
+    expect(view.evidence?.keptOn.length).toBe(view.blame?.own);
+    expect(html).toContain('data-testid="blame-evidence"');
+    for (const id of view.evidence?.askedOn ?? []) expect(html).toContain(id);
+    const cf = view.counterfactual;
+    if (!cf) throw new Error('no counterfactual check for sorted');
+    expect(cf.fixed.length).toBeGreaterThan(0);
+    expect(html).toContain(`fixes <strong>${cf.fixed.length}</strong> of ${cf.checked.length} failing`);
+  });
+
+  it('shows no evidence for a run recorded before evidence existed', () => {
+    const old = run.events.map((e) => {
+      if (e.type !== 'blameComputed') return e;
+      const { evidence: _e, ...rest } = e;
+      return rest;
+    });
+    const view = nodeBackwardView(old, run.calls, 'merge', 1);
+    expect(view.evidence).toBeUndefined();
   });
 
   it('says when the walk has not reached the node', () => {
