@@ -65,6 +65,12 @@ describe('BackwardTab', () => {
     if (!cf) throw new Error('no counterfactual check for sorted');
     expect(cf.fixed.length).toBeGreaterThan(0);
     expect(html).toContain(`fixes <strong>${cf.fixed.length}</strong> of ${cf.checked.length} failing`);
+    // The proposal card says it too, for the person deciding on it.
+    const proposal = proposalsOf(gtbp.events, 1).find((p) => p.nodeId === 'sorted');
+    if (!proposal) throw new Error('no proposal for sorted');
+    expect(proposal.counterfactual).toEqual(cf);
+    const card = renderToStaticMarkup(<PromptDiff proposal={proposal} plain />);
+    expect(card).toContain(`Alone, this update fixes <strong>${cf.fixed.length}</strong> of`);
   });
 
   it('shows no evidence for a run recorded before evidence existed', () => {
