@@ -73,6 +73,7 @@ export class OptimizePage {
     seed?: number;
     pauseForDecisions?: boolean;
     maxCalls?: number;
+    counterfactual?: 'auto' | 'on' | 'off';
   }): Promise<void> {
     const labels = {
       gtbp: 'GTBP (target backprop)',
@@ -89,6 +90,8 @@ export class OptimizePage {
     if (options.maxCalls !== undefined)
       await this.panel.getByLabel('Max calls').fill(String(options.maxCalls));
     if (options.pauseForDecisions) await this.panel.getByLabel('Pause for decisions').check();
+    if (options.counterfactual)
+      await this.panel.getByLabel('Counterfactual check').selectOption(options.counterfactual);
     await this.panel.getByRole('button', { name: 'Start optimization' }).click();
     await expect(this.meter).toHaveAttribute('data-status', /ready|paused|running/);
   }

@@ -51,6 +51,9 @@ export async function startRun(
   const data = await loadOptimizeData(io, workflow, values, settings.seed ?? 1, bundled);
   const models = buildModels(provider, io, signal, workflow.defaults.model);
   await markSimulatedEndpoint(models, provider);
+  // "auto" means on with the simulator, in-process or `serve-sim` over HTTP alike (the session
+  // itself only sees the in-process simulator's flag).
+  if (settings.counterfactual === undefined && models.simulated) settings.counterfactual = 'on';
   let session: Session;
   try {
     session = Session.create(models.ctx, { workflow, train: data.train, val: data.val, settings });
@@ -63,7 +66,9 @@ export async function startRun(
     session.state.settings,
     workflow,
     { train: data.train.length, val: data.val.length },
-    provider.provider === 'sim' ? { usdPerMTok: 0, simulated: true } : { models: configured },
+    provider.provider === 'sim'
+      ? { usdPerMTok: 0, simulated: true }
+      : { models: configured, simulated: models.simulated },
   );
   const cf = estimate.breakdown.counterfactual;
   const checks = cf > 0 ? `, ${cf} of them counterfactual checks` : '';
