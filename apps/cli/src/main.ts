@@ -1,9 +1,15 @@
 // The `backflow` command line: the engine in Node, with files where the studio has IndexedDB.
 // See docs/cli.md for every command, flag and exit code.
 import { setMaxListeners } from 'node:events';
+import nodeModule from 'node:module';
 import { dispatch } from './cli/dispatch';
 import { processIo } from './cli/io';
-import { commands } from './index';
+import { commands } from './commands/registry';
+
+// Node 22.1+ keeps the compiled code of the bundle's chunks between runs (in the OS's temp folder),
+// so every start after the first skips most parsing and compiling: the chunks of a command are
+// imported below, after this. Node 20 has no such cache, and the call is skipped there.
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 /** Aborts on the first SIGINT/SIGTERM so commands can stop cleanly; a second one exits at once. */
 function abortOnSignals(): AbortSignal {

@@ -127,12 +127,29 @@ function mappingFor(
     extraKeys.filter((k) => table.columns.includes(k)).map((k) => [k, k]),
   );
   if (Object.keys(targetColumns).length > 0) mapping.targetColumns = targetColumns;
-  const transform = readChoice<TargetTransform>('target-transform', flags['target-transform'], [
+  const transform = readTargetTransform(flags);
+  if (transform !== undefined) mapping.targetTransform = transform;
+  return mapping;
+}
+
+/** The `--target-transform` value, checked (a usage error names the known transforms). */
+function readTargetTransform(flags: MappingFlags): TargetTransform | undefined {
+  return readChoice<TargetTransform>('target-transform', flags['target-transform'], [
     'none',
     'gsm8k-final-answer',
   ]);
-  if (transform !== undefined) mapping.targetTransform = transform;
-  return mapping;
+}
+
+/**
+ * Checks the mapping flags before any file is read, so a typo is a usage error (exit 2) even when
+ * the flag would not be needed (a file already in the example shape, a bundled dataset).
+ */
+export function checkMappingFlags(flags: MappingFlags): void {
+  readTargetTransform(flags);
+  for (const pair of flags.input ?? []) {
+    const [field, column] = pair.split('=', 2);
+    if (!field || !column) throw usageError(`--input takes FIELD=COLUMN; got "${pair}".`);
+  }
 }
 
 /**

@@ -48,6 +48,10 @@ export function buildReport(
     finishedAt,
     stopReason: session.stopReason ?? collector.stopReason ?? 'completed',
     ...(measured === undefined ? {} : { finalValScore: measured }),
+    ...(run.recipe === undefined ? {} : { recipe: run.recipe }),
+    ...(run.test !== undefined && checkpoint.testScore !== undefined
+      ? { test: { ...checkpoint.testScore, file: run.test.file } }
+      : {}),
   });
 }
 

@@ -70,9 +70,10 @@ export default function GalleryDialog({ onClose }: { onClose: () => void }) {
                   <span className="text-xs text-slate-500">
                     {busy === e.key
                       ? 'Opening…'
-                      : group === 'Real-model templates'
-                        ? 'Needs a real model'
-                        : 'Runs on the simulated model'}
+                      : (e.detail ??
+                        (group === 'Real-model templates'
+                          ? 'Needs a real model'
+                          : 'Runs on the simulated model'))}
                   </span>
                 </button>
               ))}

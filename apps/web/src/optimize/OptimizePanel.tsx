@@ -4,7 +4,7 @@
  * selected node and the whole run. While a stored run is shown (opened from the history) the same
  * views show it read-only under its header, in place of the settings and the controls.
  */
-import { withPrompts } from '@backflow/engine';
+import { pricesOf, withPrompts } from '@backflow/engine';
 import { useMemo, useState } from 'react';
 import {
   BackwardTabForRun,
@@ -43,7 +43,9 @@ export default function OptimizePanel() {
   const preflight = useMemo(() => {
     const provider = providerOf(settings);
     const split = datasetSplitOf(dataset?.examples ?? [], form);
-    return preflightOf(doc, split, form, provider.prices, provider.kind === 'simulated');
+    // The session counts as simulated when both models are ("auto" turns the check on then).
+    const simulated = provider.forward.kind === 'simulated' && provider.optimizer.kind === 'simulated';
+    return preflightOf(doc, split, form, pricesOf(provider), simulated);
   }, [doc, dataset, form, settings]);
   return (
     <div className="flex flex-col gap-3 p-3" data-testid="optimize-panel">

@@ -28,6 +28,10 @@ export interface RunFacts {
   stopReason?: StopReason | null;
   /** Overrides the fold's final validation score (one the session measured for the final prompts). */
   finalValScore?: number | null;
+  /** The held-out test split's score with the final prompts, when the run had one. */
+  test?: OptimizeReport['test'];
+  /** The paper recipe the run followed, when it followed one. */
+  recipe?: string;
 }
 
 /** Every llm node's prompt change from `before` to `after`, with its unified diff. */
@@ -70,6 +74,8 @@ export function buildOptimizeReport(fold: ReportFold, facts: RunFacts): Optimize
       valScore: facts.finalValScore ?? fold.finalValScore,
       prompts: facts.finalPrompts,
     },
+    ...(facts.recipe !== undefined ? { recipe: facts.recipe } : {}),
+    ...(facts.test !== undefined ? { test: facts.test } : {}),
     totals: facts.totals,
     resumes: facts.resumes,
     startedAt: facts.startedAt,

@@ -1,4 +1,5 @@
 import { formatBlame } from '../backward/blame';
+import { answerTallyLines } from '../prompts/answer-tally';
 import { mdCode, mdFence, mdText } from './markdown-text';
 import type { IterationReport, NodeEvidenceReport, OptimizeReport, UpdateReport } from './optimize-report';
 import { promptDiff } from './prompt-diff';
@@ -20,6 +21,22 @@ function updateSection(iteration: IterationReport, update: UpdateReport): string
   return `#### Iteration ${iteration.index} · ${mdCode(update.nodeId)} · ${verdict}${reason}\n\n${body}\n`;
 }
 
+/** Summary lines only some runs have: the recipe, ablation switches on, the held-out test score. */
+function headlineExtras(report: OptimizeReport): string[] {
+  const lines: string[] = [];
+  if (report.recipe) lines.push(`- Recipe: ${mdCode(report.recipe)} (docs/recipes.md)`);
+  const ablations = Object.entries((report.settings.ablations ?? {}) as Record<string, boolean>)
+    .filter(([, on]) => on)
+    .map(([name]) => mdCode(name));
+  if (ablations.length > 0)
+    lines.push(`- Ablations on: ${ablations.join(', ')} (not the published method; docs/algorithms.md)`);
+  if (report.test)
+    lines.push(
+      `- Test score (held out, scored once after the run): **${pct(report.test.score)}** on ${report.test.examples} examples (${mdCode(report.test.file)})`,
+    );
+  return lines;
+}
+
 function header(report: OptimizeReport): string[] {
   const lines = [`# Optimization report: ${mdText(report.workflow.name)}`, ''];
   if (report.simulated) {
@@ -38,7 +55,9 @@ function header(report: OptimizeReport): string[] {
     `- Models: forward ${mdCode(report.models.forward)}, optimizer ${mdCode(report.models.optimizer)}`,
     `- Data: ${d.trainExamples} training and ${d.valExamples} validation examples (${mdCode(d.file)}${d.valFile ? `, ${mdCode(d.valFile)}` : ''})`,
     `- Validation score: ${pct(report.initial.valScore)} → **${pct(report.final.valScore)}**`,
+    ...headlineExtras(report),
     `- Totals: ${t.calls} calls (${t.cachedCalls} cached, ${t.failedCalls} failed), ${t.tokens} tokens, ${usd(t.costUsd)}, ${(t.wallMs / 1000).toFixed(1)} s wall${report.resumes > 0 ? `, resumed ${report.resumes} time(s)` : ''}`,
+    ...answerTallyLines(t.answers),
     '',
   );
   return lines;

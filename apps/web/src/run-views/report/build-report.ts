@@ -1,5 +1,5 @@
 import type { CallRecord, CallTotals, SessionEvent, SessionSettings, Workflow } from '@backflow/engine';
-import { buildOptimizeReport, foldReport } from '@backflow/engine';
+import { buildOptimizeReport, foldReport, tallyAnswers } from '@backflow/engine';
 import { callIteration, sumCalls } from '../derive/calls';
 import { metricSeries } from '../derive/metrics';
 import { runSummary } from '../derive/summary';
@@ -112,6 +112,7 @@ export function buildRunReport(
       outputTokens: all.outputTokens,
       costUsd: all.costUsd,
       wallMs: wallMs(calls),
+      answers: tallyAnswers(calls),
     },
     resumes: facts.resumes,
     startedAt: new Date(facts.startedAt).toISOString(),

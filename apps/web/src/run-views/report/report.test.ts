@@ -125,6 +125,12 @@ describe('buildRunReport', () => {
       r.totals.costUsd,
       10,
     );
+    // Every structured answer of the simulator reads as asked; the report and its Markdown say so.
+    expect(r.totals.answers?.direct).toBeGreaterThan(0);
+    expect(r.totals.answers).toMatchObject({ lenient: 0, repaired: 0, failed: 0 });
+    expect(renderReportMarkdown(r)).toContain(
+      `- Structured answers: ${r.totals.answers?.direct} read as asked`,
+    );
     expect(r.simulated).toBe(true);
     expect(r.curves.length).toBe(r.iterations.length);
     expect(r.data.valExamples).toBe(run.session.state.val.length);
