@@ -182,6 +182,56 @@ describe('buildOptimizeReport', () => {
     expect(md).toContain('_Unchanged._');
   });
 
+  it('carries the recipe, the held-out test score, the ablations and the answer tally into report and Markdown', () => {
+    const settings = {
+      ...defaultSettings('sembp'),
+      ablations: { ...defaultSettings('sembp').ablations, sembpNoSiblings: true },
+    };
+    const facts = {
+      simulated: true,
+      models: { forward: 'm', optimizer: 'o' },
+      workflow: { id: 'w', name: 'W', file: 'w.json' },
+      data: { file: 'd', trainExamples: 9, valExamples: 3 },
+      settings,
+      initialPrompts: { a: 'old' },
+      finalPrompts: { a: 'new' },
+      totals: {
+        ...totals(3),
+        cachedCalls: 0,
+        failedCalls: 0,
+        tokens: 30,
+        wallMs: 1,
+        answers: { direct: 4, lenient: 1, repaired: 0, failed: 0 },
+      },
+      resumes: 0,
+      startedAt: 's',
+      finishedAt: 'f',
+    };
+    const plain = buildOptimizeReport(emptyReportFold(), facts);
+    expect('recipe' in plain).toBe(false);
+    expect('test' in plain).toBe(false);
+    const report = buildOptimizeReport(emptyReportFold(), {
+      ...facts,
+      recipe: 'sembp-liar',
+      test: { file: 'liar/test.tsv', examples: 20, score: 0.75, passed: 15, simulated: true, perExample: [] },
+    });
+    expect(report.recipe).toBe('sembp-liar');
+    expect(report.test).toMatchObject({ file: 'liar/test.tsv', score: 0.75 });
+    // report.json keeps main's field order: final, recipe, test, totals.
+    const keys = Object.keys(report);
+    expect(keys.slice(keys.indexOf('final'), keys.indexOf('totals') + 1)).toEqual([
+      'final',
+      'recipe',
+      'test',
+      'totals',
+    ]);
+    const md = renderReportMarkdown(report);
+    expect(md).toContain('- Recipe: `sembp-liar`');
+    expect(md).toContain('- Ablations on: `sembpNoSiblings`');
+    expect(md).toContain('**75.0%** on 20 examples (`liar/test.tsv`)');
+    expect(md).toContain('- Structured answers: 4 read as asked, 1 read leniently');
+  });
+
   it('records a rejection by a person as a rejected update that never reaches the gate', () => {
     const fold = emptyReportFold();
     const proposed = (nodeId: string): SessionEvent => ({
