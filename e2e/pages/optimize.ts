@@ -3,6 +3,7 @@
  * fixture, setting up and starting a run, stepping one unit at a time (waiting on the unit
  * counter, never on time), and reading what the canvas shows.
  */
+import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { StudioPage } from './studio';
 
@@ -98,6 +99,7 @@ export class OptimizePage {
     seed?: number;
     pauseForDecisions?: boolean;
     maxCalls?: number;
+    counterfactual?: 'auto' | 'on' | 'off';
   }): Promise<void> {
     const labels = {
       gtbp: 'GTBP (target backprop)',
@@ -114,6 +116,8 @@ export class OptimizePage {
     if (options.maxCalls !== undefined)
       await this.panel.getByLabel('Max calls').fill(String(options.maxCalls));
     if (options.pauseForDecisions) await this.panel.getByLabel('Pause for decisions').check();
+    if (options.counterfactual)
+      await this.panel.getByLabel('Counterfactual check').selectOption(options.counterfactual);
     await this.panel.getByRole('button', { name: 'Start optimization' }).click();
     await expect(this.meter).toHaveAttribute('data-status', /ready|paused|running/);
   }
@@ -163,6 +167,25 @@ export class OptimizePage {
       finalPrompts[id] = (await item.getByTestId('final-prompt-text').textContent()) ?? '';
     }
     return { curves, calls, finalPrompts };
+  }
+
+  /** Saves everything, reloads and reopens the studio; returns the resume banner, once it shows. */
+  async reloadToResumeBanner(): Promise<Locator> {
+    await this.studio.flush();
+    await this.page.reload();
+    await this.studio.open();
+    const banner = this.page.getByTestId('resume-banner');
+    await expect(banner).toBeVisible();
+    return banner;
+  }
+
+  /** Presses one of the run's export buttons (unfolding the run views first); the file's text. */
+  async exportText(button: 'Report (JSON)' | 'Report (Markdown)' | 'Optimized workflow'): Promise<string> {
+    const views = this.panel.locator('details').filter({ has: this.page.getByTestId('metric-curves') });
+    if ((await views.getAttribute('open')) === null) await views.locator('summary').first().click();
+    const download = this.page.waitForEvent('download');
+    await this.panel.getByRole('button', { name: button }).click();
+    return readFileSync(await (await download).path(), 'utf8');
   }
 
   /** Presses Open on the history row whose text matches `row` (the newest run when omitted). */

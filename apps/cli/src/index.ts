@@ -3,6 +3,7 @@
 // The executable entry point is main.ts.
 
 export type { IterationReport, OptimizeReport, Totals, UpdateReport } from '@backflow/engine';
+export { renderReportMarkdown } from '@backflow/engine';
 export type { Command, CommandEntry } from './cli/command';
 export { dispatch, topLevelUsage } from './cli/dispatch';
 export { CliError, ExitCode, type ExitCodeValue } from './cli/exit-codes';
@@ -16,5 +17,4 @@ export { serveSimCommand } from './commands/serve-sim';
 export { validateCommand } from './commands/validate';
 export { type FileCache, openFileCache } from './providers/file-cache';
 export type { CliCheckpoint } from './report/checkpoint';
-export { renderReportMarkdown } from './report/report-md';
 export type { RunResult } from './report/run-result';

@@ -4,7 +4,7 @@
  * is plain JSON (no classes, functions or Dates) so it crosses `postMessage`, files and IndexedDB
  * unchanged. The worker is a thin switch over the commands; the logic lives in the session.
  */
-import type { NodeBlame } from './backward/blame';
+import type { NodeBlame, NodeEvidence } from './backward/blame';
 import type { AlgorithmName, BackwardFailure, BackwardSignal } from './backward/types';
 import type { Example } from './datasets/types';
 import type { ExampleTrace, ForwardEvent } from './forward/types';
@@ -177,6 +177,8 @@ export interface BackwardNodeEvent extends EventBase {
 export interface BlameComputedEvent extends EventBase {
   type: 'blameComputed';
   blame: Record<string, NodeBlame>;
+  /** The example ids behind each node's counts (absent in runs recorded before it existed). */
+  evidence?: Record<string, NodeEvidence>;
 }
 
 /** An update operator proposed a new prompt for one node (not applied yet). */
@@ -189,8 +191,21 @@ export interface UpdateProposedEvent extends EventBase {
   critique?: { pros: string[]; cons: string[] };
   /** GTBP: the claim edits applied and the ones the budget refused. */
   claimEdits?: ClaimEditRecord;
+  /** The counterfactual check of this proposal alone (setting `counterfactual`), when it ran. */
+  counterfactual?: CounterfactualCheck;
   templateIds: string[];
   callIds: string[];
+}
+
+/**
+ * Whether a proposal alone fixes the examples its node was blamed on: the node and its downstream
+ * subgraph ran again with only that prompt changed, everything upstream as it was.
+ */
+export interface CounterfactualCheck {
+  /** The failing error-batch examples it ran on. */
+  checked: string[];
+  /** Of those, the ones that pass with the proposal. */
+  fixed: string[];
 }
 
 /** An update operator could not produce a prompt: recorded and shown, the node keeps its prompt. */

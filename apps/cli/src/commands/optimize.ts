@@ -52,6 +52,8 @@ Options:
   --backprop WHICH         back-propagate the failing examples of a minibatch, or all of them
   --sembp-gradient KIND    semantic backprop messages: target (how to change) or comment
   --sembp-update STYLE     semantic backprop update: direct rewrite or critique (pros/cons first)
+  --counterfactual MODE    check each proposal alone on its failing examples: auto (on with the
+                           simulator), on or off
   --gtbp-schedule M0,M+,M- GTBP edit budget: m0 edits, one new claim every m+ iterations, one edit
                            less every m- iterations (default 3,1,2)
   --no-early-stop          keep going after validation reaches 100%
@@ -159,7 +161,7 @@ export const optimizeCommand: Command = {
       processStartedAt,
       json: values.json === true,
     });
-    progress.finish(report.stopReason);
+    progress.finish(report.stopReason ?? undefined);
     return report.stopReason === 'budgetExhausted' ? ExitCode.budget : ExitCode.ok;
   },
 };

@@ -2,12 +2,12 @@ import type { CallTotals } from '@backflow/engine/optim/journal.ts';
 import type { Session } from '@backflow/engine/optim/session.ts';
 import { addAnswerTallies, emptyAnswerTally } from '@backflow/engine/prompts/answer-tally.ts';
 import type { SessionEvent } from '@backflow/engine/protocol.ts';
+import { foldReportEvent } from '@backflow/engine/report/fold.ts';
 import type { CliIo } from '../cli/io';
 import type { Progress } from '../cli/progress';
 import type { CallStats, ModelSetup } from '../providers/build-models';
 import type { CallLog } from '../report/call-log';
 import { type CliCheckpoint, type CliCounters, saveCheckpoint } from '../report/checkpoint';
-import { collectEvent } from '../report/collector';
 
 /** How a drive ended. */
 export type DriveOutcome =
@@ -113,7 +113,7 @@ export async function driveSession(args: DriveArgs): Promise<DriveOutcome> {
     }
     const totals = asTotals(counters());
     for (const event of events) {
-      collectEvent(checkpoint.collector, event, totals);
+      foldReportEvent(checkpoint.collector, event, totals);
       if (event.type === 'progress') {
         progress.setTotal(event.totalUnitsEstimate);
         progress.update(event.unitIndex + 1, describeUnit(event));

@@ -22,6 +22,7 @@ export const optimizeSettingOptions = {
   backprop: { type: 'string' },
   'sembp-gradient': { type: 'string' },
   'sembp-update': { type: 'string' },
+  counterfactual: { type: 'string' },
   'gtbp-schedule': { type: 'string' },
   'no-early-stop': { type: 'boolean' },
   ablate: { type: 'string' },
@@ -88,6 +89,8 @@ function readVariantSettings(values: SettingValues, settings: SessionSettingsInp
   if (gradient !== undefined) settings.sembpGradient = gradient;
   const update = readChoice('sembp-update', values['sembp-update'], ['direct', 'critique'] as const);
   if (update !== undefined) settings.sembpUpdate = update;
+  const check = readChoice('counterfactual', values.counterfactual, ['auto', 'on', 'off'] as const);
+  if (check !== undefined) settings.counterfactual = check;
   if (values['gtbp-schedule'] !== undefined) {
     const parts = values['gtbp-schedule'].split(',');
     if (parts.length !== 3)

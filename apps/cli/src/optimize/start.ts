@@ -3,6 +3,7 @@ import type { Workflow } from '@backflow/engine/graph/index.ts';
 import { estimatePreflight } from '@backflow/engine/optim/budget.ts';
 import { Session } from '@backflow/engine/optim/session.ts';
 import type { Recipe } from '@backflow/engine/recipes/index.ts';
+import { emptyReportFold } from '@backflow/engine/report/fold.ts';
 import { requireFlag, requirePositionals } from '../cli/args';
 import { dataError, usageError } from '../cli/exit-codes';
 import { requireOutputDir, resolvePath } from '../cli/files';
@@ -17,7 +18,6 @@ import {
   readProviderOptions,
 } from '../providers/provider-options';
 import { type CliCheckpoint, type CliCounters, loadCheckpoint, saveCheckpoint } from '../report/checkpoint';
-import { emptyCollector } from '../report/collector';
 import { loadRecipeRunData, readRecipe } from './recipe-data';
 import {
   loadOptimizeData,
@@ -77,6 +77,9 @@ export async function startRun(
   }
   const models = buildModels(provider, io, signal, workflow.defaults.model);
   await markSimulatedEndpoint(models, provider);
+  // "auto" means on with the simulator, in-process or `serve-sim` over HTTP alike (the session
+  // itself only sees the in-process simulator's flag).
+  if (settings.counterfactual === undefined && models.simulated) settings.counterfactual = 'on';
   let session: Session;
   try {
     session = Session.create(models.ctx, { workflow, train: data.train, val: data.val, settings });
@@ -89,11 +92,15 @@ export async function startRun(
     session.state.settings,
     workflow,
     { train: data.train.length, val: data.val.length },
-    provider.provider === 'sim' ? { usdPerMTok: 0 } : { models: configured },
+    provider.provider === 'sim'
+      ? { usdPerMTok: 0, simulated: true }
+      : { models: configured, simulated: models.simulated },
   );
+  const cf = estimate.breakdown.counterfactual;
+  const checks = cf > 0 ? `, ${cf} of them counterfactual checks` : '';
   const cost = estimate.costUsd > 0 ? `, about $${estimate.costUsd.toFixed(2)}` : '';
   io.stderr(
-    `optimize: ${settings.algorithm}, ${session.state.train.length} training and ${session.state.val.length} validation examples; preflight estimate: at most ${estimate.calls} calls (${estimate.perIteration} per iteration${cost})\n`,
+    `optimize: ${settings.algorithm}, ${session.state.train.length} training and ${session.state.val.length} validation examples; preflight estimate: at most ${estimate.calls} calls (${estimate.perIteration} per iteration${checks}${cost})\n`,
   );
   if (session.state.val.length === 0) {
     io.stderr(
@@ -118,7 +125,7 @@ export async function startRun(
     savedAt: run.startedAt,
     run,
     session: session.state,
-    collector: emptyCollector(),
+    collector: emptyReportFold(),
     counters: base,
   };
   // Saved before the first unit, so even a kill during it leaves something to resume.

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionState } from '@backflow/engine';
+import { emptyReportFold } from '@backflow/engine/report/fold.ts';
 import { tempDir } from '../test-support/fixtures';
 import {
   type CliCheckpoint,
@@ -9,7 +10,6 @@ import {
   runDataPath,
   saveCheckpoint,
 } from './checkpoint';
-import { emptyCollector } from './collector';
 
 const storedSession = () =>
   JSON.parse(
@@ -37,7 +37,7 @@ function checkpointOf(session: SessionState, version: 1 | 2 = 2): CliCheckpoint 
       test: { file: 'test.jsonl', examples: session.val },
     },
     session,
-    collector: emptyCollector(),
+    collector: emptyReportFold(),
     counters: {
       calls: 0,
       cachedCalls: 0,

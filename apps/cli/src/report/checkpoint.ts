@@ -12,11 +12,11 @@ import {
   splitSessionState,
 } from '@backflow/engine/optim/state-parts.ts';
 import type { TestSplitScore } from '@backflow/engine/optim/test-split.ts';
+import { type ReportFold, reviveReportFold } from '@backflow/engine/report/fold.ts';
 import { dataError } from '../cli/exit-codes';
 import { readTextFile, writeFileAtomic } from '../cli/files';
 import type { CallStats } from '../providers/build-models';
 import type { ProviderOptions } from '../providers/provider-options';
-import type { CollectorState } from './collector';
 import { oneLine } from './run-result';
 
 /** What `optimize` was asked to do, kept so `--resume <dir>` needs no other flag. */
@@ -59,7 +59,8 @@ export interface CliCheckpoint {
   savedAt: string;
   run: OptimizeRunInfo;
   session: SessionState;
-  collector: CollectorState;
+  /** The engine's fold of the session events so far (the report's iterations). */
+  collector: ReportFold;
   counters: CliCounters;
   /** Bytes of calls.jsonl written up to this checkpoint; `--resume` cuts the file back to it. */
   callLogBytes?: number;
@@ -141,7 +142,8 @@ export async function loadCheckpoint(dir: string): Promise<CliCheckpoint> {
       : await joinRunData(dir, checkpoint as CliCheckpoint & { session: unknown });
   const damage = checkpointDamage(whole);
   if (damage) throw dataError(`cannot resume: ${path} is damaged: ${damage}.`);
-  return whole;
+  // A checkpoint written before the fold gained fields resumes with them empty.
+  return { ...whole, collector: reviveReportFold(whole.collector) };
 }
 
 /** Puts a version-2 checkpoint back together with its `data.json`. */

@@ -41,6 +41,9 @@ export function BlameLegend() {
         />
         <span>1</span>
       </div>
+      <div className="max-w-[15rem] text-slate-600 dark:text-slate-300" data-testid="blame-legend-badge">
+        “blame 0.50 · fixes 2/2”: the figure, and how many failing examples the node’s update alone fixed
+      </div>
       <div className="flex items-center gap-1">
         <span
           className="inline-block h-2 w-2 rounded-full"

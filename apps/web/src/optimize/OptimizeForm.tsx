@@ -157,6 +157,19 @@ export function OptimizeFormView({
         />
         <span>Pause for decisions</span>
       </label>
+      <label className="col-span-2 flex items-center gap-1.5">
+        <span>Counterfactual check</span>
+        <select
+          className={INPUT}
+          value={form.counterfactual}
+          onChange={(e) => set({ counterfactual: e.target.value as OptimizeForm['counterfactual'] })}
+          title="Re-runs each proposal alone on the failing examples, to show whether it fixes them"
+        >
+          <option value="auto">auto (on with the simulator)</option>
+          <option value="on">on</option>
+          <option value="off">off</option>
+        </select>
+      </label>
       <AblationSwitches form={form} onChange={onChange} />
       <p className="col-span-2 text-[11px] text-slate-500">
         Forward: {forward} · Optimizer: {optimizer} (change in Settings)
@@ -202,6 +215,12 @@ export function PreflightView({
     <div data-testid="preflight" className="rounded bg-slate-100 p-2 text-xs dark:bg-slate-800">
       Preflight estimate: up to <b data-testid="preflight-calls">{calls}</b> calls, ~{tokens.toLocaleString()}{' '}
       tokens, ${costUsd.toFixed(4)}.
+      {preflight.estimate.breakdown.counterfactual > 0 && (
+        <span className="block" data-testid="preflight-counterfactual">
+          Of these, up to {preflight.estimate.breakdown.counterfactual} calls check proposals counterfactually
+          (each proposal alone, re-run on its failing examples).
+        </span>
+      )}
       {short && (
         <span className="block text-amber-700 dark:text-amber-400">
           The budget is below this estimate: the run will stop at the budget.

@@ -17,6 +17,7 @@ import {
   promptVersions,
   proposalsOf,
   type RunReportContext,
+  type StudioRunFacts,
   VersionTimeline,
 } from '../run-views';
 import { useStudio, useStudioStore } from '../store/react';
@@ -39,11 +40,13 @@ export default function OptimizePanel() {
   const message = useOptimize((s) => s.message);
   const storedShown = useOptimize((s) => s.stored !== null);
   const runOpen = status !== 'idle' && status !== 'done' && status !== 'budget' && status !== 'error';
-  const preflight = useMemo(
-    () =>
-      preflightOf(doc, datasetSplitOf(dataset?.examples ?? [], form), form, pricesOf(providerOf(settings))),
-    [doc, dataset, form, settings],
-  );
+  const preflight = useMemo(() => {
+    const provider = providerOf(settings);
+    const split = datasetSplitOf(dataset?.examples ?? [], form);
+    // The session counts as simulated when both models are ("auto" turns the check on then).
+    const simulated = provider.forward.kind === 'simulated' && provider.optimizer.kind === 'simulated';
+    return preflightOf(doc, split, form, pricesOf(provider), simulated);
+  }, [doc, dataset, form, settings]);
   return (
     <div className="flex flex-col gap-3 p-3" data-testid="optimize-panel">
       {storedShown ? (
@@ -161,7 +164,8 @@ function RunViews() {
   const after = stored ? stored.workflowAfter : doc;
   const series = useMemo(() => metricSeries(events, calls), [events, calls]);
   const versions = useMemo(() => promptVersions(events, before ?? undefined), [events, before]);
-  const context = useMemo(() => (stored ? storedReportContext(stored) : undefined), [stored]);
+  const facts = useOptimize((s) => s.facts);
+  const context = useMemo(() => (facts ? reportContext(facts, stored) : null), [facts, stored]);
   if (!runId || events.length === 0) return null;
   return (
     // Keyed so that a stored run opens with its views unfolded and the live run keeps its fold.
@@ -170,26 +174,29 @@ function RunViews() {
       <MetricCurves runs={[{ label: stored ? stored.label : 'This run', series }]} height={160} />
       <CallLog calls={calls} height={240} />
       <FinalPrompts versions={versions} />
-      {before && after && (
+      {before && after && context ? (
         <ExportRunButtons
           events={events}
           calls={calls}
           workflowBefore={before}
           workflowAfter={after}
           fileStem={runId}
-          {...(context ? { context } : {})}
+          context={context}
         />
+      ) : (
+        <p className="text-[11px] text-slate-500">
+          No report to export: the run has no stored checkpoint, so its settings are unknown.
+        </p>
       )}
     </details>
   );
 }
 
-/** What a stored run's report knows beyond its events: settings and times. */
-function storedReportContext(stored: StoredRunInfo): RunReportContext {
+/** What a run's report knows beyond its events: its facts, and a stored run's end. */
+function reportContext(facts: StudioRunFacts, stored: StoredRunInfo | null): RunReportContext {
   return {
-    ...(stored.settings ? { settings: stored.settings } : {}),
-    startedAt: new Date(stored.startedAt).toISOString(),
-    ...(stored.ending !== 'stopped' && stored.endedAt !== null
+    facts,
+    ...(stored && stored.ending !== 'stopped' && stored.endedAt !== null
       ? { finishedAt: new Date(stored.endedAt).toISOString() }
       : {}),
   };

@@ -69,13 +69,15 @@ export function useBackwardLook(nodeId: string): string {
 }
 
 /**
- * "rank|current|blame": 1-based order in which the pass reached the node (0: not yet), whether it
- * is the node being processed, and its blame in [0, 1] (-1: none yet).
+ * "rank|current|blame|fixed/checked": 1-based order in which the pass reached the node (0: not
+ * yet), whether it is the node being processed, its blame in [0, 1] (-1: none yet), and its
+ * counterfactual check (empty: none ran).
  */
 export function backwardLookOf(s: OptimizeState, nodeId: string): string {
   if (s.runId === null) return '';
   const rank = s.backwardOrder.indexOf(nodeId) + 1;
   const current = rank > 0 && rank === s.backwardOrder.length && Object.keys(s.blame).length === 0;
   const blame = s.blame[nodeId]?.blame ?? -1;
-  return `${rank}|${current ? 1 : 0}|${blame}`;
+  const check = s.checks[nodeId];
+  return `${rank}|${current ? 1 : 0}|${blame}|${check ? `${check.fixed.length}/${check.checked.length}` : ''}`;
 }

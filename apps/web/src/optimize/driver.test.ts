@@ -169,10 +169,13 @@ describe('optimize driver (inline engine, fake IndexedDB)', () => {
   });
 
   it('a reload in the middle of a unit resumes from its journal: settled calls are not sent again', async () => {
+    // The same calls in-process and over HTTP: "auto" would check proposals counterfactually only
+    // in-process (over HTTP the endpoint is not known to be the simulator).
+    const sameChecks: OptimizeForm = { ...form, counterfactual: 'off' };
     const server = await startSimServer({ model: createSimulatedModel({ seed: 0 }), port: 0, latencyMs: 60 });
     try {
       const reference = setup();
-      await reference.driver.start(form);
+      await reference.driver.start(sameChecks);
       reference.driver.play();
       await until(reference.store, finished);
       await reference.driver.flush();
@@ -193,7 +196,7 @@ describe('optimize driver (inline engine, fake IndexedDB)', () => {
 
       const engine = crashableClient();
       const first = overHttp(setup(undefined, engine.create));
-      await first.driver.start(form);
+      await first.driver.start(sameChecks);
       first.driver.step(); // baseline validation
       await until(first.store, (s) => s.status === 'paused');
       await first.driver.flush();

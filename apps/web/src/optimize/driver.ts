@@ -18,6 +18,7 @@ import {
 import type { BackflowDb } from '../persistence/db';
 import {
   abandonRun,
+  countResume,
   createRunRow,
   createRunWriter,
   findResumableRun,
@@ -26,6 +27,7 @@ import {
   prepareResume,
   type RunWriter,
 } from '../persistence/runs';
+import { proposalsOf } from '../run-views/derive/prompt-versions';
 import type { StudioStore } from '../store/create-store';
 import type { EngineClient } from '../worker/client';
 import type { HostMessage } from '../worker/protocol';
@@ -37,6 +39,7 @@ import {
   type OptimizeState,
   type OptimizeStore,
   passAt,
+  runFactsOf,
 } from './optimize-state';
 import { storedRunState } from './stored-run';
 
@@ -127,6 +130,8 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         return;
       case 'checkpoint':
         writer.checkpoint(message.state);
+        // The first checkpoint of a new run carries its resolved settings and split: the report's facts.
+        if (!live().facts) setLive({ facts: runFactsOf(message.state, 0, live().clock?.startedAt ?? now()) });
         void writer.flush().then(() => afterUnit(message.state));
         return;
       case 'journal':
@@ -290,7 +295,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     },
     decide(nodeId, decision) {
       if (!runId || !client || showingStored()) return;
-      const proposal = live().proposals[nodeId];
+      const proposal = proposalsOf(live().events, live().iteration).find((p) => p.nodeId === nodeId);
       const prompt = decision.action === 'edit' ? decision.prompt : proposal?.proposedPrompt;
       if (decision.action !== 'reject' && prompt !== undefined) {
         // Accepting is ONE undoable step in the workflow history.
@@ -308,6 +313,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
       shelved = null;
       const { checkpoint } = found;
       const events = await prepareResume(db, checkpoint);
+      const resumes = await countResume(db, checkpoint.runId);
       const calls = await loadRunCalls(db, checkpoint.runId);
       // Keys are never stored with a run: each endpoint takes its key from the settings table.
       const stored = upgradeProviderSettings(checkpoint.provider);
@@ -325,6 +331,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
           workflowBefore: studio.getState().doc,
           calls,
           iterations: checkpoint.state.settings.iterations,
+          facts: runFactsOf(checkpoint.state, resumes, found.run.startedAt),
         },
         events,
       );

@@ -30,6 +30,8 @@ export interface OptimizeForm {
   seed: number;
   /** Proposals wait for Accept / Reject / Edit. */
   pauseForDecisions: boolean;
+  /** Check each proposal alone on its failing examples: "auto" = on with the simulator. */
+  counterfactual: 'auto' | 'on' | 'off';
   maxCalls?: number;
   maxTokens?: number;
   maxCostUsd?: number;
@@ -48,6 +50,7 @@ export function defaultForm(algorithm: AlgorithmName = 'gtbp'): OptimizeForm {
     gate: d.gate.policy !== 'none',
     seed: d.seed,
     pauseForDecisions: false,
+    counterfactual: 'auto',
   };
 }
 
@@ -73,6 +76,7 @@ export function sessionSettingsOf(form: OptimizeForm): SessionSettingsInput {
     gate,
     budget,
     pauseForDecisions: form.pauseForDecisions,
+    counterfactual: form.counterfactual,
     ...(form.ablations ? { ablations: form.ablations } : {}),
   };
 }
@@ -124,6 +128,8 @@ export function preflightOf(
   split: DatasetSplit,
   form: OptimizeForm,
   prices?: PriceTable,
+  /** The simulator answers ("auto" turns the counterfactual check on). */
+  simulated = false,
 ): { estimate: PreflightEstimate } | { error: string } {
   const problems = formProblems(form);
   if (problems.length > 0) return { error: problems.join(' ') };
@@ -135,7 +141,7 @@ export function preflightOf(
         settings,
         workflow,
         { train: split.train.length, val: split.val.length },
-        { ...(prices ? { prices } : {}), models },
+        { ...(prices ? { prices } : {}), models, simulated },
       ),
     };
   } catch (err) {

@@ -6,14 +6,16 @@
 import type {
   CallRecord,
   CallTotals,
+  CounterfactualCheck,
   NodeBlame,
   SessionEvent,
   SessionSettings,
-  UpdateProposedEvent,
+  SessionState,
   Workflow,
 } from '@backflow/engine';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ResumableRun } from '../persistence/runs';
+import type { StudioRunFacts } from '../run-views/report/build-report';
 
 export type OptimizeStatus =
   | 'idle'
@@ -50,7 +52,10 @@ export interface OptimizeState {
   backwardOrder: string[];
   /** Blame of the latest finished pass. */
   blame: Record<string, NodeBlame>;
-  proposals: Record<string, UpdateProposedEvent>;
+  /** That pass's counterfactual checks: per node, whether its proposal alone fixed its examples. */
+  checks: Record<string, CounterfactualCheck>;
+  /** What the run's report says beyond its events (from its checkpoint; null before the first one). */
+  facts: StudioRunFacts | null;
   awaiting: string[];
   message: string | null;
   resumable: ResumableRun | null;
@@ -103,7 +108,8 @@ export function initialOptimizeState(): OptimizeState {
     totals: ZERO,
     backwardOrder: [],
     blame: {},
-    proposals: {},
+    checks: {},
+    facts: null,
     awaiting: [],
     message: null,
     resumable: null,
@@ -130,13 +136,15 @@ export function applyEvent(state: OptimizeState, event: SessionEvent): Partial<O
         totals: event.totals,
       };
     case 'backwardSeeded':
-      return { ...base, backwardOrder: [], blame: {}, proposals: {} };
+      return { ...base, backwardOrder: [], blame: {}, checks: {} };
     case 'backwardNode':
       return { ...base, backwardOrder: [...state.backwardOrder, event.nodeId] };
     case 'blameComputed':
       return { ...base, blame: event.blame };
     case 'updateProposed':
-      return { ...base, proposals: { ...state.proposals, [event.nodeId]: event } };
+      return event.counterfactual
+        ? { ...base, checks: { ...state.checks, [event.nodeId]: event.counterfactual } }
+        : base;
     case 'awaitingDecisions':
       return { ...base, awaiting: event.nodeIds, status: 'awaiting' };
     case 'updateDecided':
@@ -183,16 +191,28 @@ export function passIterations(events: readonly SessionEvent[]): number[] {
 }
 
 /**
- * The backward pass of `iteration` as the canvas and the panel show it (walk order, blame,
- * proposals), folded from that iteration's events the way the live run folds them.
+ * The backward pass of `iteration` as the canvas and the panel show it (walk order and blame;
+ * its proposals are `proposalsOf(events, iteration)`), folded from that iteration's events the way
+ * the live run folds them.
  */
 export function passAt(state: OptimizeState, iteration: number): Partial<OptimizeState> {
-  const blank = { ...state, events: [], backwardOrder: [], blame: {}, proposals: {} };
+  const blank = { ...state, events: [], backwardOrder: [], blame: {}, checks: {} };
   const pass = foldEvents(
     blank,
     state.events.filter((e) => e.iteration === iteration),
   );
-  return { iteration, backwardOrder: pass.backwardOrder, blame: pass.blame, proposals: pass.proposals };
+  return { iteration, backwardOrder: pass.backwardOrder, blame: pass.blame, checks: pass.checks };
+}
+
+/** A run's report facts from its session state (settings and split sizes), resumes and start. */
+export function runFactsOf(state: SessionState, resumes: number, startedAt: number): StudioRunFacts {
+  return {
+    settings: state.settings,
+    trainExamples: state.train.length,
+    valExamples: state.val.length,
+    resumes,
+    startedAt,
+  };
 }
 
 function doneMessage(reason: 'completed' | 'earlyStop', valScore?: number): string {

@@ -120,7 +120,7 @@ describe('storedRunState', () => {
 });
 
 describe('passAt', () => {
-  it('shows any iteration’s backward pass: its walk order, blame and proposals', () => {
+  it('shows any iteration’s backward pass: its walk order and blame', () => {
     const full = foldEvents(initialOptimizeState(), twoPasses.events);
     const passes = passIterations(twoPasses.events);
     expect(passes).toEqual([1, 2]);
@@ -132,9 +132,6 @@ describe('passAt', () => {
     expect(pass.iteration).toBe(first);
     expect(pass.backwardOrder).toEqual(inFirst.flatMap((e) => (e.type === 'backwardNode' ? [e.nodeId] : [])));
     expect(pass.blame).toEqual(lastOf(inFirst, 'blameComputed')?.blame);
-    expect(Object.keys(pass.proposals ?? {})).toEqual(
-      inFirst.flatMap((e) => (e.type === 'updateProposed' ? [e.nodeId] : [])),
-    );
     // The rest of the view (curves, calls, status) is left as it is.
     expect(pass).not.toHaveProperty('events');
     expect(pass).not.toHaveProperty('status');

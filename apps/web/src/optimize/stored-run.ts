@@ -13,6 +13,7 @@ import {
   type OptimizeState,
   passAt,
   passIterations,
+  runFactsOf,
   type StoredRunInfo,
 } from './optimize-state';
 
@@ -43,6 +44,7 @@ export function storedRunState(opened: OpenedRun, liveRunOpen: boolean): Optimiz
       workflowBefore: before,
       calls,
       iterations: checkpoint?.state.settings.iterations ?? 0,
+      facts: checkpoint ? runFactsOf(checkpoint.state, run.resumes ?? 0, run.startedAt) : null,
     },
     events,
   );

@@ -50,6 +50,8 @@ export interface RunRow {
   /** Optimization runs: the algorithm, for run lists. */
   algorithm?: string;
   finishedAt?: number;
+  /** Optimization runs: how many times the run was resumed from a checkpoint (absent: never). */
+  resumes?: number;
 }
 
 /** One event of a run, keyed by (runId, seq); seq counts from 1 per run without gaps. */

@@ -140,6 +140,13 @@ export async function loadRunEvents(db: BackflowDb, runId: string): Promise<Sess
   return rows.map((r) => r.event);
 }
 
+/** Counts one more resume of the run on its row; returns the new count (for its report). */
+export async function countResume(db: BackflowDb, runId: string): Promise<number> {
+  const resumes = ((await db.runs.get(runId))?.resumes ?? 0) + 1;
+  await db.runs.update(runId, { resumes });
+  return resumes;
+}
+
 /** Marks a run as not to be offered for resume again. */
 export async function abandonRun(db: BackflowDb, runId: string): Promise<void> {
   await db.runs.update(runId, { status: 'abandoned' });

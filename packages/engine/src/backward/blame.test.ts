@@ -1,4 +1,4 @@
-import { computeBlame } from './blame';
+import { blameEvidence, blameFigure, computeBlame } from './blame';
 import { failingBatch, forkAfterRoot } from './test-support/fixtures';
 import type { BackwardSignal } from './types';
 
@@ -54,5 +54,31 @@ describe('blame', () => {
       total: 0,
       own: 0,
     });
+  });
+});
+
+describe('blame evidence', () => {
+  const batch = failingBatch(forkAfterRoot, 4);
+
+  it('names the examples behind each count, and the counts are their lengths', () => {
+    const signals = [
+      signal('a', 'ex1', true),
+      signal('a', 'ex2', true),
+      signal('r', 'ex2', true),
+      // a passes its change on to r on ex1 only: it keeps the discrepancy on ex2.
+      { ...signal('r', 'ex1', true), fromNodeId: 'a' },
+    ];
+    const evidence = blameEvidence('sembp', forkAfterRoot, signals, {}, batch);
+    expect(evidence.a).toEqual({ askedOn: ['ex1', 'ex2'], keptOn: ['ex2'], total: 4 });
+    expect(evidence.r).toEqual({ askedOn: ['ex1', 'ex2'], keptOn: ['ex1', 'ex2'], total: 4 });
+    const blame = computeBlame('sembp', forkAfterRoot, signals, {}, batch);
+    for (const [id, e] of Object.entries(evidence)) {
+      expect(blame[id]).toEqual({
+        blame: blameFigure(e.askedOn.length, e.keptOn.length, e.total),
+        changed: e.askedOn.length,
+        own: e.keptOn.length,
+        total: 4,
+      });
+    }
   });
 });

@@ -47,10 +47,41 @@ export function computeBlame(
   batch: BackwardNodeInput['batch'],
 ): Record<string, NodeBlame> {
   const out: Record<string, NodeBlame> = {};
+  for (const [nodeId, e] of Object.entries(blameEvidence(algorithm, workflow, signals, targets, batch))) {
+    const changed = e.askedOn.length;
+    const own = e.keptOn.length;
+    out[nodeId] = { blame: blameFigure(changed, own, e.total), changed, total: e.total, own };
+  }
+  return out;
+}
+
+/** Why a node holds its blame: the examples behind each count of {@link NodeBlame}. */
+export interface NodeEvidence {
+  /** Error-batch examples on which the node was asked to change (`changed` of them). */
+  askedOn: string[];
+  /** Of those, the ones on which it kept the discrepancy: passed no change upstream (`own`). */
+  keptOn: string[];
+  /** Examples back-propagated. */
+  total: number;
+}
+
+/**
+ * The evidence behind {@link computeBlame}, per llm or code node: the example ids it was asked to
+ * change on and the ones on which it kept the discrepancy, classified exactly as the counts are
+ * (computeBlame counts these lists).
+ */
+export function blameEvidence(
+  algorithm: AlgorithmName,
+  workflow: Workflow,
+  signals: readonly BackwardSignal[],
+  targets: TargetsByNode,
+  batch: BackwardNodeInput['batch'],
+): Record<string, NodeEvidence> {
+  const out: Record<string, NodeEvidence> = {};
   for (const node of workflow.nodes) {
     if (node.kind !== 'llm' && node.kind !== 'code') continue;
-    let changed = 0;
-    let own = 0;
+    const askedOn: string[] = [];
+    const keptOn: string[] = [];
     for (const { example, trace } of batch) {
       const asked =
         algorithm === 'gtbp'
@@ -64,15 +95,14 @@ export function computeBlame(
                 s.text.trim() !== '',
             );
       if (!asked) continue;
-      changed++;
+      askedOn.push(example.id);
       const passedOn = signals.some(
         (s) =>
           s.fromNodeId === node.id && s.exampleId === example.id && s.about !== 'prompt' && s.asksForChange,
       );
-      if (!passedOn) own++;
+      if (!passedOn) keptOn.push(example.id);
     }
-    const total = batch.length;
-    out[node.id] = { blame: blameFigure(changed, own, total), changed, total, own };
+    out[node.id] = { askedOn, keptOn, total: batch.length };
   }
   return out;
 }
@@ -82,7 +112,16 @@ function targetDiffers(target: string | undefined, output: string | undefined): 
   return output === undefined || !sameText(target, output);
 }
 
-/** The figure shown: the shares of examples asked to change and kept as the node's own, averaged. */
+/**
+ * THE blame figure, the one the canvas paints, the Backward tab shows and both reports print: the
+ * shares of examples asked to change and kept as the node's own, averaged. Nothing else computes
+ * it; everything else reads `NodeBlame.blame`.
+ */
 export function blameFigure(changed: number, own: number, total: number): number {
   return total === 0 ? 0 : (changed + own) / (2 * total);
+}
+
+/** The blame figure as every view prints it (canvas, Backward tab, report.md): two decimals. */
+export function formatBlame(figure: number): string {
+  return figure.toFixed(2);
 }

@@ -24,6 +24,11 @@ export interface RunForwardArgs {
   stream?: boolean;
   /** How long a code node may run (default {@link DEFAULT_CODE_TIMEOUT_MS}). */
   codeTimeoutMs?: number;
+  /**
+   * Per example id, llm or code nodes whose earlier trace stands as it is (no call, no run): a
+   * counterfactual re-run of one subgraph keeps everything upstream of it exactly as it was.
+   */
+  reuse?: Readonly<Record<string, Readonly<Record<string, NodeTrace>>>>;
 }
 
 const PENDING = 0;
@@ -170,6 +175,8 @@ function executePlan(
       if (node.kind === 'output') return settle(run, index, outputNodeTrace(planned, bound));
       if (!bound.ok)
         return settle(run, index, { nodeId: node.id, status: 'error', inputs: {}, error: bound.error });
+      const kept = args.reuse?.[example.id]?.[node.id];
+      if (kept) return settle(run, index, kept);
       emit({ type: 'nodeStarted', exampleId: example.id, nodeId: node.id });
       if (done) return;
       const onPartial = args.stream

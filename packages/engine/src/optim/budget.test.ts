@@ -13,7 +13,14 @@ describe('budget', () => {
       workflow,
       train: chainExamples(6),
       val: chainExamples(3, 'val'),
-      settings: { algorithm: 'sembp', batchSize: 4, iterations: 4, budget: { maxCalls: 30 } },
+      // Without the counterfactual check (the fakes say they are simulated: "auto" would add calls).
+      settings: {
+        algorithm: 'sembp',
+        batchSize: 4,
+        iterations: 4,
+        budget: { maxCalls: 30 },
+        counterfactual: 'off',
+      },
     });
     const events = await stepToEnd(session);
     const exhausted = events.find((e) => e.type === 'budgetExhausted');

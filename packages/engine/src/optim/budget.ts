@@ -3,6 +3,8 @@ import { buildGraphIndex } from '../graph/topology';
 import { DEFAULT_PRICES, type PriceTable, priceFor } from '../providers/accounting';
 import {
   backwardNodeCalls,
+  counterfactualCalls,
+  counterfactualOn,
   evaluationCalls,
   type GraphCounts,
   graphCounts,
@@ -32,6 +34,8 @@ export interface PreflightAssumptions {
   prices?: PriceTable;
   /** Model names in play besides the workflow's own (e.g. the forward and optimizer models). */
   models?: string[];
+  /** The simulator answers (then the counterfactual check's "auto" is on). */
+  simulated?: boolean;
 }
 
 const DEFAULT_ASSUMPTIONS: PreflightAssumptions = { tokensPerCall: 1500, usdPerMTok: 0 };
@@ -96,6 +100,8 @@ export interface PreflightEstimate extends CostEstimate {
     update: number;
     gate: number;
     validation: number;
+    /** The counterfactual checks of the proposals (0 when the setting is off). */
+    counterfactual: number;
   };
   perIteration: number;
 }
@@ -105,6 +111,7 @@ export interface PreflightEstimate extends CostEstimate {
  * back-propagates a full error batch: per iteration B·L forward (+ B·O judge), the seed, the
  * backward calls of every node for b examples, N or 2N updates, the gate's evaluation
  * (G·L on its G examples per evaluation: one for scope full, N for per node; none without a gate),
+ * the counterfactual check of every trainable node's proposal when on (b·L_down(v) each),
  * and the validation pass at the iteration's end (V·L, skipped when the gate already scores on
  * validation); plus one baseline validation pass. Cost: tokens priced by {@link resolveAssumptions}.
  */
@@ -135,6 +142,12 @@ export function estimatePreflight(
       0,
     ),
     update: counts.trainable * updateCallsPerNode(settings.algorithm, settings.sembpUpdate),
+    counterfactual: counterfactualOn(settings, a.simulated === true)
+      ? workflow.nodes.reduce(
+          (sum, n) => sum + (n.kind === 'llm' && n.trainable ? counterfactualCalls(workflow, n.id, b) : 0),
+          0,
+        )
+      : 0,
     gate: gateEvaluations * evaluationCalls(counts, G),
     validation: val > 0 && !(gateOnVal && gateEvaluations > 0) ? evaluationCalls(counts, val) : 0,
   };
@@ -150,6 +163,7 @@ export function estimatePreflight(
     update: perIter.update * n,
     gate: perIter.gate * n,
     validation: perIter.validation * n,
+    counterfactual: perIter.counterfactual * n,
   };
   const calls = Object.values(breakdown).reduce((s, x) => s + x, 0);
   const tokens = calls * a.tokensPerCall;

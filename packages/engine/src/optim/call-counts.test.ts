@@ -22,7 +22,16 @@ async function firstIteration(algorithm: AlgorithmName, errorBatchSize: number, 
   // a wrong, b right: every back-propagated example carries a change request to every node, so
   // the formulas (upper bounds in general) are met exactly.
   const workflow = chainWorkflow({ a: 'Reverse the words.', b: 'Exclaim.' });
-  const settings = { algorithm, batchSize: B, errorBatchSize, iterations: 1, ...extra };
+  // The counterfactual check is off here (it has its own case below): the fakes say they are
+  // simulated, and "auto" would turn it on.
+  const settings = {
+    algorithm,
+    batchSize: B,
+    errorBatchSize,
+    iterations: 1,
+    counterfactual: 'off' as const,
+    ...extra,
+  };
   const session = Session.create(ctx, {
     workflow,
     train: chainExamples(8),
@@ -31,7 +40,12 @@ async function firstIteration(algorithm: AlgorithmName, errorBatchSize: number, 
   });
   const events = await stepToEnd(session);
   const models = [forward, optimizer];
-  const preflight = estimatePreflight(session.state.settings, workflow, { train: 8, val: V });
+  const preflight = estimatePreflight(
+    session.state.settings,
+    workflow,
+    { train: 8, val: V },
+    { simulated: true },
+  );
   return {
     events,
     models,
@@ -76,6 +90,21 @@ describe('calls per iteration equal the documented formulas', () => {
     const byPurpose = count(run.iteration.map((c) => c.purpose ?? ''));
     expect(byPurpose).toEqual({ forward: B * L + V * L, target: b * N_IN, update: N });
     expect(run.iteration.length).toBe(run.preflight.perIteration);
+  });
+
+  it('the counterfactual check: b·L_down(v) per checked proposal, within the preflight', async () => {
+    const b = 4;
+    const run = await firstIteration('gtbp', b, { counterfactual: 'on' });
+    const checks = run.events.flatMap((e) =>
+      e.type === 'updateProposed' && e.counterfactual ? [{ nodeId: e.nodeId, ...e.counterfactual }] : [],
+    );
+    expect(checks.length).toBeGreaterThan(0);
+    // In the chain a -> b, a's downstream subgraph holds both llm nodes, b's only b.
+    const down: Record<string, number> = { a: 2, b: 1 };
+    const expected = checks.reduce((sum, c) => sum + c.checked.length * (down[c.nodeId] ?? 0), 0);
+    expect(run.iteration.filter((c) => c.callKey?.startsWith('it1/cf/')).length).toBe(expected);
+    expect(expected).toBeLessThanOrEqual(run.preflight.breakdown.counterfactual);
+    expect(run.preflight.breakdown.counterfactual).toBe(b * (2 + 1));
   });
 });
 

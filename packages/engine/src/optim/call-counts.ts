@@ -1,6 +1,7 @@
 import type { AlgorithmName } from '../backward/types';
 import type { Workflow } from '../graph/schema';
-import { buildGraphIndex, type GraphIndex, predecessors, successors } from '../graph/topology';
+import { buildGraphIndex, descendants, type GraphIndex, predecessors, successors } from '../graph/topology';
+import type { SessionSettings } from './settings';
 
 /**
  * The documented call-count formulas (docs/algorithms.md, "Optimization"), per unit of work. Symbols:
@@ -75,4 +76,30 @@ export function backwardNodeCalls(
 /** Update calls per node: 1, or 2 for semantic backprop's critique-first variant. */
 export function updateCallsPerNode(algorithm: AlgorithmName, sembpUpdate: 'direct' | 'critique'): number {
   return algorithm === 'sembp' && sembpUpdate === 'critique' ? 2 : 1;
+}
+
+/**
+ * Whether a session checks proposals counterfactually: the setting `counterfactual` ("on", "off",
+ * or "auto" = absent), where "auto" means on when the simulator answers (its calls cost nothing)
+ * and off against a real model (the check costs calls; turn it on to pay for the evidence).
+ */
+export function counterfactualOn(settings: SessionSettings, simulated: boolean): boolean {
+  const mode = settings.counterfactual ?? 'auto';
+  return mode === 'on' || (mode === 'auto' && simulated);
+}
+
+/** The node and every node downstream of it: what a counterfactual check runs again. */
+export function downstreamOf(workflow: Workflow, nodeId: string): Set<string> {
+  return new Set([nodeId, ...descendants(buildGraphIndex(workflow), nodeId)]);
+}
+
+/**
+ * Calls of one node's check on `b` examples: b · (llm nodes in the node's downstream subgraph),
+ * plus b · O judge calls when the loss is an LLM judge. An upper bound: an example whose trace
+ * failed upstream of the node makes none.
+ */
+export function counterfactualCalls(workflow: Workflow, nodeId: string, b: number): number {
+  const down = downstreamOf(workflow, nodeId);
+  const llm = workflow.nodes.filter((n) => n.kind === 'llm' && down.has(n.id)).length;
+  return evaluationCalls({ ...graphCounts(workflow), llmNodes: llm }, b);
 }

@@ -8,6 +8,7 @@ import type {
 } from '../backward/types';
 import type { RunContext } from '../context';
 import type { Example } from '../datasets/types';
+import type { RunForwardArgs } from '../forward/run';
 import type { ExampleTrace, ForwardEvent } from '../forward/types';
 import type { Workflow } from '../graph/schema';
 
@@ -60,6 +61,8 @@ export interface EngineParts {
       stream?: boolean;
       /** Live per-node progress, for display only (never part of the session's state). */
       onEvent?: (event: ForwardEvent) => void;
+      /** Per example id, node traces that stand as they are (see `RunForwardArgs.reuse`). */
+      reuse?: RunForwardArgs['reuse'];
     },
   ): Promise<ExampleTrace[]>;
   scoreExample(

@@ -193,7 +193,7 @@ export class Session {
     const assumptions = simulated
       ? { usdPerMTok: 0 }
       : resolveAssumptions(state.workflow, this.prices ? { prices: this.prices } : {});
-    const estimate = estimateCost(unitCallEstimate(state), state.totals, assumptions);
+    const estimate = estimateCost(unitCallEstimate(state, simulated), state.totals, assumptions);
     if (exceededLimit(state.settings.budget, state.totals, estimate)) {
       const exhausted: SessionEvent = {
         type: 'budgetExhausted',
@@ -282,7 +282,8 @@ export class Session {
   private lookAhead(assumptions: Parameters<typeof estimateCost>[2]): void {
     const { prefetch, state } = this;
     if (!prefetch) return;
-    const rest = estimateCost(restOfWalkCalls(state), state.totals, assumptions);
+    const simulated = this.env.ctx.forwardModel.simulated && this.env.ctx.optimizerModel.simulated;
+    const rest = estimateCost(restOfWalkCalls(state, simulated), state.totals, assumptions);
     if (exceededLimit(state.settings.budget, state.totals, rest)) return;
     for (const ahead of unitsReadyAhead(state)) {
       if (this.startedAhead.has(ahead.name)) continue;

@@ -96,6 +96,13 @@ export const sessionSettingsSchema = z
     pauseForDecisions: z.boolean(),
     /** Share of the training examples held out as validation when no validation split is given. */
     valFraction: z.number().min(0).max(0.9),
+    /**
+     * Check each changed proposal counterfactually (its node's downstream subgraph run again on
+     * the failing error-batch examples with that prompt alone): "auto" (absent) = on when the
+     * simulator answers, off against a real model; "on"; "off". Its calls count in the preflight
+     * and the budget.
+     */
+    counterfactual: z.enum(['auto', 'on', 'off']).optional(),
     /** Ablation switches (absent in checkpoints written before they existed: all off). */
     ablations: ablationSettingsSchema.default(() => ({ ...NO_ABLATIONS })),
   })

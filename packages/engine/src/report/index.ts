@@ -1,5 +1,10 @@
-// The report format shared by the CLI and the studio, and the prompt diff both print.
+// The run report shared by the CLI and the studio: one fold of the session events, one builder,
+// one Markdown renderer, and the prompt diff they print.
 
+export * from './blame-summary';
+export * from './build';
+export * from './fold';
+export { renderReportMarkdown } from './markdown';
 export { mdCode, mdFence, mdText, oneLine } from './markdown-text';
 export type * from './optimize-report';
 export { promptDiff } from './prompt-diff';

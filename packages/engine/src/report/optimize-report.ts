@@ -5,6 +5,7 @@
  */
 import type { TestSplitScore } from '../optim/test-split';
 import type { AnswerTally } from '../prompts/answer-tally';
+import type { NodeBlameSummary } from './blame-summary';
 
 /** One prompt update proposed for a node during an iteration, and whether the gate kept it. */
 export interface UpdateReport {
@@ -20,6 +21,14 @@ export interface UpdateReport {
   reason?: string;
 }
 
+/** Why a node holds its blame in one iteration (see {@link IterationReport.evidence}). */
+export interface NodeEvidenceReport {
+  askedOn: string[];
+  keptOn: string[];
+  /** The counterfactual check of its proposal alone, when it ran. */
+  counterfactual?: { checked: string[]; fixed: string[] };
+}
+
 /** One optimization iteration (one minibatch step). */
 export interface IterationReport {
   /** 1-based. */
@@ -30,6 +39,12 @@ export interface IterationReport {
   valScore: number | null;
   /** Per node id, in [0, 1]: the engine's blame figure (docs/algorithms.md, "Blame"). */
   blame: Record<string, number>;
+  /**
+   * Per node id, why it holds its blame: the example ids it was asked to change on, those on which
+   * it kept the discrepancy, and (counterfactual check on) which failing examples its proposal
+   * alone fixes. Absent in reports of runs recorded before evidence existed.
+   */
+  evidence?: Record<string, NodeEvidenceReport>;
   updates: UpdateReport[];
   /** Nodes whose update operator failed to produce a prompt (they kept theirs), with the reason. */
   failedUpdates: { nodeId: string; error: string }[];
@@ -75,7 +90,8 @@ export interface OptimizeReport {
   seed: number;
   /** The fully resolved session settings (defaults filled in). */
   settings: Record<string, unknown>;
-  stopReason: StopReason;
+  /** Null only when the studio exports a run that is still going. */
+  stopReason: StopReason | null;
   /**
    * The workflow as given: its validation score before any update (null when not measured) and
    * the calls that baseline took (counted in `totals`, in no iteration).
@@ -95,4 +111,18 @@ export interface OptimizeReport {
   resumes: number;
   startedAt: string;
   finishedAt: string;
+  /** Per-node blame over the run, highest mean first (absent in reports written before it existed). */
+  blameSummary?: NodeBlameSummary[];
+  /** Every llm node's prompt from the start of the run to the end, with its diff. */
+  promptChanges?: PromptChange[];
+  /** The budget stop as a sentence, when the budget stopped the run. */
+  budgetMessage?: string;
+}
+
+/** A node's prompt at the start and at the end, with the unified diff between them. */
+export interface PromptChange {
+  nodeId: string;
+  before: string;
+  after: string;
+  diff: string;
 }

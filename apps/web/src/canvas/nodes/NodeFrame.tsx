@@ -5,7 +5,7 @@
  */
 import type { WorkflowNode } from '@backflow/engine';
 import type { ReactNode } from 'react';
-import { backwardFrameProps } from '../../optimize/blame-style';
+import { backwardFrameProps, blameBadgeText, parseLook } from '../../optimize/blame-style';
 import { useBackwardLook } from '../../optimize/context';
 import { useStudio } from '../../store/react';
 import { badgeOf } from '../../store/selectors';
@@ -29,16 +29,27 @@ export function NodeFrame({
 }) {
   const badge = useStudio((s) => badgeOf(s, node.id));
   const style = KIND_STYLE[node.kind];
-  const backward = backwardFrameProps(useBackwardLook(node.id));
+  const look = useBackwardLook(node.id);
+  const backward = backwardFrameProps(look);
+  const blameText = blameBadgeText(parseLook(look));
   return (
     <div
       {...backward}
-      className={`bf-node w-60 overflow-visible rounded-lg border bg-white text-xs shadow-sm dark:bg-slate-900 ${
+      className={`bf-node relative w-60 overflow-visible rounded-lg border bg-white text-xs shadow-sm dark:bg-slate-900 ${
         selected ? 'border-sky-500 ring-2 ring-sky-400/50' : 'border-slate-300 dark:border-slate-700'
       }`}
       data-testid={`node-${node.id}`}
       data-kind={node.kind}
     >
+      {blameText && (
+        <span
+          data-testid="node-blame-badge"
+          className="absolute -top-5 right-0 whitespace-nowrap rounded bg-white/95 px-1 text-[10px] font-semibold text-slate-700 shadow-sm dark:bg-slate-900/95 dark:text-slate-200"
+          title="Blame figure (as in the Backward tab and the report) and how many of its failing examples the node's update alone fixed"
+        >
+          {blameText}
+        </span>
+      )}
       <div className={`h-1 rounded-t-lg ${style.stripe}`} />
       <div className="flex items-center gap-2 px-2.5 pt-1.5">
         <span className="text-[10px] font-semibold uppercase tracking-wide text-slate-400">{style.name}</span>

@@ -3,7 +3,7 @@
  * node's input, output, target (GTBP), the messages it received (with the successor and the sibling
  * outputs each was conditioned on), their aggregate, what it sent upstream, and the exact calls.
  */
-import type { CallRecord, SessionEvent } from '@backflow/engine';
+import { type CallRecord, formatBlame, type SessionEvent } from '@backflow/engine';
 import { memo, useMemo } from 'react';
 import { type ExampleBackwardView, type NodeBackwardView, nodeBackwardView } from '../derive/backward-view';
 import { indexCalls } from '../derive/calls';
@@ -38,7 +38,7 @@ export const BackwardTab = memo(function BackwardTab({ view, callsById }: Backwa
         {view.walkIndex !== undefined && <span className={MUTED}>step {view.walkIndex + 1} of the walk</span>}
         {view.blame && (
           <span data-testid="node-blame">
-            blame <strong>{view.blame.blame.toFixed(2)}</strong>{' '}
+            blame <strong>{formatBlame(view.blame.blame)}</strong>{' '}
             <span className={MUTED}>
               ({view.blame.changed}/{view.blame.total} asked to change, {view.blame.own} its own)
             </span>
@@ -49,6 +49,7 @@ export const BackwardTab = memo(function BackwardTab({ view, callsById }: Backwa
           {usd(view.sums.costUsd)}
         </span>
       </header>
+      <BlameEvidence view={view} />
       {view.examples.length === 0 && (
         <p className={MUTED}>No example was back-propagated in this iteration.</p>
       )}
@@ -58,6 +59,53 @@ export const BackwardTab = memo(function BackwardTab({ view, callsById }: Backwa
     </section>
   );
 });
+
+const idList = (ids: readonly string[]) => (ids.length === 0 ? 'none' : ids.join(', '));
+
+/**
+ * Why the node holds its blame: the examples it was asked to change on, those on which it kept the
+ * discrepancy, and whether its own update alone fixed the failing ones (the counterfactual check).
+ */
+function BlameEvidence({ view }: { view: NodeBackwardView }) {
+  const { evidence, counterfactual: cf } = view;
+  if (!evidence && !cf) return null;
+  const fixedAll = cf !== undefined && cf.checked.length > 0 && cf.fixed.length === cf.checked.length;
+  return (
+    <dl
+      className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5 rounded bg-slate-50 p-2 text-xs dark:bg-slate-800/60"
+      data-testid="blame-evidence"
+    >
+      {evidence && (
+        <>
+          <dt className={MUTED}>Asked to change on</dt>
+          <dd className="font-mono" data-testid="evidence-asked">
+            {idList(evidence.askedOn)}{' '}
+            <span className={MUTED}>
+              ({evidence.askedOn.length} of {evidence.total})
+            </span>
+          </dd>
+          <dt className={MUTED}>Kept the discrepancy on</dt>
+          <dd className="font-mono" data-testid="evidence-kept">
+            {idList(evidence.keptOn)}{' '}
+            <span className={MUTED}>{evidence.keptOn.length > 0 ? '(passed no change upstream)' : ''}</span>
+          </dd>
+        </>
+      )}
+      {cf && (
+        <>
+          <dt className={MUTED}>Its update alone</dt>
+          <dd
+            data-testid="evidence-counterfactual"
+            className={fixedAll ? 'text-emerald-700 dark:text-emerald-400' : ''}
+          >
+            fixes <strong>{cf.fixed.length}</strong> of {cf.checked.length} failing example(s)
+            {cf.fixed.length > 0 && <span className="font-mono"> ({idList(cf.fixed)})</span>}
+          </dd>
+        </>
+      )}
+    </dl>
+  );
+}
 
 const ExampleSection = memo(function ExampleSection({
   example,

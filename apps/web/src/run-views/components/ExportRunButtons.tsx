@@ -3,12 +3,11 @@
  * optimized workflow (canonical JSON the studio and `backflow validate` read). Keys never leave:
  * the report builder scrubs them and the workflow goes through the bundle's `stripSecrets`.
  */
-import type { CallRecord, SessionEvent, Workflow } from '@backflow/engine';
+import { type CallRecord, renderReportMarkdown, type SessionEvent, type Workflow } from '@backflow/engine';
 import { serializeCanonical } from '@backflow/engine/graph/serialize.ts';
 import { memo } from 'react';
 import { stripSecrets } from '../../persistence/bundle';
 import { buildRunReport, type RunReportContext } from '../report/build-report';
-import { renderRunReportMarkdown } from '../report/markdown';
 import { BUTTON } from './primitives';
 
 export interface ExportRunButtonsProps {
@@ -16,7 +15,8 @@ export interface ExportRunButtonsProps {
   calls: readonly CallRecord[];
   workflowBefore: Workflow;
   workflowAfter: Workflow;
-  context?: RunReportContext;
+  /** The run's facts (settings, data sizes, resumes) and labels. */
+  context: RunReportContext;
   /** File name stem, e.g. the run id (default: the workflow id). */
   fileStem?: string;
 }
@@ -39,7 +39,7 @@ export function runExportFiles(
       type: 'application/json',
       text: `${JSON.stringify(report, null, 2)}\n`,
     },
-    md: { name: `${stem}.report.md`, type: 'text/markdown', text: renderRunReportMarkdown(report) },
+    md: { name: `${stem}.report.md`, type: 'text/markdown', text: renderReportMarkdown(report) },
     workflow: {
       name: `${stem}.workflow.optimized.json`,
       type: 'application/json',

@@ -112,6 +112,15 @@ function ProposalPanel({ proposal, onAccept, onReject, onEditAccept, plain }: Pr
           refused by the edit budget.
         </p>
       )}
+      {proposal.counterfactual && (
+        <p className="text-xs" data-testid="proposal-counterfactual">
+          Alone, this update fixes <strong>{proposal.counterfactual.fixed.length}</strong> of{' '}
+          {proposal.counterfactual.checked.length} failing example(s){' '}
+          <span className={MUTED}>
+            (counterfactual check: its node and what follows re-run, the rest as it was)
+          </span>
+        </p>
+      )}
       <Verdict proposal={proposal} />
       {canDecide && !editing && (
         <div className="flex gap-2">

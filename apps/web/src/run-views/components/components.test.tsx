@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { runFactsOf } from '../../optimize/optimize-state';
 import { nodeBackwardView } from '../derive/backward-view';
 import { indexCalls } from '../derive/calls';
 import { metricSeries } from '../derive/metrics';
@@ -54,6 +55,32 @@ describe('BackwardTab', () => {
     const html = renderToStaticMarkup(<BackwardTab view={view} callsById={indexCalls(gtbp.calls)} />);
     expect(html).toContain('target (differs)');
     expect(html).toContain('data-testid="backward-target"');
+    // Why `sorted` holds its blame: the examples, and its update alone fixing them (the simulator
+    // answers, so the counterfactual check ran).
+    expect(view.evidence?.askedOn.length).toBe(view.blame?.changed);
+    expect(view.evidence?.keptOn.length).toBe(view.blame?.own);
+    expect(html).toContain('data-testid="blame-evidence"');
+    for (const id of view.evidence?.askedOn ?? []) expect(html).toContain(id);
+    const cf = view.counterfactual;
+    if (!cf) throw new Error('no counterfactual check for sorted');
+    expect(cf.fixed.length).toBeGreaterThan(0);
+    expect(html).toContain(`fixes <strong>${cf.fixed.length}</strong> of ${cf.checked.length} failing`);
+    // The proposal card says it too, for the person deciding on it.
+    const proposal = proposalsOf(gtbp.events, 1).find((p) => p.nodeId === 'sorted');
+    if (!proposal) throw new Error('no proposal for sorted');
+    expect(proposal.counterfactual).toEqual(cf);
+    const card = renderToStaticMarkup(<PromptDiff proposal={proposal} plain />);
+    expect(card).toContain(`Alone, this update fixes <strong>${cf.fixed.length}</strong> of`);
+  });
+
+  it('shows no evidence for a run recorded before evidence existed', () => {
+    const old = run.events.map((e) => {
+      if (e.type !== 'blameComputed') return e;
+      const { evidence: _e, ...rest } = e;
+      return rest;
+    });
+    const view = nodeBackwardView(old, run.calls, 'merge', 1);
+    expect(view.evidence).toBeUndefined();
   });
 
   it('says when the walk has not reached the node', () => {
@@ -137,9 +164,13 @@ describe('exports and text rendering', () => {
       workflowBefore: run.workflowBefore,
       workflowAfter: run.workflowAfter,
       fileStem: 'run 1',
+      context: { facts: runFactsOf(run.session.state, 2, Date.UTC(2026, 0, 1)) },
     });
     expect(files.json.name).toBe('run-1.report.json');
-    expect(JSON.parse(files.json.text).format).toBe('backflow.optimize-report');
+    const report = JSON.parse(files.json.text);
+    expect(report.format).toBe('backflow.optimize-report');
+    expect(report.resumes).toBe(2);
+    expect(report.startedAt).toBe('2026-01-01T00:00:00.000Z');
     expect(files.md.text).toMatch(/^# Optimization report/);
     const workflow = JSON.parse(files.workflow.text) as typeof run.workflowAfter;
     const sorted = run.workflowAfter.nodes.find((n) => n.id === 'sorted');

@@ -3,7 +3,15 @@
  * saw and produced, what it was told (with provenance), what it told its predecessors, and the calls
  * behind each piece. Pure; the BackwardTab renders it.
  */
-import type { BackwardFailure, BackwardSignal, CallRecord, NodeBlame, SessionEvent } from '@backflow/engine';
+import type {
+  BackwardFailure,
+  BackwardSignal,
+  CallRecord,
+  CounterfactualCheck,
+  NodeBlame,
+  NodeEvidence,
+  SessionEvent,
+} from '@backflow/engine';
 import { type CallSums, indexCalls, recordsFor, sumCalls } from './calls';
 import { eventsOfType } from './events';
 
@@ -70,6 +78,10 @@ export interface NodeBackwardView {
   exampleIds: string[];
   examples: ExampleBackwardView[];
   blame?: NodeBlame;
+  /** The examples behind the blame (absent for runs recorded before evidence existed). */
+  evidence?: NodeEvidence;
+  /** Whether this node's proposal alone fixed its failing examples (when the check ran). */
+  counterfactual?: CounterfactualCheck;
   /**
    * Every call of this node's backward step (all examples), plus the successor calls that produced
    * the messages it received on the error batch (see {@link ExampleBackwardView.callIds}).
@@ -107,7 +119,12 @@ export function nodeBackwardView(
   const loss = eventsOfType(inIteration, 'lossComputed').at(-1);
   const walk = eventsOfType(inIteration, 'backwardNode');
   const step = walk.filter((e) => e.nodeId === nodeId).at(-1);
-  const blame = eventsOfType(inIteration, 'blameComputed').at(-1)?.blame[nodeId];
+  const pass = eventsOfType(inIteration, 'blameComputed').at(-1);
+  const blame = pass?.blame[nodeId];
+  const evidence = pass?.evidence?.[nodeId];
+  const counterfactual = eventsOfType(inIteration, 'updateProposed').findLast(
+    (e) => e.nodeId === nodeId,
+  )?.counterfactual;
   const index = indexCalls(calls);
   const stepCalls = recordsFor(index, step?.callIds ?? []);
   const exampleIds = loss?.errorBatch ?? [];
@@ -159,6 +176,8 @@ export function nodeBackwardView(
     exampleIds,
     examples,
     ...(blame ? { blame } : {}),
+    ...(evidence ? { evidence } : {}),
+    ...(counterfactual ? { counterfactual } : {}),
     callIds: [...allIds],
     sums: sumCalls(recordsFor(index, allIds)),
   };

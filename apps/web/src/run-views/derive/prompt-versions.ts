@@ -24,6 +24,8 @@ export interface ProposalView {
   reasoning?: string;
   critique?: { pros: string[]; cons: string[] };
   claimEdits?: UpdateProposedEvent['claimEdits'];
+  /** Whether this proposal alone fixed its node's failing examples (when the check ran). */
+  counterfactual?: UpdateProposedEvent['counterfactual'];
   callIds: string[];
   /** The person's decision, when taken; `reason` when the session decided on its own (e.g. unchanged). */
   decision?: { action: 'accept' | 'reject' | 'edit'; prompt?: string; reason?: string };
@@ -104,6 +106,7 @@ export function proposalsOf(events: readonly SessionEvent[], iteration: number):
         ...(e.reasoning === undefined ? {} : { reasoning: e.reasoning }),
         ...(e.critique === undefined ? {} : { critique: e.critique }),
         ...(e.claimEdits === undefined ? {} : { claimEdits: e.claimEdits }),
+        ...(e.counterfactual === undefined ? {} : { counterfactual: e.counterfactual }),
         callIds: e.callIds,
         awaitingDecision: false,
       });

@@ -1,43 +1,38 @@
-import type { AlgorithmName, CallRecord, SessionEvent, SessionSettings, Workflow } from '@backflow/engine';
-import { promptDiff, tallyAnswers } from '@backflow/engine';
-import { blameSummary } from '../derive/blame';
+import type { CallRecord, CallTotals, SessionEvent, SessionSettings, Workflow } from '@backflow/engine';
+import { buildOptimizeReport, foldReport, tallyAnswers } from '@backflow/engine';
 import { callIteration, sumCalls } from '../derive/calls';
-import { eventsOfType } from '../derive/events';
 import { metricSeries } from '../derive/metrics';
 import { runSummary } from '../derive/summary';
-import { iterationReports } from './iterations';
-import type { PromptChange, RunReport } from './report-types';
+import type { RunReport } from './report-types';
 import { scrubSecrets } from './secrets';
 
-/** What the events do not carry and the host knows (the run record); every field is optional. */
+/** What the studio's record of a run says beyond its events (from its checkpoint and run row). */
+export interface StudioRunFacts {
+  /** The session's resolved settings (`SessionState.settings`). */
+  settings: SessionSettings;
+  trainExamples: number;
+  valExamples: number;
+  /** How many times the run was resumed from a checkpoint. */
+  resumes: number;
+  /** Epoch ms. */
+  startedAt: number;
+}
+
+/** What the report needs beyond the events and calls: the run's facts, and optional labels. */
 export interface RunReportContext {
-  /** The resolved session settings (from the run record or the checkpoint). */
-  settings?: SessionSettings;
+  facts: StudioRunFacts;
   models?: { forward: string; optimizer: string };
   /** Defaults to "a call was answered by the simulator" (model `backflow-sim`). */
   simulated?: boolean;
-  data?: RunReport['data'];
+  /** The dataset's name (default "studio dataset"). */
+  dataFile?: string;
   /** File name the workflow is known by (default `<id>.json`). */
   workflowFile?: string;
-  startedAt?: string;
+  /** Default: when the last call ended (or the start, before any call). */
   finishedAt?: string;
-  resumes?: number;
 }
 
 const SIM_MODEL = 'backflow-sim';
-
-/** The algorithm: from the settings, else from the kind of backward signals the run produced. */
-export function inferAlgorithm(events: readonly SessionEvent[], settings?: SessionSettings): AlgorithmName {
-  if (settings) return settings.algorithm;
-  for (const e of eventsOfType(events, 'backwardNode')) {
-    for (const s of [...e.emitted, ...e.received, ...(e.promptSignals ?? [])]) {
-      if (s.kind === 'target') return 'gtbp';
-      if (s.kind === 'criticism') return 'textgrad';
-      if (s.kind === 'gradient' || s.kind === 'comment') return 'sembp';
-    }
-  }
-  return 'sembp';
-}
 
 function llmPrompts(workflow: Workflow): Record<string, string> {
   const out: Record<string, string> = {};
@@ -56,39 +51,43 @@ function wallMs(calls: readonly CallRecord[]): number {
   return Math.max(0, end - start);
 }
 
+/** The call totals up to the end of each iteration, from the records' `it<N>/` keys (0: the baseline). */
+function cumulativeByIteration(calls: readonly CallRecord[]): (event: SessionEvent) => CallTotals {
+  const memo = new Map<number, CallTotals>();
+  return (event) => {
+    const hit = memo.get(event.iteration);
+    if (hit) return hit;
+    const s = sumCalls(calls.filter((c) => (callIteration(c) ?? 0) <= event.iteration));
+    const totals = {
+      calls: s.calls,
+      inputTokens: s.inputTokens,
+      outputTokens: s.outputTokens,
+      costUsd: s.costUsd,
+    };
+    memo.set(event.iteration, totals);
+    return totals;
+  };
+}
+
 /**
- * Builds the run report (the CLI's `report.json` schema plus studio fields) from a run's events,
- * its call records and the workflow before and after. API keys never appear: the result is
- * scrubbed of key-like fields and credential-looking strings.
+ * Builds the run report (the engine's `backflow.optimize-report`, folded and assembled by the
+ * engine exactly as the CLI's report.json, plus studio fields) from a run's events, its call
+ * records, the workflow before and after, and the run's facts. API keys never appear: the result
+ * is scrubbed of key-like fields and credential-looking strings.
  */
 export function buildRunReport(
   events: readonly SessionEvent[],
   calls: readonly CallRecord[],
   workflowBefore: Workflow,
   workflowAfter: Workflow,
-  context: RunReportContext = {},
+  context: RunReportContext,
 ): RunReport {
+  const { facts } = context;
   const summary = runSummary(events, calls);
-  const before = llmPrompts(workflowBefore);
-  const after = llmPrompts(workflowAfter);
-  const promptChanges: PromptChange[] = Object.keys(after).map((nodeId) => {
-    const b = before[nodeId] ?? '';
-    const a = after[nodeId] ?? '';
-    return { nodeId, before: b, after: a, diff: promptDiff(nodeId, b, a) };
-  });
-  const baseline = sumCalls(calls.filter((c) => callIteration(c) === 0));
   const all = sumCalls(calls);
-  const done = eventsOfType(events, 'runDone').at(-1);
-  const exhausted = eventsOfType(events, 'budgetExhausted').at(-1);
-  const firstCall = calls.reduce((m, c) => Math.min(m, c.startedAt), Number.POSITIVE_INFINITY);
-  const lastCall = calls.reduce((m, c) => Math.max(m, c.startedAt + c.latencyMs), 0);
-  const iso = (ms: number) => new Date(Number.isFinite(ms) && ms > 0 ? ms : 0).toISOString();
-  // Without the host's data record, the validation size is what the baseline scored; the training
-  // size is unknown from events alone (minibatches are samples of it), so it stays 0.
-  const valExamples = eventsOfType(events, 'validationScored')[0]?.scores.length ?? 0;
-  const report: RunReport = {
-    format: 'backflow.optimize-report',
-    version: 1,
+  const lastCall = calls.reduce((m, c) => Math.max(m, c.startedAt + c.latencyMs), facts.startedAt);
+  const fold = foldReport(events, cumulativeByIteration(calls));
+  const core = buildOptimizeReport(fold, {
     simulated: context.simulated ?? calls.some((c) => c.model === SIM_MODEL),
     models: context.models ?? { forward: modelOf(calls, 'forward'), optimizer: modelOf(calls, 'optimizer') },
     workflow: {
@@ -96,19 +95,14 @@ export function buildRunReport(
       name: workflowBefore.name,
       file: context.workflowFile ?? `${workflowBefore.id}.json`,
     },
-    data: context.data ?? { file: 'studio dataset', trainExamples: 0, valExamples },
-    algorithm: inferAlgorithm(events, context.settings),
-    seed: context.settings?.seed ?? 0,
-    settings: { ...(context.settings ?? {}) },
-    stopReason: done?.reason ?? (exhausted ? 'budgetExhausted' : null),
-    initial: {
-      valScore: summary.baselineValScore,
-      calls: baseline.calls,
-      tokens: baseline.inputTokens + baseline.outputTokens,
-      costUsd: baseline.costUsd,
+    data: {
+      file: context.dataFile ?? 'studio dataset',
+      trainExamples: facts.trainExamples,
+      valExamples: facts.valExamples,
     },
-    iterations: iterationReports(events, calls),
-    final: { valScore: done ? (done.valScore ?? null) : summary.valScore, prompts: after },
+    settings: facts.settings,
+    initialPrompts: llmPrompts(workflowBefore),
+    finalPrompts: llmPrompts(workflowAfter),
     totals: {
       calls: all.calls,
       cachedCalls: all.cachedCalls,
@@ -120,15 +114,15 @@ export function buildRunReport(
       wallMs: wallMs(calls),
       answers: tallyAnswers(calls),
     },
-    resumes: context.resumes ?? 0,
-    startedAt: context.startedAt ?? iso(firstCall),
-    finishedAt: context.finishedAt ?? iso(lastCall),
+    resumes: facts.resumes,
+    startedAt: new Date(facts.startedAt).toISOString(),
+    finishedAt: context.finishedAt ?? new Date(lastCall).toISOString(),
+  });
+  const report: RunReport = {
+    ...core,
     generator: 'backflow-studio',
     status: summary.status,
     curves: metricSeries(events, calls).points,
-    promptChanges,
-    blameSummary: blameSummary(events),
-    ...(summary.budgetStop ? { budgetMessage: summary.budgetStop.message } : {}),
   };
   return scrubSecrets(report);
 }

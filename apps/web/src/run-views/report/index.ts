@@ -1,7 +1,7 @@
-// Run report export: the CLI's report.json schema (plus studio fields) and its Markdown.
+// Run report export: the engine's report (the CLI's report.json schema plus studio fields) and
+// the engine's Markdown of it.
 
-export { promptDiff } from '@backflow/engine';
-export { buildRunReport, inferAlgorithm, type RunReportContext } from './build-report';
-export { renderRunReportMarkdown } from './markdown';
+export { promptDiff, renderReportMarkdown } from '@backflow/engine';
+export { buildRunReport, type RunReportContext, type StudioRunFacts } from './build-report';
 export type * from './report-types';
 export { redactText, scrubSecrets } from './secrets';

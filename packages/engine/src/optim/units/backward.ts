@@ -1,3 +1,4 @@
+import { blameEvidence } from '../../backward/blame';
 import type { BackwardSignal } from '../../backward/types';
 import type { BatchItem } from '../parts';
 import type { IterationScratch, SessionState } from '../state';
@@ -119,5 +120,7 @@ function finishBackward(env: UnitEnv, scratch: IterationScratch): UnitEvents {
   const topo = [...scratch.backwardOrder].reverse();
   scratch.updateNodes = topo.filter((id) => willUpdate(state, scratch.signals, id));
   state.phase = scratch.updateNodes.length > 0 ? { kind: 'update', index: 0 } : { kind: 'iterationEnd' };
-  return [{ type: 'blameComputed', ...eventBase(state), blame: scratch.blame }];
+  const { algorithm } = state.settings;
+  const evidence = blameEvidence(algorithm, state.workflow, scratch.signals, scratch.targets, batch);
+  return [{ type: 'blameComputed', ...eventBase(state), blame: scratch.blame, evidence }];
 }

@@ -1,5 +1,5 @@
 import { buildGraphIndex, successors } from '../../graph/topology';
-import { backwardNodeCalls, updateCallsPerNode } from '../call-counts';
+import { backwardNodeCalls, counterfactualCalls, counterfactualOn, updateCallsPerNode } from '../call-counts';
 import type { SessionState } from '../state';
 import { backwardNodeInput, willUpdate } from './backward';
 import type { UnitEnv } from './env';
@@ -64,21 +64,26 @@ export function unitsReadyAhead(state: SessionState): UnitAhead[] {
 /**
  * Calls the rest of the iteration's backward walk and updates will make by the documented
  * formulas, from the current unit on (every trainable node counted as updated while the walk is
- * still running): what the budget must cover before any of them is started early.
+ * still running), their counterfactual checks included when on (`simulated`: the simulator
+ * answers): what the budget must cover before any of them is started early.
  */
-export function restOfWalkCalls(state: SessionState): number {
+export function restOfWalkCalls(state: SessionState, simulated = false): number {
   const { phase, scratch, settings, workflow } = state;
   if (!scratch) return 0;
-  const perUpdate = updateCallsPerNode(settings.algorithm, settings.sembpUpdate);
-  if (phase.kind === 'update') return (scratch.updateNodes.length - phase.index) * perUpdate;
-  if (phase.kind !== 'backward') return 0;
   const b = scratch.errorBatch.length;
+  const checking = counterfactualOn(settings, simulated);
+  const perUpdate = (nodeId: string) =>
+    updateCallsPerNode(settings.algorithm, settings.sembpUpdate) +
+    (checking ? counterfactualCalls(workflow, nodeId, b) : 0);
+  const updates = (nodeIds: readonly string[]) => nodeIds.reduce((sum, id) => sum + perUpdate(id), 0);
+  if (phase.kind === 'update') return updates(scratch.updateNodes.slice(phase.index));
+  if (phase.kind !== 'backward') return 0;
   const index = buildGraphIndex(workflow);
   const walk = scratch.backwardOrder
     .slice(phase.index)
     .reduce((sum, nodeId) => sum + backwardNodeCalls(settings.algorithm, workflow, nodeId, b, index), 0);
-  const trainable = workflow.nodes.filter((n) => n.kind === 'llm' && n.trainable).length;
-  return walk + trainable * perUpdate;
+  const trainable = workflow.nodes.filter((n) => n.kind === 'llm' && n.trainable).map((n) => n.id);
+  return walk + updates(trainable);
 }
 
 /**

@@ -1,5 +1,7 @@
 import {
   backwardNodeCalls,
+  counterfactualCalls,
+  counterfactualOn,
   evaluationCalls,
   graphCounts,
   seedCalls,
@@ -24,8 +26,11 @@ export function unitName(state: SessionState, phase: Phase = state.phase): strin
   }
 }
 
-/** The calls the next unit will make by the documented formulas (budget check before each unit). */
-export function unitCallEstimate(state: SessionState): number {
+/**
+ * The calls the next unit will make by the documented formulas (budget check before each unit).
+ * `simulated`: the simulator answers (the counterfactual check's "auto" is then on).
+ */
+export function unitCallEstimate(state: SessionState, simulated = false): number {
   const { settings, workflow, phase, scratch } = state;
   const counts = graphCounts(workflow);
   const B = Math.min(settings.batchSize, state.train.length);
@@ -41,8 +46,11 @@ export function unitCallEstimate(state: SessionState): number {
       return seedCalls(settings.algorithm, counts, b);
     case 'backward':
       return backwardNodeCalls(settings.algorithm, workflow, scratch?.backwardOrder[phase.index] ?? '', b);
-    case 'update':
-      return updateCallsPerNode(settings.algorithm, settings.sembpUpdate);
+    case 'update': {
+      const nodeId = scratch?.updateNodes[phase.index] ?? '';
+      const check = counterfactualOn(settings, simulated) ? counterfactualCalls(workflow, nodeId, b) : 0;
+      return updateCallsPerNode(settings.algorithm, settings.sembpUpdate) + check;
+    }
     case 'gate': {
       if (settings.gate.policy === 'none' || !scratch || gateCandidates(scratch).length === 0) return 0;
       const on = gateTarget(settings, state.val.length);

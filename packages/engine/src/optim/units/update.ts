@@ -1,7 +1,9 @@
 import type { LlmNode } from '../../graph/schema';
+import { counterfactualOn } from '../call-counts';
 import type { IterationScratch, SessionState } from '../state';
 import type { UpdateInput } from '../update/types';
 import { errorBatchItems, signalsAbout } from './backward';
+import { checkCounterfactual } from './counterfactual';
 import { eventBase, iterationKey, scratchOf, type UnitEnv, type UnitEvents } from './env';
 
 /**
@@ -24,6 +26,12 @@ export function updateInput(state: SessionState, scratch: IterationScratch, node
   };
 }
 
+/** Whether this session checks proposals counterfactually (the setting; "auto" on the simulator). */
+export function checksCounterfactually(env: Pick<UnitEnv, 'state' | 'ctx'>): boolean {
+  const simulated = env.ctx.forwardModel.simulated === true && env.ctx.optimizerModel.simulated === true;
+  return counterfactualOn(env.state.settings, simulated);
+}
+
 /** Update: the algorithm's operator proposes a new prompt for one node (nothing is applied yet). */
 export async function updateUnit(env: UnitEnv, index: number): Promise<UnitEvents> {
   const { state } = env;
@@ -31,10 +39,17 @@ export async function updateUnit(env: UnitEnv, index: number): Promise<UnitEvent
   const nodeId = scratch.updateNodes[index];
   if (nodeId === undefined) throw new Error(`update step ${index} has no llm node`);
   const outcome = await env.operators[state.settings.algorithm](env.ctx, updateInput(state, scratch, nodeId));
+  const check =
+    outcome.ok &&
+    checksCounterfactually(env) &&
+    outcome.proposal.proposedPrompt !== outcome.proposal.currentPrompt
+      ? await checkCounterfactual(env, scratch, nodeId, outcome.proposal.proposedPrompt)
+      : undefined;
   const events: UnitEvents = [];
   if (outcome.ok) {
     scratch.proposals[nodeId] = outcome.proposal;
-    events.push({ type: 'updateProposed', ...eventBase(state), ...outcome.proposal });
+    const counterfactual = check ? { counterfactual: check } : {};
+    events.push({ type: 'updateProposed', ...eventBase(state), ...outcome.proposal, ...counterfactual });
   } else {
     scratch.updateFailures[nodeId] = outcome.error;
     events.push({

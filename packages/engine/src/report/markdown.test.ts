@@ -1,6 +1,6 @@
-import type { OptimizeReport } from '@backflow/engine';
-import { expectInertMarkdown, HOSTILE_TEXT } from '@backflow/engine/report/test-support/inert-markdown.ts';
-import { renderReportMarkdown } from './report-md';
+import { renderReportMarkdown } from './markdown';
+import type { OptimizeReport } from './optimize-report';
+import { expectInertMarkdown, HOSTILE_TEXT } from './test-support/inert-markdown';
 
 function sampleReport(): OptimizeReport {
   return {
