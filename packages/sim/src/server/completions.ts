@@ -3,6 +3,7 @@
  * asks the ChatModel while the simulated latency runs, and answers as JSON or SSE once both are
  * done, or misbehaves on purpose. Every exchange updates its request-log row.
  */
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChatModel, ChatResponse, TokenUsage } from '../engine';
 import { type Capabilities, refusalOf } from './capabilities';
@@ -10,6 +11,7 @@ import type { FaultPicker } from './faults';
 import { readBody, sendJson } from './http-util';
 import { completionBody, errorBody, streamChunks } from './openai-format';
 import { type ParsedChatRequest, parseChatRequest } from './parse-request';
+import type { PromptCache } from './prompt-cache';
 import { sendBody, sendStream } from './response-writers';
 import type { RequestLogEntry } from './types';
 
@@ -26,6 +28,8 @@ export interface CompletionContext {
   retryAfterSeconds: number;
   picker: FaultPicker;
   nextCompletionId(): string;
+  /** OpenAI-style prompt-prefix caching (cached_tokens in the usage); none when absent. */
+  promptCache?: PromptCache;
 }
 
 /** Handles one chat completion; `entry` is its (already logged) request-log row. */
@@ -120,7 +124,7 @@ export async function handleChatCompletion(
     created: Math.floor(Date.now() / 1000),
     model: request.model,
   };
-  const usage = usageOf(answer, request);
+  const usage = withCachedInput(usageOf(answer, request), context.promptCache?.lookup(request.messages) ?? 0);
   const extras = {
     ...(answer.reasoning ? { reasoning: answer.reasoning } : {}),
     ...(answer.finishReason ? { finishReason: answer.finishReason } : {}),
@@ -148,6 +152,11 @@ function usageOf(answer: ChatResponse, request: ParsedChatRequest): TokenUsage {
   if (answer.usage.inputTokens + answer.usage.outputTokens > 0) return answer.usage;
   const inputChars = request.messages.reduce((n, m) => n + m.content.length, 0);
   return { inputTokens: estimateTokens(inputChars), outputTokens: estimateTokens(answer.text.length) };
+}
+
+/** The usage with the prompt-cache hit, never more than the prompt (OpenAI reports the same way). */
+function withCachedInput(usage: TokenUsage, cached: number): TokenUsage {
+  return cached > 0 ? { ...usage, cachedInputTokens: Math.min(cached, usage.inputTokens) } : usage;
 }
 
 /** Rough token count of `chars` characters. */

@@ -27,6 +27,7 @@ export function usageBody(usage: TokenUsage) {
     ...(usage.reasoningTokens
       ? { completion_tokens_details: { reasoning_tokens: usage.reasoningTokens } }
       : {}),
+    ...(usage.cachedInputTokens ? { prompt_tokens_details: { cached_tokens: usage.cachedInputTokens } } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ import { type CompletionContext, handleChatCompletion } from './completions';
 import { createFaultPicker, resolveFaults } from './faults';
 import { answerPreflight, sendJson, setCorsHeaders } from './http-util';
 import { errorBody } from './openai-format';
+import { createPromptCache } from './prompt-cache';
 import { createRequestLog, type RequestLog } from './request-log';
 import type { RequestLogEntry, SimServer, SimServerOptions } from './types';
 
@@ -43,6 +44,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     retryAfterSeconds: rates.retryAfterSeconds,
     picker: createFaultPicker(rates, options.latencyMs ?? 0, options.jitterMs ?? 0, options.seed ?? 1),
     nextCompletionId: () => `chatcmpl-sim-${(++completionCounter).toString().padStart(6, '0')}`,
+    ...(options.promptCache === false ? {} : { promptCache: createPromptCache() }),
   };
 
   const batchRoutes = createBatchRoutes({ model: options.model, delayMs: options.batchDelayMs ?? 0 });

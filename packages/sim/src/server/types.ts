@@ -55,6 +55,11 @@ export interface SimServerOptions {
    * than 1 get a 400 naming the parameter.
    */
   reasoningModels?: string[];
+  /**
+   * Imitate OpenAI's automatic prompt caching: prompts of 1,024+ tokens that start like a recent
+   * one report the shared part as `cached_tokens` (default on; false turns it off).
+   */
+  promptCache?: boolean;
   /** Batch API: pause before each line of a batch is answered (default 0). */
   batchDelayMs?: number;
 }
