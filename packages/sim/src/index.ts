@@ -2,6 +2,13 @@
 // (see docs/simulator.md). The HTTP server is exported separately from '@backflow/sim/server'.
 
 export { type Inbox, sembpWalk } from './test-support/backward-walk';
+export {
+  type CreditCase,
+  type CreditFault,
+  type CreditScore,
+  creditCases,
+  scoreCredit,
+} from './test-support/credit-suites';
 export { type BrokenReport, checkBrokenVariant } from './test-support/culprit-check';
 export { parseExamples, parseWorkflow } from './test-support/fixture-files';
 export { gtbpWalk, type Targets } from './test-support/gtbp-walk';

@@ -1,7 +1,12 @@
 import type { RunContext } from '../context';
 import type { GraphIndex } from '../graph/topology';
 import { buildSembpGradientPrompt } from '../prompts/sembp';
-import { type SembpGradientAnswer, type SembpUpdateTask, sembpGradientAnswerSchema } from '../prompts/tasks';
+import {
+  type BackwardMode,
+  type SembpGradientAnswer,
+  type SembpUpdateTask,
+  sembpGradientAnswerSchema,
+} from '../prompts/tasks';
 import type { BackwardNodeArgs, BackwardRule, BackwardSeedArgs, BackwardSeedResult } from './rule';
 import {
   askBackward,
@@ -40,6 +45,11 @@ export interface SemanticOptions {
   /** "target": how should each input change (the paper's main variant); "comment": a quality
    * comment per input that does not refer to the other inputs. */
   variant: 'target' | 'comment';
+  /**
+   * "faithful" (default, the paper's gradient) or "weighed" (Backflow's extension: the call weighs
+   * the node's own instruction against its inputs and may keep the discrepancy at the node).
+   */
+  mode: BackwardMode;
 }
 
 /** The seed: the expected answer as text; a judge's feedback where the loss is a judge. */
@@ -105,6 +115,7 @@ async function backwardAtStep(
       renderedUserMessage: renderedUserMessage(trace, input.nodeId),
       output,
       messages,
+      ...(options.mode === 'weighed' ? { mode: 'weighed' as const } : {}),
     });
     const schema = requireEntries<SembpGradientAnswer>(
       sembpGradientAnswerSchema,
@@ -119,8 +130,11 @@ async function backwardAtStep(
       exampleId: example.id,
     });
     if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
+    // A weighed answer that keeps the discrepancy at this node asks no input to change.
+    const keepsIt = options.mode === 'weighed' && answer.value.explanation === 'instruction';
     const signals = preds.map((pred): BackwardSignal => {
-      const entry = entryFor(answer.value.inputs, pred, inputs)!;
+      const found = entryFor(answer.value.inputs, pred, inputs)!;
+      const entry = keepsIt ? { change: false, message: found.message } : found;
       const signal: BackwardSignal = {
         kind: options.variant === 'target' ? 'gradient' : 'comment',
         nodeId: pred,
@@ -155,7 +169,10 @@ export function asOutputComment(message: string): string {
 
 /** Creates the semantic backpropagation rule with the given variant (default: "target"). */
 export function createSemanticRule(options: Partial<SemanticOptions> = {}): BackwardRule {
-  const resolved: SemanticOptions = { variant: options.variant ?? 'target' };
+  const resolved: SemanticOptions = {
+    variant: options.variant ?? 'target',
+    mode: options.mode ?? 'faithful',
+  };
   return {
     name: 'sembp',
     seed,

@@ -10,16 +10,16 @@ import type { SessionSettings } from './settings';
 
 /**
  * The real engine parts, configured from a session's settings: forward/'s executor, loss/'s
- * scorer, backward/'s rules (semantic backprop in the chosen gradient variant) and its blame.
+ * scorer, backward/'s rules (semantic backprop in the chosen gradient variant, both papers' steps in the chosen backward mode) and its blame.
  */
 export function defaultParts(settings: SessionSettings): EngineParts {
   return {
     runForward: (ctx, args) => runForward(ctx, args),
     scoreExample: (ctx, workflow, example, trace, opts) => scoreExample(ctx, workflow, example, trace, opts),
     backwardRules: {
-      sembp: createSemanticRule({ variant: settings.sembpGradient }),
+      sembp: createSemanticRule({ variant: settings.sembpGradient, mode: settings.backwardMode }),
       textgrad: createTextgradRule(),
-      gtbp: createGtbpRule(),
+      gtbp: createGtbpRule({ mode: settings.backwardMode }),
     },
     backwardOrder,
     computeBlame,
