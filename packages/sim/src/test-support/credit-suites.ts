@@ -59,7 +59,7 @@ export function creditCases(
 
 /** How well one iteration's blame singles out the broken nodes. */
 export interface CreditScore {
-  /** The single highest blame is a broken node's (a tie for the top is a miss). */
+  /** The highest blame is a broken node's: a tie with an intact node is a miss, a tie among broken nodes only is not. */
   top1: boolean;
   /** Every broken node's blame is strictly above every intact node's (the top k, k = broken nodes). */
   allInTopK: boolean;
@@ -74,7 +74,7 @@ export function scoreCredit(
   const entries = Object.entries(blame);
   const best = Math.max(...entries.map(([, b]) => b));
   const atTop = entries.filter(([, b]) => b === best).map(([id]) => id);
-  const top1 = atTop.length === 1 && broken.has(atTop[0] as string);
+  const top1 = atTop.length > 0 && atTop.every((id) => broken.has(id));
   const lowestBroken = Math.min(...entries.filter(([id]) => broken.has(id)).map(([, b]) => b));
   const highestIntact = Math.max(...entries.filter(([id]) => !broken.has(id)).map(([, b]) => b));
   const allInTopK =

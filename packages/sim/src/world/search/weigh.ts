@@ -11,7 +11,8 @@
  * - an input change costs, per changed input, half the number of its producer's role steps that
  *   make it on top of its current value, or 0.5 when its whole role redone from the example gives
  *   it (the producer's role asks for exactly that value), else the number of words that change
- *   (a word that differs only in case or punctuation counts half; at least 0.5); plus 2 when this
+ *   (a word that differs only in case or punctuation counts half; at least 0.5) plus 0.5 (a value
+ *   no role asks for is a guess); plus 2 when this
  *   node's instruction departs from its role and the input is exactly what its producer's role
  *   makes of the example (that producer does its job, this node does not);
  * - a node whose instruction is one edit away from its role, and which no exact own edit fixes
@@ -24,6 +25,7 @@
 import type { TaskInput } from '../../engine';
 import { applySkills, bareSteps, parseSkills } from '../parse';
 import type { SkillStep } from '../skills/types';
+import { renderTemplate } from '../template';
 import { wordsOf } from '../text';
 import { type InputCandidate, searchCandidates, supportedCandidates } from './candidates';
 import { sameText } from './compare';
@@ -39,6 +41,9 @@ import {
 import { invertNode, invertSteps } from './inverse';
 import { alignWithRole, findRepair, type RepairResult, stepDistance } from './repair';
 import { searchVocabulary } from './vocabulary';
+
+/** What a value no role asks for adds to its price: it is a guess, not a producer's job undone. */
+const GUESS_COST = 0.5;
 
 /** The price of restoring a node's role when no exact own edit reproduces the target. */
 const ROLE_RESTORE_COST = 1.5;
@@ -102,7 +107,7 @@ function inputCost(
 ): number {
   const base = candidate?.supported
     ? supportedCost(candidate)
-    : Math.max(0.5, wordDistance(input.value, value));
+    : Math.max(0.5, wordDistance(input.value, value)) + GUESS_COST;
   return base + (context.departsFromRole && doesItsRole(input, context.fields) ? 2 : 0);
 }
 
@@ -168,26 +173,51 @@ function cheapestSingleInput(
   return best;
 }
 
-/** Several inputs changed together: the node's steps inverted and the message split by its template. */
+/**
+ * Candidate value maps for the node's inputs taken together: the node's steps inverted from the
+ * desired output and the message split back into its template's placeholders (e.g. a join undone
+ * into its parts), and every subset of inputs whose producers redo their role from the example.
+ */
+function jointValueMaps(query: FaultQuery, steps: readonly SkillStep[]): Record<string, string>[] {
+  const maps: Record<string, string>[] = [];
+  for (const rendered of invertSteps(steps, query.desired)) {
+    const values = splitRendered(query.node.userTemplate, rendered);
+    if (values) maps.push(values);
+  }
+  // Each producer may do its role (on its current value or from any example field); combine those
+  // choices (or keep the input) over all inputs, within the search bound.
+  let combos: Record<string, string>[] = [{}];
+  for (const input of query.inputs) {
+    if (input.kind === 'input') continue;
+    const options = supportedCandidates(input.value, roleSteps(input.role), query.fields).map((c) => c.value);
+    const next = combos.flatMap((combo) => [
+      combo,
+      ...options.map((value) => ({ ...combo, [input.name]: value })),
+    ]);
+    if (next.length > MAX_EVALUATIONS) break;
+    combos = next;
+  }
+  maps.push(...combos.filter((c) => Object.keys(c).length > 0));
+  return maps;
+}
+
+/** Several inputs changed together (or one, found by splitting the message): the cheapest that fits. */
 function cheapestJointInputs(
   query: FaultQuery,
   steps: readonly SkillStep[],
   context: CostContext,
 ): Priced | null {
+  const actual = Object.fromEntries(query.inputs.map((i) => [i.name, i.value]));
+  // Only when the template reproduces the message: otherwise the split values cannot be re-rendered.
+  if (!sameText(renderTemplate(query.node.userTemplate, actual), query.renderedUserMessage)) return null;
   let best: Priced | null = null;
-  for (const rendered of invertSteps(steps, query.desired)) {
-    const values = splitRendered(query.node.userTemplate, rendered);
-    if (!values) continue;
+  for (const values of jointValueMaps(query, steps)) {
     const changes = query.inputs.flatMap((input) => {
       const value = values[input.name];
       return value === undefined || sameText(value, input.value) ? [] : [{ input, value }];
     });
-    if (changes.length < 2 || changes.some((c) => c.input.kind === 'input')) continue;
-    const all = Object.fromEntries(query.inputs.map((i) => [i.name, values[i.name] ?? i.value]));
-    const message = query.node.userTemplate.replace(
-      /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g,
-      (_m, n: string) => all[n] ?? '',
-    );
+    if (changes.length === 0 || changes.some((c) => c.input.kind === 'input')) continue;
+    const message = renderTemplate(query.node.userTemplate, { ...actual, ...values });
     if (!sameText(applySkills(steps, message), query.desired)) continue;
     const cost = changes.reduce((sum, c) => {
       const supported = supportedCandidates(c.input.value, roleSteps(c.input.role), query.fields).find((s) =>
