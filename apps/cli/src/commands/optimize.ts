@@ -41,6 +41,7 @@ Options:
   --gate-scope SCOPE       full (all candidates at once) or perNode
   --backprop WHICH         back-propagate the failing examples of a minibatch, or all of them
   --sembp-gradient KIND    semantic backprop messages: target (how to change) or comment
+  --backward-mode MODE     GTBP / semantic backprop steps: weighed (default) or faithful (the papers')
   --sembp-update STYLE     semantic backprop update: direct rewrite or critique (pros/cons first)
   --gtbp-schedule M0,M+,M- GTBP edit budget: m0 edits, one new claim every m+ iterations, one edit
                            less every m- iterations (default 3,1,2)
