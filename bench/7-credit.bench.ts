@@ -9,7 +9,8 @@
  * - top-1: the single highest blame of iteration 1 is a broken node's (a tie with an intact node
  *   is a miss; a tie among broken nodes only is a hit);
  * - all in top k: every broken node's blame is strictly above every intact node's;
- * - repaired: the validation score reaches 100% within the iterations (single faults separately);
+ * - repaired: the validation score reaches 100% within the iterations (single faults separately;
+ *   in the noisy world: the final prompts score 100% on validation without slips);
  * - iterations and calls until repair (repaired runs; calls include forward, backward, update and
  *   gate calls).
  *

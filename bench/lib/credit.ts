@@ -5,7 +5,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AlgorithmName, type BlameComputedEvent, Session } from '@backflow/engine';
-import { type CreditCase, createSimulatedModel, creditCases, scoreCredit } from '@backflow/sim';
+import {
+  type CreditCase,
+  createSimulatedModel,
+  creditCases,
+  scoreCredit,
+  scoreWorkflow,
+} from '@backflow/sim';
 
 /** Every credit-suite case (packages/sim/credit-suites). */
 export function loadCreditCases(
@@ -23,7 +29,7 @@ export interface CreditRun {
   top1: boolean;
   allInTopK: boolean;
   repaired: boolean;
-  /** Iterations run until the validation score reached 1 (undefined when never). */
+  /** Iterations run until the validation score reached 1 (noisy world: iterations run); undefined when never repaired. */
   iterationsToRepair?: number;
   calls: number;
   blame: Record<string, number>;
@@ -69,8 +75,14 @@ export async function runCreditCase(c: CreditCase, o: CreditRunOptions): Promise
   const blame = Object.fromEntries(Object.entries(first?.blame ?? {}).map(([id, b]) => [id, b.blame]));
   const credit = first ? scoreCredit(blame, c.culprits) : { top1: false, allInTopK: false };
   const history = session.state.history;
-  const at = history.findIndex((h) => h.valScore === 1);
-  const repaired = (session.state.valScore?.score ?? 0) === 1;
+  const at = slipRate > 0 ? -1 : history.findIndex((h) => h.valScore === 1);
+  // In the noisy world a validation score of 100% is out of reach even for right prompts (a slip
+  // is a slip): a case is repaired when its final prompts score 100% in the exact world.
+  const repaired =
+    slipRate > 0
+      ? (await scoreWorkflow(session.state.workflow, c.val, createSimulatedModel({ seed: o.seed }))).score ===
+        1
+      : (session.state.valScore?.score ?? 0) === 1;
   const run: CreditRun = { ...credit, repaired, calls: session.state.totals.calls, blame };
   if (repaired) run.iterationsToRepair = at >= 0 ? at + 1 : history.length;
   return run;
