@@ -144,8 +144,8 @@ export interface BreakCandidate {
   prompt: string;
 }
 
-/** Plausible confusions: the skill a sloppy prompt writer might have written instead. */
-function confusions(step: SkillStep): SkillStep[] {
+/** Plausible confusions: the skill a sloppy prompt writer might have written instead (or a parameter off by one). */
+export function confusions(step: SkillStep): SkillStep[] {
   const map: Record<string, SkillStep[]> = {
     sum: [
       { skill: 'product', params: {} },

@@ -8,6 +8,13 @@ export {
 } from './realistic/realistic-model';
 export { applySlip, SLIP_KINDS, type SlipKind } from './realistic/slips';
 export { type Inbox, sembpWalk } from './test-support/backward-walk';
+export {
+  type CreditCase,
+  type CreditFault,
+  type CreditScore,
+  creditCases,
+  scoreCredit,
+} from './test-support/credit-suites';
 export { type BrokenReport, checkBrokenVariant } from './test-support/culprit-check';
 export { parseExamples, parseWorkflow } from './test-support/fixture-files';
 export { gtbpWalk, type Targets } from './test-support/gtbp-walk';

@@ -246,7 +246,8 @@ describe('backflow optimize (built CLI)', { timeout: 120_000 }, () => {
     const variant = ['--gate', 'nonWorsening', '--gate-on', 'validation', '--gate-scope', 'perNode'];
     const more = ['--backprop', 'all', '--sembp-update', 'critique', '--sembp-gradient', 'comment'];
     const extra = ['--gtbp-schedule', '2,1,1', '--no-early-stop', '--error-batch-size', '2', '--quiet'];
-    const result = await runCli(optimizeArgs('sembp', out, [...variant, ...more, ...extra], 1));
+    const mode = ['--backward-mode', 'faithful'];
+    const result = await runCli(optimizeArgs('sembp', out, [...variant, ...more, ...extra, ...mode], 1));
     expect(result.code, result.stderr).toBe(0);
     const { settings, iterations } = readReport(out);
     expect(settings).toMatchObject({
@@ -256,6 +257,7 @@ describe('backflow optimize (built CLI)', { timeout: 120_000 }, () => {
       invertOnlyFailing: false,
       sembpUpdate: 'critique',
       sembpGradient: 'comment',
+      backwardMode: 'faithful',
       gtbp: { m0: 2, mPlus: 1, mMinus: 1 },
       earlyStop: false,
     });
@@ -271,6 +273,7 @@ describe('backflow optimize (built CLI)', { timeout: 120_000 }, () => {
     expect((await runCli([...optimizeArgs('gtbp', out), '--val-split', '0.2'])).code).toBe(2);
     expect((await runCli([...optimizeArgs('gtbp', out), '--no-gate', '--gate', 'strict'])).code).toBe(2);
     expect((await runCli([...optimizeArgs('gtbp', out), '--gtbp-schedule', '3,1'])).code).toBe(2);
+    expect((await runCli([...optimizeArgs('gtbp', out), '--backward-mode', 'greedy'])).code).toBe(2);
     expect((await runCli(['optimize', '--resume', out, '--algorithm', 'gtbp'])).code).toBe(2);
     const missing = await runCli(['optimize', '--resume', join(tmp.dir, 'never-ran')]);
     expect(missing.code).toBe(1);

@@ -51,6 +51,7 @@ Options:
   --gate-scope SCOPE       full (all candidates at once) or perNode
   --backprop WHICH         back-propagate the failing examples of a minibatch, or all of them
   --sembp-gradient KIND    semantic backprop messages: target (how to change) or comment
+  --backward-mode MODE     GTBP / semantic backprop steps: weighed (default) or faithful (the papers')
   --sembp-update STYLE     semantic backprop update: direct rewrite or critique (pros/cons first)
   --counterfactual MODE    check each proposal alone on its failing examples: auto (on with the
                            simulator), on or off

@@ -21,6 +21,7 @@ export const optimizeSettingOptions = {
   'gate-scope': { type: 'string' },
   backprop: { type: 'string' },
   'sembp-gradient': { type: 'string' },
+  'backward-mode': { type: 'string' },
   'sembp-update': { type: 'string' },
   counterfactual: { type: 'string' },
   'gtbp-schedule': { type: 'string' },
@@ -87,6 +88,8 @@ function readVariantSettings(values: SettingValues, settings: SessionSettingsInp
   if (backprop !== undefined) settings.invertOnlyFailing = backprop === 'failing';
   const gradient = readChoice('sembp-gradient', values['sembp-gradient'], ['target', 'comment'] as const);
   if (gradient !== undefined) settings.sembpGradient = gradient;
+  const mode = readChoice('backward-mode', values['backward-mode'], ['faithful', 'weighed'] as const);
+  if (mode !== undefined) settings.backwardMode = mode;
   const update = readChoice('sembp-update', values['sembp-update'], ['direct', 'critique'] as const);
   if (update !== undefined) settings.sembpUpdate = update;
   const check = readChoice('counterfactual', values.counterfactual, ['auto', 'on', 'off'] as const);

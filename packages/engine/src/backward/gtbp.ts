@@ -5,6 +5,7 @@ import type { GraphIndex } from '../graph/topology';
 import type { MetaPrompt } from '../prompts/ask';
 import { buildGtbpInvertPrompt, buildGtbpReconcilePrompt } from '../prompts/gtbp';
 import {
+  type BackwardMode,
   type GtbpEditTask,
   type GtbpInvertAnswer,
   gtbpInvertAnswerSchema,
@@ -57,6 +58,12 @@ export interface GtbpOptions {
   invert: 'failing' | 'all';
   /** Ablation off (default true): merge differing successor targets with one reconcile call. */
   reconcile: boolean;
+  /**
+   * "faithful" (default, the paper's inversion: the instruction is held fixed) or "weighed"
+   * (Backflow's extension: the inversion may answer that the node's own instruction explains the
+   * target with a smaller change, and then every input keeps its actual value).
+   */
+  mode: BackwardMode;
 }
 
 function seedWith(options: GtbpOptions) {
@@ -177,6 +184,7 @@ async function backwardExample(
   args: BackwardNodeArgs,
   index: GraphIndex,
   item: BackwardNodeArgs['batch'][number],
+  options: GtbpOptions,
 ): Promise<ExampleOutcome> {
   const { example, trace } = item;
   const out: ExampleOutcome = { signals: [], failures: [], callIds: [] };
@@ -211,12 +219,18 @@ async function backwardExample(
     renderedUserMessage: renderedUserMessage(trace, args.nodeId),
     output,
     targetOutput: target,
+    ...(options.mode === 'weighed' ? { mode: 'weighed' as const } : {}),
   });
   const schema = requireEntries<GtbpInvertAnswer>(gtbpInvertAnswerSchema, (a) => a.targets, preds, inputs);
   const answer = await askForTargets(ctx, args, example.id, prompt, schema, out);
   if (answer === undefined) return out;
+  // The weighed answer may keep the discrepancy at v ("instruction"): then no input is at fault,
+  // whatever values the targets carry.
+  const keepsIt = options.mode === 'weighed' && answer.value.explanation === 'instruction';
   for (const pred of preds) {
-    const predTarget = entryFor(answer.value.targets, pred, inputs)!;
+    const predTarget = keepsIt
+      ? (nodeOutput(trace, pred) ?? '')
+      : entryFor(answer.value.targets, pred, inputs)!;
     out.signals.push(targetSignal(index, trace, pred, args.nodeId, example.id, predTarget, answer.callId));
   }
   return out;
@@ -226,9 +240,10 @@ async function backwardAtStep(
   ctx: RunContext,
   args: BackwardNodeArgs,
   index: GraphIndex,
+  options: GtbpOptions,
 ): Promise<BackwardNodeResult> {
   const result = emptyResult(args.nodeId);
-  const outcomes = await perExample(args.batch, (item) => backwardExample(ctx, args, index, item));
+  const outcomes = await perExample(args.batch, (item) => backwardExample(ctx, args, index, item, options));
   const targets: Record<string, string> = {};
   const sources: Record<string, { from: string; target: string }[]> = {};
   args.batch.forEach(({ example }, i) => {
@@ -244,14 +259,20 @@ async function backwardAtStep(
   return result;
 }
 
-/** Creates the GTBP rule (default: invert only failing examples). */
+/** Creates the GTBP rule (default: invert only failing examples, the paper's faithful inversion). */
 export function createGtbpRule(options: Partial<GtbpOptions> = {}): BackwardRule {
-  const resolved: GtbpOptions = { invert: options.invert ?? 'failing', reconcile: options.reconcile ?? true };
+  const resolved: GtbpOptions = {
+    invert: options.invert ?? 'failing',
+    reconcile: options.reconcile ?? true,
+    mode: options.mode ?? 'faithful',
+  };
   return {
     name: 'gtbp',
     seed: seedWith(resolved),
     backwardNode: (ctx, input) =>
-      backwardNodeVia(ctx, resolved.reconcile ? input : keepEveryTarget(input), backwardAtStep),
+      backwardNodeVia(ctx, resolved.reconcile ? input : keepEveryTarget(input), (c, args, index) =>
+        backwardAtStep(c, args, index, resolved),
+      ),
   };
 }
 

@@ -1,7 +1,12 @@
 import type { RunContext } from '../context';
 import type { GraphIndex } from '../graph/topology';
 import { buildSembpGradientPrompt } from '../prompts/sembp';
-import { type SembpGradientAnswer, type SembpUpdateTask, sembpGradientAnswerSchema } from '../prompts/tasks';
+import {
+  type BackwardMode,
+  type SembpGradientAnswer,
+  type SembpUpdateTask,
+  sembpGradientAnswerSchema,
+} from '../prompts/tasks';
 import type { BackwardNodeArgs, BackwardRule, BackwardSeedArgs, BackwardSeedResult } from './rule';
 import { semanticStepWithoutSiblings } from './semantic-no-sibling';
 import {
@@ -43,6 +48,11 @@ export interface SemanticOptions {
   variant: 'target' | 'comment';
   /** Ablation (default false): one call per input, blind to the siblings (semantic-no-sibling.ts). */
   noSiblings: boolean;
+  /**
+   * "faithful" (default, the paper's gradient) or "weighed" (Backflow's extension: the call weighs
+   * the node's own instruction against its inputs and may keep the discrepancy at the node).
+   */
+  mode: BackwardMode;
 }
 
 /** The seed: the expected answer as text; a judge's feedback where the loss is a judge. */
@@ -108,6 +118,7 @@ async function backwardAtStep(
       renderedUserMessage: renderedUserMessage(trace, input.nodeId),
       output,
       messages,
+      ...(options.mode === 'weighed' ? { mode: 'weighed' as const } : {}),
     });
     const schema = requireEntries<SembpGradientAnswer>(
       sembpGradientAnswerSchema,
@@ -122,8 +133,11 @@ async function backwardAtStep(
       exampleId: example.id,
     });
     if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
+    // A weighed answer that keeps the discrepancy at this node asks no input to change.
+    const keepsIt = options.mode === 'weighed' && answer.value.explanation === 'instruction';
     const signals = preds.map((pred): BackwardSignal => {
-      const entry = entryFor(answer.value.inputs, pred, inputs)!;
+      const found = entryFor(answer.value.inputs, pred, inputs)!;
+      const entry = keepsIt ? { change: false, message: found.message } : found;
       const signal: BackwardSignal = {
         kind: options.variant === 'target' ? 'gradient' : 'comment',
         nodeId: pred,
@@ -161,6 +175,7 @@ export function createSemanticRule(options: Partial<SemanticOptions> = {}): Back
   const resolved: SemanticOptions = {
     variant: options.variant ?? 'target',
     noSiblings: options.noSiblings ?? false,
+    mode: options.mode ?? 'faithful',
   };
   return {
     name: 'sembp',

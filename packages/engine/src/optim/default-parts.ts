@@ -10,7 +10,7 @@ import type { SessionSettings } from './settings';
 
 /**
  * The real engine parts, configured from a session's settings: forward/'s executor, loss/'s
- * scorer, backward/'s rules (semantic backprop in the chosen gradient variant) and its blame.
+ * scorer, backward/'s rules (semantic backprop in the chosen gradient variant, both papers' steps in the chosen backward mode) and its blame.
  */
 export function defaultParts(settings: SessionSettings): EngineParts {
   return {
@@ -20,9 +20,10 @@ export function defaultParts(settings: SessionSettings): EngineParts {
       sembp: createSemanticRule({
         variant: settings.sembpGradient,
         noSiblings: settings.ablations.sembpNoSiblings,
+        mode: settings.backwardMode,
       }),
       textgrad: createTextgradRule({ maskSiblings: settings.ablations.textgradMaskSiblings }),
-      gtbp: createGtbpRule({ reconcile: !settings.ablations.gtbpNoReconcile }),
+      gtbp: createGtbpRule({ reconcile: !settings.ablations.gtbpNoReconcile, mode: settings.backwardMode }),
     },
     backwardOrder,
     computeBlame,

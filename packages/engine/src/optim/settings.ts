@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AlgorithmName } from '../backward/types';
+import { backwardModeSchema } from '../prompts/tasks';
 
 /** The three backward methods, as a schema (mirrors `AlgorithmName` in backward/types.ts). */
 export const algorithmNameSchema = z.enum(['gtbp', 'sembp', 'textgrad']);
@@ -80,6 +81,12 @@ export const sessionSettingsSchema = z
     sembpGradient: z.enum(['target', 'comment']),
     /** Semantic backprop's update: free rewrite, or critique (pros and cons) first then rewrite. */
     sembpUpdate: z.enum(['direct', 'critique']),
+    /**
+     * GTBP's inversion and semantic backprop's gradient: "faithful" (the papers' steps) or
+     * "weighed" (Backflow's extension: the node weighs its own instruction against its inputs and
+     * keeps the smaller change; docs/algorithms.md). TextGrad ignores it.
+     */
+    backwardMode: backwardModeSchema,
     gtbp: gtbpScheduleSchema,
     budget: budgetSettingsSchema,
     /**
@@ -142,6 +149,8 @@ export function defaultSettings(algorithm: AlgorithmName): SessionSettings {
     seed: 1,
     sembpGradient: 'target' as const,
     sembpUpdate: 'direct' as const,
+    // Measured by the credit benchmark (bench/7-credit.bench.ts, docs/benchmarks.md).
+    backwardMode: 'weighed' as const,
     gtbp: { m0: 3, mPlus: 1, mMinus: 2 },
     budget: {},
     passThreshold: 1,

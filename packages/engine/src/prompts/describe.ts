@@ -68,3 +68,35 @@ export function stepContextVars(context: StepContext): StepContextVars {
     ids: quotedIds(answerableInputIds(context.inputs)),
   };
 }
+
+/**
+ * The paragraph the weighed backward mode adds (Backflow's extension, docs/algorithms.md): the
+ * papers' steps explain a discrepancy by the inputs, holding the step's instruction fixed, even
+ * when a one-word change of the instruction explains it far better. A careful person weighs both.
+ */
+const WEIGH_PARAGRAPH = `
+
+Before you answer, weigh two explanations of the discrepancy, as a careful person would:
+(a) the step's OWN instruction is wrong: what is the smallest edit of the instruction that makes the step produce the desired output from the actual inputs?
+(b) the INPUTS are wrong: what is the smallest change of the inputs (one or several together) from which the step, instruction unchanged, produces the desired output?
+Use the roles as evidence: an edit that moves the instruction away from the step's role is a large change; an input change that its producer's role asks for is a small one. Keep the explanation that changes less. If it is (a), every input keeps its actual value (no input is at fault).`;
+
+const WEIGH_ANSWER =
+  ' Also give "explanation": "instruction" when (a) explains it better, "inputs" when (b) does, ' +
+  '"none" when the inputs already produce the desired output.';
+
+/**
+ * The weighed version of a backward template: the same context, plus the request to weigh the
+ * step's own instruction against its inputs, under its own name (`<id>.weighed`) so recorded calls
+ * say which question was asked.
+ */
+export function withWeighing<T extends { id: string; prose: string; answerInstructions: string }>(
+  template: T,
+): T {
+  return {
+    ...template,
+    id: `${template.id}.weighed`,
+    prose: `${template.prose}${WEIGH_PARAGRAPH}`,
+    answerInstructions: `${template.answerInstructions}${WEIGH_ANSWER}`,
+  };
+}

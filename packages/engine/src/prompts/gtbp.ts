@@ -1,5 +1,5 @@
 import type { MetaPrompt } from './ask';
-import { nodeTitle, stepContextVars } from './describe';
+import { nodeTitle, stepContextVars, withWeighing } from './describe';
 import type { GtbpEditTask, GtbpInvertTask, GtbpReconcileTask } from './tasks';
 import { buildMetaPrompt, indentBlock, listFields, type MetaPromptTemplate } from './template';
 
@@ -54,6 +54,9 @@ Propose the input that is as close as possible to the actual input and from whic
     'json) of the form {"targets": {"<input id>": "<target value of that input>"}, "reasoning": ' +
     '"..."} with an entry for EVERY required input id.',
 };
+
+/** Module inversion in the weighed mode: the step may answer that its own instruction is at fault. */
+export const gtbpInvertWeighedTemplate: MetaPromptTemplate<GtbpInvertTask> = withWeighing(gtbpInvertTemplate);
 
 /** Merges several successors' targets for one node's output on one example. */
 export const gtbpReconcileTemplate: MetaPromptTemplate<GtbpReconcileTask> = {
@@ -123,7 +126,8 @@ Edit the claims so that the step would produce each target from its input. Budge
 
 /** The module-inversion request for one node and one example. */
 export function buildGtbpInvertPrompt(payload: Omit<GtbpInvertTask, 'task'>): MetaPrompt {
-  return buildMetaPrompt(gtbpInvertTemplate, { task: 'gtbp.invert', ...payload });
+  const template = payload.mode === 'weighed' ? gtbpInvertWeighedTemplate : gtbpInvertTemplate;
+  return buildMetaPrompt(template, { task: 'gtbp.invert', ...payload });
 }
 
 /** The request merging several successors' targets for one node and one example. */

@@ -1,5 +1,5 @@
 import type { MetaPrompt } from './ask';
-import { nodeTitle, stepContextVars } from './describe';
+import { nodeTitle, stepContextVars, withWeighing } from './describe';
 import type { SembpCritiqueTask, SembpGradientTask, SembpUpdateTask } from './tasks';
 import {
   buildMetaPrompt,
@@ -84,6 +84,11 @@ Based on the feedback, comment on the quality of each input without mentioning t
   vars: gradientVars,
   answerInstructions: GRADIENT_ANSWER,
 };
+
+/** The target variant in the weighed mode: the step may answer that its own instruction is at fault. */
+export const sembpGradientTargetWeighedTemplate = withWeighing(sembpGradientTargetTemplate);
+/** The comment variant in the weighed mode. */
+export const sembpGradientCommentWeighedTemplate = withWeighing(sembpGradientCommentTemplate);
 
 /** The per-example block of the update prompts, as the reference code lays it out. */
 function listUpdateExamples(examples: SembpUpdateTask['examples']): string {
@@ -176,10 +181,16 @@ Do not include the keyword "comments" or "feedback" in the prompt.`,
 /** The semantic-gradient request for one node and one example (variant from the payload). */
 export function buildSembpGradientPrompt(payload: Omit<SembpGradientTask, 'task'>): MetaPrompt {
   const full: SembpGradientTask = { task: 'sembp.gradient', ...payload };
-  return buildMetaPrompt(
-    payload.variant === 'target' ? sembpGradientTargetTemplate : sembpGradientCommentTemplate,
-    full,
-  );
+  const weighed = payload.mode === 'weighed';
+  const template =
+    payload.variant === 'target'
+      ? weighed
+        ? sembpGradientTargetWeighedTemplate
+        : sembpGradientTargetTemplate
+      : weighed
+        ? sembpGradientCommentWeighedTemplate
+        : sembpGradientCommentTemplate;
+  return buildMetaPrompt(template, full);
 }
 
 /** The "pros and cons" request of the critique-first update variant. */

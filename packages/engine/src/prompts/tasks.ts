@@ -48,6 +48,18 @@ export const taskExampleSchema = z.object({
   inputs: z.record(z.string(), z.string()),
 });
 
+/**
+ * How a backward step explains a discrepancy at a node. "faithful" (the papers' steps): explain it
+ * by the node's inputs, holding its instruction fixed (GTBP) or as the paper's gradient asks.
+ * "weighed" (Backflow's extension): weigh "my own instruction is wrong" against "my inputs are
+ * wrong" and keep the explanation that needs the smaller change. Absent means "faithful".
+ */
+export const backwardModeSchema = z.enum(['faithful', 'weighed']);
+export type BackwardMode = z.infer<typeof backwardModeSchema>;
+
+/** In the weighed mode, which explanation the answer kept. */
+export const explanationSchema = z.enum(['instruction', 'inputs', 'none']).optional();
+
 // ---------------------------------------------------------------------------------------------
 // Semantic backpropagation (Wang et al.)
 
@@ -62,6 +74,7 @@ export const sembpGradientTaskSchema = z.object({
   renderedUserMessage: z.string(),
   output: z.string(),
   messages: z.array(taskMessageSchema),
+  mode: backwardModeSchema.optional(),
 });
 export const sembpGradientAnswerSchema = z.object({
   /** Keyed by upstream node id; every input of the request must appear. */
@@ -74,6 +87,8 @@ export const sembpGradientAnswerSchema = z.object({
       suggestedValue: z.string().optional(),
     }),
   ),
+  /** Weighed mode: "instruction" when the step's own instruction explains the output better. */
+  explanation: explanationSchema,
 });
 
 /** Optional first step of the "critique first" update variant. */
@@ -164,11 +179,14 @@ export const gtbpInvertTaskSchema = z.object({
   renderedUserMessage: z.string(),
   output: z.string(),
   targetOutput: z.string(),
+  mode: backwardModeSchema.optional(),
 });
 export const gtbpInvertAnswerSchema = z.object({
   /** Target value per upstream node id; equal to the actual value when that input already fits. */
   targets: z.record(z.string(), z.string()),
   reasoning: z.string().optional(),
+  /** Weighed mode: "instruction" when the step's own instruction explains the target better. */
+  explanation: explanationSchema,
 });
 
 /** Merge several successors' targets for one node into one target. */

@@ -59,6 +59,24 @@ describe('createSimulatedModel', () => {
     expect(wrong / n).toBeLessThan(0.4);
   });
 
+  it('slips only at a temperature above 0 in the noisy world', async () => {
+    const clean = createSimulatedModel({ seed: 5 });
+    const noisy = createSimulatedModel({ seed: 5, slipRate: 0.5 });
+    let slipsCold = 0;
+    let slipsWarm = 0;
+    const n = 200;
+    for (let i = 0; i < n; i++) {
+      const messages = forward(i);
+      const right = (await clean.complete({ messages })).text;
+      if ((await noisy.complete({ messages, temperature: 0 })).text !== right) slipsCold++;
+      if ((await noisy.complete({ messages, temperature: 0.7 })).text !== right) slipsWarm++;
+    }
+    expect(slipsCold).toBe(0);
+    // A skipped step that changes nothing leaves the answer right, so fewer than half differ.
+    expect(slipsWarm / n).toBeGreaterThan(0.25);
+    expect(slipsWarm / n).toBeLessThan(0.6);
+  });
+
   it('honours an abort signal', async () => {
     const model = createSimulatedModel();
     const controller = new AbortController();

@@ -11,6 +11,13 @@ export interface SimulatedModelOptions {
   seed?: number;
   /** Share of forward calls that slip (0..1). */
   forwardErrorRate?: number;
+  /**
+   * The noisy world: share of forward calls sent at a temperature above 0 in which a skill slips
+   * (one step of the prompt is skipped), on top of `forwardErrorRate`. Calls at temperature 0 (the
+   * engine's default) never slip from it. Like all noise it is a hash of the request, so one
+   * example can mislead a backward pass the same way every time it is asked.
+   */
+  slipRate?: number;
   /** Share of backward answers replaced by plausible wrong ones (0..1). */
   optimizerErrorRate?: number;
   /** Model name reported when the request names none. */
@@ -51,7 +58,11 @@ export function createSimulatedModel(options: SimulatedModelOptions = {}): ChatM
       // Yield once so an abort raised right after the call started is still honoured.
       await Promise.resolve();
       if (signal?.aborted) throw abortError(signal);
-      const text = respond(request.messages, world);
+      const slips = (request.temperature ?? 0) > 0 ? (options.slipRate ?? 0) : 0;
+      const text = respond(request.messages, {
+        ...world,
+        forwardErrorRate: Math.min(1, world.forwardErrorRate + slips),
+      });
       request.onPartial?.(text);
       const inputChars = request.messages.reduce((n, m) => n + m.content.length, 0);
       return {

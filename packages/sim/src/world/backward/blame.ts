@@ -5,6 +5,7 @@
 import type { TaskInput } from '../../engine';
 import type { InputCandidate } from '../search/candidates';
 import type { Fault } from '../search/fault';
+import type { WeighedFault } from '../search/weigh';
 import { quote } from '../text';
 import { describeEdit, needsText } from './answer';
 
@@ -70,4 +71,35 @@ export function verdictsFor(
     }
   }
   return out;
+}
+
+/**
+ * Verdicts for a weighed answer: several inputs that must change together each get their value;
+ * every other verdict is the faithful one.
+ */
+export function weighedVerdicts(
+  fault: WeighedFault,
+  inputs: readonly TaskInput[],
+  withValues: boolean,
+): Record<string, Verdict> {
+  if (fault.kind !== 'inputs') return verdictsFor(fault, inputs, withValues);
+  const out: Record<string, Verdict> = {};
+  for (const input of inputs) {
+    const change = fault.changes.find((c) => c.input.id === input.id);
+    if (!change) out[input.id] = { change: false, message: 'This input is fine as it is.' };
+    else if (withValues)
+      out[input.id] = {
+        change: true,
+        message: `This input should be ${quote(change.value)} instead of ${quote(input.value)}. Working back from the desired output through this step gives that value.`,
+        suggestedValue: change.value,
+      };
+    else out[input.id] = { change: true, message: 'This input does not fit what this step needs.' };
+  }
+  return out;
+}
+
+/** Which explanation a weighed answer kept, as the answer's `explanation` field says it. */
+export function explanationOf(fault: WeighedFault): 'instruction' | 'inputs' | 'none' {
+  if (fault.kind === 'own') return 'instruction';
+  return fault.kind === 'input' || fault.kind === 'inputs' ? 'inputs' : 'none';
 }

@@ -9,9 +9,11 @@ import type {
 } from '../../engine';
 import { sameText } from '../search/compare';
 import { locateFault } from '../search/fault';
+import { weighFault } from '../search/weigh';
 import { type EditedSegment, editSegments, type Segment, type StepEdit, segmentClaims } from '../segments';
 import { tokenOverlap } from '../text';
 import { answerText, describeEdit } from './answer';
+import { explanationOf } from './blame';
 import { inputText, repairSegments } from './rewrite';
 
 /**
@@ -21,15 +23,20 @@ import { inputText, repairSegments } from './rewrite';
  */
 export function gtbpInvert(task: GtbpInvertTask): string {
   const targets = Object.fromEntries(task.inputs.map((i) => [i.id, i.value]));
-  const fault = locateFault({
+  const query = {
     node: task.node,
     inputs: task.inputs,
     fields: task.example.inputs,
     renderedUserMessage: task.renderedUserMessage,
     desired: task.targetOutput,
-  });
+  };
+  const weighed = task.mode === 'weighed';
+  const fault = weighed ? weighFault(query) : locateFault(query);
   let reasoning: string;
-  if (fault.kind === 'input') {
+  if (fault.kind === 'inputs') {
+    for (const c of fault.changes) targets[c.input.id] = c.value;
+    reasoning = `Changing ${fault.changes.map((c) => c.input.id).join(' and ')} together is the smallest change that makes this step produce its target.`;
+  } else if (fault.kind === 'input') {
     targets[fault.input.id] = fault.candidate.value;
     reasoning = `Only ${fault.input.id} needs a different value for this step to produce its target; the other inputs already fit.`;
   } else if (fault.kind === 'own') {
@@ -40,6 +47,7 @@ export function gtbpInvert(task: GtbpInvertTask): string {
     reasoning = 'No single input change produces the target; I keep the inputs as they are.';
   }
   const answer: GtbpInvertAnswer = { targets, reasoning };
+  if (weighed) answer.explanation = explanationOf(fault);
   return answerText(reasoning, answer);
 }
 

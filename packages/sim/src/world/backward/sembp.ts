@@ -8,9 +8,10 @@ import type {
   SembpUpdateTask,
 } from '../../engine';
 import { locateFault } from '../search/fault';
+import { weighFault } from '../search/weigh';
 import { editSegments, flatSteps, joinSegments, segmentPrompt } from '../segments';
 import { answerText, describeEdit, editFromText } from './answer';
-import { type Verdict, verdictsFor } from './blame';
+import { explanationOf, type Verdict, verdictsFor, weighedVerdicts } from './blame';
 import { desiredFromMessages } from './desired';
 import { anyAsksChange, pairsFromExamples, repairPrompt } from './rewrite';
 
@@ -23,6 +24,7 @@ export function sembpGradient(task: SembpGradientTask): string {
   const withValues = task.variant === 'target';
   let verdicts: Record<string, Verdict>;
   let reasoning: string;
+  let explanation: SembpGradientAnswer['explanation'];
   if (!desired.asksChange) {
     verdicts = Object.fromEntries(
       task.inputs.map((i) => [
@@ -36,24 +38,29 @@ export function sembpGradient(task: SembpGradientTask): string {
     reasoning =
       'The output was judged wrong without saying what it should be, so every upstream input is suspect.';
   } else {
-    const fault = locateFault({
+    const query = {
       node: task.node,
       inputs: task.inputs,
       fields: task.example.inputs,
       renderedUserMessage: task.renderedUserMessage,
       desired: desired.value,
-    });
-    verdicts = verdictsFor(fault, task.inputs, withValues);
+    };
+    const fault = task.mode === 'weighed' ? weighFault(query) : locateFault(query);
+    if (task.mode === 'weighed') explanation = explanationOf(fault);
+    verdicts = weighedVerdicts(fault, task.inputs, withValues);
     reasoning =
-      fault.kind === 'input'
-        ? `Holding the other inputs fixed, changing only ${fault.input.id} makes this step produce the desired output.`
-        : fault.kind === 'own'
-          ? `No input is at fault: the step itself should ${describeEdit(fault.repair.edit, fault.repair.from)}.`
-          : fault.kind === 'fits'
-            ? 'With these inputs this step already gives the desired output; the inputs are fine.'
-            : 'No single input or instruction change explains the output, so every upstream input is suspect.';
+      fault.kind === 'inputs'
+        ? `The smallest change is to several inputs together: ${fault.changes.map((c) => c.input.id).join(' and ')}.`
+        : fault.kind === 'input'
+          ? `Holding the other inputs fixed, changing only ${fault.input.id} makes this step produce the desired output.`
+          : fault.kind === 'own'
+            ? `No input is at fault: the step itself should ${describeEdit(fault.repair.edit, fault.repair.from)}.`
+            : fault.kind === 'fits'
+              ? 'With these inputs this step already gives the desired output; the inputs are fine.'
+              : 'No single input or instruction change explains the output, so every upstream input is suspect.';
   }
   const answer: SembpGradientAnswer = { inputs: verdicts };
+  if (explanation !== undefined) answer.explanation = explanation;
   return answerText(reasoning, answer);
 }
 

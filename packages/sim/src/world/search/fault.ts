@@ -69,7 +69,7 @@ export function makeRenderer(query: FaultQuery): (name: string, value: string) =
 }
 
 /** True when the input's value is its role's steps applied to one of the example's fields. */
-function doesItsRole(input: TaskInput, fields: Record<string, string>): boolean {
+export function doesItsRole(input: TaskInput, fields: Record<string, string>): boolean {
   const steps = roleSteps(input.role);
   return steps.length > 0 && Object.values(fields).some((v) => sameText(applySkills(steps, v), input.value));
 }

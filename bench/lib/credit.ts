@@ -1,0 +1,89 @@
+/**
+ * The credit benchmark's runs: one optimization of one credit-suite case with one method, in the
+ * simulated world, and what it says about credit (who was blamed in iteration 1) and repair.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type AlgorithmName, type BlameComputedEvent, Session } from '@backflow/engine';
+import {
+  type CreditCase,
+  createSimulatedModel,
+  creditCases,
+  scoreCredit,
+  scoreWorkflow,
+} from '@backflow/sim';
+
+/** Every credit-suite case (packages/sim/credit-suites). */
+export function loadCreditCases(
+  root = join(import.meta.dirname, '..', '..', 'packages', 'sim', 'credit-suites'),
+): CreditCase[] {
+  return creditCases(
+    root,
+    (dir) => readdirSync(dir).filter((n) => !n.startsWith('.')),
+    (path) => readFileSync(path, 'utf8'),
+  );
+}
+
+/** What one run measured. */
+export interface CreditRun {
+  top1: boolean;
+  allInTopK: boolean;
+  repaired: boolean;
+  /** Iterations run until the validation score reached 1 (noisy world: iterations run); undefined when never repaired. */
+  iterationsToRepair?: number;
+  calls: number;
+  blame: Record<string, number>;
+}
+
+export interface CreditRunOptions {
+  algorithm: AlgorithmName;
+  seed: number;
+  iterations?: number;
+  /** Extra session settings (e.g. the backward mode). */
+  settings?: Record<string, unknown>;
+  /**
+   * The noisy world: chance that a skill slips in a forward call; the workflow then runs at
+   * temperature 0.7 (the simulator's slips happen only above 0). 0 = the exact world.
+   */
+  slipRate?: number;
+}
+
+/** One optimization run of `c`: `--iterations 5 --batch-size 8 --seed <seed>` by default. */
+export async function runCreditCase(c: CreditCase, o: CreditRunOptions): Promise<CreditRun> {
+  const slipRate = o.slipRate ?? 0;
+  const forward = createSimulatedModel({ seed: o.seed, slipRate });
+  const workflow =
+    slipRate > 0 ? { ...c.workflow, defaults: { ...c.workflow.defaults, temperature: 0.7 } } : c.workflow;
+  const optimizer = createSimulatedModel({ seed: o.seed });
+  const session = Session.create(
+    { forwardModel: forward, optimizerModel: optimizer },
+    {
+      workflow,
+      train: c.train,
+      val: c.val,
+      settings: {
+        algorithm: o.algorithm,
+        iterations: o.iterations ?? 5,
+        batchSize: 8,
+        seed: o.seed,
+        ...o.settings,
+      },
+    },
+  );
+  const events = await session.run();
+  const first = events.find((e): e is BlameComputedEvent => e.type === 'blameComputed');
+  const blame = Object.fromEntries(Object.entries(first?.blame ?? {}).map(([id, b]) => [id, b.blame]));
+  const credit = first ? scoreCredit(blame, c.culprits) : { top1: false, allInTopK: false };
+  const history = session.state.history;
+  const at = slipRate > 0 ? -1 : history.findIndex((h) => h.valScore === 1);
+  // In the noisy world a validation score of 100% is out of reach even for right prompts (a slip
+  // is a slip): a case is repaired when its final prompts score 100% in the exact world.
+  const repaired =
+    slipRate > 0
+      ? (await scoreWorkflow(session.state.workflow, c.val, createSimulatedModel({ seed: o.seed }))).score ===
+        1
+      : (session.state.valScore?.score ?? 0) === 1;
+  const run: CreditRun = { ...credit, repaired, calls: session.state.totals.calls, blame };
+  if (repaired) run.iterationsToRepair = at >= 0 ? at + 1 : history.length;
+  return run;
+}
