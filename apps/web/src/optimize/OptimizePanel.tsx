@@ -5,7 +5,7 @@
  * views show it read-only under its header, in place of the settings and the controls.
  */
 import { withPrompts } from '@backflow/engine';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   BackwardTabForRun,
   CallLog,
@@ -23,7 +23,7 @@ import { useStudio, useStudioStore } from '../store/react';
 import { useOptimize, useOptimizeDriver } from './context';
 import { datasetSplitOf, defaultForm, type OptimizeForm, preflightOf, providerOf } from './form';
 import { OptimizeFormView, PreflightView } from './OptimizeForm';
-import type { StoredRunInfo } from './optimize-state';
+import { OPEN_STATUSES, type StoredRunInfo } from './optimize-state';
 import { RUN_SHORTCUTS, RunControls } from './RunControls';
 import { RunHistorySection } from './RunHistorySection';
 import { StoredRunHeader } from './StoredRunHeader';
@@ -38,7 +38,12 @@ export default function OptimizePanel() {
   const status = useOptimize((s) => s.status);
   const message = useOptimize((s) => s.message);
   const storedShown = useOptimize((s) => s.stored !== null);
-  const runOpen = status !== 'idle' && status !== 'done' && status !== 'budget' && status !== 'error';
+  const runOpen = OPEN_STATUSES.includes(status);
+  const runForm = useOptimize((s) => s.form);
+  // A run shows its own settings (a resumed one too); the form keeps them for the next run.
+  useEffect(() => {
+    if (runForm) setForm(runForm);
+  }, [runForm]);
   const preflight = useMemo(
     () => preflightOf(doc, datasetSplitOf(dataset?.examples ?? [], form), form, providerOf(settings).prices),
     [doc, dataset, form, settings],
@@ -66,7 +71,7 @@ export default function OptimizePanel() {
         <p
           role="status"
           data-testid="optimize-message"
-          className={`rounded p-2 text-xs ${status === 'budget' || status === 'error' ? 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200' : 'bg-slate-100 dark:bg-slate-800'}`}
+          className={`rounded p-2 text-xs ${status === 'budget' || status === 'error' || status === 'aborted' ? 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200' : 'bg-slate-100 dark:bg-slate-800'}`}
         >
           {message}
         </p>
