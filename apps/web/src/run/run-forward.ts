@@ -9,6 +9,7 @@ import { runForward } from '@backflow/engine/forward/index.ts';
 import { costOf } from '@backflow/engine/providers/accounting.ts';
 import { studioCodeRunner } from '../engine-adapters/code-node';
 import { createChatModel } from '../engine-adapters/models';
+import { createExampleRecorder } from '../eval-grid/record-example';
 import { modelLabel } from '../settings/provider-settings';
 import type { StudioStore } from '../store/create-store';
 import type { NodeRun } from '../store/data-slice';
@@ -23,7 +24,11 @@ export interface ExampleResult {
   failed: boolean;
 }
 
-function toNodeRun(trace: NodeTrace, price: (usage: NonNullable<NodeTrace['usage']>) => number): NodeRun {
+/** A node's trace as the studio shows it, priced. */
+export function toNodeRun(
+  trace: NodeTrace,
+  price: (usage: NonNullable<NodeTrace['usage']>) => number,
+): NodeRun {
   return {
     status: trace.status,
     ...(trace.output !== undefined
@@ -46,13 +51,15 @@ function toNodeRun(trace: NodeTrace, price: (usage: NonNullable<NodeTrace['usage
 
 /**
  * Runs `examples` through the workflow. Node states on the canvas follow the LAST example (the one
- * chosen, when a single one is run). Resolves with each example's final outputs.
+ * chosen, when a single one is run); each finished example is scored and added to the evaluation
+ * grid. `abort` stops the run (opening another workflow uses it too). Resolves with each example's final outputs.
  */
 export async function runForwardInStudio(
   store: StudioStore,
   examples: Example[],
-  signal: AbortSignal,
+  abort: AbortController,
 ): Promise<ExampleResult[]> {
+  const { signal } = abort;
   const { doc, settings } = store.getState();
   const errors = problemsOf(doc).problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {
@@ -72,28 +79,30 @@ export async function runForwardInStudio(
   store.getState().startRun(
     modelLabel(settings.forward),
     examples.map((e) => e.id),
+    abort,
   );
+  const ctx = { forwardModel: model, optimizerModel: model, signal, codeRunner: studioCodeRunner() };
+  const recorder = createExampleRecorder(store, ctx, doc, examples, (t) => toNodeRun(t, price));
   const partials = createPartialFrames((latest) => {
     for (const [nodeId, output] of latest) store.getState().setNodeRun(nodeId, { status: 'running', output });
   });
   try {
-    const traces = await runForward(
-      { forwardModel: model, optimizerModel: model, signal, codeRunner: studioCodeRunner() },
-      {
-        workflow: doc,
-        examples,
-        stream: true,
-        onEvent(event) {
-          if (event.type === 'exampleFinished' || event.exampleId !== shown) return;
-          if (event.type === 'nodeStarted') store.getState().setNodeRun(event.nodeId, { status: 'running' });
-          else if (event.type === 'nodePartial') partials.push(event.nodeId, event.text);
-          else {
-            partials.drop(event.nodeId);
-            store.getState().setNodeRun(event.nodeId, toNodeRun(event.trace, price));
-          }
-        },
+    const traces = await runForward(ctx, {
+      workflow: doc,
+      examples,
+      stream: true,
+      onEvent(event) {
+        if (event.type === 'exampleFinished') return recorder.finished(event.trace);
+        if (event.exampleId !== shown) return;
+        if (event.type === 'nodeStarted') store.getState().setNodeRun(event.nodeId, { status: 'running' });
+        else if (event.type === 'nodePartial') partials.push(event.nodeId, event.text);
+        else {
+          partials.drop(event.nodeId);
+          store.getState().setNodeRun(event.nodeId, toNodeRun(event.trace, price));
+        }
       },
-    );
+    });
+    await recorder.settled();
     const results = traces.map((t, i) => ({
       exampleId: t.exampleId,
       target: examples[i]?.target ?? '',
