@@ -11,6 +11,7 @@ import type { StudioState } from '../store/studio-state';
 import { CodeEditor } from './CodeEditor';
 import { CodeTestRun } from './CodeTestRun';
 import { Field, INPUT } from './fields';
+import { LossEditor } from './LossEditor';
 import { NodeRunView } from './NodeRunView';
 
 const selectSoleNode = (s: StudioState) => {
@@ -124,6 +125,7 @@ function NodeForm({ node }: { node: WorkflowNode }) {
           />
         </Field>
       )}
+      {node.kind === 'output' && <LossEditor node={node} />}
       {node.kind === 'llm' && (
         <>
           <Field label="System prompt" hint="The tunable parameter: the optimizer rewrites this.">
