@@ -5,9 +5,8 @@
  * one step per focus session.
  */
 import type { LossSpec, OutputNode } from '@backflow/engine';
-import { useEffect, useState } from 'react';
 import { useStudio, useStudioStore } from '../store/react';
-import { Field, INPUT } from './fields';
+import { CommaListInput, Field, INPUT } from './fields';
 import { LossPreview } from './LossPreview';
 import { defaultLoss, LOSS_KINDS, type LossKindName, lossProblem } from './loss-check';
 
@@ -111,7 +110,12 @@ function LossParameters({ spec, set, session }: ParamProps) {
     case 'choice':
       return (
         <Field label="Labels" hint="Comma-separated, e.g. (A), (B), (C); empty: any label the target uses.">
-          <LabelsInput labels={spec.labels} onCommit={(labels) => set({ ...spec, labels })} />
+          <CommaListInput
+            label="Labels"
+            items={spec.labels}
+            allowEmpty
+            onCommit={(labels) => set({ ...spec, labels })}
+          />
         </Field>
       );
     case 'regex':
@@ -182,29 +186,6 @@ function LossParameters({ spec, set, session }: ParamProps) {
         </>
       );
   }
-}
-
-/** The labels as text, parsed when the person leaves the box (so "(A), " can be typed). */
-function LabelsInput({ labels, onCommit }: { labels: string[]; onCommit(labels: string[]): void }) {
-  const [text, setText] = useState(labels.join(', '));
-  useEffect(() => setText(labels.join(', ')), [labels]);
-  const commit = () =>
-    onCommit(
-      text
-        .split(',')
-        .map((l) => l.trim())
-        .filter(Boolean),
-    );
-  return (
-    <input
-      aria-label="Labels"
-      className={INPUT}
-      value={text}
-      onChange={(e) => setText(e.target.value)}
-      onBlur={commit}
-      onKeyDown={(e) => e.key === 'Enter' && commit()}
-    />
-  );
 }
 
 const EXACT_LABELS = {
