@@ -5,7 +5,7 @@
 import { useEffect } from 'react';
 import { useOptimize, useOptimizeDriver } from './context';
 import type { OptimizeDriver } from './driver';
-import { OPEN_STATUSES } from './optimize-state';
+import { OPEN_STATUSES, STATUS_LABEL } from './optimize-state';
 import { formatEta, type RunProgress, runProgress } from './progress';
 
 /** The panel's control button (also the stored-run header's). */
@@ -147,8 +147,8 @@ export function RunControls() {
         data-unit={unitIndex}
         data-events={eventCount}
       >
-        <span data-testid="run-status">{status}</span> · ETA iteration {formatEta(progress.etaIterationMs)} ·
-        run {formatEta(progress.etaRunMs)} ·{' '}
+        <span data-testid="run-status">{STATUS_LABEL[status]}</span> · ETA iteration{' '}
+        {formatEta(progress.etaIterationMs)} · run {formatEta(progress.etaRunMs)} ·{' '}
         <span data-testid="cost-meter">
           {totals.calls} calls · ${cost.toFixed(4)}
         </span>

@@ -28,6 +28,19 @@ export type OptimizeStatus =
   /** Stopped by the person (Abort); stored up to its last checkpoint and offered for resume. */
   | 'aborted';
 
+/** Each status in words, for the run meter (the name itself stays in `data-status`). */
+export const STATUS_LABEL: Record<OptimizeStatus, string> = {
+  idle: 'no run',
+  ready: 'ready',
+  running: 'running',
+  awaiting: 'waiting for your decisions',
+  paused: 'paused',
+  done: 'finished',
+  budget: 'stopped at the budget',
+  error: 'error',
+  aborted: 'aborted',
+};
+
 /** Timings for the ETA: main-thread clock at each finished unit. */
 export interface UnitClock {
   startedAt: number;
