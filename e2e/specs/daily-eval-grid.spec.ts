@@ -66,6 +66,8 @@ test('opening another workflow shows its own canvas and panels; the first comes 
   const o = new OptimizePage(page);
   await o.openFixture(/^Chain3 receipt — broken-1/);
   const firstName = (await o.studio.state()) && (await page.title());
+  // A broken variant opens under its own name, so Projects tells it from the clean example.
+  expect(firstName).toBe('Receipt total (chain of 3) (broken-1) · Backflow');
   await o.studio.tab('Run').click();
   await page.getByTestId('run-forward').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done');
