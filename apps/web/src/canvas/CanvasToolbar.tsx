@@ -31,7 +31,7 @@ export function CanvasToolbar({ ctx }: { ctx: ActionContext }) {
     <>
       <Panel position="top-left" className="!m-2">
         <div className={BAR} role="toolbar" aria-label="Add node">
-          <span className="px-1.5 text-[10px] font-semibold uppercase tracking-wide text-slate-400">Add</span>
+          <span className="px-1.5 text-[10px] font-semibold uppercase tracking-wide text-slate-500">Add</span>
           {PALETTE.map((p) => (
             <button
               key={p.kind}

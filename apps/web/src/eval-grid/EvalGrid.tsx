@@ -152,13 +152,13 @@ function GridRow(props: {
       title="Show every node's output for this example on the canvas"
     >
       <td className="py-1 pr-1">
-        <div className="truncate font-mono text-[10px] text-slate-400">{row.exampleId}</div>
+        <div className="truncate font-mono text-[10px] text-slate-500">{row.exampleId}</div>
         <div className={shown ? 'whitespace-pre-wrap break-words' : 'line-clamp-2 break-words'}>{input}</div>
       </td>
       <td className="py-1 pr-1 break-words">{row.target}</td>
       {compare && (
         <td className="py-1 pr-1 break-words text-slate-500">
-          {change ? Object.values(change.before).join('\n') : <span className="text-slate-400">same</span>}
+          {change ? Object.values(change.before).join('\n') : <span className="text-slate-500">same</span>}
         </td>
       )}
       <td className={`py-1 pr-1 ${change ? 'bg-amber-50 dark:bg-amber-950/40' : ''}`}>

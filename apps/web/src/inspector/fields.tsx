@@ -9,7 +9,7 @@ export function Field({ label, hint, children }: { label: string; hint?: string;
     <div className="flex flex-col gap-1">
       <span className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">{label}</span>
       {children}
-      {hint && <span className="text-[11px] text-slate-400">{hint}</span>}
+      {hint && <span className="text-[11px] text-slate-500">{hint}</span>}
     </div>
   );
 }

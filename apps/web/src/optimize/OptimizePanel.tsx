@@ -27,6 +27,7 @@ import { OPEN_STATUSES, type StoredRunInfo } from './optimize-state';
 import { RUN_SHORTCUTS, RunControls } from './RunControls';
 import { RunHistorySection } from './RunHistorySection';
 import { StoredRunHeader } from './StoredRunHeader';
+import { useTokenRange } from './use-token-range';
 
 /** The panel. */
 export default function OptimizePanel() {
@@ -44,10 +45,13 @@ export default function OptimizePanel() {
   useEffect(() => {
     if (runForm) setForm(runForm);
   }, [runForm]);
+  const prices = useMemo(() => providerOf(settings).prices ?? {}, [settings]);
   const preflight = useMemo(
-    () => preflightOf(doc, datasetSplitOf(dataset?.examples ?? [], form), form, providerOf(settings).prices),
-    [doc, dataset, form, settings],
+    () => preflightOf(doc, datasetSplitOf(dataset?.examples ?? [], form), form, prices),
+    [doc, dataset, form, prices],
   );
+  const examples = useMemo(() => dataset?.examples ?? [], [dataset]);
+  const range = useTokenRange('estimate' in preflight ? preflight.estimate : null, doc, examples, prices);
   return (
     <div className="flex flex-col gap-3 p-3" data-testid="optimize-panel">
       {storedShown ? (
@@ -55,10 +59,10 @@ export default function OptimizePanel() {
       ) : (
         <>
           <OptimizeFormView form={form} onChange={setForm} disabled={runOpen} />
-          <PreflightView preflight={preflight} form={form} />
+          <PreflightView preflight={preflight} form={form} range={range} />
           <button
             type="button"
-            className="rounded bg-sky-600 px-3 py-1.5 text-xs font-semibold text-white hover:bg-sky-700 disabled:opacity-40"
+            className="rounded bg-sky-700 px-3 py-1.5 text-xs font-semibold text-white hover:bg-sky-800 disabled:opacity-40"
             disabled={runOpen || !dataset}
             onClick={() => void driver.start(form)}
           >

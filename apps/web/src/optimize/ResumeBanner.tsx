@@ -25,7 +25,7 @@ export function ResumeBanner() {
       </span>
       <button
         type="button"
-        className="rounded bg-sky-600 px-2 py-1 font-semibold text-white hover:bg-sky-700"
+        className="rounded bg-sky-700 px-2 py-1 font-semibold text-white hover:bg-sky-800"
         onClick={() => void driver.resume()}
       >
         Resume

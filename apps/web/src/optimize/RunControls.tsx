@@ -147,8 +147,10 @@ export function RunControls() {
         data-unit={unitIndex}
         data-events={eventCount}
       >
-        <span data-testid="run-status">{STATUS_LABEL[status]}</span> · ETA iteration{' '}
-        {formatEta(progress.etaIterationMs)} · run {formatEta(progress.etaRunMs)} ·{' '}
+        <span data-testid="run-status">{STATUS_LABEL[status]}</span> ·{' '}
+        {open && status !== 'error'
+          ? `ETA iteration ${formatEta(progress.etaIterationMs)} · run ${formatEta(progress.etaRunMs)} · `
+          : ''}
         <span data-testid="cost-meter">
           {totals.calls} calls · ${cost.toFixed(4)}
         </span>

@@ -114,7 +114,7 @@ export default function RunPanel() {
         {run.status === 'running' ? (
           <button
             type="button"
-            className="rounded bg-red-600 px-3 py-1.5 text-xs font-semibold text-white"
+            className="rounded bg-red-700 px-3 py-1.5 text-xs font-semibold text-white"
             onClick={() => abort.current?.abort()}
           >
             Stop
@@ -122,7 +122,7 @@ export default function RunPanel() {
         ) : (
           <button
             type="button"
-            className="rounded bg-emerald-600 px-3 py-1.5 text-xs font-semibold text-white hover:bg-emerald-700"
+            className="rounded bg-emerald-700 px-3 py-1.5 text-xs font-semibold text-white hover:bg-emerald-800"
             onClick={start}
             data-testid="run-forward"
           >
