@@ -183,6 +183,12 @@ export function Canvas() {
     if (focusRequest) void rf.fitView({ nodes: [{ id: focusRequest.nodeId }], duration: 250, maxZoom: 1.2 });
   }, [focusRequest, rf]);
 
+  // A clicked node opens in the Inspector; the Optimize and Run panels show the selected node's own
+  // views, so they stay.
+  const openInspector = useCallback(() => {
+    const s = store.getState();
+    if (s.panel === 'problems' || s.panel === 'dataset') s.setPanel('inspector');
+  }, [store]);
   const onPaneContextMenu = useCallback(
     (e: MouseEvent | globalThis.MouseEvent) => {
       e.preventDefault();
@@ -237,6 +243,7 @@ export function Canvas() {
         onPaneContextMenu={onPaneContextMenu}
         onNodeContextMenu={onNodeContextMenu}
         onPaneClick={() => setMenu(null)}
+        onNodeClick={openInspector}
         onMoveEnd={onMoveEnd}
         deleteKeyCode={null}
         snapToGrid={snapToGrid}

@@ -152,7 +152,7 @@ export function PreflightView({
       )}
       .
       {range && (
-        <span className="block text-slate-500">
+        <span className="block text-slate-600 dark:text-slate-300">
           Counted: about {range.perForwardCall.toLocaleString()} tokens a forward call (prompts and examples);
           backward calls carry traces and feedback, hence the range. Prices from Settings.
         </span>

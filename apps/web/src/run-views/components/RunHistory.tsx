@@ -68,7 +68,7 @@ export const RunHistory = memo(function RunHistory({
             key={run.runId}
             data-testid="run-history-row"
             aria-current={run.runId === activeRunId ? 'true' : undefined}
-            className={`flex items-center gap-2 rounded px-2 py-1 text-xs ${run.runId === activeRunId ? 'bg-sky-50 dark:bg-sky-950' : ''}`}
+            className={`flex items-center gap-2 rounded px-2 py-1 text-xs ${run.runId === activeRunId ? 'border-l-2 border-sky-600' : 'border-l-2 border-transparent'}`}
           >
             {onCompare && (
               <input
