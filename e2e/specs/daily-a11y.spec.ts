@@ -87,4 +87,14 @@ test('an empty canvas counts no problems; a clicked node opens the Inspector; th
   await o.studio.nodes().first().click();
   await expect(page.getByRole('tabpanel', { name: 'Inspector' })).toBeVisible();
   await expect(page.getByTestId('inspector')).toBeVisible();
+
+  // Zoom buttons beside Fit.
+  const viewport = o.studio.canvas.locator('.react-flow__viewport');
+  const scale = async () => Number((await viewport.getAttribute('style'))?.match(/scale\(([\d.]+)\)/)?.[1]);
+  const before = await scale();
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await expect.poll(scale).toBeGreaterThan(before);
+  const zoomed = await scale();
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await expect.poll(scale).toBeLessThan(zoomed);
 });
