@@ -83,6 +83,8 @@ test('an empty canvas counts no problems; a clicked node opens the Inspector; th
   await expect(page.getByRole('tabpanel', { name: 'Problems' })).toBeVisible();
   await o.studio.addNode('llm');
   await expect(page.getByRole('tab', { name: /^Problems\s*\d+$/ })).toBeVisible();
+  // At 1024 px the canvas is too narrow for a minimap over it.
+  await expect(o.studio.canvas.locator('.react-flow__minimap')).toBeHidden();
   await o.studio.tab('Problems').click();
   await o.studio.nodes().first().click();
   await expect(page.getByRole('tabpanel', { name: 'Inspector' })).toBeVisible();

@@ -262,7 +262,17 @@ export function Canvas() {
         {/* Zoomed out on a large graph the canvas is itself the overview, while the minimap's
             view box follows the viewport and re-draws its hundreds of nodes on every pan frame:
             it comes back as soon as the graph is zoomed in enough to read. */}
-        {!lowDetail && <MiniMap pannable zoomable nodeColor={minimapColour} />}
+        {/* Small, and only where the canvas has room: at 1024 px it would cover a third of it. */}
+        {!lowDetail && (
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor={minimapColour}
+            style={{ width: 140, height: 90 }}
+            className="max-xl:!hidden"
+            ariaLabel="Mini map"
+          />
+        )}
         <CanvasToolbar ctx={ctx} />
       </ReactFlow>
       {docNodes.length === 0 && <EmptyCanvasHint />}
