@@ -41,7 +41,7 @@ test('forward run: a scored grid with accuracy, filters, a clicked row on the ca
 
   // Export CSV: a header and one line per example.
   const download = page.waitForEvent('download');
-  await grid.getByRole('button', { name: 'Export CSV' }).click();
+  await grid.getByRole('button', { name: 'Grid as CSV' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/-eval\.csv$/);
   const text = await (await file.createReadStream()).toArray();

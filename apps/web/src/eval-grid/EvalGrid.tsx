@@ -105,7 +105,7 @@ export function EvalGrid() {
             download({ name: `${stem}.csv`, type: 'text/csv', text: gridCsv(run.rows, changes) })
           }
         >
-          Export CSV
+          Grid as CSV
         </button>
         <button
           type="button"
@@ -114,7 +114,7 @@ export function EvalGrid() {
             download({ name: `${stem}.json`, type: 'application/json', text: gridJson(run.rows, changes) })
           }
         >
-          Export JSON
+          Grid as JSON
         </button>
       </div>
     </section>
