@@ -3,10 +3,13 @@
  * 5, 20, 80 nodes, minibatch 16) and as the minibatch grows (4, 16, 64, on the 20-node chain), on
  * the in-process simulator at zero latency. Memory: heap growth over the iteration (after a GC when
  * node runs with --expose-gc) and the size of the session state as JSON (what a checkpoint stores).
+ * A third curve grows the dataset (100, 1,000, 10,000 examples) and measures a checkpoint per
+ * unit: the whole state (format 1) against the progress alone (format 2; the data written once).
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { AlgorithmName } from '@backflow/engine';
+import { checkpointCostAt } from './lib/checkpoint-size';
 import { runIteration } from './lib/iteration';
 import { inProcessContext } from './lib/models';
 import type { BenchResult, FigureRow } from './lib/result';
@@ -71,6 +74,12 @@ export async function run(): Promise<BenchResult> {
     rows.push({ curve: 'nodes', ...(await measure(nodes, 16, algorithm, repeats)) });
   for (const batch of [4, 16, 64])
     rows.push({ curve: 'minibatch', ...(await measure(20, batch, algorithm, repeats)) });
+  const small = await benchCase('chain-5-data', chain(5), 16, {
+    node: lastLlm(chain(5)),
+    prompt: WRONG_LAST_STEP,
+  });
+  for (const size of [100, 1_000, 10_000])
+    rows.push(await checkpointCostAt(inProcessContext(8).ctx, small, size));
   return {
     title: `6. Scaling (${algorithm}, in-process simulator, zero latency, median of ${repeats})`,
     rows,

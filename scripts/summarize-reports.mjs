@@ -20,15 +20,17 @@ function readJson(name) {
 }
 
 for (const step of steps) {
-  if (step.name === 'unit') {
-    const report = readJson('vitest.json');
+  if (step.name === 'unit' || step.name.startsWith('unit-')) {
+    // `unit` is the main run; `unit-nodeNN` the same tests again on another Node version.
+    const suffix = step.name === 'unit' ? '' : step.name.slice('unit'.length);
+    const report = readJson(`vitest${suffix}.json`);
     const p = report?.numPassedTests ?? 0;
     // A suite that failed to load has no failed tests but failed files: count those too.
     const f = (report?.numFailedTests ?? 0) + (report?.numFailedTestSuites ?? 0);
     const missing = report ? 0 : 1;
     passed += p;
     failed += f + missing + (!step.ok && f === 0 && !missing ? 1 : 0);
-    rows.push(`unit tests: ${p} passed, ${f + missing} failed (${step.seconds}s)`);
+    rows.push(`${step.name} tests: ${p} passed, ${f + missing} failed (${step.seconds}s)`);
   } else if (step.name === 'e2e') {
     const report = readJson('playwright.json');
     const s = report?.stats ?? {};

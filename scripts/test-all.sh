@@ -2,10 +2,24 @@
 # Runs every check CI runs (except installing system packages): typecheck, lint, unit tests,
 # build, end-to-end tests. Keeps going after a failure so one run shows everything, then prints
 # one summary line `N passed, N failed` summed over all suites and exits non-zero on any failure.
+#
+# Node versions (README "Supported Node versions"): the suite runs on Node 24 LTS, provisioned by
+# scripts/node24.sh from the npm registry. When the machine's own Node is another major (Node 20
+# here), the unit tests and the CLI's bundle run again on it, for as long as that version is kept.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 REPORTS="$PWD/.reports"
 rm -rf "$REPORTS" && mkdir -p "$REPORTS"
+
+SYSTEM_PATH="$PATH"
+SYSTEM_MAJOR="$(node -p 'process.versions.node.split(".")[0]')"
+if NODE24_BIN="$(scripts/node24.sh)"; then
+  export PATH="$NODE24_BIN:$PATH"
+else
+  echo "::: Node 24 could not be provisioned; running on the machine's Node $SYSTEM_MAJOR only"
+fi
+MAIN_MAJOR="$(node -p 'process.versions.node.split(".")[0]')"
+echo "::: Node $(node --version) (machine's: $SYSTEM_MAJOR)"
 
 step() {
   local name="$1"; shift
@@ -19,11 +33,21 @@ step() {
   fi
 }
 
+# Runs its arguments with the machine's own Node first on PATH.
+on_system_node() { PATH="$SYSTEM_PATH" "$@"; }
+
 step typecheck pnpm run -s typecheck
 step lint pnpm run -s lint
 step unit pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json"
 step build pnpm run -s build
 step cli-build pnpm run -s build:cli
 step e2e pnpm exec playwright test
+
+if [ "$SYSTEM_MAJOR" != "$MAIN_MAJOR" ]; then
+  step "unit-node$SYSTEM_MAJOR" on_system_node pnpm exec vitest run --reporter=dot --reporter=json \
+    --outputFile.json="$REPORTS/vitest-node$SYSTEM_MAJOR.json"
+  step "cli-node$SYSTEM_MAJOR" on_system_node node apps/cli/dist/backflow.mjs validate \
+    packages/sim/fixtures/diamond-spread/workflow.json
+fi
 
 node scripts/summarize-reports.mjs "$REPORTS"

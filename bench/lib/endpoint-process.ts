@@ -11,7 +11,15 @@ export interface EndpointProcess {
   baseURL: string;
   /** Chat completions the server has answered so far (asked over IPC). */
   completions(): Promise<number>;
+  /** Arrival time (epoch ms) of the first chat completion at or after `since`, if any. */
+  firstRequestSince(since: number): Promise<number | undefined>;
   close(): Promise<void>;
+}
+
+/** An answer of the server process: a count, or a time (null when there is none). */
+interface Reply {
+  count?: number;
+  at?: number | null;
 }
 
 const ENTRY = fileURLToPath(new URL('./sim-server-process.ts', import.meta.url));
@@ -26,20 +34,22 @@ export async function startEndpointProcess(latencyMs: number): Promise<EndpointP
   });
   const baseURL = await waitForReady(child);
   let nextId = 0;
-  const waiting = new Map<number, (count: number) => void>();
-  child.on('message', (message: { type?: string; id?: number; count?: number }) => {
-    if (message?.type !== 'count' || message.id === undefined) return;
-    waiting.get(message.id)?.(message.count ?? 0);
+  const waiting = new Map<number, (reply: Reply) => void>();
+  child.on('message', (message: Reply & { type?: string; id?: number }) => {
+    if (message.id === undefined) return;
+    waiting.get(message.id)?.(message);
     waiting.delete(message.id);
   });
+  const ask = (request: { type: string; since?: number }) =>
+    new Promise<Reply>((resolve) => {
+      const id = nextId++;
+      waiting.set(id, resolve);
+      child.send({ ...request, id });
+    });
   return {
     baseURL,
-    completions: () =>
-      new Promise<number>((resolve) => {
-        const id = nextId++;
-        waiting.set(id, resolve);
-        child.send({ type: 'count', id });
-      }),
+    completions: async () => (await ask({ type: 'count' })).count ?? 0,
+    firstRequestSince: async (since) => (await ask({ type: 'firstSince', since })).at ?? undefined,
     close: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -1,16 +1,22 @@
 /**
- * Part A of benchmark 4: the same 3-stage chain over the same examples, through Backflow's
- * forward executor, Rivet's runGraph and an Ax flow(), all against one serve-sim instance. Each
- * system caps in-flight requests at the same concurrency (Backflow via its provider limiter, the
- * peers via a pool of that many concurrent graph runs, since a chain has no parallelism inside).
+ * Part A of benchmark 4: the same 3-stage chain over the same examples, through the official
+ * `openai` SDK in a plain promise pool (the practical limit), Backflow's forward executor in
+ * process, `backflow run` as the process a user starts, Rivet's runGraph and an Ax flow(), all
+ * against one serve-sim running in a process of its own (so the server's work does not compete
+ * with the client's event loop). Each system caps in-flight requests at the same concurrency
+ * (Backflow via its provider limiter, the others via a pool of that many concurrent chains, since
+ * a chain has no parallelism inside). Every system runs `runs` times; rows give medians.
  */
 import { type Example, runForward, type Workflow } from '@backflow/engine';
 import { axChain, axService } from './ax-chain';
-import { httpContext, type SimEndpoint } from './models';
+import { timeCliRun } from './cli-process';
+import type { EndpointProcess } from './endpoint-process';
+import { httpContext } from './models';
 import { mapPool } from './pool';
+import { runRawSdkChain } from './raw-sdk-chain';
 import type { FigureRow } from './result';
 import { rivetChainProject, runRivetChain } from './rivet-chain';
-import { round } from './stats';
+import { median, round } from './stats';
 
 /** The chain's three instructions (the llm nodes' system prompts, in order). */
 export function chainPrompts(workflow: Workflow): [string, string, string] {
@@ -19,70 +25,143 @@ export function chainPrompts(workflow: Workflow): [string, string, string] {
   return prompts as [string, string, string];
 }
 
-interface ForwardArgs {
-  endpoint: SimEndpoint;
+/** One forward comparison: which endpoint, chain, examples, concurrency, latency and repeats. */
+export interface ForwardArgs {
+  endpoint: EndpointProcess;
   workflow: Workflow;
   examples: Example[];
   concurrency: number;
   latencyMs: number;
+  runs: number;
 }
 
-async function timed(system: string, args: ForwardArgs, run: () => Promise<string[]>): Promise<FigureRow> {
-  const before = args.endpoint.completions();
-  const t0 = performance.now();
-  let answers: string[];
-  try {
-    answers = await run();
-  } catch (err) {
-    return { system, error: `did not run: ${(err as Error).message.slice(0, 300)}` };
+/** One system's run: its answers, and (for a process) when its first request arrived. */
+interface SystemRun {
+  answers?: string[];
+  wallMs?: number;
+  firstRequestMs?: number;
+}
+
+type System = { name: string; run: (args: ForwardArgs) => Promise<SystemRun> };
+
+const SYSTEMS: System[] = [
+  {
+    name: 'raw openai SDK, promise pool',
+    run: async (args) => ({
+      answers: await runRawSdkChain(
+        args.endpoint.baseURL,
+        chainPrompts(args.workflow),
+        args.examples.map((e) => e.inputs.text ?? ''),
+        args.concurrency,
+      ),
+    }),
+  },
+  {
+    name: 'backflow runForward (in process)',
+    run: async (args) => {
+      const ctx = httpContext(args.endpoint.baseURL, args.concurrency);
+      const traces = await runForward(ctx, { workflow: args.workflow, examples: args.examples });
+      return { answers: traces.map((t) => t.outputs.answer ?? '') };
+    },
+  },
+  {
+    name: 'backflow run (process)',
+    run: async (args) => {
+      let spawnedAt = 0;
+      const timing = await timeCliRun({
+        baseURL: args.endpoint.baseURL,
+        workflow: args.workflow,
+        examples: args.examples,
+        concurrency: args.concurrency,
+        onSpawn: (at) => {
+          spawnedAt = at;
+        },
+      });
+      if (timing.exitCode !== 0) throw new Error(`exit ${timing.exitCode}: ${timing.stderr}`);
+      const first = await args.endpoint.firstRequestSince(spawnedAt);
+      return { wallMs: timing.wallMs, ...(first === undefined ? {} : { firstRequestMs: first - spawnedAt }) };
+    },
+  },
+  {
+    name: '@ironclad/rivet-node',
+    run: async (args) => {
+      const project = rivetChainProject(chainPrompts(args.workflow), 'backflow-sim');
+      return {
+        answers: await mapPool(args.examples, args.concurrency, (e) =>
+          runRivetChain(project, e.inputs.text ?? '', args.endpoint.baseURL),
+        ),
+      };
+    },
+  },
+  {
+    name: '@ax-llm/ax flow()',
+    run: async (args) => {
+      const wf = axChain(chainPrompts(args.workflow));
+      const service = axService(args.endpoint.baseURL);
+      return {
+        answers: await mapPool(args.examples, args.concurrency, async (e) => {
+          const out = await wf.forward(service, { sentenceText: e.inputs.text ?? '' });
+          return String(out.finalText ?? '');
+        }),
+      };
+    },
+  },
+];
+
+async function measure(system: System, args: ForwardArgs): Promise<FigureRow & { wallMs?: number }> {
+  const walls: number[] = [];
+  const firsts: number[] = [];
+  let calls = 0;
+  let right: number | undefined;
+  // One untimed run on a few examples first: module loading and JIT warm-up are no system's cost
+  // in a long run (the process row starts cold every time, which is what a user sees).
+  await system.run({ ...args, examples: args.examples.slice(0, args.concurrency) }).catch(() => undefined);
+  for (let i = 0; i < args.runs; i++) {
+    const before = await args.endpoint.completions();
+    const t0 = performance.now();
+    let result: SystemRun;
+    try {
+      result = await system.run(args);
+    } catch (err) {
+      return { system: system.name, error: `did not run: ${(err as Error).message.slice(0, 300)}` };
+    }
+    walls.push(result.wallMs ?? performance.now() - t0);
+    if (result.firstRequestMs !== undefined) firsts.push(result.firstRequestMs);
+    calls = (await args.endpoint.completions()) - before;
+    if (result.answers) {
+      const answers = result.answers;
+      right = answers.filter((a, k) => a.trim() === args.examples[k]!.target.trim()).length;
+    }
   }
-  const wallMs = performance.now() - t0;
-  const calls = args.endpoint.completions() - before;
+  const wallMs = median(walls);
   const bound = Math.max(3, calls / args.concurrency) * args.latencyMs;
-  const right = answers.filter((a, i) => a.trim() === args.examples[i]!.target.trim()).length;
   return {
-    system,
-    examples: args.examples.length,
+    system: system.name,
+    latencyMs: args.latencyMs,
     calls,
     wallMs: round(wallMs, 0),
-    boundMs: round(bound, 0),
-    ratio: round(wallMs / bound, 3),
+    ...(args.latencyMs > 0 ? { boundMs: round(bound, 0), ratio: round(wallMs / bound, 3) } : {}),
     callsPerSecond: round(calls / (wallMs / 1000), 0),
-    exactAnswers: `${right}/${args.examples.length}`,
+    ...(firsts.length > 0 ? { firstRequestMs: round(median(firsts), 0) } : {}),
+    exactAnswers: right === undefined ? 'n/a' : `${right}/${args.examples.length}`,
   };
 }
 
-/** Runs the forward comparison; a peer that fails is reported with its error, not a number. */
+/**
+ * Runs every system `args.runs` times and reports medians, each row also as a share of the raw
+ * SDK's figure (`vsRawSdk`: wall time over the SDK's at latency, calls/s over the SDK's at 0 ms).
+ * A system that fails is reported with its error, not a number.
+ */
 export async function comparePeersForward(args: ForwardArgs): Promise<FigureRow[]> {
-  const { endpoint, workflow, examples, concurrency } = args;
-  const prompts = chainPrompts(workflow);
-  const rows: FigureRow[] = [];
-  rows.push(
-    await timed('backflow', args, async () => {
-      const traces = await runForward(httpContext(endpoint.server.baseURL, concurrency), {
-        workflow,
-        examples,
-      });
-      return traces.map((t) => t.outputs.answer ?? '');
-    }),
-  );
-  rows.push(
-    await timed('@ironclad/rivet-node', args, () => {
-      const project = rivetChainProject(prompts, 'backflow-sim');
-      return mapPool(examples, concurrency, (e) =>
-        runRivetChain(project, e.inputs.text ?? '', endpoint.server.baseURL),
-      );
-    }),
-  );
-  rows.push(
-    await timed('@ax-llm/ax flow()', args, () => {
-      const wf = axChain(prompts);
-      const service = axService(endpoint.server.baseURL);
-      return mapPool(examples, concurrency, async (e) => {
-        const out = await wf.forward(service, { sentenceText: e.inputs.text ?? '' });
-        return String(out.finalText ?? '');
-      });
-    }),
-  );
-  return rows;
+  const rows: (FigureRow & { wallMs?: number })[] = [];
+  for (const system of SYSTEMS) rows.push(await measure(system, args));
+  const raw = rows[0]!;
+  return rows.map((row) => {
+    if (typeof row.wallMs !== 'number' || typeof raw.wallMs !== 'number') return row;
+    const share =
+      args.latencyMs > 0
+        ? row.wallMs / raw.wallMs
+        : (row.callsPerSecond as number) / (raw.callsPerSecond as number);
+    return { ...row, vsRawSdk: round(share, 3) };
+  });
 }

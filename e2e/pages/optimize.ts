@@ -59,6 +59,32 @@ export class OptimizePage {
     await this.page.keyboard.press('Escape');
   }
 
+  /**
+   * Sets each given role (Forward / Optimizer) in the Models dialog on its own: `null` keeps the
+   * simulated model, otherwise a custom OpenAI-compatible server with its own model and key.
+   */
+  async useEndpoints(
+    roles: Partial<
+      Record<'Forward' | 'Optimizer', { baseURL: string; model: string; apiKey?: string } | null>
+    >,
+  ): Promise<void> {
+    await this.page.getByTestId('model-settings-button').click();
+    for (const [role, endpoint] of Object.entries(roles)) {
+      if (endpoint === undefined) continue;
+      if (endpoint === null) {
+        await this.page.getByLabel(`${role} model provider`).selectOption('simulated');
+        continue;
+      }
+      await this.page.getByLabel(`${role} model provider`).selectOption('custom');
+      await this.page.getByLabel(`${role} model base URL`).fill(endpoint.baseURL);
+      await this.page.getByLabel(`${role} model model`, { exact: true }).fill(endpoint.model);
+      if (endpoint.apiKey !== undefined)
+        await this.page.getByLabel(`${role} model API key`).fill(endpoint.apiKey);
+    }
+    await expect(this.page.getByTestId('settings-problem')).toHaveCount(0);
+    await this.page.keyboard.press('Escape');
+  }
+
   async openPanel(): Promise<void> {
     await this.studio.panels.getByRole('tab', { name: /^Optimize/ }).click();
     await expect(this.panel).toBeVisible();

@@ -37,6 +37,15 @@ export class StudioPage {
     );
   }
 
+  /** Opens the studio on a wide page, then the Chain3 receipt example (a project with a dataset). */
+  async openReceiptExample(): Promise<void> {
+    await this.page.setViewportSize({ width: 1600, height: 900 });
+    await this.open();
+    await this.page.getByRole('button', { name: 'Examples' }).click();
+    await this.page.getByRole('button', { name: /^Chain3 receipt\s*Runs/ }).click();
+    await expect(this.page.getByText(/Opened "Receipt total/)).toBeVisible();
+  }
+
   node(id: string): Locator {
     return this.canvas.locator(`.react-flow__node[data-id="${id}"]`);
   }

@@ -37,7 +37,9 @@ test('export -> delete -> import restores the workflow and its dataset; the file
   await page.keyboard.press('Escape');
 
   await page.getByTestId('import-workflow-input').setInputFiles(file);
-  await expect(page.getByText('Imported "Receipt total (chain of 3)".')).toBeVisible();
+  await expect(
+    page.getByText(`Imported "Receipt total (chain of 3)" with ${datasetSize} examples.`),
+  ).toBeVisible();
   expect(await studio.workflow()).toEqual(original);
   expect((await studio.state()).datasetSize).toBe(datasetSize);
   expect(studio.errors).toEqual([]);

@@ -4,7 +4,8 @@
  * stays usable afterwards.
  */
 import { readFileSync } from 'node:fs';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { storedDocuments } from '../pages/stored';
 import { StudioPage } from '../pages/studio';
 
 const BAD = new URL('../fixtures/bad/', import.meta.url);
@@ -18,7 +19,7 @@ const studioFragmentOf = (file: string) =>
     ? 'The file is not JSON: '
     : fragmentOf(file);
 
-/** Workflow files the studio must refuse at import (graph problems such as cycles are imported and listed instead). */
+/** Workflow files the studio must refuse at import (a cycle too; other graph problems are imported and listed). */
 const REFUSED = [
   'wf-truncated.json',
   'wf-array.json',
@@ -32,41 +33,15 @@ const REFUSED = [
   'wf-unknown-kind.json',
   'wf-nodes-object.json',
   'wf-position-string.json',
+  'wf-cycle.json',
+  'wf-self-loop.json',
 ];
-
-/** Every IndexedDB table the studio keeps documents in, as text (settings excluded: UI state). */
-async function storedDocuments(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('backflow');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const out: Record<string, string> = {};
-    for (const name of ['workflows', 'datasets', 'runs', 'calls']) {
-      if (!db.objectStoreNames.contains(name)) continue;
-      const rows = await new Promise<unknown[]>((resolve, reject) => {
-        const req = db.transaction(name).objectStore(name).getAll();
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      // updatedAt moves when the open project is re-saved unchanged; compare the content.
-      out[name] = JSON.stringify(rows, (key, value) => (key === 'updatedAt' ? undefined : value));
-    }
-    db.close();
-    return out;
-  });
-}
 
 test('bad workflow files are refused with a precise message; stored projects stay as they were', async ({
   page,
 }) => {
-  await page.setViewportSize({ width: 1600, height: 900 });
   const studio = new StudioPage(page);
-  await studio.open();
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page.getByRole('button', { name: /^Chain3 receipt\s*Runs/ }).click();
-  await expect(page.getByText(/Opened "Receipt total/)).toBeVisible();
+  await studio.openReceiptExample();
   await studio.flush();
   const workflowBefore = await studio.workflow();
   const storedBefore = await storedDocuments(page);
@@ -77,17 +52,23 @@ test('bad workflow files are refused with a precise message; stored projects sta
     const toast = page.getByTestId('toast').last();
     await expect(toast, file).toContainText(studioFragmentOf(file));
     if (studioFragmentOf(file) === fragmentOf(file))
-      await expect(toast).toContainText('Not a valid Backflow workflow: ');
+      await expect(toast).toContainText(
+        /cycle/.test(file) || file.includes('self-loop')
+          ? 'The workflow is not imported: '
+          : 'Not a valid Backflow workflow: ',
+      );
     expect(await studio.workflow(), file).toEqual(workflowBefore);
   }
   await studio.flush();
   expect(await storedDocuments(page)).toEqual(storedBefore);
 
-  // A cycle is a graph problem, not a broken file: it is imported and its problem named precisely.
-  await page.getByTestId('import-workflow-input').setInputFiles(new URL('wf-cycle.json', BAD).pathname);
+  // Other graph problems are not broken files: imported, and the problem named under Problems.
+  await page
+    .getByTestId('import-workflow-input')
+    .setInputFiles(new URL('wf-dangling-edge.json', BAD).pathname);
   await expect(page.getByText(/^Imported "/)).toBeVisible();
   await studio.tab('Problems').click();
-  await expect(studio.panels).toContainText(fragmentOf('wf-cycle.json'));
+  await expect(studio.panels).toContainText(fragmentOf('wf-dangling-edge.json'));
 
   // Still usable: it edits, undoes, and the earlier project is intact in the list.
   const before = (await studio.state()).nodeCount;
@@ -109,12 +90,8 @@ const DATASETS = [
 ];
 
 test('bad dataset rows are named line by line; cancelling keeps the stored dataset', async ({ page }) => {
-  await page.setViewportSize({ width: 1600, height: 900 });
   const studio = new StudioPage(page);
-  await studio.open();
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page.getByRole('button', { name: /^Chain3 receipt\s*Runs/ }).click();
-  await expect(page.getByText(/Opened "Receipt total/)).toBeVisible();
+  await studio.openReceiptExample();
   const size = (await studio.state()).datasetSize;
   await studio.flush();
   const storedBefore = await storedDocuments(page);
@@ -133,10 +110,11 @@ test('bad dataset rows are named line by line; cancelling keeps the stored datas
     await expect(dialog, file).toBeVisible();
     await dialog.getByLabel('Target', { exact: true }).selectOption('target');
     const errors = dialog.getByTestId('import-errors');
-    await expect(errors, file).toContainText(`${expected.rowErrors.length} rows skipped`);
+    const skipped = expected.rowErrors.length;
+    await expect(errors, file).toContainText(`${skipped} ${skipped === 1 ? 'row' : 'rows'} skipped`);
     for (const [, , fragment] of expected.rowErrors) await expect(errors, file).toContainText(fragment);
-    await expect(dialog.getByRole('button', { name: /^Import \d+ examples$/ })).toHaveText(
-      `Import ${expected.examples.length} examples`,
+    await expect(dialog.getByRole('button', { name: /^Replace with \d+ examples$/ })).toHaveText(
+      `Replace with ${expected.examples.length} examples`,
     );
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog).toBeHidden();
@@ -152,7 +130,8 @@ test('bad dataset rows are named line by line; cancelling keeps the stored datas
   const dialog = page.getByTestId('dataset-import-dialog');
   await dialog.getByLabel('Target', { exact: true }).selectOption('target');
   await expect(dialog.getByTestId('import-errors')).toHaveCount(0);
-  await dialog.getByRole('button', { name: 'Import 3 examples' }).click();
+  // Chain3 has a dataset already: the button says it replaces it.
+  await dialog.getByRole('button', { name: 'Replace with 3 examples' }).click();
   await expect(page.getByTestId('dataset-count')).toHaveText('3 examples');
   expect(studio.errors).toEqual([]);
 });

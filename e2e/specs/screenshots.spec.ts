@@ -27,7 +27,7 @@ test('screenshots of the main panels', async ({ page }) => {
   await studio.tab('Dataset').click();
   await page.getByTestId('dataset-file-input').setInputFiles(GSM8K);
   await page.screenshot({ path: 'e2e/.output/mapping.png' });
-  await page.getByRole('button', { name: /Import 200/ }).click();
+  await page.getByRole('button', { name: /^(Import|Replace with) 200/ }).click();
   await studio.tab('Problems').click();
   await page.screenshot({ path: 'e2e/.output/problems.png' });
   await page.getByTestId('model-settings-button').click();

@@ -3,11 +3,14 @@
 // The executable entry point is main.ts.
 
 export type { IterationReport, OptimizeReport, Totals, UpdateReport } from '@backflow/engine';
-export type { Command } from './cli/command';
+export type { Command, CommandEntry } from './cli/command';
 export { dispatch, topLevelUsage } from './cli/dispatch';
 export { CliError, ExitCode, type ExitCodeValue } from './cli/exit-codes';
 export { type CliIo, processIo } from './cli/io';
+export { experimentCommand } from './commands/experiment';
 export { optimizeCommand } from './commands/optimize';
+export { recipesCommand } from './commands/recipes';
+export { commands } from './commands/registry';
 export { runCommand } from './commands/run';
 export { serveSimCommand } from './commands/serve-sim';
 export { validateCommand } from './commands/validate';
@@ -15,11 +18,3 @@ export { type FileCache, openFileCache } from './providers/file-cache';
 export type { CliCheckpoint } from './report/checkpoint';
 export { renderReportMarkdown } from './report/report-md';
 export type { RunResult } from './report/run-result';
-
-import { optimizeCommand } from './commands/optimize';
-import { runCommand } from './commands/run';
-import { serveSimCommand } from './commands/serve-sim';
-import { validateCommand } from './commands/validate';
-
-/** Every command, in the order `backflow --help` lists them. */
-export const commands = [validateCommand, runCommand, optimizeCommand, serveSimCommand] as const;

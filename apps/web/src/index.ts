@@ -2,7 +2,7 @@
 // from here rather than reaching into files. `main.tsx` is the app entry; this is not bundled
 // on its own.
 export { CANVAS_ACTIONS, type CanvasAction } from './canvas/actions';
-export { createChatModel, testConnection } from './engine-adapters/models';
+export { simulatedBase, testConnection } from './engine-adapters/models';
 export { attachPersistence, type Persistence } from './persistence/attach';
 export { exportBundle, importBundle, stripSecrets } from './persistence/bundle';
 export { type BackflowDb, openBackflowDb } from './persistence/db';

@@ -14,23 +14,10 @@ import type { ScoredExample } from './optim/parts';
 import type { BudgetSettings, SessionSettingsInput } from './optim/settings';
 import type { SessionState } from './optim/state';
 import type { ClaimEditRecord } from './optim/update/types';
+import type { ProviderSettings } from './providers/endpoint-settings';
 
 // ---------------------------------------------------------------------------------------------
 // Commands (host -> engine)
-
-/** How to reach the models; the worker builds ChatModels from this (keys never leave the host's storage). */
-export interface ProviderSettings {
-  /** "openai-compatible" calls `baseUrl`; "simulated" uses the offline sim world. */
-  kind: 'openai-compatible' | 'simulated';
-  baseUrl?: string;
-  apiKey?: string;
-  forwardModel: string;
-  /** Model for backward, update and judge calls; the forward model when absent. */
-  optimizerModel?: string;
-  maxConcurrency?: number;
-  /** Simulator only: seeded error rates. */
-  simNoise?: { forward?: number; optimizer?: number; seed?: number };
-}
 
 /** A dataset already split (the host owns splitting UI; the session may hold out `valFraction`). */
 export interface DatasetSplit {
@@ -46,6 +33,8 @@ export interface StartForwardCommand {
   workflow: Workflow;
   examples: Example[];
   provider: ProviderSettings;
+  /** Stream model answers: the host then sends `forwardProgress` events with partial text. */
+  stream?: boolean;
 }
 
 /** Create an optimization session; it waits for `step` or `play`. */

@@ -1,6 +1,12 @@
 // The simulated model world: a deterministic skill world that reads only the messages it is sent
 // (see docs/simulator.md). The HTTP server is exported separately from '@backflow/sim/server'.
 
+export {
+  drawSlip,
+  type RealisticAnswersOptions,
+  withRealisticAnswers,
+} from './realistic/realistic-model';
+export { applySlip, SLIP_KINDS, type SlipKind } from './realistic/slips';
 export { type Inbox, sembpWalk } from './test-support/backward-walk';
 export { type BrokenReport, checkBrokenVariant } from './test-support/culprit-check';
 export { parseExamples, parseWorkflow } from './test-support/fixture-files';

@@ -1,9 +1,10 @@
-import type { Command } from './command';
+import type { CommandEntry } from './command';
 import { CliError, ExitCode, usageError } from './exit-codes';
 import type { CliIo } from './io';
+import { CLI_VERSION } from './version';
 
 /** The top-level help: every command with its summary, and the exit codes. */
-export function topLevelUsage(commands: readonly Command[]): string {
+export function topLevelUsage(commands: readonly CommandEntry[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   const list = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
   return `Usage: backflow <command> [options]
@@ -11,7 +12,8 @@ export function topLevelUsage(commands: readonly Command[]): string {
 Commands:
 ${list}
 
-Run \`backflow <command> --help\` for a command's options. Documentation: docs/cli.md.
+Run \`backflow <command> --help\` for a command's options, \`backflow --version\` for the version.
+Documentation: docs/cli.md.
 
 Exit codes: 0 ok, 1 workflow or data error, 2 usage error, 3 provider failure after retries,
 4 budget exhausted.
@@ -23,7 +25,7 @@ Exit codes: 0 ok, 1 workflow or data error, 2 usage error, 3 provider failure af
  * line on stderr and returns their exit code; unexpected errors are printed with a stack (exit 1).
  */
 export async function dispatch(
-  commands: readonly Command[],
+  commands: readonly CommandEntry[],
   argv: string[],
   io: CliIo,
   signal: AbortSignal,
@@ -34,11 +36,16 @@ export async function dispatch(
     out(topLevelUsage(commands));
     return name === undefined ? ExitCode.usage : ExitCode.ok;
   }
-  const command = commands.find((c) => c.name === name);
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.stdout(`backflow ${CLI_VERSION}\n`);
+    return ExitCode.ok;
+  }
+  const entry = commands.find((c) => c.name === name);
   try {
-    if (!command) {
+    if (!entry) {
       throw usageError(`unknown command "${name}"; commands: ${commands.map((c) => c.name).join(', ')}.`);
     }
+    const command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout(command.usage);
       return ExitCode.ok;

@@ -69,7 +69,11 @@ describe('loadExamples', () => {
 
     const empty = write('empty.jsonl', '\n');
     expect((await failure(loadExamples(empty, 'empty.jsonl', workflow, {}))).message).toContain(
-      'no examples',
+      'empty.jsonl: it is empty.',
+    );
+    const blankLines = write('blank.jsonl', '\n \n\t\n');
+    expect((await failure(loadExamples(blankLines, 'blank.jsonl', workflow, {}))).message).toContain(
+      'is empty',
     );
 
     const lacking = write('lack.jsonl', '{"inputs":{"text":"x"},"target":"1"}\n');

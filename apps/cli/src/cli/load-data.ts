@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import {
   buildDatasetFromTable,
+  conventionalColumn,
   type DatasetMapping,
   DatasetMappingError,
   type DatasetTable,
@@ -105,19 +106,20 @@ function mappingFor(
   for (const field of workflowInputFields(workflow))
     if (table.columns.includes(field)) inputColumns[field] = field;
   for (const pair of flags.input ?? []) {
-    const [field, column] = pair.split('=', 2);
-    if (!field || !column) throw usageError(`--input takes FIELD=COLUMN; got "${pair}".`);
+    const [field, column] = inputPair(pair);
     inputColumns[field] = column;
   }
   const suggested = inspectDatasetText(text, table.format, { previewRows: 0 }).suggestedMapping;
-  const targetColumn = flags['target-column'] ?? suggested?.targetColumn;
+  // Without a whole suggestion (no input column with a plain name), the conventional names still count.
+  const targetColumn =
+    flags['target-column'] ?? suggested?.targetColumn ?? conventionalColumn(table.columns, 'target');
   if (targetColumn === undefined) {
     throw dataError(
       `the dataset has no target column (columns: ${table.columns.join(', ')}); name it with --target-column.`,
     );
   }
   const mapping: DatasetMapping = { inputColumns, targetColumn };
-  const idColumn = flags['id-column'] ?? suggested?.idColumn;
+  const idColumn = flags['id-column'] ?? suggested?.idColumn ?? conventionalColumn(table.columns, 'id');
   if (idColumn !== undefined) mapping.idColumn = idColumn;
   if (table.columns.includes('split')) mapping.splitColumn = 'split';
   const extraKeys = workflow.nodes.flatMap((n) =>
@@ -127,12 +129,35 @@ function mappingFor(
     extraKeys.filter((k) => table.columns.includes(k)).map((k) => [k, k]),
   );
   if (Object.keys(targetColumns).length > 0) mapping.targetColumns = targetColumns;
-  const transform = readChoice<TargetTransform>('target-transform', flags['target-transform'], [
+  const transform = readTargetTransform(flags);
+  if (transform !== undefined) mapping.targetTransform = transform;
+  return mapping;
+}
+
+/** The `--target-transform` value, checked (a usage error names the known transforms). */
+function readTargetTransform(flags: MappingFlags): TargetTransform | undefined {
+  return readChoice<TargetTransform>('target-transform', flags['target-transform'], [
     'none',
     'gsm8k-final-answer',
   ]);
-  if (transform !== undefined) mapping.targetTransform = transform;
-  return mapping;
+}
+
+/**
+ * Checks the mapping flags before any file is read, so a typo is a usage error (exit 2) even when
+ * the flag would not be needed (a file already in the example shape, a bundled dataset).
+ */
+export function checkMappingFlags(flags: MappingFlags): void {
+  readTargetTransform(flags);
+  for (const pair of flags.input ?? []) inputPair(pair);
+}
+
+/** `FIELD=COLUMN`, split at the first `=` (a column name may itself contain one). */
+function inputPair(pair: string): [string, string] {
+  const at = pair.indexOf('=');
+  const field = at < 0 ? '' : pair.slice(0, at);
+  const column = at < 0 ? '' : pair.slice(at + 1);
+  if (!field || !column) throw usageError(`--input takes FIELD=COLUMN; got "${pair}".`);
+  return [field, column];
 }
 
 /**

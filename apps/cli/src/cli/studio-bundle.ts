@@ -5,6 +5,8 @@
  * `workflow.optimized.json`): one format both ways.
  */
 import { type Example, labelSplits as engineLabelSplits } from '@backflow/engine/datasets/index.ts';
+import { checkJsonLimits } from '@backflow/engine/graph/json-limits.ts';
+import { findForbiddenKeys } from '@backflow/engine/graph/raw-json.ts';
 import { dataError } from './exit-codes';
 
 export const STUDIO_BUNDLE_FORMAT = 'backflow.bundle';
@@ -38,6 +40,8 @@ interface StudioSplit {
  * that is not JSON, which `checkWorkflow` then reports). `shownAs` names the file in errors.
  */
 export function readWorkflowSource(text: string, shownAs: string): WorkflowSource {
+  // Text over a reading limit is handed on as it is: `checkWorkflow` names the limit (too_large).
+  if (checkJsonLimits(text) !== undefined) return { document: text, bundle: false };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -59,9 +63,13 @@ export function readWorkflowSource(text: string, shownAs: string): WorkflowSourc
 }
 
 function readBundleDataset(value: unknown, shownAs: string): BundleDataset {
-  const entry = value as { dataset?: { name?: unknown; examples?: unknown }; split?: Partial<StudioSplit> };
+  const forbidden = findForbiddenKeys(value)[0];
+  if (forbidden)
+    throw dataError(`${shownAs}: the bundle's dataset has the forbidden key at dataset.${forbidden.path}.`);
+  const entry = value as { dataset?: { name?: unknown; examples?: unknown }; split?: unknown };
   const examples = entry?.dataset?.examples;
   if (!Array.isArray(examples)) throw dataError(`${shownAs}: the bundle's dataset has no examples list.`);
+  const seen = new Set<string>();
   examples.forEach((e, i) => {
     const ex = e as Partial<Example> | null;
     const ok =
@@ -72,9 +80,35 @@ function readBundleDataset(value: unknown, shownAs: string): BundleDataset {
       ex.inputs !== null &&
       typeof ex.inputs === 'object';
     if (!ok) throw dataError(`${shownAs}: dataset example ${i + 1} lacks an id, inputs or target.`);
+    const id = (ex as Example).id;
+    if (seen.has(id))
+      throw dataError(`${shownAs}: dataset example ${i + 1} repeats the id "${id}"; ids must be unique.`);
+    seen.add(id);
   });
   const name = typeof entry.dataset?.name === 'string' ? entry.dataset.name : 'dataset';
-  return { name, examples: labelBundleSplits(examples as Example[], entry.split) };
+  return { name, examples: labelBundleSplits(examples as Example[], readBundleSplit(entry.split, shownAs)) };
+}
+
+/**
+ * The bundle's split settings, checked: a seed that is a whole number, and fractions from 0 to 1
+ * that add up to at most 1 (the studio never writes anything else; a hand-edited file might).
+ */
+function readBundleSplit(value: unknown, shownAs: string): Partial<StudioSplit> | undefined {
+  if (value === undefined || value === null) return undefined;
+  const fail = (why: string) => dataError(`${shownAs}: the bundle's split settings ${why}.`);
+  if (typeof value !== 'object' || Array.isArray(value)) throw fail('are not an object');
+  const split = value as Record<string, unknown>;
+  if (split.seed !== undefined && !Number.isSafeInteger(split.seed))
+    throw fail(`have the seed ${JSON.stringify(split.seed)}; it must be a whole number`);
+  for (const key of ['train', 'val'] as const) {
+    const fraction = split[key];
+    if (fraction === undefined) continue;
+    if (typeof fraction !== 'number' || !Number.isFinite(fraction) || fraction < 0 || fraction > 1)
+      throw fail(`have "${key}": ${String(fraction)}; fractions must be numbers from 0 to 1`);
+  }
+  const sum = ((split.train as number | undefined) ?? 0) + ((split.val as number | undefined) ?? 0);
+  if (sum > 1 + 1e-9) throw fail(`have train + val = ${sum}, more than 1`);
+  return split as Partial<StudioSplit>;
 }
 
 /**

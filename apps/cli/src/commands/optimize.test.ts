@@ -57,6 +57,9 @@ function expectWellFormedReport(report: OptimizeReport, algorithm: string): void
   expect(Object.keys(report.final.prompts).length).toBeGreaterThan(0);
   expect(report.totals.calls).toBeGreaterThan(0);
   expect(report.totals.wallMs).toBeGreaterThanOrEqual(0);
+  // Every structured answer of the simulator reads as asked.
+  expect(report.totals.answers?.direct).toBeGreaterThan(0);
+  expect(report.totals.answers).toMatchObject({ lenient: 0, failed: 0 });
 }
 
 /** Resolves once the run's checkpoint shows at least `units` finished units (bounded polling). */
@@ -129,6 +132,36 @@ describe('backflow optimize (built CLI)', { timeout: 120_000 }, () => {
       expect(report.models.forward).toContain('Simulated model (offline) via 127.0.0.1:');
       expect(report.final.prompts).toEqual(reference.gtbp!.final.prompts);
       expect(optimizedBytes(out)).toBe(optimizedBytes(join(tmp.dir, 'ref-gtbp')));
+    } finally {
+      server.kill('SIGTERM');
+    }
+    expect((await exited).code).toBe(0);
+  }, 120_000);
+
+  it('repairs the fixture against serve-sim answering like real models, and counts how answers read', async () => {
+    const server = startCli(['serve-sim', '--port', '0', '--realistic-rate', '0.3', '--seed', '5']);
+    const exited = waitForExit(server, 120_000);
+    try {
+      const url = await firstStdoutLine(server);
+      const out = join(tmp.dir, 'http-realistic');
+      const http = ['--provider', 'openai', '--base-url', url, '--model', 'sim'];
+      const result = await runCli(optimizeArgs('gtbp', out, http, 5));
+      expect(result.code, result.stderr).toBe(0);
+      const report = readReport(out);
+      expect(report.final.valScore).toBe(1);
+      const answers = report.totals.answers;
+      expect(answers?.direct).toBeGreaterThan(0);
+      expect((answers?.lenient ?? 0) + (answers?.repaired ?? 0)).toBeGreaterThan(0);
+      expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/- Structured answers: \d+ read as asked/);
+      const records = readFileSync(join(out, 'calls.jsonl'), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { purpose: string; answer?: { reading: string } });
+      // The call log says which first answers were not read as asked (each unreadable one got a repair call).
+      const notDirect = records.filter(
+        (r) => r.purpose !== 'repair' && r.answer && r.answer.reading !== 'direct',
+      ).length;
+      expect(notDirect).toBe((answers?.lenient ?? 0) + (answers?.repaired ?? 0) + (answers?.failed ?? 0));
     } finally {
       server.kill('SIGTERM');
     }

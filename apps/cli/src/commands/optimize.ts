@@ -5,7 +5,7 @@ import { CliError, ExitCode } from '../cli/exit-codes';
 import { dataMappingOptions, dataMappingUsage } from '../cli/load-data';
 import { createProgress } from '../cli/progress';
 import { driveSession } from '../optimize/driver';
-import { finishRun } from '../optimize/finish';
+import { finishRun, scoreTestOnce } from '../optimize/finish';
 import { optimizeSettingOptions } from '../optimize/setup';
 import { resumeRun, startRun } from '../optimize/start';
 import { providerFlagOptions, providerFlagsUsage } from '../providers/provider-options';
@@ -15,13 +15,15 @@ import { oneLine } from '../report/run-result';
 const usage = `Usage: backflow optimize <workflow.json> [--data <file>] [--val <file> | --val-split F]
                         --algorithm gtbp|sembp|textgrad [--iterations N] [--batch-size B]
                         [--seed S] [--no-gate] [--budget-calls N] [--budget-usd X] --out <dir>
+       backflow optimize --recipe NAME --data-dir <dir> --out <dir> [setting flags]
        backflow optimize --resume <dir> [provider options]
 
 Optimizes the workflow's trainable prompts by backward passes. Writes into <dir>:
   report.json              settings, per-iteration scores, blame, updates, totals (docs/cli.md)
   report.md                the same for people, with a unified diff of every prompt update
   workflow.optimized.json  the workflow with the final prompts (opens in the studio)
-  checkpoint.json          the session state after every unit; --resume <dir> continues from it
+  checkpoint.json          the session state after every unit (data.json: its examples, written
+                           once); --resume <dir> continues from it
                            to the same result an uninterrupted run reaches
   calls.jsonl              every model call: purpose, node, example, tokens, cost, messages, answer
 
@@ -30,6 +32,14 @@ Options:
                            export bundle with its dataset: the studio's train/val split is used)
   --val FILE               validation examples (default: examples of --data labelled "val")
   --val-split F            hold out a share F (0.01..0.9) of --data as validation, seeded
+  --test FILE              held-out test examples, scored once with the final prompts after the
+                           run (report.json "test"); never seen by the optimization
+  --recipe NAME            a paper's setup (backflow recipes lists them; docs/recipes.md): its
+                           graph, prompts, loss, settings, splits and models. Setting flags
+                           given too override the recipe's; the test split is scored at the end
+  --data-dir DIR           with --recipe: the folder holding the official files (e.g.
+                           DIR/gsm8k/train.jsonl, DIR/bbh/<task>.json, DIR/liar/train.tsv,
+                           DIR/hotpotqa/hotpot_dev_distractor_v1.json)
   --algorithm NAME         gtbp, sembp (semantic backpropagation) or textgrad
   --iterations N           minibatch steps (default per algorithm: gtbp 5, sembp 4, textgrad 12)
   --batch-size B           examples per minibatch (default: gtbp 8, sembp 8, textgrad 3)
@@ -45,6 +55,11 @@ Options:
   --gtbp-schedule M0,M+,M- GTBP edit budget: m0 edits, one new claim every m+ iterations, one edit
                            less every m- iterations (default 3,1,2)
   --no-early-stop          keep going after validation reaches 100%
+  --ablate NAMES           turn ablation switches on (comma-separated; docs/algorithms.md):
+                           textgrad-mask-siblings (TextGrad's edge gradients do not see the
+                           other inputs' values), sembp-no-siblings (semantic backprop asks
+                           about each input alone), gtbp-no-reconcile (GTBP keeps every
+                           successor's target), gtbp-no-budget (GTBP edits without its budget)
   --budget-calls N         stop before a unit would exceed N model calls (exit 4)
   --budget-tokens N        stop before a unit would exceed N tokens (exit 4)
   --budget-usd X           stop before a unit would exceed X US dollars (exit 4)
@@ -70,6 +85,9 @@ const options = {
   data: { type: 'string' },
   val: { type: 'string' },
   'val-split': { type: 'string' },
+  test: { type: 'string' },
+  recipe: { type: 'string' },
+  'data-dir': { type: 'string' },
   out: { type: 'string' },
   resume: { type: 'string' },
   json: { type: 'boolean' },
@@ -79,7 +97,6 @@ const options = {
 /** `backflow optimize`: a checkpointed, resumable optimization session with a report. */
 export const optimizeCommand: Command = {
   name: 'optimize',
-  summary: 'optimize the prompts by backward passes (GTBP, semantic backprop, TextGrad)',
   usage,
   async run(argv, io, signal) {
     const { values, positionals } = parseCommandArgs('optimize', argv, options);
@@ -113,6 +130,7 @@ export const optimizeCommand: Command = {
         base,
         processStartedAt,
       });
+      if (outcome.kind === 'done') await scoreTestOnce(checkpoint, dir, models, io);
     } finally {
       await models.close();
       await callLog.flush();

@@ -3,8 +3,8 @@ import { scoreBatch } from '@backflow/engine/loss/index.ts';
 import { helpOption, parseCommandArgs, readInt, requireFlag, requirePositionals } from '../cli/args';
 import type { Command } from '../cli/command';
 import { CliError, ExitCode, usageError } from '../cli/exit-codes';
-import { resolvePath, writeFileAtomic } from '../cli/files';
-import { dataMappingOptions, dataMappingUsage, loadExamples } from '../cli/load-data';
+import { requireWritableFile, resolvePath, writeFileAtomic } from '../cli/files';
+import { checkMappingFlags, dataMappingOptions, dataMappingUsage, loadExamples } from '../cli/load-data';
 import { loadWorkflowFile } from '../cli/load-workflow';
 import { createProgress } from '../cli/progress';
 import { buildModels } from '../providers/build-models';
@@ -53,7 +53,6 @@ const options = {
 /** `backflow run`: forward pass + loss over a dataset, a score table, a JSON result. */
 export const runCommand: Command = {
   name: 'run',
-  summary: 'run a workflow on a dataset and score it',
   usage,
   async run(argv, io, signal) {
     const { values, positionals } = parseCommandArgs('run', argv, options);
@@ -63,6 +62,9 @@ export const runCommand: Command = {
     if (split !== undefined && !['train', 'val', 'test'].includes(split)) {
       throw usageError(`--split must be one of train, val, test; got "${split}".`);
     }
+    checkMappingFlags(values);
+    if (values.out !== undefined) await requireWritableFile(resolvePath(io.cwd, values.out), 'out');
+    if (values.calls !== undefined) await requireWritableFile(resolvePath(io.cwd, values.calls), 'calls');
     const providerOptions = readProviderOptions(values);
     const startedAt = io.now();
 

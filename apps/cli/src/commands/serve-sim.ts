@@ -6,7 +6,7 @@ import { ExitCode, usageError } from '../cli/exit-codes';
 import { resolvePath, writeFileAtomic } from '../cli/files';
 
 const usage = `Usage: backflow serve-sim [--port P] [--host H] [--latency-ms L] [--jitter-ms J]
-                         [--fault-rate F] [--seed S]
+                         [--fault-rate F] [--seed S] [--realistic-rate R]
 
 Serves the simulated model (offline, deterministic) as an OpenAI-compatible endpoint:
 POST /v1/chat/completions (JSON and SSE streaming), GET /v1/models, GET /health.
@@ -20,6 +20,16 @@ Options:
   --fault-rate F    share of requests answered with a fault, 0..1 (429 with Retry-After, 500,
                     hung request, truncated stream, malformed body; default 0)
   --seed S          seed of the model's noise, the jitter and the faults (default 1)
+  --realistic-rate R
+                    share of answers that slip as real models' do, 0..1 (prose around the JSON,
+                    other or no fences, trailing commas, <think> blocks, reasoning_content,
+                    cut off at the token limit, refusals, missing or extra ids, empty; default 0)
+  --reject-response-format
+                    answer response_format json_schema with a 400 (a server without structured
+                    outputs); without it, json_schema requests get pure JSON answers
+  --reasoning-models A,B
+                    serve these names as reasoning models: max_tokens and a temperature other
+                    than 1 get a 400 naming the parameter, as OpenAI's o-series do
   --models A,B      serve only these model names (others get a 404, as OpenAI answers)
   --require-key-env VAR
                     clients must send "Authorization: Bearer <value of VAR>" (else 401)
@@ -39,16 +49,26 @@ const options = {
   'jitter-ms': { type: 'string' },
   'fault-rate': { type: 'string' },
   seed: { type: 'string' },
+  'realistic-rate': { type: 'string' },
+  'reject-response-format': { type: 'boolean' },
+  'reasoning-models': { type: 'string' },
   models: { type: 'string' },
   'require-key-env': { type: 'string' },
   log: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
+/** A comma-separated list of names. */
+function names(list: string): string[] {
+  return list
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
+}
+
 /** `backflow serve-sim`: the simulator's OpenAI-compatible HTTP server, until a signal stops it. */
 export const serveSimCommand: Command = {
   name: 'serve-sim',
-  summary: 'serve the simulated model as an OpenAI-compatible endpoint (offline)',
   usage,
   async run(argv, io, signal) {
     const { values, positionals } = parseCommandArgs('serve-sim', argv, options);
@@ -68,12 +88,13 @@ export const serveSimCommand: Command = {
       faults,
       seed,
     };
-    if (values.models !== undefined) {
-      serverOptions.models = values.models
-        .split(',')
-        .map((m) => m.trim())
-        .filter(Boolean);
+    const realisticRate = readNumber('realistic-rate', values['realistic-rate'], { min: 0, max: 1 }) ?? 0;
+    if (realisticRate > 0) serverOptions.realistic = { rate: realisticRate, seed };
+    if (values['reject-response-format']) serverOptions.rejectResponseFormat = true;
+    if (values['reasoning-models'] !== undefined) {
+      serverOptions.reasoningModels = names(values['reasoning-models']);
     }
+    if (values.models !== undefined) serverOptions.models = names(values.models);
     const keyVar = values['require-key-env'];
     if (keyVar !== undefined) {
       const key = io.env[keyVar]?.trim();

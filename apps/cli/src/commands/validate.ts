@@ -25,7 +25,6 @@ const options = { ...helpOption, json: { type: 'boolean' } } as const;
 /** `backflow validate`: every problem of one or more workflow documents, with codes and locations. */
 export const validateCommand: Command = {
   name: 'validate',
-  summary: 'check workflow documents and list every problem',
   usage,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs('validate', argv, options);

@@ -1,5 +1,6 @@
 import type { CallTotals } from '@backflow/engine/optim/journal.ts';
 import type { Session } from '@backflow/engine/optim/session.ts';
+import { addAnswerTallies, emptyAnswerTally } from '@backflow/engine/prompts/answer-tally.ts';
 import type { SessionEvent } from '@backflow/engine/protocol.ts';
 import type { CliIo } from '../cli/io';
 import type { Progress } from '../cli/progress';
@@ -46,6 +47,12 @@ export function cumulativeCounters(base: CliCounters, stats: CallStats, wallMsHe
   };
   const firstFailure = base.firstFailure ?? stats.firstFailure;
   if (firstFailure !== undefined) counters.firstFailure = firstFailure;
+  if (base.answers || stats.answers) {
+    counters.answers = addAnswerTallies(
+      base.answers ?? emptyAnswerTally(),
+      stats.answers ?? emptyAnswerTally(),
+    );
+  }
   return counters;
 }
 

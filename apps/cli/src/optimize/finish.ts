@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type { OptimizeReport } from '@backflow/engine';
+import { scoreTestSplit } from '@backflow/engine/optim/test-split.ts';
 import type { CliIo } from '../cli/io';
 import type { ModelSetup } from '../providers/build-models';
-import type { CliCheckpoint, CliCounters } from '../report/checkpoint';
+import { type CliCheckpoint, type CliCounters, saveCheckpoint } from '../report/checkpoint';
 import { totalsFrom } from '../report/run-result';
 import { cumulativeCounters } from './driver';
 import { buildReport, writeOutputs } from './outputs';
@@ -38,7 +39,23 @@ export async function finishRun(args: {
   io.stdout(
     `${report.workflow.name}: ${report.algorithm} on ${model}, ${report.iterations.length} iteration(s), stopped: ${report.stopReason}\n` +
       `validation score ${pct(report.initial.valScore)} -> ${pct(report.final.valScore)}; ${t.calls} calls, ${t.tokens} tokens, $${t.costUsd.toFixed(4)}\n` +
+      (report.test
+        ? `test score ${pct(report.test.score)} on ${report.test.examples} held-out examples${report.test.simulated ? ' (simulated model)' : ''}\n`
+        : '') +
       `wrote ${join(dir, 'report.json')}, ${join(dir, 'report.md')}, ${join(dir, 'workflow.optimized.json')}\n`,
   );
   return report;
+}
+
+/**
+ * Scores the final prompts on the run's held-out test split, once: the score is checkpointed, so a
+ * run resumed after this point does not score (or pay for) it again. Call it while the models
+ * are open (before `models.close()`).
+ */
+export async function scoreTestOnce(checkpoint: CliCheckpoint, dir: string, models: ModelSetup, io: CliIo) {
+  const test = checkpoint.run.test;
+  if (!test || test.examples.length === 0 || checkpoint.testScore) return;
+  io.stderr(`optimize: scoring the final prompts on ${test.examples.length} held-out test examples\n`);
+  checkpoint.testScore = await scoreTestSplit(models.ctx, checkpoint.session.workflow, test.examples);
+  await saveCheckpoint(dir, checkpoint);
 }

@@ -29,6 +29,10 @@ export function buildReport(
     valExamples: session.val.length,
   };
   if (run.valFile !== undefined) data.valFile = run.valFile;
+  const extra: Partial<OptimizeReport> = {};
+  if (run.recipe !== undefined) extra.recipe = run.recipe;
+  if (run.test !== undefined && checkpoint.testScore !== undefined)
+    extra.test = { ...checkpoint.testScore, file: run.test.file };
   const lastVal =
     session.valScore?.revision === session.revision ? session.valScore.score : collector.finalValScore;
   return {
@@ -50,6 +54,7 @@ export function buildReport(
     },
     iterations: collector.iterations,
     final: { valScore: lastVal ?? null, prompts: promptsOfWorkflow(session) },
+    ...extra,
     totals,
     resumes: checkpoint.counters.resumes,
     startedAt: run.startedAt,

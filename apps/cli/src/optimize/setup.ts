@@ -1,7 +1,7 @@
 import { splitDataset } from '@backflow/engine/datasets/index.ts';
 import type { Example } from '@backflow/engine/datasets/types.ts';
 import type { Workflow } from '@backflow/engine/graph/index.ts';
-import type { SessionSettingsInput } from '@backflow/engine/optim/settings.ts';
+import type { AblationSettings, SessionSettingsInput } from '@backflow/engine/optim/settings.ts';
 import { readChoice, readInt, readNumber } from '../cli/args';
 import { dataError, usageError } from '../cli/exit-codes';
 import { resolvePath } from '../cli/files';
@@ -24,6 +24,7 @@ export const optimizeSettingOptions = {
   'sembp-update': { type: 'string' },
   'gtbp-schedule': { type: 'string' },
   'no-early-stop': { type: 'boolean' },
+  ablate: { type: 'string' },
   'budget-calls': { type: 'string' },
   'budget-tokens': { type: 'string' },
   'budget-usd': { type: 'string' },
@@ -36,11 +37,17 @@ export type SettingValues = Partial<
 > &
   Partial<Record<BooleanSetting, boolean>>;
 
-/** Reads the session settings from the flags (usage errors exit 2). Absent flags take the algorithm's defaults. */
-export function readSettings(values: SettingValues): SessionSettingsInput {
-  const algorithm = readChoice('algorithm', values.algorithm, ['gtbp', 'sembp', 'textgrad'] as const);
+/**
+ * Reads the session settings from the flags (usage errors exit 2). Absent flags take `base` (a
+ * recipe's settings) when given, else the algorithm's defaults.
+ */
+export function readSettings(values: SettingValues, base?: SessionSettingsInput): SessionSettingsInput {
+  const algorithm =
+    readChoice('algorithm', values.algorithm, ['gtbp', 'sembp', 'textgrad'] as const) ?? base?.algorithm;
   if (algorithm === undefined) throw usageError('optimize needs --algorithm gtbp|sembp|textgrad.');
-  const settings: SessionSettingsInput = { algorithm };
+  // A recipe's settings belong to its algorithm; another algorithm starts from its own defaults.
+  const settings: SessionSettingsInput =
+    base?.algorithm === algorithm ? structuredClone(base) : { algorithm };
   const iterations = readInt('iterations', values.iterations, { min: 1, max: 1000 });
   const batchSize = readInt('batch-size', values['batch-size'], { min: 1, max: 10_000 });
   const errorBatchSize = readInt('error-batch-size', values['error-batch-size'], { min: 1, max: 10_000 });
@@ -57,7 +64,7 @@ export function readSettings(values: SettingValues): SessionSettingsInput {
   if (maxCalls !== undefined) budget.maxCalls = maxCalls;
   if (maxTokens !== undefined) budget.maxTokens = maxTokens;
   if (maxCostUsd !== undefined) budget.maxCostUsd = maxCostUsd;
-  if (Object.keys(budget).length > 0) settings.budget = budget;
+  if (Object.keys(budget).length > 0) settings.budget = { ...settings.budget, ...budget };
   return settings;
 }
 
@@ -74,7 +81,7 @@ function readVariantSettings(values: SettingValues, settings: SessionSettingsInp
   if (policy !== undefined) gate.policy = policy;
   if (on !== undefined) gate.on = on;
   if (scope !== undefined) gate.scope = scope;
-  if (Object.keys(gate).length > 0) settings.gate = gate;
+  if (Object.keys(gate).length > 0) settings.gate = { ...settings.gate, ...gate };
   const backprop = readChoice('backprop', values.backprop, ['failing', 'all'] as const);
   if (backprop !== undefined) settings.invertOnlyFailing = backprop === 'failing';
   const gradient = readChoice('sembp-gradient', values['sembp-gradient'], ['target', 'comment'] as const);
@@ -96,6 +103,29 @@ function readVariantSettings(values: SettingValues, settings: SessionSettingsInp
     settings.gtbp = { m0: m0!, mPlus: mPlus!, mMinus: mMinus! };
   }
   if (values['no-early-stop']) settings.earlyStop = false;
+  if (values.ablate !== undefined) settings.ablations = readAblations(values.ablate);
+}
+
+/** `--ablate` names (comma-separated) and the ablation switch each turns on. */
+export const ABLATION_FLAGS = {
+  'textgrad-mask-siblings': 'textgradMaskSiblings',
+  'sembp-no-siblings': 'sembpNoSiblings',
+  'gtbp-no-reconcile': 'gtbpNoReconcile',
+  'gtbp-no-budget': 'gtbpNoBudget',
+} as const satisfies Record<string, keyof AblationSettings>;
+
+function readAblations(list: string): Partial<AblationSettings> {
+  const out: Partial<AblationSettings> = {};
+  for (const raw of list.split(',')) {
+    const name = raw.trim();
+    const key = ABLATION_FLAGS[name as keyof typeof ABLATION_FLAGS];
+    if (key === undefined)
+      throw usageError(
+        `--ablate takes ${Object.keys(ABLATION_FLAGS).join(', ')} (comma-separated); got "${name}".`,
+      );
+    out[key] = true;
+  }
+  return out;
 }
 
 /** Training and validation examples, and where they came from. */

@@ -1,10 +1,13 @@
+import type { Example } from '@backflow/engine/datasets/types.ts';
+import type { Workflow } from '@backflow/engine/graph/index.ts';
 import { estimatePreflight } from '@backflow/engine/optim/budget.ts';
 import { Session } from '@backflow/engine/optim/session.ts';
+import type { Recipe } from '@backflow/engine/recipes/index.ts';
 import { requireFlag, requirePositionals } from '../cli/args';
 import { dataError, usageError } from '../cli/exit-codes';
-import { resolvePath } from '../cli/files';
+import { requireOutputDir, resolvePath } from '../cli/files';
 import type { CliIo } from '../cli/io';
-import type { MappingFlags } from '../cli/load-data';
+import { checkMappingFlags, loadExamples, type MappingFlags } from '../cli/load-data';
 import { loadWorkflowFile } from '../cli/load-workflow';
 import { buildModels, emptyStats, type ModelSetup } from '../providers/build-models';
 import { markSimulatedEndpoint } from '../providers/detect-sim';
@@ -15,7 +18,14 @@ import {
 } from '../providers/provider-options';
 import { type CliCheckpoint, type CliCounters, loadCheckpoint, saveCheckpoint } from '../report/checkpoint';
 import { emptyCollector } from '../report/collector';
-import { loadOptimizeData, optimizeSettingOptions, readSettings, type SettingValues } from './setup';
+import { loadRecipeRunData, readRecipe } from './recipe-data';
+import {
+  loadOptimizeData,
+  type OptimizeData,
+  optimizeSettingOptions,
+  readSettings,
+  type SettingValues,
+} from './setup';
 
 /** A session ready to drive, with where it checkpoints and what it counted before. */
 export interface StartedRun {
@@ -30,7 +40,16 @@ type ProviderValues = Partial<Record<keyof typeof providerFlagOptions, string>>;
 /** The parsed flags `optimize` hands to {@link startRun} and {@link resumeRun}. */
 export type OptimizeValues = ProviderValues &
   SettingValues &
-  MappingFlags & { data?: string; val?: string; 'val-split'?: string; out?: string; resume?: string };
+  MappingFlags & {
+    data?: string;
+    val?: string;
+    'val-split'?: string;
+    test?: string;
+    recipe?: string;
+    'data-dir'?: string;
+    out?: string;
+    resume?: string;
+  };
 
 /** Starts a new run: reads everything, creates the session, saves the first checkpoint. */
 export async function startRun(
@@ -39,23 +58,30 @@ export async function startRun(
   io: CliIo,
   signal: AbortSignal,
 ): Promise<StartedRun> {
-  const [workflowFile] = requirePositionals('optimize', positionals, ['workflow.json']) as [string];
   const dir = resolvePath(io.cwd, requireFlag('optimize', 'out', values.out));
-  const settings = readSettings(values);
+  await requireOutputDir(dir, 'out');
+  checkMappingFlags(values);
+  const recipe = values.recipe !== undefined ? readRecipe(values.recipe) : undefined;
+  const settings = readSettings(values, recipe?.settings);
   const provider = readProviderOptions(values);
-  const loaded = await loadWorkflowFile(resolvePath(io.cwd, workflowFile), workflowFile, io);
-  const { workflow } = loaded;
-  const bundled = loaded.dataset
-    ? { examples: loaded.dataset.examples, shownAs: `${workflowFile} (dataset "${loaded.dataset.name}")` }
-    : undefined;
-  const data = await loadOptimizeData(io, workflow, values, settings.seed ?? 1, bundled);
+  const { workflowFile, workflow, data } = recipe
+    ? await recipeInputs(recipe, values, positionals, io, settings.seed ?? 1)
+    : await fileInputs(values, positionals, io, settings.seed ?? 1);
+  if (recipe) {
+    // The paper's models are the defaults; --model / --optimizer-model change them.
+    provider.model ??= recipe.models.forward;
+    provider.optimizerModel ??= recipe.models.optimizer;
+    io.stderr(
+      `optimize: recipe ${recipe.name} (${recipe.title}); models: forward ${provider.model}, optimizer ${provider.optimizerModel}${provider.provider === 'sim' ? ' (names only: the simulated model answers)' : ''}\n`,
+    );
+  }
   const models = buildModels(provider, io, signal, workflow.defaults.model);
   await markSimulatedEndpoint(models, provider);
   let session: Session;
   try {
     session = Session.create(models.ctx, { workflow, train: data.train, val: data.val, settings });
   } catch (error) {
-    throw dataError(`cannot start the optimization: ${(error as Error).message}`);
+    throw dataError(`cannot start the optimization: ${describeSettingsError(error)}`);
   }
   // Priced from the same default table the provider layer and the session's journal use.
   const configured = [provider.model, provider.optimizerModel].filter((m): m is string => m !== undefined);
@@ -84,9 +110,11 @@ export async function startRun(
     startedAt: new Date(io.now()).toISOString(),
   };
   if (data.valFile !== undefined) run.valFile = data.valFile;
+  if (recipe) run.recipe = recipe.name;
+  if (data.test && data.test.examples.length > 0) run.test = data.test;
   const checkpoint: CliCheckpoint = {
     format: 'backflow.cli-checkpoint',
-    version: 1,
+    version: 2,
     savedAt: run.startedAt,
     run,
     session: session.state,
@@ -98,6 +126,62 @@ export async function startRun(
   return { session, checkpoint, dir, models, base };
 }
 
+/** The workflow and data of a run: from files (`<workflow.json> --data ...`) or from a recipe. */
+interface RunInputs {
+  workflowFile: string;
+  workflow: Workflow;
+  data: OptimizeData & { test?: { file: string; examples: Example[] } };
+}
+
+async function fileInputs(
+  values: OptimizeValues,
+  positionals: string[],
+  io: CliIo,
+  seed: number,
+): Promise<RunInputs> {
+  if (values['data-dir'] !== undefined) throw usageError('--data-dir goes with --recipe NAME.');
+  const [workflowFile] = requirePositionals('optimize', positionals, ['workflow.json']) as [string];
+  const loaded = await loadWorkflowFile(resolvePath(io.cwd, workflowFile), workflowFile, io);
+  const { workflow } = loaded;
+  const bundled = loaded.dataset
+    ? { examples: loaded.dataset.examples, shownAs: `${workflowFile} (dataset "${loaded.dataset.name}")` }
+    : undefined;
+  const data: RunInputs['data'] = await loadOptimizeData(io, workflow, values, seed, bundled);
+  if (values.test !== undefined) {
+    const examples = (await loadExamples(resolvePath(io.cwd, values.test), values.test, workflow, values))
+      .examples;
+    data.test = { file: values.test, examples };
+  }
+  return { workflowFile, workflow, data };
+}
+
+async function recipeInputs(
+  recipe: Recipe,
+  values: OptimizeValues,
+  positionals: string[],
+  io: CliIo,
+  seed: number,
+): Promise<RunInputs> {
+  requirePositionals(`optimize --recipe ${recipe.name}`, positionals, []);
+  const fileFlags = (['data', 'val', 'val-split', 'test'] as const).filter((f) => values[f] !== undefined);
+  if (fileFlags.length > 0)
+    throw usageError(
+      `--recipe reads its own files and splits from --data-dir; drop ${fileFlags.map((f) => `--${f}`).join(', ')}.`,
+    );
+  const dataDir = requireFlag(`optimize --recipe ${recipe.name}`, 'data-dir', values['data-dir']);
+  const loaded = await loadRecipeRunData(io, recipe, dataDir, seed);
+  return {
+    workflowFile: `recipe:${recipe.name}`,
+    workflow: recipe.workflow,
+    data: {
+      train: loaded.train,
+      val: loaded.val,
+      dataFile: `${dataDir}: ${loaded.files}`,
+      test: { file: `${dataDir}: ${loaded.files} (test split)`, examples: loaded.test },
+    },
+  };
+}
+
 /** Continues a checkpointed run; settings and data come from the checkpoint, never from flags. */
 export async function resumeRun(
   values: OptimizeValues,
@@ -106,7 +190,15 @@ export async function resumeRun(
   signal: AbortSignal,
 ): Promise<StartedRun> {
   requirePositionals('optimize --resume', positionals, []);
-  const fixed = ['data', 'val', 'val-split', ...Object.keys(optimizeSettingOptions)] as const;
+  const fixed = [
+    'data',
+    'val',
+    'val-split',
+    'test',
+    'recipe',
+    'data-dir',
+    ...Object.keys(optimizeSettingOptions),
+  ] as const;
   const given = fixed.filter((flag) => values[flag as keyof OptimizeValues] !== undefined);
   if (given.length > 0) {
     throw usageError(
@@ -115,6 +207,7 @@ export async function resumeRun(
   }
   const from = resolvePath(io.cwd, values.resume!);
   const dir = values.out === undefined ? from : resolvePath(io.cwd, values.out);
+  if (values.out !== undefined) await requireOutputDir(dir, 'out');
   const checkpoint = await loadCheckpoint(from);
   const provider = anyProviderFlag(values) ? readProviderOptions(values) : checkpoint.run.provider;
   const models = buildModels(provider, io, signal, checkpoint.session.workflow.defaults.model);
@@ -123,7 +216,7 @@ export async function resumeRun(
   try {
     session = Session.fromState(checkpoint.session, models.ctx);
   } catch (error) {
-    throw dataError(`cannot resume from ${from}: ${(error as Error).message}`);
+    throw dataError(`cannot resume from ${from}: ${describeSettingsError(error)}`);
   }
   checkpoint.session = session.state;
   const base: CliCounters = { ...checkpoint.counters, resumes: checkpoint.counters.resumes + 1 };
@@ -133,4 +226,14 @@ export async function resumeRun(
     `optimize: resuming ${from} at unit ${s.unitIndex}, iteration ${s.iteration} (${s.phase.kind})\n`,
   );
   return { session, checkpoint, dir, models, base };
+}
+
+/**
+ * One line for a settings error: a schema error (zod) lists its issues as `path: message`, never
+ * as a multi-line JSON dump.
+ */
+function describeSettingsError(error: unknown): string {
+  const issues = (error as { issues?: { path?: PropertyKey[]; message?: string }[] } | null)?.issues;
+  if (!Array.isArray(issues)) return error instanceof Error ? error.message : String(error);
+  return issues.map((i) => `${(i.path ?? []).map(String).join('.') || 'settings'}: ${i.message}`).join('; ');
 }

@@ -1,12 +1,14 @@
 import { resolve } from 'node:path';
 import type { RunContext } from '@backflow/engine/context.ts';
+import { type AnswerTally, countAnswer, emptyAnswerTally } from '@backflow/engine/prompts/answer-tally.ts';
 import {
+  buildModels as buildEngineModels,
   type CallRecord,
   type ChatModel,
-  createConcurrencyLimiter,
-  createOpenAIChatModel,
-  createProvider,
-  type ResponseCache,
+  type EndpointSettings,
+  EndpointSettingsError,
+  type ProviderSettings,
+  type RunModels,
 } from '@backflow/engine/providers/index.ts';
 import { createSimulatedModel } from '@backflow/sim';
 import { usageError } from '../cli/exit-codes';
@@ -27,6 +29,8 @@ export interface CallStats {
   costUsd: number;
   /** The diagnosis sentence of the first call that failed after its retries. */
   firstFailure?: string;
+  /** How structured answers read (absent in checkpoints written before it existed). */
+  answers?: AnswerTally;
 }
 
 /** The models a command runs with, and what it needs to report on them. */
@@ -50,6 +54,8 @@ export function emptyStats(): CallStats {
 
 function countRecord(stats: CallStats, record: CallRecord): void {
   stats.calls++;
+  stats.answers ??= emptyAnswerTally();
+  countAnswer(stats.answers, record);
   if (record.cached) stats.cachedCalls++;
   if (record.error !== undefined) {
     stats.failedCalls++;
@@ -61,11 +67,96 @@ function countRecord(stats: CallStats, record: CallRecord): void {
   stats.costUsd += record.costUsd;
 }
 
+/** The simulator's base model for a simulated endpoint (its seeded noise from the settings). */
+function simulatedBase(endpoint: EndpointSettings): ChatModel {
+  return createSimulatedModel({
+    seed: endpoint.simNoise?.seed ?? 1,
+    forwardErrorRate: endpoint.simNoise?.forwardErrorRate ?? 0,
+    optimizerErrorRate: endpoint.simNoise?.optimizerErrorRate ?? 0,
+    realistic: { rate: endpoint.simNoise?.realisticRate ?? 0, seed: endpoint.simNoise?.seed ?? 1 },
+  });
+}
+
 /**
- * Builds the forward and optimizer models from the provider flags: the in-process simulator or an
- * OpenAI-compatible endpoint, each wrapped by the provider layer (one concurrency limit shared by
- * both, retries, the `--cache` file, call records counted into `stats`). A missing `--api-key-env`
- * variable throws a usage error before anything is called.
+ * The engine's provider settings for the flags: the forward endpoint from `--provider`,
+ * `--base-url`, `--model`, ..., the optimizer's from the `--optimizer-*` flags where given, else
+ * the forward model's. Keys are read from the environment here (usage errors exit 2).
+ */
+export function endpointsOf(
+  options: ProviderOptions,
+  env: Readonly<Record<string, string | undefined>>,
+  workflowDefaultModel?: string,
+): ProviderSettings {
+  const own = options.optimizer ?? {};
+  const forwardName =
+    options.model ?? (options.provider === 'sim' ? 'simulated' : (workflowDefaultModel ?? DEFAULT_MODEL));
+  const optimizerKind = own.provider ?? options.provider;
+  const optimizerName =
+    options.optimizerModel ??
+    (optimizerKind === options.provider
+      ? forwardName
+      : optimizerKind === 'sim'
+        ? 'simulated'
+        : (workflowDefaultModel ?? DEFAULT_MODEL));
+  const forwardUrl = options.baseUrl ?? OPENAI_BASE_URL;
+  const optimizerUrl = own.baseUrl ?? forwardUrl;
+  const endpoint = (
+    kind: 'sim' | 'openai',
+    model: string,
+    baseUrl: string,
+    apiKey: () => string,
+    limits: { concurrency: number; timeoutMs: number },
+  ): EndpointSettings => {
+    const common = {
+      model,
+      concurrency: limits.concurrency,
+      timeoutSeconds: limits.timeoutMs / 1000,
+      maxAttempts: options.maxAttempts,
+    };
+    if (kind === 'sim') return { ...common, kind: 'simulated', baseUrl: '', simNoise: { ...options.sim } };
+    const key = apiKey();
+    // api.openai.com always needs a key: say so now instead of failing every call with a 401.
+    if (key === '' && baseUrl === OPENAI_BASE_URL) {
+      throw usageError(
+        'the OpenAI API needs a key: set OPENAI_API_KEY, or name the variable that holds it with --api-key-env VAR (or give --base-url for a local server).',
+      );
+    }
+    return { ...common, kind: 'openai-compatible', baseUrl, ...(key ? { apiKey: key } : {}) };
+  };
+  const forwardLimits = { concurrency: options.concurrency, timeoutMs: options.timeoutMs };
+  // The forward key goes to another server only when asked; else that server gets OPENAI_API_KEY.
+  const sameServer = optimizerKind === options.provider && optimizerUrl === forwardUrl;
+  const optimizerKeyEnv = own.apiKeyEnv ?? (sameServer ? options.apiKeyEnv : undefined);
+  const optimizerKeyFlag = own.apiKeyEnv !== undefined ? 'optimizer-api-key-env' : 'api-key-env';
+  return {
+    forward: endpoint(
+      options.provider,
+      forwardName,
+      forwardUrl,
+      () => resolveApiKey(options, env),
+      forwardLimits,
+    ),
+    optimizer: endpoint(
+      optimizerKind,
+      optimizerName,
+      optimizerUrl,
+      () =>
+        resolveApiKey(
+          optimizerKeyEnv === undefined ? {} : { apiKeyEnv: optimizerKeyEnv },
+          env,
+          optimizerKeyFlag,
+        ),
+      { concurrency: own.concurrency ?? options.concurrency, timeoutMs: own.timeoutMs ?? options.timeoutMs },
+    ),
+  };
+}
+
+/**
+ * Builds the forward and optimizer models from the provider flags with the engine's one factory:
+ * the in-process simulator or an OpenAI-compatible endpoint each, wrapped by the provider layer
+ * (one concurrency limit per endpoint, retries, the `--cache` file, call records counted into
+ * `stats`). A missing key variable or settings the engine refuses throw a usage error (exit 2)
+ * before anything is called.
  */
 export function buildModels(
   options: ProviderOptions,
@@ -74,54 +165,22 @@ export function buildModels(
   workflowDefaultModel?: string,
 ): ModelSetup {
   const stats = emptyStats();
+  const settings = endpointsOf(options, io.env, workflowDefaultModel);
   const cache = options.cacheFile ? openFileCache(resolve(io.cwd, options.cacheFile)) : undefined;
-  const limiter = createConcurrencyLimiter(options.concurrency);
   // Calls cut off by our own SIGINT/SIGTERM are not provider failures: do not count them as such.
   const recorder = (record: CallRecord) => {
     if (record.error !== undefined && signal.aborted) return;
     countRecord(stats, record);
     setup.onRecord?.(record);
   };
-  const retry = { maxAttempts: options.maxAttempts, attemptTimeoutMs: options.timeoutMs };
-  const cacheOption: ResponseCache | undefined = cache;
-  const wrap = (base: ChatModel, model: string, baseURL?: string) =>
-    createProvider({
-      base,
-      model,
-      concurrency: limiter,
-      retry,
-      recorder,
-      ...(cacheOption ? { cache: cacheOption } : {}),
-      ...(baseURL ? { endpoint: { baseURL, model } } : {}),
-    });
-
-  let forwardModel: ChatModel;
-  let optimizerModel: ChatModel;
-  if (options.provider === 'sim') {
-    const sim = createSimulatedModel({
-      seed: options.sim.seed,
-      forwardErrorRate: options.sim.forwardErrorRate,
-      optimizerErrorRate: options.sim.optimizerErrorRate,
-    });
-    forwardModel = wrap(sim, options.model ?? 'simulated');
-    optimizerModel = options.optimizerModel ? wrap(sim, options.optimizerModel) : forwardModel;
-  } else {
-    const baseURL = options.baseUrl ?? OPENAI_BASE_URL;
-    const apiKey = resolveApiKey(options, io.env);
-    // api.openai.com always needs a key: say so now instead of failing every call with a 401.
-    if (apiKey === '' && baseURL === OPENAI_BASE_URL) {
-      throw usageError(
-        'the OpenAI API needs a key: set OPENAI_API_KEY, or name the variable that holds it with --api-key-env VAR (or give --base-url for a local server).',
-      );
-    }
-    const forwardName = options.model ?? workflowDefaultModel ?? DEFAULT_MODEL;
-    const optimizerName = options.optimizerModel ?? forwardName;
-    const client = (model: string) =>
-      createOpenAIChatModel({ baseURL, apiKey, model, timeoutMs: options.timeoutMs });
-    forwardModel = wrap(client(forwardName), forwardName, baseURL);
-    optimizerModel =
-      optimizerName === forwardName ? forwardModel : wrap(client(optimizerName), optimizerName, baseURL);
+  let models: RunModels;
+  try {
+    models = buildEngineModels(settings, { simulated: simulatedBase, recorder, ...(cache ? { cache } : {}) });
+  } catch (error) {
+    if (error instanceof EndpointSettingsError) throw usageError(error.message);
+    throw error;
   }
+  const { forwardModel, optimizerModel } = models;
   const setup: ModelSetup = {
     ctx: { forwardModel, optimizerModel, signal },
     simulated: forwardModel.simulated || optimizerModel.simulated,

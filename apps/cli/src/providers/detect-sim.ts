@@ -18,13 +18,19 @@ export async function isSimulatedEndpoint(baseUrl: string, timeoutMs = 1500): Pr
   }
 }
 
-/** Marks `models` as simulated when its custom base URL is the simulator's server. */
+/**
+ * Marks `models` as simulated when a custom base URL (the forward or the optimizer's own) is the
+ * simulator's server; each role's label says which one answers through it.
+ */
 export async function markSimulatedEndpoint(models: ModelSetup, options: ProviderOptions): Promise<void> {
-  if (options.provider !== 'openai' || options.baseUrl === undefined || models.simulated) return;
-  if (!(await isSimulatedEndpoint(options.baseUrl))) return;
-  models.simulated = true;
-  models.labels = {
-    forward: `Simulated model (offline) via ${models.labels.forward}`,
-    optimizer: `Simulated model (offline) via ${models.labels.optimizer}`,
-  };
+  const own = options.optimizer ?? {};
+  const forwardUrl = options.provider === 'openai' ? options.baseUrl : undefined;
+  const optimizerKind = own.provider ?? options.provider;
+  const optimizerUrl = optimizerKind === 'openai' ? (own.baseUrl ?? options.baseUrl) : undefined;
+  const viaSim = async (url: string | undefined) => url !== undefined && (await isSimulatedEndpoint(url));
+  const [forward, optimizer] = await Promise.all([viaSim(forwardUrl), viaSim(optimizerUrl)]);
+  const via = (label: string) => `Simulated model (offline) via ${label}`;
+  if (forward) models.labels.forward = via(models.labels.forward);
+  if (optimizer) models.labels.optimizer = via(models.labels.optimizer);
+  if (forward || optimizer) models.simulated = true;
 }

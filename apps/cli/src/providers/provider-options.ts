@@ -1,3 +1,4 @@
+import { baseUrlProblem, MAX_TIMEOUT_SECONDS } from '@backflow/engine/providers/index.ts';
 import { readChoice, readInt, readNumber } from '../cli/args';
 import { usageError } from '../cli/exit-codes';
 
@@ -7,6 +8,11 @@ export const providerFlagOptions = {
   'base-url': { type: 'string' },
   model: { type: 'string' },
   'optimizer-model': { type: 'string' },
+  'optimizer-provider': { type: 'string' },
+  'optimizer-base-url': { type: 'string' },
+  'optimizer-api-key-env': { type: 'string' },
+  'optimizer-concurrency': { type: 'string' },
+  'optimizer-timeout-ms': { type: 'string' },
   'api-key-env': { type: 'string' },
   concurrency: { type: 'string' },
   cache: { type: 'string' },
@@ -15,6 +21,7 @@ export const providerFlagOptions = {
   'sim-seed': { type: 'string' },
   'sim-forward-error-rate': { type: 'string' },
   'sim-optimizer-error-rate': { type: 'string' },
+  'sim-realistic-rate': { type: 'string' },
 } as const;
 
 /** Usage lines for the provider flags, shared by the commands' help texts. */
@@ -31,10 +38,18 @@ export const providerFlagsUsage = `Provider options:
   --concurrency N          at most N calls in flight (default 4)
   --cache FILE             reuse answers from FILE and append new ones (JSON lines)
   --max-attempts N         attempts per call including retries (default 5)
-  --timeout-ms MS          per-attempt timeout (default 60000)
+  --timeout-ms MS          per-attempt timeout, at most 3600000 (default 60000)
+  --optimizer-provider sim|openai, --optimizer-base-url URL, --optimizer-api-key-env VAR,
+  --optimizer-concurrency N, --optimizer-timeout-ms MS
+                           the optimizer model on its own endpoint (default: the forward
+                           model's; --optimizer-base-url implies openai). Without
+                           --optimizer-api-key-env, another base URL gets OPENAI_API_KEY when
+                           set, never the forward model's --api-key-env key.
   --sim-seed S             simulator: seed of its noise (default 1)
   --sim-forward-error-rate F, --sim-optimizer-error-rate F
                            simulator: seeded share of wrong answers, 0..1 (default 0)
+  --sim-realistic-rate R   simulator: seeded share of answers that slip as real models' do
+                           (prose, other fences, <think>, truncation, refusals...), 0..1 (default 0)
 `;
 
 /**
@@ -51,42 +66,39 @@ export interface ProviderOptions {
   cacheFile?: string;
   maxAttempts: number;
   timeoutMs: number;
-  sim: { seed: number; forwardErrorRate: number; optimizerErrorRate: number };
+  sim: { seed: number; forwardErrorRate: number; optimizerErrorRate: number; realisticRate: number };
+  /** The optimizer's own endpoint; absent fields are the forward model's. */
+  optimizer?: {
+    provider?: 'sim' | 'openai';
+    baseUrl?: string;
+    apiKeyEnv?: string;
+    concurrency?: number;
+    timeoutMs?: number;
+  };
 }
+
+/** Longest `--timeout-ms` (one hour): larger values overflow the timer and fire at once. */
+const MAX_TIMEOUT_MS = MAX_TIMEOUT_SECONDS * 1000;
 
 type ProviderFlagValues = { [K in keyof typeof providerFlagOptions]?: string };
 
 /** Reads and checks the provider flags (usage errors exit 2). */
 export function readProviderOptions(values: ProviderFlagValues): ProviderOptions {
-  const provider =
-    readChoice('provider', values.provider, ['sim', 'openai'] as const) ??
-    (values['base-url'] ? 'openai' : 'sim');
-  if (provider === 'sim' && values['base-url'] !== undefined) {
-    throw usageError(
-      '--base-url needs --provider openai (the simulator runs in-process; for serve-sim use --provider openai --base-url <its URL>).',
-    );
-  }
-  if (values['base-url'] !== undefined && !/^https?:\/\/[^/]/.test(values['base-url'])) {
-    throw usageError(
-      `--base-url must be an http(s) URL, e.g. http://127.0.0.1:8787/v1; got "${values['base-url']}".`,
-    );
-  }
-  if (values['api-key-env'] !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(values['api-key-env'])) {
-    throw usageError(
-      `--api-key-env takes the NAME of an environment variable (not the key); got an invalid name.`,
-    );
-  }
+  const provider = readEndpointKind('provider', values.provider, values['base-url']);
+  checkBaseUrl('base-url', provider, values['base-url']);
+  checkKeyEnvName('api-key-env', values['api-key-env']);
   const options: ProviderOptions = {
     provider,
     concurrency: readInt('concurrency', values.concurrency, { min: 1, max: 256 }) ?? 4,
     maxAttempts: readInt('max-attempts', values['max-attempts'], { min: 1, max: 20 }) ?? 5,
-    timeoutMs: readInt('timeout-ms', values['timeout-ms'], { min: 1 }) ?? 60_000,
+    timeoutMs: readInt('timeout-ms', values['timeout-ms'], { min: 1, max: MAX_TIMEOUT_MS }) ?? 60_000,
     sim: {
       seed: readInt('sim-seed', values['sim-seed']) ?? 1,
       forwardErrorRate:
         readNumber('sim-forward-error-rate', values['sim-forward-error-rate'], { min: 0, max: 1 }) ?? 0,
       optimizerErrorRate:
         readNumber('sim-optimizer-error-rate', values['sim-optimizer-error-rate'], { min: 0, max: 1 }) ?? 0,
+      realisticRate: readNumber('sim-realistic-rate', values['sim-realistic-rate'], { min: 0, max: 1 }) ?? 0,
     },
   };
   if (values['base-url'] !== undefined) options.baseUrl = values['base-url'];
@@ -94,7 +106,64 @@ export function readProviderOptions(values: ProviderFlagValues): ProviderOptions
   if (values['optimizer-model'] !== undefined) options.optimizerModel = values['optimizer-model'];
   if (values['api-key-env'] !== undefined) options.apiKeyEnv = values['api-key-env'];
   if (values.cache !== undefined) options.cacheFile = values.cache;
+  const optimizer = readOptimizerEndpoint(values);
+  if (optimizer) options.optimizer = optimizer;
   return options;
+}
+
+/** The `--optimizer-*` endpoint flags, or undefined when none was given. */
+function readOptimizerEndpoint(values: ProviderFlagValues): ProviderOptions['optimizer'] {
+  const baseUrl = values['optimizer-base-url'];
+  const given = values['optimizer-provider'] ?? baseUrl;
+  const provider =
+    given === undefined
+      ? undefined
+      : readEndpointKind('optimizer-provider', values['optimizer-provider'], baseUrl);
+  if (provider) checkBaseUrl('optimizer-base-url', provider, baseUrl);
+  checkKeyEnvName('optimizer-api-key-env', values['optimizer-api-key-env']);
+  const concurrency = readInt('optimizer-concurrency', values['optimizer-concurrency'], { min: 1, max: 256 });
+  const timeoutMs = readInt('optimizer-timeout-ms', values['optimizer-timeout-ms'], {
+    min: 1,
+    max: MAX_TIMEOUT_MS,
+  });
+  const optimizer = {
+    ...(provider ? { provider } : {}),
+    ...(baseUrl !== undefined ? { baseUrl } : {}),
+    ...(values['optimizer-api-key-env'] !== undefined ? { apiKeyEnv: values['optimizer-api-key-env'] } : {}),
+    ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+  };
+  return Object.keys(optimizer).length > 0 ? optimizer : undefined;
+}
+
+/** `sim` or `openai` from `--<flag>`, implied `openai` by a base URL, else `sim`. */
+function readEndpointKind(
+  flag: string,
+  raw: string | undefined,
+  baseUrl: string | undefined,
+): 'sim' | 'openai' {
+  return readChoice(flag, raw, ['sim', 'openai'] as const) ?? (baseUrl !== undefined ? 'openai' : 'sim');
+}
+
+/** A base URL flag: only with openai, and a usable http(s) URL (the engine's check, password never echoed). */
+function checkBaseUrl(flag: string, provider: 'sim' | 'openai', raw: string | undefined): void {
+  if (raw === undefined) return;
+  const kindFlag = flag === 'base-url' ? 'provider' : 'optimizer-provider';
+  if (provider === 'sim') {
+    throw usageError(
+      `--${flag} needs --${kindFlag} openai (the simulator runs in-process; for serve-sim use --${kindFlag} openai --${flag} <its URL>).`,
+    );
+  }
+  const problem = baseUrlProblem(raw);
+  if (problem) throw usageError(`--${flag} ${problem}`);
+}
+
+function checkKeyEnvName(flag: string, raw: string | undefined): void {
+  if (raw !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(raw)) {
+    throw usageError(
+      `--${flag} takes the NAME of an environment variable (not the key); got an invalid name.`,
+    );
+  }
 }
 
 /** True when any provider flag was given (a resumed run then uses these instead of the stored ones). */
@@ -107,14 +176,15 @@ export function anyProviderFlag(values: ProviderFlagValues): boolean {
  * OPENAI_API_KEY when set, else empty (local servers such as serve-sim, Ollama or vLLM need none).
  */
 export function resolveApiKey(
-  options: ProviderOptions,
+  options: Pick<ProviderOptions, 'apiKeyEnv'>,
   env: Readonly<Record<string, string | undefined>>,
+  flag = 'api-key-env',
 ): string {
   if (options.apiKeyEnv !== undefined) {
     const key = env[options.apiKeyEnv];
     if (key === undefined || key.trim() === '') {
       throw usageError(
-        `--api-key-env ${options.apiKeyEnv}: the environment variable ${options.apiKeyEnv} is not set or empty.`,
+        `--${flag} ${options.apiKeyEnv}: the environment variable ${options.apiKeyEnv} is not set or empty.`,
       );
     }
     return key.trim();

@@ -1,11 +1,23 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Example } from '@backflow/engine/datasets/types.ts';
+import { parseWorkflow } from '@backflow/engine/graph/document.ts';
+import { DATASET_JSON_LIMITS } from '@backflow/engine/graph/json-limits.ts';
+import { findForbiddenKeys, parseJsonText } from '@backflow/engine/graph/raw-json.ts';
 import type { SessionState } from '@backflow/engine/optim/state.ts';
+import {
+  joinSessionState,
+  type SessionData,
+  type SessionProgress,
+  splitSessionState,
+} from '@backflow/engine/optim/state-parts.ts';
+import type { TestSplitScore } from '@backflow/engine/optim/test-split.ts';
 import { dataError } from '../cli/exit-codes';
-import { writeFileAtomic } from '../cli/files';
+import { readTextFile, writeFileAtomic } from '../cli/files';
 import type { CallStats } from '../providers/build-models';
 import type { ProviderOptions } from '../providers/provider-options';
 import type { CollectorState } from './collector';
+import { oneLine } from './run-result';
 
 /** What `optimize` was asked to do, kept so `--resume <dir>` needs no other flag. */
 export interface OptimizeRunInfo {
@@ -17,6 +29,10 @@ export interface OptimizeRunInfo {
   /** Provider flags of the first run (never the key itself: only the name of its variable). */
   provider: ProviderOptions;
   startedAt: string;
+  /** The recipe the run follows (`--recipe`), when it follows one. */
+  recipe?: string;
+  /** Held-out test examples (a recipe's test split or `--test FILE`), scored once after the run. */
+  test?: { file: string; examples: Example[] };
 }
 
 /**
@@ -30,10 +46,16 @@ export interface CliCounters extends CallStats {
   resumes: number;
 }
 
-/** `<dir>/checkpoint.json`: the session state plus everything the report needs. */
+/**
+ * A run's checkpoint as the command holds it: the session state plus everything the report needs.
+ * On disk it is two files (version 2): `data.json`, written once, with what the run never changes
+ * (its examples, the workflow it started from, the test split), and `checkpoint.json`, rewritten
+ * after every unit, with the rest; so a unit's write does not grow with the dataset. Version 1
+ * (one file with everything) still loads.
+ */
 export interface CliCheckpoint {
   format: 'backflow.cli-checkpoint';
-  version: 1;
+  version: 1 | 2;
   savedAt: string;
   run: OptimizeRunInfo;
   session: SessionState;
@@ -41,6 +63,18 @@ export interface CliCheckpoint {
   counters: CliCounters;
   /** Bytes of calls.jsonl written up to this checkpoint; `--resume` cuts the file back to it. */
   callLogBytes?: number;
+  /** The test split's score once measured (a resume after it does not score again). */
+  testScore?: TestSplitScore;
+  /** Hash of the data written to `data.json` (set once it is written). */
+  dataHash?: string;
+}
+
+/** `<dir>/data.json`: the part of a run that never changes, written once. */
+interface CliRunData {
+  format: 'backflow.cli-run-data';
+  version: 1;
+  session: SessionData;
+  testExamples?: Example[];
 }
 
 /** The checkpoint's path inside an output directory. */
@@ -48,29 +82,114 @@ export function checkpointPath(dir: string): string {
   return join(dir, 'checkpoint.json');
 }
 
-/** Saves a checkpoint atomically (temp file + rename): a kill never leaves a torn checkpoint. */
+/** The run data's path inside an output directory. */
+export function runDataPath(dir: string): string {
+  return join(dir, 'data.json');
+}
+
+/**
+ * Saves a checkpoint atomically (temp file + rename): a kill never leaves a torn checkpoint. The
+ * first save also writes `data.json`; later saves write only what changed since the run began.
+ */
 export async function saveCheckpoint(dir: string, checkpoint: CliCheckpoint): Promise<void> {
-  await writeFileAtomic(checkpointPath(dir), `${JSON.stringify(checkpoint)}\n`);
+  const { data, progress } = splitSessionState(checkpoint.session, checkpoint.dataHash);
+  if (checkpoint.dataHash === undefined) {
+    const runData: CliRunData = {
+      format: 'backflow.cli-run-data',
+      version: 1,
+      session: data,
+      ...(checkpoint.run.test ? { testExamples: checkpoint.run.test.examples } : {}),
+    };
+    await writeFileAtomic(runDataPath(dir), `${JSON.stringify(runData)}\n`);
+    checkpoint.dataHash = data.hash;
+  }
+  const { test, ...run } = checkpoint.run;
+  const onDisk = {
+    ...checkpoint,
+    version: 2,
+    run: { ...run, ...(test ? { test: { file: test.file } } : {}) },
+    session: progress,
+  };
+  await writeFileAtomic(checkpointPath(dir), `${JSON.stringify(onDisk)}\n`);
 }
 
 /** Reads `<dir>/checkpoint.json` for `--resume`; a missing or foreign file is a data error (exit 1). */
 export async function loadCheckpoint(dir: string): Promise<CliCheckpoint> {
   const path = checkpointPath(dir);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
+  if (!existsSync(path)) {
     throw dataError(`cannot resume: ${path} does not exist (was --out ${dir} used by an optimize run?).`);
   }
-  let value: unknown;
+  const json = parseJsonText(await readTextFile(path, 'checkpoint'), DATASET_JSON_LIMITS);
+  if (!json.ok) throw dataError(`cannot resume: ${path}: ${oneLine(json.problem.message)}`);
+  const checkpoint = json.value as Partial<CliCheckpoint>;
+  const version = checkpoint?.version;
+  if (
+    checkpoint?.format !== 'backflow.cli-checkpoint' ||
+    (version !== 1 && version !== 2) ||
+    !checkpoint.session
+  ) {
+    throw dataError(`cannot resume: ${path} is not a backflow optimize checkpoint (version 1 or 2).`);
+  }
+  // Nothing we write has these keys; a file that has them was edited, and merging it could
+  // rewrite prototypes.
+  const forbidden = findForbiddenKeys(checkpoint)[0];
+  if (forbidden) throw dataError(`cannot resume: ${path} has the forbidden key "${forbidden.path}".`);
+  // Version 1 holds everything; its first save writes data.json and turns it into version 2.
+  const whole =
+    version === 1
+      ? ({ ...(checkpoint as CliCheckpoint), dataHash: undefined } as CliCheckpoint)
+      : await joinRunData(dir, checkpoint as CliCheckpoint & { session: unknown });
+  const damage = checkpointDamage(whole);
+  if (damage) throw dataError(`cannot resume: ${path} is damaged: ${damage}.`);
+  return whole;
+}
+
+/** Puts a version-2 checkpoint back together with its `data.json`. */
+async function joinRunData(
+  dir: string,
+  checkpoint: CliCheckpoint & { session: unknown },
+): Promise<CliCheckpoint> {
+  const path = runDataPath(dir);
+  if (!existsSync(path))
+    throw dataError(`cannot resume: ${path} is missing (the checkpoint beside it needs it).`);
+  const json = parseJsonText(await readTextFile(path, 'checkpoint'), DATASET_JSON_LIMITS);
+  if (!json.ok) throw dataError(`cannot resume: ${path}: ${oneLine(json.problem.message)}`);
+  const data = json.value as Partial<CliRunData>;
+  if (data?.format !== 'backflow.cli-run-data' || data.version !== 1 || !data.session) {
+    throw dataError(`cannot resume: ${path} is not a backflow run data file (version 1).`);
+  }
+  const forbidden = findForbiddenKeys(data)[0];
+  if (forbidden) throw dataError(`cannot resume: ${path} has the forbidden key "${forbidden.path}".`);
+  let session: SessionState;
   try {
-    value = JSON.parse(text);
+    session = joinSessionState(data.session, checkpoint.session as unknown as SessionProgress);
   } catch (error) {
-    throw dataError(`cannot resume: ${path} is not valid JSON (${(error as Error).message}).`);
+    throw dataError(`cannot resume: ${oneLine((error as Error).message)}`);
   }
-  const checkpoint = value as Partial<CliCheckpoint>;
-  if (checkpoint?.format !== 'backflow.cli-checkpoint' || checkpoint.version !== 1 || !checkpoint.session) {
-    throw dataError(`cannot resume: ${path} is not a backflow optimize checkpoint (version 1).`);
-  }
-  return checkpoint as CliCheckpoint;
+  const test = checkpoint.run.test;
+  const run = test
+    ? { ...checkpoint.run, test: { file: test.file, examples: data.testExamples ?? [] } }
+    : checkpoint.run;
+  return { ...checkpoint, run, session, dataHash: data.session.hash };
+}
+
+/**
+ * What is missing or malformed in a checkpoint that has the right header (a hand-edited or
+ * truncated-then-repaired file), checked before anything reads it; the session state itself is
+ * checked by `Session.fromState`. Returns undefined when the parts the CLI reads are there.
+ */
+function checkpointDamage(checkpoint: Partial<CliCheckpoint>): string | undefined {
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v);
+  if (!isObject(checkpoint.run) || !isObject(checkpoint.run.provider))
+    return 'its "run" settings are missing';
+  if (typeof checkpoint.run.workflowFile !== 'string') return '"run.workflowFile" is missing';
+  if (!isObject(checkpoint.counters) || typeof checkpoint.counters.resumes !== 'number')
+    return 'its "counters" are missing';
+  if (!isObject(checkpoint.collector)) return 'its "collector" state is missing';
+  if (!isObject(checkpoint.session)) return 'its "session" is not an object';
+  const workflow = parseWorkflow(checkpoint.session.workflow);
+  if (!workflow.ok)
+    return `its workflow is not valid (${oneLine(workflow.problems[0]?.message ?? 'unknown')})`;
+  return undefined;
 }

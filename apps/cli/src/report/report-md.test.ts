@@ -63,6 +63,32 @@ describe('report.md', () => {
     expect(md).toContain('-Add the numbers.\n+Extract every number.\n+Add the numbers up.');
     expect(md).toContain('- iteration 1, `b`: bad answer');
     expect(md.endsWith('```\n')).toBe(true);
+    expect(md).not.toContain('Structured answers');
+  });
+
+  it('says how structured answers read when the report counts them', () => {
+    const report = sampleReport();
+    report.totals.answers = { direct: 9, lenient: 2, repaired: 1, failed: 1 };
+    expect(renderReportMarkdown(report)).toContain(
+      '- Structured answers: 9 read as asked, 2 read leniently, 1 after a repair call, 1 failed\n',
+    );
+  });
+
+  it('names the recipe, the ablations switched on and the held-out test score, only when there are some', () => {
+    const plain = renderReportMarkdown(sampleReport());
+    expect(plain).not.toContain('Recipe:');
+    expect(plain).not.toContain('Ablations on');
+    expect(plain).not.toContain('Test score');
+    const report = {
+      ...sampleReport(),
+      recipe: 'sembp-liar',
+      settings: { ablations: { sembpNoSiblings: true, gtbpNoBudget: false } },
+      test: { file: 'liar/test.tsv', examples: 20, score: 0.75, passed: 15, simulated: true, perExample: [] },
+    };
+    const md = renderReportMarkdown(report);
+    expect(md).toContain('- Recipe: `sembp-liar`');
+    expect(md).toContain('- Ablations on: `sembpNoSiblings` (not the published method');
+    expect(md).toContain('**75.0%** on 20 examples (`liar/test.tsv`)');
   });
 
   it('shows hostile text as text even in a viewer that renders raw HTML and any link', () => {

@@ -7,6 +7,7 @@ import {
   promptDiff,
   type UpdateReport,
 } from '@backflow/engine';
+import { answerTallyLines } from '@backflow/engine/prompts/answer-tally.ts';
 
 const pct = (score: number | null) => (score === null ? '—' : `${(score * 100).toFixed(1)}%`);
 const usd = (cost: number) => `$${cost.toFixed(4)}`;
@@ -27,6 +28,22 @@ function updateSection(iteration: IterationReport, update: UpdateReport): string
   return `#### Iteration ${iteration.index} · ${mdCode(update.nodeId)} · ${verdict}${reason}\n\n${body}\n`;
 }
 
+/** Summary lines only some runs have: the recipe, ablation switches on, the held-out test score. */
+function headlineExtras(report: OptimizeReport): string[] {
+  const lines: string[] = [];
+  if (report.recipe) lines.push(`- Recipe: ${mdCode(report.recipe)} (docs/recipes.md)`);
+  const ablations = Object.entries((report.settings.ablations ?? {}) as Record<string, boolean>)
+    .filter(([, on]) => on)
+    .map(([name]) => mdCode(name));
+  if (ablations.length > 0)
+    lines.push(`- Ablations on: ${ablations.join(', ')} (not the published method; docs/algorithms.md)`);
+  if (report.test)
+    lines.push(
+      `- Test score (held out, scored once after the run): **${pct(report.test.score)}** on ${report.test.examples} examples (${mdCode(report.test.file)})`,
+    );
+  return lines;
+}
+
 /** The report for people: summary, per-iteration table, every update with its prompt diff. */
 export function renderReportMarkdown(report: OptimizeReport): string {
   const lines: string[] = [];
@@ -43,7 +60,9 @@ export function renderReportMarkdown(report: OptimizeReport): string {
     `- Models: forward ${mdCode(report.models.forward)}, optimizer ${mdCode(report.models.optimizer)}`,
     `- Data: ${report.data.trainExamples} training and ${report.data.valExamples} validation examples (${mdCode(report.data.file)}${report.data.valFile ? `, ${mdCode(report.data.valFile)}` : ''})`,
     `- Validation score: ${pct(report.initial.valScore)} → **${pct(report.final.valScore)}**`,
+    ...headlineExtras(report),
     `- Totals: ${report.totals.calls} calls (${report.totals.cachedCalls} cached, ${report.totals.failedCalls} failed), ${report.totals.tokens} tokens, ${usd(report.totals.costUsd)}, ${(report.totals.wallMs / 1000).toFixed(1)} s wall${report.resumes > 0 ? `, resumed ${report.resumes} time(s)` : ''}`,
+    ...answerTallyLines(report.totals.answers),
     '',
     '## Iterations',
     '',

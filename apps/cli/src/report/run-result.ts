@@ -36,6 +36,7 @@ export function totalsFrom(stats: CallStats, wallMs: number): Totals {
     outputTokens: stats.outputTokens,
     costUsd: stats.costUsd,
     wallMs,
+    ...(stats.answers ? { answers: { ...stats.answers } } : {}),
   };
 }
 

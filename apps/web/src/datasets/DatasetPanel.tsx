@@ -3,9 +3,11 @@
  * controls (seeded shuffle), and the virtualised example table.
  */
 import { type DragEvent, useRef, useState } from 'react';
-import { detectFormat, splitDataset } from '../engine-adapters/datasets';
+import { datasetFileProblem, detectFormat, splitDataset } from '../engine-adapters/datasets';
+import { fileSizeProblem, readFileText } from '../engine-adapters/parse';
 import { INPUT } from '../inspector/fields';
 import { useStudio, useStudioStore } from '../store/react';
+import { isolate } from '../ui/bidi';
 import { ExampleTable } from './ExampleTable';
 import { ImportMapping, type PendingFile } from './ImportMapping';
 
@@ -19,8 +21,16 @@ export default function DatasetPanel() {
   const picker = useRef<HTMLInputElement>(null);
 
   const open = async (file: File) => {
-    const text = await file.text();
-    setPending({ name: file.name, text, format: detectFormat(file.name, text) });
+    // Refused before the mapping step: nothing is parsed, nothing changes.
+    const refuse = (why: string) =>
+      store.getState().toast(`${isolate(file.name)}: ${why}`, { kind: 'error', ms: 10000 });
+    const tooLarge = fileSizeProblem(file.size);
+    if (tooLarge) return refuse(tooLarge);
+    const text = await readFileText(file);
+    const format = detectFormat(file.name, text);
+    const unreadable = datasetFileProblem(text, format);
+    if (unreadable) return refuse(unreadable);
+    setPending({ name: file.name, text, format });
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -70,7 +80,9 @@ export default function DatasetPanel() {
       {dataset ? (
         <>
           <div className="flex items-baseline gap-2">
-            <h3 className="font-semibold">{dataset.name}</h3>
+            <h3 className="min-w-0 truncate font-semibold">
+              <bdi>{dataset.name}</bdi>
+            </h3>
             <span className="text-xs text-slate-500" data-testid="dataset-count">
               {dataset.examples.length} examples
             </span>
@@ -142,9 +154,16 @@ export default function DatasetPanel() {
           file={pending}
           onCancel={() => setPending(null)}
           onImport={(ds) => {
+            const previous = dataset;
             store.getState().setDataset({ ...ds, examples: splitDataset(ds.examples, split) });
             setPending(null);
-            store.getState().toast(`Imported ${ds.examples.length} examples from ${pending.name}.`);
+            const from = `${ds.examples.length} examples from ${isolate(pending.name)}`;
+            if (!previous) return void store.getState().toast(`Imported ${from}.`);
+            // The replaced dataset stays one click away.
+            store.getState().toast(`Replaced "${isolate(previous.name)}" with ${from}.`, {
+              ms: 12000,
+              action: { label: 'Undo', run: () => store.getState().setDataset(previous) },
+            });
           }}
         />
       )}

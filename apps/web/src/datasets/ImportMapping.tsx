@@ -8,11 +8,15 @@ import {
   buildDataset,
   type DatasetFormat,
   type DatasetMapping,
+  datasetFieldProblems,
   guessMapping,
   inspectDatasetText,
 } from '../engine-adapters/datasets';
 import { INPUT } from '../inspector/fields';
+import { useStudio } from '../store/react';
+import { isolate } from '../ui/bidi';
 import { Dialog } from '../ui/Dialog';
+import { IsolatedText } from '../ui/IsolatedText';
 
 export interface PendingFile {
   name: string;
@@ -54,11 +58,27 @@ export function ImportMapping({
         ? m.inputFields.filter((c) => c !== col)
         : [...m.inputFields, col],
     }));
-  const canImport =
-    mapping.inputFields.length > 0 && mapping.targetField !== '' && built.dataset.examples.length > 0;
+  const doc = useStudio((s) => s.doc);
+  const current = useStudio((s) => s.dataset);
+  const fieldProblems = useMemo(
+    () => (built.dataset.examples.length > 0 ? datasetFieldProblems(doc, built.dataset) : []),
+    [doc, built.dataset],
+  );
+  const count = built.dataset.examples.length;
+  const canImport = mapping.inputFields.length > 0 && mapping.targetField !== '' && count > 0;
+  // Nothing read: a file-level problem (a .json file that is not JSON, or not a list; a file with
+  // no rows) is one message, not "1 row skipped"; row-by-row formats still list their lines.
+  const fileProblem =
+    inspected.rows.length > 0
+      ? undefined
+      : inspected.errors.length === 0
+        ? 'The file has no rows to import (only a header, or nothing).'
+        : file.format === 'json'
+          ? inspected.errors[0]?.message
+          : undefined;
 
   return (
-    <Dialog title={`Import ${file.name}`} onClose={onCancel} wide testId="dataset-import-dialog">
+    <Dialog title={`Import ${isolate(file.name)}`} onClose={onCancel} wide testId="dataset-import-dialog">
       <div className="flex flex-col gap-3">
         <div className="text-xs text-slate-500">
           {file.format.toUpperCase()} · {inspected.rows.length} rows read · {inspected.columns.length} columns
@@ -154,18 +174,51 @@ export function ImportMapping({
             </tbody>
           </table>
         </section>
-        {built.errors.length > 0 && (
+        {fileProblem !== undefined && (
+          <p
+            className="rounded border border-red-200 bg-red-50 p-2 text-xs text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+            role="alert"
+            data-testid="import-file-problem"
+          >
+            {fileProblem}
+          </p>
+        )}
+        {fieldProblems.length > 0 && (
+          <section
+            className="rounded border border-amber-200 bg-amber-50 p-2 text-xs text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200"
+            data-testid="import-field-problems"
+          >
+            <h3 className="font-semibold">These examples do not fit the workflow's input node</h3>
+            <ul>
+              {fieldProblems.map((p) => (
+                <li key={p}>
+                  <IsolatedText text={p} />
+                </li>
+              ))}
+            </ul>
+            <p>Choose other input fields, or rename the input node's fields after importing.</p>
+          </section>
+        )}
+        {fileProblem === undefined && built.errors.length > 0 && (
           <section
             className="rounded border border-amber-200 bg-amber-50 p-2 text-xs text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200"
             data-testid="import-errors"
           >
-            <h3 className="font-semibold">{built.errors.length} rows skipped</h3>
+            <h3 className="font-semibold">
+              {built.errors.length} {built.errors.length === 1 ? 'row' : 'rows'} skipped
+            </h3>
             <ul className="max-h-28 overflow-auto">
               {built.errors.slice(0, 100).map((e) => (
                 <li key={`${e.line}-${e.message}`}>{e.message}</li>
               ))}
             </ul>
           </section>
+        )}
+        {current && (
+          <p className="text-xs text-slate-600 dark:text-slate-300" data-testid="import-replaces">
+            This replaces the dataset "<bdi>{current.name}</bdi>" ({current.examples.length} examples); Undo
+            in the next message brings it back, and Export keeps a copy.
+          </p>
         )}
         <div className="flex justify-end gap-2">
           <button
@@ -181,7 +234,7 @@ export function ImportMapping({
             className="rounded bg-sky-600 px-3 py-1.5 text-xs font-semibold text-white hover:bg-sky-700 disabled:opacity-40"
             onClick={() => onImport(built.dataset)}
           >
-            Import {built.dataset.examples.length} examples
+            {current ? `Replace with ${count} examples` : `Import ${count} examples`}
           </button>
         </div>
       </div>

@@ -3,7 +3,7 @@
  * The studio reads a file once (`inspectDatasetText`), lets the person map columns, then builds
  * the examples from the same table; this file keeps the UI's simple shapes in one place.
  */
-import type { Dataset, Example } from '@backflow/engine';
+import type { Dataset, Example, Workflow } from '@backflow/engine';
 import {
   buildDatasetFromTable,
   cellText,
@@ -12,6 +12,8 @@ import {
   labelSplits,
   parseDatasetTable,
 } from '@backflow/engine/datasets/index.ts';
+import { isolate } from '../ui/bidi';
+import { binaryTextProblem, jsonNestingDepth, MAX_JSON_DEPTH } from './parse';
 
 export type DatasetFormat = 'jsonl' | 'json' | 'csv' | 'tsv';
 
@@ -50,7 +52,11 @@ export function inspectDatasetText(
   const table = parseDatasetTable(text, { format, ...options });
   const rows = table.rows.map((row) => ({
     line: row.line,
-    values: Object.fromEntries(table.columns.map((c) => [c, cellText(row.values[c])])),
+    // A row without a column (ragged, or JSON without that key) shows an empty cell; `hasOwn` so a
+    // column named "constructor" is never read off Object's prototype.
+    values: Object.fromEntries(
+      table.columns.map((c) => [c, Object.hasOwn(row.values, c) ? cellText(row.values[c]) : '']),
+    ),
   }));
   return {
     format: table.format,
@@ -114,4 +120,43 @@ export function splitDataset(
   options: { seed: number; train: number; val: number },
 ): Example[] {
   return labelSplits(examples, { ...options, keepLabels: false });
+}
+
+/**
+ * Sentences naming every field an input node of `doc` reads that some example of `dataset` lacks
+ * (a run would fail those examples at the input node). Empty when the dataset fits.
+ */
+export function datasetFieldProblems(doc: Workflow, dataset: Dataset): string[] {
+  const problems: string[] = [];
+  for (const node of doc.nodes) {
+    if (node.kind !== 'input') continue;
+    for (const field of node.fields) {
+      const lacking = dataset.examples.filter((e) => !Object.hasOwn(e.inputs, field)).length;
+      if (lacking === 0) continue;
+      const who =
+        lacking === dataset.examples.length
+          ? 'no example has it'
+          : `${lacking} of ${dataset.examples.length} examples lack it`;
+      const fields = dataset.fields.map((f) => `"${f}"`).join(', ') || 'none';
+      problems.push(
+        `Input node "${isolate(node.label ?? node.id)}" reads the field "${field}", but ${who} (the dataset's fields: ${fields}).`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * Why a picked dataset file cannot be read at all, as one sentence, or undefined: too large, empty,
+ * binary (for a `.json` file: "not JSON"), or JSON nested deeper than any dataset is. Checked
+ * before the mapping step so such files never reach the parsers.
+ */
+export function datasetFileProblem(text: string, format: DatasetFormat): string | undefined {
+  if (text.trim() === '') return 'The file is empty: there is nothing to import.';
+  const binary = binaryTextProblem(text);
+  const json = format === 'json' || format === 'jsonl';
+  if (binary) return `${json ? 'The file is not JSON' : 'The file is not text'}: ${binary}.`;
+  if (json && jsonNestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+    return `The file is not a dataset: it is nested more than ${MAX_JSON_DEPTH} levels deep.`;
+  return undefined;
 }

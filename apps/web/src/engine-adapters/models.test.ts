@@ -1,7 +1,8 @@
+import { buildModels } from '@backflow/engine';
 import { type SimServer, startSimServer } from '@backflow/sim/server';
 import { createSimulatedModel } from '@backflow/sim/world/sim-model.ts';
 import { defaultModelSettings, type ModelSettings } from '../settings/provider-settings';
-import { createChatModel, testConnection } from './models';
+import { simulatedBase, testConnection } from './models';
 
 let server: SimServer;
 beforeAll(async () => {
@@ -13,6 +14,7 @@ afterAll(async () => {
 
 const endpoint = (apiKey: string): ModelSettings => ({
   ...defaultModelSettings(),
+  kind: 'openai-compatible',
   preset: 'custom',
   baseUrl: server.baseURL,
   model: 'backflow-sim',
@@ -22,12 +24,16 @@ const endpoint = (apiKey: string): ModelSettings => ({
 
 describe('model adapter', () => {
   it('answers offline with the simulated model, labelled as such', async () => {
-    const model = createChatModel(defaultModelSettings());
-    const res = await model.complete({
+    const { forwardModel } = buildModels(
+      { forward: defaultModelSettings(), optimizer: defaultModelSettings() },
+      { simulated: simulatedBase },
+    );
+    const res = await forwardModel.complete({
       messages: [{ role: 'user', content: 'hello' }],
       meta: { purpose: 'test' },
     });
     expect(typeof res.text).toBe('string');
+    expect(forwardModel.simulated).toBe(true);
     expect((await testConnection(defaultModelSettings())).ok).toBe(true);
   });
 
@@ -37,5 +43,18 @@ describe('model adapter', () => {
     const bad = await testConnection(endpoint('wrong-key'));
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.message).toMatch(/key/i);
+  });
+
+  it('refuses unusable settings without calling anything: a plain sentence, no password echoed', async () => {
+    const before = server.log.length;
+    const withPassword = await testConnection({
+      ...endpoint('k'),
+      baseUrl: 'http://me:hunter2@127.0.0.1:9/v1',
+    });
+    expect(withPassword).toEqual({ ok: false, message: expect.stringContaining('user name or password') });
+    expect(JSON.stringify(withPassword)).not.toContain('hunter2');
+    const tooLong = await testConnection({ ...endpoint('k'), timeoutSeconds: 1e10 });
+    expect(!tooLong.ok && tooLong.message).toBe('Timeout must be at most 3600 seconds (one hour).');
+    expect(server.log.length).toBe(before);
   });
 });

@@ -1,84 +1,65 @@
 /**
- * ADAPTER: the studio's model settings -> an engine `ChatModel`, in one place. The simulator comes
- * from packages/sim (`createSimulatedModel`, imported from its source file until the package
- * index exports it); real endpoints from the engine's OpenAI-compatible client, wrapped by
- * `createProvider` with the concurrency limit, retries, prices and call records.
+ * ADAPTER: the studio's one link between model settings and the simulator. Every model is built
+ * by the engine's factory (`buildModels` / `buildModel`); the simulator comes from packages/sim
+ * (imported from its source file until the package index exports it), which the engine cannot
+ * import itself.
  */
-import type { CallRecorder, ChatModel } from '@backflow/engine';
-import { createProvider, diagnoseError, type ProviderPresetId } from '@backflow/engine/providers/index.ts';
-import { createOpenAIChatModel } from '@backflow/engine/providers/openai-client.ts';
+import type { ChatModel, EndpointSettings } from '@backflow/engine';
+import { buildModel } from '@backflow/engine/providers/build-models.ts';
+import { detectBrowser, diagnoseError, endpointProblems } from '@backflow/engine/providers/index.ts';
 import { createSimulatedModel } from '@backflow/sim/world/sim-model.ts';
-import {
-  DEFAULT_TIMEOUT_SECONDS,
-  MAX_ATTEMPTS,
-  type ModelSettings,
-  modelLabel,
-} from '../settings/provider-settings';
+import type { ModelSettings } from '../settings/provider-settings';
 
-/** A ready-to-call model for `settings` (simulated or an OpenAI-compatible endpoint). */
-export function createChatModel(
-  settings: ModelSettings,
-  options: { recorder?: CallRecorder } = {},
-): ChatModel {
-  const simulated = settings.preset === 'simulated';
-  const base = simulated
-    ? createSimulatedModel({ seed: 0 })
-    : createOpenAIChatModel({
-        baseURL: settings.baseUrl,
-        apiKey: settings.apiKey,
-        model: settings.model,
-        temperature: settings.temperature,
-        label: modelLabel(settings),
-      });
-  const model = simulated ? 'backflow-sim' : settings.model;
-  return createProvider({
-    base,
-    model,
-    concurrency: Math.max(1, settings.concurrency),
-    retry: simulated
-      ? { maxAttempts: 1 }
-      : {
-          maxAttempts: MAX_ATTEMPTS,
-          attemptTimeoutMs: 1000 * (settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
-        },
-    prices: { [model]: { inputPerMTok: settings.priceInPerMTok, outputPerMTok: settings.priceOutPerMTok } },
-    ...(options.recorder ? { recorder: options.recorder } : {}),
-    endpoint: {
-      baseURL: settings.baseUrl,
-      ...(simulated || settings.preset === 'custom' ? {} : { preset: settings.preset as ProviderPresetId }),
-      inBrowser: typeof window !== 'undefined',
-      model,
-    },
+/** The simulator's base model for a simulated endpoint (seeded noise when the settings ask). */
+export function simulatedBase(endpoint: EndpointSettings): ChatModel {
+  const noise = endpoint.simNoise;
+  return createSimulatedModel({
+    seed: noise?.seed ?? 0,
+    forwardErrorRate: noise?.forwardErrorRate ?? 0,
+    optimizerErrorRate: noise?.optimizerErrorRate ?? 0,
+    modelName: endpoint.model,
   });
 }
 
 /** The outcome of {@link testConnection}: the model's reply, or the diagnosis sentence. */
 export type ConnectionCheck = { ok: true; reply: string; latencyMs: number } | { ok: false; message: string };
 
-/** Sends one tiny request through `settings` and reports what happened in a sentence. */
+/** The one question every connection test asks; short, so a test costs next to nothing. */
+export const CONNECTION_TEST_PROMPT = 'Reply with the single word OK.';
+
+/**
+ * Sends one tiny request through `settings` (one attempt: a person waiting on the button wants the
+ * diagnosis, not a minute of retries) and reports what happened in a sentence. Settings that
+ * cannot be used are reported without calling anything. Partial text goes to `onPartial`.
+ */
 export async function testConnection(
   settings: ModelSettings,
-  signal?: AbortSignal,
-): Promise<ConnectionCheck> {
+  options: { signal?: AbortSignal; onPartial?: (text: string) => void } = {},
+): Promise<ConnectionCheck & { model?: string }> {
+  const problems = endpointProblems(settings);
+  if (problems.length > 0) return { ok: false, message: problems.join(' ') };
   const started = performance.now();
   try {
-    const model = createChatModel({ ...settings, concurrency: 1 });
+    const model = buildModel({ ...settings, concurrency: 1, maxAttempts: 1 }, 'forward', {
+      simulated: simulatedBase,
+    });
     const res = await model.complete({
-      messages: [{ role: 'user', content: 'Reply with the single word OK.' }],
+      messages: [{ role: 'user', content: CONNECTION_TEST_PROMPT }],
       maxTokens: 5,
       temperature: 0,
       meta: { purpose: 'test' },
-      ...(signal ? { signal } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      // Asking for partial text makes the client stream the answer.
+      ...(options.onPartial ? { onPartial: options.onPartial } : {}),
     });
-    return { ok: true, reply: res.text, latencyMs: performance.now() - started };
+    return { ok: true, reply: res.text, latencyMs: performance.now() - started, model: res.model };
   } catch (err) {
-    const inBrowser = typeof window !== 'undefined';
     return {
       ok: false,
       message: diagnoseError(err, {
         baseURL: settings.baseUrl,
         model: settings.model,
-        inBrowser,
+        inBrowser: detectBrowser(),
         ...(settings.preset === 'simulated' || settings.preset === 'custom'
           ? {}
           : { preset: settings.preset }),

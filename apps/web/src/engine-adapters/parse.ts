@@ -1,6 +1,9 @@
 /**
  * ADAPTER: reading a workflow document from untrusted JSON through the engine's `parseWorkflow`
  * (migrations, forbidden keys, schema), reduced to what the studio shows: a workflow or a sentence.
+ * Untrusted text is first checked by size, content and nesting depth in one linear pass
+ * ({@link readUntrustedJson}), so a huge or deeply nested file is refused at once instead of
+ * freezing the page in the parser and the (depth-sensitive) checks after it.
  */
 import type { Workflow } from '@backflow/engine';
 import { parseWorkflow } from '@backflow/engine/graph/index.ts';
@@ -13,4 +16,110 @@ export function parseWorkflowValue(value: unknown): ParseResult {
   if (r.ok) return { ok: true, workflow: r.workflow };
   const first = r.problems.slice(0, 3).map((p) => p.message);
   return { ok: false, message: `Not a valid Backflow workflow: ${first.join(' ')}` };
+}
+
+/** The largest file Import and the Dataset tab read (a bundle of GSM8K's whole train set is ~5 MB). */
+export const MAX_IMPORT_BYTES = 25 * 1024 * 1024;
+/** Deeper than any workflow, bundle or dataset needs (a bundle is about 6 levels deep). */
+export const MAX_JSON_DEPTH = 64;
+
+/** "12.3 MB", for messages about sizes. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A sentence when a file of `bytes` is too large to import, else undefined. */
+export function fileSizeProblem(bytes: number): string | undefined {
+  if (bytes > MAX_IMPORT_BYTES)
+    return `The file is ${formatBytes(bytes)}; the studio imports files up to ${formatBytes(MAX_IMPORT_BYTES)}. Use the backflow command line for larger ones.`;
+  return undefined;
+}
+
+/**
+ * The text of a file's bytes: UTF-16 when it starts with a UTF-16 byte order mark (Windows tools
+ * write those), else UTF-8 (a UTF-8 BOM dropped). Done here rather than by `Blob.text()` so the
+ * studio and its tests read a file the same way in every browser.
+ */
+export function decodeFileBytes(bytes: Uint8Array): string {
+  const encoding =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? 'utf-16le'
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? 'utf-16be'
+        : 'utf-8';
+  return new TextDecoder(encoding).decode(bytes);
+}
+
+/** A picked file's text (see {@link decodeFileBytes}). */
+export async function readFileText(file: Blob): Promise<string> {
+  return decodeFileBytes(new Uint8Array(await file.arrayBuffer()));
+}
+
+/**
+ * Why `text` cannot be a text file, as a clause ("it is binary, not text"): NUL or other control
+ * bytes near its start, or UTF-16 read as UTF-8. Undefined for text. Only the first 4 KB are read.
+ */
+export function binaryTextProblem(text: string): string | undefined {
+  const head = text.slice(0, 4096);
+  // UTF-16 text read as UTF-8 keeps a NUL after every ASCII letter.
+  if (/^(\uFFFD\uFFFD|\uFEFF)?([\x20-\x7E]\0){2}/.test(head) || /^\0[\x20-\x7E]\0[\x20-\x7E]/.test(head))
+    return 'it looks like UTF-16 text; save it as UTF-8 and import it again';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for binary content is the point
+  if (/[\0-\x08\x0E-\x1A\x1C-\x1F]/.test(head)) return 'it is binary, not text';
+  return undefined;
+}
+
+/**
+ * The deepest nesting of `[`/`{` in JSON text, stopping as soon as it passes `limit`. One pass
+ * over the characters, strings skipped, so it is linear in the text and cheap next to the parse.
+ */
+export function jsonNestingDepth(text: string, limit = Number.POSITIVE_INFINITY): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) i = endOfString(text, i);
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > deepest) {
+        deepest = depth;
+        if (deepest > limit) return deepest;
+      }
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
+
+/** The index of the quote closing the string opened at `open` (the text's end if none). */
+function endOfString(text: string, open: number): number {
+  // indexOf runs natively: a multi-megabyte prompt is skipped in one call, not char by char.
+  for (let quote = text.indexOf('"', open + 1); quote !== -1; quote = text.indexOf('"', quote + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+  }
+  return text.length;
+}
+
+/**
+ * Parses untrusted JSON text after refusing, with a sentence, text that is empty, binary, or nested
+ * deeper than {@link MAX_JSON_DEPTH}. Syntax errors say "The file is not JSON: …".
+ */
+export function readUntrustedJson(
+  text: string,
+): { ok: true; value: unknown } | { ok: false; message: string } {
+  if (text.trim() === '') return { ok: false, message: 'The file is not JSON: it is empty.' };
+  const binary = binaryTextProblem(text);
+  if (binary) return { ok: false, message: `The file is not JSON: ${binary}.` };
+  if (jsonNestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+    return {
+      ok: false,
+      message: `The file is not a Backflow file: it is nested more than ${MAX_JSON_DEPTH} levels deep.`,
+    };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (err) {
+    return { ok: false, message: `The file is not JSON: ${(err as Error).message}` };
+  }
 }

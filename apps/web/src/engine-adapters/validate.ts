@@ -1,13 +1,56 @@
 /**
  * ADAPTER: validation of a workflow document for the canvas badges and the problems list, one
- * place between the studio and the engine's `validateWorkflow` (packages/engine/src/graph/).
+ * place between the studio and the engine's `validateWorkflow` (packages/engine/src/graph/), plus
+ * the checks Import adds on top: cycles refuse a file, huge texts warn.
  */
 
 import type { Workflow } from '@backflow/engine';
 import { validateWorkflow } from '@backflow/engine/graph/index.ts';
 import type { Problem } from '@backflow/engine/graph/problems.ts';
+import { isolate } from '../ui/bidi';
+import { formatBytes } from './parse';
 
 /** Every problem of `doc`, errors first. */
 export function validateDocument(doc: Workflow): Problem[] {
   return validateWorkflow(doc);
+}
+
+/**
+ * Why `doc` must not be imported as it is, or undefined. A cycle is drawn by mistake on the
+ * canvas (and shown under Problems), but a file that arrives with one cannot run at all, so
+ * Import refuses it, naming every cycle.
+ */
+export function importRefusal(doc: Workflow): string | undefined {
+  const cycles = validateWorkflow(doc).filter((p) => p.code === 'cycle');
+  if (cycles.length === 0) return undefined;
+  return `The workflow is not imported: ${cycles.map((p) => p.message).join(' ')}`;
+}
+
+/** A prompt, template or code body longer than this is worth a warning at import (characters). */
+export const HUGE_TEXT_CHARS = 100_000;
+
+/**
+ * One sentence per node text longer than {@link HUGE_TEXT_CHARS}: every call sends it again, so
+ * it costs tokens (and may pass the model's context) long before anything looks wrong.
+ */
+export function hugeTextWarnings(doc: Workflow): string[] {
+  const warnings: string[] = [];
+  for (const node of doc.nodes) {
+    const texts: [string, string][] =
+      node.kind === 'llm'
+        ? [
+            ['system prompt', node.systemPrompt],
+            ['user template', node.userTemplate],
+          ]
+        : node.kind === 'code'
+          ? [['code', node.code]]
+          : [];
+    for (const [what, text] of texts) {
+      if (text.length <= HUGE_TEXT_CHARS) continue;
+      warnings.push(
+        `Node "${isolate(node.label ?? node.id)}" has a ${formatBytes(text.length)} ${what}; every call sends all of it (check your model's context and cost).`,
+      );
+    }
+  }
+  return warnings;
 }

@@ -72,9 +72,10 @@ export default function GalleryDialog({ onClose }: { onClose: () => void }) {
                   <span className="text-xs text-slate-500">
                     {busy === e.key
                       ? 'Opening…'
-                      : group === 'Real-model templates'
-                        ? 'Needs a real model'
-                        : 'Runs on the simulated model'}
+                      : (e.detail ??
+                        (group === 'Real-model templates'
+                          ? 'Needs a real model'
+                          : 'Runs on the simulated model'))}
                   </span>
                   {e.description && (
                     <span className="mt-1 line-clamp-3 block text-xs text-slate-600 dark:text-slate-300">

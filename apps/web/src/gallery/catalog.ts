@@ -3,16 +3,18 @@
  * with a train set when the fixture has one) plus two real-model templates. Everything is loaded
  * with lazy `import.meta.glob`, so none of it is in the initial bundle.
  */
-import type { Example } from '@backflow/engine';
+import { type Example, type Recipe, recipes } from '@backflow/engine';
 
 export interface GalleryEntry {
   key: string;
   title: string;
-  group: 'Real-model templates' | 'Simulated world' | 'Simulated world: broken variants';
+  group: 'Paper recipes' | 'Real-model templates' | 'Simulated world' | 'Simulated world: broken variants';
   /** What the workflow does, in a sentence or two (the card's text). */
   description: string;
   /** A broken variant's name ("broken-1"): the opened project's name carries it. */
   variant?: string;
+  /** A line under the title (a recipe's models and data); the group's default line otherwise. */
+  detail?: string;
   /** Loads the workflow document (unparsed JSON). */
   load(): Promise<unknown>;
   /** Loads the fixture's training examples, when it has any. */
@@ -68,15 +70,36 @@ function titleCase(slug: string): string {
   return slug.replace(/[-_]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
 }
 
+/**
+ * A paper recipe as a gallery entry: its workflow (graph, prompts, loss, the paper's forward model
+ * as the default model). The data stays out of the bundle: the description names the file to import.
+ */
+export function recipeEntry(recipe: Recipe): GalleryEntry {
+  const files = recipe.sources.map((s) => s.files[0]).join(', ');
+  return {
+    key: `recipe:${recipe.name}`,
+    title: recipe.title,
+    group: 'Paper recipes',
+    description: recipe.summary,
+    detail: `${recipe.settings.algorithm} · forward ${recipe.models.forward} · optimizer ${recipe.models.optimizer} · data ${files}`,
+    load: async () => ({
+      ...recipe.workflow,
+      description: `${recipe.workflow.description} ${recipe.summary} Data: import ${files} (docs/recipes.md). Paper models: forward ${recipe.models.forward}, optimizer ${recipe.models.optimizer} (set them in Settings). CLI: backflow optimize --recipe ${recipe.name} --data-dir DIR.`,
+    }),
+  };
+}
+
 /** Every gallery entry, templates first. */
 export function galleryEntries(): GalleryEntry[] {
-  const entries: GalleryEntry[] = Object.entries(templates).map(([path, load]) => ({
+  const entries: GalleryEntry[] = recipes().map(recipeEntry);
+  const templateEntries: GalleryEntry[] = Object.entries(templates).map(([path, load]) => ({
     key: path,
     title: path.includes('gsm8k') ? 'GSM8K math: solve, then extract' : 'Diamond: two analysts and a judge',
     group: 'Real-model templates',
     description: descriptions[path] ?? '',
     load,
   }));
+  entries.push(...templateEntries);
   for (const [path, load] of Object.entries(fixtures)) {
     const match = path.match(/fixtures\/([^/]+)\/(.*)workflow\.json$/);
     if (!match) continue;

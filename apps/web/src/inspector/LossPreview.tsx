@@ -5,6 +5,7 @@
 import type { LossResult, LossSpec, OutputNode } from '@backflow/engine';
 import { evaluateLoss, expectedValue } from '@backflow/engine/loss/index.ts';
 import { useEffect, useState } from 'react';
+import { providerOf } from '../optimize/form';
 import type { StudioSettings } from '../settings/provider-settings';
 import { useStudio } from '../store/react';
 
@@ -17,13 +18,13 @@ async function scoreNow(
   args: { output: string; target: string; exampleId: string; nodeId: string },
 ) {
   const { output, target, exampleId, nodeId } = args;
-  const [{ createChatModel }, { studioCodeRunner }] = await Promise.all([
+  const [{ buildModels }, { simulatedBase }, { studioCodeRunner }] = await Promise.all([
+    import('@backflow/engine/providers/build-models.ts'),
     import('../engine-adapters/models'),
     import('../engine-adapters/code-node'),
   ]);
   const ctx = {
-    forwardModel: createChatModel(settings.forward),
-    optimizerModel: createChatModel(settings.optimizer),
+    ...buildModels(providerOf(settings), { simulated: simulatedBase }),
     codeRunner: studioCodeRunner(),
   };
   return evaluateLoss(ctx, spec, {

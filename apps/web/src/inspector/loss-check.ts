@@ -26,6 +26,16 @@ export const LOSS_KINDS: { kind: LossKindName; label: string; hint: string }[] =
   },
   { kind: 'contains', label: 'Contains', hint: 'The target appears somewhere in the answer.' },
   {
+    kind: 'f1',
+    label: 'Token F1',
+    hint: 'HotpotQA/SQuAD token F1 of the answer against the target, after the official normalisation.',
+  },
+  {
+    kind: 'em',
+    label: 'Exact match (normalised)',
+    hint: 'HotpotQA/SQuAD exact match after the official normalisation (case, articles, punctuation).',
+  },
+  {
     kind: 'regex',
     label: 'Regular expression',
     hint: 'With a capture group (named "answer", else group 1) the last match must equal the target; without one, the answer must match.',
@@ -53,6 +63,10 @@ export function defaultLoss(kind: LossKindName): LossSpec {
       return { kind, labels: [] };
     case 'contains':
       return { kind, caseSensitive: false };
+    case 'f1':
+      return { kind };
+    case 'em':
+      return { kind };
     case 'regex':
       return { kind, pattern: 'answer:\\s*(.+)', flags: 'i' };
     case 'js':

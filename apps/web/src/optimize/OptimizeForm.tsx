@@ -2,7 +2,7 @@
  * The Optimize panel's settings: algorithm, iterations, minibatch, validation split, gate, seed,
  * decision mode and budget, with the preflight estimate of calls, tokens and cost beside them.
  */
-import type { AlgorithmName, PreflightEstimate } from '@backflow/engine';
+import type { AblationSettings, AlgorithmName, PreflightEstimate } from '@backflow/engine';
 import { modelLabel } from '../settings/provider-settings';
 import { useStudio } from '../store/react';
 import { defaultForm, type OptimizeForm } from './form';
@@ -36,6 +36,67 @@ function NumberField(props: {
         onChange={(e) => props.onChange(e.target.value === '' ? undefined : Number(e.target.value))}
       />
     </label>
+  );
+}
+
+/** The ablation switches of each algorithm: label, the setting it turns on, and why it exists. */
+const ABLATIONS: Record<AlgorithmName, { key: keyof AblationSettings; label: string; title: string }[]> = {
+  textgrad: [
+    {
+      key: 'textgradMaskSiblings',
+      label: 'Mask sibling inputs (ablation)',
+      title:
+        'Edge gradients see the other inputs as {{placeholders}}, not their values. The reference code shows them; this is not TextGrad as published.',
+    },
+  ],
+  sembp: [
+    {
+      key: 'sembpNoSiblings',
+      label: 'No sibling information (ablation)',
+      title:
+        'One backward call per input, showing only that input: the neighbourhood conditioning that defines semantic backprop is off.',
+    },
+  ],
+  gtbp: [
+    {
+      key: 'gtbpNoReconcile',
+      label: 'Keep every successor target (ablation)',
+      title: 'A node with several successors keeps all their targets instead of one reconciled target.',
+    },
+    {
+      key: 'gtbpNoBudget',
+      label: 'No edit budget (ablation)',
+      title: 'Every claim may change and one may be added at every step; the m0 / m+ / m- schedule is off.',
+    },
+  ],
+};
+
+/** Checkboxes for the chosen algorithm's ablations (none shown when it has none). */
+function AblationSwitches({
+  form,
+  onChange,
+}: {
+  form: OptimizeForm;
+  onChange: (form: OptimizeForm) => void;
+}) {
+  const switches = ABLATIONS[form.algorithm];
+  if (switches.length === 0) return null;
+  return (
+    <fieldset className="col-span-2 flex flex-col gap-1" aria-label="Ablations">
+      <legend className="text-[11px] text-slate-500">Ablations</legend>
+      {switches.map((a) => (
+        <label key={a.key} className="flex items-center gap-1.5" title={a.title}>
+          <input
+            type="checkbox"
+            checked={form.ablations?.[a.key] === true}
+            onChange={(e) =>
+              onChange({ ...form, ablations: { ...form.ablations, [a.key]: e.target.checked } })
+            }
+          />
+          <span>{a.label}</span>
+        </label>
+      ))}
+    </fieldset>
   );
 }
 
@@ -97,6 +158,7 @@ export function OptimizeFormView({
         />
         <span>Pause for decisions</span>
       </label>
+      <AblationSwitches form={form} onChange={onChange} />
       <p className="col-span-2 text-[11px] text-slate-500">
         Forward: {forward} · Optimizer: {optimizer} (change in Settings)
       </p>

@@ -4,7 +4,7 @@
  * selected node and the whole run. While a stored run is shown (opened from the history) the same
  * views show it read-only under its header, in place of the settings and the controls.
  */
-import { withPrompts } from '@backflow/engine';
+import { pricesOf, withPrompts } from '@backflow/engine';
 import { useEffect, useMemo, useState } from 'react';
 import {
   BackwardTabForRun,
@@ -45,7 +45,7 @@ export default function OptimizePanel() {
   useEffect(() => {
     if (runForm) setForm(runForm);
   }, [runForm]);
-  const prices = useMemo(() => providerOf(settings).prices ?? {}, [settings]);
+  const prices = useMemo(() => pricesOf(providerOf(settings)), [settings]);
   const preflight = useMemo(
     () => preflightOf(doc, datasetSplitOf(dataset?.examples ?? [], form), form, prices),
     [doc, dataset, form, prices],

@@ -96,6 +96,7 @@ describe('optimize driver (inline engine, fake IndexedDB)', () => {
         const custom = {
           ...forward,
           preset: 'custom' as const,
+          kind: 'openai-compatible' as const,
           baseUrl: server.baseURL,
           model: 'backflow-sim',
         };

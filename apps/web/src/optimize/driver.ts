@@ -6,7 +6,15 @@
  * stored run read-only in the same store (`openStored`): the live run's state is then kept aside
  * and goes on receiving that run's events, and no command reaches a model until `closeStored`.
  */
-import { type Decision, type SessionEvent, type SessionState, withPrompts } from '@backflow/engine';
+import {
+  type Decision,
+  endpointProblems,
+  type ProviderSettings,
+  type SessionEvent,
+  type SessionState,
+  upgradeProviderSettings,
+  withPrompts,
+} from '@backflow/engine';
 import type { BackflowDb } from '../persistence/db';
 import {
   abandonRun,
@@ -18,11 +26,10 @@ import {
   prepareResume,
   type RunWriter,
 } from '../persistence/runs';
-import type { StudioSettings } from '../settings/provider-settings';
 import type { StudioStore } from '../store/create-store';
 import type { EngineClient } from '../worker/client';
-import type { HostMessage, StudioProviderSettings } from '../worker/protocol';
-import { datasetSplitOf, type OptimizeForm, providerOf, sessionSettingsOf } from './form';
+import type { HostMessage } from '../worker/protocol';
+import { datasetSplitOf, formProblems, type OptimizeForm, providerOf, sessionSettingsOf } from './form';
 import { formOfSession } from './form-of-session';
 import {
   abortedMessage,
@@ -200,13 +207,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     if (changed) studio.getState().changeDoc((d) => withPrompts(d, prompts));
   }
 
-  function open(
-    id: string,
-    provider: StudioProviderSettings,
-    lastSeq: number,
-    unitIndex: number,
-    checkpoints = 0,
-  ) {
+  function open(id: string, provider: ProviderSettings, lastSeq: number, unitIndex: number, checkpoints = 0) {
     client?.dispose();
     unitsSeen = unitIndex;
     unitEvents = [];
@@ -278,8 +279,6 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     store.setState(back ?? initialOptimizeState(), true);
   }
 
-  const providerFor = (settings: StudioSettings) => providerOf(settings);
-
   return {
     async start(form) {
       if (showingStored()) return;
@@ -288,8 +287,18 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         store.setState({ status: 'error', message: 'Add a dataset first (Dataset tab).' });
         return;
       }
+      const provider = providerOf(settings);
+      // Nothing starts (no run row, no call) on settings the engine would refuse.
+      const problems = [
+        ...formProblems(form),
+        ...endpointProblems(provider.forward, 'Forward model'),
+        ...endpointProblems(provider.optimizer, 'Optimizer model'),
+      ];
+      if (problems.length > 0) {
+        store.setState({ status: 'error', message: problems.join(' ') });
+        return;
+      }
       const id = newRunId();
-      const provider = providerFor(settings);
       await createRunRow(db, { id, workflowId: doc.id, startedAt: now(), algorithm: form.algorithm });
       store.setState({
         ...initialOptimizeState(),
@@ -369,8 +378,15 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
       const { checkpoint } = found;
       const events = await prepareResume(db, checkpoint);
       const calls = await loadRunCalls(db, checkpoint.runId);
-      const key = studio.getState().settings.forward.apiKey;
-      const provider: StudioProviderSettings = { ...checkpoint.provider, ...(key ? { apiKey: key } : {}) };
+      // Keys are never stored with a run: each endpoint takes its key from the settings table.
+      const stored = upgradeProviderSettings(checkpoint.provider);
+      const keys = studio.getState().settings;
+      const withKey = (endpoint: ProviderSettings['forward'], key: string | undefined) =>
+        key ? { ...endpoint, apiKey: key } : endpoint;
+      const provider: ProviderSettings = {
+        forward: withKey(stored.forward, keys.forward.apiKey),
+        optimizer: withKey(stored.optimizer, keys.optimizer.apiKey),
+      };
       const view = foldEvents(
         {
           ...initialOptimizeState(),

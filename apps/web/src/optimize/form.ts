@@ -3,19 +3,21 @@
  * split and the provider settings (from the studio's model settings), plus the preflight.
  */
 import {
+  type AblationSettings,
   type AlgorithmName,
   defaultSettings as algorithmDefaults,
   type DatasetSplit,
   type Example,
   estimatePreflight,
   type PreflightEstimate,
+  type PriceTable,
+  type ProviderSettings,
   resolveSettings,
   type SessionSettingsInput,
   type Workflow,
 } from '@backflow/engine';
 import { splitDataset } from '../engine-adapters/datasets';
-import type { ModelSettings, StudioSettings } from '../settings/provider-settings';
-import type { StudioProviderSettings } from '../worker/protocol';
+import type { StudioSettings } from '../settings/provider-settings';
 
 /** What a person sets in the Optimize panel. */
 export interface OptimizeForm {
@@ -31,6 +33,8 @@ export interface OptimizeForm {
   maxCalls?: number;
   maxTokens?: number;
   maxCostUsd?: number;
+  /** Ablation switches turned on (docs/algorithms.md); absent = the method as published. */
+  ablations?: Partial<AblationSettings>;
 }
 
 /** The panel's defaults for `algorithm` (its paper's settings, a quarter held out). */
@@ -69,6 +73,7 @@ export function sessionSettingsOf(form: OptimizeForm): SessionSettingsInput {
     gate,
     budget,
     pauseForDecisions: form.pauseForDecisions,
+    ...(form.ablations ? { ablations: form.ablations } : {}),
   };
 }
 
@@ -85,13 +90,43 @@ export function datasetSplitOf(examples: readonly Example[], form: OptimizeForm)
   };
 }
 
+/**
+ * What is wrong with the form, as plain sentences a person can act on (zod's issue list is for
+ * programmers): an empty list when the engine will accept it.
+ */
+export function formProblems(form: OptimizeForm): string[] {
+  const problems: string[] = [];
+  const whole = (value: number, label: string) => {
+    if (!Number.isInteger(value) || value < 1)
+      problems.push(`${label} must be a whole number of at least 1.`);
+  };
+  whole(form.iterations, 'Iterations');
+  whole(form.batchSize, 'Minibatch size');
+  if (!(form.valFraction >= 0 && form.valFraction < 1)) {
+    problems.push('The validation share must be at least 0 and below 1.');
+  }
+  if (!Number.isInteger(form.seed)) problems.push('The seed must be a whole number.');
+  const budget: [number | undefined, string][] = [
+    [form.maxCalls, 'The call budget'],
+    [form.maxTokens, 'The token budget'],
+    [form.maxCostUsd, 'The cost budget'],
+  ];
+  for (const [value, label] of budget) {
+    if (value !== undefined && !(value > 0))
+      problems.push(`${label} must be more than 0 (leave it empty for no limit).`);
+  }
+  return problems;
+}
+
 /** The preflight estimate of calls, tokens and cost, or the settings error as a sentence. */
 export function preflightOf(
   workflow: Workflow,
   split: DatasetSplit,
   form: OptimizeForm,
-  prices?: StudioProviderSettings['prices'],
+  prices?: PriceTable,
 ): { estimate: PreflightEstimate } | { error: string } {
+  const problems = formProblems(form);
+  if (problems.length > 0) return { error: problems.join(' ') };
   try {
     const settings = resolveSettings(sessionSettingsOf(form));
     const models = Object.keys(prices ?? {});
@@ -108,33 +143,12 @@ export function preflightOf(
   }
 }
 
-function modelName(m: ModelSettings): string {
-  return m.preset === 'simulated' ? 'backflow-sim' : m.model;
-}
-
 /**
- * Provider settings for the engine from the studio's model settings. The API key travels in the
- * start command only; the run's stored copy has it removed (persistence/runs.ts).
+ * Provider settings for the engine: the two endpoints exactly as the Settings dialog holds them,
+ * so the optimizer keeps its own base URL, key, model, temperature, timeout and concurrency (and
+ * may be simulated while the forward model is real, or the other way round). The API key travels
+ * in the start command only; the run's stored copy has it removed (persistence/runs.ts).
  */
-export function providerOf(settings: StudioSettings): StudioProviderSettings {
-  const { forward, optimizer } = settings;
-  const prices = {
-    [modelName(forward)]: { inputPerMTok: forward.priceInPerMTok, outputPerMTok: forward.priceOutPerMTok },
-    [modelName(optimizer)]: {
-      inputPerMTok: optimizer.priceInPerMTok,
-      outputPerMTok: optimizer.priceOutPerMTok,
-    },
-  };
-  if (forward.preset === 'simulated') {
-    return { kind: 'simulated', forwardModel: 'backflow-sim', maxConcurrency: forward.concurrency, prices };
-  }
-  return {
-    kind: 'openai-compatible',
-    baseUrl: forward.baseUrl,
-    apiKey: forward.apiKey,
-    forwardModel: forward.model,
-    optimizerModel: optimizer.preset === 'simulated' ? forward.model : optimizer.model,
-    maxConcurrency: forward.concurrency,
-    prices,
-  };
+export function providerOf(settings: StudioSettings): ProviderSettings {
+  return { forward: settings.forward, optimizer: settings.optimizer };
 }

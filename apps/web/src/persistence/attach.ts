@@ -5,10 +5,13 @@
  */
 import type { Workflow } from '@backflow/engine';
 import { liveQuery } from 'dexie';
+import { normalizeStudioSettings } from '../settings/provider-settings';
 import type { StudioStore } from '../store/create-store';
 import type { StudioState } from '../store/studio-state';
 import type { BackflowDb } from './db';
-import { createProject, listProjects, saveWorkflow } from './projects';
+import { createProject, getProject, listProjects, saveWorkflow } from './projects';
+import { quarantineMessage, quarantineUnreadable } from './quarantine';
+import { assertStorableDataset, RefusedWrite, readDatasetRow } from './stored-rows';
 import { createThrottledWriter } from './throttle';
 
 /** What the app gets back from {@link attachPersistence}. */
@@ -41,22 +44,42 @@ export function attachPersistence(
   const { tabId, page, delayMs = 300 } = options;
   let loadedDoc: Workflow | null = null;
   let lastOwnWrite = 0;
-  const docWriter = createThrottledWriter<Workflow>(async (doc) => {
-    const row = await saveWorkflow(db, doc, tabId);
-    lastOwnWrite = row.updatedAt;
-  }, delayMs);
-  const dataWriter = createThrottledWriter<Pick<StudioState, 'dataset' | 'split' | 'doc'>>(async (s) => {
-    const id = `${s.doc.id}:dataset`;
-    if (!s.dataset) await db.datasets.delete(id);
-    else
-      await db.datasets.put({
-        id,
-        workflowId: s.doc.id,
-        updatedAt: Date.now(),
-        dataset: s.dataset,
-        split: s.split,
-      });
-  }, delayMs);
+  // A refused write keeps the last good version stored and says why, once per reason (the
+  // writer runs again on every edit until the document reads back).
+  let lastRefusal = '';
+  const refusing = (write: () => Promise<void>) => async () => {
+    try {
+      await write();
+      lastRefusal = '';
+    } catch (err) {
+      if (!(err instanceof RefusedWrite)) throw err;
+      if (err.message !== lastRefusal)
+        store.getState().toast(`Not saved: ${err.message} The last saved version is kept.`, {
+          kind: 'error',
+          ms: 12000,
+        });
+      lastRefusal = err.message;
+    }
+  };
+  const docWriter = createThrottledWriter<Workflow>(
+    (doc) =>
+      refusing(async () => {
+        const row = await saveWorkflow(db, doc, tabId);
+        lastOwnWrite = row.updatedAt;
+      })(),
+    delayMs,
+  );
+  const dataWriter = createThrottledWriter<Pick<StudioState, 'dataset' | 'split' | 'doc'>>(
+    (s) =>
+      refusing(async () => {
+        const id = `${s.doc.id}:dataset`;
+        if (!s.dataset) return db.datasets.delete(id);
+        const row = { id, workflowId: s.doc.id, updatedAt: Date.now(), dataset: s.dataset, split: s.split };
+        assertStorableDataset(row);
+        await db.datasets.put(row);
+      })(),
+    delayMs,
+  );
   const settingsWriter = createThrottledWriter<Pick<StudioState, 'settings' | 'theme' | 'doc'>>(async (s) => {
     await db.settings.bulkPut([
       { key: 'models', value: s.settings },
@@ -78,7 +101,8 @@ export function attachPersistence(
 
   let watch: { unsubscribe(): void } | null = null;
   const show = async (doc: Workflow) => {
-    const row = await db.datasets.get(`${doc.id}:dataset`);
+    const read = readDatasetRow(await db.datasets.get(`${doc.id}:dataset`));
+    const row = read.ok ? read.row : undefined;
     loadedDoc = doc;
     store.getState().loadDoc(doc);
     store.setState({
@@ -89,20 +113,28 @@ export function attachPersistence(
     });
     watch?.unsubscribe();
     // Another tab saving this project: adopt its version unless we have unsaved edits of our own.
-    watch = liveQuery(() => db.workflows.get(doc.id)).subscribe((theirs) => {
-      if (!theirs || theirs.writer === tabId || theirs.updatedAt <= lastOwnWrite || docWriter.pending) return;
+    watch = liveQuery(() => getProject(db, doc.id)).subscribe((theirs) => {
+      // An edit whose save was refused is unsaved too: never replace it with the stored version.
+      const unsaved = docWriter.pending || lastRefusal !== '';
+      if (!theirs || theirs.writer === tabId || theirs.updatedAt <= lastOwnWrite || unsaved) return;
       if (theirs.doc.id !== store.getState().doc.id) return;
       loadedDoc = theirs.doc;
       store.getState().loadDoc(theirs.doc);
     });
   };
 
+  const quarantineNow = async () => {
+    const setAside = await quarantineUnreadable(db);
+    if (setAside.length > 0)
+      store.getState().toast(quarantineMessage(setAside), { kind: 'error', ms: 20000 });
+  };
   const ready = (async () => {
+    await quarantineNow();
     const [models, ui] = await Promise.all([db.settings.get('models'), db.settings.get('ui')]);
-    if (models?.key === 'models') store.setState({ settings: models.value });
+    if (models?.key === 'models') store.setState({ settings: normalizeStudioSettings(models.value) });
     if (ui?.key === 'ui') store.setState({ theme: ui.value.theme });
     const lastId = ui?.key === 'ui' ? ui.value.lastWorkflowId : undefined;
-    const row = (lastId ? await db.workflows.get(lastId) : undefined) ?? (await listProjects(db))[0];
+    const row = (lastId ? await getProject(db, lastId) : undefined) ?? (await listProjects(db))[0];
     await show(row?.doc ?? (await createProject(db)));
     for (const w of writers) w.enable();
   })();
@@ -119,8 +151,10 @@ export function attachPersistence(
     flush,
     async openProject(id) {
       await flush();
-      const row = await db.workflows.get(id);
-      if (row) await show(row.doc);
+      const row = await getProject(db, id);
+      if (row) return show(row.doc);
+      // Stored but unreadable (written meanwhile by another build or tab): set it aside now.
+      await quarantineNow();
     },
     async newProject(name) {
       await flush();

@@ -3,9 +3,11 @@
  * it. Secrets never leave the browser: {@link stripSecrets} removes every key-like field, whatever
  * object it hides in, before anything is serialised.
  */
-import type { Dataset, Workflow } from '@backflow/engine';
-import { parseWorkflowValue } from '../engine-adapters/parse';
-import type { SplitConfig } from '../store/data-slice';
+import type { Workflow } from '@backflow/engine';
+import { datasetFieldProblems } from '../engine-adapters/datasets';
+import { parseWorkflowValue, readUntrustedJson } from '../engine-adapters/parse';
+import { hugeTextWarnings, importRefusal } from '../engine-adapters/validate';
+import { type DatasetEntry, readDatasetEntry } from './dataset-shape';
 
 export const BUNDLE_FORMAT = 'backflow.bundle';
 export const BUNDLE_VERSION = 1;
@@ -15,7 +17,7 @@ export interface Bundle {
   version: typeof BUNDLE_VERSION;
   exportedAt: string;
   workflow: Workflow;
-  dataset?: { dataset: Dataset; split: SplitConfig };
+  dataset?: DatasetEntry;
 }
 
 const SECRET_KEY = /^(api[-_]?key|authorization|secret|password|bearer|access[-_]?token)$/i;
@@ -38,28 +40,57 @@ export function exportBundle(workflow: Workflow, dataset?: Bundle['dataset'], no
 }
 
 export type ImportResult =
-  | { ok: true; workflow: Workflow; dataset?: Bundle['dataset'] }
+  | {
+      ok: true;
+      workflow: Workflow;
+      dataset?: DatasetEntry;
+      /** Things worth knowing that do not stop the import (a huge prompt). */
+      warnings: string[];
+    }
   | { ok: false; message: string };
 
-/** Reads an export file, or a bare workflow document, into a workflow (+ dataset). */
+/** What the CLI's `optimize` writes as report.json (docs/cli.md). */
+const REPORT_FORMAT = 'backflow.optimize-report';
+
+const REPORT_NOT_YET =
+  'This is an optimization report (report.json). Reports do not open in the studio yet; import the workflow.optimized.json written next to it.';
+
+/**
+ * Reads an export file, or a bare workflow document, into a workflow (+ dataset), checking all of
+ * it before anything is stored: JSON that is empty, binary or too deeply nested is refused before
+ * parsing; the workflow must parse and have no cycle; the dataset part must be a well-formed
+ * dataset whose examples have every field the input nodes read.
+ */
 export function importBundle(text: string): ImportResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, message: `The file is not JSON: ${(err as Error).message}` };
+  const json = readUntrustedJson(text);
+  if (!json.ok) return json;
+  const obj = json.value as Partial<Record<keyof Bundle, unknown>> | null;
+  if (obj !== null && typeof obj === 'object' && obj.format === REPORT_FORMAT)
+    return { ok: false, message: REPORT_NOT_YET };
+  const isBundle =
+    obj !== null && typeof obj === 'object' && !Array.isArray(obj) && obj.format === BUNDLE_FORMAT;
+  if (isBundle && obj.version !== BUNDLE_VERSION) {
+    return {
+      ok: false,
+      message: `This file is bundle version ${String(obj.version)}; this build reads ${BUNDLE_VERSION}.`,
+    };
   }
-  const obj = value as Partial<Bundle> | null;
-  if (obj && obj.format === BUNDLE_FORMAT) {
-    if (obj.version !== BUNDLE_VERSION) {
-      return {
-        ok: false,
-        message: `This file is bundle version ${String(obj.version)}; this build reads ${BUNDLE_VERSION}.`,
-      };
-    }
-    const parsed = parseWorkflowValue(obj.workflow);
-    if (!parsed.ok) return parsed;
-    return { ok: true, workflow: parsed.workflow, ...(obj.dataset ? { dataset: obj.dataset } : {}) };
-  }
-  return parseWorkflowValue(value);
+  if (isBundle && obj.workflow === undefined)
+    return { ok: false, message: 'This bundle has no workflow in it.' };
+  const parsed = parseWorkflowValue(isBundle ? obj.workflow : json.value);
+  if (!parsed.ok) return parsed;
+  const refusal = importRefusal(parsed.workflow);
+  if (refusal) return { ok: false, message: refusal };
+  const warnings = hugeTextWarnings(parsed.workflow);
+  if (!isBundle || obj.dataset === undefined) return { ok: true, workflow: parsed.workflow, warnings };
+  const entry = readDatasetEntry(obj.dataset);
+  if (!entry.ok)
+    return { ok: false, message: `Nothing was imported: the file's dataset is not usable: ${entry.message}` };
+  const misfit = datasetFieldProblems(parsed.workflow, entry.entry.dataset);
+  if (misfit.length > 0)
+    return {
+      ok: false,
+      message: `Nothing was imported: the file's dataset does not fit its workflow. ${misfit.slice(0, 3).join(' ')}`,
+    };
+  return { ok: true, workflow: parsed.workflow, dataset: entry.entry, warnings };
 }

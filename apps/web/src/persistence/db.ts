@@ -1,10 +1,12 @@
 /**
  * The studio's one IndexedDB database (Dexie), typed. Bump the version and add a `stores` call
  * (with an `upgrade` when rows change shape) for every schema change: Dexie migrates on open.
+ * Versions 1 and 2 only added tables (no row changed shape), so they need no `upgrade`.
  */
 import type {
   CallRecord,
   Dataset,
+  LegacyProviderSettings,
   ProviderSettings,
   SessionEvent,
   SessionState,
@@ -73,16 +75,28 @@ export interface CheckpointRow {
   ordinal?: number;
   done: boolean;
   state: SessionState;
-  /** How the models were reached, WITHOUT the API key (it stays in the settings table). */
-  provider: Omit<ProviderSettings, 'apiKey'>;
+  /**
+   * How the models were reached, WITHOUT the API keys (they stay in the settings table). Rows
+   * written before the forward and optimizer endpoints were separate have the older shape
+   * (`upgradeProviderSettings` reads both).
+   */
+  provider: ProviderSettings | LegacyProviderSettings;
 }
 
-/** One event of a run, in arrival order (written before the UI shows it; filled by issue 5). */
-export interface RunEventRow {
-  seq?: number;
-  runId: string;
+/**
+ * A stored row that no longer reads (a workflow `parseWorkflow` refuses, a malformed dataset),
+ * moved out of its table on load so it cannot blank the page, and kept whole so nothing is lost:
+ * the Projects dialog offers it as a download.
+ */
+export interface QuarantineRow {
+  id?: number;
+  /** The table it was taken from, and how it is named to the person (its name, else its id). */
+  table: 'workflows' | 'datasets';
+  key: string;
   at: number;
-  event: unknown;
+  /** Why it was set aside, as shown to the person. */
+  reason: string;
+  row: unknown;
 }
 
 /**
@@ -98,15 +112,17 @@ export type BackflowDb = Dexie & {
   datasets: EntityTable<DatasetRow, 'id'>;
   settings: EntityTable<SettingsRow, 'key'>;
   runs: EntityTable<RunRow, 'id'>;
-  events: EntityTable<RunEventRow, 'seq'>;
+  quarantine: EntityTable<QuarantineRow, 'id'>;
   calls: EntityTable<CallRow, 'callId'>;
   runEvents: Table<SessionEventRow, [string, number]>;
   checkpoints: EntityTable<CheckpointRow, 'runId'>;
 };
 
-/** Opens (creating or migrating) the database called `name`; tests pass a unique name. */
-export function openBackflowDb(name = 'backflow'): BackflowDb {
-  const db = new Dexie(name) as BackflowDb;
+/**
+ * The schema of versions 1 and 2, as every build since declares it (the upgrade test opens a
+ * version 2 database with exactly this).
+ */
+export function declareVersions1And2(db: Dexie): void {
   db.version(1).stores({
     workflows: 'id, updatedAt, name',
     datasets: 'id, workflowId, updatedAt',
@@ -121,5 +137,16 @@ export function openBackflowDb(name = 'backflow'): BackflowDb {
     runEvents: '[runId+seq], runId',
     checkpoints: 'runId, workflowId',
   });
+}
+
+/** Opens (creating or migrating) the database called `name`; tests pass a unique name. */
+export function openBackflowDb(name = 'backflow'): BackflowDb {
+  const db = new Dexie(name) as BackflowDb;
+  declareVersions1And2(db);
+  // v3: the v1 `events` table was never written (v2's runEvents replaced it): `null` makes Dexie
+  // delete it in this version's upgrade transaction. Rows that no longer read are moved to
+  // `quarantine` on every load (quarantine.ts), not only on this upgrade: an older build or
+  // another tab can write them later.
+  db.version(3).stores({ events: null, quarantine: '++id, at' });
   return db;
 }

@@ -5,14 +5,19 @@
 import type { Workflow } from '@backflow/engine';
 import { emptyWorkflow } from '../store/doc-ops';
 import type { BackflowDb, DatasetRow, WorkflowRow } from './db';
+import { assertStorableWorkflow, readWorkflowRow } from './stored-rows';
 
 /** A fresh project id; random so two tabs creating projects at once never collide. */
 export function newProjectId(): string {
   return `wf_${Math.random().toString(36).slice(2, 10)}`;
 }
 
-/** Writes `doc` as the current version of its project. `writer` says which tab wrote it. */
+/**
+ * Writes `doc` as the current version of its project. `writer` says which tab wrote it. Throws
+ * {@link RefusedWrite} (and writes nothing) when the document would not read back.
+ */
 export async function saveWorkflow(db: BackflowDb, doc: Workflow, writer = ''): Promise<WorkflowRow> {
+  assertStorableWorkflow(doc);
   const row: WorkflowRow = { id: doc.id, name: doc.name, updatedAt: Date.now(), doc, writer };
   await db.workflows.put(row);
   return row;
@@ -29,14 +34,16 @@ export async function createProject(db: BackflowDb, name = 'Untitled workflow'):
 export async function renameProject(db: BackflowDb, id: string, name: string): Promise<void> {
   const row = await db.workflows.get(id);
   if (!row) return;
-  await db.workflows.put({ ...row, name, updatedAt: Date.now(), doc: { ...row.doc, name } });
+  const doc = { ...row.doc, name };
+  assertStorableWorkflow(doc);
+  await db.workflows.put({ ...row, name, updatedAt: Date.now(), doc });
 }
 
 /** Copies a project and its dataset under a new id; returns the copy's document. */
 export async function duplicateProject(db: BackflowDb, id: string): Promise<Workflow | undefined> {
   const row = await db.workflows.get(id);
   if (!row) return undefined;
-  const doc: Workflow = { ...row.doc, id: newProjectId(), name: `${row.name} (copy)` };
+  const doc: Workflow = { ...row.doc, id: newProjectId(), name: `${row.name.slice(0, 193)} (copy)` };
   const datasets = await db.datasets.where('workflowId').equals(id).toArray();
   await db.transaction('rw', db.workflows, db.datasets, async () => {
     await saveWorkflow(db, doc);
@@ -71,7 +78,20 @@ export async function restoreProject(db: BackflowDb, deleted: DeletedProject): P
   });
 }
 
-/** Projects newest first (the project list's query). */
-export function listProjects(db: BackflowDb): Promise<WorkflowRow[]> {
-  return db.workflows.orderBy('updatedAt').reverse().toArray();
+/**
+ * Projects newest first (the project list's query), each read as an import would be; a row that
+ * does not read is left out here (the next load sets it aside, see quarantine.ts).
+ */
+export async function listProjects(db: BackflowDb): Promise<WorkflowRow[]> {
+  const rows = (await db.workflows.orderBy('updatedAt').reverse().toArray()) as unknown[];
+  return rows.flatMap((r) => {
+    const read = readWorkflowRow(r);
+    return read.ok ? [read.row] : [];
+  });
+}
+
+/** The stored project `id`, read as an import would be: undefined when absent or unreadable. */
+export async function getProject(db: BackflowDb, id: string): Promise<WorkflowRow | undefined> {
+  const read = readWorkflowRow(await db.workflows.get(id));
+  return read.ok ? read.row : undefined;
 }

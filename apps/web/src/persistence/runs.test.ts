@@ -15,7 +15,21 @@ const progress = (unitIndex: number): SessionEvent => ({
 });
 const state = (unitIndex: number, done = false) =>
   ({ unitIndex, phase: { kind: done ? 'done' : 'forward' }, settings: {} }) as unknown as SessionState;
-const provider = { kind: 'openai-compatible' as const, apiKey: 'sk-secret', forwardModel: 'm' };
+// Two endpoints with two keys: neither may reach a stored row.
+const provider = {
+  forward: {
+    kind: 'openai-compatible' as const,
+    baseUrl: 'http://127.0.0.1:1/v1',
+    apiKey: 'sk-secret',
+    model: 'm',
+  },
+  optimizer: {
+    kind: 'openai-compatible' as const,
+    baseUrl: 'http://127.0.0.1:2/v1',
+    apiKey: 'sk-other',
+    model: 'o',
+  },
+};
 
 describe('run persistence', () => {
   it('stores events in order before reporting them, and checkpoints without the API key', async () => {
@@ -36,6 +50,10 @@ describe('run persistence', () => {
     const checkpoint = await db.checkpoints.get('r1');
     expect(checkpoint?.lastSeq).toBe(3);
     expect(JSON.stringify(checkpoint)).not.toContain('sk-secret');
+    expect(JSON.stringify(checkpoint)).not.toContain('sk-other');
+    expect(checkpoint?.provider).toMatchObject({
+      optimizer: { baseUrl: 'http://127.0.0.1:2/v1', model: 'o' },
+    });
   });
 
   it('offers the newest unfinished run and drops events written after its checkpoint on resume', async () => {

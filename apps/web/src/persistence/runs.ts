@@ -3,7 +3,13 @@
  * checkpoint (one row per run, replaced), and the call records. Writes go through one queue per
  * run so an event is stored BEFORE the UI is told about it, and in order.
  */
-import type { CallRecord, ProviderSettings, SessionEvent, SessionState } from '@backflow/engine';
+import {
+  type CallRecord,
+  type ProviderSettings,
+  type SessionEvent,
+  type SessionState,
+  withoutKeys,
+} from '@backflow/engine';
 import type { BackflowDb, CheckpointRow, RunRow } from './db';
 
 /** Serialised writes for one run; `onStored` fires after each write commits. */
@@ -31,12 +37,6 @@ export interface RunWriterInit {
 /** Creates the run row of a new optimization run. */
 export async function createRunRow(db: BackflowDb, row: Omit<RunRow, 'kind' | 'status'>): Promise<void> {
   await db.runs.put({ ...row, kind: 'optimize', status: 'running' });
-}
-
-/** Drops the API key from provider settings before they are stored. */
-export function withoutKey(provider: ProviderSettings): Omit<ProviderSettings, 'apiKey'> {
-  const { apiKey: _key, ...rest } = provider;
-  return rest;
 }
 
 /** A write queue for one run. Failures are reported to `onError` and do not stop the queue. */
@@ -76,7 +76,7 @@ export function createRunWriter(
           ordinal,
           done: state.phase.kind === 'done',
           state,
-          provider: withoutKey(init.provider),
+          provider: withoutKeys(init.provider),
         };
         await db.checkpoints.put(row);
       });

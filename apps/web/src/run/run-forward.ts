@@ -1,19 +1,33 @@
 /**
- * Runs the open workflow forward in this tab (the engine Worker comes with a later issue) and
- * streams every node's result into the store as the engine reports it: the answer text while the
- * model streams it (once per animation frame), then the settled result. Run state never enters
+ * Runs the open workflow forward in the engine Worker (the `startForward` command; inline where no
+ * Worker exists) and streams every node's result into the store as the engine reports it: the
+ * answer text while the model streams it (once per animation frame), then the settled result. Each
+ * finished example is scored on this page and added to the evaluation grid. Run state never enters
  * the undo history.
  */
-import type { Example, NodeTrace } from '@backflow/engine';
-import { runForward } from '@backflow/engine/forward/index.ts';
-import { costOf } from '@backflow/engine/providers/accounting.ts';
+import {
+  type ChatModel,
+  costOf,
+  type Example,
+  type ExampleTrace,
+  type ForwardEvent,
+  type NodeTrace,
+  type ProviderSettings,
+  pricesOf,
+  type RunContext,
+  type StartForwardCommand,
+} from '@backflow/engine';
+import { buildModels } from '@backflow/engine/providers/build-models.ts';
 import { studioCodeRunner } from '../engine-adapters/code-node';
-import { createChatModel } from '../engine-adapters/models';
+import { simulatedBase } from '../engine-adapters/models';
 import { createExampleRecorder } from '../eval-grid/record-example';
+import { providerOf } from '../optimize/form';
 import { modelLabel } from '../settings/provider-settings';
 import type { StudioStore } from '../store/create-store';
 import type { NodeRun } from '../store/data-slice';
 import { problemsOf } from '../store/selectors';
+import { createEngineClient } from '../worker/client';
+import type { HostMessage } from '../worker/protocol';
 import { createPartialFrames } from './partial-frames';
 
 /** Final answers of one example, for the Run panel's result list. */
@@ -50,9 +64,29 @@ export function toNodeRun(
 }
 
 /**
+ * The context the grid scores examples with on this page (a judge loss calls the forward/optimizer
+ * model; regex and exact losses call nothing). Settings the factory refuses give models that fail
+ * when called: the engine rejects the run itself with the reason.
+ */
+function scoringContext(provider: ProviderSettings, signal: AbortSignal): RunContext {
+  const codeRunner = studioCodeRunner();
+  try {
+    return { ...buildModels(provider, { simulated: simulatedBase }), signal, codeRunner };
+  } catch (err) {
+    const refused: ChatModel = {
+      label: 'unusable settings',
+      simulated: false,
+      complete: () => Promise.reject(err),
+    };
+    return { forwardModel: refused, optimizerModel: refused, signal, codeRunner };
+  }
+}
+
+/**
  * Runs `examples` through the workflow. Node states on the canvas follow the LAST example (the one
  * chosen, when a single one is run); each finished example is scored and added to the evaluation
- * grid. `abort` stops the run (opening another workflow uses it too). Resolves with each example's final outputs.
+ * grid. `abort` stops the run (opening another workflow uses it too). Resolves with each example's
+ * final outputs.
  */
 export async function runForwardInStudio(
   store: StudioStore,
@@ -67,41 +101,37 @@ export async function runForwardInStudio(
     throw new Error(errors[0]?.message);
   }
   const shown = examples.at(-1)?.id;
-  const model = createChatModel(settings.forward);
-  const modelName = settings.forward.preset === 'simulated' ? 'backflow-sim' : settings.forward.model;
-  const prices = {
-    [modelName]: {
-      inputPerMTok: settings.forward.priceInPerMTok,
-      outputPerMTok: settings.forward.priceOutPerMTok,
-    },
-  };
+  const provider = providerOf(settings);
+  const prices = pricesOf(provider);
+  const modelName = settings.forward.model;
   const price = (usage: NonNullable<NodeTrace['usage']>) => costOf(modelName, usage, prices);
   store.getState().startRun(
     modelLabel(settings.forward),
     examples.map((e) => e.id),
     abort,
   );
-  const ctx = { forwardModel: model, optimizerModel: model, signal, codeRunner: studioCodeRunner() };
-  const recorder = createExampleRecorder(store, ctx, doc, examples, (t) => toNodeRun(t, price));
+  const recorder = createExampleRecorder(store, scoringContext(provider, signal), doc, examples, (t) =>
+    toNodeRun(t, price),
+  );
   const partials = createPartialFrames((latest) => {
     for (const [nodeId, output] of latest) store.getState().setNodeRun(nodeId, { status: 'running', output });
   });
+  const onEvent = (event: ForwardEvent) => {
+    if (event.type === 'exampleFinished') return recorder.finished(event.trace);
+    if (event.exampleId !== shown) return;
+    if (event.type === 'nodeStarted') store.getState().setNodeRun(event.nodeId, { status: 'running' });
+    else if (event.type === 'nodePartial') partials.push(event.nodeId, event.text);
+    else {
+      partials.drop(event.nodeId);
+      store.getState().setNodeRun(event.nodeId, toNodeRun(event.trace, price));
+    }
+  };
   try {
-    const traces = await runForward(ctx, {
-      workflow: doc,
-      examples,
-      stream: true,
-      onEvent(event) {
-        if (event.type === 'exampleFinished') return recorder.finished(event.trace);
-        if (event.exampleId !== shown) return;
-        if (event.type === 'nodeStarted') store.getState().setNodeRun(event.nodeId, { status: 'running' });
-        else if (event.type === 'nodePartial') partials.push(event.nodeId, event.text);
-        else {
-          partials.drop(event.nodeId);
-          store.getState().setNodeRun(event.nodeId, toNodeRun(event.trace, price));
-        }
-      },
-    });
+    const traces = await forwardInEngine(
+      { type: 'startForward', runId: `run-${Date.now()}`, workflow: doc, examples, provider, stream: true },
+      onEvent,
+      signal,
+    );
     await recorder.settled();
     const results = traces.map((t, i) => ({
       exampleId: t.exampleId,
@@ -124,4 +154,36 @@ export async function runForwardInStudio(
     if (aborted) return [];
     throw err;
   }
+}
+
+/**
+ * Sends one `startForward` command to a fresh engine client and resolves with its traces; live
+ * node events go to `onEvent`. Aborting stops the run in the engine and ends the Worker.
+ */
+function forwardInEngine(
+  command: StartForwardCommand,
+  onEvent: (event: ForwardEvent) => void,
+  signal: AbortSignal,
+): Promise<ExampleTrace[]> {
+  return new Promise<ExampleTrace[]>((resolve, reject) => {
+    const finish = (settle: () => void) => {
+      signal.removeEventListener('abort', onAbort);
+      client.dispose();
+      settle();
+    };
+    const onMessage = (message: HostMessage) => {
+      if (message.runId !== command.runId) return;
+      if (message.type === 'forwardProgress') onEvent(message.event);
+      else if (message.type === 'forwardResult') finish(() => resolve(message.traces));
+      else if (message.type === 'commandRejected') finish(() => reject(new Error(message.message)));
+    };
+    const client = createEngineClient(onMessage);
+    const onAbort = () => {
+      client.send({ type: 'abort', runId: command.runId });
+      finish(() => reject(new Error('Stopped.')));
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    client.send(command);
+  });
 }

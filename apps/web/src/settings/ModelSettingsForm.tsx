@@ -1,3 +1,4 @@
+import { endpointProblems } from '@backflow/engine/providers/endpoint-settings.ts';
 import { useEffect, useRef, useState } from 'react';
 import { type ConnectionCheck, testConnection } from '../engine-adapters/models';
 import { Field, INPUT } from '../inspector/fields';
@@ -20,7 +21,7 @@ async function runConnectionTest(
   onPartial: (text: string) => void,
   signal: AbortSignal,
 ): Promise<ConnectionCheck> {
-  if (settings.preset === 'simulated') return testConnection(settings, signal);
+  if (settings.preset === 'simulated') return testConnection(settings, { signal });
   const { testConnectionInWorker } = await import('./connection-client');
   return testConnectionInWorker(settings, { onPartial, signal });
 }
@@ -40,12 +41,18 @@ export function ModelSettingsForm({
   const testAbort = useRef<AbortController | null>(null);
   // A test still running when the panel closes is stopped (its Worker terminated).
   useEffect(() => () => testAbort.current?.abort(), []);
-  const simulated = value.preset === 'simulated';
+  // What the person typed; it reaches the studio settings (and runs) only once it is valid.
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  const problems = endpointProblems(draft);
+  const simulated = draft.preset === 'simulated';
   const set = (patch: Partial<ModelSettings>) => {
     testAbort.current?.abort();
     setCheck(null);
     setStreamed('');
-    onChange({ ...value, ...patch });
+    const next = { ...draft, ...patch };
+    setDraft(next);
+    if (endpointProblems(next).length === 0) onChange(next);
   };
   const startTest = () => {
     testAbort.current?.abort();
@@ -53,7 +60,7 @@ export function ModelSettingsForm({
     testAbort.current = controller;
     setCheck('running');
     setStreamed('');
-    void runConnectionTest(value, setStreamed, controller.signal).then((result) => {
+    void runConnectionTest(draft, setStreamed, controller.signal).then((result) => {
       if (!controller.signal.aborted) setCheck(result);
     });
   };
@@ -68,8 +75,8 @@ export function ModelSettingsForm({
         <select
           aria-label={`${title} provider`}
           className={INPUT}
-          value={value.preset}
-          onChange={(e) => set(withPreset(value, e.target.value as PresetId))}
+          value={draft.preset}
+          onChange={(e) => set(withPreset(draft, e.target.value as PresetId))}
         >
           {Object.entries(PRESETS).map(([pid, p]) => (
             <option key={pid} value={pid}>
@@ -90,7 +97,7 @@ export function ModelSettingsForm({
               <input
                 aria-label={`${title} base URL`}
                 className={INPUT}
-                value={value.baseUrl}
+                value={draft.baseUrl}
                 onChange={(e) => set({ baseUrl: e.target.value.trim() })}
               />
             </Field>
@@ -98,7 +105,7 @@ export function ModelSettingsForm({
               <input
                 aria-label={`${title} model`}
                 className={INPUT}
-                value={value.model}
+                value={draft.model}
                 onChange={(e) => set({ model: e.target.value.trim() })}
               />
             </Field>
@@ -112,9 +119,9 @@ export function ModelSettingsForm({
               type="password"
               autoComplete="off"
               className={INPUT}
-              value={value.apiKey}
+              value={draft.apiKey}
               placeholder={
-                value.preset === 'ollama' || value.preset === 'lmstudio'
+                draft.preset === 'ollama' || draft.preset === 'lmstudio'
                   ? '(not needed for local servers)'
                   : 'sk-…'
               }
@@ -132,7 +139,7 @@ export function ModelSettingsForm({
             max={2}
             step={0.1}
             className={INPUT}
-            value={value.temperature}
+            value={draft.temperature ?? 0}
             onChange={(e) => set({ temperature: Number(e.target.value) })}
           />
         </Field>
@@ -143,8 +150,8 @@ export function ModelSettingsForm({
             min={1}
             max={64}
             className={INPUT}
-            value={value.concurrency}
-            onChange={(e) => set({ concurrency: Math.max(1, Number(e.target.value)) })}
+            value={draft.concurrency ?? 4}
+            onChange={(e) => set({ concurrency: Number(e.target.value) })}
           />
         </Field>
         <Field label="Timeout s">
@@ -153,8 +160,8 @@ export function ModelSettingsForm({
             type="number"
             min={1}
             className={INPUT}
-            value={value.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS}
-            onChange={(e) => set({ timeoutSeconds: Math.max(1, Number(e.target.value)) })}
+            value={draft.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS}
+            onChange={(e) => set({ timeoutSeconds: Number(e.target.value) })}
           />
         </Field>
         <Field label="$ / M in">
@@ -164,7 +171,7 @@ export function ModelSettingsForm({
             min={0}
             step={0.01}
             className={INPUT}
-            value={value.priceInPerMTok}
+            value={draft.priceInPerMTok ?? 0}
             onChange={(e) => set({ priceInPerMTok: Number(e.target.value) })}
           />
         </Field>
@@ -175,11 +182,16 @@ export function ModelSettingsForm({
             min={0}
             step={0.01}
             className={INPUT}
-            value={value.priceOutPerMTok}
+            value={draft.priceOutPerMTok ?? 0}
             onChange={(e) => set({ priceOutPerMTok: Number(e.target.value) })}
           />
         </Field>
       </div>
+      {problems.length > 0 && (
+        <p className="text-xs text-red-700 dark:text-red-400" role="alert" data-testid="settings-problem">
+          {problems.join(' ')} Not applied until this is fixed.
+        </p>
+      )}
       <div className="flex items-start gap-2">
         <button
           type="button"

@@ -66,16 +66,7 @@ describe('testConnectionInWorker', () => {
     expect(silent.terminated).toBe(true);
   });
 
-  it('builds the request from the settings: preset kept for diagnosis, timeout in ms', () => {
-    expect(connectionRequest(ollama)).toEqual({
-      type: 'test',
-      baseURL: 'http://127.0.0.1:11434/v1',
-      apiKey: 'k',
-      model: 'llama3.1',
-      temperature: 0,
-      timeoutMs: 5000,
-      preset: 'ollama',
-    });
-    expect(connectionRequest(withPreset(ollama, 'custom')).preset).toBeUndefined();
+  it('sends the settings whole: the Worker builds the model with the engine factory', () => {
+    expect(connectionRequest(ollama)).toEqual({ type: 'test', settings: ollama });
   });
 });

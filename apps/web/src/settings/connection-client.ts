@@ -5,7 +5,7 @@
  */
 import type { ConnectionCheck } from '../engine-adapters/models';
 import type { ConnectionTestMessage, ConnectionTestRequest } from './connection-protocol';
-import { DEFAULT_TIMEOUT_SECONDS, type ModelSettings } from './provider-settings';
+import type { ModelSettings } from './provider-settings';
 
 /** Options of {@link testConnectionInWorker}. */
 export interface WorkerTestOptions {
@@ -18,16 +18,7 @@ export interface WorkerTestOptions {
 
 /** The Worker's request for `settings` (an OpenAI-compatible endpoint, not the simulator). */
 export function connectionRequest(settings: ModelSettings): ConnectionTestRequest {
-  const request: ConnectionTestRequest = {
-    type: 'test',
-    baseURL: settings.baseUrl,
-    apiKey: settings.apiKey,
-    model: settings.model,
-    temperature: settings.temperature,
-    timeoutMs: 1000 * (settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS),
-  };
-  if (settings.preset !== 'custom' && settings.preset !== 'simulated') request.preset = settings.preset;
-  return request;
+  return { type: 'test', settings };
 }
 
 function defaultWorker(): Worker {

@@ -1,3 +1,8 @@
+import {
+  DEFAULT_TIMEOUT_SECONDS,
+  type EndpointSettings,
+} from '@backflow/engine/providers/endpoint-settings.ts';
+
 /**
  * Model settings as the studio stores them (IndexedDB only). The API key lives here and nowhere
  * else: exports strip it ({@link stripSecrets} in persistence/bundle.ts) and it is never logged.
@@ -14,25 +19,16 @@ export type PresetId =
   | 'llamacpp'
   | 'custom';
 
-export interface ModelSettings {
-  preset: PresetId;
-  baseUrl: string;
-  model: string;
-  apiKey: string;
-  temperature: number;
-  concurrency: number;
-  /** US dollars per million input tokens. */
-  priceInPerMTok: number;
-  /** US dollars per million output tokens. */
-  priceOutPerMTok: number;
-  /** Per-attempt timeout; a hung request is abandoned and retried after this. Absent in old saves. */
-  timeoutSeconds?: number;
-}
+/**
+ * One model role's settings: the engine's {@link EndpointSettings} (the one shape the protocol
+ * carries and the engine builds models from) with the studio's preset always set.
+ */
+export type ModelSettings = EndpointSettings & { preset: PresetId };
 
-/** Attempts per call against a real endpoint (429/5xx/timeouts are retried with backoff). */
-export const MAX_ATTEMPTS = 6;
-/** Per-attempt timeout when the settings do not say. */
-export const DEFAULT_TIMEOUT_SECONDS = 60;
+export { DEFAULT_TIMEOUT_SECONDS };
+
+/** The model name the simulator's call records and prices carry. */
+export const SIM_MODEL_NAME = 'backflow-sim';
 
 /** The forward model runs the workflow; the optimizer model answers backward passes. */
 export interface StudioSettings {
@@ -45,7 +41,7 @@ export const SIMULATED_LABEL = 'Simulated model (offline)';
 
 /** Preset defaults: base URL and a typical model name. */
 export const PRESETS: Record<PresetId, { label: string; baseUrl: string; model: string }> = {
-  simulated: { label: SIMULATED_LABEL, baseUrl: '', model: 'sim' },
+  simulated: { label: SIMULATED_LABEL, baseUrl: '', model: SIM_MODEL_NAME },
   openai: { label: 'OpenAI', baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini' },
   openrouter: { label: 'OpenRouter', baseUrl: 'https://openrouter.ai/api/v1', model: 'openai/gpt-4o-mini' },
   ollama: { label: 'Ollama', baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1' },
@@ -58,15 +54,16 @@ export const PRESETS: Record<PresetId, { label: string; baseUrl: string; model: 
 /** Settings with a preset's defaults applied (key kept: switching preset should not lose it). */
 export function withPreset(settings: ModelSettings, preset: PresetId): ModelSettings {
   const p = PRESETS[preset];
-  return { ...settings, preset, baseUrl: p.baseUrl, model: p.model };
+  return { ...settings, preset, kind: kindOf(preset), baseUrl: p.baseUrl, model: p.model };
 }
 
 /** The simulated model with zero price: what a fresh studio uses. */
 export function defaultModelSettings(): ModelSettings {
   return {
+    kind: 'simulated',
     preset: 'simulated',
     baseUrl: '',
-    model: 'sim',
+    model: SIM_MODEL_NAME,
     apiKey: '',
     temperature: 0,
     concurrency: 4,
@@ -85,4 +82,26 @@ export function defaultSettings(): StudioSettings {
 export function modelLabel(settings: ModelSettings): string {
   if (settings.preset === 'simulated') return SIMULATED_LABEL;
   return `${PRESETS[settings.preset].label} · ${settings.model}`;
+}
+
+/** The engine's endpoint kind of a preset. */
+export function kindOf(preset: PresetId): EndpointSettings['kind'] {
+  return preset === 'simulated' ? 'simulated' : 'openai-compatible';
+}
+
+/**
+ * Settings as loaded from IndexedDB in today's shape: saves from before the engine's endpoint
+ * settings have no `kind` and call the simulator's model "sim". Anything unreadable falls back to
+ * the defaults of that role.
+ */
+export function normalizeStudioSettings(stored: unknown): StudioSettings {
+  const role = (value: unknown): ModelSettings => {
+    if (typeof value !== 'object' || value === null) return defaultModelSettings();
+    const saved = value as Partial<ModelSettings>;
+    const preset = saved.preset && saved.preset in PRESETS ? saved.preset : 'simulated';
+    const merged: ModelSettings = { ...defaultModelSettings(), ...saved, preset, kind: kindOf(preset) };
+    return preset === 'simulated' ? { ...merged, model: SIM_MODEL_NAME } : merged;
+  };
+  const s = (typeof stored === 'object' && stored !== null ? stored : {}) as Partial<StudioSettings>;
+  return { forward: role(s.forward), optimizer: role(s.optimizer) };
 }

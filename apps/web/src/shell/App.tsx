@@ -6,6 +6,7 @@ import { useStudio, useStudioStore } from '../store/react';
 import { problemsOf, selectDialog, selectPanel } from '../store/selectors';
 import type { StudioState } from '../store/studio-state';
 import type { SidePanel } from '../store/ui-slice';
+import { ErrorBoundary } from '../ui/ErrorBoundary';
 import { ProblemsPanel } from '../ui/ProblemsPanel';
 import { ShortcutsDialog } from '../ui/ShortcutsDialog';
 import { Toasts } from '../ui/Toasts';
@@ -44,23 +45,27 @@ export function App() {
     document.documentElement.style.colorScheme = theme;
   }, [theme]);
   return (
-    <ReactFlowProvider>
-      <OptimizeProvider>
-        <div className="flex h-full flex-col bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
-          <Header />
-          <main className="flex min-h-0 flex-1">
-            <section className="relative min-w-0 flex-1" data-testid="canvas" aria-label="Workflow canvas">
-              <Canvas />
-              <ResumeBanner />
-              <BlameLegend />
-            </section>
-            <SidePanels />
-          </main>
-          <Dialogs />
-          <Toasts />
-        </div>
-      </OptimizeProvider>
-    </ReactFlowProvider>
+    <ErrorBoundary area="The studio">
+      <ReactFlowProvider>
+        <OptimizeProvider>
+          <div className="flex h-full flex-col bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+            <Header />
+            <main className="flex min-h-0 flex-1">
+              <section className="relative min-w-0 flex-1" data-testid="canvas" aria-label="Workflow canvas">
+                <ErrorBoundary area="The canvas">
+                  <Canvas />
+                  <ResumeBanner />
+                  <BlameLegend />
+                </ErrorBoundary>
+              </section>
+              <SidePanels />
+            </main>
+            <Dialogs />
+            <Toasts />
+          </div>
+        </OptimizeProvider>
+      </ReactFlowProvider>
+    </ErrorBoundary>
   );
 }
 
@@ -110,13 +115,15 @@ function SidePanels() {
         id="side-panel"
         aria-labelledby={`tab-${panel}`}
       >
-        <Suspense fallback={<p className="p-3 text-slate-400">Loading…</p>}>
-          {panel === 'inspector' && <Inspector />}
-          {panel === 'problems' && <ProblemsPanel />}
-          {panel === 'dataset' && <DatasetPanel />}
-          {panel === 'run' && <RunPanel />}
-          {panel === 'optimize' && <OptimizePanel />}
-        </Suspense>
+        <ErrorBoundary key={panel} area="This panel">
+          <Suspense fallback={<p className="p-3 text-slate-400">Loading…</p>}>
+            {panel === 'inspector' && <Inspector />}
+            {panel === 'problems' && <ProblemsPanel />}
+            {panel === 'dataset' && <DatasetPanel />}
+            {panel === 'run' && <RunPanel />}
+            {panel === 'optimize' && <OptimizePanel />}
+          </Suspense>
+        </ErrorBoundary>
       </div>
     </aside>
   );
@@ -127,11 +134,13 @@ function Dialogs() {
   const store = useStudioStore();
   const close = () => store.getState().setDialog(null);
   return (
-    <Suspense fallback={null}>
-      {dialog === 'shortcuts' && <ShortcutsDialog onClose={close} />}
-      {dialog === 'projects' && <ProjectsDialog onClose={close} />}
-      {dialog === 'settings' && <SettingsDialog onClose={close} />}
-      {dialog === 'gallery' && <GalleryDialog onClose={close} />}
-    </Suspense>
+    <ErrorBoundary key={dialog ?? ''} area="This dialog">
+      <Suspense fallback={null}>
+        {dialog === 'shortcuts' && <ShortcutsDialog onClose={close} />}
+        {dialog === 'projects' && <ProjectsDialog onClose={close} />}
+        {dialog === 'settings' && <SettingsDialog onClose={close} />}
+        {dialog === 'gallery' && <GalleryDialog onClose={close} />}
+      </Suspense>
+    </ErrorBoundary>
   );
 }

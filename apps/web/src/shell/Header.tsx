@@ -22,6 +22,7 @@ export function Header() {
       <span className="text-slate-300 dark:text-slate-600">/</span>
       <input
         aria-label="Workflow name"
+        maxLength={200}
         className="w-72 rounded border border-transparent bg-transparent px-1.5 py-0.5 text-sm font-medium hover:border-slate-200 focus:border-sky-400 focus:outline-none dark:hover:border-slate-700"
         value={name}
         onChange={(e) => {

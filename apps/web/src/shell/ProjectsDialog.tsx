@@ -8,7 +8,9 @@ import {
   restoreProject,
 } from '../persistence/projects';
 import { useStudio, useStudioStore } from '../store/react';
+import { isolate } from '../ui/bidi';
 import { Dialog } from '../ui/Dialog';
+import { QuarantineList } from './QuarantineList';
 import { useServices } from './services';
 
 const BTN =
@@ -32,7 +34,7 @@ export function ProjectsDialog({ onClose }: { onClose: () => void }) {
       if (next) await persistence.openProject(next.id);
       else await persistence.newProject();
     }
-    store.getState().toast(`Deleted "${name}".`, {
+    store.getState().toast(`Deleted "${isolate(name)}".`, {
       ms: 8000,
       action: { label: 'Undo', run: () => void restoreProject(db, deleted) },
     });
@@ -65,6 +67,7 @@ export function ProjectsDialog({ onClose }: { onClose: () => void }) {
               >
                 <input
                   aria-label="New name"
+                  maxLength={200}
                   className="w-full rounded border border-slate-300 px-1.5 py-0.5 dark:border-slate-600 dark:bg-slate-800"
                   value={renaming.name}
                   onChange={(e) => setRenaming({ id: p.id, name: e.target.value })}
@@ -76,7 +79,7 @@ export function ProjectsDialog({ onClose }: { onClose: () => void }) {
                 className="min-w-0 flex-1 truncate text-left font-medium hover:underline"
                 onClick={() => void persistence.openProject(p.id).then(onClose)}
               >
-                {p.name}
+                <bdi>{p.name}</bdi>
                 {p.id === currentId && <span className="ml-2 text-xs font-normal text-sky-600">open</span>}
               </button>
             )}
@@ -95,6 +98,7 @@ export function ProjectsDialog({ onClose }: { onClose: () => void }) {
           </li>
         ))}
       </ul>
+      <QuarantineList />
     </Dialog>
   );
 }

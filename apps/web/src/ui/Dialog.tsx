@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useRef } from 'react';
+import { IsolatedText } from './IsolatedText';
 
 /** A modal dialog on the native <dialog> element (focus trap and Esc for free). */
 export function Dialog({
@@ -34,7 +35,9 @@ export function Dialog({
       }`}
     >
       <div className="flex items-center border-b border-slate-200 px-4 py-2.5 dark:border-slate-700">
-        <h2 className="flex-1 text-sm font-semibold">{title}</h2>
+        <h2 className="flex-1 truncate text-sm font-semibold [unicode-bidi:isolate]">
+          <IsolatedText text={title} />
+        </h2>
         <button
           type="button"
           onClick={onClose}

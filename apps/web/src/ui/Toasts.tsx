@@ -1,4 +1,5 @@
 import { useStudio, useStudioStore } from '../store/react';
+import { IsolatedText } from './IsolatedText';
 
 const selectToasts = (s: { toasts: import('../store/ui-slice').Toast[] }) => s.toasts;
 
@@ -17,7 +18,10 @@ export function Toasts() {
             t.kind === 'error' ? 'bg-red-700 text-white' : 'bg-slate-800 text-white'
           }`}
         >
-          <span>{t.text}</span>
+          {/* Isolated: a name in the text with a right-to-left override cannot flip the buttons' side. */}
+          <span className="[unicode-bidi:isolate]">
+            <IsolatedText text={t.text} />
+          </span>
           {t.action && (
             <button
               type="button"

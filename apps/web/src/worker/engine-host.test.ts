@@ -1,6 +1,25 @@
-import type { EngineCommand } from '@backflow/engine';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EngineCommand, Example, Workflow } from '@backflow/engine';
 import { inlineClient } from './client';
 import type { HostMessage } from './protocol';
+
+const FIXTURE = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'packages',
+  'sim',
+  'fixtures',
+  'diamond-spread',
+);
+const fixtureWorkflow = () => JSON.parse(readFileSync(join(FIXTURE, 'workflow.json'), 'utf8')) as Workflow;
+const fixtureExample = () =>
+  JSON.parse(readFileSync(join(FIXTURE, 'val.jsonl'), 'utf8').split('\n')[0] as string) as Example;
+
+const sim = { kind: 'simulated' as const, baseUrl: '', model: 'backflow-sim' };
 
 describe('engine host', () => {
   it('rejects commands for unknown runs and invalid settings with a message', async () => {
@@ -12,11 +31,48 @@ describe('engine host', () => {
       runId: 'bad',
       workflow: {} as never,
       dataset: { train: [], val: [] },
-      provider: { kind: 'simulated', forwardModel: 'backflow-sim' },
+      provider: { forward: sim, optimizer: sim },
       settings: { algorithm: 'gtbp', iterations: 0 },
     } as EngineCommand);
     expect(messages.map((m) => m.type)).toEqual(['commandRejected', 'commandRejected']);
     expect(messages[0]).toMatchObject({ runId: 'nope', command: 'step' });
     expect(messages[1]).toMatchObject({ runId: 'bad', command: 'startOptimization' });
+  });
+
+  it('refuses an optimizer endpoint with a file: URL before any call, naming the role and the rule', async () => {
+    const messages: HostMessage[] = [];
+    const client = inlineClient((m) => messages.push(m));
+    await client.sendAndWait({
+      type: 'startForward',
+      runId: 'f',
+      workflow: {} as never,
+      examples: [],
+      provider: {
+        forward: sim,
+        optimizer: { kind: 'openai-compatible', baseUrl: 'file:///etc/passwd', model: 'o' },
+      },
+    });
+    expect(messages.filter((m) => m.type === 'call')).toEqual([]);
+    expect(messages.at(-1)).toMatchObject({ type: 'commandRejected', command: 'startForward' });
+    const rejected = messages.at(-1) as { message: string };
+    expect(rejected.message).toContain('Optimizer model: Base URL must be an http(s) URL');
+    expect(rejected.message).not.toMatch(/CORS/);
+  });
+
+  it('runs startForward with streaming: live node events, then the result', async () => {
+    const messages: HostMessage[] = [];
+    const client = inlineClient((m) => messages.push(m));
+    const workflow = fixtureWorkflow();
+    await client.sendAndWait({
+      type: 'startForward',
+      runId: 'f2',
+      workflow,
+      examples: [fixtureExample()],
+      provider: { forward: sim, optimizer: sim },
+      stream: true,
+    });
+    const kinds = messages.map((m) => (m.type === 'forwardProgress' ? m.event.type : m.type));
+    expect(kinds).toContain('nodePartial');
+    expect(kinds.at(-1)).toBe('forwardResult');
   });
 });

@@ -7,12 +7,14 @@ import {
   type CallRecord,
   type EngineCommand,
   forwardRun,
+  type ProviderSettings,
+  pricesOf,
   resolveSettings,
   SessionController,
   type SessionOptions,
 } from '@backflow/engine';
 import { contextFactory } from './build-context';
-import type { HostMessage, StudioProviderSettings } from './protocol';
+import type { HostMessage } from './protocol';
 
 /**
  * How long after a call settles the unit's journal is sent as a `journal` checkpoint (ms). Calls
@@ -29,10 +31,11 @@ export interface EngineHost {
 /** An engine host that reports every event, checkpoint and call record through `emit`. */
 export function createEngineHost(emit: (message: HostMessage) => void): EngineHost {
   const runs = new Map<string, SessionController>();
+  /** Forward runs in flight: `abort` with their run id stops them. */
+  const forwardRuns = new Map<string, AbortController>();
   const journalTimers = new Set<string>();
 
-  const optionsFor = (provider: StudioProviderSettings): SessionOptions =>
-    provider.prices ? { prices: provider.prices } : {};
+  const optionsFor = (provider: ProviderSettings): SessionOptions => ({ prices: pricesOf(provider) });
   const recorderFor = (runId: string) => (record: CallRecord) => emit({ type: 'call', runId, record });
   /** An optimization's records: each settled call also schedules a journal checkpoint. */
   const sessionRecorderFor = (runId: string) => (record: CallRecord) => {
@@ -65,18 +68,31 @@ export function createEngineHost(emit: (message: HostMessage) => void): EngineHo
       switch (command.type) {
         case 'startForward': {
           const makeContext = contextFactory(command.provider, recorderFor(command.runId));
-          emit(
-            await forwardRun(
-              makeContext(new AbortController().signal),
-              command.runId,
-              command.workflow,
-              command.examples,
-            ),
-          );
+          const abort = new AbortController();
+          forwardRuns.set(command.runId, abort);
+          try {
+            emit(
+              await forwardRun(makeContext(abort.signal), command.runId, command.workflow, command.examples, {
+                ...(command.stream ? { stream: true } : {}),
+                // Live node states for the Run tab: display only, nothing is checkpointed.
+                onEvent: (event) =>
+                  emit({
+                    type: 'forwardProgress',
+                    runId: command.runId,
+                    unitIndex: 0,
+                    iteration: 0,
+                    unit: 'forward',
+                    event,
+                  }),
+              }),
+            );
+          } finally {
+            forwardRuns.delete(command.runId);
+          }
           return;
         }
         case 'startOptimization': {
-          const provider = command.provider as StudioProviderSettings;
+          const provider = command.provider;
           resolveSettings(command.settings);
           const controller = SessionController.start(
             command.runId,
@@ -95,7 +111,7 @@ export function createEngineHost(emit: (message: HostMessage) => void): EngineHo
           return;
         }
         case 'resume': {
-          const provider = command.provider as StudioProviderSettings;
+          const provider = command.provider;
           const controller = SessionController.resume(
             command.runId,
             contextFactory(provider, sessionRecorderFor(command.runId)),
@@ -107,6 +123,8 @@ export function createEngineHost(emit: (message: HostMessage) => void): EngineHo
           return;
         }
         default: {
+          const forward = forwardRuns.get(command.runId);
+          if (forward && command.type === 'abort') return forward.abort();
           const controller = runs.get(command.runId);
           if (!controller) return reject(command, `No run ${command.runId} in this engine.`);
           if (command.type === 'step') return await controller.step();

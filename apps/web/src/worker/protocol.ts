@@ -1,23 +1,9 @@
 /**
- * What the studio's engine host adds to the engine protocol: prices for the provider settings
- * (so call records and session totals agree), a `call` message carrying every call record to
- * the main thread, which writes it to the call table, and `journal` checkpoints in mid-unit.
+ * What the studio's engine host adds to the engine protocol: a `call` message carrying every call
+ * record to the main thread, which writes it to the call table, and `journal` checkpoints in
+ * mid-unit. Provider settings are the engine's own `ProviderSettings`, unchanged.
  */
-import type {
-  CallRecord,
-  EngineCommand,
-  EngineEvent,
-  PriceTable,
-  ProviderSettings,
-  SessionState,
-} from '@backflow/engine';
-
-/** Provider settings as the studio sends them: the protocol's, plus per-model prices. */
-export interface StudioProviderSettings extends ProviderSettings {
-  prices?: PriceTable;
-  /** Attempts per call against a real endpoint (429/5xx/timeouts retried with backoff). */
-  maxAttempts?: number;
-}
+import type { CallRecord, EngineCommand, EngineEvent, SessionState } from '@backflow/engine';
 
 /** One model call as the provider layer recorded it, addressed to its run. */
 export interface CallMessage {

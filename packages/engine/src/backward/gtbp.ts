@@ -11,6 +11,7 @@ import {
   gtbpReconcileAnswerSchema,
   type TaskNode,
 } from '../prompts/tasks';
+import { keepEveryTarget } from './gtbp-ablation';
 import type { BackwardNodeArgs, BackwardRule, BackwardSeedArgs, BackwardSeedResult } from './rule';
 import {
   askBackward,
@@ -54,6 +55,8 @@ export interface GtbpOptions {
    * target is the reference answer, even where the loss accepted a differently written answer.
    */
   invert: 'failing' | 'all';
+  /** Ablation off (default true): merge differing successor targets with one reconcile call. */
+  reconcile: boolean;
 }
 
 function seedWith(options: GtbpOptions) {
@@ -243,11 +246,12 @@ async function backwardAtStep(
 
 /** Creates the GTBP rule (default: invert only failing examples). */
 export function createGtbpRule(options: Partial<GtbpOptions> = {}): BackwardRule {
-  const resolved: GtbpOptions = { invert: options.invert ?? 'failing' };
+  const resolved: GtbpOptions = { invert: options.invert ?? 'failing', reconcile: options.reconcile ?? true };
   return {
     name: 'gtbp',
     seed: seedWith(resolved),
-    backwardNode: (ctx, input) => backwardNodeVia(ctx, input, backwardAtStep),
+    backwardNode: (ctx, input) =>
+      backwardNodeVia(ctx, resolved.reconcile ? input : keepEveryTarget(input), backwardAtStep),
   };
 }
 

@@ -3,6 +3,7 @@ import type { GraphIndex } from '../graph/topology';
 import { buildSembpGradientPrompt } from '../prompts/sembp';
 import { type SembpGradientAnswer, type SembpUpdateTask, sembpGradientAnswerSchema } from '../prompts/tasks';
 import type { BackwardNodeArgs, BackwardRule, BackwardSeedArgs, BackwardSeedResult } from './rule';
+import { semanticStepWithoutSiblings } from './semantic-no-sibling';
 import {
   askBackward,
   backwardNodeVia,
@@ -40,6 +41,8 @@ export interface SemanticOptions {
   /** "target": how should each input change (the paper's main variant); "comment": a quality
    * comment per input that does not refer to the other inputs. */
   variant: 'target' | 'comment';
+  /** Ablation (default false): one call per input, blind to the siblings (semantic-no-sibling.ts). */
+  noSiblings: boolean;
 }
 
 /** The seed: the expected answer as text; a judge's feedback where the loss is a judge. */
@@ -155,12 +158,19 @@ export function asOutputComment(message: string): string {
 
 /** Creates the semantic backpropagation rule with the given variant (default: "target"). */
 export function createSemanticRule(options: Partial<SemanticOptions> = {}): BackwardRule {
-  const resolved: SemanticOptions = { variant: options.variant ?? 'target' };
+  const resolved: SemanticOptions = {
+    variant: options.variant ?? 'target',
+    noSiblings: options.noSiblings ?? false,
+  };
   return {
     name: 'sembp',
     seed,
     backwardNode: (ctx, input) =>
-      backwardNodeVia(ctx, input, (c, args, index) => backwardAtStep(c, args, index, resolved)),
+      backwardNodeVia(ctx, input, (c, args, index) =>
+        resolved.noSiblings
+          ? semanticStepWithoutSiblings(c, args, index, resolved.variant, asOutputComment)
+          : backwardAtStep(c, args, index, resolved),
+      ),
   };
 }
 

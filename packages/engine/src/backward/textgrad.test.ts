@@ -4,6 +4,7 @@ import { createFakeOptimizer, fakeContext } from './test-support/fake-optimizer'
 import { deepChain, diamond, failingBatch, fanIn, forkAfterRoot } from './test-support/fixtures';
 import { blameResponder } from './test-support/responders';
 import { createTextgradRule, textgradUpdateGradients } from './textgrad';
+import { renderedUserMessage } from './walk';
 
 const rule = createTextgradRule();
 
@@ -43,10 +44,26 @@ describe('TextGrad', () => {
     expect(model.payloads('textgrad.gradient').filter((p) => p.variable === 'input')).toHaveLength(b * E);
   });
 
-  it('generates each edge gradient without the other inputs (values or messages)', async () => {
+  it('shows each edge gradient the whole formatted input, siblings included, as the reference code does', async () => {
     const model = createFakeOptimizer(blameResponder(new Set()));
     const batch = failingBatch(diamond, 2);
-    const pass = await runBackwardPass(fakeContext(model), rule, {
+    await runBackwardPass(fakeContext(model), rule, { workflow: diamond, batch, callKeyPrefix: 'p' });
+    const edgePayloads = model.payloads('textgrad.gradient').filter((p) => p.variable === 'input');
+    expect(edgePayloads).toHaveLength(4);
+    for (const p of edgePayloads) {
+      const trace = batch.find((x) => p.renderedUserMessage.includes(x.example.inputs.question!))!.trace;
+      const sibling = p.input.id === 'a' ? 'b' : 'a';
+      expect(p.renderedUserMessage).toBe(renderedUserMessage(trace, 'c'));
+      expect(p.renderedUserMessage).toContain(trace.nodes[sibling]!.output!);
+      // Still generated on its own: no other edge's gradient message.
+      expect(p.feedback.every((m) => !m.text.includes('criticism of'))).toBe(true);
+    }
+  });
+
+  it('ablation maskSiblings: each edge gradient sees neither the other inputs nor their messages', async () => {
+    const model = createFakeOptimizer(blameResponder(new Set()));
+    const batch = failingBatch(diamond, 2);
+    const pass = await runBackwardPass(fakeContext(model), createTextgradRule({ maskSiblings: true }), {
       workflow: diamond,
       batch,
       callKeyPrefix: 'p',

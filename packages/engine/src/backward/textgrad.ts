@@ -38,12 +38,21 @@ import {
 /**
  * TextGrad (Yuksekgonul et al., arXiv 2406.07496), the baseline. Seed: one call per example and
  * output turning the loss into feedback on the final answer. At each step: one call per
- * (node, step-predecessor) edge per example, each generated independently from that one input,
- * the node's conversation with the OTHER step inputs masked, and the feedback on the output; plus,
+ * (node, step-predecessor) edge per example, each generated independently (never seeing the other
+ * edges' gradient messages), with the node's whole conversation as the reference code shows it
+ * (the formatted input, sibling inputs' values included) and the feedback on the output; plus,
  * for a trainable llm node, one call for the gradient on its own system prompt (the parameter
  * TGD updates). Not reproduced from the public code: values cut to their first/last words,
  * gradients added twice through sums, an aggregate feeding only its last input.
+ * Ablation (`maskSiblings`): the conversation shows the other step inputs as their `{{name}}`
+ * placeholders, so an edge's call cannot condition on its siblings (see {@link maskedUserMessage}).
  */
+
+/** Options of the TextGrad rule. */
+export interface TextgradOptions {
+  /** Ablation, not TextGrad: hide sibling inputs' values from each edge's gradient call. */
+  maskSiblings: boolean;
+}
 
 /** The seed: one `textgrad.loss` call per example and output node. */
 async function seed(ctx: RunContext, args: BackwardSeedArgs): Promise<BackwardSeedResult> {
@@ -158,6 +167,7 @@ function criticismOutcome(
 
 async function edgeGradient(
   ctx: RunContext,
+  options: TextgradOptions,
   args: BackwardNodeArgs,
   index: GraphIndex,
   trace: ExampleTrace,
@@ -169,7 +179,9 @@ async function edgeGradient(
   const prompt = buildTextgradGradientPrompt({
     variable: 'input',
     node: toTaskNode(index.nodeById.get(args.nodeId)!),
-    renderedUserMessage: maskedUserMessage(index, args.nodeId, trace, taskInput.id),
+    renderedUserMessage: options.maskSiblings
+      ? maskedUserMessage(index, args.nodeId, trace, taskInput.id)
+      : renderedUserMessage(trace, args.nodeId),
     output,
     feedback,
     input: taskInput,
@@ -221,6 +233,7 @@ async function promptGradient(
 
 async function backwardAtStep(
   ctx: RunContext,
+  options: TextgradOptions,
   args: BackwardNodeArgs,
   index: GraphIndex,
 ): Promise<BackwardNodeResult> {
@@ -235,7 +248,17 @@ async function backwardAtStep(
     const inputs = taskInputs(index, args.nodeId, trace);
     // One call per distinct step predecessor (an upstream node bound twice is one variable).
     const calls = preds.map((pred) =>
-      edgeGradient(ctx, args, index, trace, example.id, feedback, output, inputs.find((i) => i.id === pred)!),
+      edgeGradient(
+        ctx,
+        options,
+        args,
+        index,
+        trace,
+        example.id,
+        feedback,
+        output,
+        inputs.find((i) => i.id === pred)!,
+      ),
     );
     if (node.kind === 'llm' && node.trainable) {
       calls.push(promptGradient(ctx, args, node, trace, example.id, feedback, output));
@@ -253,12 +276,14 @@ async function backwardAtStep(
   return result;
 }
 
-/** Creates the TextGrad rule. */
-export function createTextgradRule(): BackwardRule {
+/** Creates the TextGrad rule (default: as the reference code, sibling inputs shown). */
+export function createTextgradRule(options: Partial<TextgradOptions> = {}): BackwardRule {
+  const resolved: TextgradOptions = { maskSiblings: options.maskSiblings ?? false };
   return {
     name: 'textgrad',
     seed,
-    backwardNode: (ctx, input) => backwardNodeVia(ctx, input, backwardAtStep),
+    backwardNode: (ctx, input) =>
+      backwardNodeVia(ctx, input, (c, args, index) => backwardAtStep(c, resolved, args, index)),
   };
 }
 

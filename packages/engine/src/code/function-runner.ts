@@ -17,12 +17,33 @@ export function createFunctionCodeRunner(): CodeRunner {
   const compiled = new Map<string, CompiledBody>();
   return {
     async run(code, inputs, opts) {
-      const fn = compileCached(compiled, code, ['inputs']);
+      const fn = compileCached(compiled, code, [...CODE_NODE_PARAMS]);
       // A frozen copy: one example's code must not change the values another node reads.
       const value = await settleWithin(() => fn(Object.freeze({ ...inputs })), opts);
       return resultToText(value);
     },
   };
+}
+
+/** The parameter a code node's body sees: `function (inputs) { ... }`. */
+export const CODE_NODE_PARAMS: readonly string[] = ['inputs'];
+
+/** The parameters a `js` loss body sees: `function (output, target, example) { ... }`. */
+export const JS_LOSS_PARAMS: readonly string[] = ['output', 'target', 'example'];
+
+/**
+ * Compiles (never runs) `code` as a function body with these parameters, exactly as the runners
+ * below will, and returns the syntax error's message (without its final period), or undefined when
+ * it compiles. An EvalError (a Content-Security-Policy forbids compiling here) says nothing about
+ * the code and also gives undefined.
+ */
+export function syntaxErrorOf(code: string, params: readonly string[]): string | undefined {
+  try {
+    new Function(...params, code);
+    return undefined;
+  } catch (error) {
+    return error instanceof SyntaxError ? error.message.replace(/\.$/, '') : undefined;
+  }
 }
 
 /** Compiles `code` as a function body with the given parameter names, reusing earlier compilations. */

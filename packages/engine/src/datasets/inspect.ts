@@ -45,6 +45,15 @@ export function inspectDatasetText(
 const TARGET_NAMES = ['target', 'answer', 'label', 'output', 'expected', 'gold'];
 const ID_NAMES = ['id', 'uid', 'example_id', 'qid'];
 
+/**
+ * The column that conventionally holds the expected answer or the id (`target`, `answer`, ...;
+ * `id`, `uid`, ...; any case), whether or not a whole mapping can be suggested.
+ */
+export function conventionalColumn(columns: readonly string[], role: 'target' | 'id'): string | undefined {
+  const names = role === 'target' ? TARGET_NAMES : ID_NAMES;
+  return columns.find((c) => names.includes(c.toLowerCase()));
+}
+
 /** Target = the first column named like a target; inputs = the rest except an id column. */
 function suggestMapping(columns: readonly string[]): DatasetInspection['suggestedMapping'] {
   const lower = columns.map((c) => c.toLowerCase());

@@ -1,3 +1,4 @@
+import { checkJsonLimits, DATASET_JSON_LIMITS } from '../graph/json-limits';
 import { jsonSyntaxErrorOffset, lineAndColumn } from '../util/json-syntax';
 import { arrayElementOffsets } from './json-offsets';
 import type { DatasetTable, RowError, TableRow } from './table';
@@ -13,6 +14,12 @@ export function parseJsonl(text: string): DatasetTable {
     const line = i + 1;
     if (lineText.trim() === '') return;
     const ordinal = index++;
+    // Bounded before parsing: a line nested 100,000 deep would overflow later serialisation.
+    const exceeded = checkJsonLimits(lineText, DATASET_JSON_LIMITS);
+    if (exceeded) {
+      rowErrors.push({ line, code: 'too_large', message: `Line ${line}: ${exceeded.message}` });
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(lineText);
@@ -48,6 +55,8 @@ export function parseJsonDocument(text: string): DatasetTable {
     rows: [],
     rowErrors: [{ line, code, message }],
   });
+  const exceeded = checkJsonLimits(body, DATASET_JSON_LIMITS);
+  if (exceeded) return empty(1, 'too_large', exceeded.message);
   let value: unknown;
   try {
     value = JSON.parse(body);

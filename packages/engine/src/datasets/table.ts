@@ -4,6 +4,7 @@ export type DatasetFormat = 'jsonl' | 'json' | 'csv' | 'tsv';
 /** Why a row was not turned into an example. Stable: the studio and CLI group errors by code. */
 export type RowErrorCode =
   | 'invalid_json'
+  | 'too_large'
   | 'not_an_object'
   | 'wrong_shape'
   | 'ragged_row'

@@ -3,7 +3,8 @@ import type { RunContext } from '../context';
 import type { Example } from '../datasets/types';
 import type { CodeNode, InputNode, LlmNode, Workflow } from '../graph/schema';
 import { renderTemplate } from '../graph/template';
-import type { CallMeta, ChatMessage, ChatRequest } from '../providers/types';
+import { splitReasoning } from '../prompts/reasoning';
+import type { CallMeta, ChatMessage, ChatRequest, ChatResponse } from '../providers/types';
 import { type PlannedNode, quoteList } from './plan';
 import type { NodeTrace } from './types';
 
@@ -22,7 +23,7 @@ export function bindInputs(
   const inputs: Record<string, string> = {};
   for (const input of planned.inputs) {
     if (input.problem !== undefined) return { ok: false, error: input.problem };
-    const value = input.field !== undefined ? example.inputs[input.field] : outputs[input.sourceIndex];
+    const value = input.field !== undefined ? fieldOf(example, input.field) : outputs[input.sourceIndex];
     if (value === undefined) {
       return {
         ok: false,
@@ -34,12 +35,17 @@ export function bindInputs(
   return { ok: true, inputs };
 }
 
+/** The example's own field (a field named `constructor` it lacks is missing, not `Object`). */
+function fieldOf(example: Example, field: string): string | undefined {
+  return Object.hasOwn(example.inputs, field) ? example.inputs[field] : undefined;
+}
+
 /** An input node exposes example fields; a field the example lacks is this node's failure. */
 export function inputNodeTrace(node: InputNode, example: Example): NodeTrace {
   const inputs: Record<string, string> = {};
   const missing: string[] = [];
   for (const field of node.fields) {
-    const value = example.inputs[field];
+    const value = fieldOf(example, field);
     if (value === undefined) missing.push(field);
     else inputs[field] = value;
   }
@@ -115,7 +121,7 @@ export async function runLlmNode(
       status: 'ok',
       inputs,
       messages,
-      output: response.text,
+      output: node.keepReasoning ? withReasoning(response) : splitReasoning(response.text).answer,
       callId: response.callId,
       latencyMs: performance.now() - started,
       usage: response.usage,
@@ -131,6 +137,14 @@ export async function runLlmNode(
       error: `the model call failed: ${messageOf(err)}`,
     };
   }
+}
+
+/**
+ * The answer with its reasoning, for nodes that keep it: reasoning sent apart
+ * (`reasoning_content`) is put back in front as a `<think>` block, as the model would have written it.
+ */
+function withReasoning(response: ChatResponse): string {
+  return response.reasoning ? `<think>\n${response.reasoning}\n</think>\n\n${response.text}` : response.text;
 }
 
 /** Runs a code node through the context's runner; same failure contract as {@link runLlmNode}. */

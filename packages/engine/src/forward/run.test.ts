@@ -176,6 +176,23 @@ describe('runForward: failures', () => {
     expect(trace!.outputs).toEqual({});
   });
 
+  it('treats a field named "constructor" the example lacks as missing, never as Object', async () => {
+    const wf = workflow(
+      [
+        inputNode('in', ['constructor']),
+        llmNode('a', { userTemplate: '{{constructor}}' }),
+        outputNode('out'),
+      ],
+      [edge('in', 'a', 'constructor'), edge('a', 'out')],
+    );
+    const model = echoModel();
+    const [trace] = await runForward(ctxWith(model), { workflow: wf, examples: [ex('e', 'q')] });
+    expect(trace!.nodes.in!.status).toBe('error');
+    expect(trace!.nodes.in!.error).toContain('has no field "constructor"');
+    expect(JSON.stringify(trace)).not.toContain('native code');
+    expect(model.requests).toHaveLength(0);
+  });
+
   it('rejects a batch with duplicate example ids (their call keys would collide)', async () => {
     const model = echoModel();
     const run = runForward(ctxWith(model), {

@@ -2,10 +2,11 @@
  * Reading and writing workflow documents: JSON text or a value in, a typed {@link Workflow} or
  * every problem found out; a canonical JSON text back.
  *
- * Reading runs in order: JSON syntax, forbidden keys (prototype pollution), the format tag, the
+ * Reading runs in order: reading limits (size, depth), JSON syntax, forbidden keys (prototype pollution), the format tag, the
  * version (with migrations from older versions), then the zod schema. Graph-level checks live in
  * `validate.ts`; `checkWorkflow` in `check.ts` runs both.
  */
+import { exceedsDepth, JSON_LIMITS } from './json-limits';
 import type { Problem } from './problems';
 import { findForbiddenKeys, isPlainObject, parseJsonText } from './raw-json';
 import { WORKFLOW_FORMAT, WORKFLOW_VERSION, type Workflow, workflowSchema } from './schema';
@@ -43,7 +44,7 @@ export interface ParseOptions {
 
 /**
  * Reads a workflow document from JSON text or an already-parsed value. Never throws: every
- * problem comes back in `problems` with a stable code (`invalid_json`, `forbidden_key`,
+ * problem comes back in `problems` with a stable code (`too_large`, `invalid_json`, `forbidden_key`,
  * `wrong_format`, `unsupported_version`, `migration_failed`, or a schema code such as
  * `unknown_field` / `missing_field` / `wrong_type`). Defaults are filled in on success.
  */
@@ -53,6 +54,17 @@ export function parseWorkflow(input: unknown, options: ParseOptions = {}): Parse
     const json = parseJsonText(input);
     if (!json.ok) return { ok: false, problems: [json.problem] };
     raw = json.value;
+  } else if (exceedsDepth(input)) {
+    return {
+      ok: false,
+      problems: [
+        {
+          code: 'too_large',
+          severity: 'error',
+          message: `The document nests deeper than ${JSON_LIMITS.maxDepth} levels; no workflow needs more.`,
+        },
+      ],
+    };
   }
   const forbidden = findForbiddenKeys(raw);
   if (forbidden.length > 0) return { ok: false, problems: forbidden };

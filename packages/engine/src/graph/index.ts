@@ -2,6 +2,7 @@
 // and templates.
 export * from './check';
 export * from './document';
+export * from './json-limits';
 export * from './loss-spec';
 export * from './problems';
 export * from './schema';

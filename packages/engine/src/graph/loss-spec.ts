@@ -29,6 +29,10 @@ export const lossSpecSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
   z.object({ kind: z.literal('contains'), caseSensitive: z.boolean().default(false) }).strict(),
+  /** HotpotQA/SQuAD token F1 of the answer after the official normalisation (loss/token-f1.ts). */
+  z.object({ kind: z.literal('f1') }).strict(),
+  /** HotpotQA/SQuAD exact match after the official normalisation. */
+  z.object({ kind: z.literal('em') }).strict(),
   z.object({ kind: z.literal('regex'), pattern: z.string().min(1), flags: z.string().default('') }).strict(),
   z
     .object({

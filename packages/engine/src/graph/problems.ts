@@ -8,6 +8,7 @@
 export const PROBLEM_CODES = [
   // Reading the document.
   'invalid_json',
+  'too_large',
   'forbidden_key',
   'wrong_format',
   'unsupported_version',

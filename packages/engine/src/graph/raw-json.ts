@@ -1,4 +1,5 @@
 import { jsonSyntaxErrorOffset, lineAndColumn } from '../util/json-syntax';
+import { checkJsonLimits, type JsonLimits } from './json-limits';
 import type { Problem } from './problems';
 import { formatPath } from './problems';
 
@@ -9,8 +10,18 @@ import { formatPath } from './problems';
  */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Parses JSON text, or returns an `invalid_json` problem that says where the syntax breaks. */
-export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; problem: Problem } {
+/**
+ * Parses JSON text, or returns a problem: `too_large` when the text exceeds a reading limit
+ * (size, nesting depth, one string's length; checked first, in linear time, see `json-limits.ts`),
+ * `invalid_json` saying where the syntax breaks.
+ */
+export function parseJsonText(
+  text: string,
+  limits?: Readonly<JsonLimits>,
+): { ok: true; value: unknown } | { ok: false; problem: Problem } {
+  const exceeded = checkJsonLimits(text, limits);
+  if (exceeded)
+    return { ok: false, problem: { code: 'too_large', severity: 'error', message: exceeded.message } };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
@@ -28,32 +39,47 @@ export function parseJsonText(text: string): { ok: true; value: unknown } | { ok
   }
 }
 
+/** A value met while walking a document, with the way back to the root (paths are built only when needed). */
+interface Visit {
+  value: unknown;
+  key: string | number | undefined;
+  parent: Visit | undefined;
+}
+
+function pathOf(visit: Visit): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let v: Visit | undefined = visit; v?.key !== undefined; v = v.parent) path.push(v.key);
+  return path.reverse();
+}
+
 /**
  * Finds every forbidden key (see above) anywhere in a parsed JSON value. Iterative, so a deeply
- * nested hostile document cannot overflow the stack.
+ * nested hostile document cannot overflow the stack, and linear: each value keeps a link to its
+ * parent instead of a copy of its path, so a 100,000-level document is not walked in quadratic time.
  */
 export function findForbiddenKeys(value: unknown): Problem[] {
   const problems: Problem[] = [];
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+  const stack: Visit[] = [{ value, key: undefined, parent: undefined }];
   while (stack.length > 0) {
-    const { value: current, path } = stack.pop()!;
+    const visit = stack.pop()!;
+    const current = visit.value;
     if (Array.isArray(current)) {
       current.forEach((item, i) => {
-        stack.push({ value: item, path: [...path, i] });
+        stack.push({ value: item, key: i, parent: visit });
       });
     } else if (current !== null && typeof current === 'object') {
       for (const key of Object.keys(current)) {
-        const childPath = [...path, key];
         if (FORBIDDEN_KEYS.has(key)) {
+          const at = formatPath([...pathOf(visit), key]);
           problems.push({
             code: 'forbidden_key',
             severity: 'error',
-            field: formatPath(childPath),
-            path: formatPath(childPath),
-            message: `The key "${key}" at ${formatPath(childPath)} is not allowed in a workflow document (it could alter object prototypes).`,
+            field: at,
+            path: at,
+            message: `The key "${key}" at ${at} is not allowed in a workflow document (it could alter object prototypes).`,
           });
         } else {
-          stack.push({ value: (current as Record<string, unknown>)[key], path: childPath });
+          stack.push({ value: (current as Record<string, unknown>)[key], key, parent: visit });
         }
       }
     }

@@ -49,6 +49,11 @@ export const llmNodeSchema = z
     trainable: z.boolean().default(true),
     model: z.string().min(1).optional(),
     temperature: z.number().min(0).max(2).optional(),
+    /**
+     * Keep the model's reasoning (`<think>` blocks, `reasoning_content`) in the node's output.
+     * Off by default: reasoning is scratch work, not the answer, and would flow downstream.
+     */
+    keepReasoning: z.boolean().optional(),
   })
   .strict();
 

@@ -1,3 +1,4 @@
+import { CODE_NODE_PARAMS, syntaxErrorOf } from '../code/function-runner';
 import { parseTemplate } from './template';
 import type { ValidationScope } from './validate-edges';
 
@@ -98,7 +99,7 @@ export function checkNodes({ workflow, index, report }: ValidationScope): void {
             message: `Code node "${node.id}" has no code; write a function body that returns a string.`,
           });
         } else {
-          const syntax = codeSyntaxError(node.code);
+          const syntax = syntaxErrorOf(node.code, CODE_NODE_PARAMS);
           if (syntax !== undefined) {
             report({
               code: 'code_syntax_error',
@@ -140,19 +141,4 @@ export function checkNodes({ workflow, index, report }: ValidationScope): void {
       }
     }
   });
-}
-
-/**
- * Compiles (never runs) a code node's body as `function (inputs) { ... }` to catch syntax errors
- * before a run. The Function constructor only parses here; execution happens in forward/.
- */
-function codeSyntaxError(code: string): string | undefined {
-  try {
-    new Function('inputs', code);
-    return undefined;
-  } catch (error) {
-    // Only a SyntaxError is the code's fault; an EvalError means a Content-Security-Policy forbids
-    // compiling here, which says nothing about the code.
-    return error instanceof SyntaxError ? error.message.replace(/\.$/, '') : undefined;
-  }
 }

@@ -11,6 +11,7 @@ import { sortProblems } from './problems';
 import type { Workflow } from './schema';
 import { reachable } from './topology';
 import { checkDuplicateIds, checkEdges, type ValidationScope } from './validate-edges';
+import { checkLoss } from './validate-loss';
 import { checkNodes } from './validate-nodes';
 
 /** Options of {@link validateWorkflow}. */
@@ -31,9 +32,12 @@ const KIND_LABEL = {
   output: 'Output node',
 } as const;
 
-/** All graph-level problems of a schema-valid workflow (see `PROBLEM_CODES`). */
+/**
+ * All graph-level problems of a schema-valid workflow (see `PROBLEM_CODES`), and those of its loss
+ * when it has one (a regex that does not compile, a js loss with a syntax error).
+ */
 export function validateWorkflow(
-  workflow: Pick<Workflow, 'nodes' | 'edges'>,
+  workflow: Pick<Workflow, 'nodes' | 'edges'> & Partial<Pick<Workflow, 'loss'>>,
   options: ValidateOptions = {},
 ): Problem[] {
   const problems: Problem[] = [];
@@ -48,6 +52,7 @@ export function validateWorkflow(
   checkEdges(scope);
   checkNodes(scope);
   checkGraph(scope);
+  if (workflow.loss !== undefined) problems.push(...checkLoss(workflow.loss));
   return sortProblems(problems);
 }
 

@@ -9,6 +9,7 @@ import { createFunctionJsLossRunner, type JsLossRunner, jsLoss, jsLossRunnerFrom
 import { judgeLoss } from './judge';
 import { numericLoss } from './numeric';
 import { regexLoss } from './regex';
+import { answerExactLoss, tokenF1Loss } from './token-f1';
 import type { LossResult } from './types';
 
 /** One answer to score, and where it came from (for the judge's call record). */
@@ -48,6 +49,10 @@ export async function evaluateLoss(
       return choiceLoss(output, target, spec.labels);
     case 'contains':
       return containsLoss(output, target, spec.caseSensitive);
+    case 'f1':
+      return tokenF1Loss(output, target);
+    case 'em':
+      return answerExactLoss(output, target);
     case 'regex':
       return regexLoss(output, target, spec.pattern, spec.flags);
     case 'judge':

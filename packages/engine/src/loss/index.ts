@@ -15,4 +15,12 @@ export { type ExtractedNumber, extractFinalNumber, formatNumber, type NumberSour
 export { numericLoss } from './numeric';
 export { regexLoss } from './regex';
 export { expectedValue, formatExampleInput, type ScoreOptions, scoreBatch, scoreExample } from './score';
+export {
+  answerExactLoss,
+  answerExactMatch,
+  answerPart,
+  answerTokenF1,
+  normalizeAnswer,
+  tokenF1Loss,
+} from './token-f1';
 export type { BatchScore, ExampleScore, LossKind, LossResult } from './types';

@@ -1,4 +1,4 @@
-import { compileCached, settleWithin } from '../code/function-runner';
+import { compileCached, JS_LOSS_PARAMS, settleWithin } from '../code/function-runner';
 import { describeThrown } from '../code/result-text';
 import type { CodeRunner, CodeRunOptions } from '../code/types';
 import type { Example } from '../datasets/types';
@@ -28,7 +28,7 @@ export function createFunctionJsLossRunner(): JsLossRunner {
   const compiled = new Map<string, (...args: unknown[]) => unknown>();
   return {
     run(code, args, opts) {
-      const fn = compileCached(compiled, code, ['output', 'target', 'example']);
+      const fn = compileCached(compiled, code, [...JS_LOSS_PARAMS]);
       return settleWithin(() => fn(args.output, args.target, structuredClone(args.example)), opts);
     },
   };

@@ -17,9 +17,12 @@ export function defaultParts(settings: SessionSettings): EngineParts {
     runForward: (ctx, args) => runForward(ctx, args),
     scoreExample: (ctx, workflow, example, trace, opts) => scoreExample(ctx, workflow, example, trace, opts),
     backwardRules: {
-      sembp: createSemanticRule({ variant: settings.sembpGradient }),
-      textgrad: createTextgradRule(),
-      gtbp: createGtbpRule(),
+      sembp: createSemanticRule({
+        variant: settings.sembpGradient,
+        noSiblings: settings.ablations.sembpNoSiblings,
+      }),
+      textgrad: createTextgradRule({ maskSiblings: settings.ablations.textgradMaskSiblings }),
+      gtbp: createGtbpRule({ reconcile: !settings.ablations.gtbpNoReconcile }),
     },
     backwardOrder,
     computeBlame,

@@ -1,12 +1,25 @@
 import type { RunContext } from '../context';
 import type { Example } from '../datasets/types';
+import type { ForwardEvent } from '../forward/types';
 import type { Workflow } from '../graph/schema';
 import type { ForwardResultEvent } from '../protocol';
+import type { PriceTable } from '../providers/accounting';
 import { defaultParts } from './default-parts';
 import { emptyTotals, journaledContext } from './journal';
 import type { EngineParts } from './parts';
 import { resolveSettings } from './settings';
-import { evaluate } from './units/evaluate';
+import { scoreAll } from './units/evaluate';
+
+/** Options of {@link forwardRun}. */
+export interface ForwardRunOptions {
+  parts?: EngineParts;
+  /** Ask the models to stream their answers (`nodePartial` events reach `onEvent`). */
+  stream?: boolean;
+  /** Live per-node progress while the examples run, for display. */
+  onEvent?: (event: ForwardEvent) => void;
+  /** How the calls are priced (e.g. a Batch API's half prices); the default table otherwise. */
+  prices?: PriceTable;
+}
 
 /**
  * The `startForward` command: run a workflow on some examples and score it, with call totals,
@@ -17,9 +30,19 @@ export async function forwardRun(
   runId: string,
   workflow: Workflow,
   examples: Example[],
-  parts: EngineParts = defaultParts(resolveSettings({ algorithm: 'sembp' })),
+  options: ForwardRunOptions = {},
 ): Promise<ForwardResultEvent> {
+  const parts = options.parts ?? defaultParts(resolveSettings({ algorithm: 'sembp' }));
   const store = { journal: {}, totals: emptyTotals() };
-  const result = await evaluate(journaledContext(ctx, store), parts, workflow, examples, `run/${runId}`);
-  return { type: 'forwardResult', runId, traces: result.traces, scores: result.scores, totals: store.totals };
+  const journaled = journaledContext(ctx, store, options.prices ? { prices: options.prices } : {});
+  const prefix = `run/${runId}`;
+  const traces = await parts.runForward(journaled, {
+    workflow,
+    examples,
+    callKeyPrefix: prefix,
+    ...(options.stream ? { stream: true } : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  });
+  const scores = await scoreAll(journaled, parts, workflow, examples, traces, `${prefix}/loss`);
+  return { type: 'forwardResult', runId, traces, scores, totals: store.totals };
 }

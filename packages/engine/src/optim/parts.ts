@@ -56,6 +56,8 @@ export interface EngineParts {
       workflow: Workflow;
       examples: Example[];
       callKeyPrefix?: string;
+      /** Ask the models to stream, so `onEvent` gets `nodePartial` text (display only). */
+      stream?: boolean;
       /** Live per-node progress, for display only (never part of the session's state). */
       onEvent?: (event: ForwardEvent) => void;
     },

@@ -12,6 +12,7 @@ import type { EngineParts } from './parts';
 import { createPrefetchStore, type PrefetchStore } from './prefetch';
 import { resolveSettings, type SessionSettingsInput, sessionSettingsSchema } from './settings';
 import type { SessionState } from './state';
+import { migrateSessionState, SESSION_STATE_VERSION } from './state-migrations';
 import { eventBase, iterationKey, type UnitEnv } from './units/env';
 import { AHEAD_PRIORITY, restOfWalkCalls, startAhead, unitsReadyAhead } from './units/lookahead';
 import { totalUnitsEstimate, unitCallEstimate, unitName } from './units/plan';
@@ -125,7 +126,7 @@ export class Session {
     if (train.length === 0) throw new Error('An optimization session needs at least one training example.');
     const state: SessionState = {
       format: 'backflow.session',
-      version: 1,
+      version: SESSION_STATE_VERSION,
       settings,
       initialWorkflow: workflow,
       workflow,
@@ -149,9 +150,8 @@ export class Session {
 
   /** Continues a session from a saved state (a deep copy is taken; the argument is not changed). */
   static fromState(state: SessionState, ctx: RunContext, options: SessionOptions = {}): Session {
-    if (state?.format !== 'backflow.session' || state.version !== 1)
-      throw new Error('Not a Backflow session checkpoint (expected format "backflow.session", version 1).');
-    const copy = structuredClone(state);
+    // Older stored versions are lifted to today's; a newer one is refused with a clear sentence.
+    const copy = structuredClone(migrateSessionState(state));
     // Settings drive every later unit: a checkpoint edited by hand or written by another build
     // must fail here, with the setting's path, not deep inside a unit.
     copy.settings = sessionSettingsSchema.parse(copy.settings);

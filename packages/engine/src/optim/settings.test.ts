@@ -1,4 +1,4 @@
-import { defaultSettings, resolveSettings } from './settings';
+import { defaultSettings, NO_ABLATIONS, resolveSettings, sessionSettingsSchema } from './settings';
 
 describe('settings', () => {
   it('fills defaults per algorithm as each paper used them', () => {
@@ -24,5 +24,15 @@ describe('settings', () => {
     expect(() => resolveSettings({ algorithm: 'gtbp', batchSize: 0 })).toThrow(/batchSize/);
     expect(() => resolveSettings({ algorithm: 'adam' })).toThrow();
     expect(() => resolveSettings({ algorithm: 'sembp', colour: 'red' })).toThrow();
+  });
+
+  it('has every ablation off by default, takes one switch at a time, and reads old checkpoints', () => {
+    expect(resolveSettings({ algorithm: 'textgrad' }).ablations).toEqual(NO_ABLATIONS);
+    expect(Object.values(NO_ABLATIONS).every((on) => on === false)).toBe(true);
+    const masked = resolveSettings({ algorithm: 'textgrad', ablations: { textgradMaskSiblings: true } });
+    expect(masked.ablations.textgradMaskSiblings).toBe(true);
+    const { ablations: _none, ...older } = defaultSettings('sembp');
+    expect(sessionSettingsSchema.parse(older).ablations).toEqual(NO_ABLATIONS);
+    expect(() => resolveSettings({ algorithm: 'sembp', ablations: { noGradients: true } })).toThrow();
   });
 });

@@ -43,6 +43,27 @@ export const budgetSettingsSchema = z
   })
   .strict();
 
+/**
+ * Ablation switches: each turns one ingredient of a method off, to measure what it contributes
+ * (docs/algorithms.md, "Ablations"). All off by default; a run with any on is not the paper's method.
+ * - `textgradMaskSiblings`: TextGrad's edge gradients see the other inputs as `{{name}}`
+ *   placeholders instead of their values (the reference code shows the whole formatted input).
+ * - `sembpNoSiblings`: semantic backprop asks about each input in its own call, blind to the others.
+ * - `gtbpNoReconcile`: GTBP keeps every successor's target for a node instead of reconciling them.
+ * - `gtbpNoBudget`: GTBP's update may change every claim and add one at every step (no schedule).
+ */
+export const ablationSettingsSchema = z
+  .object({
+    textgradMaskSiblings: z.boolean().default(false),
+    sembpNoSiblings: z.boolean().default(false),
+    gtbpNoReconcile: z.boolean().default(false),
+    gtbpNoBudget: z.boolean().default(false),
+  })
+  .strict();
+
+/** The ablations when none is asked for. */
+export const NO_ABLATIONS: Readonly<AblationSettings> = ablationSettingsSchema.parse({});
+
 /** Every setting of an optimization session, fully resolved (see {@link resolveSettings}). */
 export const sessionSettingsSchema = z
   .object({
@@ -75,20 +96,24 @@ export const sessionSettingsSchema = z
     pauseForDecisions: z.boolean(),
     /** Share of the training examples held out as validation when no validation split is given. */
     valFraction: z.number().min(0).max(0.9),
+    /** Ablation switches (absent in checkpoints written before they existed: all off). */
+    ablations: ablationSettingsSchema.default(() => ({ ...NO_ABLATIONS })),
   })
   .strict();
 
 export type GateSettings = z.infer<typeof gateSettingsSchema>;
+export type AblationSettings = z.infer<typeof ablationSettingsSchema>;
 export type GtbpSchedule = z.infer<typeof gtbpScheduleSchema>;
 export type BudgetSettings = z.infer<typeof budgetSettingsSchema>;
 export type SessionSettings = z.infer<typeof sessionSettingsSchema>;
 
 /** What a caller may pass: the algorithm plus any subset of the other settings. */
 export const sessionSettingsInputSchema = sessionSettingsSchema
-  .omit({ gate: true, gtbp: true, budget: true })
+  .omit({ gate: true, gtbp: true, budget: true, ablations: true })
   .partial()
   .extend({
     algorithm: algorithmNameSchema,
+    ablations: ablationSettingsSchema.partial().optional(),
     gate: gateSettingsSchema.partial().optional(),
     gtbp: gtbpScheduleSchema.partial().optional(),
     budget: budgetSettingsSchema.optional(),
@@ -116,6 +141,7 @@ export function defaultSettings(algorithm: AlgorithmName): SessionSettings {
     earlyStop: true,
     pauseForDecisions: false,
     valFraction: 0,
+    ablations: { ...NO_ABLATIONS },
   };
   switch (algorithm) {
     case 'sembp':
@@ -164,6 +190,7 @@ export function resolveSettings(input: unknown): SessionSettings {
     gate: { ...base.gate, ...stripUndefined(parsed.gate ?? {}) },
     gtbp: { ...base.gtbp, ...stripUndefined(parsed.gtbp ?? {}) },
     budget: { ...base.budget, ...stripUndefined(parsed.budget ?? {}) },
+    ablations: { ...base.ablations, ...stripUndefined(parsed.ablations ?? {}) },
   };
   return sessionSettingsSchema.parse(merged);
 }

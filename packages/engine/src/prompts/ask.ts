@@ -1,7 +1,8 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { RunContext } from '../context';
-import type { CallMeta, ChatMessage } from '../providers/types';
-import { readLastJsonBlock, toJsonBlock } from './json-block';
+import type { AnswerCheck, AnswerFormat, CallMeta, ChatMessage } from '../providers/types';
+import { readAnswerObjects } from './answer-reader';
+import { toJsonBlock } from './json-block';
 import type { TaskPayload } from './tasks';
 
 /** A meta-prompt ready to send: prose for people and models, plus the machine-readable payload. */
@@ -16,10 +17,16 @@ export interface MetaPrompt {
   answerInstructions: string;
 }
 
+/**
+ * How a structured answer was obtained: read as asked (`direct`), read after named repairs
+ * (`lenient`), read only from the repair call's answer (`repaired`), or not at all (`failed`).
+ */
+export type AnswerReading = 'direct' | 'lenient' | 'repaired' | 'failed';
+
 /** The outcome of asking the optimizer model a structured question. */
 export type AskResult<T> =
-  | { ok: true; value: T; callIds: string[]; rawText: string }
-  | { ok: false; error: string; callIds: string[]; rawText?: string };
+  | { ok: true; value: T; callIds: string[]; rawText: string; reading?: AnswerReading }
+  | { ok: false; error: string; callIds: string[]; rawText?: string; reading?: AnswerReading };
 
 /** Renders a meta-prompt into chat messages: prose, then the single fenced json block. */
 export function metaPromptMessages(prompt: MetaPrompt): ChatMessage[] {
@@ -44,11 +51,21 @@ export async function askStructured<T>(
   meta: CallMeta,
 ): Promise<AskResult<T>> {
   const messages = metaPromptMessages(prompt);
+  const answerFormat = answerFormatOf(prompt.payload.task, schema);
   const callIds: string[] = [];
-  const first = await ctx.optimizerModel.complete({ messages, temperature: 0, signal: ctx.signal, meta });
+  const first = await ctx.optimizerModel.complete({
+    messages,
+    temperature: 0,
+    signal: ctx.signal,
+    meta,
+    answerFormat,
+  });
   callIds.push(first.callId);
   const parsed = parseAnswer(first.text, schema);
-  if (parsed.ok) return { ok: true, value: parsed.value, callIds, rawText: first.text };
+  if (parsed.ok) {
+    const reading = parsed.leniencies.length > 0 ? 'lenient' : 'direct';
+    return { ok: true, value: parsed.value, callIds, rawText: first.text, reading };
+  }
 
   const repairMessages: ChatMessage[] = [
     ...messages,
@@ -68,26 +85,96 @@ export async function askStructured<T>(
     temperature: 0,
     signal: ctx.signal,
     meta: repairMeta,
+    answerFormat,
   });
   callIds.push(second.callId);
   const reparsed = parseAnswer(second.text, schema);
-  if (reparsed.ok) return { ok: true, value: reparsed.value, callIds, rawText: second.text };
-  return { ok: false, error: `${prompt.templateId}: ${reparsed.error}`, callIds, rawText: second.text };
-}
-
-/** Parses the last json block of `text` against `schema`, with a reason a person can act on. */
-export function parseAnswer<T>(
-  text: string,
-  schema: z.ZodType<T>,
-): { ok: true; value: T } | { ok: false; error: string } {
-  const block = readLastJsonBlock(text);
-  if (!block.ok) return block;
-  const result = schema.safeParse(block.value);
-  if (result.success) return { ok: true, value: result.data };
-  const first = result.error.issues[0];
-  const where = first?.path.length ? ` at ${first.path.join('.')}` : '';
+  if (reparsed.ok) {
+    return { ok: true, value: reparsed.value, callIds, rawText: second.text, reading: 'repaired' };
+  }
   return {
     ok: false,
-    error: `the json block does not match the expected answer${where}: ${first?.message ?? 'invalid'}`,
+    error: `${prompt.templateId}: ${reparsed.error}`,
+    callIds,
+    rawText: second.text,
+    reading: 'failed',
   };
+}
+
+/** A parsed answer and the leniencies its reading took (none: read as asked). */
+export type ParsedAnswer<T> = { ok: true; value: T; leniencies: string[] } | { ok: false; error: string };
+
+/**
+ * Reads the answer object of `text` (see answer-reader.ts) and validates it against `schema`: the
+ * most likely candidate that matches wins; when none does, the reason names the most likely one's
+ * first mismatch, so a person (or the repair prompt) can act on it.
+ */
+export function parseAnswer<T>(text: string, schema: z.ZodType<T>): ParsedAnswer<T> {
+  const found = readAnswerObjects(text);
+  if (!found.ok) return { ok: false, error: found.error };
+  let firstError: string | undefined;
+  for (const candidate of found.candidates) {
+    const result = schema.safeParse(candidate.value);
+    if (result.success) return { ok: true, value: result.data, leniencies: candidate.leniencies };
+    if (firstError === undefined) {
+      const issue = result.error.issues[0];
+      const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+      firstError = `the answer's JSON does not match the expected answer${where}: ${issue?.message ?? 'invalid'}`;
+    }
+  }
+  return { ok: false, error: firstError ?? 'the answer has no JSON object' };
+}
+
+/** How an answer's text reads against `schema`, for the call record. */
+export function checkAnswer<T>(text: string, schema: z.ZodType<T>): AnswerCheck {
+  const parsed = parseAnswer(text, schema);
+  if (!parsed.ok) return { reading: 'unreadable', error: parsed.error };
+  if (parsed.leniencies.length === 0) return { reading: 'direct' };
+  return { reading: 'lenient', leniencies: parsed.leniencies };
+}
+
+const formats = new WeakMap<z.ZodType, Omit<AnswerFormat, 'name'>>();
+
+/**
+ * The answer format of a task: zod's own JSON Schema of the answer (input side, so defaults are
+ * optional), for endpoints with structured outputs, and the check the call record reports.
+ */
+export function answerFormatOf<T>(task: string, schema: z.ZodType<T>): AnswerFormat {
+  let format = formats.get(schema);
+  if (!format) {
+    const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    const { $schema: _dialect, ...jsonSchema } = json;
+    const cleaned = withoutPropertyNames(jsonSchema) as Record<string, unknown>;
+    format = { schema: cleaned, strict: isStrictSchema(cleaned), check: (text) => checkAnswer(text, schema) };
+    formats.set(schema, format);
+  }
+  return { name: task.replace(/[^A-Za-z0-9_-]/g, '_'), ...format };
+}
+
+/** `propertyNames` removed everywhere: OpenAI's schema subset does not accept it (record keys are strings anyway). */
+function withoutPropertyNames(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutPropertyNames);
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key !== 'propertyNames') out[key] = withoutPropertyNames(value);
+  }
+  return out;
+}
+
+/**
+ * True when every object of the schema lists all its properties as required and allows no others:
+ * what OpenAI's strict mode demands. Schemas with optional fields or free-keyed records are sent
+ * with `strict: false` instead of being refused.
+ */
+export function isStrictSchema(node: unknown): boolean {
+  if (Array.isArray(node)) return node.every(isStrictSchema);
+  if (!node || typeof node !== 'object') return true;
+  const n = node as Record<string, unknown>;
+  if (n.type === 'object') {
+    const keys = Object.keys((n.properties as object | undefined) ?? {});
+    const required = new Set((n.required as string[] | undefined) ?? []);
+    if (n.additionalProperties !== false || keys.some((k) => !required.has(k))) return false;
+  }
+  return Object.values(n).every(isStrictSchema);
 }

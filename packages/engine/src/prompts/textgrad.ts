@@ -102,7 +102,10 @@ const gradientVars: GradientVars = (p) => ({
   value: p.input.value,
 });
 
-/** One call per (node, input) edge: the other inputs' values and messages are not shown. */
+/**
+ * One call per (node, input) edge: the conversation shows the whole formatted input (sibling
+ * values included, unless the masking ablation is on); other edges' gradient messages are never shown.
+ */
 export const textgradGradientInputTemplate: MetaPromptTemplate<TextgradGradientTask> = {
   id: 'textgrad.gradient',
   version: 1,

@@ -1,3 +1,6 @@
+import { tallyAnswers } from '../prompts/answer-tally';
+import { answerFormatOf } from '../prompts/ask';
+import { judgeAnswerSchema } from '../prompts/tasks';
 import { costOf, createCallIdFactory, priceFor, withCallRecords } from './accounting';
 import type { CallRecord, ChatModel } from './types';
 
@@ -93,5 +96,44 @@ describe('call records', () => {
       purpose: 'forward',
       model: 'x',
     });
+  });
+});
+
+describe('call records of structured and reasoning answers', () => {
+  it('keeps reasoning, finish reason, notes and how the answer read; tallies the readings', async () => {
+    const texts = ['<think>hm</think>{"score": 1, "feedback": "ok",}', 'no json', 'still none'];
+    const reasoningModel: ChatModel = {
+      label: 'r',
+      simulated: false,
+      complete: async () => ({
+        text: texts.shift() ?? '',
+        usage: { inputTokens: 10, outputTokens: 40, reasoningTokens: 30 },
+        model: 'o4-mini',
+        callId: '',
+        reasoning: 'weighing the answer',
+        finishReason: 'length',
+        notes: ['max_completion_tokens sent instead of max_tokens'],
+      }),
+    };
+    const records: CallRecord[] = [];
+    const model = withCallRecords(reasoningModel, { recorder: (r) => records.push(r) });
+    const answerFormat = answerFormatOf('judge', judgeAnswerSchema);
+    await model.complete({ messages: [], answerFormat, meta: { purpose: 'judge' } });
+    await model.complete({ messages: [], answerFormat, meta: { purpose: 'judge' } });
+    await model.complete({ messages: [], answerFormat, meta: { purpose: 'repair' } });
+    expect(records[0]).toMatchObject({
+      reasoning: 'weighing the answer',
+      finishReason: 'length',
+      notes: ['max_completion_tokens sent instead of max_tokens'],
+      usage: { reasoningTokens: 30 },
+      answer: {
+        reading: 'lenient',
+        leniencies: ['reasoning removed', 'trailing commas removed'],
+      },
+    });
+    // Reasoning tokens are part of the output tokens: priced once.
+    expect(records[0]?.costUsd).toBeCloseTo((10 * 1.1 + 40 * 4.4) / 1_000_000, 12);
+    expect(records[1]?.answer?.reading).toBe('unreadable');
+    expect(tallyAnswers(records)).toEqual({ direct: 0, lenient: 1, repaired: 0, failed: 1 });
   });
 });

@@ -46,7 +46,10 @@ export function priceFor(model: string, prices: PriceTable = DEFAULT_PRICES): Mo
   return best ? (prices[best] as ModelPrice) : FREE;
 }
 
-/** Cost in USD of one call's usage. */
+/**
+ * Cost in USD of one call's usage. Reasoning tokens are billed as output tokens and are already
+ * part of `outputTokens` (OpenAI's `completion_tokens` includes them), so they are not added again.
+ */
 export function costOf(model: string, usage: TokenUsage, prices: PriceTable = DEFAULT_PRICES): number {
   const price = priceFor(model, prices);
   return (usage.inputTokens * price.inputPerMTok + usage.outputTokens * price.outputPerMTok) / 1_000_000;
@@ -105,9 +108,20 @@ export function createCallRecord(outcome: CallOutcome): CallRecord {
   if (meta?.nodeId !== undefined) record.nodeId = meta.nodeId;
   if (meta?.exampleId !== undefined) record.exampleId = meta.exampleId;
   if (meta?.callKey !== undefined) record.callKey = meta.callKey;
-  if (response) record.responseText = response.text;
+  if (response) Object.assign(record, answerFields(request, response));
   if (outcome.error) record.error = outcome.error.message;
   return record;
+}
+
+/** What the answer says beyond its text: reasoning, why it stopped, how it read, what was adapted. */
+function answerFields(request: ChatRequest, response: ChatResponse): Partial<CallRecord> {
+  const fields: Partial<CallRecord> = { responseText: response.text };
+  if (response.reasoning) fields.reasoning = response.reasoning;
+  if (response.finishReason) fields.finishReason = response.finishReason;
+  if (response.notes?.length) fields.notes = [...response.notes];
+  const check = request.answerFormat?.check;
+  if (check) fields.answer = check(response.text);
+  return fields;
 }
 
 export interface CallRecordOptions {

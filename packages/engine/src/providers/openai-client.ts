@@ -6,9 +6,16 @@
  * API keys: local servers (Ollama, LM Studio, vLLM, llama.cpp) usually take none, but the SDK
  * refuses to start without one. With an empty key we give the SDK a placeholder and remove the
  * `Authorization` header it would build from it, so no made-up credential is ever sent.
+ *
+ * One exception to "one request per call": when the endpoint refuses a parameter with a 400
+ * (structured outputs, a temperature or `max_tokens` a reasoning model does not take), the call is
+ * re-sent without it at once and the refusal is remembered for the rest of the run
+ * (learned-params.ts), with a note in the call record.
  */
 import OpenAI from 'openai';
 import { ResponseShapeError } from './errors';
+import { type LearnedParams, learnRefusal, nothingLearned, refusedParam } from './learned-params';
+import { getPreset, guessPreset } from './presets';
 import type { ChatModel, ChatRequest, ChatResponse, TokenUsage } from './types';
 
 export interface OpenAIChatModelOptions {
@@ -29,6 +36,13 @@ export interface OpenAIChatModelOptions {
   fetch?: typeof fetch;
   /** Shown in the UI; defaults to "<host> · <model>". */
   label?: string;
+  /**
+   * Send a request's answer schema as `response_format: {type: "json_schema", ...}` (structured
+   * outputs). When absent: on for the presets whose servers have it (guessed from the base URL:
+   * OpenAI, vLLM, llama.cpp, LM Studio, Ollama), off otherwise. An endpoint that refuses it is
+   * asked for text instead, by itself.
+   */
+  structuredOutputs?: boolean;
 }
 
 const NO_KEY_PLACEHOLDER = 'no-key';
@@ -52,12 +66,31 @@ export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatMode
   });
   const label = options.label ?? `${hostOf(options.baseURL)} · ${options.model}`;
 
-  async function complete(request: ChatRequest): Promise<ChatResponse> {
-    const body = requestBody(options, request);
+  const learned = nothingLearned();
+  const structuredOutputs =
+    options.structuredOutputs ?? getPreset(guessPreset(options.baseURL)).structuredOutputs;
+
+  async function send(body: Body, request: ChatRequest): Promise<ChatResponse> {
     const signal = request.signal ?? null;
     if (options.stream || request.onPartial) return completeStreaming(client, body, request, signal);
     const completion: unknown = await client.chat.completions.create({ ...body, stream: false }, { signal });
     return fromCompletion(completion, body.model);
+  }
+
+  async function complete(request: ChatRequest): Promise<ChatResponse> {
+    const notes: string[] = [];
+    // Bounded: each refusal removes one of at most three parameters for good.
+    for (let round = 0; ; round++) {
+      const body = requestBody({ ...options, structuredOutputs }, request, learned);
+      try {
+        const response = await send(body, request);
+        return notes.length > 0 ? { ...response, notes: [...(response.notes ?? []), ...notes] } : response;
+      } catch (err) {
+        const param = round < 3 ? refusedParam(err, body) : undefined;
+        if (!param) throw err;
+        notes.push(learnRefusal(learned, param, err));
+      }
+    }
   }
 
   return { label, simulated: false, complete };
@@ -70,18 +103,32 @@ type Body = {
   max_tokens?: number;
   max_completion_tokens?: number;
   seed?: number;
+  response_format?: {
+    type: 'json_schema';
+    json_schema: { name: string; schema: Record<string, unknown>; strict: boolean };
+  };
 };
 
-function requestBody(options: OpenAIChatModelOptions, request: ChatRequest): Body {
+function requestBody(options: OpenAIChatModelOptions, request: ChatRequest, learned: LearnedParams): Body {
   const body: Body = {
     model: request.model ?? options.model,
     messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
   };
   const temperature = request.temperature ?? options.temperature;
-  if (temperature !== undefined) body.temperature = temperature;
+  if (temperature !== undefined && !learned.noTemperature) body.temperature = temperature;
   const maxTokens = request.maxTokens ?? options.maxTokens;
-  if (maxTokens !== undefined) body[options.maxTokensField ?? 'max_tokens'] = maxTokens;
+  const field = learned.maxCompletionTokens
+    ? 'max_completion_tokens'
+    : (options.maxTokensField ?? 'max_tokens');
+  if (maxTokens !== undefined) body[field] = maxTokens;
   if (request.seed !== undefined) body.seed = request.seed;
+  const format = request.answerFormat;
+  if (format && options.structuredOutputs && !learned.noResponseFormat) {
+    body.response_format = {
+      type: 'json_schema',
+      json_schema: { name: format.name, schema: format.schema, strict: format.strict },
+    };
+  }
   return body;
 }
 
@@ -96,7 +143,8 @@ async function completeStreaming(
     { signal },
   );
   let text = '';
-  let finished = false;
+  let reasoning = '';
+  let finishReason: string | undefined;
   let model = body.model;
   let usage: TokenUsage | undefined;
   for await (const chunk of stream) {
@@ -106,37 +154,74 @@ async function completeStreaming(
     if (chunk.model) model = chunk.model;
     if (chunk.usage) usage = toUsage(chunk.usage);
     const choice = chunk.choices.find((c) => c.index === 0);
-    const delta = choice?.delta?.content;
+    const delta = choice?.delta?.content || (choice?.delta as { refusal?: string } | undefined)?.refusal;
+    reasoning += reasoningOf(choice?.delta);
     if (delta) {
       text += delta;
       request.onPartial?.(text);
     }
-    if (choice?.finish_reason) finished = true;
+    if (choice?.finish_reason) finishReason = choice.finish_reason;
   }
   // The SDK ends quietly when the transport is cut; a stream without a finish_reason is incomplete.
   signal?.throwIfAborted();
-  if (!finished)
+  if (!finishReason)
     throw new ResponseShapeError('truncated', 'The stream ended before the answer was complete.');
-  return { text, usage: usage ?? estimateUsage(body, text), model, callId: '' };
+  const response: ChatResponse = { text, usage: usage ?? estimateUsage(body, text), model, callId: '' };
+  return withAnswerDetails(response, reasoning, finishReason);
 }
 
 function fromCompletion(completion: unknown, requestedModel: string): ChatResponse {
   const c = completion as {
-    choices?: { message?: { content?: string | null } }[];
-    usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+    choices?: { message?: { content?: string | null }; finish_reason?: string | null }[];
+    usage?: WireUsage | null;
     model?: string;
   } | null;
-  const message = c && Array.isArray(c.choices) ? c.choices[0]?.message : undefined;
+  const choice = c && Array.isArray(c.choices) ? c.choices[0] : undefined;
+  const message = choice?.message;
   if (!message || typeof message !== 'object') {
     throw new ResponseShapeError('malformed', 'The response has no choices[0].message.');
   }
-  const text = typeof message.content === 'string' ? message.content : '';
+  // Under structured outputs OpenAI sends a refusal apart, with no content: it is what the model said.
+  const refusal = (message as { refusal?: unknown }).refusal;
+  const content = typeof message.content === 'string' ? message.content : '';
+  const text = content === '' && typeof refusal === 'string' ? refusal : content;
   const usage = c?.usage ? toUsage(c.usage) : { inputTokens: 0, outputTokens: Math.ceil(text.length / 4) };
-  return { text, usage, model: c?.model || requestedModel, callId: '' };
+  const response: ChatResponse = { text, usage, model: c?.model || requestedModel, callId: '' };
+  return withAnswerDetails(response, reasoningOf(message), choice?.finish_reason ?? undefined);
 }
 
-function toUsage(usage: { prompt_tokens?: number; completion_tokens?: number }): TokenUsage {
-  return { inputTokens: usage.prompt_tokens ?? 0, outputTokens: usage.completion_tokens ?? 0 };
+/** `response` with its separate reasoning and finish reason, when the endpoint sent them. */
+function withAnswerDetails(response: ChatResponse, reasoning: string, finishReason?: string): ChatResponse {
+  if (reasoning) response.reasoning = reasoning;
+  if (finishReason) response.finishReason = finishReason;
+  return response;
+}
+
+/**
+ * Reasoning sent apart from the content: `reasoning_content` (DeepSeek, vLLM, llama.cpp) or
+ * `reasoning` (Ollama, OpenRouter). Never part of the answer text.
+ */
+function reasoningOf(part: unknown): string {
+  const p = part as { reasoning_content?: unknown; reasoning?: unknown } | null | undefined;
+  if (typeof p?.reasoning_content === 'string') return p.reasoning_content;
+  if (typeof p?.reasoning === 'string') return p.reasoning;
+  return '';
+}
+
+interface WireUsage {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  completion_tokens_details?: { reasoning_tokens?: number | null } | null;
+}
+
+function toUsage(usage: WireUsage): TokenUsage {
+  const out: TokenUsage = {
+    inputTokens: usage.prompt_tokens ?? 0,
+    outputTokens: usage.completion_tokens ?? 0,
+  };
+  const reasoning = usage.completion_tokens_details?.reasoning_tokens;
+  if (typeof reasoning === 'number' && reasoning > 0) out.reasoningTokens = reasoning;
+  return out;
 }
 
 /** For servers that ignore `stream_options.include_usage`: about four characters per token. */

@@ -6,7 +6,7 @@
 import { createProvider, type ProviderOptions } from './compose';
 import type { EndpointLimiters } from './limits';
 import { createOpenAIChatModel, type OpenAIChatModelOptions } from './openai-client';
-import { guessPreset, type ProviderPresetId } from './presets';
+import { getPreset, guessPreset, type ProviderPresetId } from './presets';
 import type { ChatModel } from './types';
 
 export interface OpenAIProviderOptions
@@ -26,7 +26,10 @@ export interface OpenAIProviderOptions
  */
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 180_000;
 
-/** Builds the full provider stack around an OpenAI-compatible endpoint. */
+/**
+ * Builds the full provider stack around an OpenAI-compatible endpoint. Structured outputs are on
+ * by default where the preset's server has them (OpenAI, vLLM, llama.cpp, LM Studio, Ollama).
+ */
 export function createOpenAIProvider(options: OpenAIProviderOptions): ChatModel {
   const concurrency = options.concurrency ?? 4;
   const { preset = guessPreset(options.baseURL), limiters } = options;
@@ -38,7 +41,10 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatModel 
     ...(recorder ? { recorder } : {}),
     ...(now ? { now } : {}),
     ...(newCallId ? { newCallId } : {}),
-    base: createOpenAIChatModel(options),
+    base: createOpenAIChatModel({
+      ...options,
+      structuredOutputs: options.structuredOutputs ?? getPreset(preset).structuredOutputs,
+    }),
     model: options.model,
     concurrency: limiters ? limiters.forEndpoint(options.baseURL, concurrency) : concurrency,
     endpoint: { baseURL: options.baseURL, preset, ...options.endpoint },

@@ -27,6 +27,12 @@ export interface ProviderPreset {
   corsHint: string;
   /** How to start the server when nothing is listening (local servers only). */
   startHint?: string;
+  /**
+   * Whether the server takes `response_format: {type: "json_schema"}` (structured outputs), the
+   * default of the OpenAI provider's `structuredOutputs` option. A model that refuses it anyway
+   * is asked for text instead, by itself.
+   */
+  structuredOutputs: boolean;
 }
 
 const GENERIC_CORS =
@@ -38,6 +44,7 @@ const GENERIC_CORS =
 export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   {
     id: 'openai',
+    structuredOutputs: true,
     label: 'OpenAI',
     baseURL: 'https://api.openai.com/v1',
     needsKey: true,
@@ -47,6 +54,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   },
   {
     id: 'openrouter',
+    structuredOutputs: false,
     label: 'OpenRouter',
     baseURL: 'https://openrouter.ai/api/v1',
     needsKey: true,
@@ -56,6 +64,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   },
   {
     id: 'ollama',
+    structuredOutputs: true,
     label: 'Ollama',
     baseURL: 'http://127.0.0.1:11434/v1',
     needsKey: false,
@@ -66,6 +75,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   },
   {
     id: 'lmstudio',
+    structuredOutputs: true,
     label: 'LM Studio',
     baseURL: 'http://127.0.0.1:1234/v1',
     needsKey: false,
@@ -75,6 +85,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   },
   {
     id: 'vllm',
+    structuredOutputs: true,
     label: 'vLLM',
     baseURL: 'http://127.0.0.1:8000/v1',
     needsKey: false,
@@ -84,6 +95,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   },
   {
     id: 'llamacpp',
+    structuredOutputs: true,
     label: 'llama.cpp server',
     baseURL: 'http://127.0.0.1:8080/v1',
     needsKey: false,
@@ -93,6 +105,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   },
   {
     id: 'custom',
+    structuredOutputs: false,
     label: 'Custom (OpenAI-compatible)',
     baseURL: 'http://127.0.0.1:8000/v1',
     needsKey: false,

@@ -27,6 +27,11 @@ export interface ChatRequest {
   /** Provenance, copied into the call record. */
   meta?: CallMeta;
   /**
+   * The answer expected: a JSON object of this schema. Providers that can ask the endpoint for
+   * structured outputs send it; the call record says how the answer read. Never hashed.
+   */
+  answerFormat?: AnswerFormat;
+  /**
    * Where the call stands when it has to wait for a slot of the endpoint's limiter: the highest
    * priority waiting goes first, ties in arrival order; absent counts as 0. A function, read each
    * time a slot frees, so a waiting call can be promoted (a call started ahead of its unit, once
@@ -45,8 +50,35 @@ export interface CallMeta {
 
 export interface TokenUsage {
   inputTokens: number;
+  /** Every token the model generated, reasoning tokens included (as OpenAI counts them). */
   outputTokens: number;
+  /** The part of `outputTokens` spent on hidden reasoning (`completion_tokens_details.reasoning_tokens`). */
+  reasoningTokens?: number;
 }
+
+/** How an answer's text read against the JSON object it was asked for. */
+export interface AnswerCheck {
+  /** `direct`: as asked; `lenient`: read after repairs named in `leniencies`; `unreadable`: not at all. */
+  reading: 'direct' | 'lenient' | 'unreadable';
+  leniencies?: string[];
+  /** Why it could not be read, or did not match the schema. */
+  error?: string;
+}
+
+/** A JSON-object answer format: its name, JSON Schema, and how to check an answer's text. */
+export interface AnswerFormat {
+  /** Letters, digits, `_` and `-` only (OpenAI's rule for `json_schema.name`). */
+  name: string;
+  /** JSON Schema of the answer object. */
+  schema: Record<string, unknown>;
+  /** Whether the schema meets OpenAI's strict mode (every property required, no extra ones). */
+  strict: boolean;
+  /** Reads an answer's text; its outcome is copied into the call record. */
+  check?: (text: string) => AnswerCheck;
+}
+
+/** Why the model stopped: `length` means it was cut off at the token limit. */
+export type FinishReason = 'stop' | 'length' | 'content_filter' | 'tool_calls' | (string & {});
 
 export interface ChatResponse {
   text: string;
@@ -59,6 +91,12 @@ export interface ChatResponse {
   cached?: boolean;
   /** How many attempts the answer took (set by the retry wrapper; 1 when absent). */
   attempts?: number;
+  /** Reasoning the model returned apart from its answer (`reasoning_content`), when it did. */
+  reasoning?: string;
+  /** Why the model stopped, when the endpoint said. */
+  finishReason?: FinishReason;
+  /** What the provider adapted for this call (e.g. a parameter the model refused), for the call log. */
+  notes?: string[];
 }
 
 /** Messages in, text and usage out. Honour `request.signal`. */
@@ -87,6 +125,14 @@ export interface CallRecord {
   request: { messages: ChatMessage[]; temperature?: number; maxTokens?: number; seed?: number };
   responseText?: string;
   error?: string;
+  /** Reasoning returned apart from the answer (`reasoning_content`). */
+  reasoning?: string;
+  /** Why the model stopped, when the endpoint said (`length`: cut off at the token limit). */
+  finishReason?: FinishReason;
+  /** How the answer read, for calls that asked for a JSON object. */
+  answer?: AnswerCheck;
+  /** What the provider adapted for this call, in sentences (structured outputs refused, ...). */
+  notes?: string[];
 }
 
 /** Receives every call record as soon as the call settles (success or final failure). */

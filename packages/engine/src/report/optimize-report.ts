@@ -3,6 +3,8 @@
  * `backflow optimize` writes and the base of the studio's run report export (documented field by
  * field in docs/cli.md). One definition for both, so fields are only ever added, never renamed.
  */
+import type { TestSplitScore } from '../optim/test-split';
+import type { AnswerTally } from '../prompts/answer-tally';
 
 /** One prompt update proposed for a node during an iteration, and whether the gate kept it. */
 export interface UpdateReport {
@@ -49,6 +51,12 @@ export interface Totals {
   costUsd: number;
   /** Wall time in ms, summed over every process that worked on the run (resumes included). */
   wallMs: number;
+  /**
+   * How the structured (backward, update, judge) answers read: as asked, leniently (reasoning
+   * removed, another fence, trailing commas...), only after a repair call, or not at all.
+   * Absent in reports written before it existed.
+   */
+  answers?: AnswerTally;
 }
 
 /** Why the optimization stopped. */
@@ -75,6 +83,13 @@ export interface OptimizeReport {
   initial: { valScore: number | null; calls: number; tokens: number; costUsd: number };
   iterations: IterationReport[];
   final: { valScore: number | null; prompts: Record<string, string> };
+  /**
+   * The held-out test split, scored once with the final prompts after the run (absent when the
+   * run had none). Its calls are counted in `totals`, in no iteration.
+   */
+  test?: TestSplitScore & { file: string };
+  /** The paper recipe the run followed (`optimize --recipe`), when it followed one. */
+  recipe?: string;
   totals: Totals;
   /** How many times the run was resumed from a checkpoint. */
   resumes: number;

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChatModel, ChatResponse, TokenUsage } from '../engine';
+import { type Capabilities, refusalOf } from './capabilities';
 import type { FaultPicker } from './faults';
 import { readBody, sendJson } from './http-util';
 import { completionBody, errorBody, streamChunks } from './openai-format';
@@ -15,6 +16,8 @@ import type { RequestLogEntry } from './types';
 /** What the handler needs from its server. */
 export interface CompletionContext {
   model: ChatModel;
+  /** Parameters refused with a 400, like endpoints without them. */
+  capabilities: Capabilities;
   apiKey?: string;
   models?: string[];
   chunkChars: number;
@@ -58,6 +61,10 @@ export async function handleChatCompletion(
   if (context.models && !context.models.includes(request.model)) {
     const message = `The model \`${request.model}\` does not exist or you do not have access to it.`;
     return reply(404, errorBody(message, 'invalid_request_error', 'model_not_found'));
+  }
+  const refusal = refusalOf(request, context.capabilities);
+  if (refusal) {
+    return reply(400, errorBody(refusal.message, 'invalid_request_error', refusal.code, refusal.param));
   }
 
   const fault = context.picker.nextFault();
@@ -114,15 +121,22 @@ export async function handleChatCompletion(
     model: request.model,
   };
   const usage = usageOf(answer, request);
+  const extras = {
+    ...(answer.reasoning ? { reasoning: answer.reasoning } : {}),
+    ...(answer.finishReason ? { finishReason: answer.finishReason } : {}),
+  };
   entry.status = 200;
   if (request.stream) {
-    const chunks = streamChunks(ids, answer.text, usage, {
-      chunkChars: context.chunkChars,
-      includeUsage: request.includeUsage,
-    });
+    const chunks = streamChunks(
+      ids,
+      answer.text,
+      usage,
+      { chunkChars: context.chunkChars, includeUsage: request.includeUsage },
+      extras,
+    );
     return sendStream(res, chunks, { fault, entry, chunkDelayMs: context.chunkDelayMs });
   }
-  const body = JSON.stringify(completionBody(ids, answer.text, usage));
+  const body = JSON.stringify(completionBody(ids, answer.text, usage, extras));
   sendBody(res, body, fault, entry);
 }
 
@@ -146,6 +160,7 @@ function optional(request: ParsedChatRequest) {
     ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
     ...(request.maxTokens !== undefined ? { maxTokens: request.maxTokens } : {}),
     ...(request.seed !== undefined ? { seed: request.seed } : {}),
+    ...(request.responseFormat ? { answerFormat: request.responseFormat } : {}),
   };
 }
 

@@ -10,17 +10,33 @@ export interface CompletionIds {
   model: string;
 }
 
-/** OpenAI's `usage` object. */
+/** What an answer says beyond its content: reasoning sent apart, and why the model stopped. */
+export interface AnswerExtras {
+  /** Sent as `reasoning_content` (DeepSeek, vLLM and llama.cpp's field). */
+  reasoning?: string;
+  /** Default `stop`; `length` when the answer was cut off at the token limit. */
+  finishReason?: string;
+}
+
+/** OpenAI's `usage` object, with `completion_tokens_details.reasoning_tokens` when there were any. */
 export function usageBody(usage: TokenUsage) {
   return {
     prompt_tokens: usage.inputTokens,
     completion_tokens: usage.outputTokens,
     total_tokens: usage.inputTokens + usage.outputTokens,
+    ...(usage.reasoningTokens
+      ? { completion_tokens_details: { reasoning_tokens: usage.reasoningTokens } }
+      : {}),
   };
 }
 
 /** A non-streamed `chat.completion`. */
-export function completionBody(ids: CompletionIds, text: string, usage: TokenUsage) {
+export function completionBody(
+  ids: CompletionIds,
+  text: string,
+  usage: TokenUsage,
+  extras: AnswerExtras = {},
+) {
   return {
     id: ids.id,
     object: 'chat.completion',
@@ -30,9 +46,14 @@ export function completionBody(ids: CompletionIds, text: string, usage: TokenUsa
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: text, refusal: null },
+        message: {
+          role: 'assistant',
+          content: text,
+          refusal: null,
+          ...(extras.reasoning ? { reasoning_content: extras.reasoning } : {}),
+        },
         logprobs: null,
-        finish_reason: 'stop',
+        finish_reason: extras.finishReason ?? 'stop',
       },
     ],
     usage: usageBody(usage),
@@ -45,6 +66,7 @@ export function streamChunks(
   text: string,
   usage: TokenUsage,
   options: { chunkChars: number; includeUsage: boolean },
+  extras: AnswerExtras = {},
 ): string[] {
   // OpenAI sends `"usage": null` on every chunk when usage was asked for, then one usage chunk.
   const usageField = options.includeUsage ? { usage: null } : {};
@@ -60,8 +82,12 @@ export function streamChunks(
     });
   const out = [chunk({ role: 'assistant', content: '' }, null)];
   const size = Math.max(1, options.chunkChars);
+  const reasoning = extras.reasoning ?? '';
+  for (let i = 0; i < reasoning.length; i += size) {
+    out.push(chunk({ reasoning_content: reasoning.slice(i, i + size) }, null));
+  }
   for (let i = 0; i < text.length; i += size) out.push(chunk({ content: text.slice(i, i + size) }, null));
-  out.push(chunk({}, 'stop'));
+  out.push(chunk({}, extras.finishReason ?? 'stop'));
   if (options.includeUsage) {
     out.push(
       JSON.stringify({

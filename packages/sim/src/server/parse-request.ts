@@ -8,7 +8,11 @@ export interface ParsedChatRequest {
   includeUsage: boolean;
   temperature?: number;
   maxTokens?: number;
+  /** Which field carried the token limit (reasoning models refuse `max_tokens`). */
+  maxTokensField?: 'max_tokens' | 'max_completion_tokens';
   seed?: number;
+  /** `response_format: {type: "json_schema", json_schema}`: the answer must be this JSON object. */
+  responseFormat?: { name: string; schema: Record<string, unknown>; strict: boolean };
 }
 
 export type ParseResult =
@@ -43,9 +47,32 @@ export function parseChatRequest(body: unknown): ParseResult {
   };
   if (typeof b.temperature === 'number') value.temperature = b.temperature;
   const maxTokens = b.max_completion_tokens ?? b.max_tokens;
-  if (typeof maxTokens === 'number') value.maxTokens = maxTokens;
+  if (typeof maxTokens === 'number') {
+    value.maxTokens = maxTokens;
+    value.maxTokensField =
+      typeof b.max_completion_tokens === 'number' ? 'max_completion_tokens' : 'max_tokens';
+  }
   if (typeof b.seed === 'number') value.seed = b.seed;
+  const format = readResponseFormat(b.response_format);
+  if (format && 'message' in format) return { ok: false, ...format };
+  if (format) value.responseFormat = format;
   return { ok: true, value };
+}
+
+type ResponseFormat = NonNullable<ParsedChatRequest['responseFormat']>;
+
+/** A json_schema response format, OpenAI's error for a broken one, or undefined for text/json_object/none. */
+function readResponseFormat(raw: unknown): ResponseFormat | { message: string; param: string } | undefined {
+  if (!isObject(raw) || raw.type !== 'json_schema') return undefined;
+  const spec = raw.json_schema;
+  if (!isObject(spec) || typeof spec.name !== 'string' || spec.name === '') {
+    return {
+      message: "Missing required parameter: 'response_format.json_schema.name'.",
+      param: 'response_format.json_schema.name',
+    };
+  }
+  const schema = isObject(spec.schema) ? spec.schema : {};
+  return { name: spec.name, schema, strict: spec.strict === true };
 }
 
 function toMessage(raw: unknown): ChatMessage | undefined {

@@ -1,11 +1,15 @@
 /**
  * The simulator's OpenAI-compatible HTTP server (node:http). Routes: POST /v1/chat/completions,
- * GET /v1/models, GET /health, GET /v1/_log, and CORS preflights on all of them. It binds to
+ * GET /v1/models, GET /health, GET /v1/_log, the Files and Batch APIs (batches.ts), and CORS
+ * preflights on all of them. It binds to
  * 127.0.0.1 by default and `close()` destroys every socket, so hung requests never keep a test
  * process alive.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { withRealisticAnswers } from '../realistic/realistic-model';
+import { createBatchRoutes } from './batches';
+import { withJsonSchemaAnswers } from './capabilities';
 import { type CompletionContext, handleChatCompletion } from './completions';
 import { createFaultPicker, resolveFaults } from './faults';
 import { answerPreflight, sendJson, setCorsHeaders } from './http-util';
@@ -24,8 +28,14 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
   let requestCounter = 0;
   let completionCounter = 0;
   const state = { inFlight: 0 };
+  // Structured outputs shape the well-formed answer first; realistic slips then wrap what is sent.
+  const structured = withJsonSchemaAnswers(options.model);
   const context: CompletionContext = {
-    model: options.model,
+    model: options.realistic ? withRealisticAnswers(structured, options.realistic) : structured,
+    capabilities: {
+      rejectResponseFormat: options.rejectResponseFormat === true,
+      reasoningModels: options.reasoningModels ?? [],
+    },
     ...(options.apiKey ? { apiKey: options.apiKey } : {}),
     ...(options.models ? { models: options.models } : {}),
     chunkChars: options.chunkChars ?? 16,
@@ -34,6 +44,8 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     picker: createFaultPicker(rates, options.latencyMs ?? 0, options.jitterMs ?? 0, options.seed ?? 1),
     nextCompletionId: () => `chatcmpl-sim-${(++completionCounter).toString().padStart(6, '0')}`,
   };
+
+  const batchRoutes = createBatchRoutes({ model: options.model, delayMs: options.batchDelayMs ?? 0 });
 
   const server = createServer((req, res) => {
     const requestId = `req_${(++requestCounter).toString().padStart(6, '0')}`;
@@ -70,6 +82,7 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
       entry.status = res.statusCode;
       entry.outcome = res.statusCode < 400 ? 'answered' : 'error';
     });
+    if (await batchRoutes(req, res, method, path)) return;
     req.resume(); // bodies of other routes are ignored; drain them so keep-alive works
     answerOther(req, res, method, path, log);
   }

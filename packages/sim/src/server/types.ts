@@ -1,5 +1,6 @@
 /** Options, log rows and the handle of the simulator's OpenAI-compatible HTTP server. */
 import type { ChatModel } from '../engine';
+import type { RealisticAnswersOptions } from '../realistic/realistic-model';
 
 /** Share (0..1) of chat-completion requests that get each injected fault. */
 export interface FaultRates {
@@ -45,6 +46,17 @@ export interface SimServerOptions {
   chunkDelayMs?: number;
   /** Rows kept in the request log (default 10 000; oldest dropped). */
   logLimit?: number;
+  /** Make a seeded share of answers slip the way real models do (prose, fences, think blocks...). */
+  realistic?: RealisticAnswersOptions;
+  /** Refuse `response_format` json_schema with a 400, like a server without structured outputs. */
+  rejectResponseFormat?: boolean;
+  /**
+   * Model names served as OpenAI-style reasoning models: `max_tokens` and a temperature other
+   * than 1 get a 400 naming the parameter.
+   */
+  reasoningModels?: string[];
+  /** Batch API: pause before each line of a batch is answered (default 0). */
+  batchDelayMs?: number;
 }
 
 /** One row of the request log. */

@@ -3,6 +3,7 @@
  * messages it is sent, exactly what a real model would see.
  */
 import type { ChatModel, ChatRequest, ChatResponse } from '../engine';
+import { type RealisticAnswersOptions, withRealisticAnswers } from '../realistic/realistic-model';
 import { respond } from './respond';
 
 export interface SimulatedModelOptions {
@@ -14,6 +15,8 @@ export interface SimulatedModelOptions {
   optimizerErrorRate?: number;
   /** Model name reported when the request names none. */
   modelName?: string;
+  /** "Realistic answers": a seeded share of answers slips as real models' do (realistic/). */
+  realistic?: RealisticAnswersOptions;
 }
 
 /** The label every UI and report shows for the simulator. */
@@ -37,7 +40,7 @@ export function createSimulatedModel(options: SimulatedModelOptions = {}): ChatM
     optimizerErrorRate: options.optimizerErrorRate ?? 0,
   };
   let calls = 0;
-  return {
+  const model: ChatModel = {
     label: SIMULATED_MODEL_LABEL,
     simulated: true,
     async complete(request: ChatRequest): Promise<ChatResponse> {
@@ -59,4 +62,7 @@ export function createSimulatedModel(options: SimulatedModelOptions = {}): ChatM
       };
     },
   };
+  return options.realistic && options.realistic.rate > 0
+    ? withRealisticAnswers(model, options.realistic)
+    : model;
 }

@@ -14,8 +14,10 @@ import { NodeFrame } from './NodeFrame';
 
 type Props<T> = NodeProps<FlowNode> & { data: T };
 
+/** The preview's text: the first line, cut short (a multi-megabyte one-line prompt would take seconds to lay out). */
 function firstLine(text: string): string {
-  return text.trim().split('\n')[0] ?? '';
+  const head = text.slice(0, 2000).trim();
+  return (head.split('\n')[0] ?? '').slice(0, 300);
 }
 
 function useInputNames(node: LlmNode | CodeNode | OutputNode): string[] {
@@ -67,7 +69,7 @@ export const LlmNodeView = memo(function LlmNodeView({ data, selected }: Props<L
       <div
         className="truncate text-slate-700 dark:text-slate-300"
         data-testid="prompt-preview"
-        title={data.systemPrompt}
+        title={data.systemPrompt.slice(0, 2000)}
       >
         {firstLine(data.systemPrompt) || <span className="text-slate-500">(empty system prompt)</span>}
       </div>

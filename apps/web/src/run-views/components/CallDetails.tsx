@@ -12,6 +12,9 @@ export function CallFacts({ call }: { call: CallRecord }) {
       {usd(call.costUsd)} · {ms(call.latencyMs)}
       {call.attempts > 1 && ` · ${call.attempts} attempts`}
       {call.cached && ' · cached'}
+      {call.usage.reasoningTokens ? ` · ${call.usage.reasoningTokens} reasoning tokens` : ''}
+      {call.finishReason === 'length' && ' · cut off at the token limit'}
+      {call.answer && call.answer.reading !== 'direct' && ` · answer ${readingLabel(call.answer.reading)}`}
     </span>
   );
 }
@@ -29,9 +32,25 @@ export const CallBody = memo(function CallBody({ call }: { call: CallRecord }) {
       ) : (
         <TextBlock label="response" text={call.responseText} />
       )}
+      {call.reasoning !== undefined && <TextBlock label="reasoning (sent apart)" text={call.reasoning} />}
+      {call.answer && call.answer.reading !== 'direct' && (
+        <TextBlock
+          label={`answer ${readingLabel(call.answer.reading)}`}
+          text={call.answer.error ?? call.answer.leniencies?.join('; ')}
+          tone={call.answer.reading === 'unreadable' ? 'bad' : 'plain'}
+        />
+      )}
+      {call.notes?.map((note) => (
+        <TextBlock key={note} label="provider note" text={note} />
+      ))}
     </div>
   );
 });
+
+/** How an answer read, in the words the call log uses. */
+function readingLabel(reading: 'direct' | 'lenient' | 'unreadable'): string {
+  return { direct: 'read as asked', lenient: 'read leniently', unreadable: 'unreadable' }[reading];
+}
 
 /**
  * A call referenced by id: a collapsed summary that opens to the exact request and response.

@@ -1,5 +1,5 @@
 import type { AlgorithmName, CallRecord, SessionEvent, SessionSettings, Workflow } from '@backflow/engine';
-import { promptDiff } from '@backflow/engine';
+import { promptDiff, tallyAnswers } from '@backflow/engine';
 import { blameSummary } from '../derive/blame';
 import { callIteration, sumCalls } from '../derive/calls';
 import { eventsOfType } from '../derive/events';
@@ -118,6 +118,7 @@ export function buildRunReport(
       outputTokens: all.outputTokens,
       costUsd: all.costUsd,
       wallMs: wallMs(calls),
+      answers: tallyAnswers(calls),
     },
     resumes: context.resumes ?? 0,
     startedAt: context.startedAt ?? iso(firstCall),

@@ -1,4 +1,4 @@
-import { mdCode, mdFence, mdText } from '@backflow/engine';
+import { answerTallyLines, mdCode, mdFence, mdText } from '@backflow/engine';
 import type { IterationReport, RunReport, UpdateReport } from './report-types';
 
 const pct = (score: number | null) => (score === null ? '—' : `${(score * 100).toFixed(1)}%`);
@@ -39,6 +39,7 @@ export function renderRunReportMarkdown(report: RunReport): string {
     `- Models: forward ${mdCode(report.models.forward)}, optimizer ${mdCode(report.models.optimizer)}`,
     `- Validation score: ${pct(report.initial.valScore)} → **${pct(report.final.valScore)}**`,
     `- Totals: ${t.calls} calls (${t.cachedCalls} cached, ${t.failedCalls} failed), ${t.tokens} tokens, ${usd(t.costUsd)}`,
+    ...answerTallyLines(t.answers),
     '',
     '## Iterations',
     '',

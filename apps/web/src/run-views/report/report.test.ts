@@ -69,6 +69,12 @@ describe('buildRunReport', () => {
       r.totals.costUsd,
       10,
     );
+    // Every structured answer of the simulator reads as asked; the report and its Markdown say so.
+    expect(r.totals.answers?.direct).toBeGreaterThan(0);
+    expect(r.totals.answers).toMatchObject({ lenient: 0, repaired: 0, failed: 0 });
+    expect(renderRunReportMarkdown(r)).toContain(
+      `- Structured answers: ${r.totals.answers?.direct} read as asked`,
+    );
     expect(r.simulated).toBe(true);
     expect(r.algorithm).toBe('sembp');
     expect(r.curves.length).toBe(r.iterations.length);

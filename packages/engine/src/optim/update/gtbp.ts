@@ -16,8 +16,11 @@ import type { UpdateInput, UpdateOutcome } from './types';
  */
 export async function gtbpUpdate(ctx: RunContext, input: UpdateInput): Promise<UpdateOutcome> {
   const { node, iteration, settings } = input;
-  const budget = gtbpEditBudget(settings.gtbp, iteration, input.lastAddIteration);
   const claims = splitClaims(node.systemPrompt);
+  // The no-budget ablation: every claim may change and one may be added, at every step.
+  const budget = settings.ablations.gtbpNoBudget
+    ? { maxEdits: claims.length, mayAdd: true }
+    : gtbpEditBudget(settings.gtbp, iteration, input.lastAddIteration);
   const moduleSet = gtbpModuleSet(node.id, input.batch, input.targets);
   const prompt = buildGtbpEditPrompt({ node: taskNodeOf(node), claims, moduleSet, budget });
   const answer = await askStructured(ctx, prompt, gtbpEditAnswerSchema, {

@@ -1,0 +1,46 @@
+import { defaultModelSettings, type ModelSettings, withPreset } from '../settings/provider-settings';
+import { defaultForm, formProblems, providerOf } from './form';
+
+describe('Optimize form', () => {
+  it('says what is wrong in plain sentences, one per field', () => {
+    expect(formProblems(defaultForm('gtbp'))).toEqual([]);
+    expect(
+      formProblems({
+        ...defaultForm('gtbp'),
+        iterations: 0,
+        batchSize: -2,
+        valFraction: 1,
+        maxCalls: 0,
+        maxCostUsd: -1,
+      }),
+    ).toEqual([
+      'Iterations must be a whole number of at least 1.',
+      'Minibatch size must be a whole number of at least 1.',
+      'The validation share must be at least 0 and below 1.',
+      'The call budget must be more than 0 (leave it empty for no limit).',
+      'The cost budget must be more than 0 (leave it empty for no limit).',
+    ]);
+    expect(formProblems({ ...defaultForm('sembp'), iterations: 2.5 })).toEqual([
+      'Iterations must be a whole number of at least 1.',
+    ]);
+  });
+
+  it('passes each endpoint on whole: the optimizer keeps its own URL, key, temperature and timeout', () => {
+    const forward = withPreset(defaultModelSettings(), 'ollama');
+    const optimizer: ModelSettings = {
+      ...withPreset(defaultModelSettings(), 'openai'),
+      apiKey: 'sk-opt',
+      temperature: 0.7,
+      timeoutSeconds: 30,
+      concurrency: 2,
+    };
+    expect(providerOf({ forward, optimizer })).toEqual({ forward, optimizer });
+    // A simulated forward model no longer forces a simulated optimizer, nor the reverse.
+    const mixed = providerOf({ forward: defaultModelSettings(), optimizer });
+    expect(mixed.forward.kind).toBe('simulated');
+    expect(mixed.optimizer).toMatchObject({
+      kind: 'openai-compatible',
+      baseUrl: 'https://api.openai.com/v1',
+    });
+  });
+});

@@ -1,0 +1,238 @@
+import type { Workflow } from '@backflow/engine';
+import {
+  decodeFileBytes,
+  jsonNestingDepth,
+  MAX_JSON_DEPTH,
+  readUntrustedJson,
+} from '../engine-adapters/parse';
+import { emptyWorkflow } from '../store/doc-ops';
+import { importBundle } from './bundle';
+import { readDatasetEntry } from './dataset-shape';
+
+/** input -> solve -> out: the smallest runnable workflow. */
+function chain(overrides: Partial<Workflow> = {}): Workflow {
+  return {
+    ...emptyWorkflow('safety', 'Safety chain'),
+    nodes: [
+      { id: 'in', kind: 'input', label: 'Input', position: { x: 0, y: 0 }, fields: ['question'] },
+      {
+        id: 'solve',
+        kind: 'llm',
+        label: 'Solve',
+        position: { x: 300, y: 0 },
+        role: '',
+        systemPrompt: 'Answer.',
+        userTemplate: '{{question}}',
+        trainable: true,
+      },
+      { id: 'out', kind: 'output', label: 'Out', position: { x: 600, y: 0 }, targetKey: 'target' },
+    ],
+    edges: [
+      { id: 'e1', source: 'in', sourceField: 'question', target: 'solve', targetInput: 'question' },
+      { id: 'e2', source: 'solve', target: 'out', targetInput: 'value' },
+    ],
+    ...overrides,
+  } as Workflow;
+}
+
+const goodDataset = {
+  dataset: {
+    id: 'ds',
+    name: 'Questions',
+    fields: ['question'],
+    examples: [
+      { id: '1', inputs: { question: 'What is 2+2?' }, target: '4' },
+      { id: '2', inputs: { question: 'What is 3+3?' }, target: '6', split: 'val' },
+    ],
+  },
+  split: { seed: 1, train: 0.6, val: 0.2 },
+};
+
+const bundle = (workflow: unknown, dataset?: unknown) =>
+  JSON.stringify({ format: 'backflow.bundle', version: 1, exportedAt: '', workflow, dataset });
+
+const refusal = (text: string) => {
+  const r = importBundle(text);
+  if (r.ok) throw new Error('expected a refusal');
+  return r.message;
+};
+
+describe('reading untrusted JSON', () => {
+  it('measures nesting in one pass, skipping brackets inside strings and escapes', () => {
+    expect(jsonNestingDepth('{"a":[1,{"b":"[[[{{{"}]}')).toBe(3);
+    expect(jsonNestingDepth('["\\"[[[", [[]]]')).toBe(3);
+    expect(jsonNestingDepth('["a\\\\", ["\\\\\\"["]]')).toBe(2);
+    expect(jsonNestingDepth('["unterminated [[[')).toBe(1);
+    expect(jsonNestingDepth('[]')).toBe(1);
+    expect(jsonNestingDepth('"just text"')).toBe(0);
+  });
+
+  it('refuses 100,000 levels of nesting before parsing, and stops counting at the limit', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    expect(jsonNestingDepth(deep, MAX_JSON_DEPTH)).toBe(MAX_JSON_DEPTH + 1);
+    const r = readUntrustedJson(deep);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.message).toContain(`nested more than ${MAX_JSON_DEPTH} levels deep`);
+  });
+
+  it('calls empty, binary and UTF-16 files "not JSON" with the reason', () => {
+    expect(readUntrustedJson('  \n')).toEqual({ ok: false, message: 'The file is not JSON: it is empty.' });
+    const png = '\x89PNG\r\n\x1a\n\0\0\0\rIHDR';
+    expect(readUntrustedJson(png)).toEqual({
+      ok: false,
+      message: 'The file is not JSON: it is binary, not text.',
+    });
+    const utf16 = Array.from('{"format":1}', (c) => `${c}\0`).join('');
+    expect(readUntrustedJson(`\uFFFD\uFFFD${utf16}`).ok || readUntrustedJson(utf16)).toMatchObject({
+      message: expect.stringContaining('UTF-16'),
+    });
+  });
+});
+
+describe('decoding a picked file', () => {
+  it('reads UTF-16 with a byte order mark (either order) and UTF-8 with or without one', () => {
+    const le = new Uint8Array([0xff, 0xfe, 0x7b, 0, 0x7d, 0]);
+    const be = new Uint8Array([0xfe, 0xff, 0, 0x7b, 0, 0x7d]);
+    expect(decodeFileBytes(le)).toBe('{}');
+    expect(decodeFileBytes(be)).toBe('{}');
+    expect(decodeFileBytes(new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x7d]))).toBe('{}');
+    expect(decodeFileBytes(new TextEncoder().encode('é'))).toBe('é');
+  });
+});
+
+describe('importing a bundle checks everything before anything is stored', () => {
+  it('imports a good bundle with its dataset, dropping fields that would pick the stored row', () => {
+    const smuggled = { ...goodDataset, id: 'victim:dataset', workflowId: 'victim' };
+    const r = importBundle(bundle(chain(), smuggled));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.dataset).toEqual(goodDataset);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it.each([
+    ['an empty dataset object', {}, '"dataset" is missing. "split" is missing.'],
+    ['a missing split', { dataset: goodDataset.dataset }, '"split" is missing.'],
+    [
+      'number cells',
+      {
+        ...goodDataset,
+        dataset: { ...goodDataset.dataset, examples: [{ id: '1', inputs: { question: 7 }, target: '4' }] },
+      },
+      'every cell must be text at dataset.examples.0.inputs.question',
+    ],
+    [
+      'object cells',
+      {
+        ...goodDataset,
+        dataset: {
+          ...goodDataset.dataset,
+          examples: [{ id: '1', inputs: { question: { a: 1 } }, target: '4' }],
+        },
+      },
+      'every cell must be text',
+    ],
+    [
+      'no examples',
+      { ...goodDataset, dataset: { ...goodDataset.dataset, examples: [] } },
+      'it has no examples',
+    ],
+    [
+      'a number target',
+      {
+        ...goodDataset,
+        dataset: { ...goodDataset.dataset, examples: [{ id: '1', inputs: { question: 'q' }, target: 4 }] },
+      },
+      'the target must be text',
+    ],
+    ['a split over 100%', { ...goodDataset, split: { seed: 1, train: 0.9, val: 0.9 } }, 'more than 100%'],
+  ])('refuses a dataset part with %s', (_what, dataset, fragment) => {
+    const message = refusal(bundle(chain(), dataset));
+    expect(message).toContain("Nothing was imported: the file's dataset is not usable:");
+    expect(message).toContain(fragment);
+  });
+
+  it('drops a "__proto__" field of a dataset: it never becomes a prototype', () => {
+    const text = bundle(chain(), goodDataset).replace(
+      '"question":"What is 2+2?"',
+      '"__proto__":{"polluted":"yes"},"question":"q"',
+    );
+    const r = importBundle(text);
+    if (!r.ok) throw new Error(r.message);
+    const inputs = r.dataset?.dataset.examples[0]?.inputs ?? {};
+    expect(Object.keys(inputs)).toEqual(['question']);
+    expect(Object.getPrototypeOf(inputs)).toBe(Object.prototype);
+    expect((inputs as { polluted?: string }).polluted).toBeUndefined();
+  });
+
+  it('refuses a dataset whose examples lack a field the input node reads, naming node and field', () => {
+    const misfit = {
+      ...goodDataset,
+      dataset: {
+        ...goodDataset.dataset,
+        fields: ['query'],
+        examples: [{ id: '1', inputs: { query: 'q' }, target: 'a' }],
+      },
+    };
+    const message = refusal(bundle(chain(), misfit));
+    expect(message).toContain('does not fit its workflow');
+    expect(message).toContain('reads the field "question", but no example has it');
+    expect(message).toContain('"query"');
+  });
+
+  it('refuses a cyclic workflow, naming the cycle', () => {
+    const cyclic = chain({
+      nodes: [
+        ...chain().nodes,
+        {
+          id: 'check',
+          kind: 'llm',
+          label: 'Check',
+          position: { x: 300, y: 200 },
+          role: '',
+          systemPrompt: 'Check.',
+          userTemplate: '{{a}}',
+          trainable: true,
+        },
+      ],
+      edges: [
+        ...chain().edges,
+        { id: 'e3', source: 'solve', target: 'check', targetInput: 'a' },
+        { id: 'e4', source: 'check', target: 'solve', targetInput: 'b' },
+      ],
+    });
+    const message = refusal(JSON.stringify(cyclic));
+    expect(message).toContain('The workflow is not imported: The workflow has a cycle:');
+    expect(message).toContain('"solve" -> "check" -> "solve"');
+  });
+
+  it('warns (without refusing) about a 5 MB prompt', () => {
+    const doc = chain();
+    const huge = chain({
+      nodes: doc.nodes.map((n) => (n.kind === 'llm' ? { ...n, systemPrompt: 'x'.repeat(5_000_000) } : n)),
+    });
+    const r = importBundle(JSON.stringify(huge));
+    expect(r.ok).toBe(true);
+    expect(r.ok && r.warnings).toEqual([
+      expect.stringMatching(
+        /^Node "\u2068Solve\u2069" has a 4\.8 MB system prompt; every call sends all of it/,
+      ),
+    ]);
+  });
+
+  it('says a CLI report is a report, and refuses other bundle versions and bare garbage', () => {
+    expect(refusal('{"format":"backflow.optimize-report","version":1}')).toContain('optimization report');
+    expect(refusal('{"format":"backflow.bundle","version":2}')).toContain('bundle version 2');
+    expect(refusal('{"format":"backflow.bundle","version":1}')).toBe('This bundle has no workflow in it.');
+    expect(refusal('{nope')).toContain('The file is not JSON: ');
+  });
+});
+
+describe('the stored dataset shape', () => {
+  it('keeps a good entry as it is and names the first problems of a bad one', () => {
+    expect(readDatasetEntry(goodDataset)).toEqual({ ok: true, entry: goodDataset });
+    const bad = readDatasetEntry({ dataset: { id: 'x', name: 'n', fields: 'q', examples: 'no' }, split: {} });
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.message.split('. ').length).toBeGreaterThanOrEqual(3);
+  });
+});

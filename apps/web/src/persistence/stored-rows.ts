@@ -1,0 +1,57 @@
+/**
+ * The contract of what the studio keeps in IndexedDB: a workflow row holds a document that
+ * `parseWorkflow` accepts, a dataset row a well-formed dataset. Writes are checked with the same
+ * readers as reads, so nothing stored can blank the page later; rows that still fail on read
+ * (written by an older build, another tab, or by hand) are set aside by `quarantine.ts`.
+ */
+import type { Workflow } from '@backflow/engine';
+import { parseWorkflowValue } from '../engine-adapters/parse';
+import { readDatasetEntry } from './dataset-shape';
+import type { DatasetRow, WorkflowRow } from './db';
+
+/** A write the studio refused because the value would not read back; `message` says why. */
+export class RefusedWrite extends Error {
+  override name = 'RefusedWrite';
+}
+
+type Read<T> = { ok: true; row: T } | { ok: false; message: string };
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A stored workflow row, its document parsed as an imported one would be. */
+export function readWorkflowRow(value: unknown): Read<WorkflowRow> {
+  if (!isObject(value) || typeof value.id !== 'string') return { ok: false, message: 'the row has no id.' };
+  const parsed = parseWorkflowValue(value.doc);
+  if (!parsed.ok) return parsed;
+  if (parsed.workflow.id !== value.id)
+    return { ok: false, message: `the row ${value.id} holds the document of ${parsed.workflow.id}.` };
+  const updatedAt = typeof value.updatedAt === 'number' ? value.updatedAt : 0;
+  const writer = typeof value.writer === 'string' ? value.writer : '';
+  return {
+    ok: true,
+    row: { id: value.id, name: parsed.workflow.name, updatedAt, doc: parsed.workflow, writer },
+  };
+}
+
+/** A stored dataset row, its dataset and split checked. */
+export function readDatasetRow(value: unknown): Read<DatasetRow> {
+  if (!isObject(value) || typeof value.id !== 'string' || typeof value.workflowId !== 'string')
+    return { ok: false, message: 'the row has no id or project.' };
+  const entry = readDatasetEntry({ dataset: value.dataset, split: value.split });
+  if (!entry.ok) return entry;
+  const updatedAt = typeof value.updatedAt === 'number' ? value.updatedAt : 0;
+  return { ok: true, row: { id: value.id, workflowId: value.workflowId, updatedAt, ...entry.entry } };
+}
+
+/** Throws {@link RefusedWrite} unless `doc` would read back as a workflow. */
+export function assertStorableWorkflow(doc: Workflow): void {
+  const parsed = parseWorkflowValue(doc);
+  if (!parsed.ok) throw new RefusedWrite(parsed.message);
+}
+
+/** Throws {@link RefusedWrite} unless `row` would read back as a dataset row. */
+export function assertStorableDataset(row: DatasetRow): void {
+  const read = readDatasetRow(row);
+  if (!read.ok) throw new RefusedWrite(`The dataset is not usable: ${read.message}`);
+}

@@ -1,0 +1,6 @@
+export { experimentChartSvg } from './chart';
+export { type ExperimentReportContext, renderExperimentMarkdown } from './markdown';
+export { type ExperimentOptions, gridCells, runExperiment, runKey } from './run';
+export * from './stats';
+export * from './summary';
+export type * from './types';
