@@ -141,9 +141,13 @@ export class OptimizePage {
       .not.toBe('running');
   }
 
-  /** Presses Play and waits for the run to end (done or stopped at the budget). */
+  /**
+   * Presses Play (unless the run already plays: the last decision of a played pass plays on) and
+   * waits for the run to end, stop at the budget, fail or wait for decisions.
+   */
   async playToEnd(timeout = 60_000): Promise<string> {
-    await this.panel.getByRole('button', { name: 'Play', exact: true }).click();
+    if ((await this.status()) !== 'running')
+      await this.panel.getByRole('button', { name: 'Play', exact: true }).click();
     await expect(this.meter).toHaveAttribute('data-status', /done|budget|error|awaiting/, { timeout });
     return this.status();
   }

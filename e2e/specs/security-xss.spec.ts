@@ -81,7 +81,8 @@ test('hostile names, prompts, roles, cells and model output never execute', asyn
   await expect(studio.canvas.getByTestId('node-output').first()).toBeVisible();
 
   // Inspector of each node, the dataset table, the problems list.
-  await expect(studio.panels).toContainText(`out: ${PAYLOADS[0]} question 0`);
+  // The evaluation grid shows the answer (and the loss's feedback quoting it) as text.
+  await expect(page.getByTestId('eval-row').first()).toContainText(`${PAYLOADS[0]} question 0`);
   await studio.tab('Inspector').click();
   for (const id of ['in', 'b', 'out', 'a']) await studio.node(id).click();
   // The system prompt's editor shows the payloads as text.

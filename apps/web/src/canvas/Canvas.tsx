@@ -183,6 +183,12 @@ export function Canvas() {
     if (focusRequest) void rf.fitView({ nodes: [{ id: focusRequest.nodeId }], duration: 250, maxZoom: 1.2 });
   }, [focusRequest, rf]);
 
+  // A clicked node opens in the Inspector; the Optimize and Run panels show the selected node's own
+  // views, so they stay.
+  const openInspector = useCallback(() => {
+    const s = store.getState();
+    if (s.panel === 'problems' || s.panel === 'dataset') s.setPanel('inspector');
+  }, [store]);
   const onPaneContextMenu = useCallback(
     (e: MouseEvent | globalThis.MouseEvent) => {
       e.preventDefault();
@@ -237,6 +243,7 @@ export function Canvas() {
         onPaneContextMenu={onPaneContextMenu}
         onNodeContextMenu={onNodeContextMenu}
         onPaneClick={() => setMenu(null)}
+        onNodeClick={openInspector}
         onMoveEnd={onMoveEnd}
         deleteKeyCode={null}
         snapToGrid={snapToGrid}
@@ -255,7 +262,17 @@ export function Canvas() {
         {/* Zoomed out on a large graph the canvas is itself the overview, while the minimap's
             view box follows the viewport and re-draws its hundreds of nodes on every pan frame:
             it comes back as soon as the graph is zoomed in enough to read. */}
-        {!lowDetail && <MiniMap pannable zoomable nodeColor={minimapColour} />}
+        {/* Small, and only where the canvas has room: at 1024 px it would cover a third of it. */}
+        {!lowDetail && (
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor={minimapColour}
+            style={{ width: 140, height: 90 }}
+            className="max-xl:!hidden"
+            ariaLabel="Mini map"
+          />
+        )}
         <CanvasToolbar ctx={ctx} />
       </ReactFlow>
       {docNodes.length === 0 && <EmptyCanvasHint />}

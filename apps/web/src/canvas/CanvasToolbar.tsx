@@ -1,5 +1,5 @@
 import type { NodeKind } from '@backflow/engine';
-import { Panel } from '@xyflow/react';
+import { Panel, useReactFlow } from '@xyflow/react';
 import type { DragEvent } from 'react';
 import { useStudio } from '../store/react';
 import { selectCanRedo, selectCanUndo } from '../store/selectors';
@@ -23,6 +23,7 @@ export function CanvasToolbar({ ctx }: { ctx: ActionContext }) {
   const canRedo = useStudio(selectCanRedo);
   const snap = useStudio((s) => s.snapToGrid);
   const { store } = ctx;
+  const rf = useReactFlow();
   const onDragStart = (e: DragEvent, kind: NodeKind) => {
     e.dataTransfer.setData('application/x-backflow-node', kind);
     e.dataTransfer.effectAllowed = 'copy';
@@ -31,7 +32,7 @@ export function CanvasToolbar({ ctx }: { ctx: ActionContext }) {
     <>
       <Panel position="top-left" className="!m-2">
         <div className={BAR} role="toolbar" aria-label="Add node">
-          <span className="px-1.5 text-[10px] font-semibold uppercase tracking-wide text-slate-400">Add</span>
+          <span className="px-1.5 text-[10px] font-semibold uppercase tracking-wide text-slate-500">Add</span>
           {PALETTE.map((p) => (
             <button
               key={p.kind}
@@ -78,8 +79,26 @@ export function CanvasToolbar({ ctx }: { ctx: ActionContext }) {
           >
             Layout
           </button>
+          <button
+            type="button"
+            className={BTN}
+            onClick={() => void rf.zoomOut({ duration: 150 })}
+            aria-label="Zoom out"
+            title="Zoom out (Ctrl/⌘ scroll)"
+          >
+            −
+          </button>
           <button type="button" className={BTN} onClick={() => ctx.fitView()} title="Fit view (Shift 1)">
             Fit
+          </button>
+          <button
+            type="button"
+            className={BTN}
+            onClick={() => void rf.zoomIn({ duration: 150 })}
+            aria-label="Zoom in"
+            title="Zoom in (Ctrl/⌘ scroll)"
+          >
+            +
           </button>
           <button
             type="button"

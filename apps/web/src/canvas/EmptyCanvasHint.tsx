@@ -13,7 +13,7 @@ export function EmptyCanvasHint() {
         </p>
         <button
           type="button"
-          className="mt-3 rounded-md bg-sky-600 px-3 py-1.5 text-xs font-semibold text-white hover:bg-sky-700"
+          className="mt-3 rounded-md bg-sky-700 px-3 py-1.5 text-xs font-semibold text-white hover:bg-sky-800"
           onClick={() => store.getState().setDialog('gallery')}
         >
           Open an example

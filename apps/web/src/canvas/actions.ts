@@ -7,6 +7,7 @@ import type { NodeKind } from '@backflow/engine';
 import type { StudioStore } from '../store/create-store';
 import { addNode, createNode, freshId, moveNodes, removeElements, takenIds } from '../store/doc-ops';
 import { pasteFragment, selectionFragment } from './clipboard';
+import { freeSpot } from './free-spot';
 
 /** What actions can reach: the store and the canvas viewport. */
 export interface ActionContext {
@@ -28,14 +29,12 @@ export interface CanvasAction {
 const mod = (e: KeyboardEvent) => e.ctrlKey || e.metaKey;
 const plain = (e: KeyboardEvent) => !e.ctrlKey && !e.metaKey && !e.altKey;
 
-/** Adds a node of `kind` near `at` (nudged so repeated adds do not stack) and selects it. */
+/** Adds a node of `kind` at the free spot nearest `at` (never on top of another) and selects it. */
 export function addNodeAt(store: StudioStore, kind: NodeKind, at: { x: number; y: number }): string {
-  const { doc } = store.getState();
+  const { doc, measured } = store.getState();
   const id = freshId(kind, takenIds(doc));
-  let pos = { x: Math.round(at.x - 120), y: Math.round(at.y - 40) };
-  while (doc.nodes.some((n) => Math.abs(n.position.x - pos.x) < 20 && Math.abs(n.position.y - pos.y) < 20)) {
-    pos = { x: pos.x + 30, y: pos.y + 30 };
-  }
+  const spot = freeSpot(doc, measured, { x: at.x - 120, y: at.y - 40 });
+  const pos = { x: Math.round(spot.x), y: Math.round(spot.y) };
   store.getState().changeDoc((d) => addNode(d, createNode(kind, id, pos)));
   store.getState().setSelection([id], []);
   return id;

@@ -20,7 +20,9 @@ export default function GalleryDialog({ onClose }: { onClose: () => void }) {
     try {
       const parsed = parseWorkflowValue(await entry.load());
       if (!parsed.ok) throw new Error(parsed.message);
-      const workflow = { ...parsed.workflow, id: newProjectId() };
+      // A broken variant is its own project: its name says which one (Projects lists them apart).
+      const name = entry.variant ? `${parsed.workflow.name} (${entry.variant})` : parsed.workflow.name;
+      const workflow = { ...parsed.workflow, id: newProjectId(), name };
       await saveWorkflow(persistence.db, workflow);
       const examples = (await entry.loadExamples?.()) ?? [];
       if (examples.length > 0) {
@@ -75,6 +77,11 @@ export default function GalleryDialog({ onClose }: { onClose: () => void }) {
                           ? 'Needs a real model'
                           : 'Runs on the simulated model'))}
                   </span>
+                  {e.description && (
+                    <span className="mt-1 line-clamp-3 block text-xs text-slate-600 dark:text-slate-300">
+                      {e.description}
+                    </span>
+                  )}
                 </button>
               ))}
           </div>

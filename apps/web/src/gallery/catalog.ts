@@ -9,6 +9,10 @@ export interface GalleryEntry {
   key: string;
   title: string;
   group: 'Paper recipes' | 'Real-model templates' | 'Simulated world' | 'Simulated world: broken variants';
+  /** What the workflow does, in a sentence or two (the card's text). */
+  description: string;
+  /** A broken variant's name ("broken-1"): the opened project's name carries it. */
+  variant?: string;
   /** A line under the title (a recipe's models and data); the group's default line otherwise. */
   detail?: string;
   /** Loads the workflow document (unparsed JSON). */
@@ -21,6 +25,14 @@ const templates = import.meta.glob<unknown>('./templates/*.json', { import: 'def
 const fixtures = import.meta.glob<unknown>('../../../../packages/sim/fixtures/*/*workflow.json', {
   import: 'default',
 });
+// Only the `description` key of each document (Vite's JSON named export): small, for the cards.
+const descriptions = {
+  ...import.meta.glob<string>('./templates/*.json', { import: 'description', eager: true }),
+  ...import.meta.glob<string>('../../../../packages/sim/fixtures/*/*workflow.json', {
+    import: 'description',
+    eager: true,
+  }),
+};
 const trainSets = import.meta.glob<string>('../../../../packages/sim/fixtures/*/train.jsonl', {
   query: '?raw',
   import: 'default',
@@ -68,6 +80,7 @@ export function recipeEntry(recipe: Recipe): GalleryEntry {
     key: `recipe:${recipe.name}`,
     title: recipe.title,
     group: 'Paper recipes',
+    description: recipe.summary,
     detail: `${recipe.settings.algorithm} · forward ${recipe.models.forward} · optimizer ${recipe.models.optimizer} · data ${files}`,
     load: async () => ({
       ...recipe.workflow,
@@ -83,6 +96,7 @@ export function galleryEntries(): GalleryEntry[] {
     key: path,
     title: path.includes('gsm8k') ? 'GSM8K math: solve, then extract' : 'Diamond: two analysts and a judge',
     group: 'Real-model templates',
+    description: descriptions[path] ?? '',
     load,
   }));
   entries.push(...templateEntries);
@@ -92,10 +106,13 @@ export function galleryEntries(): GalleryEntry[] {
     const [, fixture = '', prefix = ''] = match;
     const train = trainSets[path.replace(/[^/]+$/, 'train.jsonl')];
     const broken = prefix.startsWith('broken');
+    const variant = prefix.replace(/\.$/, '');
     entries.push({
       key: path,
-      title: broken ? `${titleCase(fixture)} — ${prefix.replace(/\.$/, '')}` : titleCase(fixture),
+      title: broken ? `${titleCase(fixture)} — ${variant}` : titleCase(fixture),
       group: broken ? 'Simulated world: broken variants' : 'Simulated world',
+      description: (descriptions[path] ?? '').replace(/\s*\(Simulator fixture:[^)]*\)\s*$/, ''),
+      ...(broken ? { variant } : {}),
       load,
       ...(train ? { loadExamples: async () => parseExampleLines(await train()) } : {}),
     });

@@ -3,14 +3,14 @@
  * session on any field is one undo step (begin on focus, commit on blur).
  */
 import type { WorkflowNode } from '@backflow/engine';
-import { useEffect, useState } from 'react';
 import { updateNode } from '../store/doc-ops';
 import { useStudio, useStudioStore } from '../store/react';
 import { availableVariables, problemsOf, selectSoleNodeId } from '../store/selectors';
 import type { StudioState } from '../store/studio-state';
 import { CodeEditor } from './CodeEditor';
 import { CodeTestRun } from './CodeTestRun';
-import { Field, INPUT } from './fields';
+import { CommaListInput, Field, INPUT } from './fields';
+import { LossEditor } from './LossEditor';
 import { NodeRunView } from './NodeRunView';
 
 const selectSoleNode = (s: StudioState) => {
@@ -31,34 +31,6 @@ export default function Inspector() {
     );
   }
   return <NodeForm key={node.id} node={node} />;
-}
-
-/** The field list as text; parsed when the person leaves the box (so "a, " can be typed). */
-function FieldsInput({ fields, onCommit }: { fields: string[]; onCommit(fields: string[]): void }) {
-  const [text, setText] = useState(fields.join(', '));
-  useEffect(() => setText(fields.join(', ')), [fields]);
-  const commit = () => {
-    const next = [
-      ...new Set(
-        text
-          .split(',')
-          .map((f) => f.trim())
-          .filter(Boolean),
-      ),
-    ];
-    if (next.length > 0) onCommit(next);
-    else setText(fields.join(', '));
-  };
-  return (
-    <input
-      aria-label="Fields"
-      className={INPUT}
-      value={text}
-      onChange={(e) => setText(e.target.value)}
-      onBlur={commit}
-      onKeyDown={(e) => e.key === 'Enter' && commit()}
-    />
-  );
 }
 
 function NodeForm({ node }: { node: WorkflowNode }) {
@@ -110,7 +82,7 @@ function NodeForm({ node }: { node: WorkflowNode }) {
       )}
       {node.kind === 'input' && (
         <Field label="Fields" hint="Example fields this node exposes, comma-separated.">
-          <FieldsInput fields={node.fields} onCommit={(fields) => edit({ fields })} />
+          <CommaListInput label="Fields" items={node.fields} onCommit={(fields) => edit({ fields })} />
         </Field>
       )}
       {node.kind === 'output' && (
@@ -124,6 +96,7 @@ function NodeForm({ node }: { node: WorkflowNode }) {
           />
         </Field>
       )}
+      {node.kind === 'output' && <LossEditor node={node} />}
       {node.kind === 'llm' && (
         <>
           <Field label="System prompt" hint="The tunable parameter: the optimizer rewrites this.">

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 
 export const INPUT =
   'w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm focus:border-sky-500 focus:outline-none dark:border-slate-600 dark:bg-slate-800';
@@ -9,7 +9,44 @@ export function Field({ label, hint, children }: { label: string; hint?: string;
     <div className="flex flex-col gap-1">
       <span className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">{label}</span>
       {children}
-      {hint && <span className="text-[11px] text-slate-400">{hint}</span>}
+      {hint && <span className="text-[11px] text-slate-500">{hint}</span>}
     </div>
+  );
+}
+
+/**
+ * A comma-separated list as text, parsed when the person leaves the box (so "a, " can be typed).
+ * Duplicates and blanks are dropped; an empty list is refused unless `allowEmpty`.
+ */
+export function CommaListInput(props: {
+  label: string;
+  items: string[];
+  allowEmpty?: boolean;
+  onCommit(items: string[]): void;
+}) {
+  const { label, items, allowEmpty = false, onCommit } = props;
+  const [text, setText] = useState(items.join(', '));
+  useEffect(() => setText(items.join(', ')), [items]);
+  const commit = () => {
+    const next = [
+      ...new Set(
+        text
+          .split(',')
+          .map((f) => f.trim())
+          .filter(Boolean),
+      ),
+    ];
+    if (next.length > 0 || allowEmpty) onCommit(next);
+    else setText(items.join(', '));
+  };
+  return (
+    <input
+      aria-label={label}
+      className={INPUT}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => e.key === 'Enter' && commit()}
+    />
   );
 }

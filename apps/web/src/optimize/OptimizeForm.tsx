@@ -6,6 +6,7 @@ import type { AblationSettings, AlgorithmName, PreflightEstimate } from '@backfl
 import { modelLabel } from '../settings/provider-settings';
 import { useStudio } from '../store/react';
 import { defaultForm, type OptimizeForm } from './form';
+import type { TokenRange } from './token-preflight';
 
 const INPUT =
   'w-full rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs dark:border-slate-700 dark:bg-slate-950';
@@ -197,35 +198,57 @@ export function OptimizeFormView({
   );
 }
 
-/** The preflight: what the run will cost at most, and whether the budget covers it. */
+/** The preflight: calls (the engine's count), tokens and dollars as a counted range, and the budget. */
 export function PreflightView({
   preflight,
   form,
+  range,
 }: {
   preflight: { estimate: PreflightEstimate } | { error: string };
   form: OptimizeForm;
+  /** Tokens and cost counted from the prompts and examples (null while the tokenizer loads). */
+  range: TokenRange | null;
 }) {
   if ('error' in preflight) return <p className="text-xs text-red-600">{preflight.error}</p>;
-  const { calls, tokens, costUsd } = preflight.estimate;
+  const { calls } = preflight.estimate;
   const short =
     (form.maxCalls !== undefined && form.maxCalls < calls) ||
-    (form.maxTokens !== undefined && form.maxTokens < tokens) ||
-    (form.maxCostUsd !== undefined && form.maxCostUsd < costUsd);
+    (form.maxTokens !== undefined && range !== null && form.maxTokens < range.high) ||
+    (form.maxCostUsd !== undefined && range !== null && form.maxCostUsd < range.costHigh);
   return (
     <div data-testid="preflight" className="rounded bg-slate-100 p-2 text-xs dark:bg-slate-800">
-      Preflight estimate: up to <b data-testid="preflight-calls">{calls}</b> calls, ~{tokens.toLocaleString()}{' '}
-      tokens, ${costUsd.toFixed(4)}.
+      Preflight estimate: up to <b data-testid="preflight-calls">{calls}</b> calls,{' '}
+      {range ? (
+        <span data-testid="preflight-tokens" data-low={range.low} data-high={range.high}>
+          {range.low.toLocaleString()}–{range.high.toLocaleString()} tokens, {usdRange(range)}
+        </span>
+      ) : (
+        <span>counting tokens…</span>
+      )}
+      .
       {preflight.estimate.breakdown.counterfactual > 0 && (
         <span className="block" data-testid="preflight-counterfactual">
           Of these, up to {preflight.estimate.breakdown.counterfactual} calls check proposals counterfactually
           (each proposal alone, re-run on its failing examples).
         </span>
       )}
+      {range && (
+        <span className="block text-slate-600 dark:text-slate-300">
+          Counted: about {range.perForwardCall.toLocaleString()} tokens a forward call (prompts and examples);
+          backward calls carry traces and feedback, hence the range. Prices from Settings.
+        </span>
+      )}
       {short && (
         <span className="block text-amber-700 dark:text-amber-400">
-          The budget is below this estimate: the run will stop at the budget.
+          The budget may be below this estimate: the run stops at the budget, with everything so far saved.
         </span>
       )}
     </div>
   );
+}
+
+function usdRange(range: TokenRange): string {
+  if (range.costHigh === 0) return '$0 at the configured prices';
+  const digits = range.costHigh < 1 ? 4 : 2;
+  return `$${range.costLow.toFixed(digits)}–$${range.costHigh.toFixed(digits)}`;
 }

@@ -5,7 +5,7 @@
  * views show it read-only under its header, in place of the settings and the controls.
  */
 import { pricesOf, withPrompts } from '@backflow/engine';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   BackwardTabForRun,
   CallLog,
@@ -24,10 +24,11 @@ import { useStudio, useStudioStore } from '../store/react';
 import { useOptimize, useOptimizeDriver } from './context';
 import { datasetSplitOf, defaultForm, type OptimizeForm, preflightOf, providerOf } from './form';
 import { OptimizeFormView, PreflightView } from './OptimizeForm';
-import type { StoredRunInfo } from './optimize-state';
+import { OPEN_STATUSES, type StoredRunInfo } from './optimize-state';
 import { RUN_SHORTCUTS, RunControls } from './RunControls';
 import { RunHistorySection } from './RunHistorySection';
 import { StoredRunHeader } from './StoredRunHeader';
+import { useTokenRange } from './use-token-range';
 
 /** The panel. */
 export default function OptimizePanel() {
@@ -39,14 +40,22 @@ export default function OptimizePanel() {
   const status = useOptimize((s) => s.status);
   const message = useOptimize((s) => s.message);
   const storedShown = useOptimize((s) => s.stored !== null);
-  const runOpen = status !== 'idle' && status !== 'done' && status !== 'budget' && status !== 'error';
-  const preflight = useMemo(() => {
-    const provider = providerOf(settings);
-    const split = datasetSplitOf(dataset?.examples ?? [], form);
-    // The session counts as simulated when both models are ("auto" turns the check on then).
-    const simulated = provider.forward.kind === 'simulated' && provider.optimizer.kind === 'simulated';
-    return preflightOf(doc, split, form, pricesOf(provider), simulated);
-  }, [doc, dataset, form, settings]);
+  const runOpen = OPEN_STATUSES.includes(status);
+  const runForm = useOptimize((s) => s.form);
+  // A run shows its own settings (a resumed one too); the form keeps them for the next run.
+  useEffect(() => {
+    if (runForm) setForm(runForm);
+  }, [runForm]);
+  const provider = useMemo(() => providerOf(settings), [settings]);
+  const prices = useMemo(() => pricesOf(provider), [provider]);
+  // The session counts as simulated when both models are ("auto" turns the check on then).
+  const simulated = provider.forward.kind === 'simulated' && provider.optimizer.kind === 'simulated';
+  const preflight = useMemo(
+    () => preflightOf(doc, datasetSplitOf(dataset?.examples ?? [], form), form, prices, simulated),
+    [doc, dataset, form, prices, simulated],
+  );
+  const examples = useMemo(() => dataset?.examples ?? [], [dataset]);
+  const range = useTokenRange('estimate' in preflight ? preflight.estimate : null, doc, examples, prices);
   return (
     <div className="flex flex-col gap-3 p-3" data-testid="optimize-panel">
       {storedShown ? (
@@ -54,10 +63,10 @@ export default function OptimizePanel() {
       ) : (
         <>
           <OptimizeFormView form={form} onChange={setForm} disabled={runOpen} />
-          <PreflightView preflight={preflight} form={form} />
+          <PreflightView preflight={preflight} form={form} range={range} />
           <button
             type="button"
-            className="rounded bg-sky-600 px-3 py-1.5 text-xs font-semibold text-white hover:bg-sky-700 disabled:opacity-40"
+            className="rounded bg-sky-700 px-3 py-1.5 text-xs font-semibold text-white hover:bg-sky-800 disabled:opacity-40"
             disabled={runOpen || !dataset}
             onClick={() => void driver.start(form)}
           >
@@ -70,7 +79,7 @@ export default function OptimizePanel() {
         <p
           role="status"
           data-testid="optimize-message"
-          className={`rounded p-2 text-xs ${status === 'budget' || status === 'error' ? 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200' : 'bg-slate-100 dark:bg-slate-800'}`}
+          className={`rounded p-2 text-xs ${status === 'budget' || status === 'error' || status === 'aborted' ? 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200' : 'bg-slate-100 dark:bg-slate-800'}`}
         >
           {message}
         </p>

@@ -10,13 +10,14 @@ export function ResumeBanner() {
   const resumable = useOptimize((s) => s.resumable);
   const runId = useOptimize((s) => s.runId);
   const storedShown = useOptimize((s) => s.stored !== null);
-  if (!resumable || (runId !== null && !storedShown)) return null;
+  const aborted = useOptimize((s) => s.status === 'aborted');
+  if (!resumable || (runId !== null && !storedShown && !aborted)) return null;
   const { checkpoint } = resumable;
   return (
     <div
       role="alert"
       data-testid="resume-banner"
-      className="absolute left-1/2 top-3 z-20 flex -translate-x-1/2 items-center gap-3 rounded-lg border border-sky-300 bg-sky-50 px-3 py-2 text-xs shadow dark:border-sky-800 dark:bg-sky-950"
+      className="absolute left-1/2 top-14 z-20 flex max-w-[calc(100%-1.5rem)] -translate-x-1/2 flex-wrap items-center gap-3 rounded-lg border border-sky-300 bg-sky-50 px-3 py-2 text-xs shadow dark:border-sky-800 dark:bg-sky-950"
     >
       <span>
         An optimization run ({checkpoint.state.settings.algorithm}, iteration {checkpoint.state.iteration} of{' '}
@@ -24,7 +25,7 @@ export function ResumeBanner() {
       </span>
       <button
         type="button"
-        className="rounded bg-sky-600 px-2 py-1 font-semibold text-white hover:bg-sky-700"
+        className="rounded bg-sky-700 px-2 py-1 font-semibold text-white hover:bg-sky-800"
         onClick={() => void driver.resume()}
       >
         Resume

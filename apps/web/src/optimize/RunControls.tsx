@@ -5,6 +5,7 @@
 import { useEffect } from 'react';
 import { useOptimize, useOptimizeDriver } from './context';
 import type { OptimizeDriver } from './driver';
+import { OPEN_STATUSES, STATUS_LABEL } from './optimize-state';
 import { formatEta, type RunProgress, runProgress } from './progress';
 
 /** The panel's control button (also the stored-run header's). */
@@ -51,7 +52,8 @@ export function RunControls() {
   const unitIndex = useOptimize((s) => s.unitIndex);
   const eventCount = useOptimize((s) => s.events.length);
   const cost = useOptimize((s) => s.calls.reduce((sum, c) => sum + (c.costUsd ?? 0), 0));
-  const open = status !== 'idle' && status !== 'done' && status !== 'budget';
+  // An errored unit can be retried; an aborted run goes on only through Resume.
+  const open = OPEN_STATUSES.includes(status) || status === 'error';
   const busy = status === 'running';
   const awaiting = status === 'awaiting';
 
@@ -145,8 +147,10 @@ export function RunControls() {
         data-unit={unitIndex}
         data-events={eventCount}
       >
-        <span data-testid="run-status">{status}</span> · ETA iteration {formatEta(progress.etaIterationMs)} ·
-        run {formatEta(progress.etaRunMs)} ·{' '}
+        <span data-testid="run-status">{STATUS_LABEL[status]}</span> ·{' '}
+        {open && status !== 'error'
+          ? `ETA iteration ${formatEta(progress.etaIterationMs)} · run ${formatEta(progress.etaRunMs)} · `
+          : ''}
         <span data-testid="cost-meter">
           {totals.calls} calls · ${cost.toFixed(4)}
         </span>

@@ -36,11 +36,11 @@ export function OptimizeProvider({ children }: { children: ReactNode }) {
   const docId = useStore(studio, (s) => s.doc.id);
   useEffect(() => {
     let live = true;
-    // A stored run belongs to the workflow it was opened from.
-    value.driver.closeStored();
+    // Runs, stored or live, belong to the workflow they ran: each opened workflow shows its own.
+    value.driver.switchWorkflow(docId);
     void persistence.ready.then(() => {
       // Each opened project gets its own offer (docId is why this effect re-runs).
-      if (live && docId && value.store.getState().runId === null) void value.driver.checkResumable();
+      if (live && docId) void value.driver.checkResumable();
     });
     return () => {
       live = false;

@@ -32,10 +32,13 @@ import type { StudioStore } from '../store/create-store';
 import type { EngineClient } from '../worker/client';
 import type { HostMessage } from '../worker/protocol';
 import { datasetSplitOf, formProblems, type OptimizeForm, providerOf, sessionSettingsOf } from './form';
+import { formOfSession } from './form-of-session';
 import {
+  abortedMessage,
   applyEvent,
   foldEvents,
   initialOptimizeState,
+  OPEN_STATUSES,
   type OptimizeState,
   type OptimizeStore,
   passAt,
@@ -65,6 +68,12 @@ export interface OptimizeDriver {
   pause(): void;
   abort(): void;
   decide(nodeId: string, decision: Decision): void;
+  /**
+   * The open workflow changed: the shown run is parked under its workflow (an open one is stopped
+   * and left resumable: its prompts belong to that workflow's document) and `workflowId`'s own
+   * finished run, if it had one this session, comes back (then call `checkResumable`).
+   */
+  switchWorkflow(workflowId: string): void;
   /** Looks for a run of the open workflow that stopped before its end (sets `resumable`). */
   checkResumable(): Promise<void>;
   resume(): Promise<void>;
@@ -87,7 +96,10 @@ export interface OptimizeDriver {
 
 const STOPPING: SessionEvent['type'][] = ['awaitingDecisions', 'error', 'runDone', 'budgetExhausted'];
 /** Statuses of a live run that is still open (a stored run shown meanwhile may not replace it). */
-const OPEN: OptimizeState['status'][] = ['ready', 'running', 'awaiting', 'paused'];
+const OPEN = OPEN_STATUSES;
+
+/** How the run was being driven when it stopped for decisions: the last decision goes on with it. */
+type Drive = { kind: 'play' } | { kind: 'steps'; rule: StopRule } | null;
 
 type Update = Partial<OptimizeState> | ((s: OptimizeState) => Partial<OptimizeState>);
 
@@ -107,6 +119,10 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
   let shelved: OptimizeState | null = null;
   /** Bumped by every open/close, so a slow `openStored` read does not win over a later action. */
   let viewToken = 0;
+  let drive: Drive = null;
+  /** The workflow whose runs the store shows, and the finished runs of the others (this session). */
+  let shownWorkflowId: string | null = null;
+  const parked = new Map<string, OptimizeState>();
 
   /** The live run's state, shown or shelved. */
   const live = (): OptimizeState => shelved ?? store.getState();
@@ -211,11 +227,12 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     return client;
   }
 
-  function stepUntil(rule: StopRule) {
+  function stepUntil(rule: StopRule, single = false) {
     if (!runId || !client || showingStored()) return;
     const status = live().status;
-    if (status === 'done' || status === 'budget') return;
+    if (!OPEN.includes(status) && status !== 'error') return;
     stopRule = rule;
+    drive = single ? null : { kind: 'steps', rule };
     setLive({ status: 'running', message: null });
     sendStep();
   }
@@ -231,8 +248,40 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
   }
 
   async function checkResumable() {
-    const found = await findResumableRun(db, studio.getState().doc.id);
+    const workflowId = studio.getState().doc.id;
+    const found = await findResumableRun(db, workflowId);
+    // Another workflow was opened meanwhile: this offer is not for it.
+    if (workflowId !== studio.getState().doc.id) return;
     setLive({ resumable: found });
+  }
+
+  /** Lets go of the live run's engine: later messages of the run are ignored. */
+  function detach() {
+    stopRule = null;
+    drive = null;
+    if (runId) client?.send({ type: 'pause', runId });
+    client?.dispose();
+    client = null;
+    writer = null;
+    runId = null;
+  }
+
+  function switchWorkflow(workflowId: string) {
+    if (shownWorkflowId === workflowId) return;
+    const previous = shownWorkflowId;
+    shownWorkflowId = workflowId;
+    viewToken++;
+    const current = live();
+    shelved = null;
+    if (previous !== null && current.runId !== null) {
+      // An open run would write its prompts into the newly opened document: it stops here, and its
+      // own workflow offers to resume it from its last checkpoint when it is opened again.
+      if (OPEN.includes(current.status) || current.runId === runId) detach();
+      if (!OPEN.includes(current.status)) parked.set(previous, { ...current, resumable: null });
+    }
+    const back = parked.get(workflowId);
+    parked.delete(workflowId);
+    store.setState(back ?? initialOptimizeState(), true);
   }
 
   return {
@@ -259,6 +308,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
       store.setState({
         ...initialOptimizeState(),
         runId: id,
+        form,
         workflowBefore: doc,
         status: 'ready',
         iterations: form.iterations,
@@ -273,25 +323,35 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         settings: sessionSettingsOf(form),
       });
     },
-    step: () => stepUntil(() => true),
+    step: () => stepUntil(() => true, true),
     stepOverNode: () => stepUntil((events) => events.some((e) => e.type === 'backwardNode')),
     runToEndOfPass: () => stepUntil((events) => events.some((e) => e.type === 'blameComputed')),
     play() {
-      if (!runId || !client || showingStored()) return;
+      const status = live().status;
+      if (!runId || !client || showingStored() || !(OPEN.includes(status) || status === 'error')) return;
+      if (live().status === 'awaiting') return;
       stopRule = null;
+      drive = { kind: 'play' };
       setLive({ status: 'running', message: null });
       client.send({ type: 'play', runId });
     },
     pause() {
       if (showingStored()) return;
       stopRule = null;
+      drive = null;
       if (runId) client?.send({ type: 'pause', runId });
       if (live().status === 'running') setLive({ status: 'paused' });
     },
     abort() {
-      if (showingStored()) return;
+      const status = live().status;
+      if (showingStored() || !runId || !(OPEN.includes(status) || status === 'error')) return;
       stopRule = null;
-      if (runId) client?.send({ type: 'abort', runId });
+      drive = null;
+      // The engine cancels the unit in flight (its aborted error event lands as 'aborted' too);
+      // paused or waiting for decisions there is nothing in flight, so the view says it here.
+      client?.send({ type: 'abort', runId });
+      setLive((s) => ({ status: 'aborted', message: abortedMessage(s) }));
+      void writer?.flush().then(checkResumable);
     },
     decide(nodeId, decision) {
       if (!runId || !client || showingStored()) return;
@@ -302,8 +362,17 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         studio.getState().changeDoc((d) => withPrompts(d, { [nodeId]: prompt }));
       }
       client.send({ type: 'decide', runId, nodeId, decision });
-      if (live().awaiting.length <= 1) setLive({ status: 'paused' });
+      if (live().awaiting.length > 1) return;
+      // The last decision: the run goes on the way it was going (Play plays on; Step stays paused).
+      const going = drive;
+      setLive({ status: 'paused' });
+      if (going?.kind === 'play') {
+        drive = going;
+        setLive({ status: 'running', message: null });
+        client.send({ type: 'play', runId });
+      } else if (going?.kind === 'steps') stepUntil(going.rule);
     },
+    switchWorkflow,
     checkResumable,
     async resume() {
       // What the banner offers: the live run's resumable run, or the shown stored run itself.
@@ -328,6 +397,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         {
           ...initialOptimizeState(),
           runId: checkpoint.runId,
+          form: formOfSession(checkpoint.state),
           workflowBefore: studio.getState().doc,
           calls,
           iterations: checkpoint.state.settings.iterations,
@@ -335,6 +405,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         },
         events,
       );
+      drive = null;
       store.setState({
         ...view,
         status: view.status === 'awaiting' ? 'awaiting' : 'paused',

@@ -16,6 +16,7 @@ import type {
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ResumableRun } from '../persistence/runs';
 import type { StudioRunFacts } from '../run-views/report/build-report';
+import type { OptimizeForm } from './form';
 
 export type OptimizeStatus =
   | 'idle'
@@ -25,7 +26,22 @@ export type OptimizeStatus =
   | 'paused'
   | 'done'
   | 'budget'
-  | 'error';
+  | 'error'
+  /** Stopped by the person (Abort); stored up to its last checkpoint and offered for resume. */
+  | 'aborted';
+
+/** Each status in words, for the run meter (the name itself stays in `data-status`). */
+export const STATUS_LABEL: Record<OptimizeStatus, string> = {
+  idle: 'no run',
+  ready: 'ready',
+  running: 'running',
+  awaiting: 'waiting for your decisions',
+  paused: 'paused',
+  done: 'finished',
+  budget: 'stopped at the budget',
+  error: 'error',
+  aborted: 'aborted',
+};
 
 /** Timings for the ETA: main-thread clock at each finished unit. */
 export interface UnitClock {
@@ -36,6 +52,8 @@ export interface UnitClock {
 
 export interface OptimizeState {
   runId: string | null;
+  /** The settings the shown run was started with (null: no run, or a stored run's). */
+  form: OptimizeForm | null;
   /** The workflow the run started from (the current document's, when resumed). */
   workflowBefore: Workflow | null;
   status: OptimizeStatus;
@@ -91,12 +109,16 @@ export interface StoredRunInfo {
 
 export type OptimizeStore = StoreApi<OptimizeState>;
 
+/** Statuses of a live run that is still open: it can go on, and a new one cannot start. */
+export const OPEN_STATUSES: readonly OptimizeStatus[] = ['ready', 'running', 'awaiting', 'paused'];
+
 const ZERO: CallTotals = { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
 
 /** The state before any run. */
 export function initialOptimizeState(): OptimizeState {
   return {
     runId: null,
+    form: null,
     workflowBefore: null,
     status: 'idle',
     events: [],
@@ -166,11 +188,9 @@ export function applyEvent(state: OptimizeState, event: SessionEvent): Partial<O
         ...(event.reason === 'budgetExhausted' ? {} : { message: doneMessage(event.reason, event.valScore) }),
       };
     case 'error':
-      return {
-        ...base,
-        status: 'error',
-        message: event.aborted ? 'Aborted.' : `Error in ${event.unit}: ${event.message}`,
-      };
+      return event.aborted
+        ? { ...base, status: 'aborted', message: abortedMessage(state) }
+        : { ...base, status: 'error', message: `Error in ${event.unit}: ${event.message}` };
     default:
       return base;
   }
@@ -213,6 +233,11 @@ export function runFactsOf(state: SessionState, resumes: number, startedAt: numb
     resumes,
     startedAt,
   };
+}
+
+/** What the panel says after Abort: where the run stopped and that it can go on. */
+export function abortedMessage(state: Pick<OptimizeState, 'iteration' | 'totals'>): string {
+  return `Aborted in iteration ${Math.max(1, state.iteration)} after ${state.totals.calls} calls. Everything up to the last finished step is saved: Resume goes on from there, or start a new run.`;
 }
 
 function doneMessage(reason: 'completed' | 'earlyStop', valScore?: number): string {

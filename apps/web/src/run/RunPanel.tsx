@@ -4,11 +4,13 @@
  */
 import type { Example } from '@backflow/engine';
 import { useMemo, useRef, useState } from 'react';
+import { EvalGrid } from '../eval-grid/EvalGrid';
+import { ForwardProgress } from '../eval-grid/ForwardProgress';
 import { INPUT } from '../inspector/fields';
 import { modelLabel } from '../settings/provider-settings';
 import { useStudio, useStudioStore } from '../store/react';
 import type { StudioState } from '../store/studio-state';
-import { type ExampleResult, runForwardInStudio } from './run-forward';
+import { runForwardInStudio } from './run-forward';
 
 const selectInputFields = (s: StudioState) =>
   s.doc.nodes.flatMap((n) => (n.kind === 'input' ? n.fields : [])).join(',');
@@ -25,7 +27,6 @@ export default function RunPanel() {
   const [index, setIndex] = useState(0);
   const [count, setCount] = useState(5);
   const [adHoc, setAdHoc] = useState<Record<string, string>>({});
-  const [results, setResults] = useState<ExampleResult[]>([]);
   const abort = useRef<AbortController | null>(null);
 
   const examples = (): Example[] => {
@@ -38,10 +39,9 @@ export default function RunPanel() {
   };
   const start = () => {
     abort.current = new AbortController();
-    setResults([]);
-    runForwardInStudio(store, examples(), abort.current.signal)
-      .then(setResults)
-      .catch((err: Error) => store.getState().toast(err.message, { kind: 'error', ms: 8000 }));
+    runForwardInStudio(store, examples(), abort.current).catch((err: Error) =>
+      store.getState().toast(err.message, { kind: 'error', ms: 8000 }),
+    );
   };
   const nodeRows = Object.entries(run.nodes);
   const totals = nodeRows.reduce(
@@ -114,7 +114,7 @@ export default function RunPanel() {
         {run.status === 'running' ? (
           <button
             type="button"
-            className="rounded bg-red-600 px-3 py-1.5 text-xs font-semibold text-white"
+            className="rounded bg-red-700 px-3 py-1.5 text-xs font-semibold text-white"
             onClick={() => abort.current?.abort()}
           >
             Stop
@@ -122,16 +122,14 @@ export default function RunPanel() {
         ) : (
           <button
             type="button"
-            className="rounded bg-emerald-600 px-3 py-1.5 text-xs font-semibold text-white hover:bg-emerald-700"
+            className="rounded bg-emerald-700 px-3 py-1.5 text-xs font-semibold text-white hover:bg-emerald-800"
             onClick={start}
             data-testid="run-forward"
           >
             Run forward
           </button>
         )}
-        <span className="text-xs text-slate-500" data-testid="run-status" data-status={run.status}>
-          {run.status === 'idle' ? '' : run.status === 'running' ? 'Running…' : (run.message ?? run.status)}
-        </span>
+        <ForwardProgress />
       </div>
       {nodeRows.length > 0 && (
         <table className="w-full text-xs" data-testid="run-nodes">
@@ -175,32 +173,14 @@ export default function RunPanel() {
               </tr>
             ))}
             <tr className="border-t border-slate-200 font-semibold dark:border-slate-700">
-              <td colSpan={3}>Total (shown example)</td>
+              <td colSpan={3}>Total (example {run.shownExampleId ?? 'shown'})</td>
               <td className="text-right">{totals.tokens}</td>
               <td className="text-right">${totals.cost.toFixed(5)}</td>
             </tr>
           </tbody>
         </table>
       )}
-      {results.length > 0 && (
-        <section className="flex flex-col gap-1 text-xs">
-          <h3 className="font-semibold">Answers</h3>
-          {results.map((r) => (
-            <div key={r.exampleId} className="rounded border border-slate-200 p-1.5 dark:border-slate-700">
-              <div className="text-slate-400">
-                {r.exampleId}
-                {r.failed ? ' · failed' : ''}
-              </div>
-              {Object.entries(r.outputs).map(([id, out]) => (
-                <div key={id} className="truncate font-mono" title={out}>
-                  {id}: {out}
-                </div>
-              ))}
-              {r.target && <div className="truncate text-slate-500">target: {r.target}</div>}
-            </div>
-          ))}
-        </section>
-      )}
+      <EvalGrid />
     </div>
   );
 }

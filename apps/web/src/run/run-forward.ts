@@ -1,18 +1,26 @@
 /**
  * Runs the open workflow forward in the engine Worker (the `startForward` command; inline where no
  * Worker exists) and streams every node's result into the store as the engine reports it: the
- * answer text while the model streams it (once per animation frame), then the settled result. Run
- * state never enters the undo history.
+ * answer text while the model streams it (once per animation frame), then the settled result. Each
+ * finished example is scored on this page and added to the evaluation grid. Run state never enters
+ * the undo history.
  */
 import {
+  type ChatModel,
   costOf,
   type Example,
   type ExampleTrace,
   type ForwardEvent,
   type NodeTrace,
+  type ProviderSettings,
   pricesOf,
+  type RunContext,
   type StartForwardCommand,
 } from '@backflow/engine';
+import { buildModels } from '@backflow/engine/providers/build-models.ts';
+import { studioCodeRunner } from '../engine-adapters/code-node';
+import { simulatedBase } from '../engine-adapters/models';
+import { createExampleRecorder } from '../eval-grid/record-example';
 import { providerOf } from '../optimize/form';
 import { modelLabel } from '../settings/provider-settings';
 import type { StudioStore } from '../store/create-store';
@@ -30,7 +38,11 @@ export interface ExampleResult {
   failed: boolean;
 }
 
-function toNodeRun(trace: NodeTrace, price: (usage: NonNullable<NodeTrace['usage']>) => number): NodeRun {
+/** A node's trace as the studio shows it, priced. */
+export function toNodeRun(
+  trace: NodeTrace,
+  price: (usage: NonNullable<NodeTrace['usage']>) => number,
+): NodeRun {
   return {
     status: trace.status,
     ...(trace.output !== undefined
@@ -52,14 +64,36 @@ function toNodeRun(trace: NodeTrace, price: (usage: NonNullable<NodeTrace['usage
 }
 
 /**
+ * The context the grid scores examples with on this page (a judge loss calls the forward/optimizer
+ * model; regex and exact losses call nothing). Settings the factory refuses give models that fail
+ * when called: the engine rejects the run itself with the reason.
+ */
+function scoringContext(provider: ProviderSettings, signal: AbortSignal): RunContext {
+  const codeRunner = studioCodeRunner();
+  try {
+    return { ...buildModels(provider, { simulated: simulatedBase }), signal, codeRunner };
+  } catch (err) {
+    const refused: ChatModel = {
+      label: 'unusable settings',
+      simulated: false,
+      complete: () => Promise.reject(err),
+    };
+    return { forwardModel: refused, optimizerModel: refused, signal, codeRunner };
+  }
+}
+
+/**
  * Runs `examples` through the workflow. Node states on the canvas follow the LAST example (the one
- * chosen, when a single one is run). Resolves with each example's final outputs.
+ * chosen, when a single one is run); each finished example is scored and added to the evaluation
+ * grid. `abort` stops the run (opening another workflow uses it too). Resolves with each example's
+ * final outputs.
  */
 export async function runForwardInStudio(
   store: StudioStore,
   examples: Example[],
-  signal: AbortSignal,
+  abort: AbortController,
 ): Promise<ExampleResult[]> {
+  const { signal } = abort;
   const { doc, settings } = store.getState();
   const errors = problemsOf(doc).problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) {
@@ -74,12 +108,17 @@ export async function runForwardInStudio(
   store.getState().startRun(
     modelLabel(settings.forward),
     examples.map((e) => e.id),
+    abort,
+  );
+  const recorder = createExampleRecorder(store, scoringContext(provider, signal), doc, examples, (t) =>
+    toNodeRun(t, price),
   );
   const partials = createPartialFrames((latest) => {
     for (const [nodeId, output] of latest) store.getState().setNodeRun(nodeId, { status: 'running', output });
   });
   const onEvent = (event: ForwardEvent) => {
-    if (event.type === 'exampleFinished' || event.exampleId !== shown) return;
+    if (event.type === 'exampleFinished') return recorder.finished(event.trace);
+    if (event.exampleId !== shown) return;
     if (event.type === 'nodeStarted') store.getState().setNodeRun(event.nodeId, { status: 'running' });
     else if (event.type === 'nodePartial') partials.push(event.nodeId, event.text);
     else {
@@ -93,6 +132,7 @@ export async function runForwardInStudio(
       onEvent,
       signal,
     );
+    await recorder.settled();
     const results = traces.map((t, i) => ({
       exampleId: t.exampleId,
       target: examples[i]?.target ?? '',

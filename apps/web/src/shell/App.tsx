@@ -22,7 +22,9 @@ const SettingsDialog = lazy(() => import('../settings/SettingsDialog'));
 const GalleryDialog = lazy(() => import('../gallery/GalleryDialog'));
 const OptimizePanel = lazy(() => import('../optimize/OptimizePanel'));
 
-const selectProblemCount = (s: StudioState) => problemsOf(s.doc).problems.length;
+// An empty canvas has nothing to fix yet ("no input", "no output" are its starting point).
+const selectProblemCount = (s: StudioState) =>
+  s.doc.nodes.length === 0 ? 0 : problemsOf(s.doc).problems.length;
 const TABS: { id: SidePanel; label: string }[] = [
   { id: 'inspector', label: 'Inspector' },
   { id: 'problems', label: 'Problems' },
@@ -88,6 +90,8 @@ function SidePanels() {
             key={t.id}
             type="button"
             role="tab"
+            id={`tab-${t.id}`}
+            aria-controls="side-panel"
             aria-selected={panel === t.id}
             onClick={() => store.getState().setPanel(t.id)}
             className={`-mb-px border-b-2 px-3 py-2 text-xs font-medium ${
@@ -105,7 +109,12 @@ function SidePanels() {
           </button>
         ))}
       </div>
-      <div className="min-h-0 flex-1 overflow-auto">
+      <div
+        className="min-h-0 flex-1 overflow-y-auto overflow-x-hidden"
+        role="tabpanel"
+        id="side-panel"
+        aria-labelledby={`tab-${panel}`}
+      >
         <ErrorBoundary key={panel} area="This panel">
           <Suspense fallback={<p className="p-3 text-slate-400">Loading…</p>}>
             {panel === 'inspector' && <Inspector />}

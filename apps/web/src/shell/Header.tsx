@@ -64,7 +64,7 @@ export function Header() {
         title="Model settings"
         data-testid="model-settings-button"
       >
-        <span className="text-slate-400">Model:</span> {forwardLabel}
+        <span className="text-slate-500">Model:</span> {forwardLabel}
       </button>
       <button
         type="button"

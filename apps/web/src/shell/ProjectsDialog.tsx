@@ -45,7 +45,7 @@ export function ProjectsDialog({ onClose }: { onClose: () => void }) {
       <div className="mb-3 flex">
         <button
           type="button"
-          className="rounded-md bg-sky-600 px-3 py-1.5 text-xs font-semibold text-white hover:bg-sky-700"
+          className="rounded-md bg-sky-700 px-3 py-1.5 text-xs font-semibold text-white hover:bg-sky-800"
           onClick={() => void persistence.newProject().then(onClose)}
         >
           New workflow
@@ -83,7 +83,7 @@ export function ProjectsDialog({ onClose }: { onClose: () => void }) {
                 {p.id === currentId && <span className="ml-2 text-xs font-normal text-sky-600">open</span>}
               </button>
             )}
-            <span className="text-xs text-slate-400">
+            <span className="text-xs text-slate-500">
               {p.doc.nodes.length} nodes · {new Date(p.updatedAt).toLocaleString()}
             </span>
             <button type="button" className={BTN} onClick={() => setRenaming({ id: p.id, name: p.name })}>

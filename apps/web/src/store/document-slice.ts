@@ -7,6 +7,7 @@
 import type { Workflow } from '@backflow/engine';
 import type { StateCreator } from 'zustand';
 import { emptyWorkflow } from './doc-ops';
+import { switchRuns } from './run-state';
 import type { StudioState } from './studio-state';
 
 /** Oldest steps fall off beyond this many. */
@@ -26,7 +27,11 @@ export interface DocumentSlice {
   endGesture(): void;
   undo(): void;
   redo(): void;
-  /** Replaces the document (open a project, import): history starts over. */
+  /**
+   * Replaces the document (open a project, import): history starts over. Opening another workflow
+   * (another id) also parks this one's forward runs and brings back its own, clears the selection,
+   * and stops a forward run in flight.
+   */
   loadDoc(doc: Workflow): void;
 }
 
@@ -70,6 +75,25 @@ export const createDocumentSlice: StateCreator<StudioState, [], [], DocumentSlic
     set({ doc: next, past: record(past, doc), future: future.slice(1), gestureStart: null });
   },
   loadDoc(doc) {
-    set({ doc, past: [], future: [], gestureStart: null });
+    const s = get();
+    if (s.doc.id === doc.id) {
+      set({ doc, past: [], future: [], gestureStart: null });
+      return;
+    }
+    s.forwardAbort?.abort();
+    const run =
+      s.run.status === 'running'
+        ? { ...s.run, status: 'aborted' as const, message: 'Stopped: another workflow was opened.' }
+        : s.run;
+    set({
+      doc,
+      past: [],
+      future: [],
+      gestureStart: null,
+      selectedNodeIds: [],
+      selectedEdgeIds: [],
+      forwardAbort: null,
+      ...switchRuns(s.parkedRuns, { workflowId: s.doc.id, run, previousRun: s.previousRun }, doc.id),
+    });
   },
 });

@@ -52,7 +52,9 @@ export function NodeFrame({
       )}
       <div className={`h-1 rounded-t-lg ${style.stripe}`} />
       <div className="flex items-center gap-2 px-2.5 pt-1.5">
-        <span className="text-[10px] font-semibold uppercase tracking-wide text-slate-400">{style.name}</span>
+        <span className="text-[10px] font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">
+          {style.name}
+        </span>
         <span
           className="min-w-0 flex-1 truncate font-semibold text-slate-800 dark:text-slate-100"
           title={node.id}
@@ -102,7 +104,7 @@ function RunOutput({ nodeId }: { nodeId: string }) {
         {run.status === 'running' ? run.output || 'running…' : run.status === 'ok' ? run.output : run.error}
       </div>
       {run.latencyMs !== undefined && (
-        <div className="mt-0.5 text-[10px] text-slate-400">
+        <div className="mt-0.5 text-[10px] text-slate-500">
           {Math.round(run.latencyMs)} ms
           {run.outputTokens !== undefined ? ` · ${(run.inputTokens ?? 0) + run.outputTokens} tok` : ''}
         </div>

@@ -22,7 +22,7 @@ export function InputHandles({ names, allowNew }: { names: string[]; allowNew: b
         </div>
       ))}
       {allowNew && (
-        <div className="relative flex h-4 items-center pl-1 text-[10.5px] italic text-slate-400">
+        <div className="relative flex h-4 items-center pl-1 text-[10.5px] italic text-slate-500">
           <Handle
             type="target"
             id={NEW_INPUT_HANDLE}

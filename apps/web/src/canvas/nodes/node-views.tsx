@@ -71,14 +71,14 @@ export const LlmNodeView = memo(function LlmNodeView({ data, selected }: Props<L
         data-testid="prompt-preview"
         title={data.systemPrompt.slice(0, 2000)}
       >
-        {firstLine(data.systemPrompt) || <span className="text-slate-400">(empty system prompt)</span>}
+        {firstLine(data.systemPrompt) || <span className="text-slate-500">(empty system prompt)</span>}
       </div>
       <div className="mt-1 flex items-center gap-1">
         <ModelBadge model={data.model} />
         {data.temperature !== undefined && (
-          <span className="text-[10px] text-slate-400">t={data.temperature}</span>
+          <span className="text-[10px] text-slate-500">t={data.temperature}</span>
         )}
-        {!data.trainable && <span className="text-[10px] text-slate-400">frozen</span>}
+        {!data.trainable && <span className="text-[10px] text-slate-500">frozen</span>}
       </div>
       <InputHandles names={names} allowNew />
       <OutputHandle />

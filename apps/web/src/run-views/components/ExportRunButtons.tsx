@@ -48,7 +48,8 @@ export function runExportFiles(
   };
 }
 
-function download(file: { name: string; type: string; text: string }): void {
+/** Saves `file` through a temporary object URL (a download in the browser). */
+export function download(file: { name: string; type: string; text: string }): void {
   const url = URL.createObjectURL(new Blob([file.text], { type: file.type }));
   const a = document.createElement('a');
   a.href = url;

@@ -11,6 +11,7 @@ import type { ProposalView } from '../derive/prompt-versions';
 import { pct } from './format';
 import { PromptDiffView } from './PromptDiffView';
 import { BUTTON, BUTTON_PRIMARY, Chip, HEADING, MUTED, TextBlock } from './primitives';
+import { gatePolicyLabel } from './status-labels';
 
 export interface PromptDiffProps {
   proposal: ProposalView;
@@ -47,7 +48,7 @@ function Verdict({ proposal }: { proposal: ProposalView }) {
           <span className={MUTED}>
             {gate.policy === 'none'
               ? 'no gate'
-              : `${gate.policy} on the ${gate.on}: ${pct(gate.before)} → ${pct(gate.after)}`}
+              : `${gatePolicyLabel(gate.policy)} on the ${gate.on}: ${pct(gate.before)} → ${pct(gate.after)}`}
           </span>
         </>
       ) : (

@@ -3,6 +3,7 @@ import { memo, useState } from 'react';
 import type { RunSummary } from '../derive/summary';
 import { pct, usd } from './format';
 import { BUTTON, BUTTON_PRIMARY, Chip, HEADING, MUTED } from './primitives';
+import { RUN_STATUS_LABEL } from './status-labels';
 
 /** One row: what the host knows about a stored run plus its derived summary. */
 export interface RunHistoryItem {
@@ -67,7 +68,7 @@ export const RunHistory = memo(function RunHistory({
             key={run.runId}
             data-testid="run-history-row"
             aria-current={run.runId === activeRunId ? 'true' : undefined}
-            className={`flex items-center gap-2 rounded px-2 py-1 text-xs ${run.runId === activeRunId ? 'bg-sky-50 dark:bg-sky-950' : ''}`}
+            className={`flex items-center gap-2 rounded px-2 py-1 text-xs ${run.runId === activeRunId ? 'border-l-2 border-sky-600' : 'border-l-2 border-transparent'}`}
           >
             {onCompare && (
               <input
@@ -77,17 +78,21 @@ export const RunHistory = memo(function RunHistory({
                 onChange={(e) => pick(run.runId, e.target.checked)}
               />
             )}
-            <span className="flex-1 truncate">
-              <span className="font-medium">{run.label}</span>{' '}
-              <span className={MUTED}>{new Date(run.startedAt).toLocaleString()}</span>
-            </span>
-            <Chip tone={STATUS_TONE[run.summary.status]}>{run.summary.status}</Chip>
-            <span className="tabular-nums">
-              {pct(run.summary.baselineValScore)} → {pct(run.summary.valScore)}
-            </span>
-            <span className={`${MUTED} tabular-nums`}>
-              {run.summary.iterationsDone} it · {run.summary.records.calls} calls ·{' '}
-              {usd(run.summary.records.costUsd)}
+            {/* Two lines: the name never gives way to the figures in a narrow panel. */}
+            <span className="flex min-w-0 flex-1 flex-col">
+              <span className="flex min-w-0 items-center gap-2">
+                <span className="truncate font-medium" title={run.label}>
+                  {run.label}
+                </span>
+                <Chip tone={STATUS_TONE[run.summary.status]}>
+                  <span data-status={run.summary.status}>{RUN_STATUS_LABEL[run.summary.status]}</span>
+                </Chip>
+              </span>
+              <span className={`${MUTED} truncate tabular-nums`}>
+                {new Date(run.startedAt).toLocaleString()} · {pct(run.summary.baselineValScore)} →{' '}
+                {pct(run.summary.valScore)} · {run.summary.iterationsDone} it · {run.summary.records.calls}{' '}
+                calls · {usd(run.summary.records.costUsd)}
+              </span>
             </span>
             {onOpen &&
               (run.runId === activeRunId ? (

@@ -114,7 +114,7 @@ describe('PromptDiff', () => {
     if (!decided?.gate) throw new Error('no gated proposal');
     const html = renderToStaticMarkup(<PromptDiff proposal={decided} plain />);
     expect(html).toContain(decided.gate.accepted ? 'gate accepted' : 'gate rejected');
-    expect(html).toMatch(/strict on the minibatch: \d+\.\d% → \d+\.\d%/);
+    expect(html).toMatch(/must improve on the minibatch: \d+\.\d% → \d+\.\d%/);
     expect(html).not.toContain('>Accept<');
   });
 });

@@ -114,4 +114,18 @@ describe('RunHistory', () => {
     expect(html).toContain('aria-label="Open GTBP · b"');
     expect(html).toContain('>shown<');
   });
+
+  it('says each status in words (no camelCase name on screen) and keeps the name on its own line', () => {
+    const summary = runSummary(run.events, run.calls);
+    for (const status of ['earlyStop', 'awaitingDecisions', 'notStarted', 'budgetExhausted'] as const) {
+      const html = renderToStaticMarkup(
+        <RunHistory
+          runs={[{ runId: 'a', label: 'GTBP · 10:32:05', startedAt: 1, summary: { ...summary, status } }]}
+        />,
+      );
+      expect(html).toContain(`data-status="${status}"`);
+      expect(html.replace(/data-status="[^"]*"/g, '')).not.toContain(status);
+      expect(html).toMatch(/class="truncate font-medium"[^>]*>GTBP · 10:32:05</);
+    }
+  });
 });

@@ -1,0 +1,192 @@
+/**
+ * The evaluation grid of the forward run (in the spirit of promptfoo's results table): one row per
+ * example with its input, target, final answer and pass/fail with the loss's feedback; accuracy per
+ * split with a 95% Wilson interval; filters for failing rows and rows changed since the previous
+ * run; the previous run side by side; CSV/JSON export. Clicking a row puts every node's output for
+ * that example on the canvas.
+ */
+import { useMemo, useState } from 'react';
+import { download } from '../run-views/components/ExportRunButtons';
+import { useStudio, useStudioStore } from '../store/react';
+import type { ExampleRow } from '../store/run-state';
+import { AccuracySummary } from './AccuracySummary';
+import {
+  changesSince,
+  filterRows,
+  type GridFilter,
+  gridCsv,
+  gridJson,
+  type RowChange,
+  rowFeedback,
+  rowPassed,
+} from './grid-model';
+
+const FILTERS: { id: GridFilter; label: string }[] = [
+  { id: 'all', label: 'All' },
+  { id: 'failing', label: 'Failing' },
+  { id: 'changed', label: 'Changed since last run' },
+];
+
+const CHIP = 'rounded-md border px-2 py-0.5 text-[11px] font-medium';
+const CHIP_ON = 'border-sky-500 bg-sky-50 text-sky-800 dark:bg-sky-950 dark:text-sky-200';
+const CHIP_OFF =
+  'border-slate-300 text-slate-600 hover:bg-slate-100 dark:border-slate-600 dark:text-slate-300 dark:hover:bg-slate-800';
+
+/** The grid; nothing until the forward run has a finished example. */
+export function EvalGrid() {
+  const store = useStudioStore();
+  const run = useStudio((s) => s.run);
+  const previous = useStudio((s) => s.previousRun);
+  const [filter, setFilter] = useState<GridFilter>('all');
+  const [sideBySide, setSideBySide] = useState(false);
+  const changes = useMemo(() => changesSince(run.rows, previous), [run.rows, previous]);
+  const rows = useMemo(() => filterRows(run.rows, filter, changes), [run.rows, filter, changes]);
+  if (run.rows.length === 0) return null;
+  const stem = `${run.workflowId || 'workflow'}-eval`;
+  const compare = sideBySide && previous !== null;
+  return (
+    <section className="flex flex-col gap-2 text-xs" aria-label="Evaluation grid" data-testid="eval-grid">
+      <AccuracySummary rows={run.rows} />
+      <fieldset className="m-0 flex flex-wrap items-center gap-1 border-0 p-0" aria-label="Filter rows">
+        {FILTERS.map((f) => (
+          <button
+            key={f.id}
+            type="button"
+            aria-pressed={filter === f.id}
+            disabled={f.id === 'changed' && previous === null}
+            title={f.id === 'changed' && previous === null ? 'Run again to compare with this run' : undefined}
+            className={`${CHIP} ${filter === f.id ? CHIP_ON : CHIP_OFF} disabled:opacity-40`}
+            onClick={() => setFilter(f.id)}
+          >
+            {f.label}
+            {f.id === 'failing' ? ` (${run.rows.filter((r) => !rowPassed(r)).length})` : ''}
+            {f.id === 'changed' && previous ? ` (${changes.size})` : ''}
+          </button>
+        ))}
+        <label className="ml-auto flex items-center gap-1 text-[11px] text-slate-600 dark:text-slate-300">
+          <input
+            type="checkbox"
+            checked={compare}
+            disabled={previous === null}
+            onChange={(e) => setSideBySide(e.target.checked)}
+          />
+          Previous run side by side
+        </label>
+      </fieldset>
+      <table className="w-full table-fixed border-collapse" data-testid="eval-grid-table">
+        <thead>
+          <tr className="text-left text-[11px] text-slate-500">
+            <th className="w-[28%] py-1 font-medium">Input</th>
+            <th className="w-[18%] font-medium">Target</th>
+            {compare && <th className="font-medium">Previous</th>}
+            <th className="font-medium">Answer</th>
+            <th className="w-12 text-right font-medium">Result</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <GridRow
+              key={row.exampleId}
+              row={row}
+              change={changes.get(row.exampleId)}
+              compare={compare}
+              shown={run.shownExampleId === row.exampleId}
+              onShow={() => store.getState().showExample(row.exampleId)}
+            />
+          ))}
+        </tbody>
+      </table>
+      {rows.length === 0 && <p className="text-slate-500">No row matches this filter.</p>}
+      <div className="flex gap-2">
+        <button
+          type="button"
+          className={`${CHIP} ${CHIP_OFF}`}
+          onClick={() =>
+            download({ name: `${stem}.csv`, type: 'text/csv', text: gridCsv(run.rows, changes) })
+          }
+        >
+          Grid as CSV
+        </button>
+        <button
+          type="button"
+          className={`${CHIP} ${CHIP_OFF}`}
+          onClick={() =>
+            download({ name: `${stem}.json`, type: 'application/json', text: gridJson(run.rows, changes) })
+          }
+        >
+          Grid as JSON
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function GridRow(props: {
+  row: ExampleRow;
+  change: RowChange | undefined;
+  compare: boolean;
+  shown: boolean;
+  onShow: () => void;
+}) {
+  const { row, change, compare, shown, onShow } = props;
+  const passed = rowPassed(row);
+  const answer = Object.values(row.outputs).join('\n');
+  const input = Object.values(row.inputs).join(' · ');
+  const feedback = rowFeedback(row);
+  return (
+    <tr
+      data-testid="eval-row"
+      data-example={row.exampleId}
+      data-passed={passed}
+      data-changed={change !== undefined}
+      aria-selected={shown}
+      tabIndex={0}
+      onClick={onShow}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onShow();
+        }
+      }}
+      className={`cursor-pointer border-t border-slate-100 align-top hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-slate-800 dark:hover:bg-slate-800/60 ${shown ? 'bg-sky-50 dark:bg-sky-950/50' : ''}`}
+      title="Show every node's output for this example on the canvas"
+    >
+      <td className="py-1 pr-1">
+        <div className="truncate font-mono text-[10px] text-slate-500">{row.exampleId}</div>
+        <div className={shown ? 'whitespace-pre-wrap break-words' : 'line-clamp-2 break-words'}>{input}</div>
+      </td>
+      <td className="py-1 pr-1 break-words">{row.target}</td>
+      {compare && (
+        <td className="py-1 pr-1 break-words text-slate-500">
+          {change ? Object.values(change.before).join('\n') : <span className="text-slate-500">same</span>}
+        </td>
+      )}
+      <td className={`py-1 pr-1 ${change ? 'bg-amber-50 dark:bg-amber-950/40' : ''}`}>
+        <div className={shown ? 'whitespace-pre-wrap break-words' : 'line-clamp-3 break-words'}>{answer}</div>
+        {change && (
+          <div
+            className="text-[10px] font-medium text-amber-700 dark:text-amber-300"
+            data-testid="eval-changed"
+          >
+            changed{change.beforePassed !== passed ? (passed ? ' · now passes' : ' · now fails') : ''}
+          </div>
+        )}
+        {(shown || !passed) && feedback && (
+          <div
+            className="mt-0.5 whitespace-pre-wrap break-words text-[10px] text-slate-500"
+            data-testid="eval-feedback"
+          >
+            {feedback}
+          </div>
+        )}
+      </td>
+      <td className="py-1 text-right">
+        <span
+          className={`rounded px-1 py-0.5 text-[10px] font-semibold ${passed ? 'bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300' : 'bg-rose-100 text-rose-800 dark:bg-rose-950 dark:text-rose-300'}`}
+        >
+          {passed ? 'pass' : 'fail'}
+        </span>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,29 @@
+/**
+ * The Optimize form a run was started with, read back from its session state (a resumed run shows
+ * its own settings, not the form's defaults).
+ */
+import type { SessionState } from '@backflow/engine';
+import type { OptimizeForm } from './form';
+
+/** The form whose session settings and split gave `state` (inverse of `sessionSettingsOf`). */
+export function formOfSession(state: Pick<SessionState, 'settings' | 'train' | 'val'>): OptimizeForm {
+  const { settings, train, val } = state;
+  const total = train.length + val.length;
+  const { maxCalls, maxTokens, maxCostUsd } = settings.budget;
+  return {
+    algorithm: settings.algorithm,
+    iterations: settings.iterations,
+    batchSize: settings.batchSize,
+    // The split is stored, not its fraction: back to the form's 0.05 steps (a split of n examples
+    // is within 1/(2n) of the fraction asked for).
+    valFraction: total === 0 ? 0 : Math.round((val.length / total) * 20) / 20,
+    gate: settings.gate.policy !== 'none',
+    seed: settings.seed,
+    pauseForDecisions: settings.pauseForDecisions,
+    counterfactual: settings.counterfactual ?? 'auto',
+    ...(Object.values(settings.ablations ?? {}).some(Boolean) ? { ablations: settings.ablations } : {}),
+    ...(maxCalls !== undefined ? { maxCalls } : {}),
+    ...(maxTokens !== undefined ? { maxTokens } : {}),
+    ...(maxCostUsd !== undefined ? { maxCostUsd } : {}),
+  };
+}
