@@ -45,6 +45,17 @@ describe('session checkpoints across versions', () => {
     expect(calls()).toBeGreaterThan(0);
   });
 
+  it('keeps a version-1 run doing what it did: faithful steps, masked TextGrad inputs, no counterfactual check', () => {
+    const lifted = migrateSessionState(storedV1());
+    expect(lifted.version).toBe(2);
+    expect(lifted.settings).toMatchObject({ backwardMode: 'faithful', counterfactual: 'off' });
+    expect(lifted.settings.ablations).toMatchObject({ textgradMaskSiblings: false });
+    const textgrad = { ...storedV1(), settings: { ...storedV1().settings, algorithm: 'textgrad' as const } };
+    expect(migrateSessionState(textgrad).settings.ablations).toMatchObject({ textgradMaskSiblings: true });
+    // The stored file itself is never changed.
+    expect(storedV1().settings).not.toHaveProperty('backwardMode');
+  });
+
   it('refuses a checkpoint from a newer Backflow with a sentence that says so', () => {
     const newer = { ...storedV1(), version: SESSION_STATE_VERSION + 1 };
     expect(() => migrateSessionState(newer)).toThrow(CheckpointVersionError);

@@ -8,16 +8,40 @@
 import type { SessionState } from './state';
 
 /** The version `Session` writes today. */
-export const SESSION_STATE_VERSION = 1;
+export const SESSION_STATE_VERSION = 2;
 
 /** One migration: lifts a state of version `from` to version `from + 1`. */
 type Migration = (state: Record<string, unknown>) => Record<string, unknown>;
 
 /**
- * Steps by the version they lift from. Version 1 is the first stored format, so there is no step
- * yet; the next format change adds `1: (s) => ({ ...s, version: 2, ... })`.
+ * Steps by the version they lift from. Each keeps a stored run doing what it did when it was
+ * started: a resumed run must reach the result an uninterrupted one would have reached.
  */
-const MIGRATIONS: Record<number, Migration> = {};
+const MIGRATIONS: Record<number, Migration> = {
+  /**
+   * Version 2 (2026-12-07) added settings whose defaults changed behaviour: weighed backward steps
+   * (`backwardMode`), TextGrad seeing sibling inputs (masking became an ablation) and the
+   * counterfactual check. A version-1 run had the papers' faithful steps, masked TextGrad inputs
+   * and no check, so those are written into its settings.
+   */
+  1: (state) => {
+    const settings = (state.settings ?? {}) as Record<string, unknown>;
+    const ablations = (settings.ablations ?? {}) as Record<string, unknown>;
+    return {
+      ...state,
+      version: 2,
+      settings: {
+        ...settings,
+        backwardMode: settings.backwardMode ?? 'faithful',
+        counterfactual: settings.counterfactual ?? 'off',
+        ablations: {
+          ...ablations,
+          textgradMaskSiblings: ablations.textgradMaskSiblings ?? settings.algorithm === 'textgrad',
+        },
+      },
+    };
+  },
+};
 
 /** Why a checkpoint cannot be loaded, in a sentence a person can act on. */
 export class CheckpointVersionError extends Error {

@@ -17,7 +17,7 @@ import type { UpdateProposal } from './update/types';
  */
 export interface SessionState {
   format: 'backflow.session';
-  version: 1;
+  version: 2;
   settings: SessionSettings;
   /** The workflow the session started from. */
   initialWorkflow: Workflow;
