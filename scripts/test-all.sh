@@ -5,7 +5,9 @@
 #
 # Node versions (README "Supported Node versions"): the suite runs on Node 24 LTS, provisioned by
 # scripts/node24.sh from the npm registry. When the machine's own Node is another major (Node 20
-# here), the unit tests and the CLI's bundle run again on it, for as long as that version is kept.
+# here), the tests of what runs on a user's Node run again on it, for as long as that version is
+# kept: the CLI's (they run the built bundle with that Node) and the engine's provider layer (the
+# openai SDK, fetch, timers). The studio's code runs in the browser, whatever Node builds it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 REPORTS="$PWD/.reports"
@@ -44,8 +46,8 @@ step cli-build pnpm run -s build:cli
 step e2e pnpm exec playwright test
 
 if [ "$SYSTEM_MAJOR" != "$MAIN_MAJOR" ]; then
-  step "unit-node$SYSTEM_MAJOR" on_system_node pnpm exec vitest run --reporter=dot --reporter=json \
-    --outputFile.json="$REPORTS/vitest-node$SYSTEM_MAJOR.json"
+  step "unit-node$SYSTEM_MAJOR" on_system_node pnpm exec vitest run apps/cli packages/engine/src/providers \
+    --reporter=dot --reporter=json --outputFile.json="$REPORTS/vitest-node$SYSTEM_MAJOR.json"
   step "cli-node$SYSTEM_MAJOR" on_system_node node apps/cli/dist/backflow.mjs validate \
     packages/sim/fixtures/diamond-spread/workflow.json
 fi
