@@ -32,7 +32,9 @@ describe.each(['sembp', 'gtbp'] as const)('Backward tab calls of the culprit (%s
         expect(record?.nodeId).toBe('merge');
         expect(record?.exampleId).toBe(ex.exampleId);
         // The task's template: the paper's, or its weighed form (the default backward mode).
-        expect(record?.callKey).toMatch(new RegExp(`/${CALL_KIND[algorithm].replace('.', '\\.')}(\\.weighed)?/`));
+        expect(record?.callKey).toMatch(
+          new RegExp(`/${CALL_KIND[algorithm].replace('.', '\\.')}(\\.weighed)?/`),
+        );
         expect((record?.usage.inputTokens ?? 0) + (record?.usage.outputTokens ?? 0)).toBeGreaterThan(0);
       }
       expect(ex.receivedCallIds).toEqual(ex.received.flatMap((s) => (s.callId ? [s.callId] : [])));
