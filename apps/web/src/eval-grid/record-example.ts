@@ -1,9 +1,11 @@
 /**
- * Turns each finished example of a forward run into a scored grid row: the workflow's loss is
- * applied as soon as the example's trace is in (a judge loss calls the run's model), and the row
- * is added to the store. The run waits for every pending score before it reports itself done.
+ * Turns each finished example of a forward run into a scored grid row. A loss that calls no model
+ * (exact, numeric, regex, JS...) is applied as soon as the example's trace is in, so rows appear
+ * live. A judge loss is NOT scored here: the engine already scores every example in the Worker,
+ * and a second judge call per example would bill the endpoint twice; those rows are added with the
+ * engine's scores when the run's result arrives. The run waits for every row before it is done.
  */
-import type { Example, ExampleTrace, RunContext, Workflow } from '@backflow/engine';
+import type { Example, ExampleScore, ExampleTrace, RunContext, Workflow } from '@backflow/engine';
 import { scoreExample } from '@backflow/engine/loss/index.ts';
 import type { StudioStore } from '../store/create-store';
 import type { ExampleRow, NodeRun } from '../store/run-state';
@@ -12,9 +14,15 @@ import type { ExampleRow, NodeRun } from '../store/run-state';
 export interface ExampleRecorder {
   /** Scores the example's trace and adds its row (asynchronously). */
   finished(trace: ExampleTrace): void;
-  /** Resolves when every example handed to `finished` has its row. */
-  settled(): Promise<void>;
+  /**
+   * Resolves when every example handed to `finished` has its row; `engineScores` (the run's
+   * result) score the rows a judge loss left to the engine.
+   */
+  settled(engineScores?: readonly EngineScore[]): Promise<void>;
 }
+
+/** A score as the engine's forward result carries it. */
+export type EngineScore = Pick<ExampleScore, 'exampleId' | 'score' | 'perOutput'>;
 
 /** A recorder over `examples` (matched to traces by id) that writes rows into `store`. */
 export function createExampleRecorder(
@@ -26,16 +34,36 @@ export function createExampleRecorder(
 ): ExampleRecorder {
   const byId = new Map(examples.map((e) => [e.id, e]));
   const pending: Promise<void>[] = [];
+  const leftToEngine: ExampleTrace[] = [];
+  const judged = workflow.loss.kind === 'judge';
   return {
     finished(trace) {
       const example = byId.get(trace.exampleId);
       if (!example) return;
+      if (judged) {
+        leftToEngine.push(trace);
+        return;
+      }
       pending.push(
         rowOf(ctx, workflow, example, trace, toNodeRun).then((row) => store.getState().recordExample(row)),
       );
     },
-    settled: async () => {
+    settled: async (engineScores = []) => {
       await Promise.all(pending);
+      const scores = new Map(engineScores.map((s) => [s.exampleId, s]));
+      for (const trace of leftToEngine) {
+        const example = byId.get(trace.exampleId);
+        if (!example) continue;
+        const score = scores.get(trace.exampleId);
+        const row = baseRow(example, trace, toNodeRun);
+        store
+          .getState()
+          .recordExample(
+            score
+              ? { ...row, score: { ...score } }
+              : { ...row, score: null, scoreError: 'the run ended before it was scored' },
+          );
+      }
     },
   };
 }
@@ -48,8 +76,22 @@ export async function rowOf(
   trace: ExampleTrace,
   toNodeRun: (trace: ExampleTrace['nodes'][string]) => NodeRun,
 ): Promise<ExampleRow> {
+  const base = baseRow(example, trace, toNodeRun);
+  try {
+    return { ...base, score: await scoreExample(ctx, workflow, example, trace) };
+  } catch (err) {
+    return { ...base, score: null, scoreError: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** A row's example, outputs and node states, before its score. */
+function baseRow(
+  example: Example,
+  trace: ExampleTrace,
+  toNodeRun: (trace: ExampleTrace['nodes'][string]) => NodeRun,
+) {
   const nodes = Object.fromEntries(Object.entries(trace.nodes).map(([id, t]) => [id, toNodeRun(t)]));
-  const base = {
+  return {
     exampleId: example.id,
     ...(example.split ? { split: example.split } : {}),
     inputs: example.inputs,
@@ -58,9 +100,4 @@ export async function rowOf(
     nodes,
     failed: Object.values(trace.nodes).some((n) => n.status !== 'ok'),
   };
-  try {
-    return { ...base, score: await scoreExample(ctx, workflow, example, trace) };
-  } catch (err) {
-    return { ...base, score: null, scoreError: err instanceof Error ? err.message : String(err) };
-  }
 }

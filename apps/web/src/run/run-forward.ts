@@ -11,6 +11,7 @@ import {
   type Example,
   type ExampleTrace,
   type ForwardEvent,
+  type ForwardResultEvent,
   type NodeTrace,
   type ProviderSettings,
   pricesOf,
@@ -127,12 +128,12 @@ export async function runForwardInStudio(
     }
   };
   try {
-    const traces = await forwardInEngine(
+    const { traces, scores } = await forwardInEngine(
       { type: 'startForward', runId: `run-${Date.now()}`, workflow: doc, examples, provider, stream: true },
       onEvent,
       signal,
     );
-    await recorder.settled();
+    await recorder.settled(scores);
     const results = traces.map((t, i) => ({
       exampleId: t.exampleId,
       target: examples[i]?.target ?? '',
@@ -164,8 +165,8 @@ function forwardInEngine(
   command: StartForwardCommand,
   onEvent: (event: ForwardEvent) => void,
   signal: AbortSignal,
-): Promise<ExampleTrace[]> {
-  return new Promise<ExampleTrace[]>((resolve, reject) => {
+): Promise<{ traces: ExampleTrace[]; scores: ForwardResultEvent['scores'] }> {
+  return new Promise((resolve, reject) => {
     const finish = (settle: () => void) => {
       signal.removeEventListener('abort', onAbort);
       client.dispose();
@@ -174,7 +175,8 @@ function forwardInEngine(
     const onMessage = (message: HostMessage) => {
       if (message.runId !== command.runId) return;
       if (message.type === 'forwardProgress') onEvent(message.event);
-      else if (message.type === 'forwardResult') finish(() => resolve(message.traces));
+      else if (message.type === 'forwardResult')
+        finish(() => resolve({ traces: message.traces, scores: message.scores }));
       else if (message.type === 'commandRejected') finish(() => reject(new Error(message.message)));
     };
     const client = createEngineClient(onMessage);
