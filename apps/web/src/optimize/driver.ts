@@ -111,6 +111,8 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
   let client: EngineClient | null = null;
   let writer: RunWriter | null = null;
   let runId: string | null = null;
+  /** The workflow the live run optimizes: its prompts go into that document only. */
+  let runWorkflowId: string | null = null;
   let stopRule: StopRule | null = null;
   let unitEvents: SessionEvent[] = [];
   /** Units done as of the last checkpoint seen: start, decide and abort checkpoint without a unit. */
@@ -202,7 +204,14 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     client.send({ type: 'step', runId });
   }
 
+  /** The live run's final prompts, into its own workflow only. */
   function applyFinalPrompts(prompts: Record<string, string>) {
+    // A run's end stored after another workflow was opened must not write into that one.
+    if (studio.getState().doc.id === runWorkflowId) writePrompts(prompts);
+  }
+
+  /** Writes prompts into the open document as one undoable step, when they change it. */
+  function writePrompts(prompts: Record<string, string>) {
     const doc = studio.getState().doc;
     const changed = Object.entries(prompts).some(([id, p]) => {
       const node = doc.nodes.find((n) => n.id === id);
@@ -218,9 +227,10 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     unitEvents = [];
     stopRule = null;
     runId = id;
+    runWorkflowId = studio.getState().doc.id;
     writer = createRunWriter(
       db,
-      { runId: id, workflowId: studio.getState().doc.id, provider, lastSeq, checkpoints },
+      { runId: id, workflowId: runWorkflowId, provider, lastSeq, checkpoints },
       onWriteError,
     );
     client = deps.createClient(onMessage);
@@ -455,7 +465,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     },
     applyStoredPrompts() {
       const { stored } = store.getState();
-      if (showingStored() && stored) applyFinalPrompts(stored.finalPrompts);
+      if (showingStored() && stored) writePrompts(stored.finalPrompts);
     },
     flush: () => writer?.flush() ?? Promise.resolve(),
     dispose() {
