@@ -39,7 +39,8 @@ export class OptimizePage {
     await this.studio.open();
     await this.page.getByRole('button', { name: 'Examples' }).click();
     await this.page.getByRole('button', { name: title }).click();
-    await expect(this.page.getByText(/^Opened "/)).toBeVisible();
+    await expect(this.page.getByTestId('gallery-dialog')).toBeHidden();
+    await expect(this.page.getByText(/^Opened "/).last()).toBeVisible();
   }
 
   /**
