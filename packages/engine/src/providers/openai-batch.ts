@@ -3,8 +3,9 @@
  * uploaded as a JSONL file (purpose "batch"), a batch created on /v1/chat/completions with the
  * 24 h window, its state read back, its result files downloaded. Works in a Worker and in Node.
  */
-import OpenAI, { toFile } from 'openai';
+import { toFile } from 'openai';
 import type { BatchApi, BatchState } from './batch-model';
+import { createSdkClient } from './sdk-client';
 
 /** Where the Batch API lives. */
 export interface OpenAIBatchOptions {
@@ -15,17 +16,9 @@ export interface OpenAIBatchOptions {
 
 /** Creates the SDK-backed Batch API client. */
 export function createOpenAIBatchApi(options: OpenAIBatchOptions): BatchApi {
-  const key = options.apiKey?.trim();
-  const client = new OpenAI({
+  const client = createSdkClient({
     baseURL: options.baseURL,
-    apiKey: key || 'no-key',
-    // Explicit nulls stop the SDK from picking up OPENAI_* variables of the Node environment.
-    adminAPIKey: null,
-    organization: null,
-    project: null,
-    ...(key ? {} : { defaultHeaders: { Authorization: null } }),
-    dangerouslyAllowBrowser: true,
-    logLevel: 'off',
+    ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   return {

@@ -12,10 +12,11 @@
  * re-sent without it at once and the refusal is remembered for the rest of the run
  * (learned-params.ts), with a note in the call record.
  */
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { ResponseShapeError } from './errors';
 import { type LearnedParams, learnRefusal, nothingLearned, refusedParam } from './learned-params';
 import { getPreset, guessPreset } from './presets';
+import { createSdkClient } from './sdk-client';
 import type { ChatModel, ChatRequest, ChatResponse, TokenUsage } from './types';
 
 export interface OpenAIChatModelOptions {
@@ -45,23 +46,14 @@ export interface OpenAIChatModelOptions {
   structuredOutputs?: boolean;
 }
 
-const NO_KEY_PLACEHOLDER = 'no-key';
-
 /** Creates the SDK-backed ChatModel. Works in a browser Worker and in Node. */
 export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatModel {
-  const hasKey = Boolean(options.apiKey?.trim());
-  const client = new OpenAI({
+  // Retries belong to withRetries (limiter slot per attempt, Retry-After), never to the SDK.
+  const client = createSdkClient({
     baseURL: options.baseURL,
-    apiKey: hasKey ? (options.apiKey as string).trim() : NO_KEY_PLACEHOLDER,
-    // Explicit nulls stop the SDK from picking up OPENAI_* variables of the Node environment.
-    adminAPIKey: null,
-    organization: null,
-    project: null,
-    ...(hasKey ? {} : { defaultHeaders: { Authorization: null } }),
-    dangerouslyAllowBrowser: true,
     maxRetries: 0,
-    logLevel: 'off',
-    ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
+    ...(options.apiKey !== undefined ? { apiKey: options.apiKey } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const label = options.label ?? `${hostOf(options.baseURL)} · ${options.model}`;
