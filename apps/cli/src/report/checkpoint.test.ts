@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionState } from '@backflow/engine';
 import { emptyReportFold } from '@backflow/engine/report/fold.ts';
+import { emptyStats } from '../providers/build-models';
 import { tempDir } from '../test-support/fixtures';
 import {
   type CliCheckpoint,
@@ -38,16 +39,7 @@ function checkpointOf(session: SessionState, version: 1 | 2 = 2): CliCheckpoint 
     },
     session,
     collector: emptyReportFold(),
-    counters: {
-      calls: 0,
-      cachedCalls: 0,
-      failedCalls: 0,
-      inputTokens: 0,
-      outputTokens: 0,
-      costUsd: 0,
-      wallMs: 0,
-      resumes: 0,
-    },
+    counters: { ...emptyStats(), wallMs: 0, resumes: 0 },
   };
 }
 
