@@ -3,7 +3,15 @@ import type { GraphIndex } from '../graph/topology';
 import { buildSembpGradientPrompt } from '../prompts/sembp';
 import { type SembpGradientAnswer, sembpGradientAnswerSchema } from '../prompts/tasks';
 import type { BackwardNodeArgs } from './rule';
-import { askBackward, emptyResult, entryFor, noOutputFailure, perExample, requireEntries } from './support';
+import {
+  askBackward,
+  emptyResult,
+  entryFor,
+  gradientSignal,
+  noOutputFailure,
+  perExample,
+  requireEntries,
+} from './support';
 import { maskedUserMessage } from './textgrad';
 import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from './types';
 import { nodeOutput, receivedMessages, stepPredecessors, taskInputs, toTaskNode } from './walk';
@@ -65,17 +73,16 @@ export async function semanticStepWithoutSiblings(
         });
         if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
         const entry = entryFor(answer.value.inputs, pred, inputs)!;
-        const signal: BackwardSignal = {
-          kind: variant === 'target' ? 'gradient' : 'comment',
-          nodeId: pred,
+        const signal = gradientSignal({
+          variant,
+          pred,
           exampleId: example.id,
           fromNodeId: input.nodeId,
-          text: variant === 'comment' ? asComment(entry.message) : entry.message,
-          asksForChange: entry.change && entry.message.trim() !== '',
+          entry,
+          comment: asComment,
           siblingOutputs: {},
           callId: answer.callId,
-        };
-        if (entry.suggestedValue !== undefined) signal.suggestedValue = entry.suggestedValue;
+        });
         return { signal, callIds: answer.callIds };
       }),
     );

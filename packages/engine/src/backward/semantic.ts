@@ -15,6 +15,7 @@ import {
   conversationOf,
   emptyResult,
   entryFor,
+  gradientSignal,
   noOutputFailure,
   outputNodeIds,
   outputPasses,
@@ -138,18 +139,16 @@ async function backwardAtStep(
     const signals = preds.map((pred): BackwardSignal => {
       const found = entryFor(answer.value.inputs, pred, inputs)!;
       const entry = keepsIt ? { change: false, message: found.message } : found;
-      const signal: BackwardSignal = {
-        kind: options.variant === 'target' ? 'gradient' : 'comment',
-        nodeId: pred,
+      return gradientSignal({
+        variant: options.variant,
+        pred,
         exampleId: example.id,
         fromNodeId: input.nodeId,
-        text: options.variant === 'comment' ? asOutputComment(entry.message) : entry.message,
-        asksForChange: entry.change && entry.message.trim() !== '',
+        entry,
+        comment: asOutputComment,
         siblingOutputs: siblingOutputs(index, trace, pred, input.nodeId),
         callId: answer.callId,
-      };
-      if (entry.suggestedValue !== undefined) signal.suggestedValue = entry.suggestedValue;
-      return signal;
+      });
     });
     return { signals, callIds: answer.callIds };
   });

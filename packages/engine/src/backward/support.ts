@@ -12,6 +12,7 @@ import type {
   BackwardFailure,
   BackwardNodeInput,
   BackwardNodeResult,
+  BackwardSignal,
   BackwardScore,
 } from './types';
 import { nodeOutput, renderedUserMessage, stepPredecessors } from './walk';
@@ -231,4 +232,41 @@ export function conversationOf(nodeId: string, exampleId: string, trace: Example
     input: renderedUserMessage(trace, nodeId),
     output: nodeOutput(trace, nodeId) ?? '',
   };
+}
+
+/** One input's entry of a semantic-backprop answer: whether it should change, and how. */
+export interface GradientEntry {
+  change: boolean;
+  message: string;
+  suggestedValue?: string;
+}
+
+/**
+ * The message a semantic-backprop answer sends to predecessor `pred`: a gradient (the target
+ * variant) or a comment on its output (`comment` words it), asking for a change only when the
+ * entry says so with a message.
+ */
+export function gradientSignal(args: {
+  variant: 'target' | 'comment';
+  pred: string;
+  exampleId: string;
+  fromNodeId: string;
+  entry: GradientEntry;
+  comment: (message: string) => string;
+  siblingOutputs: Record<string, string>;
+  callId: string | undefined;
+}): BackwardSignal {
+  const { entry } = args;
+  const signal: BackwardSignal = {
+    kind: args.variant === 'target' ? 'gradient' : 'comment',
+    nodeId: args.pred,
+    exampleId: args.exampleId,
+    fromNodeId: args.fromNodeId,
+    text: args.variant === 'comment' ? args.comment(entry.message) : entry.message,
+    asksForChange: entry.change && entry.message.trim() !== '',
+    siblingOutputs: args.siblingOutputs,
+  };
+  if (args.callId !== undefined) signal.callId = args.callId;
+  if (entry.suggestedValue !== undefined) signal.suggestedValue = entry.suggestedValue;
+  return signal;
 }
