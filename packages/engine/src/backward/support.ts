@@ -12,8 +12,8 @@ import type {
   BackwardFailure,
   BackwardNodeInput,
   BackwardNodeResult,
-  BackwardSignal,
   BackwardScore,
+  BackwardSignal,
 } from './types';
 import { nodeOutput, renderedUserMessage, stepPredecessors } from './walk';
 
