@@ -9,6 +9,7 @@ import { forwardRun } from '../optim/forward-run';
 import type { CallTotals } from '../optim/journal';
 import { emptyTotals } from '../optim/journal';
 import { Session } from '../optim/session';
+import { meanScore } from '../optim/units/evaluate';
 import type { PriceTable } from '../providers/accounting';
 import type {
   ExperimentArm,
@@ -134,7 +135,7 @@ export async function runExperiment(
     const run: ExperimentRun = {
       arm: arm.name,
       seed,
-      testScore: mean(test.scores.map((s) => s.score)),
+      testScore: meanScore(test.scores),
       testScores: test.scores.map((s) => s.score),
       testIds: test.scores.map((s) => s.exampleId),
       valCurve: [
@@ -184,8 +185,4 @@ function sumTotals(a: CallTotals, b: CallTotals): CallTotals {
 
 function addTotals(into: CallTotals, add: CallTotals): void {
   Object.assign(into, sumTotals(into, add));
-}
-
-function mean(values: number[]): number {
-  return values.length === 0 ? 0 : values.reduce((s, x) => s + x, 0) / values.length;
 }
