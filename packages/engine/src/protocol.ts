@@ -4,6 +4,7 @@
  * is plain JSON (no classes, functions or Dates) so it crosses `postMessage`, files and IndexedDB
  * unchanged. The worker is a thin switch over the commands; the logic lives in the session.
  */
+import type { GepaCandidateEvent, GepaSelectedEvent } from './algorithms/gepa/events';
 import type { NodeBlame, NodeEvidence } from './backward/blame';
 import type { AlgorithmName, BackwardFailure, BackwardSignal } from './backward/types';
 import type { Example } from './datasets/types';
@@ -306,7 +307,11 @@ export type SessionEvent =
   | IterationDoneEvent
   | BudgetExhaustedEvent
   | RunDoneEvent
-  | ErrorEvent;
+  | ErrorEvent
+  | GepaSelectedEvent
+  | GepaCandidateEvent;
+
+export type { GepaCandidateEvent, GepaCandidateView, GepaSelectedEvent } from './algorithms/gepa/events';
 
 /** A checkpoint the host should store (after every unit). */
 export interface CheckpointEvent {

@@ -1,3 +1,4 @@
+import { gepaPreflightParts } from '../algorithms/gepa/calls';
 import type { Workflow } from '../graph/schema';
 import { buildGraphIndex } from '../graph/topology';
 import { DEFAULT_PRICES, type PriceTable, priceFor } from '../providers/accounting';
@@ -12,7 +13,7 @@ import {
   updateCallsPerNode,
 } from './call-counts';
 import type { CallTotals } from './journal';
-import type { BudgetSettings, SessionSettings } from './settings';
+import { type BudgetSettings, backwardMethodOf, type SessionSettings } from './settings';
 
 /** Calls, tokens and dollars of some work (estimated or spent). */
 export interface CostEstimate {
@@ -132,16 +133,18 @@ export function estimatePreflight(
   const gateEvaluations =
     settings.gate.policy === 'none' ? 0 : settings.gate.scope === 'full' ? 1 : counts.trainable;
 
+  if (settings.algorithm === 'gepa') {
+    const gepa = gepaPreflightParts(settings, workflow, { train, val });
+    return preflightTotals(settings.iterations, gepa.baseline, gepa.perIter, a);
+  }
+  const method = backwardMethodOf(settings);
   const index = buildGraphIndex(workflow);
   const perIter = {
     forward: B * counts.llmNodes,
     loss: counts.judge ? B * counts.outputs : 0,
-    seed: seedCalls(settings.algorithm, counts, b),
-    backward: workflow.nodes.reduce(
-      (sum, n) => sum + backwardNodeCalls(settings.algorithm, workflow, n.id, b, index),
-      0,
-    ),
-    update: counts.trainable * updateCallsPerNode(settings.algorithm, settings.sembpUpdate),
+    seed: seedCalls(method, counts, b),
+    backward: workflow.nodes.reduce((sum, n) => sum + backwardNodeCalls(method, workflow, n.id, b, index), 0),
+    update: counts.trainable * updateCallsPerNode(method, settings.sembpUpdate),
     counterfactual: counterfactualOn(settings, a.simulated === true)
       ? workflow.nodes.reduce(
           (sum, n) => sum + (n.kind === 'llm' && n.trainable ? counterfactualCalls(workflow, n.id, b) : 0),
@@ -151,9 +154,18 @@ export function estimatePreflight(
     gate: gateEvaluations * evaluationCalls(counts, G),
     validation: val > 0 && !(gateOnVal && gateEvaluations > 0) ? evaluationCalls(counts, val) : 0,
   };
-  const perIteration = Object.values(perIter).reduce((s, x) => s + x, 0);
   const baseline = val > 0 ? evaluationCalls(counts, val) : 0;
-  const n = settings.iterations;
+  return preflightTotals(settings.iterations, baseline, perIter, a);
+}
+
+/** The whole run's estimate from one iteration's calls by part and the baseline. */
+function preflightTotals(
+  n: number,
+  baseline: number,
+  perIter: Omit<PreflightEstimate['breakdown'], 'baseline'>,
+  a: PreflightAssumptions,
+): PreflightEstimate {
+  const perIteration = Object.values(perIter).reduce((s, x) => s + x, 0);
   const breakdown = {
     baseline,
     forward: perIter.forward * n,

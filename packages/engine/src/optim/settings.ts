@@ -1,9 +1,22 @@
 import { z } from 'zod';
+import { GEPA_SESSION_DEFAULTS, gepaSettingsSchema } from '../algorithms/gepa/settings';
 import type { AlgorithmName } from '../backward/types';
 import { backwardModeSchema } from '../prompts/tasks';
 
-/** The three backward methods, as a schema (mirrors `AlgorithmName` in backward/types.ts). */
-export const algorithmNameSchema = z.enum(['gtbp', 'sembp', 'textgrad']);
+/**
+ * The optimizers a session runs: the three backward methods (`AlgorithmName` in
+ * backward/types.ts) and GEPA, which evolves prompts without a backward pass.
+ */
+export const algorithmNameSchema = z.enum(['gtbp', 'sembp', 'textgrad', 'gepa']);
+
+/** A session's optimizer (a backward method or GEPA). */
+export type OptimizerName = z.infer<typeof algorithmNameSchema>;
+
+/** The backward method a session's units run; GEPA has none and never reaches those units. */
+export function backwardMethodOf(settings: { algorithm: OptimizerName }): AlgorithmName {
+  if (settings.algorithm === 'gepa') throw new Error('GEPA has no backward pass');
+  return settings.algorithm;
+}
 
 /**
  * The acceptance policy of an update, separate from the method that proposed it.
@@ -112,6 +125,8 @@ export const sessionSettingsSchema = z
     counterfactual: z.enum(['auto', 'on', 'off']).optional(),
     /** Ablation switches (absent in checkpoints written before they existed: all off). */
     ablations: ablationSettingsSchema.default(() => ({ ...NO_ABLATIONS })),
+    /** GEPA's settings (algorithms/gepa/settings.ts); absent for the other optimizers. */
+    gepa: gepaSettingsSchema.optional(),
   })
   .strict();
 
@@ -123,11 +138,12 @@ export type SessionSettings = z.infer<typeof sessionSettingsSchema>;
 
 /** What a caller may pass: the algorithm plus any subset of the other settings. */
 export const sessionSettingsInputSchema = sessionSettingsSchema
-  .omit({ gate: true, gtbp: true, budget: true, ablations: true })
+  .omit({ gate: true, gtbp: true, budget: true, ablations: true, gepa: true })
   .partial()
   .extend({
     algorithm: algorithmNameSchema,
     ablations: ablationSettingsSchema.partial().optional(),
+    gepa: gepaSettingsSchema.partial().optional(),
     gate: gateSettingsSchema.partial().optional(),
     gtbp: gtbpScheduleSchema.partial().optional(),
     budget: budgetSettingsSchema.optional(),
@@ -143,8 +159,9 @@ export type SessionSettingsInput = z.infer<typeof sessionSettingsInputSchema>;
  * - textgrad: batch 3, 12 steps, the whole batch back-propagated, validation after each step,
  *   revert if lower (ties accepted = nonWorsening).
  * - gtbp: no gate, failing examples inverted, edit budget m0 = 3, m+ = 1, m- = 2.
+ * - gepa: see `GEPA_SESSION_DEFAULTS` (algorithms/gepa/settings.ts).
  */
-export function defaultSettings(algorithm: AlgorithmName): SessionSettings {
+export function defaultSettings(algorithm: OptimizerName): SessionSettings {
   const common = {
     seed: 1,
     sembpGradient: 'target' as const,
@@ -190,6 +207,14 @@ export function defaultSettings(algorithm: AlgorithmName): SessionSettings {
         invertOnlyFailing: true,
         gate: { policy: 'none', scope: 'full', on: 'minibatch' },
       };
+    case 'gepa':
+      return {
+        ...common,
+        ...GEPA_SESSION_DEFAULTS,
+        algorithm,
+        gate: { ...GEPA_SESSION_DEFAULTS.gate },
+        gepa: { ...GEPA_SESSION_DEFAULTS.gepa },
+      };
   }
 }
 
@@ -200,14 +225,17 @@ export function defaultSettings(algorithm: AlgorithmName): SessionSettings {
 export function resolveSettings(input: unknown): SessionSettings {
   const parsed = sessionSettingsInputSchema.parse(input);
   const base = defaultSettings(parsed.algorithm);
+  const { gepa: gepaInput, ...rest } = parsed;
   const merged: SessionSettings = {
     ...base,
-    ...stripUndefined(parsed),
+    ...stripUndefined(rest),
     gate: { ...base.gate, ...stripUndefined(parsed.gate ?? {}) },
     gtbp: { ...base.gtbp, ...stripUndefined(parsed.gtbp ?? {}) },
     budget: { ...base.budget, ...stripUndefined(parsed.budget ?? {}) },
     ablations: { ...base.ablations, ...stripUndefined(parsed.ablations ?? {}) },
   };
+  // GEPA's block is kept only for GEPA: the other optimizers' settings stay as they were.
+  if (base.gepa) merged.gepa = { ...base.gepa, ...stripUndefined(gepaInput ?? {}) };
   return sessionSettingsSchema.parse(merged);
 }
 

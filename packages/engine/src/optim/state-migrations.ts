@@ -8,7 +8,7 @@
 import type { SessionState } from './state';
 
 /** The version `Session` writes today. */
-export const SESSION_STATE_VERSION = 2;
+export const SESSION_STATE_VERSION = 3;
 
 /** One migration: lifts a state of version `from` to version `from + 1`. */
 type Migration = (state: Record<string, unknown>) => Record<string, unknown>;
@@ -41,6 +41,11 @@ const MIGRATIONS: Record<number, Migration> = {
       },
     };
   },
+  /**
+   * Version 3 (2026-12-07) added GEPA: an optional `gepa` field and a `gepa` phase. A version-2
+   * state ran a backward method, so it has neither and reads unchanged.
+   */
+  2: (state) => ({ ...state, version: 3 }),
 };
 
 /** Why a checkpoint cannot be loaded, in a sentence a person can act on. */

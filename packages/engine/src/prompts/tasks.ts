@@ -221,6 +221,51 @@ export const gtbpEditAnswerSchema = z.object({
 });
 
 // ---------------------------------------------------------------------------------------------
+// GEPA (reflective prompt evolution, Agrawal et al. 2025)
+
+/** One step of a program's execution trace, as the reflection sees it. */
+export const gepaTraceStepSchema = z.object({
+  nodeId: z.string(),
+  kind: z.enum(['llm', 'code']),
+  role: z.string(),
+  instruction: z.string(),
+  /** The user message the step was sent (a code step: its inputs as JSON). */
+  input: z.string(),
+  output: z.string(),
+});
+
+/**
+ * Reflective mutation: one module's instruction rewritten from the program's execution traces on
+ * a minibatch and the loss's feedback on each example (GEPA's reflective dataset).
+ */
+export const gepaReflectTaskSchema = z.object({
+  task: z.literal('gepa.reflect'),
+  node: taskNodeSchema,
+  examples: z.array(
+    z.object({
+      exampleId: z.string(),
+      /** The message this module was sent and what it answered. */
+      input: z.string(),
+      output: z.string(),
+      /** The steps after this module, in execution order, down to the outputs. */
+      trace: z.array(gepaTraceStepSchema),
+      /** Per output node: the step that fed it, the value, the expected value, score and feedback. */
+      outputs: z.array(
+        z.object({
+          id: z.string(),
+          from: z.string(),
+          value: z.string(),
+          expected: z.string(),
+          score: z.number(),
+          feedback: z.string(),
+        }),
+      ),
+      score: z.number(),
+    }),
+  ),
+});
+
+// ---------------------------------------------------------------------------------------------
 // LLM judge (loss)
 
 export const judgeTaskSchema = z.object({
@@ -243,6 +288,7 @@ export const taskPayloadSchema = z.discriminatedUnion('task', [
   gtbpInvertTaskSchema,
   gtbpReconcileTaskSchema,
   gtbpEditTaskSchema,
+  gepaReflectTaskSchema,
   judgeTaskSchema,
 ]);
 
@@ -277,5 +323,7 @@ export type GtbpReconcileTask = z.infer<typeof gtbpReconcileTaskSchema>;
 export type GtbpReconcileAnswer = z.infer<typeof gtbpReconcileAnswerSchema>;
 export type GtbpEditTask = z.infer<typeof gtbpEditTaskSchema>;
 export type GtbpEditAnswer = z.infer<typeof gtbpEditAnswerSchema>;
+export type GepaReflectTask = z.infer<typeof gepaReflectTaskSchema>;
+export type GepaTraceStep = z.infer<typeof gepaTraceStepSchema>;
 export type JudgeTask = z.infer<typeof judgeTaskSchema>;
 export type JudgeAnswer = z.infer<typeof judgeAnswerSchema>;

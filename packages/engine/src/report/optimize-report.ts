@@ -86,7 +86,7 @@ export interface OptimizeReport {
   models: { forward: string; optimizer: string };
   workflow: { id: string; name: string; file: string };
   data: { file: string; valFile?: string; trainExamples: number; valExamples: number };
-  algorithm: 'gtbp' | 'sembp' | 'textgrad';
+  algorithm: 'gtbp' | 'sembp' | 'textgrad' | 'gepa';
   seed: number;
   /** The fully resolved session settings (defaults filled in). */
   settings: Record<string, unknown>;

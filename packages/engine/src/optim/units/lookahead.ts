@@ -1,5 +1,6 @@
 import { buildGraphIndex, successors } from '../../graph/topology';
 import { backwardNodeCalls, counterfactualCalls, counterfactualOn, updateCallsPerNode } from '../call-counts';
+import { backwardMethodOf } from '../settings';
 import type { SessionState } from '../state';
 import { backwardNodeInput, willUpdate } from './backward';
 import type { UnitEnv } from './env';
@@ -51,7 +52,7 @@ export function unitsReadyAhead(state: SessionState): UnitAhead[] {
   for (const nodeId of order.slice(phase.index + 1)) {
     if (successors(index, nodeId).some((s) => notYetRun.has(s))) continue;
     // A step without calls gains nothing from starting early.
-    if (backwardNodeCalls(settings.algorithm, workflow, nodeId, b, index) > 0)
+    if (backwardNodeCalls(backwardMethodOf(settings), workflow, nodeId, b, index) > 0)
       ahead.push({ name: `backward:${nodeId}`, kind: 'backward', nodeId });
   }
   // Updates run in topological order, after the whole walk: the reverse of the walk.
@@ -73,7 +74,7 @@ export function restOfWalkCalls(state: SessionState, simulated = false): number 
   const b = scratch.errorBatch.length;
   const checking = counterfactualOn(settings, simulated);
   const perUpdate = (nodeId: string) =>
-    updateCallsPerNode(settings.algorithm, settings.sembpUpdate) +
+    updateCallsPerNode(backwardMethodOf(settings), settings.sembpUpdate) +
     (checking ? counterfactualCalls(workflow, nodeId, b) : 0);
   const updates = (nodeIds: readonly string[]) => nodeIds.reduce((sum, id) => sum + perUpdate(id), 0);
   if (phase.kind === 'update') return updates(scratch.updateNodes.slice(phase.index));
@@ -81,7 +82,10 @@ export function restOfWalkCalls(state: SessionState, simulated = false): number 
   const index = buildGraphIndex(workflow);
   const walk = scratch.backwardOrder
     .slice(phase.index)
-    .reduce((sum, nodeId) => sum + backwardNodeCalls(settings.algorithm, workflow, nodeId, b, index), 0);
+    .reduce(
+      (sum, nodeId) => sum + backwardNodeCalls(backwardMethodOf(settings), workflow, nodeId, b, index),
+      0,
+    );
   const trainable = workflow.nodes.filter((n) => n.kind === 'llm' && n.trainable).map((n) => n.id);
   return walk + updates(trainable);
 }
@@ -95,7 +99,7 @@ export function startAhead(env: UnitEnv, unit: UnitAhead): Promise<void> {
   const { state } = env;
   const scratch = state.scratch;
   if (!scratch) return Promise.resolve();
-  const algorithm = state.settings.algorithm;
+  const algorithm = backwardMethodOf(state.settings);
   let work: Promise<unknown>;
   try {
     work =

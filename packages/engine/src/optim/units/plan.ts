@@ -1,3 +1,4 @@
+import { gepaTotalUnits, gepaUnitCalls } from '../../algorithms/gepa/calls';
 import {
   backwardNodeCalls,
   counterfactualCalls,
@@ -8,6 +9,7 @@ import {
   updateCallsPerNode,
 } from '../call-counts';
 import { gateTarget } from '../gate';
+import { backwardMethodOf } from '../settings';
 import type { Phase, SessionState } from '../state';
 import { gateCandidates } from './gate';
 
@@ -21,6 +23,8 @@ export function unitName(state: SessionState, phase: Phase = state.phase): strin
       return `update:${s?.updateNodes[phase.index] ?? phase.index}`;
     case 'gate':
       return state.settings.gate.scope === 'perNode' ? `gate:${phase.index}` : 'gate';
+    case 'gepa':
+      return `gepa:${phase.step}`;
     default:
       return phase.kind;
   }
@@ -43,13 +47,18 @@ export function unitCallEstimate(state: SessionState, simulated = false): number
     case 'loss':
       return counts.judge ? B * counts.outputs : 0;
     case 'seed':
-      return seedCalls(settings.algorithm, counts, b);
+      return seedCalls(backwardMethodOf(settings), counts, b);
     case 'backward':
-      return backwardNodeCalls(settings.algorithm, workflow, scratch?.backwardOrder[phase.index] ?? '', b);
+      return backwardNodeCalls(
+        backwardMethodOf(settings),
+        workflow,
+        scratch?.backwardOrder[phase.index] ?? '',
+        b,
+      );
     case 'update': {
       const nodeId = scratch?.updateNodes[phase.index] ?? '';
       const check = counterfactualOn(settings, simulated) ? counterfactualCalls(workflow, nodeId, b) : 0;
-      return updateCallsPerNode(settings.algorithm, settings.sembpUpdate) + check;
+      return updateCallsPerNode(backwardMethodOf(settings), settings.sembpUpdate) + check;
     }
     case 'gate': {
       if (settings.gate.policy === 'none' || !scratch || gateCandidates(scratch).length === 0) return 0;
@@ -60,6 +69,8 @@ export function unitCallEstimate(state: SessionState, simulated = false): number
       return state.val.length > 0 && state.valScore?.revision !== state.revision
         ? evaluationCalls(counts, state.val.length)
         : 0;
+    case 'gepa':
+      return gepaUnitCalls(state, phase.step);
     case 'decisions':
     case 'done':
       return 0;
@@ -72,6 +83,7 @@ export function unitCallEstimate(state: SessionState, simulated = false): number
  */
 export function totalUnitsEstimate(state: SessionState): number {
   if (state.phase.kind === 'done') return state.unitIndex;
+  if (state.phase.kind === 'gepa') return gepaTotalUnits(state, state.phase.step);
   const trainable = state.workflow.nodes.filter((n) => n.kind === 'llm' && n.trainable).length;
   const walk = state.workflow.nodes.filter((n) => n.kind !== 'input').length;
   const gates = state.settings.gate.scope === 'perNode' ? trainable : 1;
@@ -103,6 +115,7 @@ function remainingInIteration(state: SessionState, walk: number, trainable: numb
       return gates - p.index + 1;
     case 'iterationEnd':
       return 1;
+    case 'gepa':
     case 'done':
       return 0;
   }

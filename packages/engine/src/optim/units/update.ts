@@ -1,5 +1,6 @@
 import type { LlmNode } from '../../graph/schema';
 import { counterfactualOn } from '../call-counts';
+import { backwardMethodOf } from '../settings';
 import type { IterationScratch, SessionState } from '../state';
 import type { UpdateInput } from '../update/types';
 import { errorBatchItems, signalsAbout } from './backward';
@@ -38,7 +39,10 @@ export async function updateUnit(env: UnitEnv, index: number): Promise<UnitEvent
   const scratch = scratchOf(state);
   const nodeId = scratch.updateNodes[index];
   if (nodeId === undefined) throw new Error(`update step ${index} has no llm node`);
-  const outcome = await env.operators[state.settings.algorithm](env.ctx, updateInput(state, scratch, nodeId));
+  const outcome = await env.operators[backwardMethodOf(state.settings)](
+    env.ctx,
+    updateInput(state, scratch, nodeId),
+  );
   const check =
     outcome.ok &&
     checksCounterfactually(env) &&
