@@ -1,3 +1,4 @@
+import { gepaMarkdown } from '../algorithms/gepa/report';
 import { formatBlame } from '../backward/blame';
 import { answerTallyLines } from '../prompts/answer-tally';
 import { mdCode, mdFence, mdText } from './markdown-text';
@@ -153,6 +154,7 @@ export function renderReportMarkdown(report: OptimizeReport): string {
   const lines = [
     ...header(report),
     ...iterationTable(report),
+    ...gepaMarkdown(report.gepa),
     ...blameTable(report),
     ...evidenceSections(report),
   ];
