@@ -311,8 +311,6 @@ export type SessionEvent =
   | GepaSelectedEvent
   | GepaCandidateEvent;
 
-export type { GepaCandidateEvent, GepaCandidateView, GepaSelectedEvent } from './algorithms/gepa/events';
-
 /** A checkpoint the host should store (after every unit). */
 export interface CheckpointEvent {
   type: 'checkpoint';

@@ -54,7 +54,8 @@ Options:
   --val FILE         validation examples
   --val-split F      hold out a share F (0.01..0.9) of --data as validation, seeded by the first seed
   --test FILE        test examples (default: the examples of --data labelled "test")
-  --arms LIST        algorithm names, comma-separated (default gtbp,sembp,textgrad)
+  --arms LIST        algorithm names, comma-separated: gtbp, sembp, textgrad, gepa
+                     (default gtbp,sembp,textgrad)
   --arms-file FILE   a JSON array of { "name", "settings" } (session settings, docs/cli.md)
   --seeds S          a count (1..S) or a comma-separated list (default 5)
   --iterations N, --batch-size B, --error-batch-size b

@@ -7,6 +7,7 @@ import { dataError, usageError } from '../cli/exit-codes';
 import { resolvePath } from '../cli/files';
 import type { CliIo } from '../cli/io';
 import { loadExamples, type MappingFlags } from '../cli/load-data';
+import { type GepaFlagValues, gepaSettingOptions, readGepaFlags } from './gepa-flags';
 
 /** The optimization flags (settings of a new session). */
 export const optimizeSettingOptions = {
@@ -30,6 +31,7 @@ export const optimizeSettingOptions = {
   'budget-calls': { type: 'string' },
   'budget-tokens': { type: 'string' },
   'budget-usd': { type: 'string' },
+  ...gepaSettingOptions,
 } as const;
 
 type BooleanSetting = 'no-gate' | 'no-early-stop';
@@ -37,7 +39,8 @@ type BooleanSetting = 'no-gate' | 'no-early-stop';
 export type SettingValues = Partial<
   Record<Exclude<keyof typeof optimizeSettingOptions, BooleanSetting>, string>
 > &
-  Partial<Record<BooleanSetting, boolean>>;
+  Partial<Record<BooleanSetting, boolean>> &
+  GepaFlagValues;
 
 /**
  * Reads the session settings from the flags (usage errors exit 2). Absent flags take `base` (a
@@ -45,8 +48,9 @@ export type SettingValues = Partial<
  */
 export function readSettings(values: SettingValues, base?: SessionSettingsInput): SessionSettingsInput {
   const algorithm =
-    readChoice('algorithm', values.algorithm, ['gtbp', 'sembp', 'textgrad'] as const) ?? base?.algorithm;
-  if (algorithm === undefined) throw usageError('optimize needs --algorithm gtbp|sembp|textgrad.');
+    readChoice('algorithm', values.algorithm, ['gtbp', 'sembp', 'textgrad', 'gepa'] as const) ??
+    base?.algorithm;
+  if (algorithm === undefined) throw usageError('optimize needs --algorithm gtbp|sembp|textgrad|gepa.');
   // A recipe's settings belong to its algorithm; another algorithm starts from its own defaults.
   const settings: SessionSettingsInput =
     base?.algorithm === algorithm ? structuredClone(base) : { algorithm };
@@ -59,6 +63,7 @@ export function readSettings(values: SettingValues, base?: SessionSettingsInput)
   if (errorBatchSize !== undefined) settings.errorBatchSize = errorBatchSize;
   if (seed !== undefined) settings.seed = seed;
   readVariantSettings(values, settings);
+  readGepaFlags(values, settings);
   const budget: NonNullable<SessionSettingsInput['budget']> = {};
   const maxCalls = readInt('budget-calls', values['budget-calls'], { min: 1 });
   const maxTokens = readInt('budget-tokens', values['budget-tokens'], { min: 1 });
