@@ -2,18 +2,20 @@
  * The Optimize panel's settings: algorithm, iterations, minibatch, validation split, gate, seed,
  * decision mode and budget, with the preflight estimate of calls, tokens and cost beside them.
  */
-import type { AblationSettings, AlgorithmName, PreflightEstimate } from '@backflow/engine';
+import type { AblationSettings, OptimizerName, PreflightEstimate } from '@backflow/engine';
 import { modelLabel } from '../settings/provider-settings';
 import { useStudio } from '../store/react';
 import { defaultForm, type OptimizeForm } from './form';
+import { GepaFields } from './GepaFields';
 import type { TokenRange } from './token-preflight';
 
 const INPUT =
   'w-full rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs dark:border-slate-700 dark:bg-slate-950';
-const ALGORITHMS: { id: AlgorithmName; label: string }[] = [
+const ALGORITHMS: { id: OptimizerName; label: string }[] = [
   { id: 'gtbp', label: 'GTBP (target backprop)' },
   { id: 'sembp', label: 'Semantic backpropagation' },
   { id: 'textgrad', label: 'TextGrad' },
+  { id: 'gepa', label: 'GEPA (reflective evolution)' },
 ];
 
 function NumberField(props: {
@@ -40,7 +42,7 @@ function NumberField(props: {
 }
 
 /** The ablation switches of each algorithm: label, the setting it turns on, and why it exists. */
-const ABLATIONS: Record<AlgorithmName, { key: keyof AblationSettings; label: string; title: string }[]> = {
+const ABLATIONS: Record<OptimizerName, { key: keyof AblationSettings; label: string; title: string }[]> = {
   textgrad: [
     {
       key: 'textgradMaskSiblings',
@@ -69,6 +71,7 @@ const ABLATIONS: Record<AlgorithmName, { key: keyof AblationSettings; label: str
       title: 'Every claim may change and one may be added at every step; the m0 / m+ / m- schedule is off.',
     },
   ],
+  gepa: [],
 };
 
 /** Checkboxes for the chosen algorithm's ablations (none shown when it has none). */
@@ -100,52 +103,16 @@ function AblationSwitches({
   );
 }
 
-/** The settings form; `disabled` while a run is open. */
-export function OptimizeFormView({
+/** The backward methods' gate, decision mode and counterfactual check (GEPA has its own fields). */
+function BackwardControls({
   form,
-  onChange,
-  disabled,
+  set,
 }: {
   form: OptimizeForm;
-  onChange: (form: OptimizeForm) => void;
-  disabled: boolean;
+  set: (patch: Partial<OptimizeForm>) => void;
 }) {
-  const forward = useStudio((s) => modelLabel(s.settings.forward));
-  const optimizer = useStudio((s) => modelLabel(s.settings.optimizer));
-  const set = (patch: Partial<OptimizeForm>) => onChange({ ...form, ...patch });
   return (
-    <fieldset disabled={disabled} className="grid grid-cols-2 gap-2" aria-label="Optimization settings">
-      <label className="col-span-2 flex flex-col gap-0.5">
-        <span className="text-[11px] text-slate-500">Algorithm</span>
-        <select
-          aria-label="Algorithm"
-          className={INPUT}
-          value={form.algorithm}
-          onChange={(e) => {
-            const algorithm = e.target.value as AlgorithmName;
-            onChange({ ...defaultForm(algorithm), valFraction: form.valFraction, seed: form.seed });
-          }}
-        >
-          {ALGORITHMS.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <NumberField label="Iterations" value={form.iterations} onChange={(v) => set({ iterations: v ?? 1 })} />
-      <NumberField
-        label="Minibatch size"
-        value={form.batchSize}
-        onChange={(v) => set({ batchSize: v ?? 1 })}
-      />
-      <NumberField
-        label="Validation share"
-        step={0.05}
-        value={form.valFraction}
-        onChange={(v) => set({ valFraction: Math.min(0.9, Math.max(0, v ?? 0)) })}
-      />
-      <NumberField label="Seed" value={form.seed} onChange={(v) => set({ seed: v ?? 0 })} />
+    <>
       <label className="flex items-center gap-1.5">
         <input type="checkbox" checked={form.gate} onChange={(e) => set({ gate: e.target.checked })} />
         <span>Gate updates</span>
@@ -171,6 +138,61 @@ export function OptimizeFormView({
           <option value="off">off</option>
         </select>
       </label>
+    </>
+  );
+}
+
+/** The settings form; `disabled` while a run is open. */
+export function OptimizeFormView({
+  form,
+  onChange,
+  disabled,
+}: {
+  form: OptimizeForm;
+  onChange: (form: OptimizeForm) => void;
+  disabled: boolean;
+}) {
+  const forward = useStudio((s) => modelLabel(s.settings.forward));
+  const optimizer = useStudio((s) => modelLabel(s.settings.optimizer));
+  const set = (patch: Partial<OptimizeForm>) => onChange({ ...form, ...patch });
+  return (
+    <fieldset disabled={disabled} className="grid grid-cols-2 gap-2" aria-label="Optimization settings">
+      <label className="col-span-2 flex flex-col gap-0.5">
+        <span className="text-[11px] text-slate-500">Algorithm</span>
+        <select
+          aria-label="Algorithm"
+          className={INPUT}
+          value={form.algorithm}
+          onChange={(e) => {
+            const algorithm = e.target.value as OptimizerName;
+            onChange({ ...defaultForm(algorithm), valFraction: form.valFraction, seed: form.seed });
+          }}
+        >
+          {ALGORITHMS.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <NumberField label="Iterations" value={form.iterations} onChange={(v) => set({ iterations: v ?? 1 })} />
+      <NumberField
+        label="Minibatch size"
+        value={form.batchSize}
+        onChange={(v) => set({ batchSize: v ?? 1 })}
+      />
+      <NumberField
+        label="Validation share"
+        step={0.05}
+        value={form.valFraction}
+        onChange={(v) => set({ valFraction: Math.min(0.9, Math.max(0, v ?? 0)) })}
+      />
+      <NumberField label="Seed" value={form.seed} onChange={(v) => set({ seed: v ?? 0 })} />
+      {form.algorithm === 'gepa' ? (
+        <GepaFields form={form} onChange={onChange} />
+      ) : (
+        <BackwardControls form={form} set={set} />
+      )}
       <AblationSwitches form={form} onChange={onChange} />
       <p className="col-span-2 text-[11px] text-slate-500">
         Forward: {forward} · Optimizer: {optimizer} (change in Settings)

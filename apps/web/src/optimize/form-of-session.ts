@@ -25,5 +25,8 @@ export function formOfSession(state: Pick<SessionState, 'settings' | 'train' | '
     ...(maxCalls !== undefined ? { maxCalls } : {}),
     ...(maxTokens !== undefined ? { maxTokens } : {}),
     ...(maxCostUsd !== undefined ? { maxCostUsd } : {}),
+    ...(settings.gepa
+      ? { gepa: { merge: settings.gepa.merge, maxCandidates: settings.gepa.maxCandidates } }
+      : {}),
   };
 }

@@ -4,11 +4,12 @@
  */
 import {
   type AblationSettings,
-  type AlgorithmName,
   defaultSettings as algorithmDefaults,
   type DatasetSplit,
   type Example,
   estimatePreflight,
+  type GepaSettings,
+  type OptimizerName,
   type PreflightEstimate,
   type PriceTable,
   type ProviderSettings,
@@ -21,7 +22,7 @@ import type { StudioSettings } from '../settings/provider-settings';
 
 /** What a person sets in the Optimize panel. */
 export interface OptimizeForm {
-  algorithm: AlgorithmName;
+  algorithm: OptimizerName;
   iterations: number;
   batchSize: number;
   /** Share of the examples held out for validation. */
@@ -37,10 +38,12 @@ export interface OptimizeForm {
   maxCostUsd?: number;
   /** Ablation switches turned on (docs/algorithms.md); absent = the method as published. */
   ablations?: Partial<AblationSettings>;
+  /** GEPA only: merges on/off and the pool's size limit (the minibatch is `batchSize`). */
+  gepa?: Pick<GepaSettings, 'merge' | 'maxCandidates'>;
 }
 
 /** The panel's defaults for `algorithm` (its paper's settings, a quarter held out). */
-export function defaultForm(algorithm: AlgorithmName = 'gtbp'): OptimizeForm {
+export function defaultForm(algorithm: OptimizerName = 'gtbp'): OptimizeForm {
   const d = algorithmDefaults(algorithm);
   return {
     algorithm,
@@ -51,6 +54,7 @@ export function defaultForm(algorithm: AlgorithmName = 'gtbp'): OptimizeForm {
     seed: d.seed,
     pauseForDecisions: false,
     counterfactual: 'auto',
+    ...(d.gepa ? { gepa: { merge: d.gepa.merge, maxCandidates: d.gepa.maxCandidates } } : {}),
   };
 }
 
@@ -78,6 +82,7 @@ export function sessionSettingsOf(form: OptimizeForm): SessionSettingsInput {
     pauseForDecisions: form.pauseForDecisions,
     counterfactual: form.counterfactual,
     ...(form.ablations ? { ablations: form.ablations } : {}),
+    ...(form.algorithm === 'gepa' && form.gepa ? { gepa: form.gepa } : {}),
   };
 }
 
@@ -110,6 +115,11 @@ export function formProblems(form: OptimizeForm): string[] {
     problems.push('The validation share must be at least 0 and below 1.');
   }
   if (!Number.isInteger(form.seed)) problems.push('The seed must be a whole number.');
+  if (form.algorithm === 'gepa' && form.gepa) {
+    const max = form.gepa.maxCandidates;
+    if (!Number.isInteger(max) || max < 2)
+      problems.push('Max candidates must be a whole number of at least 2.');
+  }
   const budget: [number | undefined, string][] = [
     [form.maxCalls, 'The call budget'],
     [form.maxTokens, 'The token budget'],

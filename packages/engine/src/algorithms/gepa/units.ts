@@ -289,7 +289,9 @@ async function checkUnit(env: UnitEnv): Promise<UnitEvents> {
   const base = candidateById(g, work.parents[0] ?? 0);
   const nodeIds = changedNodes(base.prompts, work.child, g.modules);
   state.phase = { kind: 'gepa', step: accepted ? 'validate' : 'end' };
-  const kept = accepted ? work.child : base.prompts;
+  // A kept child only joins the pool: the prompts in force stay the best candidate's until its
+  // validation says otherwise (then `gepaCandidate` names it the best).
+  const inForce = promptsOf(state.workflow);
   return [
     {
       type: 'gateDecided',
@@ -301,7 +303,7 @@ async function checkUnit(env: UnitEnv): Promise<UnitEvents> {
       before: work.parentScore,
       after: result.mean,
       accepted,
-      prompts: Object.fromEntries(nodeIds.map((id) => [id, kept[id] ?? ''])),
+      prompts: Object.fromEntries(nodeIds.map((id) => [id, inForce[id] ?? ''])),
     },
   ];
 }
