@@ -94,7 +94,7 @@ export class OptimizePage {
 
   /** Sets the form (only the fields given) and presses Start; waits until the run exists. */
   async start(options: {
-    algorithm?: 'gtbp' | 'sembp' | 'textgrad';
+    algorithm?: 'gtbp' | 'sembp' | 'textgrad' | 'gepa';
     iterations?: number;
     batchSize?: number;
     seed?: number;
@@ -106,6 +106,7 @@ export class OptimizePage {
       gtbp: 'GTBP (target backprop)',
       sembp: 'Semantic backpropagation',
       textgrad: 'TextGrad',
+      gepa: 'GEPA (reflective evolution)',
     };
     if (options.algorithm)
       await this.panel.getByLabel('Algorithm').selectOption({ label: labels[options.algorithm] });

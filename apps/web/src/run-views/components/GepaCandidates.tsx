@@ -15,6 +15,8 @@ export interface GepaCandidatesProps {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const CELL = 'px-1.5 py-0.5 align-middle';
+const HEAD = `${CELL} whitespace-nowrap font-normal`;
 
 export const GepaCandidates = memo(function GepaCandidates({ pool, plain = false }: GepaCandidatesProps) {
   const [picked, setPicked] = useState<number | null>(null);
@@ -30,12 +32,14 @@ export const GepaCandidates = memo(function GepaCandidates({ pool, plain = false
       <table className="w-full text-left text-xs">
         <thead className={MUTED}>
           <tr>
-            <th className="font-normal">#</th>
-            <th className="font-normal">from</th>
-            <th className="font-normal">it.</th>
-            <th className="font-normal">val</th>
-            <th className="font-normal">best on</th>
-            <th className="font-normal" />
+            <th className={HEAD}>#</th>
+            <th className={HEAD}>from</th>
+            <th className={`${HEAD} text-right`}>iteration</th>
+            <th className={`${HEAD} text-right`}>val score</th>
+            <th className={`${HEAD} text-right`}>best on</th>
+            <th className={HEAD}>
+              <span className="sr-only">marks</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -48,7 +52,7 @@ export const GepaCandidates = memo(function GepaCandidates({ pool, plain = false
               data-best={r.best}
               className={r.id === chosen?.id ? 'bg-sky-50 dark:bg-sky-950' : ''}
             >
-              <td>
+              <td className={CELL}>
                 <button
                   type="button"
                   className={BUTTON}
@@ -58,20 +62,24 @@ export const GepaCandidates = memo(function GepaCandidates({ pool, plain = false
                   #{r.id}
                 </button>
               </td>
-              <td>
+              <td className={CELL}>
                 {r.origin}
                 {r.parents.length > 0 && (
                   <span className={MUTED}> of {r.parents.map((p) => `#${p}`).join(' + ')}</span>
                 )}
               </td>
-              <td>{r.iteration}</td>
-              <td data-testid="gepa-candidate-score">{pct(r.valScore)}</td>
-              <td>
+              <td className={`${CELL} text-right tabular-nums`}>{r.iteration}</td>
+              <td className={`${CELL} text-right tabular-nums`} data-testid="gepa-candidate-score">
+                {pct(r.valScore)}
+              </td>
+              <td className={`${CELL} text-right tabular-nums`}>
                 {r.bestOn}/{pool.paretoExamples}
               </td>
-              <td className="flex gap-1">
-                {r.onFrontier && <Chip tone="good">frontier</Chip>}
-                {r.best && <Chip tone="good">best</Chip>}
+              <td className={CELL}>
+                <span className="flex gap-1">
+                  {r.onFrontier && <Chip tone="good">frontier</Chip>}
+                  {r.best && <Chip tone="good">best</Chip>}
+                </span>
               </td>
             </tr>
           ))}
