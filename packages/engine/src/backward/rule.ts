@@ -1,8 +1,8 @@
+import { createGtbpRule } from '../algorithms/gtbp/backward';
+import { createSemanticRule } from '../algorithms/sembp/backward';
+import { createTextgradRule } from '../algorithms/textgrad/backward';
 import type { RunContext } from '../context';
 import type { Workflow } from '../graph/schema';
-import { createGtbpRule } from './gtbp';
-import { createSemanticRule } from './semantic';
-import { createTextgradRule } from './textgrad';
 import type {
   AlgorithmName,
   BackwardExample,

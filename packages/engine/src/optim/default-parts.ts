@@ -1,7 +1,7 @@
+import { createGtbpRule } from '../algorithms/gtbp/backward';
+import { createSemanticRule } from '../algorithms/sembp/backward';
+import { createTextgradRule } from '../algorithms/textgrad/backward';
 import { computeBlame } from '../backward/blame';
-import { createGtbpRule } from '../backward/gtbp';
-import { createSemanticRule } from '../backward/semantic';
-import { createTextgradRule } from '../backward/textgrad';
 import { backwardOrder } from '../backward/walk';
 import { runForward } from '../forward/run';
 import { scoreExample } from '../loss/score';

@@ -1,7 +1,7 @@
+import { gtbpUpdate } from '../../algorithms/gtbp/update';
+import { sembpUpdate } from '../../algorithms/sembp/update';
+import { textgradUpdate } from '../../algorithms/textgrad/update';
 import type { AlgorithmName } from '../../backward/types';
-import { gtbpUpdate } from './gtbp';
-import { sembpUpdate } from './sembp';
-import { textgradUpdate } from './textgrad';
 import type { UpdateOperator } from './types';
 
 /** The update operator of each algorithm (pluggable: a session may be given another map). */
@@ -11,9 +11,9 @@ export const updateOperators: Record<AlgorithmName, UpdateOperator> = {
   gtbp: gtbpUpdate,
 };
 
+export { gtbpEditBudget } from '../../algorithms/gtbp/schedule';
+export { gtbpUpdate } from '../../algorithms/gtbp/update';
+export { sembpUpdate } from '../../algorithms/sembp/update';
+export { textgradUpdate } from '../../algorithms/textgrad/update';
 export * from './claims';
-export { gtbpUpdate } from './gtbp';
-export { gtbpEditBudget } from './gtbp-schedule';
-export { sembpUpdate } from './sembp';
-export { textgradUpdate } from './textgrad';
 export type * from './types';
