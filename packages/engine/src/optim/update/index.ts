@@ -1,15 +1,15 @@
-import { gtbpUpdate } from '../../algorithms/gtbp/update';
-import { sembpUpdate } from '../../algorithms/sembp/update';
-import { textgradUpdate } from '../../algorithms/textgrad/update';
-import type { AlgorithmName } from '../../backward/types';
+import { type AlgorithmName, algorithmRegistry } from '../../algorithms/registry';
 import type { UpdateOperator } from './types';
 
-/** The update operator of each algorithm (pluggable: a session may be given another map). */
-export const updateOperators: Record<AlgorithmName, UpdateOperator> = {
-  sembp: sembpUpdate,
-  textgrad: textgradUpdate,
-  gtbp: gtbpUpdate,
-};
+/**
+ * The update operator of every registered algorithm that has one (pluggable: a session may be
+ * given another map).
+ */
+export const updateOperators: Partial<Record<AlgorithmName, UpdateOperator>> = Object.fromEntries(
+  Object.entries(algorithmRegistry).flatMap(([name, definition]) =>
+    definition.update ? [[name, definition.update]] : [],
+  ),
+);
 
 export { gtbpEditBudget } from '../../algorithms/gtbp/schedule';
 export { gtbpUpdate } from '../../algorithms/gtbp/update';
