@@ -2,7 +2,7 @@
  * The Optimize panel's settings: algorithm, iterations, minibatch, validation split, gate, seed,
  * decision mode and budget, with the preflight estimate of calls, tokens and cost beside them.
  */
-import type { AblationSettings, OptimizerName, PreflightEstimate } from '@backflow/engine';
+import type { AblationSettings, AlgorithmName, PreflightEstimate } from '@backflow/engine';
 import { modelLabel } from '../settings/provider-settings';
 import { useStudio } from '../store/react';
 import { defaultForm, type OptimizeForm } from './form';
@@ -11,7 +11,7 @@ import type { TokenRange } from './token-preflight';
 
 const INPUT =
   'w-full rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs dark:border-slate-700 dark:bg-slate-950';
-const ALGORITHMS: { id: OptimizerName; label: string }[] = [
+const ALGORITHMS: { id: AlgorithmName; label: string }[] = [
   { id: 'gtbp', label: 'GTBP (target backprop)' },
   { id: 'sembp', label: 'Semantic backpropagation' },
   { id: 'textgrad', label: 'TextGrad' },
@@ -42,7 +42,7 @@ function NumberField(props: {
 }
 
 /** The ablation switches of each algorithm: label, the setting it turns on, and why it exists. */
-const ABLATIONS: Record<OptimizerName, { key: keyof AblationSettings; label: string; title: string }[]> = {
+const ABLATIONS: Record<AlgorithmName, { key: keyof AblationSettings; label: string; title: string }[]> = {
   textgrad: [
     {
       key: 'textgradMaskSiblings',
@@ -164,7 +164,7 @@ export function OptimizeFormView({
           className={INPUT}
           value={form.algorithm}
           onChange={(e) => {
-            const algorithm = e.target.value as OptimizerName;
+            const algorithm = e.target.value as AlgorithmName;
             onChange({ ...defaultForm(algorithm), valFraction: form.valFraction, seed: form.seed });
           }}
         >

@@ -4,12 +4,12 @@
  */
 import {
   type AblationSettings,
+  type AlgorithmName,
   defaultSettings as algorithmDefaults,
   type DatasetSplit,
   type Example,
   estimatePreflight,
   type GepaSettings,
-  type OptimizerName,
   type PreflightEstimate,
   type PriceTable,
   type ProviderSettings,
@@ -22,7 +22,7 @@ import type { StudioSettings } from '../settings/provider-settings';
 
 /** What a person sets in the Optimize panel. */
 export interface OptimizeForm {
-  algorithm: OptimizerName;
+  algorithm: AlgorithmName;
   iterations: number;
   batchSize: number;
   /** Share of the examples held out for validation. */
@@ -43,7 +43,7 @@ export interface OptimizeForm {
 }
 
 /** The panel's defaults for `algorithm` (its paper's settings, a quarter held out). */
-export function defaultForm(algorithm: OptimizerName = 'gtbp'): OptimizeForm {
+export function defaultForm(algorithm: AlgorithmName = 'gtbp'): OptimizeForm {
   const d = algorithmDefaults(algorithm);
   return {
     algorithm,

@@ -13,7 +13,7 @@ import {
   updateCallsPerNode,
 } from './call-counts';
 import type { CallTotals } from './journal';
-import { type BudgetSettings, backwardMethodOf, type SessionSettings } from './settings';
+import type { BudgetSettings, SessionSettings } from './settings';
 
 /** Calls, tokens and dollars of some work (estimated or spent). */
 export interface CostEstimate {
@@ -137,7 +137,7 @@ export function estimatePreflight(
     const gepa = gepaPreflightParts(settings, workflow, { train, val });
     return preflightTotals(settings.iterations, gepa.baseline, gepa.perIter, a);
   }
-  const method = backwardMethodOf(settings);
+  const method = settings.algorithm;
   const index = buildGraphIndex(workflow);
   const perIter = {
     forward: B * counts.llmNodes,

@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 // The simulator's public entry, by path: the engine package does not depend on @backflow/sim.
 import { createSimulatedModel } from '../../../sim/src/index';
+import type { AlgorithmName } from '../algorithms/registry';
 import type { SessionEvent } from '../protocol';
 import { promptsOf } from './gate';
 import { Session, type SessionInit } from './session';
-import type { OptimizerName } from './settings';
 import { brokenFixtures } from './test-support/fixtures';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', 'sim', 'fixtures');
@@ -32,7 +32,7 @@ function comparable(events: SessionEvent[]): unknown {
   return JSON.parse(JSON.stringify(events, (key, value) => (drop.has(key) ? undefined : value)));
 }
 
-describe.each<OptimizerName>(['sembp', 'textgrad', 'gtbp', 'gepa'])(
+describe.each<AlgorithmName>(['sembp', 'textgrad', 'gtbp', 'gepa'])(
   'resume with the simulator (%s)',
   (algorithm) => {
     it('stopping after any step and continuing from the JSON checkpoint changes nothing', async () => {

@@ -1,22 +1,10 @@
 import { z } from 'zod';
-import { GEPA_SESSION_DEFAULTS, gepaSettingsSchema } from '../algorithms/gepa/settings';
-import type { AlgorithmName } from '../backward/types';
+import { gepaSettingsSchema } from '../algorithms/gepa/settings';
+import { ALGORITHM_NAMES, type AlgorithmName, algorithmDefinition } from '../algorithms/registry';
 import { backwardModeSchema } from '../prompts/tasks';
 
-/**
- * The optimizers a session runs: the three backward methods (`AlgorithmName` in
- * backward/types.ts) and GEPA, which evolves prompts without a backward pass.
- */
-export const algorithmNameSchema = z.enum(['gtbp', 'sembp', 'textgrad', 'gepa']);
-
-/** A session's optimizer (a backward method or GEPA). */
-export type OptimizerName = z.infer<typeof algorithmNameSchema>;
-
-/** The backward method a session's units run; GEPA has none and never reaches those units. */
-export function backwardMethodOf(settings: { algorithm: OptimizerName }): AlgorithmName {
-  if (settings.algorithm === 'gepa') throw new Error('GEPA has no backward pass');
-  return settings.algorithm;
-}
+/** The registered algorithms' names, as a schema (algorithms/registry.ts). */
+export const algorithmNameSchema = z.enum(ALGORITHM_NAMES);
 
 /**
  * The acceptance policy of an update, separate from the method that proposed it.
@@ -125,7 +113,7 @@ export const sessionSettingsSchema = z
     counterfactual: z.enum(['auto', 'on', 'off']).optional(),
     /** Ablation switches (absent in checkpoints written before they existed: all off). */
     ablations: ablationSettingsSchema.default(() => ({ ...NO_ABLATIONS })),
-    /** GEPA's settings (algorithms/gepa/settings.ts); absent for the other optimizers. */
+    /** GEPA's settings (algorithms/gepa/settings.ts); absent for the other algorithms. */
     gepa: gepaSettingsSchema.optional(),
   })
   .strict();
@@ -153,21 +141,17 @@ export const sessionSettingsInputSchema = sessionSettingsSchema
 export type SessionSettingsInput = z.infer<typeof sessionSettingsInputSchema>;
 
 /**
- * Defaults as each paper used them (ALGORITHMS.md):
- * - sembp: 4 iterations, error batch 2 (reference code), full update, strict improvement on the
- *   same minibatch, free rewrite.
- * - textgrad: batch 3, 12 steps, the whole batch back-propagated, validation after each step,
- *   revert if lower (ties accepted = nonWorsening).
- * - gtbp: no gate, failing examples inverted, edit budget m0 = 3, m+ = 1, m- = 2.
- * - gepa: see `GEPA_SESSION_DEFAULTS` (algorithms/gepa/settings.ts).
+ * Defaults as each paper used them (ALGORITHMS.md): the algorithm's own choices (iterations,
+ * batch sizes, which examples are back-propagated, the gate; see its `AlgorithmDefinition`) over
+ * the settings every algorithm shares.
  */
-export function defaultSettings(algorithm: OptimizerName): SessionSettings {
-  const common = {
+export function defaultSettings(algorithm: AlgorithmName): SessionSettings {
+  return {
     seed: 1,
-    sembpGradient: 'target' as const,
-    sembpUpdate: 'direct' as const,
+    sembpGradient: 'target',
+    sembpUpdate: 'direct',
     // Measured by the credit benchmark (bench/7-credit.bench.ts, docs/benchmarks.md).
-    backwardMode: 'weighed' as const,
+    backwardMode: 'weighed',
     gtbp: { m0: 3, mPlus: 1, mMinus: 2 },
     budget: {},
     passThreshold: 1,
@@ -175,47 +159,9 @@ export function defaultSettings(algorithm: OptimizerName): SessionSettings {
     pauseForDecisions: false,
     valFraction: 0,
     ablations: { ...NO_ABLATIONS },
+    algorithm,
+    ...structuredClone(algorithmDefinition(algorithm).defaults),
   };
-  switch (algorithm) {
-    case 'sembp':
-      return {
-        ...common,
-        algorithm,
-        iterations: 4,
-        batchSize: 8,
-        errorBatchSize: 2,
-        invertOnlyFailing: true,
-        gate: { policy: 'strict', scope: 'full', on: 'minibatch' },
-      };
-    case 'textgrad':
-      return {
-        ...common,
-        algorithm,
-        iterations: 12,
-        batchSize: 3,
-        errorBatchSize: 3,
-        invertOnlyFailing: false,
-        gate: { policy: 'nonWorsening', scope: 'full', on: 'validation' },
-      };
-    case 'gtbp':
-      return {
-        ...common,
-        algorithm,
-        iterations: 5,
-        batchSize: 8,
-        errorBatchSize: 4,
-        invertOnlyFailing: true,
-        gate: { policy: 'none', scope: 'full', on: 'minibatch' },
-      };
-    case 'gepa':
-      return {
-        ...common,
-        ...GEPA_SESSION_DEFAULTS,
-        algorithm,
-        gate: { ...GEPA_SESSION_DEFAULTS.gate },
-        gepa: { ...GEPA_SESSION_DEFAULTS.gepa },
-      };
-  }
 }
 
 /**
@@ -234,7 +180,7 @@ export function resolveSettings(input: unknown): SessionSettings {
     budget: { ...base.budget, ...stripUndefined(parsed.budget ?? {}) },
     ablations: { ...base.ablations, ...stripUndefined(parsed.ablations ?? {}) },
   };
-  // GEPA's block is kept only for GEPA: the other optimizers' settings stay as they were.
+  // GEPA's block is kept only for GEPA: the other algorithms' settings stay as they were.
   if (base.gepa) merged.gepa = { ...base.gepa, ...stripUndefined(gepaInput ?? {}) };
   return sessionSettingsSchema.parse(merged);
 }

@@ -7,13 +7,13 @@
  * module's output reaches the loss through other steps.
  */
 import { nodeTitle } from '../../prompts/describe';
-import type { GepaReflectTask } from '../../prompts/tasks';
 import {
   buildMetaPrompt,
   indentBlock,
   instructionText,
   type MetaPromptTemplate,
 } from '../../prompts/template';
+import type { GepaReflectTask } from './tasks';
 
 const SYSTEM =
   'You improve the instruction of one module of a language-model program by reflecting on its ' +

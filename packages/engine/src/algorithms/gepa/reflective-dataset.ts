@@ -3,7 +3,7 @@ import type { ExampleTrace } from '../../forward/types';
 import type { Workflow } from '../../graph/schema';
 import { buildGraphIndex, descendants, predecessors, topologicalOrder } from '../../graph/topology';
 import type { ScoredExample } from '../../optim/parts';
-import type { GepaReflectTask, GepaTraceStep } from '../../prompts/tasks';
+import type { GepaReflectTask, GepaTraceStep } from './tasks';
 
 /**
  * GEPA's reflective dataset for one module (the reference's `make_reflective_dataset`): per

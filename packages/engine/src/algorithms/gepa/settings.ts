@@ -31,17 +31,3 @@ export function gepaSettingsOf(settings: { gepa?: Partial<GepaSettings> | undefi
     if (value !== undefined) (out as Record<string, unknown>)[key] = value;
   return out;
 }
-
-/**
- * A GEPA session's defaults beside the common ones: 20 iterations, a reflection minibatch of 3
- * (the reference's `reflection_minibatch_size`), a child accepted only when it beats its parent
- * on that minibatch (recorded as a strict gate on the minibatch).
- */
-export const GEPA_SESSION_DEFAULTS = {
-  iterations: 20,
-  batchSize: 3,
-  errorBatchSize: 3,
-  invertOnlyFailing: false,
-  gate: { policy: 'strict', scope: 'full', on: 'minibatch' },
-  gepa: { ...GEPA_DEFAULTS },
-} as const;

@@ -18,7 +18,7 @@ import { eventBase, examplesByIds, iterationKey, type UnitEnv, type UnitEvents }
 import { evaluate, meanScore } from '../../optim/units/evaluate';
 import { stopEvents } from '../../optim/units/stop';
 import { askStructured } from '../../prompts/ask';
-import { promptAnswerSchema } from '../../prompts/tasks';
+import { promptAnswerSchema } from '../../prompts/task-parts';
 import { createRng, shuffled } from '../../util/random';
 import type { GepaCandidateView } from './events';
 import { mergeSubsample, pairKey, planMerge } from './merge';

@@ -1,9 +1,16 @@
 import { blameEvidence } from '../../backward/blame';
 import type { BackwardSignal } from '../../backward/types';
 import type { BatchItem } from '../parts';
-import { backwardMethodOf } from '../settings';
 import type { IterationScratch, SessionState } from '../state';
-import { eventBase, examplesByIds, iterationKey, scratchOf, type UnitEnv, type UnitEvents } from './env';
+import {
+  eventBase,
+  examplesByIds,
+  iterationKey,
+  ruleOf,
+  scratchOf,
+  type UnitEnv,
+  type UnitEvents,
+} from './env';
 
 /** The error batch with traces and scores, in error-batch order. */
 export function errorBatchItems(state: SessionState, scratch: IterationScratch): BatchItem[] {
@@ -21,8 +28,7 @@ export function errorBatchItems(state: SessionState, scratch: IterationScratch):
 export async function seedUnit(env: UnitEnv): Promise<UnitEvents> {
   const { state } = env;
   const scratch = scratchOf(state);
-  const rule = env.parts.backwardRules[backwardMethodOf(state.settings)];
-  const result = await rule.seed(env.ctx, {
+  const result = await ruleOf(env).seed(env.ctx, {
     workflow: state.workflow,
     batch: errorBatchItems(state, scratch),
     callKeyPrefix: `${iterationKey(state)}/seed`,
@@ -44,7 +50,7 @@ export async function backwardUnit(env: UnitEnv, index: number): Promise<UnitEve
   if (nodeId === undefined) throw new Error(`backward step ${index} is past the walk's end`);
   const input = backwardNodeInput(state, scratch, nodeId);
   const { received } = input;
-  const result = await env.parts.backwardRules[backwardMethodOf(state.settings)].backwardNode(env.ctx, input);
+  const result = await ruleOf(env).backwardNode(env.ctx, input);
   scratch.signals.push(...result.emitted, ...(result.promptSignals ?? []));
   scratch.failures.push(...result.failures);
   const targets = result.targets ?? targetsFromSignals(received);
@@ -112,7 +118,7 @@ function finishBackward(env: UnitEnv, scratch: IterationScratch): UnitEvents {
   const { state } = env;
   const batch = errorBatchItems(state, scratch);
   scratch.blame = env.parts.computeBlame(
-    backwardMethodOf(state.settings),
+    state.settings.algorithm,
     state.workflow,
     scratch.signals,
     scratch.targets,
@@ -121,12 +127,7 @@ function finishBackward(env: UnitEnv, scratch: IterationScratch): UnitEvents {
   const topo = [...scratch.backwardOrder].reverse();
   scratch.updateNodes = topo.filter((id) => willUpdate(state, scratch.signals, id));
   state.phase = scratch.updateNodes.length > 0 ? { kind: 'update', index: 0 } : { kind: 'iterationEnd' };
-  const evidence = blameEvidence(
-    backwardMethodOf(state.settings),
-    state.workflow,
-    scratch.signals,
-    scratch.targets,
-    batch,
-  );
+  const { algorithm } = state.settings;
+  const evidence = blameEvidence(algorithm, state.workflow, scratch.signals, scratch.targets, batch);
   return [{ type: 'blameComputed', ...eventBase(state), blame: scratch.blame, evidence }];
 }

@@ -1,9 +1,8 @@
 import { buildGraphIndex, successors } from '../../graph/topology';
 import { backwardNodeCalls, counterfactualCalls, counterfactualOn, updateCallsPerNode } from '../call-counts';
-import { backwardMethodOf } from '../settings';
 import type { SessionState } from '../state';
 import { backwardNodeInput, willUpdate } from './backward';
-import type { UnitEnv } from './env';
+import { operatorOf, ruleOf, type UnitEnv } from './env';
 import { updateInput } from './update';
 
 /**
@@ -52,7 +51,7 @@ export function unitsReadyAhead(state: SessionState): UnitAhead[] {
   for (const nodeId of order.slice(phase.index + 1)) {
     if (successors(index, nodeId).some((s) => notYetRun.has(s))) continue;
     // A step without calls gains nothing from starting early.
-    if (backwardNodeCalls(backwardMethodOf(settings), workflow, nodeId, b, index) > 0)
+    if (backwardNodeCalls(settings.algorithm, workflow, nodeId, b, index) > 0)
       ahead.push({ name: `backward:${nodeId}`, kind: 'backward', nodeId });
   }
   // Updates run in topological order, after the whole walk: the reverse of the walk.
@@ -74,7 +73,7 @@ export function restOfWalkCalls(state: SessionState, simulated = false): number 
   const b = scratch.errorBatch.length;
   const checking = counterfactualOn(settings, simulated);
   const perUpdate = (nodeId: string) =>
-    updateCallsPerNode(backwardMethodOf(settings), settings.sembpUpdate) +
+    updateCallsPerNode(settings.algorithm, settings.sembpUpdate) +
     (checking ? counterfactualCalls(workflow, nodeId, b) : 0);
   const updates = (nodeIds: readonly string[]) => nodeIds.reduce((sum, id) => sum + perUpdate(id), 0);
   if (phase.kind === 'update') return updates(scratch.updateNodes.slice(phase.index));
@@ -82,10 +81,7 @@ export function restOfWalkCalls(state: SessionState, simulated = false): number 
   const index = buildGraphIndex(workflow);
   const walk = scratch.backwardOrder
     .slice(phase.index)
-    .reduce(
-      (sum, nodeId) => sum + backwardNodeCalls(backwardMethodOf(settings), workflow, nodeId, b, index),
-      0,
-    );
+    .reduce((sum, nodeId) => sum + backwardNodeCalls(settings.algorithm, workflow, nodeId, b, index), 0);
   const trainable = workflow.nodes.filter((n) => n.kind === 'llm' && n.trainable).map((n) => n.id);
   return walk + updates(trainable);
 }
@@ -99,16 +95,12 @@ export function startAhead(env: UnitEnv, unit: UnitAhead): Promise<void> {
   const { state } = env;
   const scratch = state.scratch;
   if (!scratch) return Promise.resolve();
-  const algorithm = backwardMethodOf(state.settings);
   let work: Promise<unknown>;
   try {
     work =
       unit.kind === 'backward'
-        ? env.parts.backwardRules[algorithm].backwardNode(
-            env.ctx,
-            backwardNodeInput(state, scratch, unit.nodeId),
-          )
-        : env.operators[algorithm](env.ctx, updateInput(state, scratch, unit.nodeId));
+        ? ruleOf(env).backwardNode(env.ctx, backwardNodeInput(state, scratch, unit.nodeId))
+        : operatorOf(env)(env.ctx, updateInput(state, scratch, unit.nodeId));
   } catch {
     // The unit itself will meet the same error in its turn and report it there.
     return Promise.resolve();

@@ -9,7 +9,6 @@ import {
   updateCallsPerNode,
 } from '../call-counts';
 import { gateTarget } from '../gate';
-import { backwardMethodOf } from '../settings';
 import type { Phase, SessionState } from '../state';
 import { gateCandidates } from './gate';
 
@@ -47,18 +46,13 @@ export function unitCallEstimate(state: SessionState, simulated = false): number
     case 'loss':
       return counts.judge ? B * counts.outputs : 0;
     case 'seed':
-      return seedCalls(backwardMethodOf(settings), counts, b);
+      return seedCalls(settings.algorithm, counts, b);
     case 'backward':
-      return backwardNodeCalls(
-        backwardMethodOf(settings),
-        workflow,
-        scratch?.backwardOrder[phase.index] ?? '',
-        b,
-      );
+      return backwardNodeCalls(settings.algorithm, workflow, scratch?.backwardOrder[phase.index] ?? '', b);
     case 'update': {
       const nodeId = scratch?.updateNodes[phase.index] ?? '';
       const check = counterfactualOn(settings, simulated) ? counterfactualCalls(workflow, nodeId, b) : 0;
-      return updateCallsPerNode(backwardMethodOf(settings), settings.sembpUpdate) + check;
+      return updateCallsPerNode(settings.algorithm, settings.sembpUpdate) + check;
     }
     case 'gate': {
       if (settings.gate.policy === 'none' || !scratch || gateCandidates(scratch).length === 0) return 0;

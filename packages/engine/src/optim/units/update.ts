@@ -1,11 +1,10 @@
 import type { LlmNode } from '../../graph/schema';
 import { counterfactualOn } from '../call-counts';
-import { backwardMethodOf } from '../settings';
 import type { IterationScratch, SessionState } from '../state';
 import type { UpdateInput } from '../update/types';
 import { errorBatchItems, signalsAbout } from './backward';
 import { checkCounterfactual } from './counterfactual';
-import { eventBase, iterationKey, scratchOf, type UnitEnv, type UnitEvents } from './env';
+import { eventBase, iterationKey, operatorOf, scratchOf, type UnitEnv, type UnitEvents } from './env';
 
 /**
  * What the update operator at `nodeId` is given: a function of the state alone, so the lookahead
@@ -39,10 +38,7 @@ export async function updateUnit(env: UnitEnv, index: number): Promise<UnitEvent
   const scratch = scratchOf(state);
   const nodeId = scratch.updateNodes[index];
   if (nodeId === undefined) throw new Error(`update step ${index} has no llm node`);
-  const outcome = await env.operators[backwardMethodOf(state.settings)](
-    env.ctx,
-    updateInput(state, scratch, nodeId),
-  );
+  const outcome = await operatorOf(env)(env.ctx, updateInput(state, scratch, nodeId));
   const check =
     outcome.ok &&
     checksCounterfactually(env) &&
