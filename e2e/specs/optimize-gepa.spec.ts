@@ -29,6 +29,8 @@ test('GEPA from the studio repairs a gallery example and shows its candidates, f
   const bestId = await best.getAttribute('data-id');
   await expect(pool.getByTestId('gepa-diff')).toHaveAttribute('data-id', bestId ?? '');
 
+  // GEPA walks no graph backward: no blame legend on the canvas.
+  await expect(page.getByTestId('blame-legend')).toHaveCount(0);
   // The run's result (the best candidate) is in the open workflow, and only changed prompts moved.
   const after = await o.prompts();
   expect(after).not.toEqual(before);
