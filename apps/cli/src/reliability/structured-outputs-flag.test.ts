@@ -4,10 +4,11 @@
  * `response_format: {type: "json_schema"}`; without them the endpoint's preset decides (a
  * serve-sim on a random port is a "custom" server: off). Checked on what serve-sim received.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSimulatedModel } from '@backflow/sim';
 import { type SimServer, startSimServer } from '@backflow/sim/server';
-import { ensureBuiltCli, runCli } from '../test-support/built-cli';
+import { ensureBuiltCli, firstStdoutLine, runCli, startCli, waitForExit } from '../test-support/built-cli';
 import { tempDir } from '../test-support/fixtures';
 import { loggedCalls, optimizeArgs } from './shared';
 
@@ -86,5 +87,40 @@ describe('--structured-outputs against serve-sim', { timeout: 300_000 }, () => {
     );
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe('backflow: --structured-outputs must be one of on, off; got "yes".');
+  });
+});
+
+describe('--structured-outputs on against a serve-sim that refuses it (serve-sim --reject-response-format)', {
+  timeout: 300_000,
+}, () => {
+  it('falls back to text by itself, says so in calls.jsonl, and the run completes', async () => {
+    const child = startCli(['serve-sim', '--port', '0', '--seed', '3', '--reject-response-format']);
+    const exited = waitForExit(child, 240_000);
+    try {
+      const url = await firstStdoutLine(child);
+      const out = join(tmp.dir, 'refused');
+      const result = await runCli(
+        optimizeArgs(out, url, 'gtbp', ['--iterations', '1', '--structured-outputs', 'on']),
+        {
+          env,
+        },
+      );
+      expect(result.code, result.stderr).toBe(0);
+      const records = readFileSync(join(out, 'calls.jsonl'), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { notes?: string[]; error?: string; purpose: string });
+      const noted = records.filter((r) => r.notes?.some((n) => n.startsWith('Structured outputs refused')));
+      // Learned for the run: only calls already in flight when the first refusal came back (at
+      // most --concurrency, 4) carry the note; the later structured questions went out as text.
+      expect(noted.length).toBeGreaterThanOrEqual(1);
+      expect(noted.length).toBeLessThanOrEqual(4);
+      expect(records.filter((r) => r.purpose !== 'forward').length).toBeGreaterThan(noted.length);
+      expect(records.filter((r) => r.error !== undefined)).toEqual([]);
+      expect(records.some((r) => r.purpose !== 'forward')).toBe(true);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect((await exited).code).toBe(0);
   });
 });
