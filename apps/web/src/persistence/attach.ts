@@ -9,15 +9,9 @@ import { normalizeStudioSettings } from '../settings/provider-settings';
 import type { StudioStore } from '../store/create-store';
 import type { StudioState } from '../store/studio-state';
 import type { BackflowDb, SettingsRow } from './db';
-import { createProject, getProject, listProjects, saveWorkflow } from './projects';
+import { createProject, getProject, listProjects, saveDatasetRow, saveWorkflow } from './projects';
 import { quarantineMessage, quarantineUnreadable } from './quarantine';
-import {
-  assertStorableDataset,
-  assertStorableSettings,
-  RefusedWrite,
-  readDatasetRow,
-  readSettingsRow,
-} from './stored-rows';
+import { assertStorableSettings, RefusedWrite, readDatasetRow, readSettingsRow } from './stored-rows';
 import { createThrottledWriter } from './throttle';
 
 /** What the app gets back from {@link attachPersistence}. */
@@ -81,8 +75,7 @@ export function attachPersistence(
         const id = `${s.doc.id}:dataset`;
         if (!s.dataset) return db.datasets.delete(id);
         const row = { id, workflowId: s.doc.id, updatedAt: Date.now(), dataset: s.dataset, split: s.split };
-        assertStorableDataset(row);
-        await db.datasets.put(row);
+        await saveDatasetRow(db, row);
       })(),
     delayMs,
   );

@@ -116,7 +116,25 @@ export function quarantineMessage(notices: readonly QuarantineNotice[]): string 
   return `${notices.length} stored item${notices.length === 1 ? '' : 's'} could not be read and ${notices.length === 1 ? 'was' : 'were'} set aside (Projects → Set aside): ${listed}${more}.`;
 }
 
-/** The rows set aside, newest first. */
-export function listQuarantine(db: BackflowDb): Promise<QuarantineRow[]> {
-  return db.quarantine.orderBy('at').reverse().toArray();
+/**
+ * The rows set aside, newest first, their names and reasons as text (the table is written only by
+ * {@link quarantineUnreadable}, but a hand edit must not break the Projects dialog either).
+ */
+export async function listQuarantine(db: BackflowDb): Promise<QuarantineRow[]> {
+  const rows = (await db.quarantine.orderBy('at').reverse().toArray()) as unknown[];
+  return rows.flatMap((r) => {
+    if (r === null || typeof r !== 'object') return [];
+    const q = r as Partial<QuarantineRow>;
+    // An unknown table keeps its own name (the list shows it as is).
+    const table = String(q.table) as QuarantinedTable;
+    return [
+      {
+        ...q,
+        table,
+        key: String(q.key ?? ''),
+        reason: String(q.reason ?? ''),
+        at: Number(q.at),
+      } as QuarantineRow,
+    ];
+  });
 }

@@ -6,8 +6,8 @@ import { defaultSettings } from '../settings/provider-settings';
 import { createStudioStore } from '../store/create-store';
 import { attachPersistence } from './attach';
 import { type CallRow, type CheckpointRow, openBackflowDb, type QuarantinedTable } from './db';
-import { createProject } from './projects';
-import { quarantineMessage } from './quarantine';
+import { createProject, deleteProject, duplicateProject, restoreProject, saveDatasetRow } from './projects';
+import { listQuarantine, quarantineMessage } from './quarantine';
 import { readCallRow, readCheckpointRow, readEventRow } from './run-rows';
 import { createRunRow, createRunWriter, listRuns, loadRun } from './runs';
 import { RefusedWrite } from './stored-rows';
@@ -241,5 +241,44 @@ describe('every table: unreadable rows are set aside on load, the rest opens', (
     expect(text).toBe(
       '2 stored items could not be read and were set aside (Projects → Set aside): run event r #3 (the event is not an object); checkpoint of run r (x).',
     );
+  });
+});
+
+describe('every dataset write is checked', () => {
+  it('duplicating or restoring a project never copies a dataset row that does not read', async () => {
+    const db = freshDb();
+    const project = await createProject(db, 'Source');
+    await db.datasets.put({
+      id: `${project.id}:dataset`,
+      workflowId: project.id,
+      updatedAt: 1,
+      dataset: {
+        id: 'd',
+        name: 'Bad',
+        fields: ['q'],
+        examples: [{ id: '1', inputs: { q: 7 }, target: 'y' }],
+      },
+      split: { seed: 1, train: 1, val: 0 },
+    } as never);
+    const copy = await duplicateProject(db, project.id);
+    expect(copy).toBeDefined();
+    expect(await db.datasets.get(`${copy?.id}:dataset`)).toBeUndefined();
+    const deleted = await deleteProject(db, project.id);
+    if (!deleted) throw new Error('not deleted');
+    await restoreProject(db, deleted);
+    expect(await db.workflows.get(project.id)).toBeDefined();
+    expect(await db.datasets.get(`${project.id}:dataset`)).toBeUndefined();
+    await expect(
+      saveDatasetRow(db, { id: 'x:dataset', workflowId: 'x', updatedAt: 1, dataset: {}, split: {} } as never),
+    ).rejects.toBeInstanceOf(RefusedWrite);
+    db.close();
+  });
+
+  it('lists a hand-edited quarantine row as text', async () => {
+    const db = freshDb();
+    await db.quarantine.add({ table: 'mystery', key: 42, at: 1, reason: null, row: {} } as never);
+    const [row] = await listQuarantine(db);
+    expect(row).toMatchObject({ table: 'mystery', key: '42', reason: '' });
+    db.close();
   });
 });
