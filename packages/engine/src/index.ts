@@ -7,6 +7,7 @@ export * from './experiments/index';
 export * from './forward/index';
 export * from './graph/index';
 export * from './loss/index';
+export * from './nodes/index';
 export * from './optim/index';
 export * from './prompts/answer-reader';
 export * from './prompts/answer-tally';
