@@ -9,13 +9,21 @@ import { expect, type Page, test } from '@playwright/test';
 import { type SimServer, startSimServer } from '../../packages/sim/src/server/index.ts';
 import { createSimulatedModel } from '../../packages/sim/src/world/sim-model.ts';
 import { OptimizePage } from '../pages/optimize';
+import { storedRows } from '../pages/stored';
 import { StudioPage } from '../pages/studio';
 
 let sim: SimServer;
+let refusing: SimServer;
 let noCors: Server;
 let closedPort: number;
 test.beforeAll(async () => {
   sim = await startSimServer({ model: createSimulatedModel({ seed: 0 }), port: 0 });
+  // A server without structured outputs: a json_schema request gets a 400 naming response_format.
+  refusing = await startSimServer({
+    model: createSimulatedModel({ seed: 0 }),
+    port: 0,
+    rejectResponseFormat: true,
+  });
   // A server that answers everything but sends no CORS header: the browser blocks what it says.
   noCors = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -30,6 +38,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   await sim?.close();
+  await refusing?.close();
   await new Promise<void>((resolve) => (noCors ? noCors.close(() => resolve()) : resolve()));
 });
 
@@ -79,6 +88,29 @@ test('structured outputs per endpoint: the preset default shows, the choice is s
   const structured = chat.filter((r) => r.responseFormat !== undefined);
   expect(structured.length).toBeGreaterThan(0);
   expect(chat.length).toBeGreaterThan(structured.length);
+  expect(o.studio.errors).toEqual([]);
+});
+
+test('structured outputs on against a server that refuses them: the run falls back to text and its stored calls say so', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  const o = new OptimizePage(page);
+  await o.openFixture(/^Chain3 receipt — broken-2/);
+  await page.getByTestId('model-settings-button').click();
+  await customEndpoint(page, 'Forward', refusing.baseURL);
+  await customEndpoint(page, 'Optimizer', refusing.baseURL);
+  await page.getByLabel('Optimizer model structured outputs').check();
+  await page.keyboard.press('Escape');
+  await o.openPanel();
+  await o.start({ algorithm: 'sembp', iterations: 1, batchSize: 4, seed: 1 });
+  expect(await o.playToEnd(120_000)).toBe('done');
+  const refused = refusing.log.filter((r) => r.status === 400 && r.responseFormat !== undefined);
+  expect(refused.length).toBeGreaterThan(0);
+  const calls = (await storedRows(page, 'calls')) as { notes?: string[]; error?: string }[];
+  const noted = calls.filter((c) => c.notes?.some((n) => n.startsWith('Structured outputs refused')));
+  expect(noted.length).toBeGreaterThan(0);
+  expect(calls.filter((c) => c.error !== undefined)).toEqual([]);
   expect(o.studio.errors).toEqual([]);
 });
 
