@@ -48,15 +48,21 @@ async function customEndpoint(page: Page, role: 'Forward' | 'Optimizer', baseURL
   await page.getByLabel(`${role} model model`, { exact: true }).fill('backflow-sim');
 }
 
+/** Opens the Chain3 example with both models on the server at `baseURL`, the Models dialog left open. */
+async function openOnServer(page: Page, baseURL: string): Promise<OptimizePage> {
+  const o = new OptimizePage(page);
+  await o.openFixture(/^Chain3 receipt — broken-2/);
+  await page.getByTestId('model-settings-button').click();
+  await customEndpoint(page, 'Forward', baseURL);
+  await customEndpoint(page, 'Optimizer', baseURL);
+  return o;
+}
+
 test('structured outputs per endpoint: the preset default shows, the choice is stored and the run sends response_format', async ({
   page,
 }) => {
   test.setTimeout(150_000);
-  const o = new OptimizePage(page);
-  await o.openFixture(/^Chain3 receipt — broken-2/);
-  await page.getByTestId('model-settings-button').click();
-  await customEndpoint(page, 'Forward', sim.baseURL);
-  await customEndpoint(page, 'Optimizer', sim.baseURL);
+  const o = await openOnServer(page, sim.baseURL);
   const optimizerToggle = page.getByLabel('Optimizer model structured outputs');
   // serve-sim on a random port is a custom server: the default is off.
   await expect(optimizerToggle).not.toBeChecked();
@@ -95,11 +101,7 @@ test('structured outputs on against a server that refuses them: the run falls ba
   page,
 }) => {
   test.setTimeout(150_000);
-  const o = new OptimizePage(page);
-  await o.openFixture(/^Chain3 receipt — broken-2/);
-  await page.getByTestId('model-settings-button').click();
-  await customEndpoint(page, 'Forward', refusing.baseURL);
-  await customEndpoint(page, 'Optimizer', refusing.baseURL);
+  const o = await openOnServer(page, refusing.baseURL);
   await page.getByLabel('Optimizer model structured outputs').check();
   await page.keyboard.press('Escape');
   await o.openPanel();
