@@ -37,7 +37,7 @@ import {
 import { oneLine } from '../report/run-result';
 
 const usage = `Usage: backflow experiment <workflow.json> --data <file> [--val <file>] [--test <file>]
-                          [--arms gtbp,sembp,textgrad | --arms-file arms.json] [--seeds 5]
+                          [--arms gtbp,sembp,textgrad,gepa | --arms-file arms.json] [--seeds 5]
                           [--iterations N] [--batch-size B] [--budget-calls N] --out <dir>
        backflow experiment --resume <dir> [--budget-calls N] [provider options]
 
@@ -55,7 +55,7 @@ Options:
   --val-split F      hold out a share F (0.01..0.9) of --data as validation, seeded by the first seed
   --test FILE        test examples (default: the examples of --data labelled "test")
   --arms LIST        algorithm names, comma-separated: gtbp, sembp, textgrad, gepa
-                     (default gtbp,sembp,textgrad)
+                     (default: all of them)
   --arms-file FILE   a JSON array of { "name", "settings" } (session settings, docs/cli.md)
   --seeds S          a count (1..S) or a comma-separated list (default 5)
   --iterations N, --batch-size B, --error-batch-size b

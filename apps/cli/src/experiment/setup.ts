@@ -3,6 +3,8 @@
  * settings for ablations), the seeds, the test split, and the grid's preflight estimate.
  */
 import {
+  ALGORITHMS,
+  type AlgorithmName,
   type Example,
   type ExperimentArm,
   estimatePreflight,
@@ -19,10 +21,6 @@ import { readInt } from '../cli/args';
 import { dataError, usageError } from '../cli/exit-codes';
 import { readTextFile } from '../cli/files';
 import { oneLine } from '../report/run-result';
-
-const ALGORITHMS = ['gtbp', 'sembp', 'textgrad', 'gepa'] as const;
-/** The arms of a grid without --arms: the three backward methods (add gepa to compare with it). */
-const DEFAULT_ARMS = ['gtbp', 'sembp', 'textgrad'] as const;
 
 /**
  * `--arms a,b,c`: each an algorithm name run with the shared settings; or `--arms-file F`: a JSON
@@ -61,13 +59,13 @@ export async function readArms(
       return { name, settings: parsed.data };
     });
   }
-  const names = (values.arms ?? DEFAULT_ARMS.join(',')).split(',').map((s) => s.trim());
+  const names = (values.arms ?? ALGORITHMS.join(',')).split(',').map((s) => s.trim());
   return names.map((name) => {
     if (!(ALGORITHMS as readonly string[]).includes(name))
       throw usageError(
         `--arms takes algorithm names (${ALGORITHMS.join(', ')}); got "${name}". Use --arms-file for ablations.`,
       );
-    return { name, settings: { ...shared, algorithm: name as (typeof ALGORITHMS)[number] } };
+    return { name, settings: { ...shared, algorithm: name as AlgorithmName } };
   });
 }
 

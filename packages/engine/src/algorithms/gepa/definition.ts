@@ -11,7 +11,7 @@ import { GEPA_DEFAULTS, gepaSettingsOf } from './settings';
  */
 export const gepaAlgorithm: AlgorithmDefinition = {
   name: 'gepa',
-  label: 'GEPA',
+  label: 'GEPA (reflective evolution)',
   defaults: {
     iterations: 20,
     batchSize: 3,
