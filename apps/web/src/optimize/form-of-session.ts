@@ -21,6 +21,7 @@ export function formOfSession(state: Pick<SessionState, 'settings' | 'train' | '
     seed: settings.seed,
     pauseForDecisions: settings.pauseForDecisions,
     counterfactual: settings.counterfactual ?? 'auto',
+    backwardMode: settings.backwardMode,
     ...(Object.values(settings.ablations ?? {}).some(Boolean) ? { ablations: settings.ablations } : {}),
     ...(maxCalls !== undefined ? { maxCalls } : {}),
     ...(maxTokens !== undefined ? { maxTokens } : {}),

@@ -6,6 +6,7 @@ import {
   type AblationSettings,
   type AlgorithmName,
   defaultSettings as algorithmDefaults,
+  type BackwardMode,
   type DatasetSplit,
   type Example,
   estimatePreflight,
@@ -32,6 +33,12 @@ export interface OptimizeForm {
   pauseForDecisions: boolean;
   /** Check each proposal alone on its failing examples: "auto" = on with the simulator. */
   counterfactual: 'auto' | 'on' | 'off';
+  /**
+   * GTBP's inversion and semantic backprop's gradient: "weighed" (the node weighs its own
+   * instruction against its inputs; the default) or "faithful" (the papers' steps). TextGrad
+   * ignores it.
+   */
+  backwardMode: BackwardMode;
   maxCalls?: number;
   maxTokens?: number;
   maxCostUsd?: number;
@@ -51,6 +58,7 @@ export function defaultForm(algorithm: AlgorithmName = 'gtbp'): OptimizeForm {
     seed: d.seed,
     pauseForDecisions: false,
     counterfactual: 'auto',
+    backwardMode: d.backwardMode,
   };
 }
 
@@ -77,6 +85,7 @@ export function sessionSettingsOf(form: OptimizeForm): SessionSettingsInput {
     budget,
     pauseForDecisions: form.pauseForDecisions,
     counterfactual: form.counterfactual,
+    backwardMode: form.backwardMode,
     ...(form.ablations ? { ablations: form.ablations } : {}),
   };
 }
