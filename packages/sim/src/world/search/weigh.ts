@@ -250,6 +250,18 @@ function cheapestJointInputs(
   return best;
 }
 
+/** The cheaper of the single-input and the joint input changes under `steps`, if any. */
+function cheapestInputs(
+  query: FaultQuery,
+  steps: readonly SkillStep[],
+  simulated: string,
+  context: CostContext,
+): Priced | undefined {
+  const single = cheapestSingleInput(query, steps, simulated, context);
+  const joint = cheapestJointInputs(query, steps, context);
+  return [single, joint].filter((p): p is Priced => p !== null).sort((a, b) => a.cost - b.cost)[0];
+}
+
 /** Weighs the node's own instruction against its inputs and keeps the smaller change. */
 export function weighFault(query: FaultQuery): WeighedFault {
   const steps = bareSteps(parseSkills(query.node.instruction));
@@ -261,9 +273,7 @@ export function weighFault(query: FaultQuery): WeighedFault {
     allowPartial: false,
   });
   const context = { fields: query.fields, departsFromRole: role.length > 0 && stepDistance(steps, role) > 0 };
-  const single = cheapestSingleInput(query, steps, simulated, context);
-  const joint = cheapestJointInputs(query, steps, context);
-  const inputs = [single, joint].filter((p): p is Priced => p !== null).sort((a, b) => a.cost - b.cost)[0];
+  const inputs = cheapestInputs(query, steps, simulated, context);
   if (own && (!inputs || ownCost(own, role) <= inputs.cost)) return { kind: 'own', repair: own };
   const aligned = own ? null : alignWithRole(steps, role);
   if (aligned && (!inputs || ROLE_RESTORE_COST <= inputs.cost)) return restoreFault(query, aligned);
@@ -285,9 +295,7 @@ function restoreFault(query: FaultQuery, aligned: RepairResult): WeighedFault {
   // Under the restored instruction the node does its role, so its inputs are priced as for a node
   // that does its job.
   const context = { fields: query.fields, departsFromRole: false };
-  const single = cheapestSingleInput(query, aligned.steps, restored, context);
-  const joint = cheapestJointInputs(query, aligned.steps, context);
-  const inputs = [single, joint].filter((p): p is Priced => p !== null).sort((a, b) => a.cost - b.cost)[0];
+  const inputs = cheapestInputs(query, aligned.steps, restored, context);
   // A second fault is named only when it is as plain as the first (no dearer than the restore: a
   // word changed, or a value its producer's role gives); a dearer input change on top of an own
   // fault is the guess of a lossy step downstream (the maximum kept, a list cut to its first
