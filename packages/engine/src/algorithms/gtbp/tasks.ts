@@ -22,7 +22,6 @@ export const gtbpInvertTaskSchema = z.object({
   targetOutput: z.string(),
   mode: backwardModeSchema.optional(),
 });
-export type GtbpInvertTask = z.infer<typeof gtbpInvertTaskSchema>;
 export const gtbpInvertAnswerSchema = z.object({
   /** Target value per upstream node id; equal to the actual value when that input already fits. */
   targets: z.record(z.string(), z.string()),
@@ -30,7 +29,6 @@ export const gtbpInvertAnswerSchema = z.object({
   /** Weighed mode: "instruction" when the step's own instruction explains the target better. */
   explanation: explanationSchema,
 });
-export type GtbpInvertAnswer = z.infer<typeof gtbpInvertAnswerSchema>;
 
 /** Merge several successors' targets for one node into one target. */
 export const gtbpReconcileTaskSchema = z.object({
@@ -40,9 +38,7 @@ export const gtbpReconcileTaskSchema = z.object({
   output: z.string(),
   candidates: z.array(z.object({ from: z.string(), target: z.string() })),
 });
-export type GtbpReconcileTask = z.infer<typeof gtbpReconcileTaskSchema>;
 export const gtbpReconcileAnswerSchema = z.object({ target: z.string(), reasoning: z.string().optional() });
-export type GtbpReconcileAnswer = z.infer<typeof gtbpReconcileAnswerSchema>;
 
 /** Stage-wise local update: structured edits of the prompt's claims under an edit budget. */
 export const gtbpEditTaskSchema = z.object({
@@ -54,7 +50,6 @@ export const gtbpEditTaskSchema = z.object({
   ),
   budget: z.object({ maxEdits: z.number().int().nonnegative(), mayAdd: z.boolean() }),
 });
-export type GtbpEditTask = z.infer<typeof gtbpEditTaskSchema>;
 export const gtbpEditAnswerSchema = z.object({
   edits: z.array(
     z.discriminatedUnion('action', [
@@ -65,4 +60,10 @@ export const gtbpEditAnswerSchema = z.object({
   ),
   reasoning: z.string().optional(),
 });
+
+export type GtbpInvertTask = z.infer<typeof gtbpInvertTaskSchema>;
+export type GtbpInvertAnswer = z.infer<typeof gtbpInvertAnswerSchema>;
+export type GtbpReconcileTask = z.infer<typeof gtbpReconcileTaskSchema>;
+export type GtbpReconcileAnswer = z.infer<typeof gtbpReconcileAnswerSchema>;
+export type GtbpEditTask = z.infer<typeof gtbpEditTaskSchema>;
 export type GtbpEditAnswer = z.infer<typeof gtbpEditAnswerSchema>;

@@ -25,7 +25,6 @@ export const sembpGradientTaskSchema = z.object({
   messages: z.array(taskMessageSchema),
   mode: backwardModeSchema.optional(),
 });
-export type SembpGradientTask = z.infer<typeof sembpGradientTaskSchema>;
 export const sembpGradientAnswerSchema = z.object({
   /** Keyed by upstream node id; every input of the request must appear. */
   inputs: z.record(
@@ -40,7 +39,6 @@ export const sembpGradientAnswerSchema = z.object({
   /** Weighed mode: "instruction" when the step's own instruction explains the output better. */
   explanation: explanationSchema,
 });
-export type SembpGradientAnswer = z.infer<typeof sembpGradientAnswerSchema>;
 
 /** Optional first step of the "critique first" update variant. */
 export const sembpCritiqueTaskSchema = z.object({
@@ -55,9 +53,7 @@ export const sembpCritiqueTaskSchema = z.object({
     }),
   ),
 });
-export type SembpCritiqueTask = z.infer<typeof sembpCritiqueTaskSchema>;
 export const sembpCritiqueAnswerSchema = z.object({ pros: z.array(z.string()), cons: z.array(z.string()) });
-export type SembpCritiqueAnswer = z.infer<typeof sembpCritiqueAnswerSchema>;
 
 /** Free rewrite of a node's prompt from the messages it received. */
 export const sembpUpdateTaskSchema = z.object({
@@ -66,4 +62,9 @@ export const sembpUpdateTaskSchema = z.object({
   examples: sembpCritiqueTaskSchema.shape.examples,
   critique: sembpCritiqueAnswerSchema.optional(),
 });
+
+export type SembpGradientTask = z.infer<typeof sembpGradientTaskSchema>;
+export type SembpGradientAnswer = z.infer<typeof sembpGradientAnswerSchema>;
+export type SembpCritiqueTask = z.infer<typeof sembpCritiqueTaskSchema>;
+export type SembpCritiqueAnswer = z.infer<typeof sembpCritiqueAnswerSchema>;
 export type SembpUpdateTask = z.infer<typeof sembpUpdateTaskSchema>;

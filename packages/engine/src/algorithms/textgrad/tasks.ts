@@ -19,12 +19,10 @@ export const textgradLossTaskSchema = z.object({
   score: z.number(),
   lossFeedback: z.string(),
 });
-export type TextgradLossTask = z.infer<typeof textgradLossTaskSchema>;
 export const textgradLossAnswerSchema = z.object({
   feedback: z.string(),
   suggestedValue: z.string().optional(),
 });
-export type TextgradLossAnswer = z.infer<typeof textgradLossAnswerSchema>;
 
 /** One call per (node, input) edge, generated without the other inputs' values or messages. */
 export const textgradGradientTaskSchema = z.object({
@@ -40,13 +38,11 @@ export const textgradGradientTaskSchema = z.object({
   feedback: z.array(taskMessageSchema),
   input: taskInputSchema,
 });
-export type TextgradGradientTask = z.infer<typeof textgradGradientTaskSchema>;
 export const textgradGradientAnswerSchema = z.object({
   change: z.boolean(),
   criticism: z.string(),
   suggestedValue: z.string().optional(),
 });
-export type TextgradGradientAnswer = z.infer<typeof textgradGradientAnswerSchema>;
 
 /** Textual gradient descent step for one parameter. */
 export const textgradUpdateTaskSchema = z.object({
@@ -61,4 +57,9 @@ export const textgradUpdateTaskSchema = z.object({
     }),
   ),
 });
+
+export type TextgradLossTask = z.infer<typeof textgradLossTaskSchema>;
+export type TextgradLossAnswer = z.infer<typeof textgradLossAnswerSchema>;
+export type TextgradGradientTask = z.infer<typeof textgradGradientTaskSchema>;
+export type TextgradGradientAnswer = z.infer<typeof textgradGradientAnswerSchema>;
 export type TextgradUpdateTask = z.infer<typeof textgradUpdateTaskSchema>;
