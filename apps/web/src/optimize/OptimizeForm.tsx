@@ -171,6 +171,21 @@ export function OptimizeFormView({
           <option value="off">off</option>
         </select>
       </label>
+      {form.algorithm === 'sembp' && (
+        <label className="col-span-2 flex items-center gap-1.5">
+          <span>Protocol</span>
+          <select
+            className={INPUT}
+            value={form.sembpProtocol ?? 'minibatch'}
+            onChange={(e) => set({ sembpProtocol: e.target.value as 'minibatch' | 'paper' })}
+            title="Paper: errors drawn from, and the gate scored on, the whole training split; the predictions in force are reused"
+            data-testid="sembp-protocol"
+          >
+            <option value="minibatch">minibatch</option>
+            <option value="paper">paper (whole training split)</option>
+          </select>
+        </label>
+      )}
       <AblationSwitches form={form} onChange={onChange} />
       <p className="col-span-2 text-[11px] text-slate-500">
         Forward: {forward} · Optimizer: {optimizer} (change in Settings)

@@ -22,6 +22,7 @@ export function formOfSession(state: Pick<SessionState, 'settings' | 'train' | '
     pauseForDecisions: settings.pauseForDecisions,
     counterfactual: settings.counterfactual ?? 'auto',
     ...(Object.values(settings.ablations ?? {}).some(Boolean) ? { ablations: settings.ablations } : {}),
+    ...(settings.sembpProtocol ? { sembpProtocol: settings.sembpProtocol } : {}),
     ...(maxCalls !== undefined ? { maxCalls } : {}),
     ...(maxTokens !== undefined ? { maxTokens } : {}),
     ...(maxCostUsd !== undefined ? { maxCostUsd } : {}),

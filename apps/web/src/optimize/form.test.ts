@@ -1,5 +1,6 @@
+import { resolveSettings } from '@backflow/engine';
 import { defaultModelSettings, type ModelSettings, withPreset } from '../settings/provider-settings';
-import { defaultForm, formProblems, providerOf } from './form';
+import { defaultForm, formProblems, providerOf, sessionSettingsOf } from './form';
 
 describe('Optimize form', () => {
   it('says what is wrong in plain sentences, one per field', () => {
@@ -42,5 +43,13 @@ describe('Optimize form', () => {
       kind: 'openai-compatible',
       baseUrl: 'https://api.openai.com/v1',
     });
+  });
+});
+
+describe('semantic backprop protocol in the form', () => {
+  it('passes the paper protocol to the session settings, and none by default', () => {
+    expect(sessionSettingsOf(defaultForm('sembp')).sembpProtocol).toBeUndefined();
+    const settings = resolveSettings(sessionSettingsOf({ ...defaultForm('sembp'), sembpProtocol: 'paper' }));
+    expect(settings.sembpProtocol).toBe('paper');
   });
 });

@@ -13,8 +13,30 @@ const HF_LIAR_LABEL_ORDER = ['false', 'half-true', 'mostly-true', 'true', 'barel
 
 /** A LIAR TSV row: id, label, statement, subject, speaker, job, state, party, 5 counts, context. */
 function row(id: number, label: string, fields: Partial<Record<string, string>> = {}): string {
-  const f = { statement: 'Says taxes rose.', job: 'Senator', state: 'Texas', party: 'republican', context: 'a speech', ...fields };
-  return [`${id}.json`, label, f.statement, 'taxes', 'someone', f.job, f.state, f.party, '0', '0', '0', '0', '0', f.context].join('\t');
+  const f = {
+    statement: 'Says taxes rose.',
+    job: 'Senator',
+    state: 'Texas',
+    party: 'republican',
+    context: 'a speech',
+    ...fields,
+  };
+  return [
+    `${id}.json`,
+    label,
+    f.statement,
+    'taxes',
+    'someone',
+    f.job,
+    f.state,
+    f.party,
+    '0',
+    '0',
+    '0',
+    '0',
+    '0',
+    f.context,
+  ].join('\t');
 }
 
 describe('LIAR sbp-binary, as experiments/data_utils/liar.py', () => {
@@ -50,9 +72,6 @@ describe('LIAR sbp-binary, as experiments/data_utils/liar.py', () => {
       row(4, 'true', { job: '' }),
       row(5, 'true', { statement: 'Says: nothing changed.' }),
     ].join('\n');
-    expect(parseLiarTsv(text, 'test', 'sbp-binary').map((e) => e.id)).toEqual([
-      'liar-test-2',
-      'liar-test-5',
-    ]);
+    expect(parseLiarTsv(text, 'test', 'sbp-binary').map((e) => e.id)).toEqual(['liar-test-2', 'liar-test-5']);
   });
 });

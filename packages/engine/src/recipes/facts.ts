@@ -40,6 +40,7 @@ export function recipeFacts(recipe: Recipe): Record<string, string> {
   if (s.algorithm === 'sembp') {
     facts.sembpGradient = s.sembpGradient;
     facts.sembpUpdate = s.sembpUpdate;
+    facts.sembpProtocol = s.sembpProtocol ?? 'minibatch';
   }
   if (s.algorithm === 'gtbp') facts['gtbp schedule'] = `${s.gtbp.m0}, ${s.gtbp.mPlus}, ${s.gtbp.mMinus}`;
   for (const [i, line] of recipe.splits.flatMap((p) => describeSplit(p, recipe)).entries())
