@@ -5,7 +5,6 @@
 import {
   type Example,
   type ExperimentArm,
-  resolveSettings,
   type SessionSettingsInput,
   sessionSettingsInputSchema,
 } from '@backflow/engine';
