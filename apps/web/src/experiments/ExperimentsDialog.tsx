@@ -24,7 +24,7 @@ import type { ExperimentMessage } from './protocol';
 const STATUS_TEXT: Record<ExperimentRow['status'], string> = {
   running: 'interrupted (resume to go on)',
   aborted: 'stopped (resume to go on)',
-  budgetExhausted: 'stopped by the budget (resume goes on past it only with a larger budget)',
+  budgetExhausted: 'stopped by the budget (resume under a larger one)',
   done: 'done',
   failed: 'failed',
 };
@@ -83,6 +83,15 @@ export default function ExperimentsDialog({ onClose }: { onClose: () => void }) 
       db.close();
     };
   }, [db, onMessage, refresh]);
+
+  const [resumeCalls, setResumeCalls] = useState('');
+  /** A grid stopped by its budget goes on under the limit given here (blank: none). */
+  const raiseBudget = async (row: ExperimentRow) => {
+    const calls = Math.floor(Number(resumeCalls));
+    const { budget: _, ...rest } = row.spec;
+    const spec = resumeCalls.trim() !== '' && calls > 0 ? { ...rest, budget: { maxCalls: calls } } : rest;
+    await db.experiments.update(row.id, { spec });
+  };
 
   const start = async (id: string) => {
     setActive(id);
@@ -173,11 +182,27 @@ export default function ExperimentsDialog({ onClose }: { onClose: () => void }) 
                   Stop
                 </button>
               )}
+              {row && active === null && row.status === 'budgetExhausted' && (
+                <label className="flex items-center gap-1">
+                  Max calls for the whole grid
+                  <input
+                    className="w-20 rounded border border-slate-300 bg-white px-1.5 py-0.5 dark:border-slate-600 dark:bg-slate-800"
+                    value={resumeCalls}
+                    onChange={(e) => setResumeCalls(e.target.value)}
+                    placeholder="no limit"
+                    data-testid="experiment-resume-calls"
+                  />
+                </label>
+              )}
               {row && active === null && row.status !== 'done' && (
                 <button
                   type="button"
                   className={BUTTON}
-                  onClick={() => void start(row.id)}
+                  onClick={() =>
+                    void (row.status === 'budgetExhausted' ? raiseBudget(row) : Promise.resolve()).then(() =>
+                      start(row.id),
+                    )
+                  }
                   data-testid="experiment-resume"
                 >
                   Resume
@@ -202,6 +227,7 @@ export default function ExperimentsDialog({ onClose }: { onClose: () => void }) 
                 data-testid="experiment-progress"
                 data-done={runs.length}
                 data-total={total}
+                data-unit={active === row.id && progress ? progress.unit : undefined}
               >
                 {runs.length} of {total} runs done
                 {active === row.id && progress
