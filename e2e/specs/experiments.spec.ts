@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Page, test } from '@playwright/test';
-import { StudioPage } from '../pages/studio';
+import { OptimizePage } from '../pages/optimize';
 
 /** Saves what an export button offers and returns its text. */
 async function exported(page: Page, button: string): Promise<string> {
@@ -15,8 +15,10 @@ test('a 2-arm x 2-seed grid runs on the simulator, resumes after a reload mid-gr
   page,
 }) => {
   test.setTimeout(180_000);
-  const studio = new StudioPage(page);
-  await studio.openReceiptExample();
+  const o = new OptimizePage(page);
+  const studio = o.studio;
+  // A broken variant, so the arms have something to repair and the runs go past their baseline.
+  await o.openFixture(/^Chain3 receipt — broken-1/);
   await page.getByTestId('experiments-button').click();
   const dialog = page.getByTestId('experiments-dialog');
   await expect(dialog.getByTestId('experiment-data')).toContainText('test examples');

@@ -209,8 +209,15 @@ export function ExperimentForm({
           onChange={setIterations}
           testId="experiment-iterations"
           placeholder="each arm's"
+          width="w-20"
         />
-        <TextField label="Batch size" value={batchSize} onChange={setBatchSize} placeholder="each arm's" />
+        <TextField
+          label="Batch size"
+          value={batchSize}
+          onChange={setBatchSize}
+          placeholder="each arm's"
+          width="w-20"
+        />
         <TextField
           label="Max calls"
           value={maxCalls}

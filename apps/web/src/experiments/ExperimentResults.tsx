@@ -71,7 +71,7 @@ function RunsTable({
             <td className={TD}>{r.run?.totals.calls ?? ''}</td>
             <td className={TD}>{r.run ? r.run.totals.inputTokens + r.run.totals.outputTokens : ''}</td>
             <td className={TD}>{r.run ? r.run.totals.costUsd.toFixed(4) : ''}</td>
-            <td className={TD}>{r.run ? (r.run.wallMs / 1000).toFixed(1) : ''}</td>
+            <td className={TD}>{r.run ? (r.run.wallMs / 1000).toFixed(2) : ''}</td>
           </tr>
         ))}
       </tbody>
@@ -94,7 +94,7 @@ function ArmsTable({ summary }: { summary: ExperimentSummary }) {
             <td className={TD}>{Math.round(a.meanCalls)}</td>
             <td className={TD}>{Math.round(a.meanTokens)}</td>
             <td className={TD}>{a.meanCostUsd.toFixed(4)}</td>
-            <td className={TD}>{(a.meanWallMs / 1000).toFixed(1)}</td>
+            <td className={TD}>{(a.meanWallMs / 1000).toFixed(2)}</td>
           </tr>
         ))}
       </tbody>
