@@ -218,6 +218,18 @@ export function OptimizeFormView({
           ['off', 'off'],
         ]}
       />
+      {form.algorithm === 'sembp' && (
+        <SelectField
+          label="Protocol"
+          value={form.sembpProtocol ?? 'minibatch'}
+          onChange={(sembpProtocol) => set({ sembpProtocol })}
+          title="Paper: errors drawn from, and the gate scored on, the whole training split; the predictions in force are reused"
+          options={[
+            ['minibatch', 'minibatch'],
+            ['paper', 'paper (whole training split)'],
+          ]}
+        />
+      )}
       <AblationSwitches form={form} onChange={onChange} />
       <p className="col-span-2 text-[11px] text-slate-500">
         Forward: {forward} · Optimizer: {optimizer} (change in Settings)

@@ -23,6 +23,7 @@ export function formOfSession(state: Pick<SessionState, 'settings' | 'train' | '
     counterfactual: settings.counterfactual ?? 'auto',
     backwardMode: settings.backwardMode,
     ...(Object.values(settings.ablations ?? {}).some(Boolean) ? { ablations: settings.ablations } : {}),
+    ...(settings.sembpProtocol ? { sembpProtocol: settings.sembpProtocol } : {}),
     ...(maxCalls !== undefined ? { maxCalls } : {}),
     ...(maxTokens !== undefined ? { maxTokens } : {}),
     ...(maxCostUsd !== undefined ? { maxCostUsd } : {}),

@@ -62,3 +62,11 @@ describe('Optimize form', () => {
     });
   });
 });
+
+describe('semantic backprop protocol in the form', () => {
+  it('passes the paper protocol to the session settings, and none by default', () => {
+    expect(sessionSettingsOf(defaultForm('sembp')).sembpProtocol).toBeUndefined();
+    const settings = resolveSettings(sessionSettingsOf({ ...defaultForm('sembp'), sembpProtocol: 'paper' }));
+    expect(settings.sembpProtocol).toBe('paper');
+  });
+});

@@ -44,6 +44,8 @@ export interface OptimizeForm {
   maxCostUsd?: number;
   /** Ablation switches turned on (docs/algorithms.md); absent = the method as published. */
   ablations?: Partial<AblationSettings>;
+  /** Semantic backprop's protocol (docs/algorithms.md); absent = minibatch. */
+  sembpProtocol?: 'minibatch' | 'paper';
 }
 
 /** The panel's defaults for `algorithm` (its paper's settings, a quarter held out). */
@@ -87,6 +89,7 @@ export function sessionSettingsOf(form: OptimizeForm): SessionSettingsInput {
     counterfactual: form.counterfactual,
     backwardMode: form.backwardMode,
     ...(form.ablations ? { ablations: form.ablations } : {}),
+    ...(form.sembpProtocol ? { sembpProtocol: form.sembpProtocol } : {}),
   };
 }
 

@@ -46,6 +46,10 @@ function headlineExtras(report: OptimizeReport): string[] {
     .map(([name]) => mdCode(name));
   if (ablations.length > 0)
     lines.push(`- Ablations on: ${ablations.join(', ')} (not the published method; docs/algorithms.md)`);
+  if (report.algorithm === 'sembp' && report.settings.sembpProtocol === 'paper')
+    lines.push(
+      "- Protocol: semantic backprop's paper protocol (errors and the gate on the whole training split, predictions reused)",
+    );
   if (report.test)
     lines.push(
       `- Test score (held out, scored once after the run): **${pct(report.test.score)}** on ${report.test.examples} examples (${mdCode(report.test.file)})`,
