@@ -6,6 +6,7 @@ import {
   type AblationSettings,
   type AlgorithmName,
   defaultSettings as algorithmDefaults,
+  type BackwardMode,
   type DatasetSplit,
   type Example,
   estimatePreflight,
@@ -33,6 +34,12 @@ export interface OptimizeForm {
   pauseForDecisions: boolean;
   /** Check each proposal alone on its failing examples: "auto" = on with the simulator. */
   counterfactual: 'auto' | 'on' | 'off';
+  /**
+   * GTBP's inversion and semantic backprop's gradient: "weighed" (the node weighs its own
+   * instruction against its inputs; the default) or "faithful" (the papers' steps). TextGrad
+   * ignores it.
+   */
+  backwardMode: BackwardMode;
   maxCalls?: number;
   maxTokens?: number;
   maxCostUsd?: number;
@@ -40,6 +47,8 @@ export interface OptimizeForm {
   ablations?: Partial<AblationSettings>;
   /** GEPA only: merges on/off and the pool's size limit (the minibatch is `batchSize`). */
   gepa?: Pick<GepaSettings, 'merge' | 'maxCandidates'>;
+  /** Semantic backprop's protocol (docs/algorithms.md); absent = minibatch. */
+  sembpProtocol?: 'minibatch' | 'paper';
 }
 
 /** The panel's defaults for `algorithm` (its paper's settings, a quarter held out). */
@@ -55,6 +64,7 @@ export function defaultForm(algorithm: AlgorithmName = 'gtbp'): OptimizeForm {
     pauseForDecisions: false,
     counterfactual: 'auto',
     ...(d.gepa ? { gepa: { merge: d.gepa.merge, maxCandidates: d.gepa.maxCandidates } } : {}),
+    backwardMode: d.backwardMode,
   };
 }
 
@@ -81,8 +91,10 @@ export function sessionSettingsOf(form: OptimizeForm): SessionSettingsInput {
     budget,
     pauseForDecisions: form.pauseForDecisions,
     counterfactual: form.counterfactual,
+    backwardMode: form.backwardMode,
     ...(form.ablations ? { ablations: form.ablations } : {}),
     ...(form.algorithm === 'gepa' && form.gepa ? { gepa: form.gepa } : {}),
+    ...(form.sembpProtocol ? { sembpProtocol: form.sembpProtocol } : {}),
   };
 }
 

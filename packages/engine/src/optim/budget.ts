@@ -12,7 +12,9 @@ import {
   seedCalls,
   updateCallsPerNode,
 } from './call-counts';
+import { gateTarget } from './gate';
 import type { CallTotals } from './journal';
+import { batchSizeOf, forwardIterations } from './protocol';
 import type { BudgetSettings, SessionSettings } from './settings';
 
 /** Calls, tokens and dollars of some work (estimated or spent). */
@@ -126,16 +128,16 @@ export function estimatePreflight(
   const counts = graphCounts(workflow);
   const val = sizes.val > 0 ? sizes.val : Math.round(sizes.train * settings.valFraction);
   const train = sizes.train - (sizes.val > 0 ? 0 : val);
-  const B = Math.min(settings.batchSize, train);
+  const B = batchSizeOf(settings, train);
   const b = Math.min(settings.errorBatchSize, B);
-  const gateOnVal = settings.gate.on === 'validation' && val > 0;
+  const gateOnVal = gateTarget(settings, val) === 'validation';
   const G = gateOnVal ? val : B;
   const gateEvaluations =
     settings.gate.policy === 'none' ? 0 : settings.gate.scope === 'full' ? 1 : counts.trainable;
 
   if (settings.algorithm === 'gepa') {
     const gepa = gepaPreflightParts(settings, workflow, { train, val });
-    return preflightTotals(settings.iterations, gepa.baseline, gepa.perIter, a);
+    return preflightTotals(settings.iterations, settings.iterations, gepa.baseline, gepa.perIter, a);
   }
   const method = settings.algorithm;
   const index = buildGraphIndex(workflow);
@@ -155,12 +157,14 @@ export function estimatePreflight(
     validation: val > 0 && !(gateOnVal && gateEvaluations > 0) ? evaluationCalls(counts, val) : 0,
   };
   const baseline = val > 0 ? evaluationCalls(counts, val) : 0;
-  return preflightTotals(settings.iterations, baseline, perIter, a);
+  return preflightTotals(settings.iterations, forwardIterations(settings), baseline, perIter, a);
 }
 
 /** The whole run's estimate from one iteration's calls by part and the baseline. */
 function preflightTotals(
   n: number,
+  /** Iterations that run the minibatch forward (the paper protocol reuses predictions). */
+  forwardN: number,
   baseline: number,
   perIter: Omit<PreflightEstimate['breakdown'], 'baseline'>,
   a: PreflightAssumptions,
@@ -168,8 +172,9 @@ function preflightTotals(
   const perIteration = Object.values(perIter).reduce((s, x) => s + x, 0);
   const breakdown = {
     baseline,
-    forward: perIter.forward * n,
-    loss: perIter.loss * n,
+    // The paper protocol reuses predictions: forward (and loss) only where none carry over.
+    forward: perIter.forward * forwardN,
+    loss: perIter.loss * forwardN,
     seed: perIter.seed * n,
     backward: perIter.backward * n,
     update: perIter.update * n,
