@@ -48,6 +48,19 @@ export function CanvasToolbar({ ctx }: { ctx: ActionContext }) {
               {p.label}
             </button>
           ))}
+          <span className="mx-0.5 h-4 w-px bg-slate-200 dark:bg-slate-700" />
+          <button
+            type="button"
+            className={`${BTN} flex items-center gap-1`}
+            onClick={() => store.getState().setDialog('commands')}
+            title="Search the node library and commands (Ctrl/⌘ K)"
+            data-testid="open-palette"
+          >
+            Find…
+            <kbd className="rounded border border-slate-300 px-1 font-mono text-[10px] text-slate-500 dark:border-slate-600">
+              ⌘K
+            </kbd>
+          </button>
         </div>
       </Panel>
       <Panel position="top-right" className="!m-2">

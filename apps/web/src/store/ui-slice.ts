@@ -7,7 +7,7 @@ import type { StudioState } from './studio-state';
 
 export type Theme = 'light' | 'dark';
 export type SidePanel = 'inspector' | 'problems' | 'dataset' | 'run' | 'optimize';
-export type Dialog = 'shortcuts' | 'settings' | 'gallery' | 'projects' | 'dataset-import' | null;
+export type Dialog = 'shortcuts' | 'settings' | 'gallery' | 'projects' | 'dataset-import' | 'commands' | null;
 
 export interface Toast {
   id: number;
