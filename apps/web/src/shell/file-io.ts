@@ -11,12 +11,14 @@ import { exportBundle, importBundle } from '../persistence/bundle';
 import { newProjectId, saveWorkflow } from '../persistence/projects';
 import type { StudioStore } from '../store/create-store';
 import { isolate } from '../ui/bidi';
+import { exportFileName } from '../ui/file-name';
 
 /** Offers the current workflow (and dataset, when `withDataset`) as a `.backflow.json` download. */
 export function downloadWorkflow(store: StudioStore, withDataset: boolean): void {
   const { doc, dataset, split } = store.getState();
   const text = exportBundle(doc, withDataset && dataset ? { dataset, split } : undefined);
-  downloadText(text, `${doc.name.replace(/[^\w.-]+/g, '-').toLowerCase() || 'workflow'}.backflow.json`);
+  const what = withDataset && dataset ? 'workflow and dataset' : 'workflow';
+  downloadText(text, exportFileName(doc.name, what, Date.now(), 'backflow.json'));
 }
 
 /** Offers `text` as a JSON download called `fileName`. */
