@@ -106,9 +106,10 @@ export function Canvas() {
         );
         void rf.fitView({
           duration: 200,
-          padding: 0.15,
+          padding: 0.1,
           minZoom: READABLE_ZOOM,
-          maxZoom: 1,
+          // A part of a large graph is shown at the readable zoom: as much of it as can be read.
+          maxZoom: ids ? READABLE_ZOOM : 1,
           ...(ids ? { nodes: ids.map((id) => ({ id })) } : {}),
         });
       },

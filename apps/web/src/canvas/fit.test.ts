@@ -10,14 +10,14 @@ const grid = (cols: number, rows: number) =>
 describe('fitTargets', () => {
   it('frames the whole graph when it fits at a readable zoom', () => {
     const small = grid(3, 2);
-    expect(zoomToFit(small, view, 0.15)).toBeGreaterThanOrEqual(READABLE_ZOOM);
+    expect(zoomToFit(small, view, 0.1)).toBeGreaterThanOrEqual(READABLE_ZOOM);
     expect(fitTargets(small, [], view)).toBeNull();
     expect(fitTargets([], [], view)).toBeNull();
   });
 
   it('frames the selection of a graph too large to read whole', () => {
     const large = grid(20, 25);
-    expect(zoomToFit(large, view, 0.15)).toBeLessThan(READABLE_ZOOM);
+    expect(zoomToFit(large, view, 0.1)).toBeLessThan(READABLE_ZOOM);
     expect(fitTargets(large, ['n250', 'gone'], view)).toEqual(['n250']);
   });
 
@@ -28,7 +28,7 @@ describe('fitTargets', () => {
     expect(ids.length).toBeGreaterThan(1);
     const chosen = large.filter((b) => ids.includes(b.id));
     // What is framed fits at the readable zoom, so Fit's minimum zoom never cuts it.
-    expect(zoomToFit(chosen, view, 0.15)).toBeGreaterThanOrEqual(READABLE_ZOOM);
+    expect(zoomToFit(chosen, view, 0.1)).toBeGreaterThanOrEqual(READABLE_ZOOM);
   });
 
   it('falls back to the top-left node when even one node is wider than a screen', () => {

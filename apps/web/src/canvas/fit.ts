@@ -5,8 +5,8 @@
  * top-left nodes, where a left-to-right workflow begins).
  */
 
-/** The smallest zoom Fit goes to: 12 px node text stays above 7 px on screen. */
-export const READABLE_ZOOM = 0.6;
+/** The smallest zoom Fit goes to: 12 px node labels stay 6 px and up, the size a minimap shows. */
+export const READABLE_ZOOM = 0.5;
 
 type Box = { id: string; x: number; y: number; width: number; height: number };
 
@@ -45,7 +45,7 @@ export function fitTargets(
   boxes: readonly Box[],
   selected: readonly string[],
   view: { width: number; height: number },
-  padding = 0.15,
+  padding = 0.1,
 ): string[] | null {
   if (boxes.length === 0 || zoomToFit(boxes, view, padding) >= READABLE_ZOOM) return null;
   const known = new Set(boxes.map((b) => b.id));
