@@ -21,6 +21,7 @@ const RunPanel = lazy(() => import('../run/RunPanel'));
 const SettingsDialog = lazy(() => import('../settings/SettingsDialog'));
 const GalleryDialog = lazy(() => import('../gallery/GalleryDialog'));
 const OptimizePanel = lazy(() => import('../optimize/OptimizePanel'));
+const ImportedRunDialog = lazy(() => import('./ImportedRunDialog'));
 
 // An empty canvas has nothing to fix yet ("no input", "no output" are its starting point).
 const selectProblemCount = (s: StudioState) =>
@@ -140,6 +141,7 @@ function Dialogs() {
         {dialog === 'projects' && <ProjectsDialog onClose={close} />}
         {dialog === 'settings' && <SettingsDialog onClose={close} />}
         {dialog === 'gallery' && <GalleryDialog onClose={close} />}
+        {dialog === 'imported-run' && <ImportedRunDialog onClose={close} />}
       </Suspense>
     </ErrorBoundary>
   );
