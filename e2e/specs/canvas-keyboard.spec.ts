@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
+import { seriousViolations } from '../pages/axe';
 import { StudioPage } from '../pages/studio';
 
 const large = JSON.parse(readFileSync(new URL('../fixtures/large-500.json', import.meta.url), 'utf8'));
@@ -153,4 +154,15 @@ test('Fit keeps nodes readable: a 500-node graph is framed at its start, not shr
   );
   expect(inView).toBeGreaterThan(3);
   expect(studio.errors).toEqual([]);
+});
+
+test('the command palette is a labelled combobox and listbox: no serious axe violation', async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.open();
+  await page.getByTestId('open-palette').click();
+  await expect(page.getByRole('combobox', { name: 'Search nodes and commands' })).toBeFocused();
+  await page.keyboard.type('node');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('option', { selected: true })).toHaveText(/LLM node/);
+  expect(await seriousViolations(page)).toEqual([]);
 });

@@ -77,13 +77,13 @@ export function CommandPalette({ ctx, onClose }: { ctx: ActionContext; onClose: 
             data-testid="palette-item"
           >
             {(i === 0 || shown[i - 1]?.group !== c.group) && (
-              <span className="w-16 shrink-0 text-[10px] font-semibold uppercase tracking-wide text-slate-500">
+              <span className="w-16 shrink-0 text-[10px] font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">
                 {c.group === 'Add node' ? 'Add' : c.group}
               </span>
             )}
             {i > 0 && shown[i - 1]?.group === c.group && <span className="w-16 shrink-0" />}
             <span className="shrink-0 font-medium">{c.label}</span>
-            <span className="min-w-0 truncate text-xs text-slate-500 dark:text-slate-400">{c.hint}</span>
+            <span className="min-w-0 truncate text-xs text-slate-600 dark:text-slate-300">{c.hint}</span>
           </div>
         ))}
       </div>
