@@ -4,10 +4,11 @@
  * the canvas actions. It is the keyboard path to everything a mouse does on the canvas: adding a
  * node at a free spot, connecting two nodes, and the toolbar's commands.
  */
-import type { NodeKind } from '@backflow/engine';
+import { NODE_KINDS, type NodeKind } from '@backflow/engine';
 import { connectNodes } from '../store/connect';
 import type { StudioState } from '../store/studio-state';
 import { type ActionContext, addNodeAt, CANVAS_ACTIONS } from './actions';
+import { KIND_VIEWS } from './nodes/kind-views';
 
 /** One entry of the palette. */
 export interface PaletteCommand {
@@ -23,33 +24,35 @@ export interface PaletteCommand {
   perform(ctx: ActionContext): void | Promise<void>;
 }
 
-/** The node library: each kind with what it is for and the words people look for it by. */
-export const NODE_LIBRARY: { kind: NodeKind; label: string; hint: string; keywords: string }[] = [
-  {
-    kind: 'input',
-    label: 'Input',
+/**
+ * What each kind is for and the words people look for it by (the palette's search). A record over
+ * the engine's kinds: a new kind does not compile until it says what it is for here.
+ */
+const LIBRARY_WORDS: Record<NodeKind, { hint: string; keywords: string }> = {
+  input: {
     hint: 'The fields of one example (question, context…) enter the workflow here',
     keywords: 'field dataset example source start question variable',
   },
-  {
-    kind: 'llm',
-    label: 'LLM',
+  llm: {
     hint: 'A model call: system prompt and user template, trainable by the optimizer',
     keywords: 'model prompt chat gpt language ai completion agent step trainable',
   },
-  {
-    kind: 'code',
-    label: 'Code',
+  code: {
     hint: 'A JavaScript function of its inputs, run in a sandbox',
     keywords: 'javascript js function script transform parse tool',
   },
-  {
-    kind: 'output',
-    label: 'Output',
+  output: {
     hint: 'The final answer, scored against the target by the loss',
     keywords: 'answer result target loss score end sink',
   },
-];
+};
+
+/** The node library: every kind in the engine's registry order, named as its view names it. */
+export const NODE_LIBRARY = NODE_KINDS.map((kind) => ({
+  kind,
+  label: KIND_VIEWS[kind].name,
+  ...LIBRARY_WORDS[kind],
+}));
 
 const nameOf = (s: StudioState, id: string) => s.doc.nodes.find((n) => n.id === id)?.label || id;
 

@@ -1,0 +1,96 @@
+import type { BackwardNodeArgs } from '../../backward/rule';
+import {
+  askBackward,
+  emptyResult,
+  entryFor,
+  gradientSignal,
+  noOutputFailure,
+  perExample,
+  requireEntries,
+} from '../../backward/support';
+import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from '../../backward/types';
+import { nodeOutput, receivedMessages, stepPredecessors, taskInputs, toTaskNode } from '../../backward/walk';
+import type { RunContext } from '../../context';
+import type { GraphIndex } from '../../graph/topology';
+import { type SembpGradientAnswer, sembpGradientAnswerSchema } from '../../prompts/tasks';
+import { maskedUserMessage } from '../textgrad/backward';
+import { buildSembpGradientPrompt } from './prompts';
+
+type Outcome =
+  | { signal: BackwardSignal; callIds: string[] }
+  | { failure: BackwardFailure; callIds: string[] };
+
+/**
+ * Semantic backprop without sibling information (`ablations.sembpNoSiblings`; the reference
+ * code's `--no_include_sibling`, whose `fdbk_prompt_no_sibling` asks about one hint at a time):
+ * ONE call per (node, step predecessor) per example instead of one joint call. Each call shows
+ * only that predecessor's output among the step inputs (the others stay `{{name}}` placeholders in
+ * the rendered message; dataset fields are shown), w's output and the messages w received, so no
+ * message can condition on a sibling. Messages carry no sibling outputs.
+ */
+export async function semanticStepWithoutSiblings(
+  ctx: RunContext,
+  input: BackwardNodeArgs,
+  index: GraphIndex,
+  variant: 'target' | 'comment',
+  asComment: (message: string) => string,
+): Promise<BackwardNodeResult> {
+  const result = emptyResult(input.nodeId);
+  const preds = stepPredecessors(index, input.nodeId);
+  if (preds.length === 0) return result;
+  const node = toTaskNode(index.nodeById.get(input.nodeId)!);
+  const perEx = await perExample(input.batch, async ({ example, trace }): Promise<Outcome[]> => {
+    const messages = receivedMessages(input.received, example.id);
+    if (messages.length === 0) return [];
+    const output = nodeOutput(trace, input.nodeId);
+    if (output === undefined) return [{ failure: noOutputFailure(input.nodeId, example.id), callIds: [] }];
+    const all = taskInputs(index, input.nodeId, trace);
+    return Promise.all(
+      preds.map(async (pred): Promise<Outcome> => {
+        // The example's fields stay (they are the question); of the step inputs, only this one.
+        const inputs = all.filter((i) => i.id === pred || i.kind === 'input');
+        const prompt = buildSembpGradientPrompt({
+          variant,
+          node,
+          example: { id: example.id, inputs: example.inputs },
+          inputs,
+          renderedUserMessage: maskedUserMessage(index, input.nodeId, trace, pred),
+          output,
+          messages,
+        });
+        const schema = requireEntries<SembpGradientAnswer>(
+          sembpGradientAnswerSchema,
+          (a) => a.inputs,
+          [pred],
+          inputs,
+        );
+        const answer = await askBackward(ctx, prompt, schema, {
+          callKeyPrefix: input.callKeyPrefix,
+          purpose: 'gradient',
+          nodeId: input.nodeId,
+          exampleId: example.id,
+          inputId: pred,
+        });
+        if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
+        const entry = entryFor(answer.value.inputs, pred, inputs)!;
+        const signal = gradientSignal({
+          variant,
+          pred,
+          exampleId: example.id,
+          fromNodeId: input.nodeId,
+          entry,
+          comment: asComment,
+          siblingOutputs: {},
+          callId: answer.callId,
+        });
+        return { signal, callIds: answer.callIds };
+      }),
+    );
+  });
+  for (const o of perEx.flat()) {
+    result.callIds.push(...o.callIds);
+    if ('failure' in o) result.failures.push(o.failure);
+    else result.emitted.push(o.signal);
+  }
+  return result;
+}

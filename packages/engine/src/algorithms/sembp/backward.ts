@@ -1,0 +1,213 @@
+import type {
+  BackwardNodeArgs,
+  BackwardRule,
+  BackwardSeedArgs,
+  BackwardSeedResult,
+} from '../../backward/rule';
+import {
+  askBackward,
+  backwardNodeVia,
+  conversationOf,
+  emptyResult,
+  entryFor,
+  gradientSignal,
+  noOutputFailure,
+  outputNodeIds,
+  outputPasses,
+  outputScore,
+  perExample,
+  requireEntries,
+} from '../../backward/support';
+import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from '../../backward/types';
+import {
+  nodeOutput,
+  receivedFor,
+  receivedMessages,
+  renderedUserMessage,
+  siblingOutputs,
+  stepPredecessors,
+  taskInputs,
+  toTaskNode,
+} from '../../backward/walk';
+import type { RunContext } from '../../context';
+import type { GraphIndex } from '../../graph/topology';
+import {
+  type BackwardMode,
+  type SembpGradientAnswer,
+  type SembpUpdateTask,
+  sembpGradientAnswerSchema,
+} from '../../prompts/tasks';
+import { semanticStepWithoutSiblings } from './backward-no-sibling';
+import { buildSembpGradientPrompt } from './prompts';
+
+/**
+ * Semantic backpropagation (Wang et al., arXiv 2412.03624). The seed is the expected answer as
+ * text at each output ("The expected output is: ..."), with no loss call. At a node w with step
+ * predecessors, ONE joint call per back-propagated example sees w's instruction, the example, all
+ * of w's inputs together, w's output and every message w received, and answers one message per
+ * predecessor: the neighbourhood conditioning that distinguishes it from TextGrad.
+ */
+
+export interface SemanticOptions {
+  /** "target": how should each input change (the paper's main variant); "comment": a quality
+   * comment per input that does not refer to the other inputs. */
+  variant: 'target' | 'comment';
+  /** Ablation (default false): one call per input, blind to the siblings (semantic-no-sibling.ts). */
+  noSiblings: boolean;
+  /**
+   * "faithful" (default, the paper's gradient) or "weighed" (Backflow's extension: the call weighs
+   * the node's own instruction against its inputs and may keep the discrepancy at the node).
+   */
+  mode: BackwardMode;
+}
+
+/** The seed: the expected answer as text; a judge's feedback where the loss is a judge. */
+async function seed(_ctx: RunContext, args: BackwardSeedArgs): Promise<BackwardSeedResult> {
+  const result: BackwardSeedResult = { signals: [], failures: [], callIds: [] };
+  for (const item of args.batch) {
+    for (const outputId of outputNodeIds(args.workflow)) {
+      const { score, feedback, expected } = outputScore(args.workflow, item, outputId);
+      const expectedText = expected === '' ? '' : `The expected output is: "${expected}".`;
+      const judged = args.workflow.loss.kind === 'judge' && feedback !== undefined && feedback.trim() !== '';
+      const text = judged ? [feedback!.trim(), expectedText].filter(Boolean).join(' ') : expectedText;
+      if (text === '') {
+        result.failures.push({
+          nodeId: outputId,
+          exampleId: item.example.id,
+          reason: 'no expected value and no judge feedback to seed the backward pass with',
+        });
+        continue;
+      }
+      const signal: BackwardSignal = {
+        kind: 'seed',
+        nodeId: outputId,
+        exampleId: item.example.id,
+        fromNodeId: 'loss',
+        text,
+        asksForChange: !outputPasses(args.workflow, score),
+        siblingOutputs: {},
+      };
+      if (expected !== '') signal.suggestedValue = expected;
+      result.signals.push(signal);
+    }
+  }
+  return result;
+}
+
+async function backwardAtStep(
+  ctx: RunContext,
+  input: BackwardNodeArgs,
+  index: GraphIndex,
+  options: SemanticOptions,
+): Promise<BackwardNodeResult> {
+  const result = emptyResult(input.nodeId);
+  const preds = stepPredecessors(index, input.nodeId);
+  // A node fed only by the example has nobody upstream to message (the reference code returns
+  // early for nodes without predecessors); its received messages serve its own update only.
+  if (preds.length === 0) return result;
+  const node = toTaskNode(index.nodeById.get(input.nodeId)!);
+  type Outcome =
+    | { signals: BackwardSignal[]; callIds: string[] }
+    | { failure: BackwardFailure; callIds: string[] };
+  const outcomes = await perExample(input.batch, async ({ example, trace }): Promise<Outcome | null> => {
+    const messages = receivedMessages(input.received, example.id);
+    // As in the reference code: no non-empty message, no call (the predecessors get nothing).
+    if (messages.length === 0) return null;
+    const output = nodeOutput(trace, input.nodeId);
+    if (output === undefined) return { failure: noOutputFailure(input.nodeId, example.id), callIds: [] };
+    const inputs = taskInputs(index, input.nodeId, trace);
+    const prompt = buildSembpGradientPrompt({
+      variant: options.variant,
+      node,
+      example: { id: example.id, inputs: example.inputs },
+      inputs,
+      renderedUserMessage: renderedUserMessage(trace, input.nodeId),
+      output,
+      messages,
+      ...(options.mode === 'weighed' ? { mode: 'weighed' as const } : {}),
+    });
+    const schema = requireEntries<SembpGradientAnswer>(
+      sembpGradientAnswerSchema,
+      (a) => a.inputs,
+      preds,
+      inputs,
+    );
+    const answer = await askBackward(ctx, prompt, schema, {
+      callKeyPrefix: input.callKeyPrefix,
+      purpose: 'gradient',
+      nodeId: input.nodeId,
+      exampleId: example.id,
+    });
+    if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
+    // A weighed answer that keeps the discrepancy at this node asks no input to change.
+    const keepsIt = options.mode === 'weighed' && answer.value.explanation === 'instruction';
+    const signals = preds.map((pred): BackwardSignal => {
+      const found = entryFor(answer.value.inputs, pred, inputs)!;
+      const entry = keepsIt ? { change: false, message: found.message } : found;
+      return gradientSignal({
+        variant: options.variant,
+        pred,
+        exampleId: example.id,
+        fromNodeId: input.nodeId,
+        entry,
+        comment: asOutputComment,
+        siblingOutputs: siblingOutputs(index, trace, pred, input.nodeId),
+        callId: answer.callId,
+      });
+    });
+    return { signals, callIds: answer.callIds };
+  });
+  for (const outcome of outcomes) {
+    if (outcome === null) continue;
+    result.callIds.push(...outcome.callIds);
+    if ('failure' in outcome) result.failures.push(outcome.failure);
+    else result.emitted.push(...outcome.signals);
+  }
+  return result;
+}
+
+/**
+ * A comment written about "this input" is delivered to the predecessor as a comment on its own
+ * output, so it is reworded the way the reference code does ("This hint ..." -> "The output ...").
+ */
+export function asOutputComment(message: string): string {
+  return message.replace(/^\s*this input\b/i, 'The output');
+}
+
+/** Creates the semantic backpropagation rule with the given variant (default: "target"). */
+export function createSemanticRule(options: Partial<SemanticOptions> = {}): BackwardRule {
+  const resolved: SemanticOptions = {
+    variant: options.variant ?? 'target',
+    noSiblings: options.noSiblings ?? false,
+    mode: options.mode ?? 'faithful',
+  };
+  return {
+    name: 'sembp',
+    seed,
+    backwardNode: (ctx, input) =>
+      backwardNodeVia(ctx, input, (c, args, index) =>
+        resolved.noSiblings
+          ? semanticStepWithoutSiblings(c, args, index, resolved.variant, asOutputComment)
+          : backwardAtStep(c, args, index, resolved),
+      ),
+  };
+}
+
+/**
+ * The examples block of a `sembp.update` / `sembp.critique` payload for one node: per
+ * back-propagated example, the node's input (the message it was sent), its own output and the
+ * messages it received (concatenated as delivered, not summarised).
+ */
+export function sembpUpdateExamples(
+  nodeId: string,
+  batch: BackwardNodeArgs['batch'],
+  received: readonly BackwardSignal[],
+): SembpUpdateTask['examples'] {
+  return batch.map(({ example, trace }) => ({
+    ...conversationOf(nodeId, example.id, trace),
+    messages: receivedMessages(
+      receivedFor(received, example.id).filter((s) => s.nodeId === nodeId),
+      example.id,
+    ),
+  }));
+}

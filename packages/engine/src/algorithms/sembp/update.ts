@@ -1,0 +1,55 @@
+import type { RunContext } from '../../context';
+import { examplesForNode, taskNodeOf } from '../../optim/update/context';
+import type { UpdateInput, UpdateOutcome } from '../../optim/update/types';
+import { askStructured } from '../../prompts/ask';
+import { promptAnswerSchema, sembpCritiqueAnswerSchema } from '../../prompts/tasks';
+import { buildSembpCritiquePrompt, buildSembpUpdatePrompt } from './prompts';
+
+/**
+ * Semantic backpropagation's update (Wang et al.): one optimizer call with the current prompt and,
+ * per back-propagated example, (input, own output, messages received); it returns the whole new
+ * prompt. The "critique" variant first asks for pros and cons, then rewrites with them: 2 calls.
+ */
+export async function sembpUpdate(ctx: RunContext, input: UpdateInput): Promise<UpdateOutcome> {
+  const { node, callKeyPrefix } = input;
+  const taskNode = taskNodeOf(node);
+  const examples = examplesForNode(input.batch, node.id, input.received);
+  const callIds: string[] = [];
+  const templateIds: string[] = [];
+  let critique: { pros: string[]; cons: string[] } | undefined;
+
+  if (input.settings.sembpUpdate === 'critique') {
+    const prompt = buildSembpCritiquePrompt({ node: taskNode, examples });
+    templateIds.push(prompt.templateId);
+    const answer = await askStructured(ctx, prompt, sembpCritiqueAnswerSchema, {
+      purpose: 'update',
+      nodeId: node.id,
+      callKey: `${callKeyPrefix}/critique`,
+    });
+    callIds.push(...answer.callIds);
+    if (!answer.ok) return { ok: false, nodeId: node.id, error: `critique: ${answer.error}`, callIds };
+    critique = answer.value;
+  }
+
+  const prompt = buildSembpUpdatePrompt({ node: taskNode, examples, critique });
+  templateIds.push(prompt.templateId);
+  const answer = await askStructured(ctx, prompt, promptAnswerSchema, {
+    purpose: 'update',
+    nodeId: node.id,
+    callKey: `${callKeyPrefix}/rewrite`,
+  });
+  callIds.push(...answer.callIds);
+  if (!answer.ok) return { ok: false, nodeId: node.id, error: answer.error, callIds };
+  return {
+    ok: true,
+    proposal: {
+      nodeId: node.id,
+      currentPrompt: node.systemPrompt,
+      proposedPrompt: answer.value.prompt,
+      reasoning: answer.value.reasoning,
+      critique,
+      templateIds,
+      callIds,
+    },
+  };
+}

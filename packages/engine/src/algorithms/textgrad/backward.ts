@@ -1,0 +1,316 @@
+import type {
+  BackwardNodeArgs,
+  BackwardRule,
+  BackwardSeedArgs,
+  BackwardSeedResult,
+} from '../../backward/rule';
+import {
+  askBackward,
+  type BackwardAsk,
+  backwardNodeVia,
+  conversationOf,
+  emptyResult,
+  noOutputFailure,
+  outputNodeIds,
+  outputPasses,
+  outputScore,
+  perExample,
+} from '../../backward/support';
+import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from '../../backward/types';
+import {
+  nodeOutput,
+  receivedMessages,
+  renderedUserMessage,
+  stepPredecessors,
+  taskInputs,
+  toTaskNode,
+} from '../../backward/walk';
+import type { RunContext } from '../../context';
+import type { ExampleTrace } from '../../forward/types';
+import type { LlmNode } from '../../graph/schema';
+import { renderTemplate } from '../../graph/template';
+import { buildGraphIndex, type GraphIndex } from '../../graph/topology';
+import {
+  type TaskInput,
+  type TaskMessage,
+  type TextgradGradientAnswer,
+  type TextgradUpdateTask,
+  textgradGradientAnswerSchema,
+  textgradLossAnswerSchema,
+} from '../../prompts/tasks';
+import { buildTextgradGradientPrompt, buildTextgradLossPrompt } from './prompts';
+
+/**
+ * TextGrad (Yuksekgonul et al., arXiv 2406.07496), the baseline. Seed: one call per example and
+ * output turning the loss into feedback on the final answer. At each step: one call per
+ * (node, step-predecessor) edge per example, each generated independently (never seeing the other
+ * edges' gradient messages), with the node's whole conversation as the reference code shows it
+ * (the formatted input, sibling inputs' values included) and the feedback on the output; plus,
+ * for a trainable llm node, one call for the gradient on its own system prompt (the parameter
+ * TGD updates). Not reproduced from the public code: values cut to their first/last words,
+ * gradients added twice through sums, an aggregate feeding only its last input.
+ * Ablation (`maskSiblings`): the conversation shows the other step inputs as their `{{name}}`
+ * placeholders, so an edge's call cannot condition on its siblings (see {@link maskedUserMessage}).
+ */
+
+/** Options of the TextGrad rule. */
+export interface TextgradOptions {
+  /** Ablation, not TextGrad: hide sibling inputs' values from each edge's gradient call. */
+  maskSiblings: boolean;
+}
+
+/** The seed: one `textgrad.loss` call per example and output node. */
+async function seed(ctx: RunContext, args: BackwardSeedArgs): Promise<BackwardSeedResult> {
+  const result: BackwardSeedResult = { signals: [], failures: [], callIds: [] };
+  const index = buildGraphIndex(args.workflow);
+  const jobs = args.batch.flatMap((item) =>
+    outputNodeIds(args.workflow).map((outputId) => ({ item, outputId })),
+  );
+  type Outcome =
+    | { signal: BackwardSignal; callIds: string[] }
+    | { failure: BackwardFailure; callIds: string[] };
+  const outcomes = await Promise.all(
+    jobs.map(async ({ item, outputId }): Promise<Outcome> => {
+      const output = nodeOutput(item.trace, outputId);
+      if (output === undefined) return { failure: noOutputFailure(outputId, item.example.id), callIds: [] };
+      const { score, feedback, expected } = outputScore(args.workflow, item, outputId);
+      const prompt = buildTextgradLossPrompt({
+        node: toTaskNode(index.nodeById.get(outputId)!),
+        example: { id: item.example.id, inputs: item.example.inputs },
+        output,
+        target: expected,
+        score,
+        lossFeedback: feedback ?? '',
+      });
+      const answer = await askBackward(ctx, prompt, textgradLossAnswerSchema, {
+        callKeyPrefix: args.callKeyPrefix,
+        purpose: 'gradient',
+        nodeId: outputId,
+        exampleId: item.example.id,
+      });
+      if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
+      const signal: BackwardSignal = {
+        kind: 'seed',
+        nodeId: outputId,
+        exampleId: item.example.id,
+        fromNodeId: 'loss',
+        text: answer.value.feedback,
+        asksForChange: !outputPasses(args.workflow, score) && answer.value.feedback.trim() !== '',
+        siblingOutputs: {},
+        callId: answer.callId,
+      };
+      if (answer.value.suggestedValue !== undefined) signal.suggestedValue = answer.value.suggestedValue;
+      return { signal, callIds: answer.callIds };
+    }),
+  );
+  for (const o of outcomes) {
+    result.callIds.push(...o.callIds);
+    if ('failure' in o) result.failures.push(o.failure);
+    else result.signals.push(o.signal);
+  }
+  return result;
+}
+
+/**
+ * The node's conversation as one edge's gradient call sees it: the user message rendered with
+ * this input's value and the example's fields, the OTHER step inputs left as their `{{name}}`
+ * placeholders, so the call cannot condition on its siblings.
+ */
+export function maskedUserMessage(
+  index: GraphIndex,
+  nodeId: string,
+  trace: ExampleTrace,
+  keepId: string,
+): string {
+  const inputs = taskInputs(index, nodeId, trace);
+  const values: Record<string, string> = {};
+  for (const i of inputs) values[i.name] = i.id === keepId || i.kind === 'input' ? i.value : `{{${i.name}}}`;
+  const node = index.nodeById.get(nodeId);
+  if (node?.kind === 'llm') {
+    try {
+      return renderTemplate(node.userTemplate, values, { nodeId });
+    } catch {
+      // A template/edge mismatch was caught by validation already; fall through to a listing.
+    }
+  }
+  return Object.entries(values)
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('\n');
+}
+
+type CallOutcome =
+  | { signal: BackwardSignal; about: 'output' | 'prompt'; callIds: string[] }
+  | {
+      failure: BackwardFailure;
+      callIds: string[];
+    };
+
+/**
+ * A gradient call's outcome as a criticism signal about `about` of `where.nodeId`. Criticism only:
+ * a rewritten value, if the model sent one, is not TextGrad's gradient.
+ */
+function criticismOutcome(
+  answer: BackwardAsk<TextgradGradientAnswer>,
+  about: 'output' | 'prompt',
+  where: { nodeId: string; fromNodeId: string; exampleId: string },
+): CallOutcome {
+  if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
+  const signal: BackwardSignal = {
+    kind: 'criticism',
+    // An output signal leaves `about` out (absent means the output), as the other rules do.
+    ...(about === 'prompt' ? { about } : {}),
+    nodeId: where.nodeId,
+    exampleId: where.exampleId,
+    fromNodeId: where.fromNodeId,
+    text: answer.value.criticism,
+    asksForChange: answer.value.change && answer.value.criticism.trim() !== '',
+    siblingOutputs: {},
+    callId: answer.callId,
+  };
+  return { signal, about, callIds: answer.callIds };
+}
+
+async function edgeGradient(
+  ctx: RunContext,
+  options: TextgradOptions,
+  args: BackwardNodeArgs,
+  index: GraphIndex,
+  trace: ExampleTrace,
+  exampleId: string,
+  feedback: TaskMessage[],
+  output: string,
+  taskInput: TaskInput,
+): Promise<CallOutcome> {
+  const prompt = buildTextgradGradientPrompt({
+    variable: 'input',
+    node: toTaskNode(index.nodeById.get(args.nodeId)!),
+    renderedUserMessage: options.maskSiblings
+      ? maskedUserMessage(index, args.nodeId, trace, taskInput.id)
+      : renderedUserMessage(trace, args.nodeId),
+    output,
+    feedback,
+    input: taskInput,
+  });
+  const site = {
+    callKeyPrefix: args.callKeyPrefix,
+    purpose: 'gradient' as const,
+    nodeId: args.nodeId,
+    exampleId,
+  };
+  const answer = await askBackward(ctx, prompt, textgradGradientAnswerSchema, {
+    ...site,
+    inputId: taskInput.id,
+  });
+  return criticismOutcome(answer, 'output', { nodeId: taskInput.id, fromNodeId: args.nodeId, exampleId });
+}
+
+async function promptGradient(
+  ctx: RunContext,
+  args: BackwardNodeArgs,
+  node: LlmNode,
+  trace: ExampleTrace,
+  exampleId: string,
+  feedback: TaskMessage[],
+  output: string,
+): Promise<CallOutcome> {
+  const prompt = buildTextgradGradientPrompt({
+    variable: 'prompt',
+    node: toTaskNode(node),
+    renderedUserMessage: renderedUserMessage(trace, node.id),
+    output,
+    feedback,
+    input: {
+      id: node.id,
+      name: 'system prompt',
+      kind: 'llm',
+      role: 'system prompt',
+      value: node.systemPrompt,
+    },
+  });
+  const answer = await askBackward(ctx, prompt, textgradGradientAnswerSchema, {
+    callKeyPrefix: args.callKeyPrefix,
+    purpose: 'gradient',
+    nodeId: node.id,
+    exampleId,
+  });
+  return criticismOutcome(answer, 'prompt', { nodeId: node.id, fromNodeId: node.id, exampleId });
+}
+
+async function backwardAtStep(
+  ctx: RunContext,
+  options: TextgradOptions,
+  args: BackwardNodeArgs,
+  index: GraphIndex,
+): Promise<BackwardNodeResult> {
+  const result = emptyResult(args.nodeId);
+  const node = index.nodeById.get(args.nodeId)!;
+  const preds = stepPredecessors(index, args.nodeId);
+  const perEx = await perExample(args.batch, async ({ example, trace }) => {
+    const feedback = receivedMessages(args.received, example.id);
+    if (feedback.length === 0) return [];
+    const output = nodeOutput(trace, args.nodeId);
+    if (output === undefined) return [{ failure: noOutputFailure(args.nodeId, example.id), callIds: [] }];
+    const inputs = taskInputs(index, args.nodeId, trace);
+    // One call per distinct step predecessor (an upstream node bound twice is one variable).
+    const calls = preds.map((pred) =>
+      edgeGradient(
+        ctx,
+        options,
+        args,
+        index,
+        trace,
+        example.id,
+        feedback,
+        output,
+        inputs.find((i) => i.id === pred)!,
+      ),
+    );
+    if (node.kind === 'llm' && node.trainable) {
+      calls.push(promptGradient(ctx, args, node, trace, example.id, feedback, output));
+    }
+    return Promise.all(calls);
+  });
+  const promptSignals: BackwardSignal[] = [];
+  for (const o of perEx.flat()) {
+    result.callIds.push(...o.callIds);
+    if ('failure' in o) result.failures.push(o.failure);
+    else if (o.about === 'prompt') promptSignals.push(o.signal);
+    else result.emitted.push(o.signal);
+  }
+  if (promptSignals.length > 0) result.promptSignals = promptSignals;
+  return result;
+}
+
+/** Creates the TextGrad rule (default: as the reference code, sibling inputs shown). */
+export function createTextgradRule(options: Partial<TextgradOptions> = {}): BackwardRule {
+  const resolved: TextgradOptions = { maskSiblings: options.maskSiblings ?? false };
+  return {
+    name: 'textgrad',
+    seed,
+    backwardNode: (ctx, input) =>
+      backwardNodeVia(ctx, input, (c, args, index) => backwardAtStep(c, resolved, args, index)),
+  };
+}
+
+/**
+ * The `gradients` of a `textgrad.update` payload for one node: per example, the conversation
+ * (input message, output) and the gradients on the node's prompt computed in it.
+ */
+export function textgradUpdateGradients(
+  nodeId: string,
+  batch: BackwardNodeArgs['batch'],
+  promptSignals: readonly BackwardSignal[],
+): TextgradUpdateTask['gradients'] {
+  return batch.flatMap(({ example, trace }) => {
+    const feedback: TaskMessage[] = promptSignals
+      .filter((s) => s.nodeId === nodeId && s.exampleId === example.id && s.text.trim() !== '')
+      .map((s) => ({ from: s.fromNodeId, text: s.text }));
+    if (feedback.length === 0) return [];
+    return [
+      {
+        ...conversationOf(nodeId, example.id, trace),
+        feedback,
+      },
+    ];
+  });
+}
