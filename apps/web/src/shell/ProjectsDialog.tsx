@@ -82,7 +82,9 @@ export function ProjectsDialog({ onClose }: { onClose: () => void }) {
                 onClick={() => void persistence.openProject(p.id).then(onClose)}
               >
                 <bdi>{p.name}</bdi>
-                {p.id === currentId && <span className="ml-2 text-xs font-normal text-sky-600">open</span>}
+                {p.id === currentId && (
+                  <span className="ml-2 text-xs font-normal text-sky-700 dark:text-sky-300">open</span>
+                )}
               </button>
             )}
             <span className="shrink-0 text-xs text-slate-500">
