@@ -13,8 +13,11 @@ export default defineConfig({
   plugins: [react(), tailwindcss(), studioCspPlugin()],
   worker: { format: 'es' },
   // openai is imported only from the engine worker: pre-bundle it so the dev server does not
-  // re-optimise and reload the page the first time a worker starts (TOOLCHAIN.md).
-  optimizeDeps: { include: ['openai', 'zod', 'papaparse', 'diff'] },
+  // re-optimise and reload the page the first time a worker starts (TOOLCHAIN.md). openai and
+  // papaparse are the engine's dependencies, not the studio's: named through the engine
+  // (`engine > dep`) they resolve, where a bare name printed "Failed to resolve dependency" on
+  // every `pnpm dev` (apps/web/vite-dev.test.ts).
+  optimizeDeps: { include: ['@backflow/engine > openai', 'zod', '@backflow/engine > papaparse', 'diff'] },
   build: { outDir: fileURLToPath(new URL('./dist', import.meta.url)), emptyOutDir: true, sourcemap: true },
   server: { port: 5173, host: '127.0.0.1' },
   preview: { port: 4173, host: '127.0.0.1' },

@@ -37,7 +37,7 @@ test.afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('the studio imports the CLI’s workflow.optimized.json and says what a report.json is', async ({
+test('the studio imports the CLI’s workflow.optimized.json, and its report.json + calls.jsonl into the run views', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -72,8 +72,42 @@ test('the studio imports the CLI’s workflow.optimized.json and says what a rep
   expect(promptsOf(opened)).toEqual(promptsOf(optimized));
   expect(opened.nodes.map((n) => n.id).sort()).toEqual(optimized.nodes.map((n) => n.id).sort());
 
-  await page.getByTestId('import-workflow-input').setInputFiles(join(out, 'report.json'));
-  await expect(page.getByText(/This is an optimization report \(report\.json\)/)).toBeVisible();
+  // The run directory's report.json with its calls.jsonl opens in the run views.
+  const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+    iterations: unknown[];
+  };
+  const projectsBefore = await page.evaluate(() => indexedDB.databases().then((d) => d.length));
+  await page
+    .getByTestId('import-workflow-input')
+    .setInputFiles([join(out, 'report.json'), join(out, 'calls.jsonl')]);
+  const dialog = page.getByTestId('imported-run-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('imported-run-status')).toHaveText(/completed|stopped early|budget/);
+  await expect(dialog.getByTestId('imported-run-workflow')).toContainText(
+    optimized.name.split(' (')[0] ?? '',
+  );
+  await expect(dialog.getByRole('table', { name: /Per-iteration metrics/ }).locator('tbody tr')).toHaveCount(
+    report.iterations.length,
+  );
+  const lines = readFileSync(join(out, 'calls.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+  await expect(dialog.getByTestId('call-log-count')).toContainText(`of ${lines.length} calls`);
+  await expect(dialog.getByTestId('imported-run-changes').getByTestId('text-diff').first()).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+
+  // A malformed report is refused with a sentence; nothing opens and nothing is stored.
+  const bad = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { iterations?: unknown };
+  delete bad.iterations;
+  await page.getByTestId('import-workflow-input').setInputFiles({
+    name: 'report.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(bad)),
+  });
+  await expect(page.getByText(/the report is malformed \(iterations: /)).toBeVisible();
+  await expect(dialog).toHaveCount(0);
+  expect(await page.evaluate(() => indexedDB.databases().then((d) => d.length))).toBe(projectsBefore);
   expect(studio.errors).toEqual([]);
 });
 

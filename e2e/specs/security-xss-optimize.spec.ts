@@ -177,7 +177,7 @@ test('hostile prompts and cells stay text through proposals, diffs, calls, compa
   expect(workflow.name).toBe(NAME);
   expect(workflow.nodes.find((n: { id: string }) => n.id === 'total').systemPrompt).toBe(totalPrompt);
   const md = await download(page, exports.getByRole('button', { name: 'Report (Markdown)' }));
-  expect(md.name).toMatch(/\.report\.md$/);
+  expect(md.name).toMatch(/-report-run-\w+-\d{4}-\d{2}-\d{2}\.md$/);
 
   // The Markdown, rendered with raw HTML and javascript: links allowed, in a page with no CSP.
   const viewer = await page.context().newPage();

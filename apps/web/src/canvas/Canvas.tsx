@@ -24,9 +24,11 @@ import { useStudio, useStudioStore } from '../store/react';
 import { selectEdges, selectNodes } from '../store/selectors';
 import { type ActionContext, addNodeAt, CANVAS_ACTIONS, isTypingTarget } from './actions';
 import { CanvasToolbar } from './CanvasToolbar';
+import { CommandPalette } from './CommandPalette';
 import { ContextMenu, type MenuState } from './ContextMenu';
 import { installClipboard } from './clipboard-events';
 import { EmptyCanvasHint } from './EmptyCanvasHint';
+import { boxOf, fitTargets, READABLE_ZOOM } from './fit';
 import { type FlowEdge, type FlowNode, toFlowEdges, toFlowNodes } from './flow-model';
 import { LARGE_GRAPH_NODES, LOW_DETAIL_CLASS, selectLowDetail } from './level-of-detail';
 import { KIND_VIEWS, nodeTypes } from './nodes/kind-views';
@@ -51,6 +53,7 @@ export function Canvas() {
   const focusRequest = useStudio((s) => s.focusRequest);
   const [menu, setMenu] = useState<MenuState | null>(null);
   const docId = useStudio((s) => s.doc.id);
+  const paletteOpen = useStudio((s) => s.dialog === 'commands');
   // A boolean: the canvas re-renders when the zoom crosses the threshold, not on every pan frame.
   const lowDetail = useFlowStore(selectLowDetail);
   // A large graph zoomed in mounts only the nodes and edges in view: the cost of a frame grows
@@ -85,7 +88,25 @@ export function Canvas() {
   const ctx = useMemo<ActionContext>(
     () => ({
       store,
-      fitView: () => void rf.fitView({ duration: 200, padding: 0.15 }),
+      fitView: () => {
+        // Never below a readable zoom: a graph too large for that shows the selection or its start.
+        const { doc, measured, selectedNodeIds } = store.getState();
+        const el = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+        const view = { width: el?.width ?? 800, height: el?.height ?? 600 };
+        const ids = fitTargets(
+          doc.nodes.map((n) => boxOf(n, measured)),
+          selectedNodeIds,
+          view,
+        );
+        void rf.fitView({
+          duration: 200,
+          padding: 0.1,
+          minZoom: READABLE_ZOOM,
+          // A part of a large graph is shown at the readable zoom: as much of it as can be read.
+          maxZoom: ids ? READABLE_ZOOM : 1,
+          ...(ids ? { nodes: ids.map((id) => ({ id })) } : {}),
+        });
+      },
       viewCenter: () => {
         const el = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
         return rf.screenToFlowPosition({
@@ -271,6 +292,7 @@ export function Canvas() {
       </ReactFlow>
       {docNodes.length === 0 && <EmptyCanvasHint />}
       {menu && <ContextMenu menu={menu} ctx={ctx} onClose={() => setMenu(null)} />}
+      {paletteOpen && <CommandPalette ctx={ctx} onClose={() => store.getState().setDialog(null)} />}
     </div>
   );
 }

@@ -33,7 +33,9 @@ export function CanvasToolbar({ ctx }: { ctx: ActionContext }) {
     <>
       <Panel position="top-left" className="!m-2">
         <div className={BAR} role="toolbar" aria-label="Add node">
-          <span className="px-1.5 text-[10px] font-semibold uppercase tracking-wide text-slate-500">Add</span>
+          <span className="px-1.5 text-[10px] font-semibold uppercase tracking-wide text-slate-500 max-xl:hidden">
+            Add
+          </span>
           {PALETTE.map((p) => (
             <button
               key={p.kind}
@@ -49,6 +51,19 @@ export function CanvasToolbar({ ctx }: { ctx: ActionContext }) {
               {p.label}
             </button>
           ))}
+          <span className="mx-0.5 h-4 w-px bg-slate-200 dark:bg-slate-700" />
+          <button
+            type="button"
+            className={`${BTN} flex items-center gap-1`}
+            onClick={() => store.getState().setDialog('commands')}
+            title="Search the node library and commands (Ctrl/⌘ K)"
+            data-testid="open-palette"
+          >
+            Find…
+            <kbd className="max-xl:hidden rounded border border-slate-300 px-1 font-mono text-[10px] text-slate-500 dark:border-slate-600">
+              ⌘K
+            </kbd>
+          </button>
         </div>
       </Panel>
       <Panel position="top-right" className="!m-2">
@@ -59,8 +74,13 @@ export function CanvasToolbar({ ctx }: { ctx: ActionContext }) {
             disabled={!canUndo}
             onClick={() => store.getState().undo()}
             title="Undo (Ctrl/⌘ Z)"
+            aria-label="Undo"
           >
-            Undo
+            {/* Words where the canvas is wide; at 1024 px the two bars would overlap. */}
+            <span className="max-xl:hidden">Undo</span>
+            <span className="xl:hidden" aria-hidden="true">
+              ↶
+            </span>
           </button>
           <button
             type="button"
@@ -68,8 +88,13 @@ export function CanvasToolbar({ ctx }: { ctx: ActionContext }) {
             disabled={!canRedo}
             onClick={() => store.getState().redo()}
             title="Redo (Ctrl/⌘ Shift Z)"
+            aria-label="Redo"
           >
-            Redo
+            {/* Words where the canvas is wide; at 1024 px the two bars would overlap. */}
+            <span className="max-xl:hidden">Redo</span>
+            <span className="xl:hidden" aria-hidden="true">
+              ↷
+            </span>
           </button>
           <span className="mx-0.5 h-4 w-px bg-slate-200 dark:bg-slate-700" />
           <button

@@ -137,6 +137,25 @@ export const CANVAS_ACTIONS: CanvasAction[] = [
     perform: (ctx) => void addNodeAt(ctx.store, 'llm', ctx.viewCenter()),
   },
   {
+    id: 'palette',
+    label: 'Command palette: add a node (searchable library), connect the selected node, canvas commands',
+    keys: 'Ctrl/⌘ K',
+    keyTest: (e) => mod(e) && !e.shiftKey && e.key.toLowerCase() === 'k',
+    perform: ({ store }) => store.getState().setDialog('commands'),
+  },
+  {
+    id: 'open',
+    label: 'Select the focused node and open it in the Inspector',
+    keys: 'Enter',
+    keyTest: (e) => plain(e) && e.key === 'Enter' && focusedNodeId(e.target) !== null,
+    perform: ({ store }) => {
+      const id = focusedNodeId(document.activeElement);
+      if (!id) return;
+      store.getState().setSelection([id], []);
+      store.getState().setPanel('inspector');
+    },
+  },
+  {
     id: 'help',
     label: 'Show keyboard shortcuts',
     keys: '?',
@@ -154,6 +173,13 @@ export const CANVAS_ACTIONS: CanvasAction[] = [
     },
   },
 ];
+
+/** The id of the canvas node `target` is (React Flow's focusable node wrapper), or null. */
+export function focusedNodeId(target: EventTarget | null): string | null {
+  const el = target as HTMLElement | null;
+  if (!el || typeof el.closest !== 'function') return null;
+  return el.closest<HTMLElement>('.react-flow__node')?.dataset.id ?? null;
+}
 
 /** Shortcuts stay out of the way while the person types in a field or an editor. */
 export function isTypingTarget(target: EventTarget | null): boolean {

@@ -145,8 +145,9 @@ export default function DatasetPanel() {
           <ExampleTable dataset={dataset} />
         </>
       ) : (
-        <p className="text-xs text-slate-500">
-          No dataset yet. Try the files in ../shared/datasets (GSM8K, BBH, LIAR).
+        <p className="text-xs text-slate-500" data-testid="dataset-empty">
+          No dataset yet. Import a CSV, JSON or JSONL file with one example per row (for instance a GSM8K, BBH
+          or LIAR file), or open one of the Examples: each comes with its data.
         </p>
       )}
       {pending && (

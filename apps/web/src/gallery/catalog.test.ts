@@ -10,6 +10,8 @@ describe('gallery catalog', () => {
     for (const e of entries) {
       expect(e.description.length, e.title).toBeGreaterThan(20);
       expect(e.description).not.toMatch(/Simulator fixture/);
+      // A newcomer's copy has no repository around it: no path into one.
+      expect(e.description, e.title).not.toMatch(/\.\.\/|shared\/datasets/);
     }
   });
 

@@ -27,31 +27,33 @@ export function BlameLegend() {
       className="absolute bottom-3 left-3 z-10 rounded border border-slate-200 bg-white/90 px-2 py-1.5 text-[11px] shadow-sm dark:border-slate-700 dark:bg-slate-900/90"
     >
       {inPass && stepping && <style>{BACKWARD_EDGES}</style>}
-      <div className="font-semibold">Blame</div>
       {storedLabel && (
         <div data-testid="blame-legend-stored" className="text-violet-700 dark:text-violet-300">
           Stored run {storedLabel}
         </div>
       )}
-      <div className="flex items-center gap-1">
+      {/* One line at any width; the badge's explanation only where the canvas has room. */}
+      <div className="flex items-center gap-1.5 whitespace-nowrap">
+        <span className="font-semibold">Blame</span>
         <span>0</span>
         <span
-          className="h-2 w-24 rounded"
+          className="h-2 w-16 rounded"
           style={{
             background: `linear-gradient(to right, ${blameColour(0)}, ${blameColour(0.5)}, ${blameColour(1)})`,
           }}
         />
         <span>1</span>
-      </div>
-      <div className="max-w-[15rem] text-slate-600 dark:text-slate-300" data-testid="blame-legend-badge">
-        “blame 0.50 · fixes 2/2”: the figure, and how many failing examples the node’s update alone fixed
-      </div>
-      <div className="flex items-center gap-1">
         <span
-          className="inline-block h-2 w-2 rounded-full"
+          className="ml-1.5 inline-block h-2 w-2 rounded-full"
           style={{ boxShadow: '0 0 0 2px rgb(14 165 233 / 0.8)' }}
         />
-        current node of the backward pass
+        current node
+      </div>
+      <div
+        className="max-w-[16rem] text-slate-600 max-xl:hidden dark:text-slate-300"
+        data-testid="blame-legend-badge"
+      >
+        “blame 0.50 · fixes 2/2”: the figure, and how many failing examples the node’s update alone fixed
       </div>
     </div>
   );

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { listRuns, type StoredRun } from '../persistence/runs';
 import {
   type CompareSide,
+  historyStatus,
   metricSeries,
   RunCompare,
   RunHistory,
@@ -17,6 +18,7 @@ import {
 import { useServices } from '../shell/services';
 import { useStudio } from '../store/react';
 import { useOptimize, useOptimizeDriver } from './context';
+import { OPEN_STATUSES } from './optimize-state';
 import { runLabel } from './stored-run';
 
 function finalOf(events: readonly SessionEvent[]): {
@@ -49,6 +51,8 @@ export function RunHistorySection() {
   const activeRunId = useOptimize((s) => s.runId);
   // The live run's status; "stored" while a stored run is shown (opening one stores nothing).
   const liveStatus = useOptimize((s) => (s.stored ? 'stored' : s.status));
+  // Whether the live run is still open in this tab (only that one can be running or waiting).
+  const liveOpen = useOptimize((s) => !s.stored && OPEN_STATUSES.includes(s.status));
   const [stored, setStored] = useState<StoredRun[]>([]);
   const [pair, setPair] = useState<[string, string] | null>(null);
   const listed = useRef<string | null>(null);
@@ -67,13 +71,18 @@ export function RunHistorySection() {
   }, [persistence, workflowId, liveStatus]);
   const items: RunHistoryItem[] = useMemo(
     () =>
-      stored.map((s) => ({
-        runId: s.run.id,
-        label: runLabel(s.run),
-        startedAt: s.run.startedAt,
-        summary: runSummary(s.events, s.calls),
-      })),
-    [stored],
+      stored.map((s) => {
+        const summary = runSummary(s.events, s.calls);
+        // While a stored run is shown the live one is shelved: its state is not known here.
+        const open = liveStatus === 'stored' || (s.run.id === activeRunId && liveOpen);
+        return {
+          runId: s.run.id,
+          label: runLabel(s.run),
+          startedAt: s.run.startedAt,
+          summary: { ...summary, status: historyStatus(summary.status, open) },
+        };
+      }),
+    [stored, activeRunId, liveOpen, liveStatus],
   );
   const a = pair && stored.find((s) => s.run.id === pair[0]);
   const b = pair && stored.find((s) => s.run.id === pair[1]);

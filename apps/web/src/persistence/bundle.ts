@@ -52,8 +52,10 @@ export type ImportResult =
 /** What the CLI's `optimize` writes as report.json (docs/cli.md). */
 const REPORT_FORMAT = 'backflow.optimize-report';
 
+// Import sends reports to the run views (shell/file-io.ts) before they reach here: a report that
+// does arrive here was handed over as a workflow file.
 const REPORT_NOT_YET =
-  'This is an optimization report (report.json). Reports do not open in the studio yet; import the workflow.optimized.json written next to it.';
+  'This is an optimization report (report.json), not a workflow: Import opens it in the run views; the workflow is the workflow.optimized.json written next to it.';
 
 /**
  * Reads an export file, or a bare workflow document, into a workflow (+ dataset), checking all of

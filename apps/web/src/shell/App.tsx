@@ -22,6 +22,7 @@ const SettingsDialog = lazy(() => import('../settings/SettingsDialog'));
 const GalleryDialog = lazy(() => import('../gallery/GalleryDialog'));
 const ExperimentsDialog = lazy(() => import('../experiments/ExperimentsDialog'));
 const OptimizePanel = lazy(() => import('../optimize/OptimizePanel'));
+const ImportedRunDialog = lazy(() => import('./ImportedRunDialog'));
 
 // An empty canvas has nothing to fix yet ("no input", "no output" are its starting point).
 const selectProblemCount = (s: StudioState) =>
@@ -142,6 +143,7 @@ function Dialogs() {
         {dialog === 'settings' && <SettingsDialog onClose={close} />}
         {dialog === 'gallery' && <GalleryDialog onClose={close} />}
         {dialog === 'experiments' && <ExperimentsDialog onClose={close} />}
+        {dialog === 'imported-run' && <ImportedRunDialog onClose={close} />}
       </Suspense>
     </ErrorBoundary>
   );

@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { modelLabel } from '../settings/provider-settings';
 import { useStudio, useStudioStore } from '../store/react';
 import { ExportMenu } from './ExportMenu';
-import { importWorkflowFile } from './file-io';
+import { importFiles } from './file-io';
 import { useServices } from './services';
 
 const BTN =
@@ -54,13 +54,15 @@ export function Header() {
         <input
           ref={fileInput}
           type="file"
-          accept=".json,application/json"
+          accept=".json,.jsonl,application/json"
+          multiple
           className="hidden"
           data-testid="import-workflow-input"
+          aria-label="Import a workflow file, or a CLI run's report.json (with its calls.jsonl)"
           onChange={(e) => {
-            const file = e.target.files?.[0];
+            const files = [...(e.target.files ?? [])];
             e.target.value = '';
-            if (file) void importWorkflowFile(store, persistence, file);
+            if (files.length > 0) void importFiles(store, persistence, files);
           }}
         />
       </nav>

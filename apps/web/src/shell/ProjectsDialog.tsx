@@ -76,14 +76,18 @@ export function ProjectsDialog({ onClose }: { onClose: () => void }) {
             ) : (
               <button
                 type="button"
-                className="min-w-0 flex-1 truncate text-left font-medium hover:underline"
+                // Wraps rather than truncates: variants differ at the end of their names ("(broken-2)").
+                className="min-w-0 flex-1 break-words text-left font-medium hover:underline"
+                title={p.name}
                 onClick={() => void persistence.openProject(p.id).then(onClose)}
               >
                 <bdi>{p.name}</bdi>
-                {p.id === currentId && <span className="ml-2 text-xs font-normal text-sky-600">open</span>}
+                {p.id === currentId && (
+                  <span className="ml-2 text-xs font-normal text-sky-700 dark:text-sky-300">open</span>
+                )}
               </button>
             )}
-            <span className="text-xs text-slate-500">
+            <span className="shrink-0 text-xs text-slate-500">
               {p.doc.nodes.length} nodes · {new Date(p.updatedAt).toLocaleString()}
             </span>
             <button type="button" className={BTN} onClick={() => setRenaming({ id: p.id, name: p.name })}>

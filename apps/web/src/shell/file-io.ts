@@ -5,18 +5,21 @@
  * `workflow.optimized.json` opens as it is (the CLI reads the studio's bundle in turn).
  */
 
-import { fileSizeProblem, readFileText } from '../engine-adapters/parse';
+import { fileSizeProblem, readFileText, readUntrustedJson } from '../engine-adapters/parse';
 import type { Persistence } from '../persistence/attach';
 import { exportBundle, importBundle } from '../persistence/bundle';
 import { newProjectId, saveDatasetRow, saveWorkflow } from '../persistence/projects';
+import { isCliReport, readCallsJsonl, readCliReport } from '../run-views/import/cli-report';
 import type { StudioStore } from '../store/create-store';
 import { isolate } from '../ui/bidi';
+import { exportFileName } from '../ui/file-name';
 
 /** Offers the current workflow (and dataset, when `withDataset`) as a `.backflow.json` download. */
 export function downloadWorkflow(store: StudioStore, withDataset: boolean): void {
   const { doc, dataset, split } = store.getState();
   const text = exportBundle(doc, withDataset && dataset ? { dataset, split } : undefined);
-  downloadText(text, `${doc.name.replace(/[^\w.-]+/g, '-').toLowerCase() || 'workflow'}.backflow.json`);
+  const what = withDataset && dataset ? 'workflow and dataset' : 'workflow';
+  downloadText(text, exportFileName(doc.name, what, Date.now(), 'backflow.json'));
 }
 
 /** Offers `text` as a JSON download called `fileName`. */
@@ -39,11 +42,13 @@ export async function importWorkflowFile(
   store: StudioStore,
   persistence: Persistence,
   file: File,
+  /** The file's text when already read. */
+  read?: string,
 ): Promise<void> {
   const refuse = (message: string) => store.getState().toast(message, { kind: 'error', ms: 10000 });
   const tooLarge = fileSizeProblem(file.size);
   if (tooLarge) return void refuse(tooLarge);
-  const result = importBundle(await readFileText(file));
+  const result = importBundle(read ?? (await readFileText(file)));
   if (!result.ok) return void refuse(result.message);
   const { db } = persistence;
   const workflow = (await db.workflows.get(result.workflow.id))
@@ -62,4 +67,42 @@ export async function importWorkflowFile(
   const examples = dataset ? ` with ${dataset.dataset.examples.length} examples` : '';
   store.getState().toast(`Imported "${isolate(workflow.name)}"${examples}.`);
   for (const warning of result.warnings) store.getState().toast(warning, { kind: 'error', ms: 15000 });
+}
+
+/**
+ * Import with one or more files chosen: a CLI run's report.json (with its calls.jsonl, when chosen
+ * too) opens in the run views; anything else is a workflow file (`importWorkflowFile`). Every
+ * file is checked before anything is shown; a bad one is refused with a sentence.
+ */
+export async function importFiles(
+  store: StudioStore,
+  persistence: Persistence,
+  files: readonly File[],
+): Promise<void> {
+  const refuse = (message: string) => store.getState().toast(message, { kind: 'error', ms: 10000 });
+  const main = files.find((f) => !f.name.endsWith('.jsonl')) ?? files[0];
+  if (!main) return;
+  const calls = files.find((f) => f !== main && f.name.endsWith('.jsonl'));
+  const tooLarge = fileSizeProblem(main.size);
+  if (tooLarge) return void refuse(tooLarge);
+  const text = await readFileText(main);
+  const json = readUntrustedJson(text);
+  if (!json.ok || !isCliReport(json.value)) {
+    if (calls) return void refuse('A calls.jsonl opens only together with the report.json of the same run.');
+    return importWorkflowFile(store, persistence, main, text);
+  }
+  const report = readCliReport(text);
+  if (!report.ok) return void refuse(report.message);
+  let records: Awaited<ReturnType<typeof readCallsJsonl>> = { ok: true, value: [] };
+  if (calls) {
+    const callsTooLarge = fileSizeProblem(calls.size);
+    if (callsTooLarge) return void refuse(`calls.jsonl: ${callsTooLarge}`);
+    records = readCallsJsonl(await readFileText(calls));
+    if (!records.ok) return void refuse(records.message);
+  }
+  store.getState().showImportedRun({
+    report: report.value,
+    calls: records.value,
+    files: [main.name, ...(calls ? [calls.name] : [])],
+  });
 }

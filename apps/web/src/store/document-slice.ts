@@ -40,6 +40,25 @@ function record(past: Workflow[], doc: Workflow): Workflow[] {
   return next.length > HISTORY_LIMIT ? next.slice(next.length - HISTORY_LIMIT) : next;
 }
 
+/**
+ * The selection kept to what exists in `doc`: undo of a paste (or redo of a delete) removes nodes
+ * that were selected, and a count of selected nodes that are gone is a lie ("3 nodes selected" on
+ * an empty canvas). Unchanged arrays are returned as they are (no re-render).
+ */
+function selectionIn(
+  s: StudioState,
+  doc: Workflow,
+): Pick<StudioState, 'selectedNodeIds' | 'selectedEdgeIds'> {
+  const nodes = new Set(doc.nodes.map((n) => n.id));
+  const edges = new Set(doc.edges.map((e) => e.id));
+  const keptNodes = s.selectedNodeIds.filter((id) => nodes.has(id));
+  const keptEdges = s.selectedEdgeIds.filter((id) => edges.has(id));
+  return {
+    selectedNodeIds: keptNodes.length === s.selectedNodeIds.length ? s.selectedNodeIds : keptNodes,
+    selectedEdgeIds: keptEdges.length === s.selectedEdgeIds.length ? s.selectedEdgeIds : keptEdges,
+  };
+}
+
 /** The document slice of the studio store. */
 export const createDocumentSlice: StateCreator<StudioState, [], [], DocumentSlice> = (set, get) => ({
   doc: emptyWorkflow('untitled', 'Untitled workflow'),
@@ -50,8 +69,8 @@ export const createDocumentSlice: StateCreator<StudioState, [], [], DocumentSlic
     const { doc, past, gestureStart } = get();
     const next = recipe(doc);
     if (next === doc) return;
-    if (gestureStart || options?.transient) set({ doc: next });
-    else set({ doc: next, past: record(past, doc), future: [] });
+    if (gestureStart || options?.transient) set({ doc: next, ...selectionIn(get(), next) });
+    else set({ doc: next, past: record(past, doc), future: [], ...selectionIn(get(), next) });
   },
   beginGesture() {
     if (!get().gestureStart) set({ gestureStart: get().doc });
@@ -66,13 +85,25 @@ export const createDocumentSlice: StateCreator<StudioState, [], [], DocumentSlic
     const { past, future, doc } = get();
     const prev = past.at(-1);
     if (!prev) return;
-    set({ doc: prev, past: past.slice(0, -1), future: [doc, ...future], gestureStart: null });
+    set({
+      doc: prev,
+      past: past.slice(0, -1),
+      future: [doc, ...future],
+      gestureStart: null,
+      ...selectionIn(get(), prev),
+    });
   },
   redo() {
     const { past, future, doc } = get();
     const next = future[0];
     if (!next) return;
-    set({ doc: next, past: record(past, doc), future: future.slice(1), gestureStart: null });
+    set({
+      doc: next,
+      past: record(past, doc),
+      future: future.slice(1),
+      gestureStart: null,
+      ...selectionIn(get(), next),
+    });
   },
   loadDoc(doc) {
     const s = get();

@@ -1,3 +1,4 @@
+import * as clipboard from '../canvas/clipboard';
 import { createStudioStore } from './create-store';
 import { addNode, createNode, moveNodes, updateNode } from './doc-ops';
 
@@ -49,6 +50,26 @@ describe('studio store history', () => {
     store.getState().setSelection([], []);
     expect(store.getState().future).toHaveLength(1);
     expect(store.getState().past).toHaveLength(0);
+  });
+
+  it('undo of a paste drops the pasted nodes from the selection (the count is what exists)', () => {
+    const store = storeWithNode();
+    const { pasteFragment, selectionFragment } = clipboard;
+    const fragment = selectionFragment(store.getState().doc, new Set(['llm_1']));
+    if (!fragment) throw new Error('no fragment');
+    const pasted = pasteFragment(store.getState().doc, fragment, { x: 40, y: 40 });
+    store.getState().changeDoc(() => pasted.doc);
+    store.getState().setSelection([...pasted.nodeIds, 'llm_1'], []);
+    expect(store.getState().selectedNodeIds).toHaveLength(2);
+    store.getState().undo();
+    expect(store.getState().selectedNodeIds).toEqual(['llm_1']);
+    store.getState().redo();
+    // Redo brings the nodes back, not the selection (that is not part of history).
+    expect(store.getState().selectedNodeIds).toEqual(['llm_1']);
+    store.getState().undo();
+    store.getState().undo();
+    expect(store.getState().doc.nodes).toHaveLength(0);
+    expect(store.getState().selectedNodeIds).toEqual([]);
   });
 
   it('a new edit after undo drops the redo branch; loading a document resets history', () => {

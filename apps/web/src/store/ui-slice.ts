@@ -3,6 +3,7 @@
  * by the canvas. None of it enters the undo history, so selecting or deselecting never wipes redo.
  */
 import type { StateCreator } from 'zustand';
+import type { ImportedRun } from '../run-views/import/cli-report';
 import type { StudioState } from './studio-state';
 
 export type Theme = 'light' | 'dark';
@@ -14,6 +15,8 @@ export type Dialog =
   | 'projects'
   | 'dataset-import'
   | 'experiments'
+  | 'commands'
+  | 'imported-run'
   | null;
 
 export interface Toast {
@@ -36,6 +39,9 @@ export interface UiSlice {
   toasts: Toast[];
   /** A request to center the canvas on a node; `seq` makes repeated requests distinct. */
   focusRequest: { nodeId: string; seq: number } | null;
+  /** A CLI run read from its report.json (Import), shown in the imported-run dialog; not stored. */
+  importedRun: ImportedRun | null;
+  showImportedRun(run: ImportedRun | null): void;
   setSelection(nodeIds: string[], edgeIds: string[]): void;
   setTheme(theme: Theme): void;
   setPanel(panel: SidePanel): void;
@@ -65,6 +71,8 @@ export const createUiSlice: StateCreator<StudioState, [], [], UiSlice> = (set, g
     measured: {},
     toasts: [],
     focusRequest: null,
+    importedRun: null,
+    showImportedRun: (importedRun) => set({ importedRun, dialog: importedRun ? 'imported-run' : null }),
     setSelection(nodeIds, edgeIds) {
       const s = get();
       if (sameIds(s.selectedNodeIds, nodeIds) && sameIds(s.selectedEdgeIds, edgeIds)) return;

@@ -20,7 +20,7 @@ export interface CallLogProps {
 }
 
 const ROW =
-  'grid grid-cols-[5.5rem_6rem_minmax(0,1fr)_6rem_5rem_4.5rem_3rem] items-center gap-2 px-2 text-xs';
+  'grid grid-cols-[3.75rem_minmax(0,5rem)_minmax(0,1fr)_3rem_4rem_3.75rem_1.5rem] items-center gap-1.5 px-2 text-xs';
 
 /** The virtualised, filterable call log. */
 export const CallLog = memo(function CallLog({ calls, height = 360 }: CallLogProps) {

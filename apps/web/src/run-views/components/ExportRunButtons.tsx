@@ -7,6 +7,7 @@ import { type CallRecord, renderReportMarkdown, type SessionEvent, type Workflow
 import { serializeCanonical } from '@backflow/engine/graph/serialize.ts';
 import { memo } from 'react';
 import { stripSecrets } from '../../persistence/bundle';
+import { exportFileName } from '../../ui/file-name';
 import { buildRunReport, type RunReportContext } from '../report/build-report';
 import { BUTTON } from './primitives';
 
@@ -25,7 +26,10 @@ export interface ExportRunButtonsProps {
 export function runExportFiles(
   props: ExportRunButtonsProps,
 ): Record<'json' | 'md' | 'workflow', { name: string; type: string; text: string }> {
-  const stem = (props.fileStem ?? props.workflowBefore.id).replace(/[^\w.-]+/g, '-');
+  // The workflow's name, what the file is, the run (two runs of one day differ) and its date.
+  const run = props.fileStem ? ` run ${props.fileStem.replace(/^run[-_]?/i, '').slice(0, 8)}` : '';
+  const at = props.context.facts.startedAt;
+  const name = props.workflowBefore.name || props.workflowBefore.id;
   const report = buildRunReport(
     props.events,
     props.calls,
@@ -35,13 +39,17 @@ export function runExportFiles(
   );
   return {
     json: {
-      name: `${stem}.report.json`,
+      name: exportFileName(name, `report${run}`, at, 'json'),
       type: 'application/json',
       text: `${JSON.stringify(report, null, 2)}\n`,
     },
-    md: { name: `${stem}.report.md`, type: 'text/markdown', text: renderReportMarkdown(report) },
+    md: {
+      name: exportFileName(name, `report${run}`, at, 'md'),
+      type: 'text/markdown',
+      text: renderReportMarkdown(report),
+    },
     workflow: {
-      name: `${stem}.workflow.optimized.json`,
+      name: exportFileName(name, `optimized${run}`, at, 'workflow.json'),
       type: 'application/json',
       text: serializeCanonical(stripSecrets(props.workflowAfter)),
     },

@@ -28,6 +28,8 @@ const STATUS_TONE: Record<RunSummary['status'], 'plain' | 'good' | 'bad' | 'warn
   running: 'plain',
   awaitingDecisions: 'warn',
   failed: 'bad',
+  aborted: 'warn',
+  stopped: 'warn',
   completed: 'good',
   earlyStop: 'good',
   budgetExhausted: 'warn',

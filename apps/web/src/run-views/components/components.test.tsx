@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { runFactsOf } from '../../optimize/optimize-state';
+import { fileDate, fileSlug } from '../../ui/file-name';
 import { nodeBackwardView } from '../derive/backward-view';
 import { indexCalls } from '../derive/calls';
 import { metricSeries } from '../derive/metrics';
@@ -166,7 +167,12 @@ describe('exports and text rendering', () => {
       fileStem: 'run 1',
       context: { facts: runFactsOf(run.session.state, 2, Date.UTC(2026, 0, 1)) },
     });
-    expect(files.json.name).toBe('run-1.report.json');
+    // The workflow's name, what the file is, the run and the run's date.
+    const day = fileDate(Date.UTC(2026, 0, 1));
+    expect(files.json.name).toBe(`${fileSlug(run.workflowBefore.name)}-report-run-1-${day}.json`);
+    expect(files.workflow.name).toBe(
+      `${fileSlug(run.workflowBefore.name)}-optimized-run-1-${day}.workflow.json`,
+    );
     const report = JSON.parse(files.json.text);
     expect(report.format).toBe('backflow.optimize-report');
     expect(report.resumes).toBe(2);

@@ -10,6 +10,8 @@ export const RUN_STATUS_LABEL: Record<RunSummary['status'], string> = {
   running: 'running',
   awaitingDecisions: 'waiting for you',
   failed: 'failed',
+  aborted: 'aborted',
+  stopped: 'stopped (can resume)',
   completed: 'completed',
   earlyStop: 'stopped early (perfect)',
   budgetExhausted: 'budget reached',

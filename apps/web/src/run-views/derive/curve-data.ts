@@ -44,3 +44,19 @@ export function curveData(runs: readonly { label: string; series: MetricSeries }
   }
   return { iterations, lines };
 }
+
+/** The smallest top of the cost axis: a $0 run (the simulator, a cache) shows $0 to $0.01. */
+export const COST_AXIS_FLOOR_USD = 0.01;
+
+/**
+ * The cost axis's range from the data: 0 to a little above the highest cumulative cost, never
+ * below {@link COST_AXIS_FLOOR_USD} (uPlot's own range for all-zero data runs to 100, which reads
+ * as $100 for a free run).
+ */
+export function costRange(data: CurveData): [number, number] {
+  const costs = data.lines
+    .filter((l) => l.scale === 'usd')
+    .flatMap((l) => l.values)
+    .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  return [0, Math.max(COST_AXIS_FLOOR_USD, Math.max(0, ...costs) * 1.15)];
+}

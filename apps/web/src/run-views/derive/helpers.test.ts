@@ -1,7 +1,7 @@
 import type { CallRecord } from '@backflow/engine';
 import { type CallFilter, callFacets, filterCalls } from './call-filter';
 import { callIteration } from './calls';
-import { curveData } from './curve-data';
+import { COST_AXIS_FLOOR_USD, costRange, curveData } from './curve-data';
 import { sideBySide } from './side-by-side';
 
 function call(i: number): CallRecord {
@@ -106,5 +106,18 @@ describe('curveData', () => {
     expect(data.lines[1]?.values).toEqual([0.25, 0.5, 1]);
     expect(data.lines[4]?.values).toEqual([null, null, null]);
     expect(data.lines[5]?.values).toEqual([0, 0.01, null]);
+  });
+});
+
+describe('costRange', () => {
+  const line = (values: (number | null)[]) => ({ label: 'cost', scale: 'usd' as const, values });
+  it('a $0 run gets a cost axis to the floor, not to $100', () => {
+    expect(costRange({ iterations: [0, 1, 2], lines: [line([0, 0, 0])] })).toEqual([0, COST_AXIS_FLOOR_USD]);
+    expect(costRange({ iterations: [0], lines: [] })).toEqual([0, COST_AXIS_FLOOR_USD]);
+  });
+  it('otherwise runs a little above the highest cost, from the data', () => {
+    const [lo, hi] = costRange({ iterations: [0, 1, 2], lines: [line([0, 0.5, null]), line([0, 2, 3])] });
+    expect(lo).toBe(0);
+    expect(hi).toBeCloseTo(3.45);
   });
 });

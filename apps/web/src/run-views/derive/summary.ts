@@ -9,6 +9,10 @@ export interface RunSummary {
     | 'running'
     | 'awaitingDecisions'
     | 'failed'
+    /** Ended by Abort while a unit was in flight (the engine's aborted error event). */
+    | 'aborted'
+    /** Unfinished and not open in this tab (aborted while paused, or left by a reload): resumable. */
+    | 'stopped'
     | 'completed'
     | 'earlyStop'
     | 'budgetExhausted';
@@ -52,7 +56,7 @@ export function runSummary(events: readonly SessionEvent[], calls: readonly Call
   let status: RunSummary['status'] = 'running';
   if (events.length === 0) status = 'notStarted';
   else if (done) status = done.reason;
-  else if (last?.type === 'error') status = 'failed';
+  else if (last?.type === 'error') status = last.aborted ? 'aborted' : 'failed';
   else if (last?.type === 'awaitingDecisions') status = 'awaitingDecisions';
   const valScores = [...vals.map((v) => v.score), ...(done?.valScore === undefined ? [] : [done.valScore])];
   return {
@@ -83,4 +87,13 @@ export function budgetMessage(e: Extract<SessionEvent, { type: 'budgetExhausted'
   if (e.budget.maxCostUsd !== undefined)
     limits.push(`$${e.totals.costUsd.toFixed(4)}/$${e.budget.maxCostUsd.toFixed(4)}`);
   return `Budget reached (${limits.join(', ') || 'no limit set'}): "${e.nextUnit}" would need about ${e.estimate.calls} more call(s). Everything so far is saved.`;
+}
+
+/**
+ * A stored run's status in the history: the events of a run aborted while paused (or left by a
+ * reload) end like those of a running one, yet only a run open in this tab can be running or
+ * waiting. `open` says whether this run is the live one and still open.
+ */
+export function historyStatus(status: RunSummary['status'], open: boolean): RunSummary['status'] {
+  return !open && (status === 'running' || status === 'awaitingDecisions') ? 'stopped' : status;
 }

@@ -11,6 +11,7 @@ import { sameText } from '../search/compare';
 import { locateFault } from '../search/fault';
 import { weighFault } from '../search/weigh';
 import { type EditedSegment, editSegments, type Segment, type StepEdit, segmentClaims } from '../segments';
+import type { SkillStep } from '../skills/types';
 import { tokenOverlap } from '../text';
 import { answerText, describeEdit } from './answer';
 import { explanationOf } from './blame';
@@ -127,6 +128,22 @@ function withinBudget(
   return edits.length - adds <= budget.maxEdits && adds <= (budget.mayAdd ? 1 : 0);
 }
 
+/**
+ * Why the claims change. With no examples in the module set the edit rests on the node's role
+ * alone, and says so: "fits 0 of 0 examples" would read as a failed check.
+ */
+export function editReasoning(repair: {
+  edit: StepEdit;
+  from: SkillStep[];
+  fits: number;
+  total: number;
+}): string {
+  const should = `Within the budget, the claims should ${describeEdit(repair.edit, repair.from)}`;
+  return repair.total === 0
+    ? `${should} (the node's role asks for it; no example to check it against).`
+    : `${should} (fits ${repair.fits} of ${repair.total} examples).`;
+}
+
 /** Structured claim edits from the module set, found by the same repair search, within budget. */
 export function gtbpEdit(task: GtbpEditTask): string {
   const segments = segmentClaims(task.claims);
@@ -140,7 +157,7 @@ export function gtbpEdit(task: GtbpEditTask): string {
   });
   const edits = edited ? claimEdits(claimIds, edited) : [];
   const reasoning = repair
-    ? `Within the budget, the claims should ${describeEdit(repair.edit, repair.from)} (fits ${repair.fits} of ${repair.total} examples).`
+    ? editReasoning(repair)
     : 'No edit within the budget makes the module produce its targets; the claims stay.';
   const answer: GtbpEditAnswer = { edits, reasoning };
   return answerText(reasoning, answer);
