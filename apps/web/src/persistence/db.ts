@@ -8,6 +8,7 @@ import type {
   Dataset,
   LegacyProviderSettings,
   ProviderSettings,
+  SessionData,
   SessionEvent,
   SessionState,
   Workflow,
@@ -86,6 +87,17 @@ export interface CheckpointRow {
 }
 
 /**
+ * The part of a run's session that never changes (its examples and the workflow it started from),
+ * written once when the run starts (again on a resume only if it differs); checkpoints name it by
+ * `progress.dataHash`.
+ */
+export interface RunDataRow {
+  runId: string;
+  at: number;
+  data: SessionData;
+}
+
+/**
  * A stored row that no longer reads (a workflow `parseWorkflow` refuses, a malformed dataset),
  * moved out of its table on load so it cannot blank the page, and kept whole so nothing is lost:
  * the Projects dialog offers it as a download.
@@ -118,6 +130,7 @@ export type BackflowDb = Dexie & {
   calls: EntityTable<CallRow, 'callId'>;
   runEvents: Table<SessionEventRow, [string, number]>;
   checkpoints: EntityTable<CheckpointRow, 'runId'>;
+  runData: EntityTable<RunDataRow, 'runId'>;
 };
 
 /**
@@ -150,5 +163,7 @@ export function openBackflowDb(name = 'backflow'): BackflowDb {
   // `quarantine` on every load (quarantine.ts), not only on this upgrade: an older build or
   // another tab can write them later.
   db.version(3).stores({ events: null, quarantine: '++id, at' });
+  // v4: a run's data part (examples, starting workflow), written once; checkpoints hold progress.
+  db.version(4).stores({ runData: 'runId' });
   return db;
 }
