@@ -10,6 +10,7 @@ import type {
   ProviderSettings,
   SessionData,
   SessionEvent,
+  SessionProgress,
   SessionState,
   Workflow,
 } from '@backflow/engine';
@@ -55,11 +56,16 @@ export interface RunRow {
   resumes?: number;
 }
 
-/** One event of a run, keyed by (runId, seq); seq counts from 1 per run without gaps. */
+/**
+ * One event of a run, keyed by (runId, seq); seq counts from 1 per run without gaps. `v` is the
+ * event's format version (`SESSION_EVENT_VERSION`); rows written before it existed have none and
+ * are migrated when read (`migrateSessionEvent`).
+ */
 export interface SessionEventRow {
   runId: string;
   seq: number;
   at: number;
+  v?: number;
   event: SessionEvent;
 }
 
@@ -77,7 +83,14 @@ export interface CheckpointRow {
   /** 1 for the run's first checkpoint, then +1 each (call rows refer to it). */
   ordinal?: number;
   done: boolean;
-  state: SessionState;
+  /**
+   * The session's progress part (`splitSessionState`): what changes from unit to unit, so the row
+   * replaced after every unit does not grow with the dataset. Its data part is the run's
+   * {@link RunDataRow}, written once.
+   */
+  progress?: SessionProgress;
+  /** Rows written before the split hold the whole state instead (they still resume). */
+  state?: SessionState;
   /**
    * How the models were reached, WITHOUT the API keys (they stay in the settings table). Rows
    * written before the forward and optimizer endpoints were separate have the older shape

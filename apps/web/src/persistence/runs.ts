@@ -1,22 +1,32 @@
 /**
- * Optimization runs in IndexedDB: the run row, its events keyed by (runId, seq), the latest
- * checkpoint (one row per run, replaced), and the call records. Writes go through one queue per
- * run so an event is stored BEFORE the UI is told about it, and in order.
+ * Optimization runs in IndexedDB: the run row, its events keyed by (runId, seq) with their format
+ * version, the run's data part (written once) and its latest checkpoint (the progress part, one row
+ * per run, replaced), and the call records. Writes go through one queue per run so an event is
+ * stored BEFORE the UI is told about it, and in order.
  */
 import {
   type CallRecord,
+  joinSessionState,
+  migrateSessionEvent,
   type ProviderSettings,
+  SESSION_EVENT_VERSION,
+  type SessionData,
   type SessionEvent,
+  type SessionProgress,
   type SessionState,
   withoutKeys,
 } from '@backflow/engine';
-import type { BackflowDb, CheckpointRow, RunRow } from './db';
+import type { BackflowDb, CheckpointRow, RunRow, SessionEventRow } from './db';
 
 /** Serialised writes for one run; `onStored` fires after each write commits. */
 export interface RunWriter {
   /** Stores the event, then calls `onStored(event)`. */
   event(event: SessionEvent, onStored: (event: SessionEvent, seq: number) => void): void;
-  checkpoint(state: SessionState): void;
+  /**
+   * Stores the progress part as the run's checkpoint. `data` (with a run's first checkpoint) is
+   * stored first, once: not again when the stored data already has its hash.
+   */
+  checkpoint(progress: SessionProgress, data?: SessionData): void;
   /** Stores the call record, then calls `onStored(record)` when given. */
   call(record: CallRecord, onStored?: (record: CallRecord) => void): void;
   /** Resolves when every queued write has committed. */
@@ -32,6 +42,8 @@ export interface RunWriterInit {
   lastSeq: number;
   /** Checkpoints already written (0 for a new run; the resumed checkpoint's ordinal). */
   checkpoints?: number;
+  /** The hash of the run's data part already stored (a resumed run's), if any. */
+  dataHash?: string;
 }
 
 /** Creates the run row of a new optimization run. */
@@ -47,6 +59,7 @@ export function createRunWriter(
 ): RunWriter {
   let seq = init.lastSeq;
   let checkpoints = init.checkpoints ?? 0;
+  let dataHash = init.dataHash;
   let queue: Promise<void> = Promise.resolve();
   const enqueue = (work: () => Promise<void>) => {
     queue = queue.then(work).catch(onError);
@@ -55,27 +68,38 @@ export function createRunWriter(
     event(event, onStored) {
       const mySeq = ++seq;
       enqueue(async () => {
-        await db.runEvents.put({ runId: init.runId, seq: mySeq, at: Date.now(), event });
+        const row: SessionEventRow = {
+          runId: init.runId,
+          seq: mySeq,
+          at: Date.now(),
+          v: SESSION_EVENT_VERSION,
+          event,
+        };
+        await db.runEvents.put(row);
         if (event.type === 'runDone') {
           await db.runs.update(init.runId, { status: 'done', finishedAt: Date.now() });
         }
         onStored(event, mySeq);
       });
     },
-    checkpoint(state) {
+    checkpoint(progress, data) {
       // The events queued before this checkpoint are the ones it covers (seq is taken now, not
       // when the write runs: events of the next unit may be queued by then).
       const lastSeq = seq;
       const ordinal = ++checkpoints;
+      const newData = data && data.hash !== dataHash ? data : null;
+      if (newData) dataHash = newData.hash;
       enqueue(async () => {
+        // The data first: a checkpoint row is never stored without the data it names.
+        if (newData) await db.runData.put({ runId: init.runId, at: Date.now(), data: newData });
         const row: CheckpointRow = {
           runId: init.runId,
           workflowId: init.workflowId,
           at: Date.now(),
           lastSeq,
           ordinal,
-          done: state.phase.kind === 'done',
-          state,
+          done: progress.phase.kind === 'done',
+          progress,
           provider: withoutKeys(init.provider),
         };
         await db.checkpoints.put(row);
@@ -92,24 +116,49 @@ export function createRunWriter(
   };
 }
 
+/**
+ * A run's checkpoint read back whole: its progress joined with the run's data part, or the whole
+ * state of a row written before checkpoints were split. `dataHash`: the stored data's hash (absent
+ * for such an older row, whose data is stored again by its first checkpoint after a resume).
+ */
+export type StoredCheckpoint = Omit<CheckpointRow, 'progress' | 'state'> & {
+  state: SessionState;
+  dataHash?: string;
+};
+
 /** A run that stopped before its end, with everything needed to continue it. */
 export interface ResumableRun {
   run: RunRow;
-  checkpoint: CheckpointRow;
+  checkpoint: StoredCheckpoint;
 }
 
 /** Whether a run can go on from its last checkpoint: the session had not ended, nobody discarded it. */
-export function canResume(run: RunRow, checkpoint: CheckpointRow): boolean {
+export function canResume(run: RunRow, checkpoint: Pick<CheckpointRow, 'done'>): boolean {
   return !checkpoint.done && run.status !== 'abandoned';
+}
+
+/**
+ * Joins a checkpoint row with its run's data (null when the data is missing or belongs to other
+ * data: such a row cannot be resumed, nor its state shown).
+ */
+export async function readCheckpoint(db: BackflowDb, row: CheckpointRow): Promise<StoredCheckpoint | null> {
+  const { progress, state, ...rest } = row;
+  if (state) return { ...rest, state };
+  if (!progress) return null;
+  const stored = await db.runData.get(row.runId);
+  if (!stored || stored.data.hash !== progress.dataHash) return null;
+  return { ...rest, state: joinSessionState(stored.data, progress), dataHash: stored.data.hash };
 }
 
 /** The newest run of `workflowId` whose last checkpoint is not done, if any. */
 export async function findResumableRun(db: BackflowDb, workflowId: string): Promise<ResumableRun | null> {
   const checkpoints = await db.checkpoints.where('workflowId').equals(workflowId).toArray();
   const open = checkpoints.filter((c) => !c.done).sort((a, b) => b.at - a.at);
-  for (const checkpoint of open) {
-    const run = await db.runs.get(checkpoint.runId);
-    if (run && canResume(run, checkpoint)) return { run, checkpoint };
+  for (const row of open) {
+    const run = await db.runs.get(row.runId);
+    if (!run || !canResume(run, row)) continue;
+    const checkpoint = await readCheckpoint(db, row);
+    if (checkpoint) return { run, checkpoint };
   }
   return null;
 }
@@ -119,7 +168,10 @@ export async function findResumableRun(db: BackflowDb, workflowId: string): Prom
  * belong to the unit that will run again, so they are deleted (no duplicates). Returns the events
  * kept.
  */
-export async function prepareResume(db: BackflowDb, checkpoint: CheckpointRow): Promise<SessionEvent[]> {
+export async function prepareResume(
+  db: BackflowDb,
+  checkpoint: Pick<CheckpointRow, 'runId' | 'lastSeq' | 'ordinal'>,
+): Promise<SessionEvent[]> {
   const rows = await db.runEvents.where('runId').equals(checkpoint.runId).sortBy('seq');
   const stale = rows
     .filter((r) => r.seq > checkpoint.lastSeq)
@@ -131,13 +183,18 @@ export async function prepareResume(db: BackflowDb, checkpoint: CheckpointRow): 
     .equals(checkpoint.runId)
     .filter((c) => (c.checkpoint ?? 0) >= ordinal)
     .delete();
-  return rows.filter((r) => r.seq <= checkpoint.lastSeq).map((r) => r.event);
+  return rows.filter((r) => r.seq <= checkpoint.lastSeq).map(eventOf);
 }
 
-/** Every stored event of a run, in order. */
+/** A stored event in today's format (rows from before events had a version are lifted). */
+function eventOf(row: SessionEventRow): SessionEvent {
+  return migrateSessionEvent(row.event, row.v);
+}
+
+/** Every stored event of a run, in order, in today's format. */
 export async function loadRunEvents(db: BackflowDb, runId: string): Promise<SessionEvent[]> {
   const rows = await db.runEvents.where('runId').equals(runId).sortBy('seq');
-  return rows.map((r) => r.event);
+  return rows.map(eventOf);
 }
 
 /** Counts one more resume of the run on its row; returns the new count (for its report). */
@@ -179,17 +236,18 @@ export async function listRuns(db: BackflowDb, workflowId: string): Promise<Stor
 
 /** A stored run with what showing it again needs: its last checkpoint (null when none was written). */
 export interface OpenedRun extends StoredRun {
-  checkpoint: CheckpointRow | null;
+  checkpoint: StoredCheckpoint | null;
 }
 
 /** One stored optimization run, read whole (null when there is no such run). */
 export async function loadRun(db: BackflowDb, runId: string): Promise<OpenedRun | null> {
   const run = await db.runs.get(runId);
   if (run?.kind !== 'optimize') return null;
-  const [events, calls, checkpoint] = await Promise.all([
+  const [events, calls, row] = await Promise.all([
     loadRunEvents(db, runId),
     loadRunCalls(db, runId),
     db.checkpoints.get(runId),
   ]);
-  return { run, events, calls, checkpoint: checkpoint ?? null };
+  const checkpoint = row ? await readCheckpoint(db, row) : null;
+  return { run, events, calls, checkpoint };
 }
