@@ -1,7 +1,7 @@
-import type { MetaPrompt } from './ask';
-import { nodeTitle, stepContextVars, withWeighing } from './describe';
-import type { GtbpEditTask, GtbpInvertTask, GtbpReconcileTask } from './tasks';
-import { buildMetaPrompt, indentBlock, listFields, type MetaPromptTemplate } from './template';
+import type { MetaPrompt } from '../../prompts/ask';
+import { nodeTitle, stepContextVars, withWeighing } from '../../prompts/describe';
+import type { GtbpEditTask, GtbpInvertTask, GtbpReconcileTask } from '../../prompts/tasks';
+import { buildMetaPrompt, indentBlock, listFields, type MetaPromptTemplate } from '../../prompts/template';
 
 /**
  * GTBP's meta-prompts (graph-based target back-propagation, arXiv 2606.14155). No code is public,

@@ -1,6 +1,6 @@
-import type { MetaPrompt } from './ask';
-import { nodeTitle } from './describe';
-import type { TextgradGradientTask, TextgradLossTask, TextgradUpdateTask } from './tasks';
+import type { MetaPrompt } from '../../prompts/ask';
+import { nodeTitle } from '../../prompts/describe';
+import type { TextgradGradientTask, TextgradLossTask, TextgradUpdateTask } from '../../prompts/tasks';
 import {
   buildMetaPrompt,
   indentBlock,
@@ -8,7 +8,7 @@ import {
   listFields,
   listMessages,
   type MetaPromptTemplate,
-} from './template';
+} from '../../prompts/template';
 
 /**
  * TextGrad's meta-prompts (Yuksekgonul et al., arXiv 2406.07496), in our words after the public

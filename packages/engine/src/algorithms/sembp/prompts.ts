@@ -1,13 +1,13 @@
-import type { MetaPrompt } from './ask';
-import { nodeTitle, stepContextVars, withWeighing } from './describe';
-import type { SembpCritiqueTask, SembpGradientTask, SembpUpdateTask } from './tasks';
+import type { MetaPrompt } from '../../prompts/ask';
+import { nodeTitle, stepContextVars, withWeighing } from '../../prompts/describe';
+import type { SembpCritiqueTask, SembpGradientTask, SembpUpdateTask } from '../../prompts/tasks';
 import {
   buildMetaPrompt,
   indentBlock,
   instructionText,
   listMessages,
   type MetaPromptTemplate,
-} from './template';
+} from '../../prompts/template';
 
 /**
  * Semantic backpropagation's meta-prompts (Wang et al., arXiv 2412.03624), worded after the
