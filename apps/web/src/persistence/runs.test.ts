@@ -94,7 +94,7 @@ describe('run persistence', () => {
     const puts: string[] = [];
     const put = db.runData.put.bind(db.runData);
     db.runData.put = ((row: Parameters<typeof put>[0]) => {
-      puts.push(row.runId);
+      puts.push(row.runId ?? '');
       return put(row);
     }) as typeof db.runData.put;
     writer.checkpoint(state(0), data);
