@@ -162,8 +162,12 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         writer.checkpoint(message.progress);
         return;
       case 'runState': {
-        // Shown once everything the engine sent before it is stored and shown.
-        void writer.flush().then(() => showRunState(message));
+        // Shown once everything the engine sent before it is stored and shown (for this run only:
+        // another may have been opened meanwhile).
+        const own = writer;
+        void own.flush().then(() => {
+          if (writer === own) showRunState(message);
+        });
         return;
       }
       case 'call':
