@@ -163,4 +163,28 @@ describe('a controller command runs until the next unit, node, pass, iteration o
       ),
     ).toBe(true);
   });
+
+  it("waits for the host's afterUnit (the CLI's save) before the next unit starts", async () => {
+    const log: string[] = [];
+    const { forward, optimizer } = freshModels();
+    const controller = SessionController.start(
+      'r',
+      (signal) => worldContext(forward, optimizer, signal),
+      init,
+      (e) => {
+        if (e.type === 'checkpoint') log.push('checkpoint');
+        if (e.type === 'session' && e.event.type === 'progress') log.push('unit');
+      },
+      {
+        afterUnit: async () => {
+          log.push('save');
+          await new Promise((resolve) => setTimeout(resolve, 2));
+          log.push('saved');
+        },
+      },
+    );
+    await controller.run('iteration');
+    expect(log.length).toBeGreaterThan(8);
+    expect(log.join(' ')).toMatch(/^(unit checkpoint save saved ?)+$/);
+  });
 });
