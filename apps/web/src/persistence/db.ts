@@ -99,6 +99,16 @@ export interface CheckpointRow {
   provider: ProviderSettings | LegacyProviderSettings;
 }
 
+/** The tables whose rows are read on load and set aside when they no longer read. */
+export type QuarantinedTable =
+  | 'workflows'
+  | 'datasets'
+  | 'settings'
+  | 'runs'
+  | 'runEvents'
+  | 'calls'
+  | 'checkpoints';
+
 /**
  * The part of a run's session that never changes (its examples and the workflow it started from),
  * written once when the run starts (again on a resume only if it differs); checkpoints name it by
@@ -111,14 +121,15 @@ export interface RunDataRow {
 }
 
 /**
- * A stored row that no longer reads (a workflow `parseWorkflow` refuses, a malformed dataset),
+ * A stored row that no longer reads (a workflow `parseWorkflow` refuses, a malformed dataset, a run event of
+ * no known shape, a checkpoint that cannot resume, unusable model settings),
  * moved out of its table on load so it cannot blank the page, and kept whole so nothing is lost:
  * the Projects dialog offers it as a download.
  */
 export interface QuarantineRow {
   id?: number;
   /** The table it was taken from, and how it is named to the person (its name, else its id). */
-  table: 'workflows' | 'datasets';
+  table: QuarantinedTable;
   key: string;
   at: number;
   /** Why it was set aside, as shown to the person. */

@@ -1,7 +1,30 @@
 import 'fake-indexeddb/auto';
-import type { SessionData, SessionEvent, SessionProgress } from '@backflow/engine';
+import {
+  type SessionData,
+  type SessionEvent,
+  type SessionProgress,
+  type SessionState,
+  splitSessionState,
+} from '@backflow/engine';
+import { fixtureFiles } from '../run-views/test-support/fixture-files';
+import { recordRun } from '../run-views/test-support/run-fixture';
 import { openBackflowDb } from './db';
 import { createRunRow, createRunWriter, findResumableRun, loadRunEvents, prepareResume } from './runs';
+
+// A real session's state (what the driver checkpoints: its data part once, its progress part at a
+// unit index and phase of the test's choosing).
+let real: SessionState;
+let data: SessionData;
+let realProgress: SessionProgress;
+beforeAll(async () => {
+  const run = await recordRun(
+    fixtureFiles('diamond-words'),
+    { algorithm: 'sembp', iterations: 1, seed: 1 },
+    { stopAfter: 1 },
+  );
+  real = run.session.state;
+  ({ data, progress: realProgress } = splitSessionState(real));
+});
 
 let seq = 0;
 const freshDb = () => openBackflowDb(`runs-${Date.now()}-${++seq}`);
@@ -13,14 +36,11 @@ const progress = (unitIndex: number): SessionEvent => ({
   totalUnitsEstimate: 10,
   totals: { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
 });
-const state = (unitIndex: number, done = false) =>
-  ({
-    unitIndex,
-    phase: { kind: done ? 'done' : 'forward' },
-    settings: {},
-    dataHash: 'h1',
-  }) as unknown as SessionProgress;
-const data = { hash: 'h1', initialWorkflow: {}, train: [], val: [] } as unknown as SessionData;
+const state = (unitIndex: number, done = false): SessionProgress => ({
+  ...realProgress,
+  unitIndex,
+  phase: done ? { kind: 'done' } : { kind: 'forward' },
+});
 // Two endpoints with two keys: neither may reach a stored row.
 const provider = {
   forward: {
@@ -66,7 +86,18 @@ describe('run persistence', () => {
     const db = freshDb();
     await createRunRow(db, { id: 'r1', workflowId: 'w', startedAt: 1 });
     const writer = createRunWriter(db, { runId: 'r1', workflowId: 'w', provider, lastSeq: 0 });
-    const call = (callId: string) => ({ callId, at: 1 }) as never;
+    const call = (callId: string) => ({
+      callId,
+      purpose: 'forward' as const,
+      model: 'm',
+      startedAt: 1,
+      latencyMs: 1,
+      attempts: 1,
+      usage: { inputTokens: 1, outputTokens: 1 },
+      costUsd: 0,
+      cached: false,
+      request: { messages: [{ role: 'user' as const, content: 'q' }] },
+    });
     writer.call(call('c1'));
     writer.event(progress(0), () => undefined);
     writer.checkpoint(state(1), data);
@@ -106,7 +137,10 @@ describe('run persistence', () => {
     const row = await db.checkpoints.get('r1');
     expect(row?.progress?.unitIndex).toBe(2);
     expect(row).not.toHaveProperty('state');
-    expect((await findResumableRun(db, 'w'))?.checkpoint.state).toMatchObject({ unitIndex: 2, train: [] });
+    expect((await findResumableRun(db, 'w'))?.checkpoint.state).toMatchObject({
+      unitIndex: 2,
+      train: real.train,
+    });
 
     // Progress without its data (or beside other data) is not offered: it could not resume.
     await db.runData.put({ runId: 'r1', at: 2, data: { ...data, hash: 'other' } });

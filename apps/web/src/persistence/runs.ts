@@ -2,7 +2,10 @@
  * Optimization runs in IndexedDB: the run row, its events keyed by (runId, seq) with their format
  * version, the run's data part (written once) and its latest checkpoint (the progress part, one row
  * per run, replaced), and the call records. Writes go through one queue per run so an event is
- * stored BEFORE the UI is told about it, and in order.
+ * stored BEFORE the UI is told about it, and in order. Every row is checked with the reader the
+ * loaders use (run-rows.ts) before it is written: a row that would not read back is refused
+ * (`RefusedWrite`, reported to the writer's `onError`), and the loaders skip rows that do not read
+ * (the next load sets them aside).
  */
 import {
   type CallRecord,
@@ -16,7 +19,19 @@ import {
   type SessionState,
   withoutKeys,
 } from '@backflow/engine';
-import type { BackflowDb, CheckpointRow, RunRow, SessionEventRow } from './db';
+import type { BackflowDb, CallRow, CheckpointRow, RunRow, SessionEventRow } from './db';
+import {
+  assertStorableCall,
+  assertStorableCheckpoint,
+  assertStorableEvent,
+  assertStorableRun,
+  readable,
+  readCallRow,
+  readCheckpointRow,
+  readEventRow,
+  readRunDataRow,
+  readRunRow,
+} from './run-rows';
 
 /** Serialised writes for one run; `onStored` fires after each write commits. */
 export interface RunWriter {
@@ -48,7 +63,9 @@ export interface RunWriterInit {
 
 /** Creates the run row of a new optimization run. */
 export async function createRunRow(db: BackflowDb, row: Omit<RunRow, 'kind' | 'status'>): Promise<void> {
-  await db.runs.put({ ...row, kind: 'optimize', status: 'running' });
+  const run: RunRow = { ...row, kind: 'optimize', status: 'running' };
+  assertStorableRun(run);
+  await db.runs.put(run);
 }
 
 /** A write queue for one run. Failures are reported to `onError` and do not stop the queue. */
@@ -75,6 +92,7 @@ export function createRunWriter(
           v: SESSION_EVENT_VERSION,
           event,
         };
+        assertStorableEvent(row);
         await db.runEvents.put(row);
         if (event.type === 'runDone') {
           await db.runs.update(init.runId, { status: 'done', finishedAt: Date.now() });
@@ -102,13 +120,16 @@ export function createRunWriter(
           progress,
           provider: withoutKeys(init.provider),
         };
+        assertStorableCheckpoint(row);
         await db.checkpoints.put(row);
       });
     },
     call(record, onStored) {
       const checkpoint = checkpoints;
       enqueue(async () => {
-        await db.calls.put({ ...record, runId: init.runId, checkpoint });
+        const row: CallRow = { ...record, runId: init.runId, checkpoint };
+        assertStorableCall(row);
+        await db.calls.put(row);
         onStored?.(record);
       });
     },
@@ -145,17 +166,20 @@ export async function readCheckpoint(db: BackflowDb, row: CheckpointRow): Promis
   const { progress, state, ...rest } = row;
   if (state) return { ...rest, state };
   if (!progress) return null;
-  const stored = await db.runData.get(row.runId);
+  const stored = readOne(await db.runData.get(row.runId), readRunDataRow);
   if (!stored || stored.data.hash !== progress.dataHash) return null;
   return { ...rest, state: joinSessionState(stored.data, progress), dataHash: stored.data.hash };
 }
 
 /** The newest run of `workflowId` whose last checkpoint is not done, if any. */
 export async function findResumableRun(db: BackflowDb, workflowId: string): Promise<ResumableRun | null> {
-  const checkpoints = await db.checkpoints.where('workflowId').equals(workflowId).toArray();
+  const checkpoints = readable(
+    await db.checkpoints.where('workflowId').equals(workflowId).toArray(),
+    readCheckpointRow,
+  );
   const open = checkpoints.filter((c) => !c.done).sort((a, b) => b.at - a.at);
   for (const row of open) {
-    const run = await db.runs.get(row.runId);
+    const run = readOne(await db.runs.get(row.runId), readRunRow);
     if (!run || !canResume(run, row)) continue;
     const checkpoint = await readCheckpoint(db, row);
     if (checkpoint) return { run, checkpoint };
@@ -172,7 +196,10 @@ export async function prepareResume(
   db: BackflowDb,
   checkpoint: Pick<CheckpointRow, 'runId' | 'lastSeq' | 'ordinal'>,
 ): Promise<SessionEvent[]> {
-  const rows = await db.runEvents.where('runId').equals(checkpoint.runId).sortBy('seq');
+  const rows = readable(
+    await db.runEvents.where('runId').equals(checkpoint.runId).sortBy('seq'),
+    readEventRow,
+  );
   const stale = rows
     .filter((r) => r.seq > checkpoint.lastSeq)
     .map((r) => [r.runId, r.seq] as [string, number]);
@@ -194,7 +221,7 @@ function eventOf(row: SessionEventRow): SessionEvent {
 /** Every stored event of a run, in order, in today's format. */
 export async function loadRunEvents(db: BackflowDb, runId: string): Promise<SessionEvent[]> {
   const rows = await db.runEvents.where('runId').equals(runId).sortBy('seq');
-  return rows.map(eventOf);
+  return readable(rows, readEventRow).map(eventOf);
 }
 
 /** Counts one more resume of the run on its row; returns the new count (for its report). */
@@ -217,13 +244,13 @@ export interface StoredRun {
 }
 
 /** Every call record of a run, in the order the calls started (the table's own order is by id). */
-export function loadRunCalls(db: BackflowDb, runId: string): Promise<CallRecord[]> {
-  return db.calls.where('runId').equals(runId).sortBy('startedAt');
+export async function loadRunCalls(db: BackflowDb, runId: string): Promise<CallRecord[]> {
+  return readable(await db.calls.where('runId').equals(runId).sortBy('startedAt'), readCallRow);
 }
 
 /** Every optimization run of `workflowId`, newest first, with events and calls. */
 export async function listRuns(db: BackflowDb, workflowId: string): Promise<StoredRun[]> {
-  const runs = await db.runs.where('workflowId').equals(workflowId).toArray();
+  const runs = readable(await db.runs.where('workflowId').equals(workflowId).toArray(), readRunRow);
   const optimize = runs.filter((r) => r.kind === 'optimize').sort((a, b) => b.startedAt - a.startedAt);
   return Promise.all(
     optimize.map(async (run) => ({
@@ -241,13 +268,24 @@ export interface OpenedRun extends StoredRun {
 
 /** One stored optimization run, read whole (null when there is no such run). */
 export async function loadRun(db: BackflowDb, runId: string): Promise<OpenedRun | null> {
-  const run = await db.runs.get(runId);
+  const run = readOne(await db.runs.get(runId), readRunRow);
   if (run?.kind !== 'optimize') return null;
   const [events, calls, row] = await Promise.all([
     loadRunEvents(db, runId),
     loadRunCalls(db, runId),
     db.checkpoints.get(runId),
   ]);
-  const checkpoint = row ? await readCheckpoint(db, row) : null;
+  const readRow = readOne(row, readCheckpointRow);
+  const checkpoint = readRow ? await readCheckpoint(db, readRow) : null;
   return { run, events, calls, checkpoint };
+}
+
+/** `row` when it reads, else undefined (absent rows too). */
+function readOne<T>(
+  row: unknown,
+  read: (value: unknown) => { ok: true; row: T } | { ok: false },
+): T | undefined {
+  if (row === undefined) return undefined;
+  const r = read(row);
+  return r.ok ? r.row : undefined;
 }
