@@ -94,18 +94,20 @@ export class OptimizePage {
 
   /** Sets the form (only the fields given) and presses Start; waits until the run exists. */
   async start(options: {
-    algorithm?: 'gtbp' | 'sembp' | 'textgrad';
+    algorithm?: 'gtbp' | 'sembp' | 'textgrad' | 'gepa';
     iterations?: number;
     batchSize?: number;
     seed?: number;
     pauseForDecisions?: boolean;
     maxCalls?: number;
     counterfactual?: 'auto' | 'on' | 'off';
+    backwardMode?: 'weighed' | 'faithful';
   }): Promise<void> {
     const labels = {
       gtbp: 'GTBP (target backprop)',
       sembp: 'Semantic backpropagation',
       textgrad: 'TextGrad',
+      gepa: 'GEPA (reflective evolution)',
     };
     if (options.algorithm)
       await this.panel.getByLabel('Algorithm').selectOption({ label: labels[options.algorithm] });
@@ -119,6 +121,7 @@ export class OptimizePage {
     if (options.pauseForDecisions) await this.panel.getByLabel('Pause for decisions').check();
     if (options.counterfactual)
       await this.panel.getByLabel('Counterfactual check').selectOption(options.counterfactual);
+    if (options.backwardMode) await this.panel.getByLabel('Backward step').selectOption(options.backwardMode);
     await this.panel.getByRole('button', { name: 'Start optimization' }).click();
     await expect(this.meter).toHaveAttribute('data-status', /ready|paused|running/);
   }

@@ -1,4 +1,5 @@
 // Public surface of the engine: each area exports its API from its own index.
+export * from './algorithms/gepa/index';
 export * from './algorithms/index';
 export * from './backward/index';
 export * from './code/index';

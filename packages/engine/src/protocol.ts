@@ -5,6 +5,7 @@
  * unchanged. The worker is a thin switch over the commands; the logic lives in the session.
  */
 
+import type { GepaCandidateEvent, GepaSelectedEvent } from './algorithms/gepa/events';
 import { ALGORITHM_NAMES } from './algorithms/registry';
 import type { NodeBlame, NodeEvidence } from './backward/blame';
 import type { AlgorithmName, BackwardFailure, BackwardSignal } from './backward/types';
@@ -316,7 +317,9 @@ export type SessionEvent =
   | IterationDoneEvent
   | BudgetExhaustedEvent
   | RunDoneEvent
-  | ErrorEvent;
+  | ErrorEvent
+  | GepaSelectedEvent
+  | GepaCandidateEvent;
 
 /**
  * A checkpoint the host should store (after every unit and decision): the progress part of the

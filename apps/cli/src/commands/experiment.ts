@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import {
   type ExperimentSpec,
   experimentChartSvg,
+  experimentResult,
+  gridPreflight,
   renderExperimentMarkdown,
   runExperiment,
-  summarizeExperiment,
 } from '@backflow/engine';
 import {
   helpOption,
@@ -24,7 +25,7 @@ import { loadWorkflowFile } from '../cli/load-workflow';
 import { createProgress } from '../cli/progress';
 import { batchTestPass, checkBatchable } from '../experiment/batch-test-pass';
 import { openExperimentStore } from '../experiment/file-store';
-import { gridPreflight, readArms, readSeeds, requireTest } from '../experiment/setup';
+import { readArms, readSeeds, requireTest } from '../experiment/setup';
 import { loadOptimizeData } from '../optimize/setup';
 import { buildModels } from '../providers/build-models';
 import { markSimulatedEndpoint } from '../providers/detect-sim';
@@ -37,7 +38,7 @@ import {
 import { oneLine } from '../report/run-result';
 
 const usage = `Usage: backflow experiment <workflow.json> --data <file> [--val <file>] [--test <file>]
-                          [--arms gtbp,sembp,textgrad | --arms-file arms.json] [--seeds 5]
+                          [--arms gtbp,sembp,textgrad,gepa | --arms-file arms.json] [--seeds 5]
                           [--iterations N] [--batch-size B] [--budget-calls N] --out <dir>
        backflow experiment --resume <dir> [--budget-calls N] [provider options]
 
@@ -54,7 +55,8 @@ Options:
   --val FILE         validation examples
   --val-split F      hold out a share F (0.01..0.9) of --data as validation, seeded by the first seed
   --test FILE        test examples (default: the examples of --data labelled "test")
-  --arms LIST        algorithm names, comma-separated (default gtbp,sembp,textgrad)
+  --arms LIST        algorithm names, comma-separated: gtbp, sembp, textgrad, gepa
+                     (default: all of them)
   --arms-file FILE   a JSON array of { "name", "settings" } (session settings, docs/cli.md)
   --seeds S          a count (1..S) or a comma-separated list (default 5)
   --iterations N, --batch-size B, --error-batch-size b
@@ -251,8 +253,8 @@ export const experimentCommand: Command = {
       await models.close();
     }
     progress.finish(outcome.stopped ?? 'done');
-    const summary =
-      outcome.runs.length > 0 ? summarizeExperiment(outcome.runs) : { arms: [], comparisons: [] };
+    const result = experimentResult(outcome, models.simulated);
+    const { summary } = result;
     const markdown = renderExperimentMarkdown(summary, {
       workflowName: spec.workflow.name,
       seeds: spec.seeds,
@@ -261,15 +263,6 @@ export const experimentCommand: Command = {
       stopped: outcome.stopped,
       chartFile: 'curves.svg',
     });
-    const result = {
-      format: 'backflow.experiment',
-      version: 1,
-      simulated: models.simulated,
-      stopped: outcome.stopped,
-      spent: outcome.spent,
-      summary,
-      runs: outcome.runs,
-    };
     await writeFileAtomic(join(dir, 'experiment.json'), `${JSON.stringify(result, null, 2)}\n`);
     await writeFileAtomic(join(dir, 'experiment.md'), markdown);
     await writeFileAtomic(join(dir, 'curves.svg'), experimentChartSvg(summary.arms));

@@ -13,12 +13,13 @@ import { alignCallLog, openCallLog } from '../report/call-log';
 import { oneLine } from '../report/run-result';
 
 const usage = `Usage: backflow optimize <workflow.json> [--data <file>] [--val <file> | --val-split F]
-                        --algorithm gtbp|sembp|textgrad [--iterations N] [--batch-size B]
+                        --algorithm gtbp|sembp|textgrad|gepa [--iterations N] [--batch-size B]
                         [--seed S] [--no-gate] [--budget-calls N] [--budget-usd X] --out <dir>
        backflow optimize --recipe NAME --data-dir <dir> --out <dir> [setting flags]
        backflow optimize --resume <dir> [provider options]
 
-Optimizes the workflow's trainable prompts by backward passes. Writes into <dir>:
+Optimizes the workflow's trainable prompts by backward passes, or by GEPA's reflective
+prompt evolution (--algorithm gepa). Writes into <dir>:
   report.json              settings, per-iteration scores, blame, updates, totals (docs/cli.md)
   report.md                the same for people, with a unified diff of every prompt update
   workflow.optimized.json  the workflow with the final prompts (opens in the studio)
@@ -40,9 +41,10 @@ Options:
   --data-dir DIR           with --recipe: the folder holding the official files (e.g.
                            DIR/gsm8k/train.jsonl, DIR/bbh/<task>.json, DIR/liar/train.tsv,
                            DIR/hotpotqa/hotpot_dev_distractor_v1.json)
-  --algorithm NAME         gtbp, sembp (semantic backpropagation) or textgrad
-  --iterations N           minibatch steps (default per algorithm: gtbp 5, sembp 4, textgrad 12)
-  --batch-size B           examples per minibatch (default: gtbp 8, sembp 8, textgrad 3)
+  --algorithm NAME         gtbp, sembp (semantic backpropagation), textgrad or gepa
+  --iterations N           minibatch steps (default per algorithm: gtbp 5, sembp 4, textgrad 12,
+                           gepa 20)
+  --batch-size B           examples per minibatch (default: gtbp 8, sembp 8, textgrad 3, gepa 3)
   --error-batch-size b     examples back-propagated per step (default: gtbp 4, sembp 2, textgrad 3)
   --seed S                 seed of every sampling draw (default 1)
   --no-gate                accept every proposed update (default: each algorithm's own gate)
@@ -53,11 +55,18 @@ Options:
   --sembp-gradient KIND    semantic backprop messages: target (how to change) or comment
   --backward-mode MODE     GTBP / semantic backprop steps: weighed (default) or faithful (the papers')
   --sembp-update STYLE     semantic backprop update: direct rewrite or critique (pros/cons first)
+  --sembp-protocol P       semantic backprop: minibatch (a fresh minibatch each iteration) or paper
+                           (errors and the gate on the whole training split, predictions reused)
   --counterfactual MODE    check each proposal alone on its failing examples: auto (on with the
                            simulator), on or off
   --gtbp-schedule M0,M+,M- GTBP edit budget: m0 edits, one new claim every m+ iterations, one edit
                            less every m- iterations (default 3,1,2)
   --no-early-stop          keep going after validation reaches 100%
+  --merge on|off           GEPA: try merging two candidates' modules (default on)
+  --max-merges N           GEPA: merges attempted at most (default 5)
+  --max-candidates N       GEPA: stop once the pool holds N candidates (default 50)
+  --max-rollouts N         GEPA: stop once N examples have been run and scored (GEPA's budget
+                           in metric calls; checked after each iteration)
   --ablate NAMES           turn ablation switches on (comma-separated; docs/algorithms.md):
                            textgrad-mask-siblings (TextGrad's edge gradients do not see the
                            other inputs' values), sembp-no-siblings (semantic backprop asks

@@ -8,6 +8,7 @@ import { dataError, usageError } from '../cli/exit-codes';
 import { resolvePath } from '../cli/files';
 import type { CliIo } from '../cli/io';
 import { loadExamples, type MappingFlags } from '../cli/load-data';
+import { type GepaFlagValues, gepaSettingOptions, readGepaFlags } from './gepa-flags';
 
 /** The optimization flags (settings of a new session). */
 export const optimizeSettingOptions = {
@@ -24,6 +25,7 @@ export const optimizeSettingOptions = {
   'sembp-gradient': { type: 'string' },
   'backward-mode': { type: 'string' },
   'sembp-update': { type: 'string' },
+  'sembp-protocol': { type: 'string' },
   counterfactual: { type: 'string' },
   'gtbp-schedule': { type: 'string' },
   'no-early-stop': { type: 'boolean' },
@@ -31,6 +33,7 @@ export const optimizeSettingOptions = {
   'budget-calls': { type: 'string' },
   'budget-tokens': { type: 'string' },
   'budget-usd': { type: 'string' },
+  ...gepaSettingOptions,
 } as const;
 
 type BooleanSetting = 'no-gate' | 'no-early-stop';
@@ -38,7 +41,8 @@ type BooleanSetting = 'no-gate' | 'no-early-stop';
 export type SettingValues = Partial<
   Record<Exclude<keyof typeof optimizeSettingOptions, BooleanSetting>, string>
 > &
-  Partial<Record<BooleanSetting, boolean>>;
+  Partial<Record<BooleanSetting, boolean>> &
+  GepaFlagValues;
 
 /**
  * Reads the session settings from the flags (usage errors exit 2). Absent flags take `base` (a
@@ -59,6 +63,7 @@ export function readSettings(values: SettingValues, base?: SessionSettingsInput)
   if (errorBatchSize !== undefined) settings.errorBatchSize = errorBatchSize;
   if (seed !== undefined) settings.seed = seed;
   readVariantSettings(values, settings);
+  readGepaFlags(values, settings);
   const budget: NonNullable<SessionSettingsInput['budget']> = {};
   const maxCalls = readInt('budget-calls', values['budget-calls'], { min: 1 });
   const maxTokens = readInt('budget-tokens', values['budget-tokens'], { min: 1 });
@@ -92,6 +97,8 @@ function readVariantSettings(values: SettingValues, settings: SessionSettingsInp
   if (mode !== undefined) settings.backwardMode = mode;
   const update = readChoice('sembp-update', values['sembp-update'], ['direct', 'critique'] as const);
   if (update !== undefined) settings.sembpUpdate = update;
+  const protocol = readChoice('sembp-protocol', values['sembp-protocol'], ['minibatch', 'paper'] as const);
+  if (protocol !== undefined) settings.sembpProtocol = protocol;
   const check = readChoice('counterfactual', values.counterfactual, ['auto', 'on', 'off'] as const);
   if (check !== undefined) settings.counterfactual = check;
   if (values['gtbp-schedule'] !== undefined) {

@@ -15,10 +15,12 @@ const BACKWARD_EDGES = `
 /** Legend and edge animation; nothing when no run is shown. */
 export function BlameLegend() {
   const runId = useOptimize((s) => s.runId);
+  // GEPA walks no graph backward: there is no blame to explain.
+  const gepa = useOptimize((s) => s.form?.algorithm === 'gepa');
   const inPass = useOptimize((s) => s.backwardOrder.length > 0 && Object.keys(s.blame).length === 0);
   const stepping = useOptimize((s) => s.status === 'running' || s.status === 'paused');
   const storedLabel = useOptimize((s) => (s.stored ? `${s.stored.label} · iteration ${s.iteration}` : null));
-  if (runId === null) return null;
+  if (runId === null || gepa) return null;
   return (
     <div
       data-testid="blame-legend"

@@ -23,6 +23,7 @@ import {
 import { useStudio, useStudioStore } from '../store/react';
 import { useOptimize, useOptimizeDriver } from './context';
 import { datasetSplitOf, defaultForm, type OptimizeForm, preflightOf, providerOf } from './form';
+import { GepaPoolSection } from './GepaPoolSection';
 import { OptimizeFormView, PreflightView } from './OptimizeForm';
 import { OPEN_STATUSES, type StoredRunInfo } from './optimize-state';
 import { RUN_SHORTCUTS, RunControls } from './RunControls';
@@ -85,6 +86,7 @@ export default function OptimizePanel() {
         </p>
       )}
       <Proposals />
+      <GepaPoolSection />
       <SelectedNodeBackward />
       <RunViews />
       <RunHistorySection />

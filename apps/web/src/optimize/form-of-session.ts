@@ -21,9 +21,14 @@ export function formOfSession(state: Pick<SessionState, 'settings' | 'train' | '
     seed: settings.seed,
     pauseForDecisions: settings.pauseForDecisions,
     counterfactual: settings.counterfactual ?? 'auto',
+    backwardMode: settings.backwardMode,
     ...(Object.values(settings.ablations ?? {}).some(Boolean) ? { ablations: settings.ablations } : {}),
+    ...(settings.sembpProtocol ? { sembpProtocol: settings.sembpProtocol } : {}),
     ...(maxCalls !== undefined ? { maxCalls } : {}),
     ...(maxTokens !== undefined ? { maxTokens } : {}),
     ...(maxCostUsd !== undefined ? { maxCostUsd } : {}),
+    ...(settings.gepa
+      ? { gepa: { merge: settings.gepa.merge, maxCandidates: settings.gepa.maxCandidates } }
+      : {}),
   };
 }

@@ -6,9 +6,11 @@ import {
   type AblationSettings,
   type AlgorithmName,
   defaultSettings as algorithmDefaults,
+  type BackwardMode,
   type DatasetSplit,
   type Example,
   estimatePreflight,
+  type GepaSettings,
   type PreflightEstimate,
   type PriceTable,
   type ProviderSettings,
@@ -32,11 +34,21 @@ export interface OptimizeForm {
   pauseForDecisions: boolean;
   /** Check each proposal alone on its failing examples: "auto" = on with the simulator. */
   counterfactual: 'auto' | 'on' | 'off';
+  /**
+   * GTBP's inversion and semantic backprop's gradient: "weighed" (the node weighs its own
+   * instruction against its inputs; the default) or "faithful" (the papers' steps). TextGrad
+   * ignores it.
+   */
+  backwardMode: BackwardMode;
   maxCalls?: number;
   maxTokens?: number;
   maxCostUsd?: number;
   /** Ablation switches turned on (docs/algorithms.md); absent = the method as published. */
   ablations?: Partial<AblationSettings>;
+  /** GEPA only: merges on/off and the pool's size limit (the minibatch is `batchSize`). */
+  gepa?: Pick<GepaSettings, 'merge' | 'maxCandidates'>;
+  /** Semantic backprop's protocol (docs/algorithms.md); absent = minibatch. */
+  sembpProtocol?: 'minibatch' | 'paper';
 }
 
 /** The panel's defaults for `algorithm` (its paper's settings, a quarter held out). */
@@ -51,6 +63,8 @@ export function defaultForm(algorithm: AlgorithmName = 'gtbp'): OptimizeForm {
     seed: d.seed,
     pauseForDecisions: false,
     counterfactual: 'auto',
+    ...(d.gepa ? { gepa: { merge: d.gepa.merge, maxCandidates: d.gepa.maxCandidates } } : {}),
+    backwardMode: d.backwardMode,
   };
 }
 
@@ -77,7 +91,10 @@ export function sessionSettingsOf(form: OptimizeForm): SessionSettingsInput {
     budget,
     pauseForDecisions: form.pauseForDecisions,
     counterfactual: form.counterfactual,
+    backwardMode: form.backwardMode,
     ...(form.ablations ? { ablations: form.ablations } : {}),
+    ...(form.algorithm === 'gepa' && form.gepa ? { gepa: form.gepa } : {}),
+    ...(form.sembpProtocol ? { sembpProtocol: form.sembpProtocol } : {}),
   };
 }
 
@@ -110,6 +127,11 @@ export function formProblems(form: OptimizeForm): string[] {
     problems.push('The validation share must be at least 0 and below 1.');
   }
   if (!Number.isInteger(form.seed)) problems.push('The seed must be a whole number.');
+  if (form.algorithm === 'gepa' && form.gepa) {
+    const max = form.gepa.maxCandidates;
+    if (!Number.isInteger(max) || max < 2)
+      problems.push('Max candidates must be a whole number of at least 2.');
+  }
   const budget: [number | undefined, string][] = [
     [form.maxCalls, 'The call budget'],
     [form.maxTokens, 'The token budget'],

@@ -72,6 +72,8 @@ const EVENT_FIELDS: Record<SessionEvent['type'], Record<string, Kind>> = {
   updateFailed: { nodeId: 'string', error: 'string', callIds: 'array' },
   awaitingDecisions: { nodeIds: 'array' },
   updateDecided: { nodeId: 'string', decision: 'object' },
+  gepaSelected: { kind: 'string', parents: 'array', exampleIds: 'array', weights: 'object' },
+  gepaCandidate: { candidate: 'object', paretoIds: 'array', frontier: 'array', best: 'number' },
   gateDecided: {
     policy: 'string',
     scope: 'string',

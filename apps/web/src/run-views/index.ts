@@ -6,6 +6,7 @@ export { CallBody, CallDetails, CallFacts } from './components/CallDetails';
 export { CallLog, type CallLogProps } from './components/CallLog';
 export { ExportRunButtons, type ExportRunButtonsProps, runExportFiles } from './components/ExportRunButtons';
 export { FinalPrompts, type FinalPromptsProps } from './components/FinalPrompts';
+export { GepaCandidates, type GepaCandidatesProps } from './components/GepaCandidates';
 export { MetricCurves, type MetricCurvesProps } from './components/MetricCurves';
 export { PromptDiff, type PromptDiffProps } from './components/PromptDiff';
 export { PromptDiffView } from './components/PromptDiffView';

@@ -6,7 +6,7 @@ import type { UpdateOperator } from '../optim/update/types';
 /** The settings an algorithm chooses for itself; every other setting has one common default. */
 export type AlgorithmDefaults = Pick<
   SessionSettings,
-  'iterations' | 'batchSize' | 'errorBatchSize' | 'invertOnlyFailing' | 'gate'
+  'iterations' | 'batchSize' | 'errorBatchSize' | 'invertOnlyFailing' | 'gate' | 'gepa'
 >;
 
 /**

@@ -1,4 +1,5 @@
 import type { AlgorithmDefinition } from './definition';
+import { gepaAlgorithm } from './gepa/definition';
 import { gtbpAlgorithm } from './gtbp';
 import { sembpAlgorithm } from './sembp';
 import { textgradAlgorithm } from './textgrad';
@@ -13,6 +14,7 @@ export const algorithmRegistry = {
   gtbp: gtbpAlgorithm,
   sembp: sembpAlgorithm,
   textgrad: textgradAlgorithm,
+  gepa: gepaAlgorithm,
 } satisfies Record<string, AlgorithmDefinition>;
 
 /** The algorithms Backflow implements. */

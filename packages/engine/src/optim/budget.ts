@@ -1,3 +1,4 @@
+import { gepaPreflightParts } from '../algorithms/gepa/calls';
 import type { Workflow } from '../graph/schema';
 import { buildGraphIndex } from '../graph/topology';
 import { DEFAULT_PRICES, type PriceTable, priceFor } from '../providers/accounting';
@@ -11,7 +12,9 @@ import {
   seedCalls,
   updateCallsPerNode,
 } from './call-counts';
+import { gateTarget } from './gate';
 import type { CallTotals } from './journal';
+import { batchSizeOf, forwardIterations } from './protocol';
 import type { BudgetSettings, SessionSettings } from './settings';
 
 /** Calls, tokens and dollars of some work (estimated or spent). */
@@ -125,23 +128,25 @@ export function estimatePreflight(
   const counts = graphCounts(workflow);
   const val = sizes.val > 0 ? sizes.val : Math.round(sizes.train * settings.valFraction);
   const train = sizes.train - (sizes.val > 0 ? 0 : val);
-  const B = Math.min(settings.batchSize, train);
+  const B = batchSizeOf(settings, train);
   const b = Math.min(settings.errorBatchSize, B);
-  const gateOnVal = settings.gate.on === 'validation' && val > 0;
+  const gateOnVal = gateTarget(settings, val) === 'validation';
   const G = gateOnVal ? val : B;
   const gateEvaluations =
     settings.gate.policy === 'none' ? 0 : settings.gate.scope === 'full' ? 1 : counts.trainable;
 
+  if (settings.algorithm === 'gepa') {
+    const gepa = gepaPreflightParts(settings, workflow, { train, val });
+    return preflightTotals(settings.iterations, settings.iterations, gepa.baseline, gepa.perIter, a);
+  }
+  const method = settings.algorithm;
   const index = buildGraphIndex(workflow);
   const perIter = {
     forward: B * counts.llmNodes,
     loss: counts.judge ? B * counts.outputs : 0,
-    seed: seedCalls(settings.algorithm, counts, b),
-    backward: workflow.nodes.reduce(
-      (sum, n) => sum + backwardNodeCalls(settings.algorithm, workflow, n.id, b, index),
-      0,
-    ),
-    update: counts.trainable * updateCallsPerNode(settings.algorithm, settings.sembpUpdate),
+    seed: seedCalls(method, counts, b),
+    backward: workflow.nodes.reduce((sum, n) => sum + backwardNodeCalls(method, workflow, n.id, b, index), 0),
+    update: counts.trainable * updateCallsPerNode(method, settings.sembpUpdate),
     counterfactual: counterfactualOn(settings, a.simulated === true)
       ? workflow.nodes.reduce(
           (sum, n) => sum + (n.kind === 'llm' && n.trainable ? counterfactualCalls(workflow, n.id, b) : 0),
@@ -151,13 +156,25 @@ export function estimatePreflight(
     gate: gateEvaluations * evaluationCalls(counts, G),
     validation: val > 0 && !(gateOnVal && gateEvaluations > 0) ? evaluationCalls(counts, val) : 0,
   };
-  const perIteration = Object.values(perIter).reduce((s, x) => s + x, 0);
   const baseline = val > 0 ? evaluationCalls(counts, val) : 0;
-  const n = settings.iterations;
+  return preflightTotals(settings.iterations, forwardIterations(settings), baseline, perIter, a);
+}
+
+/** The whole run's estimate from one iteration's calls by part and the baseline. */
+function preflightTotals(
+  n: number,
+  /** Iterations that run the minibatch forward (the paper protocol reuses predictions). */
+  forwardN: number,
+  baseline: number,
+  perIter: Omit<PreflightEstimate['breakdown'], 'baseline'>,
+  a: PreflightAssumptions,
+): PreflightEstimate {
+  const perIteration = Object.values(perIter).reduce((s, x) => s + x, 0);
   const breakdown = {
     baseline,
-    forward: perIter.forward * n,
-    loss: perIter.loss * n,
+    // The paper protocol reuses predictions: forward (and loss) only where none carry over.
+    forward: perIter.forward * forwardN,
+    loss: perIter.loss * forwardN,
     seed: perIter.seed * n,
     backward: perIter.backward * n,
     update: perIter.update * n,

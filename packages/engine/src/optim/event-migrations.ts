@@ -12,25 +12,30 @@ import { applyMigrations, isObject, type Migration } from './migrate';
 /** The version events are stored with today. */
 export const SESSION_EVENT_VERSION = 1;
 
-/** Every event type a session emits (an unknown one is refused, not shown half-read). */
-const EVENT_TYPES: ReadonlySet<string> = new Set<SessionEvent['type']>([
-  'progress',
-  'validationScored',
-  'forwardDone',
-  'lossComputed',
-  'backwardSeeded',
-  'backwardNode',
-  'blameComputed',
-  'updateProposed',
-  'updateFailed',
-  'awaitingDecisions',
-  'updateDecided',
-  'gateDecided',
-  'iterationDone',
-  'budgetExhausted',
-  'runDone',
-  'error',
-]);
+/**
+ * Every event type a session emits (an unknown one is refused, not shown half-read). A record, so
+ * that a new event type does not compile until it is listed here.
+ */
+const EVENT_TYPES: Record<SessionEvent['type'], true> = {
+  progress: true,
+  validationScored: true,
+  forwardDone: true,
+  lossComputed: true,
+  backwardSeeded: true,
+  backwardNode: true,
+  blameComputed: true,
+  updateProposed: true,
+  updateFailed: true,
+  awaitingDecisions: true,
+  updateDecided: true,
+  gateDecided: true,
+  iterationDone: true,
+  budgetExhausted: true,
+  runDone: true,
+  error: true,
+  gepaSelected: true,
+  gepaCandidate: true,
+};
 
 const MIGRATIONS: Record<number, Migration> = {
   /**
@@ -61,7 +66,7 @@ export function migrateSessionEvent(raw: unknown, version: number | undefined): 
       `This run's events were written by a newer Backflow (event format ${from}; this one reads up to ${SESSION_EVENT_VERSION}). Update Backflow to open it.`,
     );
   }
-  if (!isObject(raw) || typeof raw.type !== 'string' || !EVENT_TYPES.has(raw.type)) {
+  if (!isObject(raw) || typeof raw.type !== 'string' || !Object.hasOwn(EVENT_TYPES, raw.type)) {
     throw new EventVersionError(
       `Not a Backflow session event (type ${isObject(raw) ? JSON.stringify(raw.type) : typeof raw}).`,
     );

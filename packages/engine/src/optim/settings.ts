@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gepaSettingsSchema } from '../algorithms/gepa/settings';
 import { ALGORITHM_NAMES, type AlgorithmName, algorithmDefinition } from '../algorithms/registry';
 import { backwardModeSchema } from '../prompts/tasks';
 
@@ -110,8 +111,17 @@ export const sessionSettingsSchema = z
      * and the budget.
      */
     counterfactual: z.enum(['auto', 'on', 'off']).optional(),
+    /**
+     * Semantic backprop's protocol (`optim/protocol.ts`): "minibatch" (absent) draws a minibatch
+     * per iteration; "paper" is the reference code's: errors drawn from the whole training split,
+     * the gate on the whole training split, and the predictions of the prompts in force reused
+     * instead of run again. Other algorithms ignore it.
+     */
+    sembpProtocol: z.enum(['minibatch', 'paper']).optional(),
     /** Ablation switches (absent in checkpoints written before they existed: all off). */
     ablations: ablationSettingsSchema.default(() => ({ ...NO_ABLATIONS })),
+    /** GEPA's settings (algorithms/gepa/settings.ts); absent for the other algorithms. */
+    gepa: gepaSettingsSchema.optional(),
   })
   .strict();
 
@@ -123,11 +133,12 @@ export type SessionSettings = z.infer<typeof sessionSettingsSchema>;
 
 /** What a caller may pass: the algorithm plus any subset of the other settings. */
 export const sessionSettingsInputSchema = sessionSettingsSchema
-  .omit({ gate: true, gtbp: true, budget: true, ablations: true })
+  .omit({ gate: true, gtbp: true, budget: true, ablations: true, gepa: true })
   .partial()
   .extend({
     algorithm: algorithmNameSchema,
     ablations: ablationSettingsSchema.partial().optional(),
+    gepa: gepaSettingsSchema.partial().optional(),
     gate: gateSettingsSchema.partial().optional(),
     gtbp: gtbpScheduleSchema.partial().optional(),
     budget: budgetSettingsSchema.optional(),
@@ -167,14 +178,17 @@ export function defaultSettings(algorithm: AlgorithmName): SessionSettings {
 export function resolveSettings(input: unknown): SessionSettings {
   const parsed = sessionSettingsInputSchema.parse(input);
   const base = defaultSettings(parsed.algorithm);
+  const { gepa: gepaInput, ...rest } = parsed;
   const merged: SessionSettings = {
     ...base,
-    ...stripUndefined(parsed),
+    ...stripUndefined(rest),
     gate: { ...base.gate, ...stripUndefined(parsed.gate ?? {}) },
     gtbp: { ...base.gtbp, ...stripUndefined(parsed.gtbp ?? {}) },
     budget: { ...base.budget, ...stripUndefined(parsed.budget ?? {}) },
     ablations: { ...base.ablations, ...stripUndefined(parsed.ablations ?? {}) },
   };
+  // GEPA's block is kept only for GEPA: the other algorithms' settings stay as they were.
+  if (base.gepa) merged.gepa = { ...base.gepa, ...stripUndefined(gepaInput ?? {}) };
   return sessionSettingsSchema.parse(merged);
 }
 

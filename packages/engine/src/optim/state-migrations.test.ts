@@ -47,7 +47,8 @@ describe('session checkpoints across versions', () => {
 
   it('keeps a version-1 run doing what it did: faithful steps, masked TextGrad inputs, no counterfactual check', () => {
     const lifted = migrateSessionState(storedV1());
-    expect(lifted.version).toBe(2);
+    expect(lifted.version).toBe(SESSION_STATE_VERSION);
+    expect(lifted).not.toHaveProperty('gepa');
     expect(lifted.settings).toMatchObject({ backwardMode: 'faithful', counterfactual: 'off' });
     expect(lifted.settings.ablations).toMatchObject({ textgradMaskSiblings: false });
     const textgrad = { ...storedV1(), settings: { ...storedV1().settings, algorithm: 'textgrad' as const } };

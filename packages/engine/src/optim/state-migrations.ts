@@ -9,7 +9,7 @@ import { applyMigrations, isObject, type Migration } from './migrate';
 import type { SessionState } from './state';
 
 /** The version `Session` writes today. */
-export const SESSION_STATE_VERSION = 2;
+export const SESSION_STATE_VERSION = 3;
 
 /**
  * Steps by the version they lift from. Each keeps a stored run doing what it did when it was
@@ -39,6 +39,11 @@ const MIGRATIONS: Record<number, Migration> = {
       },
     };
   },
+  /**
+   * Version 3 (2026-12-07) added GEPA: an optional `gepa` field and a `gepa` phase. A version-2
+   * state ran a backward method, so it has neither and reads unchanged.
+   */
+  2: (state) => ({ ...state, version: 3 }),
 };
 
 /** Why a checkpoint cannot be loaded, in a sentence a person can act on. */

@@ -1,3 +1,4 @@
+import type { GepaState, GepaStep } from '../algorithms/gepa/state';
 import type { NodeBlame } from '../backward/blame';
 import type { BackwardFailure, BackwardSignal } from '../backward/types';
 import type { Example } from '../datasets/types';
@@ -17,7 +18,7 @@ import type { UpdateProposal } from './update/types';
  */
 export interface SessionState {
   format: 'backflow.session';
-  version: 2;
+  version: 3;
   settings: SessionSettings;
   /** The workflow the session started from. */
   initialWorkflow: Workflow;
@@ -45,6 +46,8 @@ export interface SessionState {
   /** Settled calls by callKey (see journal.ts); entries of finished units are pruned. */
   journal: Record<string, JournalEntry>;
   totals: CallTotals;
+  /** GEPA's candidate pool and cursors (algorithm "gepa" only; absent otherwise). */
+  gepa?: GepaState;
   /** Set when the session has ended. */
   stopReason: 'completed' | 'earlyStop' | 'budgetExhausted' | null;
 }
@@ -60,6 +63,8 @@ export type Phase =
   | { kind: 'decisions' }
   | { kind: 'gate'; index: number }
   | { kind: 'iterationEnd' }
+  /** GEPA's units (algorithms/gepa/units.ts); a GEPA session runs only these. */
+  | { kind: 'gepa'; step: GepaStep }
   | { kind: 'done' };
 
 /** What the current iteration has produced so far. */

@@ -79,11 +79,11 @@ const WEIGH_PARAGRAPH = `
 Before you answer, weigh two explanations of the discrepancy, as a careful person would:
 (a) the step's OWN instruction is wrong: what is the smallest edit of the instruction that makes the step produce the desired output from the actual inputs?
 (b) the INPUTS are wrong: what is the smallest change of the inputs (one or several together) from which the step, instruction unchanged, produces the desired output?
-Use the roles as evidence: an edit that moves the instruction away from the step's role is a large change; an input change that its producer's role asks for is a small one. Keep the explanation that changes less. If it is (a), every input keeps its actual value (no input is at fault).`;
+Use the roles as evidence: an edit that moves the instruction away from the step's role is a large change; an input change that its producer's role asks for is a small one. Keep the explanation that changes less. If it is (a), every input keeps its actual value (no input is at fault). If the instruction is wrong but even the fixed instruction cannot produce the desired output from the actual inputs, both are wrong: ask the inputs for the change the fixed instruction needs.`;
 
 const WEIGH_ANSWER =
   ' Also give "explanation": "instruction" when (a) explains it better, "inputs" when (b) does, ' +
-  '"none" when the inputs already produce the desired output.';
+  '"both" when both are wrong, "none" when the inputs already produce the desired output.';
 
 /**
  * The weighed version of a backward template: the same context, plus the request to weigh the

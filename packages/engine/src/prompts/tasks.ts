@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gepaReflectTaskSchema } from '../algorithms/gepa/tasks';
 import { gtbpEditTaskSchema, gtbpInvertTaskSchema, gtbpReconcileTaskSchema } from '../algorithms/gtbp/tasks';
 import {
   type SembpGradientTask,
@@ -24,6 +25,7 @@ import {
  * `task-parts.ts`; this file gathers them into the one union a meta-prompt can carry.
  */
 
+export * from '../algorithms/gepa/tasks';
 export * from '../algorithms/gtbp/tasks';
 export * from '../algorithms/sembp/tasks';
 export * from '../algorithms/textgrad/tasks';
@@ -51,6 +53,7 @@ export const taskPayloadSchema = z.discriminatedUnion('task', [
   gtbpInvertTaskSchema,
   gtbpReconcileTaskSchema,
   gtbpEditTaskSchema,
+  gepaReflectTaskSchema,
   judgeTaskSchema,
 ]);
 

@@ -84,5 +84,6 @@ export function buildOptimizeReport(fold: ReportFold, facts: RunFacts): Optimize
     promptChanges: promptChanges(facts.initialPrompts, facts.finalPrompts),
   };
   if (fold.budgetMessage !== null) report.budgetMessage = fold.budgetMessage;
+  if (fold.gepa) report.gepa = fold.gepa;
   return report;
 }

@@ -4,6 +4,7 @@
  * report also covers the iterations before the interruption); the studio folds its stored events
  * when it exports. Plain JSON throughout.
  */
+import { foldGepaCandidate, type GepaReport } from '../algorithms/gepa/report';
 import type { NodeBlame } from '../backward/blame';
 import type { CallTotals } from '../optim/journal';
 import type { GateDecidedEvent, SessionEvent } from '../protocol';
@@ -33,6 +34,8 @@ export interface ReportFold {
   finalPrompts: Record<string, string>;
   /** The budget stop as a sentence, when the budget stopped the run. */
   budgetMessage: string | null;
+  /** GEPA's candidate pool (null for the other optimizers). */
+  gepa: GepaReport | null;
 }
 
 const ZERO: CallTotals = { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
@@ -50,6 +53,7 @@ export function emptyReportFold(): ReportFold {
     finalValScore: null,
     finalPrompts: {},
     budgetMessage: null,
+    gepa: null,
   };
 }
 
@@ -137,6 +141,9 @@ export function foldReportEvent(fold: ReportFold, event: SessionEvent, cumulativ
     case 'budgetExhausted':
       fold.stopReason = 'budgetExhausted';
       fold.budgetMessage = `Stopped at the budget before "${event.nextUnit}" (it needed about ${event.estimate.calls} more calls); ${event.totals.calls} calls were made.`;
+      break;
+    case 'gepaCandidate':
+      fold.gepa = foldGepaCandidate(fold.gepa, event);
       break;
     case 'runDone':
       fold.stopReason = event.reason;

@@ -3,6 +3,7 @@
  * `backflow optimize` writes and the base of the studio's run report export (documented field by
  * field in docs/cli.md). One definition for both, so fields are only ever added, never renamed.
  */
+import type { GepaReport } from '../algorithms/gepa/report';
 import type { TestSplitScore } from '../optim/test-split';
 import type { AnswerTally } from '../prompts/answer-tally';
 import type { NodeBlameSummary } from './blame-summary';
@@ -86,7 +87,7 @@ export interface OptimizeReport {
   models: { forward: string; optimizer: string };
   workflow: { id: string; name: string; file: string };
   data: { file: string; valFile?: string; trainExamples: number; valExamples: number };
-  algorithm: 'gtbp' | 'sembp' | 'textgrad';
+  algorithm: 'gtbp' | 'sembp' | 'textgrad' | 'gepa';
   seed: number;
   /** The fully resolved session settings (defaults filled in). */
   settings: Record<string, unknown>;
@@ -117,6 +118,8 @@ export interface OptimizeReport {
   promptChanges?: PromptChange[];
   /** The budget stop as a sentence, when the budget stopped the run. */
   budgetMessage?: string;
+  /** GEPA runs: the candidate pool, its frontier and the best candidate. */
+  gepa?: GepaReport;
 }
 
 /** A node's prompt at the start and at the end, with the unified diff between them. */

@@ -4,6 +4,7 @@
  * call. Noise, when configured, replaces some answers with plausible wrong ones.
  */
 import { type ChatMessage, readLastJsonBlock, type TaskPayload, taskPayloadSchema } from '../engine';
+import { gepaReflect } from './backward/gepa';
 import { gtbpEdit, gtbpInvert, gtbpReconcile } from './backward/gtbp';
 import { judge } from './backward/judge';
 import { noisyAnswer } from './backward/optimizer-noise';
@@ -55,6 +56,8 @@ export function answerTask(task: TaskPayload): string {
       return gtbpReconcile(task);
     case 'gtbp.edit':
       return gtbpEdit(task);
+    case 'gepa.reflect':
+      return gepaReflect(task);
     case 'judge':
       return judge(task);
   }

@@ -3,6 +3,7 @@ export * from './backward-view';
 export * from './blame';
 export * from './calls';
 export * from './events';
+export * from './gepa-pool';
 export * from './metrics';
 export * from './prompt-versions';
 export * from './summary';

@@ -44,7 +44,8 @@ function llmPrompts(workflow: Workflow): Record<string, string> {
 /**
  * Every node's prompt versions over the run, oldest first. The initial prompt comes from
  * `initialWorkflow` when given, else from the first proposal's `currentPrompt` for that node.
- * A version is added whenever a gate decision puts a different prompt in force.
+ * A version is added whenever a gate decision puts a different prompt in force (GEPA: whenever a
+ * new candidate becomes the pool's best).
  */
 export function promptVersions(
   events: readonly SessionEvent[],
@@ -60,6 +61,21 @@ export function promptVersions(
     if (e.type === 'updateProposed') start(e.nodeId, e.currentPrompt);
     if (e.type === 'updateDecided' && e.decision.action === 'edit' && e.decision.prompt !== undefined)
       edited.set(`${e.iteration}/${e.nodeId}`, e.decision.prompt);
+    // GEPA: the prompts in force change when a new candidate becomes the best of the pool.
+    const gepaBest = e.type === 'gepaCandidate' && e.best === e.candidate.id ? e.candidate : null;
+    if (gepaBest) {
+      for (const [nodeId, prompt] of Object.entries(gepaBest.prompts)) {
+        const list = out[nodeId];
+        if (list && list.at(-1)?.prompt !== prompt)
+          list.push({
+            version: list.length,
+            iteration: e.iteration,
+            prompt,
+            source: 'proposed',
+            after: gepaBest.valScore,
+          });
+      }
+    }
     if (e.type !== 'gateDecided' || !e.accepted) continue;
     for (const [nodeId, prompt] of Object.entries(e.prompts)) {
       const list = out[nodeId];

@@ -167,6 +167,16 @@ function answer(p: TaskPayload, b: OptimizerBehaviour): Record<string, unknown> 
           : p.node.instruction;
       return { reasoning: 'r', prompt };
     }
+    case 'gepa.reflect': {
+      if (b.mode === 'worsen')
+        return { reasoning: 'r', prompt: `${p.node.instruction}\nQuestion mark.`.trim() };
+      const failing = p.examples.some((e) => e.score < 1);
+      const prompt =
+        failing && !isCorrect(b, p.node.id, p.node.instruction)
+          ? repaired(b, p.node.id, p.node.instruction)
+          : p.node.instruction;
+      return { reasoning: 'r', prompt };
+    }
     case 'textgrad.loss':
       return { feedback: p.score >= 1 ? 'correct' : `expected ${p.target}` };
     case 'textgrad.gradient': {

@@ -1,3 +1,4 @@
+import { gepaTotalUnits, gepaUnitCalls } from '../../algorithms/gepa/calls';
 import {
   backwardNodeCalls,
   counterfactualCalls,
@@ -8,6 +9,7 @@ import {
   updateCallsPerNode,
 } from '../call-counts';
 import { gateTarget } from '../gate';
+import { batchSizeOf } from '../protocol';
 import type { Phase, SessionState } from '../state';
 import { gateCandidates } from './gate';
 
@@ -21,6 +23,8 @@ export function unitName(state: SessionState, phase: Phase = state.phase): strin
       return `update:${s?.updateNodes[phase.index] ?? phase.index}`;
     case 'gate':
       return state.settings.gate.scope === 'perNode' ? `gate:${phase.index}` : 'gate';
+    case 'gepa':
+      return `gepa:${phase.step}`;
     default:
       return phase.kind;
   }
@@ -33,7 +37,7 @@ export function unitName(state: SessionState, phase: Phase = state.phase): strin
 export function unitCallEstimate(state: SessionState, simulated = false): number {
   const { settings, workflow, phase, scratch } = state;
   const counts = graphCounts(workflow);
-  const B = Math.min(settings.batchSize, state.train.length);
+  const B = batchSizeOf(settings, state.train.length);
   const b = scratch?.errorBatch.length ?? 0;
   switch (phase.kind) {
     case 'baseline':
@@ -41,7 +45,8 @@ export function unitCallEstimate(state: SessionState, simulated = false): number
     case 'forward':
       return B * counts.llmNodes;
     case 'loss':
-      return counts.judge ? B * counts.outputs : 0;
+      // Scores carried over with reused predictions (paper protocol) are not computed again.
+      return counts.judge && !(scratch && scratch.scores.length > 0) ? B * counts.outputs : 0;
     case 'seed':
       return seedCalls(settings.algorithm, counts, b);
     case 'backward':
@@ -60,6 +65,8 @@ export function unitCallEstimate(state: SessionState, simulated = false): number
       return state.val.length > 0 && state.valScore?.revision !== state.revision
         ? evaluationCalls(counts, state.val.length)
         : 0;
+    case 'gepa':
+      return gepaUnitCalls(state, phase.step);
     case 'decisions':
     case 'done':
       return 0;
@@ -72,6 +79,7 @@ export function unitCallEstimate(state: SessionState, simulated = false): number
  */
 export function totalUnitsEstimate(state: SessionState): number {
   if (state.phase.kind === 'done') return state.unitIndex;
+  if (state.phase.kind === 'gepa') return gepaTotalUnits(state, state.phase.step);
   const trainable = state.workflow.nodes.filter((n) => n.kind === 'llm' && n.trainable).length;
   const walk = state.workflow.nodes.filter((n) => n.kind !== 'input').length;
   const gates = state.settings.gate.scope === 'perNode' ? trainable : 1;
@@ -103,6 +111,7 @@ function remainingInIteration(state: SessionState, walk: number, trainable: numb
       return gates - p.index + 1;
     case 'iterationEnd':
       return 1;
+    case 'gepa':
     case 'done':
       return 0;
   }

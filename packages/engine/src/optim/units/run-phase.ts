@@ -1,3 +1,4 @@
+import { gepaUnit } from '../../algorithms/gepa/units';
 import { backwardUnit, seedUnit } from './backward';
 import { iterationEndUnit } from './end';
 import type { UnitEnv, UnitEvents } from './env';
@@ -25,6 +26,8 @@ export function runPhase(env: UnitEnv): Promise<UnitEvents> {
       return gateUnit(env, phase.index);
     case 'iterationEnd':
       return iterationEndUnit(env);
+    case 'gepa':
+      return gepaUnit(env, phase.step);
     case 'decisions':
     case 'done':
       return Promise.reject(new Error(`phase "${phase.kind}" is not a unit of work`));

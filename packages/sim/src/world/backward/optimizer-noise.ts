@@ -78,6 +78,7 @@ export function noisyAnswer(task: TaskPayload, noise: RequestNoise): string {
       return answerText(why, { pros: [], cons: ['The instruction is too long.'] });
     case 'sembp.update':
     case 'textgrad.update':
+    case 'gepa.reflect':
       return answerText(why, { prompt: worsePrompt(task.node.instruction, noise) });
     case 'judge':
       return answerText(why, { score: noise.pick('noise-score', 2), feedback: 'Hard to say.' });
