@@ -5,11 +5,13 @@
  * node runs with --expose-gc) and the size of the session state as JSON (what a checkpoint stores).
  * A third curve grows the dataset (100, 1,000, 10,000 examples) and measures a checkpoint per
  * unit: the whole state (format 1) against the progress alone (format 2; the data written once).
+ * A fourth does the same for the studio: the checkpoint its engine Worker posts and the page
+ * stores after every unit, the whole state before against the progress part now.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { AlgorithmName } from '@backflow/engine';
-import { checkpointCostAt } from './lib/checkpoint-size';
+import { checkpointCostAt, studioCheckpointCostAt } from './lib/checkpoint-size';
 import { runIteration } from './lib/iteration';
 import { inProcessContext } from './lib/models';
 import type { BenchResult, FigureRow } from './lib/result';
@@ -80,6 +82,8 @@ export async function run(): Promise<BenchResult> {
   });
   for (const size of [100, 1_000, 10_000])
     rows.push(await checkpointCostAt(inProcessContext(8).ctx, small, size));
+  for (const size of [100, 1_000, 10_000])
+    rows.push(await studioCheckpointCostAt(inProcessContext(8).ctx, small, size));
   return {
     title: `6. Scaling (${algorithm}, in-process simulator, zero latency, median of ${repeats})`,
     rows,

@@ -62,7 +62,8 @@ async function storedRecords(page: Page): Promise<StoredRecords> {
       .sort((a, b) => a.seq - b.seq);
     type CallRow = { runId: string; callId: string; callKey?: string };
     const calls = (await all<CallRow>('calls')).filter((c) => c.runId === newest);
-    type CheckpointRow = { runId: string; state: { unitIndex: number; journal: Record<string, unknown> } };
+    // The progress part of the session (its data part is the run's `runData` row).
+    type CheckpointRow = { runId: string; progress: { unitIndex: number; journal: Record<string, unknown> } };
     const checkpoint = (await all<CheckpointRow>('checkpoints')).find((c) => c.runId === newest);
     db.close();
     const unitCalls: number[] = [];
@@ -79,7 +80,10 @@ async function storedRecords(page: Page): Promise<StoredRecords> {
       callIds: calls.map((c) => c.callId),
       callKeys: calls.map((c) => c.callKey ?? '').sort(),
       checkpoint: checkpoint
-        ? { unitIndex: checkpoint.state.unitIndex, journal: Object.keys(checkpoint.state.journal).length }
+        ? {
+            unitIndex: checkpoint.progress.unitIndex,
+            journal: Object.keys(checkpoint.progress.journal).length,
+          }
         : null,
     };
   });

@@ -16,6 +16,7 @@ import type { CallTotals } from './optim/journal';
 import type { ScoredExample } from './optim/parts';
 import type { BudgetSettings, SessionSettingsInput } from './optim/settings';
 import type { SessionState } from './optim/state';
+import type { SessionData, SessionProgress } from './optim/state-parts';
 import type { ClaimEditRecord } from './optim/update/types';
 import type { ProviderSettings } from './providers/endpoint-settings';
 
@@ -58,16 +59,24 @@ export interface ResumeCommand {
   provider: ProviderSettings;
 }
 
-/** Perform exactly one unit of work. */
-export interface StepCommand {
-  type: 'step';
-  runId: string;
-}
+/**
+ * How far a `run` command goes: the next unit, the next backward node ("step over node"), the end of
+ * the backward pass, the end of the iteration, or the end of the run. Every run also stops for
+ * decisions, on an error or abort, at the budget and at the end (`optim/run-until.ts`).
+ */
+export type RunUntil = 'unit' | 'node' | 'pass' | 'iteration' | 'end';
 
-/** Step continuously until done, paused, waiting for decisions, out of budget or failed. */
-export interface PlayCommand {
-  type: 'play';
+/** Why a `run` stopped: its `until` was reached, `pause`, a wait for decisions, the end, an error. */
+export type RunStopReason = 'until' | 'paused' | 'decisions' | 'done' | 'error';
+
+/**
+ * Run units until `until` (see {@link RunUntil}). After the last decision of a run that stopped for
+ * decisions, the engine goes on with the same `until` by itself (a single-unit run stays stopped).
+ */
+export interface RunCommand {
+  type: 'run';
   runId: string;
+  until: RunUntil;
 }
 
 /** Stop playing after the current unit (nothing is lost). */
@@ -95,8 +104,7 @@ export type EngineCommand =
   | StartForwardCommand
   | StartOptimizationCommand
   | ResumeCommand
-  | StepCommand
-  | PlayCommand
+  | RunCommand
   | PauseCommand
   | AbortCommand
   | DecideCommand;
@@ -313,11 +321,28 @@ export type SessionEvent =
   | GepaSelectedEvent
   | GepaCandidateEvent;
 
-/** A checkpoint the host should store (after every unit). */
+/**
+ * A checkpoint the host should store (after every unit and decision): the progress part of the
+ * session state, which does not grow with the dataset. The first checkpoint of a controller (of a
+ * new or resumed run) also carries the data part, written once; `joinSessionState(data, progress)`
+ * gives back the whole state to resume from.
+ */
 export interface CheckpointEvent {
   type: 'checkpoint';
   runId: string;
-  state: SessionState;
+  progress: SessionProgress;
+  data?: SessionData;
+}
+
+/**
+ * A `run` command started (`running`, also when the engine goes on after the last decision) or
+ * stopped (why). Hosts show it; the rules of when to stop are the engine's.
+ */
+export interface RunStateEvent {
+  type: 'runState';
+  runId: string;
+  state: 'running' | RunStopReason;
+  until: RunUntil;
 }
 
 /** Results of a plain forward run (`startForward`). */
@@ -358,6 +383,7 @@ export interface CommandRejectedEvent {
 export type EngineEvent =
   | RunEvent
   | CheckpointEvent
+  | RunStateEvent
   | ForwardResultEvent
   | ForwardProgressEvent
   | CommandRejectedEvent;

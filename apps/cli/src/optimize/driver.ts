@@ -1,7 +1,8 @@
+import { SessionController } from '@backflow/engine/optim/controller.ts';
 import type { CallTotals } from '@backflow/engine/optim/journal.ts';
 import type { Session } from '@backflow/engine/optim/session.ts';
 import { addAnswerTallies, emptyAnswerTally } from '@backflow/engine/prompts/answer-tally.ts';
-import type { SessionEvent } from '@backflow/engine/protocol.ts';
+import type { EngineEvent, SessionEvent } from '@backflow/engine/protocol.ts';
 import { foldReportEvent } from '@backflow/engine/report/fold.ts';
 import type { CliIo } from '../cli/io';
 import type { Progress } from '../cli/progress';
@@ -18,6 +19,7 @@ export type DriveOutcome =
 
 /** What {@link driveSession} works with. */
 export interface DriveArgs {
+  /** The session as started or resumed; the engine's controller drives it from its state. */
   session: Session;
   /** The checkpoint as loaded or created; its collector and counters are updated in place. */
   checkpoint: CliCheckpoint;
@@ -66,10 +68,11 @@ function describeUnit(event: Extract<SessionEvent, { type: 'progress' }>): strin
 }
 
 /**
- * Steps the session to its end, folding every event into the report's collector and saving the
- * checkpoint (atomically) after every unit, so a kill at any moment loses at most the unit in
- * flight. SIGINT/SIGTERM abort the unit in flight; its settled calls are kept in the saved
- * journal, so `--resume` does not pay for them twice.
+ * Runs the session to its end with the engine's controller (the same run policy as the studio's),
+ * folding every unit's events into the report's collector and saving the checkpoint (atomically)
+ * after every unit, before the next one starts, so a kill at any moment loses at most the unit in
+ * flight. SIGINT/SIGTERM abort the unit in flight; its settled calls are kept in the saved journal,
+ * so `--resume` does not pay for them twice.
  *
  * A unit during which a model call failed after its retries is NOT checkpointed: the last good
  * checkpoint stays, and `--resume` redoes that unit instead of carrying its failed answers on.
@@ -86,25 +89,45 @@ export async function driveSession(args: DriveArgs): Promise<DriveOutcome> {
     checkpoint.savedAt = new Date(io.now()).toISOString();
     await saveCheckpoint(dir, checkpoint);
   };
+  if (signal.aborted) {
+    await save();
+    return { kind: 'interrupted' };
+  }
 
-  while (!session.done) {
-    if (signal.aborted) {
-      await save();
-      return { kind: 'interrupted' };
-    }
-    const failedBefore = models.stats.failedCalls;
-    const events = await session.step();
+  let unitEvents: SessionEvent[] = [];
+  let failedBefore = models.stats.failedCalls;
+  let outcome: DriveOutcome | null = null;
+  const emit = (event: EngineEvent) => {
+    if (event.type === 'session') unitEvents.push(event.event);
+  };
+  // The checkpoint this process saves is the controller's own state (its models are in-process).
+  const controller = SessionController.resume('cli', () => models.ctx, session.state, emit, {
+    afterUnit: async () => {
+      const events = unitEvents;
+      unitEvents = [];
+      outcome = await afterUnit(events, failedBefore);
+      failedBefore = models.stats.failedCalls;
+      if (outcome) controller.pause();
+    },
+  });
+  // Between units, a signal stops the run (the unit in flight is aborted through the context).
+  const stop = () => controller.pause();
+  signal.addEventListener('abort', stop, { once: true });
+
+  /** What one unit's events mean for the run (null: go on), with the checkpoint saved as due. */
+  async function afterUnit(events: SessionEvent[], failedAtStart: number): Promise<DriveOutcome | null> {
+    const failed = models.stats.failedCalls > failedAtStart;
     const error = events.find((e) => e.type === 'error');
     if (error?.type === 'error') {
       // The session left its state as before the unit (plus the journal of settled calls).
+      checkpoint.session = controller.state;
       await save();
       if (error.aborted || signal.aborted) return { kind: 'interrupted' };
-      if (models.stats.failedCalls > failedBefore) return { kind: 'providerFailure', message: error.message };
+      if (failed) return { kind: 'providerFailure', message: error.message };
       return { kind: 'failed', message: `${error.unit}: ${error.message}` };
     }
-    if (models.stats.failedCalls > failedBefore) {
+    if (failed)
       return { kind: 'providerFailure', message: models.stats.firstFailure ?? 'a model call failed' };
-    }
     if (events.some((e) => e.type === 'awaitingDecisions')) {
       return {
         kind: 'failed',
@@ -119,8 +142,16 @@ export async function driveSession(args: DriveArgs): Promise<DriveOutcome> {
         progress.update(event.unitIndex + 1, describeUnit(event));
       }
     }
-    checkpoint.session = session.state;
+    checkpoint.session = controller.state;
     await save();
+    return signal.aborted ? { kind: 'interrupted' } : null;
   }
-  return { kind: 'done' };
+
+  try {
+    await controller.run('end');
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
+  checkpoint.session = controller.state;
+  return outcome ?? { kind: 'done' };
 }

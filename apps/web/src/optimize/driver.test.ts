@@ -120,11 +120,11 @@ describe('optimize driver (inline engine, fake IndexedDB)', () => {
       first.driver.step(); // the forward pass of iteration 1: 12 calls, two at a time
       const mid = await poll(
         () => first.db.checkpoints.get(runId),
-        (c) => Object.keys(c?.state.journal ?? {}).length > 0,
+        (c) => Object.keys(c?.progress?.journal ?? {}).length > 0,
       );
       await engine.crash();
-      const journaled = Object.keys((await first.db.checkpoints.get(runId))?.state.journal ?? {}).length;
-      expect(mid?.state.unitIndex).toBe(1);
+      const journaled = Object.keys((await first.db.checkpoints.get(runId))?.progress?.journal ?? {}).length;
+      expect(mid?.progress?.unitIndex).toBe(1);
       expect(journaled).toBeGreaterThan(0);
       const sentBefore = chat() - atForward;
 

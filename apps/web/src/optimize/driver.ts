@@ -1,17 +1,19 @@
 /**
- * The main-thread side of an optimization run: sends commands to the engine client, writes every
- * event, checkpoint and call to IndexedDB and only then shows it (via the optimize store), drives
- * the stepping modes (Step, Step over node, Run to end of pass) one unit at a time, writes accepted
- * prompts into the workflow document, and resumes a run from its last checkpoint. It also shows a
+ * The main-thread side of an optimization run: sends commands to the engine client (each control is
+ * ONE `run` command: until the next unit, node, end of pass, or the end; the engine keeps the
+ * stepping rules), writes every event, checkpoint and call to IndexedDB and only then shows it (via
+ * the optimize store), writes the prompts the stored session events put in force into the workflow
+ * document, and resumes a run from its last checkpoint. It also shows a
  * stored run read-only in the same store (`openStored`): the live run's state is then kept aside
  * and goes on receiving that run's events, and no command reaches a model until `closeStored`.
  */
 import {
   type Decision,
   endpointProblems,
+  joinSessionState,
   type ProviderSettings,
-  type SessionEvent,
-  type SessionState,
+  type RunStateEvent,
+  type RunUntil,
   upgradeProviderSettings,
   withPrompts,
 } from '@backflow/engine';
@@ -27,10 +29,10 @@ import {
   prepareResume,
   type RunWriter,
 } from '../persistence/runs';
-import { proposalsOf } from '../run-views/derive/prompt-versions';
 import type { StudioStore } from '../store/create-store';
 import type { EngineClient } from '../worker/client';
 import type { HostMessage } from '../worker/protocol';
+import { documentPromptsOf } from './document-prompts';
 import { datasetSplitOf, formProblems, type OptimizeForm, providerOf, sessionSettingsOf } from './form';
 import { formOfSession } from './form-of-session';
 import {
@@ -55,9 +57,6 @@ export interface DriverDeps {
   now?: () => number;
   newRunId?: () => string;
 }
-
-/** Until when a stepping command keeps stepping: checked after every unit with its events. */
-type StopRule = (events: SessionEvent[]) => boolean;
 
 export interface OptimizeDriver {
   start(form: OptimizeForm): Promise<void>;
@@ -94,12 +93,8 @@ export interface OptimizeDriver {
   dispose(): void;
 }
 
-const STOPPING: SessionEvent['type'][] = ['awaitingDecisions', 'error', 'runDone', 'budgetExhausted'];
 /** Statuses of a live run that is still open (a stored run shown meanwhile may not replace it). */
 const OPEN = OPEN_STATUSES;
-
-/** How the run was being driven when it stopped for decisions: the last decision goes on with it. */
-type Drive = { kind: 'play' } | { kind: 'steps'; rule: StopRule } | null;
 
 type Update = Partial<OptimizeState> | ((s: OptimizeState) => Partial<OptimizeState>);
 
@@ -113,15 +108,20 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
   let runId: string | null = null;
   /** The workflow the live run optimizes: its prompts go into that document only. */
   let runWorkflowId: string | null = null;
-  let stopRule: StopRule | null = null;
-  let unitEvents: SessionEvent[] = [];
-  /** Units done as of the last checkpoint seen: start, decide and abort checkpoint without a unit. */
-  let unitsSeen = 0;
+  /**
+   * The last `run` command's `until`: after the last decision the engine goes on with it by itself
+   * (except after a single unit), and the view says so at once.
+   */
+  let lastUntil: RunUntil | null = null;
+  /**
+   * Runs the engine has been asked for (or goes on with after a decision) and not yet reported
+   * stopped: a stop still on its way from an earlier run must not pause a run that is going.
+   */
+  let runsOpen = 0;
   /** The live run's state while a stored run is shown in the store (null: the live run is shown). */
   let shelved: OptimizeState | null = null;
   /** Bumped by every open/close, so a slow `openStored` read does not win over a later action. */
   let viewToken = 0;
-  let drive: Drive = null;
   /** The workflow whose runs the store shows, and the finished runs of the others (this session). */
   let shownWorkflowId: string | null = null;
   const parked = new Map<string, OptimizeState>();
@@ -140,26 +140,41 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     if (!writer || message.runId !== runId) return;
     switch (message.type) {
       case 'session':
-        unitEvents.push(message.event);
         writer.event(message.event, (event) => {
           setLive((s) => applyEvent(s, event));
-          if (event.type === 'runDone') applyFinalPrompts(event.prompts);
+          if (event.type === 'progress') tick();
+          const prompts = documentPromptsOf(event, live().events);
+          if (prompts) applyRunPrompts(prompts);
         });
         return;
-      case 'checkpoint':
-        writer.checkpoint(message.state);
-        // The first checkpoint of a new run carries its resolved settings and split: the report's facts.
-        if (!live().facts) setLive({ facts: runFactsOf(message.state, 0, live().clock?.startedAt ?? now()) });
-        void writer.flush().then(() => afterUnit(message.state));
+      case 'checkpoint': {
+        const { progress, data } = message;
+        writer.checkpoint(progress, data);
+        // A new run's first checkpoint carries its resolved settings and split: the report's facts.
+        if (data && !live().facts) {
+          const state = joinSessionState(data, progress);
+          setLive({ facts: runFactsOf(state, 0, live().clock?.startedAt ?? now()) });
+        }
         return;
+      }
       case 'journal':
         // Mid-unit: stored so a reload replays the settled calls; the unit has not ended.
-        writer.checkpoint(message.state);
+        writer.checkpoint(message.progress);
         return;
+      case 'runState': {
+        // Shown once everything the engine sent before it is stored and shown (for this run only:
+        // another may have been opened meanwhile).
+        const own = writer;
+        void own.flush().then(() => {
+          if (writer === own) showRunState(message);
+        });
+        return;
+      }
       case 'call':
         writer.call(message.record, (record) => setLive((s) => ({ calls: [...s.calls, record] })));
         return;
       case 'commandRejected':
+        runsOpen = 0;
         setLive({ status: 'error', message: message.message });
         return;
       default:
@@ -167,22 +182,21 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     }
   };
 
-  /** After each unit's checkpoint: keep stepping while the current rule says so. */
-  function afterUnit(state: SessionState) {
-    const events = unitEvents;
-    unitEvents = [];
-    const stepped = state.unitIndex > unitsSeen || events.some((e) => e.type === 'error');
-    unitsSeen = Math.max(unitsSeen, state.unitIndex);
+  /** One more unit done, for the ETA. */
+  function tick() {
     const clock = live().clock;
     if (clock) setLive({ clock: { ...clock, unitsDone: clock.unitsDone + 1, lastAt: now() } });
-    const stopped = state.phase.kind === 'done' || events.some((e) => STOPPING.includes(e.type));
-    if (!stopRule || !stepped) return;
-    if (stopped || stopRule(events)) {
-      stopRule = null;
-      if (live().status === 'running') setLive({ status: 'paused' });
-      return;
-    }
-    sendStep();
+  }
+
+  /**
+   * The engine stopped a run (its start was shown when the command was sent). A stop for
+   * decisions, at the end, on an error or an abort shows through its events; when no other run is
+   * on its way, any other stop leaves the run paused.
+   */
+  function showRunState(message: RunStateEvent) {
+    if (message.state === 'running') return;
+    runsOpen = Math.max(0, runsOpen - 1);
+    if (runsOpen === 0 && live().status === 'running') setLive({ status: 'paused' });
   }
 
   /**
@@ -190,7 +204,6 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
    * pauses after the unit in flight; the last stored checkpoint stays resumable.
    */
   function onWriteError(err: unknown) {
-    stopRule = null;
     if (runId) client?.send({ type: 'pause', runId });
     const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     setLive({
@@ -199,14 +212,9 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     });
   }
 
-  function sendStep() {
-    if (!client || !runId) return;
-    client.send({ type: 'step', runId });
-  }
-
-  /** The live run's final prompts, into its own workflow only. */
-  function applyFinalPrompts(prompts: Record<string, string>) {
-    // A run's end stored after another workflow was opened must not write into that one.
+  /** Prompts the live run's stored events put in force, into its own workflow only. */
+  function applyRunPrompts(prompts: Record<string, string>) {
+    // An event stored after another workflow was opened must not write into that one.
     if (studio.getState().doc.id === runWorkflowId) writePrompts(prompts);
   }
 
@@ -217,34 +225,35 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
       const node = doc.nodes.find((n) => n.id === id);
       return node?.kind === 'llm' && node.systemPrompt !== p;
     });
-    // One undoable step for the whole run's result.
+    // One undoable step per change.
     if (changed) studio.getState().changeDoc((d) => withPrompts(d, prompts));
   }
 
-  function open(id: string, provider: ProviderSettings, lastSeq: number, unitIndex: number, checkpoints = 0) {
+  function open(
+    id: string,
+    provider: ProviderSettings,
+    stored: { lastSeq: number; checkpoints?: number; dataHash?: string },
+  ) {
     client?.dispose();
-    unitsSeen = unitIndex;
-    unitEvents = [];
-    stopRule = null;
+    lastUntil = null;
+    runsOpen = 0;
     runId = id;
     runWorkflowId = studio.getState().doc.id;
-    writer = createRunWriter(
-      db,
-      { runId: id, workflowId: runWorkflowId, provider, lastSeq, checkpoints },
-      onWriteError,
-    );
+    writer = createRunWriter(db, { runId: id, workflowId: runWorkflowId, provider, ...stored }, onWriteError);
     client = deps.createClient(onMessage);
     return client;
   }
 
-  function stepUntil(rule: StopRule, single = false) {
+  /** Sends one `run` command: the engine runs until `until` (or stops earlier) and says so. */
+  function runUntil(until: RunUntil) {
     if (!runId || !client || showingStored()) return;
     const status = live().status;
     if (!OPEN.includes(status) && status !== 'error') return;
-    stopRule = rule;
-    drive = single ? null : { kind: 'steps', rule };
+    if (until === 'end' && status === 'awaiting') return;
+    lastUntil = until;
+    runsOpen++;
     setLive({ status: 'running', message: null });
-    sendStep();
+    client.send({ type: 'run', runId, until });
   }
 
   /** Shows the live run again (the store gets back the state kept aside). */
@@ -267,8 +276,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
 
   /** Lets go of the live run's engine: later messages of the run are ignored. */
   function detach() {
-    stopRule = null;
-    drive = null;
+    lastUntil = null;
     if (runId) client?.send({ type: 'pause', runId });
     client?.dispose();
     client = null;
@@ -324,7 +332,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         iterations: form.iterations,
         clock: { startedAt: now(), unitsDone: 0, lastAt: now() },
       });
-      open(id, provider, 0, 0).send({
+      open(id, provider, { lastSeq: 0 }).send({
         type: 'startOptimization',
         runId: id,
         workflow: doc,
@@ -333,30 +341,20 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         settings: sessionSettingsOf(form),
       });
     },
-    step: () => stepUntil(() => true, true),
-    stepOverNode: () => stepUntil((events) => events.some((e) => e.type === 'backwardNode')),
-    runToEndOfPass: () => stepUntil((events) => events.some((e) => e.type === 'blameComputed')),
-    play() {
-      const status = live().status;
-      if (!runId || !client || showingStored() || !(OPEN.includes(status) || status === 'error')) return;
-      if (live().status === 'awaiting') return;
-      stopRule = null;
-      drive = { kind: 'play' };
-      setLive({ status: 'running', message: null });
-      client.send({ type: 'play', runId });
-    },
+    step: () => runUntil('unit'),
+    stepOverNode: () => runUntil('node'),
+    runToEndOfPass: () => runUntil('pass'),
+    play: () => runUntil('end'),
     pause() {
       if (showingStored()) return;
-      stopRule = null;
-      drive = null;
+      lastUntil = null;
       if (runId) client?.send({ type: 'pause', runId });
       if (live().status === 'running') setLive({ status: 'paused' });
     },
     abort() {
       const status = live().status;
       if (showingStored() || !runId || !(OPEN.includes(status) || status === 'error')) return;
-      stopRule = null;
-      drive = null;
+      lastUntil = null;
       // The engine cancels the unit in flight (its aborted error event lands as 'aborted' too);
       // paused or waiting for decisions there is nothing in flight, so the view says it here.
       client?.send({ type: 'abort', runId });
@@ -365,22 +363,14 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     },
     decide(nodeId, decision) {
       if (!runId || !client || showingStored()) return;
-      const proposal = proposalsOf(live().events, live().iteration).find((p) => p.nodeId === nodeId);
-      const prompt = decision.action === 'edit' ? decision.prompt : proposal?.proposedPrompt;
-      if (decision.action !== 'reject' && prompt !== undefined) {
-        // Accepting is ONE undoable step in the workflow history.
-        studio.getState().changeDoc((d) => withPrompts(d, { [nodeId]: prompt }));
-      }
+      // The document takes the decided prompt from the stored `updateDecided` event, not from here.
       client.send({ type: 'decide', runId, nodeId, decision });
       if (live().awaiting.length > 1) return;
-      // The last decision: the run goes on the way it was going (Play plays on; Step stays paused).
-      const going = drive;
-      setLive({ status: 'paused' });
-      if (going?.kind === 'play') {
-        drive = going;
-        setLive({ status: 'running', message: null });
-        client.send({ type: 'play', runId });
-      } else if (going?.kind === 'steps') stepUntil(going.rule);
+      // The last decision: the engine goes on the way the run was going (Play plays on, a single
+      // Step stays paused) and reports it; the view says so at once.
+      const goesOn = lastUntil !== null && lastUntil !== 'unit';
+      if (goesOn) runsOpen++;
+      setLive(goesOn ? { status: 'running', message: null } : { status: 'paused' });
     },
     switchWorkflow,
     checkResumable,
@@ -415,20 +405,17 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         },
         events,
       );
-      drive = null;
       store.setState({
         ...view,
         status: view.status === 'awaiting' ? 'awaiting' : 'paused',
         message: 'Resumed from the last checkpoint.',
         clock: { startedAt: now(), unitsDone: 0, lastAt: now() },
       });
-      open(
-        checkpoint.runId,
-        provider,
-        checkpoint.lastSeq,
-        checkpoint.state.unitIndex,
-        checkpoint.ordinal,
-      ).send({
+      open(checkpoint.runId, provider, {
+        lastSeq: checkpoint.lastSeq,
+        ...(checkpoint.ordinal === undefined ? {} : { checkpoints: checkpoint.ordinal }),
+        ...(checkpoint.dataHash === undefined ? {} : { dataHash: checkpoint.dataHash }),
+      }).send({
         type: 'resume',
         runId: checkpoint.runId,
         state: checkpoint.state,

@@ -8,7 +8,9 @@ import type {
   Dataset,
   LegacyProviderSettings,
   ProviderSettings,
+  SessionData,
   SessionEvent,
+  SessionProgress,
   SessionState,
   Workflow,
 } from '@backflow/engine';
@@ -54,11 +56,16 @@ export interface RunRow {
   resumes?: number;
 }
 
-/** One event of a run, keyed by (runId, seq); seq counts from 1 per run without gaps. */
+/**
+ * One event of a run, keyed by (runId, seq); seq counts from 1 per run without gaps. `v` is the
+ * event's format version (`SESSION_EVENT_VERSION`); rows written before it existed have none and
+ * are migrated when read (`migrateSessionEvent`).
+ */
 export interface SessionEventRow {
   runId: string;
   seq: number;
   at: number;
+  v?: number;
   event: SessionEvent;
 }
 
@@ -76,7 +83,14 @@ export interface CheckpointRow {
   /** 1 for the run's first checkpoint, then +1 each (call rows refer to it). */
   ordinal?: number;
   done: boolean;
-  state: SessionState;
+  /**
+   * The session's progress part (`splitSessionState`): what changes from unit to unit, so the row
+   * replaced after every unit does not grow with the dataset. Its data part is the run's
+   * {@link RunDataRow}, written once.
+   */
+  progress?: SessionProgress;
+  /** Rows written before the split hold the whole state instead (they still resume). */
+  state?: SessionState;
   /**
    * How the models were reached, WITHOUT the API keys (they stay in the settings table). Rows
    * written before the forward and optimizer endpoints were separate have the older shape
@@ -94,6 +108,17 @@ export type QuarantinedTable =
   | 'runEvents'
   | 'calls'
   | 'checkpoints';
+
+/**
+ * The part of a run's session that never changes (its examples and the workflow it started from),
+ * written once when the run starts (again on a resume only if it differs); checkpoints name it by
+ * `progress.dataHash`.
+ */
+export interface RunDataRow {
+  runId: string;
+  at: number;
+  data: SessionData;
+}
 
 /**
  * A stored row that no longer reads (a workflow `parseWorkflow` refuses, a malformed dataset, a run event of
@@ -129,6 +154,7 @@ export type BackflowDb = Dexie & {
   calls: EntityTable<CallRow, 'callId'>;
   runEvents: Table<SessionEventRow, [string, number]>;
   checkpoints: EntityTable<CheckpointRow, 'runId'>;
+  runData: EntityTable<RunDataRow, 'runId'>;
 };
 
 /**
@@ -161,5 +187,7 @@ export function openBackflowDb(name = 'backflow'): BackflowDb {
   // `quarantine` on every load (quarantine.ts), not only on this upgrade: an older build or
   // another tab can write them later.
   db.version(3).stores({ events: null, quarantine: '++id, at' });
+  // v4: a run's data part (examples, starting workflow), written once; checkpoints hold progress.
+  db.version(4).stores({ runData: 'runId' });
   return db;
 }

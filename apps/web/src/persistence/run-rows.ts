@@ -8,12 +8,13 @@
  */
 import {
   endpointProblems,
+  migrateSessionEvent,
   migrateSessionState,
   type SessionEvent,
   upgradeProviderSettings,
 } from '@backflow/engine';
 import { parseWorkflowValue } from '../engine-adapters/parse';
-import type { CallRow, CheckpointRow, RunRow, SessionEventRow } from './db';
+import type { CallRow, CheckpointRow, RunDataRow, RunRow, SessionEventRow } from './db';
 import { RefusedWrite } from './stored-rows';
 
 type Read<T> = { ok: true; row: T } | { ok: false; message: string };
@@ -134,6 +135,12 @@ export function readEventRow(value: unknown): Read<SessionEventRow> {
     return { ok: false, message: 'the event row has no positive sequence number.' };
   const event = eventProblem(value.event);
   if (event) return { ok: false, message: event };
+  // Its format version: absent before versions existed (lifted on read), never newer than this build.
+  try {
+    migrateSessionEvent(value.event, value.v as number | undefined);
+  } catch (err) {
+    return { ok: false, message: (err as Error).message };
+  }
   return { ok: true, row: value as unknown as SessionEventRow };
 }
 
@@ -188,9 +195,13 @@ export function readCheckpointRow(value: unknown): Read<CheckpointRow> {
     'the checkpoint',
   );
   if (problem) return { ok: false, message: problem };
+  // The session's progress part (its data part is the run's `runData` row), or, in rows written
+  // before the two were stored apart, the whole state (read first when a row has it: it is what
+  // Resume would use).
+  const split = value.state === undefined;
   let state: Record<string, unknown>;
   try {
-    state = migrateSessionState(value.state) as unknown as Record<string, unknown>;
+    state = migrateSessionState(split ? value.progress : value.state) as unknown as Record<string, unknown>;
   } catch (err) {
     return { ok: false, message: `its session state does not read: ${(err as Error).message}` };
   }
@@ -199,9 +210,9 @@ export function readCheckpointRow(value: unknown): Read<CheckpointRow> {
     {
       settings: 'object',
       workflow: 'object',
-      initialWorkflow: 'object',
-      train: 'array',
-      val: 'array',
+      ...(split
+        ? { dataHash: 'string' as const }
+        : { initialWorkflow: 'object', train: 'array', val: 'array' }),
       phase: 'object',
       journal: 'object',
       totals: 'object',
@@ -212,7 +223,7 @@ export function readCheckpointRow(value: unknown): Read<CheckpointRow> {
     "the checkpoint's session state",
   );
   if (stateProblem) return { ok: false, message: stateProblem };
-  for (const field of ['workflow', 'initialWorkflow'] as const) {
+  for (const field of split ? (['workflow'] as const) : (['workflow', 'initialWorkflow'] as const)) {
     const parsed = parseWorkflowValue(state[field]);
     if (!parsed.ok)
       return {
@@ -229,6 +240,25 @@ export function readCheckpointRow(value: unknown): Read<CheckpointRow> {
     : ['the provider settings are not an object.'];
   if (endpoints.length > 0) return { ok: false, message: `its model settings: ${endpoints.join(' ')}` };
   return { ok: true, row: value as unknown as CheckpointRow };
+}
+
+/**
+ * A run's stored data part, or why it does not read (then its checkpoints are not offered for
+ * resume: they could not be joined with it).
+ */
+export function readRunDataRow(value: unknown): Read<RunDataRow> {
+  if (!isObject(value)) return { ok: false, message: 'the run data row is not an object.' };
+  const problem =
+    fieldProblem(value, { runId: 'string', at: 'number', data: 'object' }, 'the run data') ??
+    fieldProblem(
+      value.data as Record<string, unknown>,
+      { hash: 'string', initialWorkflow: 'object', train: 'array', val: 'array' },
+      "the run's data",
+    );
+  if (problem) return { ok: false, message: problem };
+  const parsed = parseWorkflowValue((value.data as Record<string, unknown>).initialWorkflow);
+  if (!parsed.ok) return { ok: false, message: `its initial workflow: ${parsed.message}` };
+  return { ok: true, row: value as unknown as RunDataRow };
 }
 
 /** Throws {@link RefusedWrite} when `read` refuses `row`: the shared shape of every `assertStorable*` here. */

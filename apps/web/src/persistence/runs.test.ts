@@ -1,12 +1,21 @@
 import 'fake-indexeddb/auto';
-import type { SessionEvent, SessionState } from '@backflow/engine';
+import {
+  type SessionData,
+  type SessionEvent,
+  type SessionProgress,
+  type SessionState,
+  splitSessionState,
+} from '@backflow/engine';
 import { fixtureFiles } from '../run-views/test-support/fixture-files';
 import { recordRun } from '../run-views/test-support/run-fixture';
 import { openBackflowDb } from './db';
 import { createRunRow, createRunWriter, findResumableRun, loadRunEvents, prepareResume } from './runs';
 
-// A real session's state (what the driver checkpoints), at a unit index and phase of the test's choosing.
+// A real session's state (what the driver checkpoints: its data part once, its progress part at a
+// unit index and phase of the test's choosing).
 let real: SessionState;
+let data: SessionData;
+let realProgress: SessionProgress;
 beforeAll(async () => {
   const run = await recordRun(
     fixtureFiles('diamond-words'),
@@ -14,6 +23,7 @@ beforeAll(async () => {
     { stopAfter: 1 },
   );
   real = run.session.state;
+  ({ data, progress: realProgress } = splitSessionState(real));
 });
 
 let seq = 0;
@@ -26,8 +36,8 @@ const progress = (unitIndex: number): SessionEvent => ({
   totalUnitsEstimate: 10,
   totals: { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
 });
-const state = (unitIndex: number, done = false): SessionState => ({
-  ...real,
+const state = (unitIndex: number, done = false): SessionProgress => ({
+  ...realProgress,
   unitIndex,
   phase: done ? { kind: 'done' } : { kind: 'forward' },
 });
@@ -60,7 +70,7 @@ describe('run persistence', () => {
         seen.push(s);
       });
     }
-    writer.checkpoint(state(3));
+    writer.checkpoint(state(3), data);
     await writer.flush();
     expect(seen).toEqual([1, 2, 3]);
     const checkpoint = await db.checkpoints.get('r1');
@@ -90,7 +100,7 @@ describe('run persistence', () => {
     });
     writer.call(call('c1'));
     writer.event(progress(0), () => undefined);
-    writer.checkpoint(state(1));
+    writer.checkpoint(state(1), data);
     // The tab closes after the next unit's call and event were stored but before its checkpoint.
     writer.call(call('c2'));
     writer.event(progress(1), () => undefined);
@@ -105,6 +115,37 @@ describe('run persistence', () => {
     const done = createRunWriter(db, { runId: 'r1', workflowId: 'w', provider, lastSeq: 1 });
     done.checkpoint(state(2, true));
     await done.flush();
+    expect(await findResumableRun(db, 'w')).toBeNull();
+  });
+
+  it('stores the run data once; checkpoints hold the progress only and resume only beside their data', async () => {
+    const db = freshDb();
+    await createRunRow(db, { id: 'r1', workflowId: 'w', startedAt: 1 });
+    const writer = createRunWriter(db, { runId: 'r1', workflowId: 'w', provider, lastSeq: 0 });
+    const puts: string[] = [];
+    const put = db.runData.put.bind(db.runData);
+    db.runData.put = ((row: Parameters<typeof put>[0]) => {
+      puts.push(row.runId ?? '');
+      return put(row);
+    }) as typeof db.runData.put;
+    writer.checkpoint(state(0), data);
+    writer.checkpoint(state(1));
+    // A resumed controller sends the data again with its first checkpoint: stored already.
+    writer.checkpoint(state(2), data);
+    await writer.flush();
+    expect(puts).toEqual(['r1']);
+    const row = await db.checkpoints.get('r1');
+    expect(row?.progress?.unitIndex).toBe(2);
+    expect(row).not.toHaveProperty('state');
+    expect((await findResumableRun(db, 'w'))?.checkpoint.state).toMatchObject({
+      unitIndex: 2,
+      train: real.train,
+    });
+
+    // Progress without its data (or beside other data) is not offered: it could not resume.
+    await db.runData.put({ runId: 'r1', at: 2, data: { ...data, hash: 'other' } });
+    expect(await findResumableRun(db, 'w')).toBeNull();
+    await db.runData.delete('r1');
     expect(await findResumableRun(db, 'w')).toBeNull();
   });
 });

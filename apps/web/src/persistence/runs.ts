@@ -1,15 +1,21 @@
 /**
- * Optimization runs in IndexedDB: the run row, its events keyed by (runId, seq), the latest
- * checkpoint (one row per run, replaced), and the call records. Writes go through one queue per
- * run so an event is stored BEFORE the UI is told about it, and in order. Every row is checked
- * with the reader the loaders use (run-rows.ts) before it is written: a row that would not read
- * back is refused (`RefusedWrite`, reported to the writer's `onError`), and the loaders skip rows
- * that do not read (the next load sets them aside).
+ * Optimization runs in IndexedDB: the run row, its events keyed by (runId, seq) with their format
+ * version, the run's data part (written once) and its latest checkpoint (the progress part, one row
+ * per run, replaced), and the call records. Writes go through one queue per run so an event is
+ * stored BEFORE the UI is told about it, and in order. Every row is checked with the reader the
+ * loaders use (run-rows.ts) before it is written: a row that would not read back is refused
+ * (`RefusedWrite`, reported to the writer's `onError`), and the loaders skip rows that do not read
+ * (the next load sets them aside).
  */
 import {
   type CallRecord,
+  joinSessionState,
+  migrateSessionEvent,
   type ProviderSettings,
+  SESSION_EVENT_VERSION,
+  type SessionData,
   type SessionEvent,
+  type SessionProgress,
   type SessionState,
   withoutKeys,
 } from '@backflow/engine';
@@ -23,6 +29,7 @@ import {
   readCallRow,
   readCheckpointRow,
   readEventRow,
+  readRunDataRow,
   readRunRow,
 } from './run-rows';
 
@@ -30,7 +37,11 @@ import {
 export interface RunWriter {
   /** Stores the event, then calls `onStored(event)`. */
   event(event: SessionEvent, onStored: (event: SessionEvent, seq: number) => void): void;
-  checkpoint(state: SessionState): void;
+  /**
+   * Stores the progress part as the run's checkpoint. `data` (with a run's first checkpoint) is
+   * stored first, once: not again when the stored data already has its hash.
+   */
+  checkpoint(progress: SessionProgress, data?: SessionData): void;
   /** Stores the call record, then calls `onStored(record)` when given. */
   call(record: CallRecord, onStored?: (record: CallRecord) => void): void;
   /** Resolves when every queued write has committed. */
@@ -46,6 +57,8 @@ export interface RunWriterInit {
   lastSeq: number;
   /** Checkpoints already written (0 for a new run; the resumed checkpoint's ordinal). */
   checkpoints?: number;
+  /** The hash of the run's data part already stored (a resumed run's), if any. */
+  dataHash?: string;
 }
 
 /** Creates the run row of a new optimization run. */
@@ -63,6 +76,7 @@ export function createRunWriter(
 ): RunWriter {
   let seq = init.lastSeq;
   let checkpoints = init.checkpoints ?? 0;
+  let dataHash = init.dataHash;
   let queue: Promise<void> = Promise.resolve();
   const enqueue = (work: () => Promise<void>) => {
     queue = queue.then(work).catch(onError);
@@ -71,7 +85,13 @@ export function createRunWriter(
     event(event, onStored) {
       const mySeq = ++seq;
       enqueue(async () => {
-        const row: SessionEventRow = { runId: init.runId, seq: mySeq, at: Date.now(), event };
+        const row: SessionEventRow = {
+          runId: init.runId,
+          seq: mySeq,
+          at: Date.now(),
+          v: SESSION_EVENT_VERSION,
+          event,
+        };
         assertStorableEvent(row);
         await db.runEvents.put(row);
         if (event.type === 'runDone') {
@@ -80,20 +100,24 @@ export function createRunWriter(
         onStored(event, mySeq);
       });
     },
-    checkpoint(state) {
+    checkpoint(progress, data) {
       // The events queued before this checkpoint are the ones it covers (seq is taken now, not
       // when the write runs: events of the next unit may be queued by then).
       const lastSeq = seq;
       const ordinal = ++checkpoints;
+      const newData = data && data.hash !== dataHash ? data : null;
+      if (newData) dataHash = newData.hash;
       enqueue(async () => {
+        // The data first: a checkpoint row is never stored without the data it names.
+        if (newData) await db.runData.put({ runId: init.runId, at: Date.now(), data: newData });
         const row: CheckpointRow = {
           runId: init.runId,
           workflowId: init.workflowId,
           at: Date.now(),
           lastSeq,
           ordinal,
-          done: state.phase.kind === 'done',
-          state,
+          done: progress.phase.kind === 'done',
+          progress,
           provider: withoutKeys(init.provider),
         };
         assertStorableCheckpoint(row);
@@ -113,15 +137,38 @@ export function createRunWriter(
   };
 }
 
+/**
+ * A run's checkpoint read back whole: its progress joined with the run's data part, or the whole
+ * state of a row written before checkpoints were split. `dataHash`: the stored data's hash (absent
+ * for such an older row, whose data is stored again by its first checkpoint after a resume).
+ */
+export type StoredCheckpoint = Omit<CheckpointRow, 'progress' | 'state'> & {
+  state: SessionState;
+  dataHash?: string;
+};
+
 /** A run that stopped before its end, with everything needed to continue it. */
 export interface ResumableRun {
   run: RunRow;
-  checkpoint: CheckpointRow;
+  checkpoint: StoredCheckpoint;
 }
 
 /** Whether a run can go on from its last checkpoint: the session had not ended, nobody discarded it. */
-export function canResume(run: RunRow, checkpoint: CheckpointRow): boolean {
+export function canResume(run: RunRow, checkpoint: Pick<CheckpointRow, 'done'>): boolean {
   return !checkpoint.done && run.status !== 'abandoned';
+}
+
+/**
+ * Joins a checkpoint row with its run's data (null when the data is missing or belongs to other
+ * data: such a row cannot be resumed, nor its state shown).
+ */
+export async function readCheckpoint(db: BackflowDb, row: CheckpointRow): Promise<StoredCheckpoint | null> {
+  const { progress, state, ...rest } = row;
+  if (state) return { ...rest, state };
+  if (!progress) return null;
+  const stored = readOne(await db.runData.get(row.runId), readRunDataRow);
+  if (!stored || stored.data.hash !== progress.dataHash) return null;
+  return { ...rest, state: joinSessionState(stored.data, progress), dataHash: stored.data.hash };
 }
 
 /** The newest run of `workflowId` whose last checkpoint is not done, if any. */
@@ -131,9 +178,11 @@ export async function findResumableRun(db: BackflowDb, workflowId: string): Prom
     readCheckpointRow,
   );
   const open = checkpoints.filter((c) => !c.done).sort((a, b) => b.at - a.at);
-  for (const checkpoint of open) {
-    const run = readOne(await db.runs.get(checkpoint.runId), readRunRow);
-    if (run && canResume(run, checkpoint)) return { run, checkpoint };
+  for (const row of open) {
+    const run = readOne(await db.runs.get(row.runId), readRunRow);
+    if (!run || !canResume(run, row)) continue;
+    const checkpoint = await readCheckpoint(db, row);
+    if (checkpoint) return { run, checkpoint };
   }
   return null;
 }
@@ -143,7 +192,10 @@ export async function findResumableRun(db: BackflowDb, workflowId: string): Prom
  * belong to the unit that will run again, so they are deleted (no duplicates). Returns the events
  * kept.
  */
-export async function prepareResume(db: BackflowDb, checkpoint: CheckpointRow): Promise<SessionEvent[]> {
+export async function prepareResume(
+  db: BackflowDb,
+  checkpoint: Pick<CheckpointRow, 'runId' | 'lastSeq' | 'ordinal'>,
+): Promise<SessionEvent[]> {
   const rows = readable(
     await db.runEvents.where('runId').equals(checkpoint.runId).sortBy('seq'),
     readEventRow,
@@ -158,13 +210,18 @@ export async function prepareResume(db: BackflowDb, checkpoint: CheckpointRow): 
     .equals(checkpoint.runId)
     .filter((c) => (c.checkpoint ?? 0) >= ordinal)
     .delete();
-  return rows.filter((r) => r.seq <= checkpoint.lastSeq).map((r) => r.event);
+  return rows.filter((r) => r.seq <= checkpoint.lastSeq).map(eventOf);
 }
 
-/** Every stored event of a run, in order. */
+/** A stored event in today's format (rows from before events had a version are lifted). */
+function eventOf(row: SessionEventRow): SessionEvent {
+  return migrateSessionEvent(row.event, row.v);
+}
+
+/** Every stored event of a run, in order, in today's format. */
 export async function loadRunEvents(db: BackflowDb, runId: string): Promise<SessionEvent[]> {
   const rows = await db.runEvents.where('runId').equals(runId).sortBy('seq');
-  return readable(rows, readEventRow).map((r) => r.event);
+  return readable(rows, readEventRow).map(eventOf);
 }
 
 /** Counts one more resume of the run on its row; returns the new count (for its report). */
@@ -206,19 +263,21 @@ export async function listRuns(db: BackflowDb, workflowId: string): Promise<Stor
 
 /** A stored run with what showing it again needs: its last checkpoint (null when none was written). */
 export interface OpenedRun extends StoredRun {
-  checkpoint: CheckpointRow | null;
+  checkpoint: StoredCheckpoint | null;
 }
 
 /** One stored optimization run, read whole (null when there is no such run). */
 export async function loadRun(db: BackflowDb, runId: string): Promise<OpenedRun | null> {
   const run = readOne(await db.runs.get(runId), readRunRow);
   if (run?.kind !== 'optimize') return null;
-  const [events, calls, checkpoint] = await Promise.all([
+  const [events, calls, row] = await Promise.all([
     loadRunEvents(db, runId),
     loadRunCalls(db, runId),
     db.checkpoints.get(runId),
   ]);
-  return { run, events, calls, checkpoint: readOne(checkpoint, readCheckpointRow) ?? null };
+  const readRow = readOne(row, readCheckpointRow);
+  const checkpoint = readRow ? await readCheckpoint(db, readRow) : null;
+  return { run, events, calls, checkpoint };
 }
 
 /** `row` when it reads, else undefined (absent rows too). */

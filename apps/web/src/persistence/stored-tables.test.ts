@@ -1,5 +1,10 @@
 import 'fake-indexeddb/auto';
-import type { CallRecord, SessionEvent, SessionState } from '@backflow/engine';
+import {
+  type CallRecord,
+  type SessionEvent,
+  type SessionProgress,
+  splitSessionState,
+} from '@backflow/engine';
 import { fixtureFiles } from '../run-views/test-support/fixture-files';
 import { type RecordedRun, recordRun } from '../run-views/test-support/run-fixture';
 import { defaultSettings } from '../settings/provider-settings';
@@ -31,7 +36,8 @@ async function storeRun(db: ReturnType<typeof freshDb>, runId: string, workflowI
   const writer = createRunWriter(db, { runId, workflowId, provider, lastSeq: 0 }, (e) => errors.push(e));
   for (const call of run.calls) writer.call(call);
   for (const event of run.events) writer.event(event, () => undefined);
-  writer.checkpoint(run.session.state);
+  const { data, progress } = splitSessionState(run.session.state);
+  writer.checkpoint(progress, data);
   await writer.flush();
   return errors;
 }
@@ -79,7 +85,8 @@ describe('writes to the run tables are checked like reads', () => {
     writer.event(run.events[0] as SessionEvent, (e) => shown.push(e.type));
     writer.call({ ...(run.calls[0] as CallRecord), usage: undefined } as unknown as CallRecord);
     writer.call(run.calls[0] as CallRecord);
-    writer.checkpoint({ ...run.session.state, format: 'other' } as unknown as SessionState);
+    const { progress } = splitSessionState(run.session.state);
+    writer.checkpoint({ ...progress, format: 'other' } as unknown as SessionProgress);
     await writer.flush();
     expect(errors.map((e) => (e as Error).message)).toEqual([
       'The run event was not stored: the progress event has no "totalUnitsEstimate".',

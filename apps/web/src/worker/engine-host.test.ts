@@ -25,7 +25,7 @@ describe('engine host', () => {
   it('rejects commands for unknown runs and invalid settings with a message', async () => {
     const messages: HostMessage[] = [];
     const client = inlineClient((m) => messages.push(m));
-    await client.sendAndWait({ type: 'step', runId: 'nope' });
+    await client.sendAndWait({ type: 'run', runId: 'nope', until: 'unit' });
     await client.sendAndWait({
       type: 'startOptimization',
       runId: 'bad',
@@ -35,7 +35,7 @@ describe('engine host', () => {
       settings: { algorithm: 'gtbp', iterations: 0 },
     } as EngineCommand);
     expect(messages.map((m) => m.type)).toEqual(['commandRejected', 'commandRejected']);
-    expect(messages[0]).toMatchObject({ runId: 'nope', command: 'step' });
+    expect(messages[0]).toMatchObject({ runId: 'nope', command: 'run' });
     expect(messages[1]).toMatchObject({ runId: 'bad', command: 'startOptimization' });
   });
 

@@ -56,7 +56,7 @@ export function createEngineHost(emit: (message: HostMessage) => void): EngineHo
       journalTimers.delete(runId);
       const controller = runs.get(runId);
       if (!controller || Object.keys(controller.state.journal).length === 0) return;
-      emit({ type: 'journal', runId, state: structuredClone(controller.state) });
+      emit({ type: 'journal', runId, progress: controller.progress() });
     }, JOURNAL_CHECKPOINT_MS);
   }
 
@@ -107,7 +107,8 @@ export function createEngineHost(emit: (message: HostMessage) => void): EngineHo
             optionsFor(provider),
           );
           runs.set(command.runId, controller);
-          emit({ type: 'checkpoint', runId: command.runId, state: structuredClone(controller.state) });
+          // The first checkpoint carries the run's data (stored once); later ones the progress only.
+          controller.checkpoint();
           return;
         }
         case 'resume': {
@@ -120,6 +121,9 @@ export function createEngineHost(emit: (message: HostMessage) => void): EngineHo
             optionsFor(provider),
           );
           runs.set(command.runId, controller);
+          // As after a start: the data part is stored (again only if it differs) before any
+          // progress that names it, so even a checkpoint written before the split resumes.
+          controller.checkpoint();
           return;
         }
         default: {
@@ -127,11 +131,10 @@ export function createEngineHost(emit: (message: HostMessage) => void): EngineHo
           if (forward && command.type === 'abort') return forward.abort();
           const controller = runs.get(command.runId);
           if (!controller) return reject(command, `No run ${command.runId} in this engine.`);
-          if (command.type === 'step') return await controller.step();
-          if (command.type === 'play') return await controller.play();
+          if (command.type === 'run') return void (await controller.run(command.until));
           if (command.type === 'pause') return controller.pause();
           if (command.type === 'abort') return await controller.abort();
-          return controller.decide(command.nodeId, command.decision);
+          return await controller.decide(command.nodeId, command.decision);
         }
       }
     } catch (err) {

@@ -3,7 +3,7 @@
  * record to the main thread, which writes it to the call table, and `journal` checkpoints in
  * mid-unit. Provider settings are the engine's own `ProviderSettings`, unchanged.
  */
-import type { CallRecord, EngineCommand, EngineEvent, SessionState } from '@backflow/engine';
+import type { CallRecord, EngineCommand, EngineEvent, SessionProgress } from '@backflow/engine';
 
 /** One model call as the provider layer recorded it, addressed to its run. */
 export interface CallMessage {
@@ -20,7 +20,8 @@ export interface CallMessage {
 export interface JournalMessage {
   type: 'journal';
   runId: string;
-  state: SessionState;
+  /** The progress part only: the data part went with the run's first checkpoint. */
+  progress: SessionProgress;
 }
 
 /** Every message the studio's engine host sends. */

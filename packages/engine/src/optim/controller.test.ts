@@ -2,7 +2,7 @@ import type { EngineEvent, SessionEvent } from '../protocol';
 import { SessionController } from './controller';
 import { promptsOf } from './gate';
 import type { SessionInit } from './session';
-import type { SessionState } from './state';
+import { joinSessionState, type SessionData, type SessionProgress } from './state-parts';
 import { freshModels, referenceRun } from './test-support/replay';
 import {
   chainExamples,
@@ -32,8 +32,9 @@ function host() {
   const out: EngineEvent[] = [];
   const sessionEvents = () => out.flatMap((e) => (e.type === 'session' ? [e.event] : []));
   const lastCheckpoint = () =>
-    out.findLast((e) => e.type === 'checkpoint') as { state: SessionState } | undefined;
-  return { emit: (e: EngineEvent) => out.push(e), out, sessionEvents, lastCheckpoint };
+    out.findLast((e) => e.type === 'checkpoint') as { progress: SessionProgress } | undefined;
+  const data = () => (out.find((e) => e.type === 'checkpoint') as { data: SessionData } | undefined)?.data;
+  return { emit: (e: EngineEvent) => out.push(e), out, sessionEvents, lastCheckpoint, data };
 }
 
 describe('SessionController', () => {
@@ -47,7 +48,7 @@ describe('SessionController', () => {
       init,
       h.emit,
     );
-    await controller.play();
+    await controller.run('end');
     expect(controller.done).toBe(true);
     expect(promptsOf(controller.state.workflow)).toEqual(reference.prompts);
     const units = h.sessionEvents().filter((e) => e.type === 'progress').length;
@@ -71,7 +72,7 @@ describe('SessionController', () => {
       init,
       h.emit,
     );
-    await controller.step(); // baseline validation
+    await controller.run('unit'); // baseline validation
     // Abort the forward pass of iteration 1 once some of its calls have settled.
     const before = forward.calls.length;
     let aborted: Promise<void> | undefined;
@@ -81,16 +82,16 @@ describe('SessionController', () => {
       if (forward.calls.length >= before + 2 && !aborted) aborted = controller.abort();
       return answer;
     };
-    await controller.step();
+    await controller.run('unit');
     await aborted;
     expect(h.sessionEvents().at(-1)).toMatchObject({ type: 'error', aborted: true });
-    expect(Object.keys(h.lastCheckpoint()?.state.journal ?? {}).length).toBeGreaterThan(0);
+    expect(Object.keys(h.lastCheckpoint()?.progress.journal ?? {}).length).toBeGreaterThan(0);
 
-    const playing = controller.play();
+    const playing = controller.run('end');
     controller.pause();
-    await playing;
+    expect(await playing).toBe('paused');
     expect(controller.done).toBe(false);
-    await controller.play();
+    expect(await controller.run('end')).toBe('done');
     expect(controller.done).toBe(true);
     expect(promptsOf(controller.state.workflow)).toEqual(reference.prompts);
     const [refForward, refOptimizer] = reference.models;
@@ -104,16 +105,19 @@ describe('SessionController', () => {
     const models = freshModels();
     const settings = { ...init.settings, algorithm: 'gtbp' as const, pauseForDecisions: true };
     const first = SessionController.start('r3', () => models.ctx, { ...init, settings }, h.emit);
-    await first.play();
+    expect(await first.run('end')).toBe('decisions');
     const waiting = h.sessionEvents().at(-1) as Extract<SessionEvent, { type: 'awaitingDecisions' }>;
     expect(waiting.type).toBe('awaitingDecisions');
-    const saved = JSON.parse(JSON.stringify(h.lastCheckpoint()?.state));
+    const last = h.lastCheckpoint()?.progress;
+    const data = h.data();
+    if (!last || !data) throw new Error('no checkpoint');
+    const saved = JSON.parse(JSON.stringify(joinSessionState(data, last)));
     const second = SessionController.resume('r3', () => freshModels().ctx, saved, h.emit);
-    for (const nodeId of waiting.nodeIds) second.decide(nodeId, { action: 'accept' });
-    expect(h.lastCheckpoint()?.state.scratch?.decisions).toEqual(
+    for (const nodeId of waiting.nodeIds) await second.decide(nodeId, { action: 'accept' });
+    expect(h.lastCheckpoint()?.progress.scratch?.decisions).toEqual(
       Object.fromEntries(waiting.nodeIds.map((id) => [id, { action: 'accept' }])),
     );
-    await second.play();
+    await second.run('end');
     expect(h.sessionEvents().some((e) => e.type === 'gateDecided')).toBe(true);
   });
 });

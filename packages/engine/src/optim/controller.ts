@@ -1,33 +1,52 @@
 import type { RunContext } from '../context';
-import type { Decision, EngineEvent, SessionEvent } from '../protocol';
+import type { Decision, EngineEvent, RunStopReason, RunUntil, SessionEvent } from '../protocol';
+import { looksAhead, stopAfterUnit } from './run-until';
 import { Session, type SessionInit, type SessionOptions, type StepOptions } from './session';
 import type { SessionState } from './state';
+import { type SessionProgress, splitSessionState } from './state-parts';
 
 /** Builds the run context for a session; called again with a fresh signal after an abort. */
 export type ContextFactory = (signal: AbortSignal) => RunContext;
 
+/** The session's options, and what the host does between units. */
+export interface ControllerOptions extends SessionOptions {
+  /**
+   * Awaited after every unit's checkpoint, before the next unit starts: a host that stores its
+   * checkpoints in the same process (the CLI) saves here, so no unit starts before the one before
+   * it is stored. The studio's Worker leaves it out (the page stores in its own queue).
+   */
+  afterUnit?: () => Promise<void>;
+}
+
 /**
  * Drives one session for a host (the studio's worker, the CLI) in the terms of the protocol:
- * step, play, pause, abort, decide. Every session event is emitted as it happens and a checkpoint
- * after every unit and every decision, so the host can persist before it shows anything, plus live
- * `forwardProgress` events while a forward pass runs. The worker
- * stays a thin switch from commands to these methods.
+ * run (until the next unit, node, pass, iteration or the end), pause, abort, decide. Every session
+ * event is emitted as it happens and a checkpoint after every unit and every decision, so the host
+ * can persist before it shows anything, plus live `forwardProgress` events while a forward pass
+ * runs and a `runState` event when a run starts and stops. The run policy lives here: the hosts
+ * send one command and only store and show what comes back.
  */
 export class SessionController {
   private session: Session;
   private abortController = new AbortController();
   private paused = false;
-  private busy: Promise<void> | null = null;
+  private busy: Promise<unknown> | null = null;
   private readonly options: SessionOptions;
+  private readonly afterUnit: (() => Promise<void>) | undefined;
+  /** The hash of the data part once its first checkpoint carried it (later ones carry progress only). */
+  private dataHash: string | undefined;
+  /** How the last run was going when it stopped for decisions: the last decision goes on with it. */
+  private waitingWith: RunUntil | null = null;
 
   private constructor(
     readonly runId: string,
     private readonly makeContext: ContextFactory,
     private readonly emit: (event: EngineEvent) => void,
-    options: SessionOptions,
+    { afterUnit, ...options }: ControllerOptions,
     build: (ctx: RunContext, options: SessionOptions) => Session,
   ) {
     const callerListener = options.onForwardEvent;
+    this.afterUnit = afterUnit;
     this.options = {
       ...options,
       onForwardEvent: (event, where) => {
@@ -44,7 +63,7 @@ export class SessionController {
     makeContext: ContextFactory,
     init: SessionInit,
     emit: (event: EngineEvent) => void,
-    options: SessionOptions = {},
+    options: ControllerOptions = {},
   ): SessionController {
     return new SessionController(runId, makeContext, emit, options, (ctx, opts) =>
       Session.create(ctx, init, opts),
@@ -57,7 +76,7 @@ export class SessionController {
     makeContext: ContextFactory,
     state: SessionState,
     emit: (event: EngineEvent) => void,
-    options: SessionOptions = {},
+    options: ControllerOptions = {},
   ): SessionController {
     return new SessionController(runId, makeContext, emit, options, (ctx, opts) =>
       Session.fromState(state, ctx, opts),
@@ -75,24 +94,15 @@ export class SessionController {
   }
 
   /**
-   * Performs one unit (waits for a unit already running to finish first). A step sends that unit's
-   * calls only: a person stepping through a pass sees each unit's calls under it (no lookahead).
+   * Runs units until `until` is reached, or earlier: a pause, a wait for decisions, an error
+   * (abort included) or the end (budget included); resolves with why it stopped (waits for a
+   * command already running to finish first). Only 'iteration' and 'end' runs start later units'
+   * calls early: a person stepping through a pass sees each unit's calls under it.
    */
-  step(): Promise<void> {
-    return this.exclusive(async () => {
-      await this.oneUnit({ lookahead: false });
-    });
-  }
-
-  /** Steps until the end, a pause, a wait for decisions, or an error. */
-  play(): Promise<void> {
+  run(until: RunUntil): Promise<RunStopReason> {
     this.paused = false;
-    return this.exclusive(async () => {
-      while (!this.session.done && !this.paused) {
-        const events = await this.oneUnit();
-        if (events.some((e) => e.type === 'error' || e.type === 'awaitingDecisions')) break;
-      }
-    });
+    this.waitingWith = null;
+    return this.exclusive(() => this.runUnits(until));
   }
 
   /** Stops playing after the unit in flight. */
@@ -118,10 +128,57 @@ export class SessionController {
     this.checkpoint();
   }
 
-  /** Records a person's decision on a proposal and checkpoints it. Throws outside the decision window. */
-  decide(nodeId: string, decision: Decision): void {
+  /**
+   * Records a person's decision on a proposal and checkpoints it. Throws outside the decision
+   * window. When it is the last decision a run stopped for, the run goes on as it was going
+   * (resolving when it stops again); a single-unit run stays stopped.
+   */
+  async decide(nodeId: string, decision: Decision): Promise<void> {
     this.send(this.session.decide(nodeId, decision));
     this.checkpoint();
+    const until = this.waitingWith;
+    if (until === null || this.session.awaitingDecisions.length > 0) return;
+    this.waitingWith = null;
+    if (until !== 'unit') await this.run(until);
+  }
+
+  /** A copy of the progress part of the state (what a mid-unit checkpoint stores). */
+  progress(): SessionProgress {
+    return structuredClone(this.splitState().progress);
+  }
+
+  /** Emits a checkpoint now (a host does after creating a run, before any unit). */
+  checkpoint(): void {
+    const first = this.dataHash === undefined;
+    const { data, progress } = this.splitState();
+    this.dataHash = data.hash;
+    this.emit({
+      type: 'checkpoint',
+      runId: this.runId,
+      progress: structuredClone(progress),
+      ...(first ? { data: structuredClone(data) } : {}),
+    });
+  }
+
+  private splitState() {
+    return splitSessionState(this.session.state, this.dataHash);
+  }
+
+  private async runUnits(until: RunUntil): Promise<RunStopReason> {
+    this.emit({ type: 'runState', runId: this.runId, state: 'running', until });
+    let reason: RunStopReason | null = null;
+    while (reason === null) {
+      if (this.session.done) reason = 'done';
+      else if (this.paused) reason = 'paused';
+      else {
+        const events = await this.oneUnit({ lookahead: looksAhead(until) });
+        await this.afterUnit?.();
+        reason = stopAfterUnit(until, events, this.session.done);
+      }
+    }
+    if (reason === 'decisions') this.waitingWith = until;
+    this.emit({ type: 'runState', runId: this.runId, state: reason, until });
+    return reason;
   }
 
   private async oneUnit(options: StepOptions = {}): Promise<SessionEvent[]> {
@@ -131,7 +188,7 @@ export class SessionController {
     return events;
   }
 
-  private exclusive(work: () => Promise<void>): Promise<void> {
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
     // A failed earlier unit must not block the next command: chain on its settlement, not success.
     const run = (this.busy ?? Promise.resolve()).catch(() => undefined).then(work);
     const tracked = run.finally(() => {
@@ -143,9 +200,5 @@ export class SessionController {
 
   private send(event: SessionEvent): void {
     this.emit({ type: 'session', runId: this.runId, event });
-  }
-
-  private checkpoint(): void {
-    this.emit({ type: 'checkpoint', runId: this.runId, state: structuredClone(this.session.state) });
   }
 }

@@ -20,8 +20,9 @@ export {
   seedCalls,
   updateCallsPerNode,
 } from './call-counts';
-export { type ContextFactory, SessionController } from './controller';
+export { type ContextFactory, type ControllerOptions, SessionController } from './controller';
 export { defaultParts } from './default-parts';
+export { EventVersionError, migrateSessionEvent, SESSION_EVENT_VERSION } from './event-migrations';
 export { forwardRun } from './forward-run';
 export { gateAccepts, gateTarget, promptsOf, withPrompts } from './gate';
 export {
@@ -33,6 +34,7 @@ export {
   journaledContext,
 } from './journal';
 export type { BackwardRuleLike, BatchItem, EngineParts, ScoredExample, SeedResult } from './parts';
+export { looksAhead, stopAfterUnit } from './run-until';
 export {
   Session,
   type SessionInit,

@@ -5,13 +5,11 @@
  * from the stored version up. A checkpoint from a NEWER Backflow is refused with a sentence that
  * says so, rather than misread.
  */
+import { applyMigrations, isObject, type Migration } from './migrate';
 import type { SessionState } from './state';
 
 /** The version `Session` writes today. */
 export const SESSION_STATE_VERSION = 3;
-
-/** One migration: lifts a state of version `from` to version `from + 1`. */
-type Migration = (state: Record<string, unknown>) => Record<string, unknown>;
 
 /**
  * Steps by the version they lift from. Each keeps a stored run doing what it did when it was
@@ -75,15 +73,12 @@ export function migrateSessionState(raw: unknown): SessionState {
       `This checkpoint was written by a newer Backflow (format version ${version}; this one reads up to ${SESSION_STATE_VERSION}). Update Backflow to resume it.`,
     );
   }
-  let state: Record<string, unknown> = raw;
-  for (let v = version; v < SESSION_STATE_VERSION; v++) {
-    const step = MIGRATIONS[v];
-    if (!step) throw new CheckpointVersionError(`No migration from checkpoint version ${v} to ${v + 1}.`);
-    state = step(state);
-  }
+  const state = applyMigrations(
+    raw,
+    version,
+    SESSION_STATE_VERSION,
+    MIGRATIONS,
+    (v) => new CheckpointVersionError(`No migration from checkpoint version ${v} to ${v + 1}.`),
+  );
   return state as unknown as SessionState;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
