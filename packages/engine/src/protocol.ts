@@ -4,6 +4,8 @@
  * is plain JSON (no classes, functions or Dates) so it crosses `postMessage`, files and IndexedDB
  * unchanged. The worker is a thin switch over the commands; the logic lives in the session.
  */
+
+import { ALGORITHM_NAMES } from './algorithms/registry';
 import type { NodeBlame, NodeEvidence } from './backward/blame';
 import type { AlgorithmName, BackwardFailure, BackwardSignal } from './backward/types';
 import type { Example } from './datasets/types';
@@ -358,4 +360,4 @@ export type EngineEvent =
   | CommandRejectedEvent;
 
 /** Which algorithms a host may request (for pickers and validation messages). */
-export const ALGORITHMS: readonly AlgorithmName[] = ['gtbp', 'sembp', 'textgrad'];
+export const ALGORITHMS: readonly AlgorithmName[] = ALGORITHM_NAMES;

@@ -1,3 +1,4 @@
+import { algorithmDefinition } from '../algorithms/registry';
 import type { Workflow } from '../graph/schema';
 import type { AlgorithmName, BackwardNodeInput, BackwardSignal } from './types';
 import { nodeOutput, sameText } from './walk';
@@ -78,22 +79,22 @@ export function blameEvidence(
   batch: BackwardNodeInput['batch'],
 ): Record<string, NodeEvidence> {
   const out: Record<string, NodeEvidence> = {};
+  const fromTargets = algorithmDefinition(algorithm).blameFrom === 'targets';
   for (const node of workflow.nodes) {
     if (node.kind !== 'llm' && node.kind !== 'code') continue;
     const askedOn: string[] = [];
     const keptOn: string[] = [];
     for (const { example, trace } of batch) {
-      const asked =
-        algorithm === 'gtbp'
-          ? targetDiffers(targets[node.id]?.[example.id], nodeOutput(trace, node.id))
-          : signals.some(
-              (s) =>
-                s.nodeId === node.id &&
-                s.exampleId === example.id &&
-                s.about !== 'prompt' &&
-                s.asksForChange &&
-                s.text.trim() !== '',
-            );
+      const asked = fromTargets
+        ? targetDiffers(targets[node.id]?.[example.id], nodeOutput(trace, node.id))
+        : signals.some(
+            (s) =>
+              s.nodeId === node.id &&
+              s.exampleId === example.id &&
+              s.about !== 'prompt' &&
+              s.asksForChange &&
+              s.text.trim() !== '',
+          );
       if (!asked) continue;
       askedOn.push(example.id);
       const passedOn = signals.some(

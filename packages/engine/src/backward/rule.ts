@@ -1,8 +1,5 @@
 import type { RunContext } from '../context';
 import type { Workflow } from '../graph/schema';
-import { createGtbpRule } from './gtbp';
-import { createSemanticRule } from './semantic';
-import { createTextgradRule } from './textgrad';
 import type {
   AlgorithmName,
   BackwardExample,
@@ -34,21 +31,11 @@ export type BackwardNodeArgs = BackwardNodeInput & { callKeyPrefix: string };
  * One backward method, as the shared walk drives it: `seed` turns the loss into messages about
  * the output nodes; `backwardNode` runs at one node once all its successors delivered and
  * returns the messages for its predecessors. Everything else (order, routing of signals, blame)
- * is shared, so the three methods differ only here and in their update operators.
+ * is shared, so the walk algorithms differ only here and in their update operators. Each
+ * algorithm's `AlgorithmDefinition` (algorithms/<name>/index.ts) builds its rule from the settings.
  */
 export interface BackwardRule {
   name: AlgorithmName;
   seed(ctx: RunContext, args: BackwardSeedArgs): Promise<BackwardSeedResult>;
   backwardNode(ctx: RunContext, input: BackwardNodeArgs): Promise<BackwardNodeResult>;
 }
-
-/**
- * The three rules with their papers' default options: semantic backpropagation's "target"
- * variant, GTBP inverting only failing examples. Build others with `createSemanticRule`,
- * `createGtbpRule` or `createTextgradRule`.
- */
-export const backwardRules: Record<AlgorithmName, BackwardRule> = {
-  sembp: createSemanticRule(),
-  textgrad: createTextgradRule(),
-  gtbp: createGtbpRule(),
-};

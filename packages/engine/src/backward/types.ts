@@ -2,8 +2,8 @@ import type { Example } from '../datasets/types';
 import type { ExampleTrace } from '../forward/types';
 import type { Workflow } from '../graph/schema';
 
-/** The three backward methods Backflow implements. */
-export type AlgorithmName = 'gtbp' | 'sembp' | 'textgrad';
+// The algorithms Backflow implements: the registry's names (algorithms/registry.ts).
+export type { AlgorithmName } from '../algorithms/registry';
 
 /**
  * One backward quantity, always text, always with provenance. A signal is ABOUT `nodeId`'s output

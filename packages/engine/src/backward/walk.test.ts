@@ -1,7 +1,7 @@
+import { createSemanticRule } from '../algorithms/sembp/backward';
 import { buildGraphIndex, successors } from '../graph/topology';
 import type { BackwardRule } from './rule';
 import { runBackwardPass } from './run';
-import { createSemanticRule } from './semantic';
 import { createFakeOptimizer, fakeContext } from './test-support/fake-optimizer';
 import { deepChain, diamond, failingBatch, fanIn, forkAfterRoot, twoOutputs } from './test-support/fixtures';
 import { blameResponder } from './test-support/responders';

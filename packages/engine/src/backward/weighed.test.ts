@@ -1,7 +1,7 @@
+import { createGtbpRule } from '../algorithms/gtbp/backward';
+import { createSemanticRule } from '../algorithms/sembp/backward';
 import { computeBlame } from './blame';
-import { createGtbpRule } from './gtbp';
 import { runBackwardPass } from './run';
-import { createSemanticRule } from './semantic';
 import { createFakeOptimizer, fakeContext, type Responder } from './test-support/fake-optimizer';
 import { deepChain, failingBatch } from './test-support/fixtures';
 

@@ -18,7 +18,7 @@ const base = {
 };
 
 describe('judgeLoss', () => {
-  it('asks the optimizer model with prose and a judge json block, and reads score and feedback', async () => {
+  it('asks the optimizer model with static instructions and one judge json block, and reads score and feedback', async () => {
     const model = fakeModel(
       () => `Looks right.\n${toJsonBlock({ score: 0.9, feedback: 'correct total, units given' })}`,
     );

@@ -1,4 +1,4 @@
-import type { AlgorithmName } from '../backward/types';
+import { type AlgorithmName, algorithmDefinition } from '../algorithms/registry';
 import type { Workflow } from '../graph/schema';
 import { buildGraphIndex, descendants, type GraphIndex, predecessors, successors } from '../graph/topology';
 import type { SessionSettings } from './settings';
@@ -35,18 +35,16 @@ export function evaluationCalls(counts: GraphCounts, examples: number): number {
 
 /** Seeding: TextGrad turns each example's loss into feedback with one call per output; others 0. */
 export function seedCalls(algorithm: AlgorithmName, counts: GraphCounts, b: number): number {
-  return algorithm === 'textgrad' ? b * counts.outputs : 0;
+  return algorithmDefinition(algorithm).calls.seed(counts, b);
 }
 
 /**
- * Backward calls at a step v (an llm or code node) for b examples that brought it a message:
+ * Backward calls at a step v (an llm or code node) for b examples that brought it a message, by
+ * the algorithm's formula (`calls.backwardStep` of its definition in algorithms/<name>/):
  * - sembp: b when v has at least one llm/code predecessor (one joint call per example);
  * - textgrad: b·(inPreds(v) + t(v)): one per llm/code predecessor plus, for a trainable llm
  *   node (t = 1), one for the gradient on its own prompt;
- * - gtbp: at most b module inversions when v has an llm/code predecessor (none for an example
- *   whose target already equals v's output), plus at most b reconciliations when v has two or
- *   more successors (only where their targets differ). An upper bound, exact when every
- *   back-propagated example is wrong at every node.
+ * - gtbp: at most b inversions plus at most b reconciliations (an upper bound).
  * Input and output nodes make no call (an output relays the seed to its predecessor).
  */
 export function backwardNodeCalls(
@@ -63,19 +61,19 @@ export function backwardNodeCalls(
     const kind = index.nodeById.get(id)?.kind;
     return kind === 'llm' || kind === 'code';
   }).length;
-  switch (algorithm) {
-    case 'sembp':
-      return inPreds > 0 ? b : 0;
-    case 'textgrad':
-      return b * (inPreds + (node.kind === 'llm' && node.trainable ? 1 : 0));
-    case 'gtbp':
-      return (inPreds > 0 ? b : 0) + (successors(index, nodeId).length >= 2 ? b : 0);
-  }
+  return algorithmDefinition(algorithm).calls.backwardStep(
+    {
+      inPreds,
+      successors: successors(index, nodeId).length,
+      trainableLlm: node.kind === 'llm' && node.trainable,
+    },
+    b,
+  );
 }
 
 /** Update calls per node: 1, or 2 for semantic backprop's critique-first variant. */
 export function updateCallsPerNode(algorithm: AlgorithmName, sembpUpdate: 'direct' | 'critique'): number {
-  return algorithm === 'sembp' && sembpUpdate === 'critique' ? 2 : 1;
+  return algorithmDefinition(algorithm).calls.updatePerNode({ sembpUpdate });
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { AlgorithmName } from '../algorithms/registry';
 import type { NodeBlame } from '../backward/blame';
 import type {
   BackwardExample,
@@ -72,11 +73,12 @@ export interface EngineParts {
     trace: ExampleTrace,
     opts?: { callKeyPrefix?: string },
   ): Promise<ScoredExample>;
-  backwardRules: Record<'gtbp' | 'sembp' | 'textgrad', BackwardRuleLike>;
+  /** Per algorithm name: its backward rule (absent for an optimizer that does not walk). */
+  backwardRules: Partial<Record<AlgorithmName, BackwardRuleLike>>;
   /** Node ids in the order their backward step runs (every successor before its predecessors). */
   backwardOrder(workflow: Workflow): string[];
   computeBlame(
-    algorithm: 'gtbp' | 'sembp' | 'textgrad',
+    algorithm: AlgorithmName,
     workflow: Workflow,
     signals: BackwardSignal[],
     targets: Record<string, Record<string, string>>,

@@ -11,7 +11,7 @@ import {
   createOptimizerModel,
   worldContext,
 } from './test-support/world';
-import { updateOperators } from './update';
+import { gtbpUpdate } from './update';
 
 function setup(
   prompts: { a: string; b: string },
@@ -118,7 +118,7 @@ describe('step mode: a proposal that changes nothing', () => {
   const operators = (unchanged: string[]): SessionOptions => ({
     operators: {
       gtbp: async (ctx, input) => {
-        const outcome = await updateOperators.gtbp(ctx, input);
+        const outcome = await gtbpUpdate(ctx, input);
         if (!outcome.ok || !unchanged.includes(input.node.id)) return outcome;
         return {
           ok: true,

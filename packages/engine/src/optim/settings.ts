@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { AlgorithmName } from '../backward/types';
+import { ALGORITHM_NAMES, type AlgorithmName, algorithmDefinition } from '../algorithms/registry';
 import { backwardModeSchema } from '../prompts/tasks';
 
-/** The three backward methods, as a schema (mirrors `AlgorithmName` in backward/types.ts). */
-export const algorithmNameSchema = z.enum(['gtbp', 'sembp', 'textgrad']);
+/** The registered algorithms' names, as a schema (algorithms/registry.ts). */
+export const algorithmNameSchema = z.enum(ALGORITHM_NAMES);
 
 /**
  * The acceptance policy of an update, separate from the method that proposed it.
@@ -137,20 +137,17 @@ export const sessionSettingsInputSchema = sessionSettingsSchema
 export type SessionSettingsInput = z.infer<typeof sessionSettingsInputSchema>;
 
 /**
- * Defaults as each paper used them (ALGORITHMS.md):
- * - sembp: 4 iterations, error batch 2 (reference code), full update, strict improvement on the
- *   same minibatch, free rewrite.
- * - textgrad: batch 3, 12 steps, the whole batch back-propagated, validation after each step,
- *   revert if lower (ties accepted = nonWorsening).
- * - gtbp: no gate, failing examples inverted, edit budget m0 = 3, m+ = 1, m- = 2.
+ * Defaults as each paper used them (ALGORITHMS.md): the algorithm's own choices (iterations,
+ * batch sizes, which examples are back-propagated, the gate; see its `AlgorithmDefinition`) over
+ * the settings every algorithm shares.
  */
 export function defaultSettings(algorithm: AlgorithmName): SessionSettings {
-  const common = {
+  return {
     seed: 1,
-    sembpGradient: 'target' as const,
-    sembpUpdate: 'direct' as const,
+    sembpGradient: 'target',
+    sembpUpdate: 'direct',
     // Measured by the credit benchmark (bench/7-credit.bench.ts, docs/benchmarks.md).
-    backwardMode: 'weighed' as const,
+    backwardMode: 'weighed',
     gtbp: { m0: 3, mPlus: 1, mMinus: 2 },
     budget: {},
     passThreshold: 1,
@@ -158,39 +155,9 @@ export function defaultSettings(algorithm: AlgorithmName): SessionSettings {
     pauseForDecisions: false,
     valFraction: 0,
     ablations: { ...NO_ABLATIONS },
+    algorithm,
+    ...structuredClone(algorithmDefinition(algorithm).defaults),
   };
-  switch (algorithm) {
-    case 'sembp':
-      return {
-        ...common,
-        algorithm,
-        iterations: 4,
-        batchSize: 8,
-        errorBatchSize: 2,
-        invertOnlyFailing: true,
-        gate: { policy: 'strict', scope: 'full', on: 'minibatch' },
-      };
-    case 'textgrad':
-      return {
-        ...common,
-        algorithm,
-        iterations: 12,
-        batchSize: 3,
-        errorBatchSize: 3,
-        invertOnlyFailing: false,
-        gate: { policy: 'nonWorsening', scope: 'full', on: 'validation' },
-      };
-    case 'gtbp':
-      return {
-        ...common,
-        algorithm,
-        iterations: 5,
-        batchSize: 8,
-        errorBatchSize: 4,
-        invertOnlyFailing: true,
-        gate: { policy: 'none', scope: 'full', on: 'minibatch' },
-      };
-  }
 }
 
 /**

@@ -1,10 +1,22 @@
+import {
+  buildGtbpEditPrompt,
+  buildGtbpInvertPrompt,
+  buildGtbpReconcilePrompt,
+} from '../algorithms/gtbp/prompts';
+import {
+  buildSembpCritiquePrompt,
+  buildSembpGradientPrompt,
+  buildSembpUpdatePrompt,
+} from '../algorithms/sembp/prompts';
+import {
+  buildTextgradGradientPrompt,
+  buildTextgradLossPrompt,
+  buildTextgradUpdatePrompt,
+} from '../algorithms/textgrad/prompts';
 import { type MetaPrompt, metaPromptMessages } from './ask';
-import { buildGtbpEditPrompt, buildGtbpInvertPrompt, buildGtbpReconcilePrompt } from './gtbp';
 import { findJsonBlocks, readLastJsonBlock, readRequestBlock, toContextBlock } from './json-block';
-import { buildSembpCritiquePrompt, buildSembpGradientPrompt, buildSembpUpdatePrompt } from './sembp';
 import type { TaskInput, TaskNode } from './tasks';
 import { taskPayloadSchema } from './tasks';
-import { buildTextgradGradientPrompt, buildTextgradLossPrompt, buildTextgradUpdatePrompt } from './textgrad';
 
 const longValue = Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ');
 const node: TaskNode = {

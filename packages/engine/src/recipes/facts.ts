@@ -1,3 +1,4 @@
+import { algorithmDefinition } from '../algorithms/registry';
 import { resolveSettings } from '../optim/settings';
 import type { Recipe, RecipeSplitPlan } from './types';
 
@@ -37,11 +38,7 @@ export function recipeFacts(recipe: Recipe): Record<string, string> {
       .map((e) => `${e.source}->${e.target}`)
       .join(', '),
   };
-  if (s.algorithm === 'sembp') {
-    facts.sembpGradient = s.sembpGradient;
-    facts.sembpUpdate = s.sembpUpdate;
-  }
-  if (s.algorithm === 'gtbp') facts['gtbp schedule'] = `${s.gtbp.m0}, ${s.gtbp.mPlus}, ${s.gtbp.mMinus}`;
+  Object.assign(facts, algorithmDefinition(s.algorithm).facts?.(s));
   for (const [i, line] of recipe.splits.flatMap((p) => describeSplit(p, recipe)).entries())
     facts[`split ${i + 1}`] = line;
   for (const node of recipe.workflow.nodes)

@@ -2,7 +2,15 @@ import { blameEvidence } from '../../backward/blame';
 import type { BackwardSignal } from '../../backward/types';
 import type { BatchItem } from '../parts';
 import type { IterationScratch, SessionState } from '../state';
-import { eventBase, examplesByIds, iterationKey, scratchOf, type UnitEnv, type UnitEvents } from './env';
+import {
+  eventBase,
+  examplesByIds,
+  iterationKey,
+  ruleOf,
+  scratchOf,
+  type UnitEnv,
+  type UnitEvents,
+} from './env';
 
 /** The error batch with traces and scores, in error-batch order. */
 export function errorBatchItems(state: SessionState, scratch: IterationScratch): BatchItem[] {
@@ -20,8 +28,7 @@ export function errorBatchItems(state: SessionState, scratch: IterationScratch):
 export async function seedUnit(env: UnitEnv): Promise<UnitEvents> {
   const { state } = env;
   const scratch = scratchOf(state);
-  const rule = env.parts.backwardRules[state.settings.algorithm];
-  const result = await rule.seed(env.ctx, {
+  const result = await ruleOf(env).seed(env.ctx, {
     workflow: state.workflow,
     batch: errorBatchItems(state, scratch),
     callKeyPrefix: `${iterationKey(state)}/seed`,
@@ -43,7 +50,7 @@ export async function backwardUnit(env: UnitEnv, index: number): Promise<UnitEve
   if (nodeId === undefined) throw new Error(`backward step ${index} is past the walk's end`);
   const input = backwardNodeInput(state, scratch, nodeId);
   const { received } = input;
-  const result = await env.parts.backwardRules[state.settings.algorithm].backwardNode(env.ctx, input);
+  const result = await ruleOf(env).backwardNode(env.ctx, input);
   scratch.signals.push(...result.emitted, ...(result.promptSignals ?? []));
   scratch.failures.push(...result.failures);
   const targets = result.targets ?? targetsFromSignals(received);

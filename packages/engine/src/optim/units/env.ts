@@ -1,8 +1,9 @@
+import type { AlgorithmName } from '../../algorithms/registry';
 import type { RunContext } from '../../context';
 import type { Example } from '../../datasets/types';
 import type { ForwardEvent } from '../../forward/types';
 import type { SessionEvent } from '../../protocol';
-import type { EngineParts } from '../parts';
+import type { BackwardRuleLike, EngineParts } from '../parts';
 import type { IterationScratch, SessionState } from '../state';
 import type { UpdateOperator } from '../update/types';
 
@@ -16,9 +17,30 @@ export interface UnitEnv {
   state: SessionState;
   ctx: RunContext;
   parts: EngineParts;
-  operators: Record<'gtbp' | 'sembp' | 'textgrad', UpdateOperator>;
+  /** Per algorithm name: its update operator (absent for an optimizer that does not walk). */
+  operators: Partial<Record<AlgorithmName, UpdateOperator>>;
   /** Live forward progress of the unit in flight (display only; see SessionOptions). */
   onForwardEvent?: (event: ForwardEvent) => void;
+}
+
+/**
+ * The session's algorithm's backward rule. An algorithm registered without one (an optimizer that
+ * does not walk the graph backward) cannot run in the walk: say so rather than fail obscurely.
+ */
+export function ruleOf(env: Pick<UnitEnv, 'state' | 'parts'>): BackwardRuleLike {
+  const { algorithm } = env.state.settings;
+  const rule = env.parts.backwardRules[algorithm];
+  if (!rule) throw new Error(`algorithm "${algorithm}" has no backward rule: the walk session cannot run it`);
+  return rule;
+}
+
+/** The session's algorithm's update operator (see {@link ruleOf}). */
+export function operatorOf(env: Pick<UnitEnv, 'state' | 'operators'>): UpdateOperator {
+  const { algorithm } = env.state.settings;
+  const operator = env.operators[algorithm];
+  if (!operator)
+    throw new Error(`algorithm "${algorithm}" has no update operator: the walk session cannot run it`);
+  return operator;
 }
 
 /** The fields every event of the current unit carries. */

@@ -2,7 +2,7 @@ import { buildGraphIndex, successors } from '../../graph/topology';
 import { backwardNodeCalls, counterfactualCalls, counterfactualOn, updateCallsPerNode } from '../call-counts';
 import type { SessionState } from '../state';
 import { backwardNodeInput, willUpdate } from './backward';
-import type { UnitEnv } from './env';
+import { operatorOf, ruleOf, type UnitEnv } from './env';
 import { updateInput } from './update';
 
 /**
@@ -95,16 +95,12 @@ export function startAhead(env: UnitEnv, unit: UnitAhead): Promise<void> {
   const { state } = env;
   const scratch = state.scratch;
   if (!scratch) return Promise.resolve();
-  const algorithm = state.settings.algorithm;
   let work: Promise<unknown>;
   try {
     work =
       unit.kind === 'backward'
-        ? env.parts.backwardRules[algorithm].backwardNode(
-            env.ctx,
-            backwardNodeInput(state, scratch, unit.nodeId),
-          )
-        : env.operators[algorithm](env.ctx, updateInput(state, scratch, unit.nodeId));
+        ? ruleOf(env).backwardNode(env.ctx, backwardNodeInput(state, scratch, unit.nodeId))
+        : operatorOf(env)(env.ctx, updateInput(state, scratch, unit.nodeId));
   } catch {
     // The unit itself will meet the same error in its turn and report it there.
     return Promise.resolve();

@@ -4,7 +4,7 @@ import type { IterationScratch, SessionState } from '../state';
 import type { UpdateInput } from '../update/types';
 import { errorBatchItems, signalsAbout } from './backward';
 import { checkCounterfactual } from './counterfactual';
-import { eventBase, iterationKey, scratchOf, type UnitEnv, type UnitEvents } from './env';
+import { eventBase, iterationKey, operatorOf, scratchOf, type UnitEnv, type UnitEvents } from './env';
 
 /**
  * What the update operator at `nodeId` is given: a function of the state alone, so the lookahead
@@ -38,7 +38,7 @@ export async function updateUnit(env: UnitEnv, index: number): Promise<UnitEvent
   const scratch = scratchOf(state);
   const nodeId = scratch.updateNodes[index];
   if (nodeId === undefined) throw new Error(`update step ${index} has no llm node`);
-  const outcome = await env.operators[state.settings.algorithm](env.ctx, updateInput(state, scratch, nodeId));
+  const outcome = await operatorOf(env)(env.ctx, updateInput(state, scratch, nodeId));
   const check =
     outcome.ok &&
     checksCounterfactually(env) &&

@@ -1,5 +1,5 @@
+import { gtbpEditBudget } from '../../algorithms/gtbp/schedule';
 import { applyClaimEdits, joinClaims, splitClaims } from './claims';
-import { gtbpEditBudget } from './gtbp-schedule';
 
 describe('claims', () => {
   it('splits a prompt into one claim per sentence and per line', () => {

@@ -1,19 +1,19 @@
-import type { AlgorithmName } from '../../backward/types';
-import { gtbpUpdate } from './gtbp';
-import { sembpUpdate } from './sembp';
-import { textgradUpdate } from './textgrad';
+import { type AlgorithmName, algorithmRegistry } from '../../algorithms/registry';
 import type { UpdateOperator } from './types';
 
-/** The update operator of each algorithm (pluggable: a session may be given another map). */
-export const updateOperators: Record<AlgorithmName, UpdateOperator> = {
-  sembp: sembpUpdate,
-  textgrad: textgradUpdate,
-  gtbp: gtbpUpdate,
-};
+/**
+ * The update operator of every registered algorithm that has one (pluggable: a session may be
+ * given another map).
+ */
+export const updateOperators: Partial<Record<AlgorithmName, UpdateOperator>> = Object.fromEntries(
+  Object.entries(algorithmRegistry).flatMap(([name, definition]) =>
+    definition.update ? [[name, definition.update]] : [],
+  ),
+);
 
+export { gtbpEditBudget } from '../../algorithms/gtbp/schedule';
+export { gtbpUpdate } from '../../algorithms/gtbp/update';
+export { sembpUpdate } from '../../algorithms/sembp/update';
+export { textgradUpdate } from '../../algorithms/textgrad/update';
 export * from './claims';
-export { gtbpUpdate } from './gtbp';
-export { gtbpEditBudget } from './gtbp-schedule';
-export { sembpUpdate } from './sembp';
-export { textgradUpdate } from './textgrad';
 export type * from './types';

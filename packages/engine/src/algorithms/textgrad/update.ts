@@ -1,10 +1,10 @@
-import { textgradUpdateGradients } from '../../backward/textgrad';
 import type { RunContext } from '../../context';
+import { examplesForNode, taskNodeOf } from '../../optim/update/context';
+import type { UpdateInput, UpdateOutcome } from '../../optim/update/types';
 import { askStructured } from '../../prompts/ask';
 import { promptAnswerSchema } from '../../prompts/tasks';
-import { buildTextgradUpdatePrompt } from '../../prompts/textgrad';
-import { examplesForNode, taskNodeOf } from './context';
-import type { UpdateInput, UpdateOutcome } from './types';
+import { textgradUpdateGradients } from './backward';
+import { buildTextgradUpdatePrompt } from './prompts';
 
 /**
  * TextGrad's textual gradient descent step: one call per parameter (a node's system prompt) with

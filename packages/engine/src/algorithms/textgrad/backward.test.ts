@@ -1,10 +1,10 @@
-import type { Workflow } from '../graph/schema';
-import { runBackwardPass } from './run';
-import { createFakeOptimizer, fakeContext } from './test-support/fake-optimizer';
-import { deepChain, diamond, failingBatch, fanIn, forkAfterRoot } from './test-support/fixtures';
-import { blameResponder } from './test-support/responders';
-import { createTextgradRule, textgradUpdateGradients } from './textgrad';
-import { renderedUserMessage } from './walk';
+import { runBackwardPass } from '../../backward/run';
+import { createFakeOptimizer, fakeContext } from '../../backward/test-support/fake-optimizer';
+import { deepChain, diamond, failingBatch, fanIn, forkAfterRoot } from '../../backward/test-support/fixtures';
+import { blameResponder } from '../../backward/test-support/responders';
+import { renderedUserMessage } from '../../backward/walk';
+import type { Workflow } from '../../graph/schema';
+import { createTextgradRule, textgradUpdateGradients } from './backward';
 
 const rule = createTextgradRule();
 

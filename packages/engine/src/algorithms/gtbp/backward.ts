@@ -1,19 +1,10 @@
 import type { z } from 'zod';
-import type { RunContext } from '../context';
-import type { ExampleTrace } from '../forward/types';
-import type { GraphIndex } from '../graph/topology';
-import type { MetaPrompt } from '../prompts/ask';
-import { buildGtbpInvertPrompt, buildGtbpReconcilePrompt } from '../prompts/gtbp';
-import {
-  type BackwardMode,
-  type GtbpEditTask,
-  type GtbpInvertAnswer,
-  gtbpInvertAnswerSchema,
-  gtbpReconcileAnswerSchema,
-  type TaskNode,
-} from '../prompts/tasks';
-import { keepEveryTarget } from './gtbp-ablation';
-import type { BackwardNodeArgs, BackwardRule, BackwardSeedArgs, BackwardSeedResult } from './rule';
+import type {
+  BackwardNodeArgs,
+  BackwardRule,
+  BackwardSeedArgs,
+  BackwardSeedResult,
+} from '../../backward/rule';
 import {
   askBackward,
   backwardNodeVia,
@@ -26,8 +17,8 @@ import {
   outputScore,
   perExample,
   requireEntries,
-} from './support';
-import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from './types';
+} from '../../backward/support';
+import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from '../../backward/types';
 import {
   nodeOutput,
   receivedFor,
@@ -37,7 +28,21 @@ import {
   stepPredecessors,
   taskInputs,
   toTaskNode,
-} from './walk';
+} from '../../backward/walk';
+import type { RunContext } from '../../context';
+import type { ExampleTrace } from '../../forward/types';
+import type { GraphIndex } from '../../graph/topology';
+import type { MetaPrompt } from '../../prompts/ask';
+import {
+  type BackwardMode,
+  type GtbpEditTask,
+  type GtbpInvertAnswer,
+  gtbpInvertAnswerSchema,
+  gtbpReconcileAnswerSchema,
+  type TaskNode,
+} from '../../prompts/tasks';
+import { keepEveryTarget } from './backward-ablation';
+import { buildGtbpInvertPrompt, buildGtbpReconcilePrompt } from './prompts';
 
 /**
  * GTBP, graph-based target back-propagation (arXiv 2606.14155): difference target propagation on

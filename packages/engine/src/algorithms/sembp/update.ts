@@ -1,9 +1,9 @@
 import type { RunContext } from '../../context';
+import { examplesForNode, taskNodeOf } from '../../optim/update/context';
+import type { UpdateInput, UpdateOutcome } from '../../optim/update/types';
 import { askStructured } from '../../prompts/ask';
-import { buildSembpCritiquePrompt, buildSembpUpdatePrompt } from '../../prompts/sembp';
 import { promptAnswerSchema, sembpCritiqueAnswerSchema } from '../../prompts/tasks';
-import { examplesForNode, taskNodeOf } from './context';
-import type { UpdateInput, UpdateOutcome } from './types';
+import { buildSembpCritiquePrompt, buildSembpUpdatePrompt } from './prompts';
 
 /**
  * Semantic backpropagation's update (Wang et al.): one optimizer call with the current prompt and,

@@ -1,8 +1,8 @@
-import { createGtbpRule } from './gtbp';
-import { runBackwardPass } from './run';
-import { createFakeOptimizer, fakeContext } from './test-support/fake-optimizer';
-import { failingBatch, twoOutputs } from './test-support/fixtures';
-import { blameResponder } from './test-support/responders';
+import { runBackwardPass } from '../../backward/run';
+import { createFakeOptimizer, fakeContext } from '../../backward/test-support/fake-optimizer';
+import { failingBatch, twoOutputs } from '../../backward/test-support/fixtures';
+import { blameResponder } from '../../backward/test-support/responders';
+import { createGtbpRule } from './backward';
 
 describe('GTBP ablation: no reconciliation', () => {
   it('keeps every successor target, with its source, and makes no reconcile call', async () => {

@@ -1,7 +1,5 @@
-import type { SembpGradientTask } from '../prompts/tasks';
-import { runBackwardPass } from './run';
-import { asOutputComment, createSemanticRule } from './semantic';
-import { createFakeOptimizer, fakeContext } from './test-support/fake-optimizer';
+import { runBackwardPass } from '../../backward/run';
+import { createFakeOptimizer, fakeContext } from '../../backward/test-support/fake-optimizer';
 import {
   codeChain,
   deepChain,
@@ -10,8 +8,10 @@ import {
   fanIn,
   forkAfterRoot,
   twoOutputs,
-} from './test-support/fixtures';
-import { blameResponder } from './test-support/responders';
+} from '../../backward/test-support/fixtures';
+import { blameResponder } from '../../backward/test-support/responders';
+import type { SembpGradientTask } from '../../prompts/tasks';
+import { asOutputComment, createSemanticRule } from './backward';
 
 const rule = createSemanticRule();
 

@@ -1,5 +1,5 @@
-import type { GtbpSchedule } from '../settings';
-import type { EditBudget } from './claims';
+import type { GtbpSchedule } from '../../optim/settings';
+import type { EditBudget } from '../../optim/update/claims';
 
 /**
  * GTBP's decaying edit budget (our reading of the paper's summary; defaults in settings.ts):

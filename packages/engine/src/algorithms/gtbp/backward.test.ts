@@ -1,9 +1,9 @@
-import { computeBlame } from './blame';
-import { createGtbpRule, moduleSet } from './gtbp';
-import { runBackwardPass } from './run';
-import { createFakeOptimizer, fakeContext } from './test-support/fake-optimizer';
-import { deepChain, diamond, failingBatch, twoOutputs } from './test-support/fixtures';
-import { blameResponder } from './test-support/responders';
+import { computeBlame } from '../../backward/blame';
+import { runBackwardPass } from '../../backward/run';
+import { createFakeOptimizer, fakeContext } from '../../backward/test-support/fake-optimizer';
+import { deepChain, diamond, failingBatch, twoOutputs } from '../../backward/test-support/fixtures';
+import { blameResponder } from '../../backward/test-support/responders';
+import { createGtbpRule, moduleSet } from './backward';
 
 const rule = createGtbpRule();
 

@@ -1,8 +1,4 @@
-import type { RunContext } from '../context';
-import type { GraphIndex } from '../graph/topology';
-import { buildSembpGradientPrompt } from '../prompts/sembp';
-import { type SembpGradientAnswer, sembpGradientAnswerSchema } from '../prompts/tasks';
-import type { BackwardNodeArgs } from './rule';
+import type { BackwardNodeArgs } from '../../backward/rule';
 import {
   askBackward,
   emptyResult,
@@ -11,10 +7,14 @@ import {
   noOutputFailure,
   perExample,
   requireEntries,
-} from './support';
-import { maskedUserMessage } from './textgrad';
-import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from './types';
-import { nodeOutput, receivedMessages, stepPredecessors, taskInputs, toTaskNode } from './walk';
+} from '../../backward/support';
+import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from '../../backward/types';
+import { nodeOutput, receivedMessages, stepPredecessors, taskInputs, toTaskNode } from '../../backward/walk';
+import type { RunContext } from '../../context';
+import type { GraphIndex } from '../../graph/topology';
+import { type SembpGradientAnswer, sembpGradientAnswerSchema } from '../../prompts/tasks';
+import { maskedUserMessage } from '../textgrad/backward';
+import { buildSembpGradientPrompt } from './prompts';
 
 type Outcome =
   | { signal: BackwardSignal; callIds: string[] }

@@ -1,12 +1,12 @@
-import { moduleSet as gtbpModuleSet } from '../../backward/gtbp';
 import type { RunContext } from '../../context';
+import { applyClaimEdits, joinClaims, splitClaims } from '../../optim/update/claims';
+import { taskNodeOf } from '../../optim/update/context';
+import type { UpdateInput, UpdateOutcome } from '../../optim/update/types';
 import { askStructured } from '../../prompts/ask';
-import { buildGtbpEditPrompt } from '../../prompts/gtbp';
 import { gtbpEditAnswerSchema } from '../../prompts/tasks';
-import { applyClaimEdits, joinClaims, splitClaims } from './claims';
-import { taskNodeOf } from './context';
-import { gtbpEditBudget } from './gtbp-schedule';
-import type { UpdateInput, UpdateOutcome } from './types';
+import { moduleSet as gtbpModuleSet } from './backward';
+import { buildGtbpEditPrompt } from './prompts';
+import { gtbpEditBudget } from './schedule';
 
 /**
  * GTBP's stage-wise local update: the prompt is split into claims, one call asks for structured

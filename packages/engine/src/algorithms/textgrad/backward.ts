@@ -1,18 +1,9 @@
-import type { RunContext } from '../context';
-import type { ExampleTrace } from '../forward/types';
-import type { LlmNode } from '../graph/schema';
-import { renderTemplate } from '../graph/template';
-import { buildGraphIndex, type GraphIndex } from '../graph/topology';
-import {
-  type TaskInput,
-  type TaskMessage,
-  type TextgradGradientAnswer,
-  type TextgradUpdateTask,
-  textgradGradientAnswerSchema,
-  textgradLossAnswerSchema,
-} from '../prompts/tasks';
-import { buildTextgradGradientPrompt, buildTextgradLossPrompt } from '../prompts/textgrad';
-import type { BackwardNodeArgs, BackwardRule, BackwardSeedArgs, BackwardSeedResult } from './rule';
+import type {
+  BackwardNodeArgs,
+  BackwardRule,
+  BackwardSeedArgs,
+  BackwardSeedResult,
+} from '../../backward/rule';
 import {
   askBackward,
   type BackwardAsk,
@@ -24,8 +15,8 @@ import {
   outputPasses,
   outputScore,
   perExample,
-} from './support';
-import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from './types';
+} from '../../backward/support';
+import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from '../../backward/types';
 import {
   nodeOutput,
   receivedMessages,
@@ -33,7 +24,21 @@ import {
   stepPredecessors,
   taskInputs,
   toTaskNode,
-} from './walk';
+} from '../../backward/walk';
+import type { RunContext } from '../../context';
+import type { ExampleTrace } from '../../forward/types';
+import type { LlmNode } from '../../graph/schema';
+import { renderTemplate } from '../../graph/template';
+import { buildGraphIndex, type GraphIndex } from '../../graph/topology';
+import {
+  type TaskInput,
+  type TaskMessage,
+  type TextgradGradientAnswer,
+  type TextgradUpdateTask,
+  textgradGradientAnswerSchema,
+  textgradLossAnswerSchema,
+} from '../../prompts/tasks';
+import { buildTextgradGradientPrompt, buildTextgradLossPrompt } from './prompts';
 
 /**
  * TextGrad (Yuksekgonul et al., arXiv 2406.07496), the baseline. Seed: one call per example and

@@ -1,5 +1,5 @@
-import type { BackwardNodeArgs } from './rule';
-import type { BackwardSignal } from './types';
+import type { BackwardNodeArgs } from '../../backward/rule';
+import type { BackwardSignal } from '../../backward/types';
 
 /**
  * GTBP's no-reconciliation ablation (`ablations.gtbpNoReconcile`): instead of one

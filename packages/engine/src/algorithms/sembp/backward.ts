@@ -1,14 +1,9 @@
-import type { RunContext } from '../context';
-import type { GraphIndex } from '../graph/topology';
-import { buildSembpGradientPrompt } from '../prompts/sembp';
-import {
-  type BackwardMode,
-  type SembpGradientAnswer,
-  type SembpUpdateTask,
-  sembpGradientAnswerSchema,
-} from '../prompts/tasks';
-import type { BackwardNodeArgs, BackwardRule, BackwardSeedArgs, BackwardSeedResult } from './rule';
-import { semanticStepWithoutSiblings } from './semantic-no-sibling';
+import type {
+  BackwardNodeArgs,
+  BackwardRule,
+  BackwardSeedArgs,
+  BackwardSeedResult,
+} from '../../backward/rule';
 import {
   askBackward,
   backwardNodeVia,
@@ -22,8 +17,8 @@ import {
   outputScore,
   perExample,
   requireEntries,
-} from './support';
-import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from './types';
+} from '../../backward/support';
+import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from '../../backward/types';
 import {
   nodeOutput,
   receivedFor,
@@ -33,7 +28,17 @@ import {
   stepPredecessors,
   taskInputs,
   toTaskNode,
-} from './walk';
+} from '../../backward/walk';
+import type { RunContext } from '../../context';
+import type { GraphIndex } from '../../graph/topology';
+import {
+  type BackwardMode,
+  type SembpGradientAnswer,
+  type SembpUpdateTask,
+  sembpGradientAnswerSchema,
+} from '../../prompts/tasks';
+import { semanticStepWithoutSiblings } from './backward-no-sibling';
+import { buildSembpGradientPrompt } from './prompts';
 
 /**
  * Semantic backpropagation (Wang et al., arXiv 2412.03624). The seed is the expected answer as

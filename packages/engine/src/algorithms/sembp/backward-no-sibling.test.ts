@@ -1,9 +1,9 @@
-import type { SembpGradientTask } from '../prompts/tasks';
-import { runBackwardPass } from './run';
-import { createSemanticRule } from './semantic';
-import { createFakeOptimizer, fakeContext } from './test-support/fake-optimizer';
-import { diamond, failingBatch, fanIn } from './test-support/fixtures';
-import { blameResponder } from './test-support/responders';
+import { runBackwardPass } from '../../backward/run';
+import { createFakeOptimizer, fakeContext } from '../../backward/test-support/fake-optimizer';
+import { diamond, failingBatch, fanIn } from '../../backward/test-support/fixtures';
+import { blameResponder } from '../../backward/test-support/responders';
+import type { SembpGradientTask } from '../../prompts/tasks';
+import { createSemanticRule } from './backward';
 
 const ablated = createSemanticRule({ noSiblings: true });
 

@@ -1,0 +1,62 @@
+import type { BackwardRule } from '../backward/rule';
+import type { GraphCounts } from '../optim/call-counts';
+import type { SessionSettings } from '../optim/settings';
+import type { UpdateOperator } from '../optim/update/types';
+
+/** The settings an algorithm chooses for itself; every other setting has one common default. */
+export type AlgorithmDefaults = Pick<
+  SessionSettings,
+  'iterations' | 'batchSize' | 'errorBatchSize' | 'invertOnlyFailing' | 'gate'
+>;
+
+/**
+ * What the call-count formulas (optim/call-counts.ts, docs/algorithms.md "Optimization") know of
+ * one backward step v, an llm or code node: its llm/code predecessors, its successors, and whether
+ * it is a trainable llm node (whose own prompt TextGrad differentiates).
+ */
+export interface BackwardStepShape {
+  inPreds: number;
+  successors: number;
+  trainableLlm: boolean;
+}
+
+/** An algorithm's documented call counts per unit of work, for b back-propagated examples. */
+export interface AlgorithmCallCounts {
+  /** Calls that turn the loss into messages at the output nodes. */
+  seed(counts: GraphCounts, b: number): number;
+  /** Calls of the backward step at one llm or code node (an upper bound where a call may be skipped). */
+  backwardStep(step: BackwardStepShape, b: number): number;
+  /** Calls of one node's update. */
+  updatePerNode(settings: Pick<SessionSettings, 'sembpUpdate'>): number;
+}
+
+/**
+ * Everything the shared code needs from one optimization algorithm; each lives in its own folder
+ * (`algorithms/<name>/index.ts`) and is listed once in `algorithms/registry.ts`, which the session,
+ * the call counts, the settings and blame look it up in instead of switching on its name.
+ *
+ * A walk algorithm (semantic backprop, TextGrad, GTBP) gives a `backwardRule` that the shared
+ * reverse walk drives node by node, and an `update` operator for each node the walk reached. An
+ * optimizer that does not walk the graph backward leaves both out; the walk session then refuses
+ * it with a sentence, and the optimizer is run by its own driver.
+ */
+export interface AlgorithmDefinition {
+  /** The registry key and `settings.algorithm` value. */
+  name: string;
+  /** A human name for pickers and reports, e.g. "Semantic backpropagation". */
+  label: string;
+  /** The settings it defaults to where the caller gave none (each paper's choices). */
+  defaults: AlgorithmDefaults;
+  /** Its backward rule, configured from the session's settings (variants, ablations, mode). */
+  backwardRule?: (settings: SessionSettings) => BackwardRule;
+  /** Its update operator, run once per node the walk delivered a signal about. */
+  update?: UpdateOperator;
+  calls: AlgorithmCallCounts;
+  /**
+   * What blame reads as "the node was asked to change": a target that differs from its output
+   * ("targets", GTBP), or a message that asks for a change ("messages").
+   */
+  blameFrom: 'targets' | 'messages';
+  /** The settings worth printing beside a recipe of this algorithm (recipes/facts.ts). */
+  facts?: (settings: SessionSettings) => Record<string, string>;
+}
