@@ -102,7 +102,7 @@ export const CallLog = memo(function CallLog({ calls, height = 360 }: CallLogPro
         <span className={MUTED} data-testid="call-log-count" aria-live="polite">
           {shown.length} of {calls.length} calls · {sums.inputTokens + sums.outputTokens} tokens
           {sums.cachedInputTokens > 0
-            ? ` (${sums.cachedInputTokens} input from the prompt cache, rows marked *)`
+            ? ` (${sums.cachedInputTokens} input from the prompt cache, marked *)`
             : ''}
           {` · ${usd(sums.costUsd)}`}
         </span>

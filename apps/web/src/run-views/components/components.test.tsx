@@ -158,7 +158,7 @@ describe('VersionTimeline, MetricCurves, RunCompare, CallLog', () => {
       i < 3 ? { ...c, usage: { ...c.usage, cachedInputTokens: 1024 } } : c,
     );
     expect(renderToStaticMarkup(<CallLog calls={calls} />)).toContain(
-      '(3072 input from the prompt cache, rows marked *)',
+      '(3072 input from the prompt cache, marked *)',
     );
   });
 });
