@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RunContext } from '../context';
 import type { AnswerCheck, AnswerFormat, CallMeta, ChatMessage } from '../providers/types';
 import { readAnswerObjects } from './answer-reader';
+import { compactContext } from './context';
 import { toContextBlock } from './json-block';
 import type { TaskPayload } from './tasks';
 
@@ -48,7 +49,7 @@ export function metaPromptMessages(prompt: MetaPrompt): ChatMessage[] {
     { role: 'system', content: prompt.system },
     {
       role: 'user',
-      content: `${prompt.instructions}\n\n${prompt.answerInstructions}\n\n${CONTEXT_HEADING}\n${toContextBlock(prompt.payload, keys)}`,
+      content: `${prompt.instructions}\n\n${prompt.answerInstructions}\n\n${CONTEXT_HEADING}\n${toContextBlock(compactContext(prompt.payload), keys)}`,
     },
   ];
 }

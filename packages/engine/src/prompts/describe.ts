@@ -13,7 +13,7 @@ export const NODE_FIELDS =
  * every input, the message the step was sent and what it answered (semantic backpropagation's
  * gradient and GTBP's inversion both condition on exactly this).
  */
-export const STEP_CONTEXT_FIELDS = `${NODE_FIELDS}, the \`example\`, all the step's \`inputs\` together (kind "input": a fixed field of the example), the message it was sent (\`renderedUserMessage\`) and its \`output\``;
+export const STEP_CONTEXT_FIELDS = `${NODE_FIELDS}, the \`example\`, all the step's \`inputs\` together (kind "input": a fixed field of the example), the message it was sent (\`renderedUserMessage\`; absent when it is exactly \`userTemplate\` with each input's \`value\` in its {{\`name\`}}) and its \`output\``;
 
 /** The rule naming which inputs an answer must address: those produced by other steps. */
 export const ANSWERABLE_INPUTS = 'every input whose kind is not "input"';

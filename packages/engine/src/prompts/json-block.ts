@@ -3,6 +3,7 @@
  * Shared by the engine (writing requests, reading answers) and the simulator (reading requests,
  * writing answers) so both sides agree on one format.
  */
+import { expandContext } from './context';
 
 const FENCE = /```json[ \t]*\r?\n([\s\S]*?)\r?\n[ \t]*```/g;
 
@@ -67,15 +68,17 @@ interface RoleText {
 }
 
 /**
- * The context block of a request: the last json block of the latest user message that has one.
- * A repair turn refers back to the request above it instead of repeating the context, so the
- * reader looks past user messages without a block. Null when no user message has one.
+ * The context of a request: the last json block of the latest user message that has one, with
+ * the field the sender left out because it follows from the others rebuilt (context.ts). A repair
+ * turn refers back to the request above it instead of repeating the context, so the reader looks
+ * past user messages without a block. Null when no user message has one.
  */
 export function readRequestBlock(messages: readonly RoleText[]): JsonBlockResult | null {
   for (let i = messages.length - 1; i >= 0; i--) {
     const message = messages[i];
     if (message?.role !== 'user' || findJsonBlocks(message.content).length === 0) continue;
-    return readLastJsonBlock(message.content);
+    const block = readLastJsonBlock(message.content);
+    return block.ok ? { ok: true, value: expandContext(block.value) } : block;
   }
   return null;
 }

@@ -14,7 +14,7 @@ import {
   buildTextgradUpdatePrompt,
 } from '../algorithms/textgrad/prompts';
 import { type MetaPrompt, metaPromptMessages } from './ask';
-import { findJsonBlocks, readLastJsonBlock, readRequestBlock, toContextBlock } from './json-block';
+import { findJsonBlocks, readRequestBlock, toContextBlock } from './json-block';
 import type { TaskInput, TaskNode } from './tasks';
 import { taskPayloadSchema } from './tasks';
 
@@ -151,7 +151,7 @@ describe('meta-prompts', () => {
       const [system, user] = metaPromptMessages(prompt);
       expect(system!.content).toBe(prompt.system);
       expect(findJsonBlocks(user!.content)).toHaveLength(1);
-      expect(readLastJsonBlock(user!.content)).toEqual({ ok: true, value: prompt.payload });
+      expect(readRequestBlock([user!])).toEqual({ ok: true, value: prompt.payload });
       // Static text first: the instructions and the answer format open the user message, and
       // the context block closes it.
       expect(user!.content.startsWith(`${prompt.instructions}\n\n${prompt.answerInstructions}\n\n`)).toBe(
@@ -233,6 +233,28 @@ describe('meta-prompts', () => {
       '```json\n{\n"a":"x",\n"b":[\n1,\n2\n]\n}\n```',
     );
     expect(() => toContextBlock({ a: 1, extra: 2 }, ['a'])).toThrow(/extra/);
+  });
+
+  it('leaves out the message the step was sent when its template and inputs give it exactly, and reads it back', () => {
+    const rendered = `h1: ${longValue}\nh2: VALUE-OF-P2 with {{h1}} inside`;
+    const prompt = buildGtbpInvertPrompt({
+      node,
+      example,
+      inputs,
+      renderedUserMessage: rendered,
+      output: 'OUT-5',
+      targetOutput: 'TARGET-7',
+    });
+    const user = metaPromptMessages(prompt)[1]!;
+    expect(user.content).not.toContain('"renderedUserMessage"');
+    expect(occurrences(user.content, longValue)).toBe(1);
+    expect(readRequestBlock([user])).toEqual({ ok: true, value: prompt.payload });
+    // A message the template does not give (here: a masked sibling) is sent as it was.
+    const masked = buildGtbpInvertPrompt({
+      ...prompt.payload,
+      renderedUserMessage: 'h1: (hidden)\nh2: x',
+    } as never);
+    expect(metaPromptMessages(masked)[1]!.content).toContain('"renderedUserMessage":"h1: (hidden)\\nh2: x"');
   });
 
   it('reads the context of a repair turn from the request above it', () => {
