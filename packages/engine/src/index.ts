@@ -1,4 +1,5 @@
 // Public surface of the engine: each area exports its API from its own index.
+export * from './algorithms/index';
 export * from './backward/index';
 export * from './code/index';
 export * from './context';
@@ -7,6 +8,7 @@ export * from './experiments/index';
 export * from './forward/index';
 export * from './graph/index';
 export * from './loss/index';
+export * from './nodes/index';
 export * from './optim/index';
 export * from './prompts/answer-reader';
 export * from './prompts/answer-tally';

@@ -34,7 +34,8 @@ Options:
   --require-key-env VAR
                     clients must send "Authorization: Bearer <value of VAR>" (else 401)
   --log FILE        on stop, write the request log to FILE (one JSON line per request: time,
-                    path, model, stream, injected fault, status, in-flight count, outcome)
+                    path, model, stream, injected fault, status, in-flight count, the
+                    response_format schema name when one was sent, outcome)
   --json            print { "url": ... } instead of the bare URL
   -h, --help        this text
 

@@ -3,6 +3,8 @@
  * settings for ablations), the seeds, the test split, and the grid's preflight estimate.
  */
 import {
+  ALGORITHMS,
+  type AlgorithmName,
   type Example,
   type ExperimentArm,
   estimatePreflight,
@@ -19,8 +21,6 @@ import { readInt } from '../cli/args';
 import { dataError, usageError } from '../cli/exit-codes';
 import { readTextFile } from '../cli/files';
 import { oneLine } from '../report/run-result';
-
-const ALGORITHMS = ['gtbp', 'sembp', 'textgrad'] as const;
 
 /**
  * `--arms a,b,c`: each an algorithm name run with the shared settings; or `--arms-file F`: a JSON
@@ -65,7 +65,7 @@ export async function readArms(
       throw usageError(
         `--arms takes algorithm names (${ALGORITHMS.join(', ')}); got "${name}". Use --arms-file for ablations.`,
       );
-    return { name, settings: { ...shared, algorithm: name as (typeof ALGORITHMS)[number] } };
+    return { name, settings: { ...shared, algorithm: name as AlgorithmName } };
   });
 }
 

@@ -1,3 +1,4 @@
+import { ALGORITHMS } from '@backflow/engine';
 import { splitDataset } from '@backflow/engine/datasets/index.ts';
 import type { Example } from '@backflow/engine/datasets/types.ts';
 import type { Workflow } from '@backflow/engine/graph/index.ts';
@@ -44,9 +45,8 @@ export type SettingValues = Partial<
  * recipe's settings) when given, else the algorithm's defaults.
  */
 export function readSettings(values: SettingValues, base?: SessionSettingsInput): SessionSettingsInput {
-  const algorithm =
-    readChoice('algorithm', values.algorithm, ['gtbp', 'sembp', 'textgrad'] as const) ?? base?.algorithm;
-  if (algorithm === undefined) throw usageError('optimize needs --algorithm gtbp|sembp|textgrad.');
+  const algorithm = readChoice('algorithm', values.algorithm, ALGORITHMS) ?? base?.algorithm;
+  if (algorithm === undefined) throw usageError(`optimize needs --algorithm ${ALGORITHMS.join('|')}.`);
   // A recipe's settings belong to its algorithm; another algorithm starts from its own defaults.
   const settings: SessionSettingsInput =
     base?.algorithm === algorithm ? structuredClone(base) : { algorithm };

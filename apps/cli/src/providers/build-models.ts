@@ -109,6 +109,7 @@ export function endpointsOf(
     baseUrl: string,
     apiKey: () => string,
     limits: { concurrency: number; timeoutMs: number },
+    structuredOutputs: boolean | undefined,
   ): EndpointSettings => {
     const common = {
       model,
@@ -124,7 +125,14 @@ export function endpointsOf(
         'the OpenAI API needs a key: set OPENAI_API_KEY, or name the variable that holds it with --api-key-env VAR (or give --base-url for a local server).',
       );
     }
-    return { ...common, kind: 'openai-compatible', baseUrl, ...(key ? { apiKey: key } : {}) };
+    return {
+      ...common,
+      kind: 'openai-compatible',
+      baseUrl,
+      ...(key ? { apiKey: key } : {}),
+      // Absent: the engine decides by the preset its URL names (see --structured-outputs).
+      ...(structuredOutputs !== undefined ? { structuredOutputs } : {}),
+    };
   };
   const forwardLimits = { concurrency: options.concurrency, timeoutMs: options.timeoutMs };
   // The forward key goes to another server only when asked; else that server gets OPENAI_API_KEY.
@@ -138,6 +146,7 @@ export function endpointsOf(
       forwardUrl,
       () => resolveApiKey(options, env),
       forwardLimits,
+      options.structuredOutputs,
     ),
     optimizer: endpoint(
       optimizerKind,
@@ -150,6 +159,7 @@ export function endpointsOf(
           optimizerKeyFlag,
         ),
       { concurrency: own.concurrency ?? options.concurrency, timeoutMs: own.timeoutMs ?? options.timeoutMs },
+      own.structuredOutputs ?? options.structuredOutputs,
     ),
   };
 }

@@ -13,6 +13,8 @@ export const providerFlagOptions = {
   'optimizer-api-key-env': { type: 'string' },
   'optimizer-concurrency': { type: 'string' },
   'optimizer-timeout-ms': { type: 'string' },
+  'optimizer-structured-outputs': { type: 'string' },
+  'structured-outputs': { type: 'string' },
   'api-key-env': { type: 'string' },
   concurrency: { type: 'string' },
   cache: { type: 'string' },
@@ -39,8 +41,12 @@ export const providerFlagsUsage = `Provider options:
   --cache FILE             reuse answers from FILE and append new ones (JSON lines)
   --max-attempts N         attempts per call including retries (default 5)
   --timeout-ms MS          per-attempt timeout, at most 3600000 (default 60000)
+  --structured-outputs on|off
+                           send answer schemas as response_format json_schema (default: on for
+                           the OpenAI, vLLM, llama.cpp, LM Studio and Ollama URLs, else off; an
+                           endpoint that refuses it is asked for text, said in the call log)
   --optimizer-provider sim|openai, --optimizer-base-url URL, --optimizer-api-key-env VAR,
-  --optimizer-concurrency N, --optimizer-timeout-ms MS
+  --optimizer-concurrency N, --optimizer-timeout-ms MS, --optimizer-structured-outputs on|off
                            the optimizer model on its own endpoint (default: the forward
                            model's; --optimizer-base-url implies openai). Without
                            --optimizer-api-key-env, another base URL gets OPENAI_API_KEY when
@@ -66,6 +72,8 @@ export interface ProviderOptions {
   cacheFile?: string;
   maxAttempts: number;
   timeoutMs: number;
+  /** `--structured-outputs`: absent leaves it to the endpoint's preset (guessed from its URL). */
+  structuredOutputs?: boolean;
   sim: { seed: number; forwardErrorRate: number; optimizerErrorRate: number; realisticRate: number };
   /** The optimizer's own endpoint; absent fields are the forward model's. */
   optimizer?: {
@@ -74,6 +82,7 @@ export interface ProviderOptions {
     apiKeyEnv?: string;
     concurrency?: number;
     timeoutMs?: number;
+    structuredOutputs?: boolean;
   };
 }
 
@@ -106,6 +115,8 @@ export function readProviderOptions(values: ProviderFlagValues): ProviderOptions
   if (values['optimizer-model'] !== undefined) options.optimizerModel = values['optimizer-model'];
   if (values['api-key-env'] !== undefined) options.apiKeyEnv = values['api-key-env'];
   if (values.cache !== undefined) options.cacheFile = values.cache;
+  const structured = readOnOff('structured-outputs', values['structured-outputs']);
+  if (structured !== undefined) options.structuredOutputs = structured;
   const optimizer = readOptimizerEndpoint(values);
   if (optimizer) options.optimizer = optimizer;
   return options;
@@ -126,14 +137,22 @@ function readOptimizerEndpoint(values: ProviderFlagValues): ProviderOptions['opt
     min: 1,
     max: MAX_TIMEOUT_MS,
   });
+  const structuredOutputs = readOnOff('optimizer-structured-outputs', values['optimizer-structured-outputs']);
   const optimizer = {
     ...(provider ? { provider } : {}),
+    ...(structuredOutputs !== undefined ? { structuredOutputs } : {}),
     ...(baseUrl !== undefined ? { baseUrl } : {}),
     ...(values['optimizer-api-key-env'] !== undefined ? { apiKeyEnv: values['optimizer-api-key-env'] } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
   };
   return Object.keys(optimizer).length > 0 ? optimizer : undefined;
+}
+
+/** `on` / `off` as a boolean; undefined when the flag is absent (usage error otherwise). */
+function readOnOff(flag: string, raw: string | undefined): boolean | undefined {
+  const choice = readChoice(flag, raw, ['on', 'off'] as const);
+  return choice === undefined ? undefined : choice === 'on';
 }
 
 /** `sim` or `openai` from `--<flag>`, implied `openai` by a base URL, else `sim`. */

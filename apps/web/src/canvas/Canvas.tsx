@@ -29,19 +29,13 @@ import { installClipboard } from './clipboard-events';
 import { EmptyCanvasHint } from './EmptyCanvasHint';
 import { type FlowEdge, type FlowNode, toFlowEdges, toFlowNodes } from './flow-model';
 import { LARGE_GRAPH_NODES, LOW_DETAIL_CLASS, selectLowDetail } from './level-of-detail';
-import { nodeTypes } from './nodes/node-views';
+import { KIND_VIEWS, nodeTypes } from './nodes/kind-views';
 
 const selectSelectedNodes = (s: { selectedNodeIds: string[] }) => s.selectedNodeIds;
 const selectSelectedEdges = (s: { selectedEdgeIds: string[] }) => s.selectedEdgeIds;
 const selectMeasured = (s: { measured: Record<string, { width: number; height: number }> }) => s.measured;
 const SNAP: [number, number] = [20, 20];
-const MINIMAP_COLOURS: Record<string, string> = {
-  input: '#10b981',
-  llm: '#6366f1',
-  code: '#f59e0b',
-  output: '#f43f5e',
-};
-const minimapColour = (n: FlowNode) => MINIMAP_COLOURS[n.data.kind] ?? '#94a3b8';
+const minimapColour = (n: FlowNode) => KIND_VIEWS[n.data.kind]?.minimap ?? '#94a3b8';
 
 /** The canvas with its toolbar, minimap and context menu. */
 export function Canvas() {

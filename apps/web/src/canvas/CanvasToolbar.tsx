@@ -1,16 +1,17 @@
-import type { NodeKind } from '@backflow/engine';
+import { NODE_KINDS, type NodeKind } from '@backflow/engine';
 import { Panel, useReactFlow } from '@xyflow/react';
 import type { DragEvent } from 'react';
 import { useStudio } from '../store/react';
 import { selectCanRedo, selectCanUndo } from '../store/selectors';
 import { type ActionContext, addNodeAt, autoLayout } from './actions';
+import { KIND_VIEWS } from './nodes/kind-views';
 
-const PALETTE: { kind: NodeKind; label: string; dot: string }[] = [
-  { kind: 'input', label: 'Input', dot: 'bg-emerald-500' },
-  { kind: 'llm', label: 'LLM', dot: 'bg-indigo-500' },
-  { kind: 'code', label: 'Code', dot: 'bg-amber-500' },
-  { kind: 'output', label: 'Output', dot: 'bg-rose-500' },
-];
+/** The palette: every node kind, in the engine's registry order, as its view shows it. */
+const PALETTE = NODE_KINDS.map((kind) => ({
+  kind,
+  label: KIND_VIEWS[kind].name,
+  dot: KIND_VIEWS[kind].colour,
+}));
 
 const BTN =
   'rounded px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-40 dark:text-slate-200 dark:hover:bg-slate-800';

@@ -1,4 +1,4 @@
-import type { NodeKind } from '@backflow/engine';
+import { NODE_KINDS, nodeKind } from '@backflow/engine';
 import { useEffect } from 'react';
 import { type ActionContext, addNodeAt, autoLayout, deleteSelection, duplicateSelection } from './actions';
 
@@ -10,12 +10,8 @@ export interface MenuState {
   nodeId: string | null;
 }
 
-const KINDS: { kind: NodeKind; label: string }[] = [
-  { kind: 'input', label: 'Input node' },
-  { kind: 'llm', label: 'LLM node' },
-  { kind: 'code', label: 'Code node' },
-  { kind: 'output', label: 'Output node' },
-];
+/** "Add …" entries: every node kind, named as the engine names it ("LLM node"). */
+const KINDS = NODE_KINDS.map((kind) => ({ kind, label: nodeKind(kind).label }));
 
 /** Right-click menu: add nodes on the canvas; duplicate/delete on a node. */
 export function ContextMenu({

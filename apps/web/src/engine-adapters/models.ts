@@ -6,7 +6,12 @@
  */
 import type { ChatModel, EndpointSettings } from '@backflow/engine';
 import { buildModel } from '@backflow/engine/providers/build-models.ts';
-import { detectBrowser, diagnoseError, endpointProblems } from '@backflow/engine/providers/index.ts';
+import {
+  detectBrowser,
+  diagnoseError,
+  endpointProblems,
+  probeReachable,
+} from '@backflow/engine/providers/index.ts';
 import { createSimulatedModel } from '@backflow/sim/world/sim-model.ts';
 import type { ModelSettings } from '../settings/provider-settings';
 
@@ -54,16 +59,16 @@ export async function testConnection(
     });
     return { ok: true, reply: res.text, latencyMs: performance.now() - started, model: res.model };
   } catch (err) {
-    return {
-      ok: false,
-      message: diagnoseError(err, {
-        baseURL: settings.baseUrl,
-        model: settings.model,
-        inBrowser: detectBrowser(),
-        ...(settings.preset === 'simulated' || settings.preset === 'custom'
-          ? {}
-          : { preset: settings.preset }),
-      }).message,
+    const context = {
+      baseURL: settings.baseUrl,
+      model: settings.model,
+      inBrowser: detectBrowser(),
+      ...(settings.preset === 'simulated' || settings.preset === 'custom' ? {} : { preset: settings.preset }),
     };
+    const first = diagnoseError(err, context);
+    // A page cannot tell a closed port from a blocked response: a no-cors probe can.
+    if (first.kind !== 'cors' || options.signal?.aborted) return { ok: false, message: first.message };
+    const reachable = await probeReachable(settings.baseUrl);
+    return { ok: false, message: diagnoseError(err, { ...context, reachable }).message };
   }
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { splitDataset } from '../engine-adapters/datasets';
 import { parseWorkflowValue } from '../engine-adapters/parse';
-import { newProjectId, saveWorkflow } from '../persistence/projects';
+import { newProjectId, saveDatasetRow, saveWorkflow } from '../persistence/projects';
 import { useServices } from '../shell/services';
 import { useStudioStore } from '../store/react';
 import { Dialog } from '../ui/Dialog';
@@ -27,7 +27,7 @@ export default function GalleryDialog({ onClose }: { onClose: () => void }) {
       const examples = (await entry.loadExamples?.()) ?? [];
       if (examples.length > 0) {
         const fields = [...new Set(examples.flatMap((e) => Object.keys(e.inputs)))];
-        await persistence.db.datasets.put({
+        await saveDatasetRow(persistence.db, {
           id: `${workflow.id}:dataset`,
           workflowId: workflow.id,
           updatedAt: Date.now(),

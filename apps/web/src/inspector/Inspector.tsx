@@ -159,6 +159,21 @@ function NodeForm({ node }: { node: WorkflowNode }) {
             />
             Trainable (the optimizer may rewrite the system prompt)
           </label>
+          <label className="flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              className="mt-1"
+              checked={node.keepReasoning ?? false}
+              onChange={(e) => edit({ keepReasoning: e.target.checked ? true : undefined })}
+            />
+            <span>
+              Keep reasoning in the output
+              <span className="block text-[11px] text-slate-500">
+                Off: a reasoning model's &lt;think&gt; blocks and reasoning_content are left out of what flows
+                downstream and is scored (the call log still shows them).
+              </span>
+            </span>
+          </label>
         </>
       )}
       {node.kind === 'code' && (

@@ -2,7 +2,13 @@
  * The Optimize panel's settings: algorithm, iterations, minibatch, validation split, gate, seed,
  * decision mode and budget, with the preflight estimate of calls, tokens and cost beside them.
  */
-import type { AblationSettings, AlgorithmName, PreflightEstimate } from '@backflow/engine';
+import {
+  type AblationSettings,
+  ALGORITHMS,
+  type AlgorithmName,
+  algorithmDefinition,
+  type PreflightEstimate,
+} from '@backflow/engine';
 import { modelLabel } from '../settings/provider-settings';
 import { useStudio } from '../store/react';
 import { defaultForm, type OptimizeForm } from './form';
@@ -10,11 +16,8 @@ import type { TokenRange } from './token-preflight';
 
 const INPUT =
   'w-full rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs dark:border-slate-700 dark:bg-slate-950';
-const ALGORITHMS: { id: AlgorithmName; label: string }[] = [
-  { id: 'gtbp', label: 'GTBP (target backprop)' },
-  { id: 'sembp', label: 'Semantic backpropagation' },
-  { id: 'textgrad', label: 'TextGrad' },
-];
+/** The algorithm picker: every registered algorithm, by its definition's label. */
+const ALGORITHM_CHOICES = ALGORITHMS.map((id) => ({ id, label: algorithmDefinition(id).label }));
 
 function NumberField(props: {
   label: string;
@@ -126,7 +129,7 @@ export function OptimizeFormView({
             onChange({ ...defaultForm(algorithm), valFraction: form.valFraction, seed: form.seed });
           }}
         >
-          {ALGORITHMS.map((a) => (
+          {ALGORITHM_CHOICES.map((a) => (
             <option key={a.id} value={a.id}>
               {a.label}
             </option>

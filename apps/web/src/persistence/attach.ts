@@ -8,10 +8,10 @@ import { liveQuery } from 'dexie';
 import { normalizeStudioSettings } from '../settings/provider-settings';
 import type { StudioStore } from '../store/create-store';
 import type { StudioState } from '../store/studio-state';
-import type { BackflowDb } from './db';
-import { createProject, getProject, listProjects, saveWorkflow } from './projects';
+import type { BackflowDb, SettingsRow } from './db';
+import { createProject, getProject, listProjects, saveDatasetRow, saveWorkflow } from './projects';
 import { quarantineMessage, quarantineUnreadable } from './quarantine';
-import { assertStorableDataset, RefusedWrite, readDatasetRow } from './stored-rows';
+import { assertStorableSettings, RefusedWrite, readDatasetRow, readSettingsRow } from './stored-rows';
 import { createThrottledWriter } from './throttle';
 
 /** What the app gets back from {@link attachPersistence}. */
@@ -44,26 +44,26 @@ export function attachPersistence(
   const { tabId, page, delayMs = 300 } = options;
   let loadedDoc: Workflow | null = null;
   let lastOwnWrite = 0;
-  // A refused write keeps the last good version stored and says why, once per reason (the
-  // writer runs again on every edit until the document reads back).
-  let lastRefusal = '';
-  const refusing = (write: () => Promise<void>) => async () => {
+  // A refused write keeps the last good version stored and says why, once per reason and writer
+  // (each writer runs again on every change until its value reads back).
+  const lastRefusal = { doc: '', data: '', settings: '' };
+  const refusing = (writer: keyof typeof lastRefusal, write: () => Promise<void>) => async () => {
     try {
       await write();
-      lastRefusal = '';
+      lastRefusal[writer] = '';
     } catch (err) {
       if (!(err instanceof RefusedWrite)) throw err;
-      if (err.message !== lastRefusal)
+      if (err.message !== lastRefusal[writer])
         store.getState().toast(`Not saved: ${err.message} The last saved version is kept.`, {
           kind: 'error',
           ms: 12000,
         });
-      lastRefusal = err.message;
+      lastRefusal[writer] = err.message;
     }
   };
   const docWriter = createThrottledWriter<Workflow>(
     (doc) =>
-      refusing(async () => {
+      refusing('doc', async () => {
         const row = await saveWorkflow(db, doc, tabId);
         lastOwnWrite = row.updatedAt;
       })(),
@@ -71,21 +71,26 @@ export function attachPersistence(
   );
   const dataWriter = createThrottledWriter<Pick<StudioState, 'dataset' | 'split' | 'doc'>>(
     (s) =>
-      refusing(async () => {
+      refusing('data', async () => {
         const id = `${s.doc.id}:dataset`;
         if (!s.dataset) return db.datasets.delete(id);
         const row = { id, workflowId: s.doc.id, updatedAt: Date.now(), dataset: s.dataset, split: s.split };
-        assertStorableDataset(row);
-        await db.datasets.put(row);
+        await saveDatasetRow(db, row);
       })(),
     delayMs,
   );
-  const settingsWriter = createThrottledWriter<Pick<StudioState, 'settings' | 'theme' | 'doc'>>(async (s) => {
-    await db.settings.bulkPut([
-      { key: 'models', value: s.settings },
-      { key: 'ui', value: { theme: s.theme, lastWorkflowId: s.doc.id } },
-    ]);
-  }, delayMs);
+  const settingsWriter = createThrottledWriter<Pick<StudioState, 'settings' | 'theme' | 'doc'>>(
+    (s) =>
+      refusing('settings', async () => {
+        const rows: SettingsRow[] = [
+          { key: 'models', value: s.settings },
+          { key: 'ui', value: { theme: s.theme, lastWorkflowId: s.doc.id } },
+        ];
+        assertStorableSettings(rows);
+        await db.settings.bulkPut(rows);
+      })(),
+    delayMs,
+  );
   const writers = [docWriter, dataWriter, settingsWriter];
   const flush = async () => {
     await Promise.all(writers.map((w) => w.flush()));
@@ -115,7 +120,7 @@ export function attachPersistence(
     // Another tab saving this project: adopt its version unless we have unsaved edits of our own.
     watch = liveQuery(() => getProject(db, doc.id)).subscribe((theirs) => {
       // An edit whose save was refused is unsaved too: never replace it with the stored version.
-      const unsaved = docWriter.pending || lastRefusal !== '';
+      const unsaved = docWriter.pending || lastRefusal.doc !== '';
       if (!theirs || theirs.writer === tabId || theirs.updatedAt <= lastOwnWrite || unsaved) return;
       if (theirs.doc.id !== store.getState().doc.id) return;
       loadedDoc = theirs.doc;
@@ -130,10 +135,13 @@ export function attachPersistence(
   };
   const ready = (async () => {
     await quarantineNow();
-    const [models, ui] = await Promise.all([db.settings.get('models'), db.settings.get('ui')]);
-    if (models?.key === 'models') store.setState({ settings: normalizeStudioSettings(models.value) });
-    if (ui?.key === 'ui') store.setState({ theme: ui.value.theme });
-    const lastId = ui?.key === 'ui' ? ui.value.lastWorkflowId : undefined;
+    const [models, ui] = (await Promise.all([db.settings.get('models'), db.settings.get('ui')])).map((row) =>
+      row === undefined ? undefined : readSettingsRow(row),
+    );
+    if (models?.ok && models.row.key === 'models')
+      store.setState({ settings: normalizeStudioSettings(models.row.value) });
+    if (ui?.ok && ui.row.key === 'ui') store.setState({ theme: ui.row.value.theme });
+    const lastId = ui?.ok && ui.row.key === 'ui' ? ui.row.value.lastWorkflowId : undefined;
     const row = (lastId ? await getProject(db, lastId) : undefined) ?? (await listProjects(db))[0];
     await show(row?.doc ?? (await createProject(db)));
     for (const w of writers) w.enable();

@@ -11,12 +11,18 @@ import type { SplitConfig } from '../store/data-slice';
 
 // zod's record builds a fresh object and leaves out a `__proto__` key, so a hostile field name
 // can never become a prototype of a stored example (tested in import-safety.test.ts).
-const fieldName = z.string().min(1).max(200);
+const fieldName = z
+  .string({ error: 'a field name must be text' })
+  .min(1, 'a field name is empty')
+  .max(200, 'a field name is longer than 200 characters');
 
 const cells = z.record(fieldName, z.string({ error: 'every cell must be text' }));
 
 const exampleSchema = z.object({
-  id: z.string().min(1).max(200),
+  id: z
+    .string({ error: 'an example id must be text' })
+    .min(1, 'an example id is empty')
+    .max(200, 'an example id is longer than 200 characters'),
   inputs: cells,
   target: z.string({ error: 'the target must be text' }),
   targets: cells.optional(),
@@ -35,7 +41,11 @@ const datasetSchema = z.object({
 
 const fraction = z.number().min(0).max(1);
 const splitSchema = z
-  .object({ seed: z.number().int().finite(), train: fraction, val: fraction })
+  .object({
+    seed: z.number({ error: 'the split seed must be a number' }).int('the split seed must be a whole number'),
+    train: fraction,
+    val: fraction,
+  })
   .refine((s) => s.train + s.val <= 1 + 1e-9, 'train and validation shares add up to more than 100%');
 
 const entrySchema = z.object(

@@ -85,15 +85,26 @@ export interface CheckpointRow {
   provider: ProviderSettings | LegacyProviderSettings;
 }
 
+/** The tables whose rows are read on load and set aside when they no longer read. */
+export type QuarantinedTable =
+  | 'workflows'
+  | 'datasets'
+  | 'settings'
+  | 'runs'
+  | 'runEvents'
+  | 'calls'
+  | 'checkpoints';
+
 /**
- * A stored row that no longer reads (a workflow `parseWorkflow` refuses, a malformed dataset),
+ * A stored row that no longer reads (a workflow `parseWorkflow` refuses, a malformed dataset, a run event of
+ * no known shape, a checkpoint that cannot resume, unusable model settings),
  * moved out of its table on load so it cannot blank the page, and kept whole so nothing is lost:
  * the Projects dialog offers it as a download.
  */
 export interface QuarantineRow {
   id?: number;
   /** The table it was taken from, and how it is named to the person (its name, else its id). */
-  table: 'workflows' | 'datasets';
+  table: QuarantinedTable;
   key: string;
   at: number;
   /** Why it was set aside, as shown to the person. */

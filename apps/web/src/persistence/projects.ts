@@ -5,7 +5,12 @@
 import type { Workflow } from '@backflow/engine';
 import { emptyWorkflow } from '../store/doc-ops';
 import type { BackflowDb, DatasetRow, WorkflowRow } from './db';
-import { assertStorableWorkflow, readWorkflowRow } from './stored-rows';
+import {
+  assertStorableDataset,
+  assertStorableWorkflow,
+  readDatasetRow,
+  readWorkflowRow,
+} from './stored-rows';
 
 /** A fresh project id; random so two tabs creating projects at once never collide. */
 export function newProjectId(): string {
@@ -23,6 +28,15 @@ export async function saveWorkflow(db: BackflowDb, doc: Workflow, writer = ''): 
   return row;
 }
 
+/**
+ * Writes a dataset row; throws {@link RefusedWrite} (and writes nothing) when it would not read
+ * back. Every dataset write goes through here (autosave, import, gallery, duplicate, undo).
+ */
+export async function saveDatasetRow(db: BackflowDb, row: DatasetRow): Promise<void> {
+  assertStorableDataset(row);
+  await db.datasets.put(row);
+}
+
 /** Creates and stores an empty project. */
 export async function createProject(db: BackflowDb, name = 'Untitled workflow'): Promise<Workflow> {
   const doc = emptyWorkflow(newProjectId(), name);
@@ -32,7 +46,7 @@ export async function createProject(db: BackflowDb, name = 'Untitled workflow'):
 
 /** Renames a project (both the row and the document inside it). */
 export async function renameProject(db: BackflowDb, id: string, name: string): Promise<void> {
-  const row = await db.workflows.get(id);
+  const row = await getProject(db, id);
   if (!row) return;
   const doc = { ...row.doc, name };
   assertStorableWorkflow(doc);
@@ -41,13 +55,18 @@ export async function renameProject(db: BackflowDb, id: string, name: string): P
 
 /** Copies a project and its dataset under a new id; returns the copy's document. */
 export async function duplicateProject(db: BackflowDb, id: string): Promise<Workflow | undefined> {
-  const row = await db.workflows.get(id);
+  const row = await getProject(db, id);
   if (!row) return undefined;
   const doc: Workflow = { ...row.doc, id: newProjectId(), name: `${row.name.slice(0, 193)} (copy)` };
   const datasets = await db.datasets.where('workflowId').equals(id).toArray();
+  // An unreadable dataset is not copied: the next load sets the original aside.
+  const readable = datasets.flatMap((d) => {
+    const read = readDatasetRow(d);
+    return read.ok ? [read.row] : [];
+  });
   await db.transaction('rw', db.workflows, db.datasets, async () => {
     await saveWorkflow(db, doc);
-    for (const d of datasets) await db.datasets.put({ ...d, id: `${doc.id}:dataset`, workflowId: doc.id });
+    for (const d of readable) await saveDatasetRow(db, { ...d, id: `${doc.id}:dataset`, workflowId: doc.id });
   });
   return doc;
 }
@@ -73,8 +92,10 @@ export async function deleteProject(db: BackflowDb, id: string): Promise<Deleted
 /** Puts a deleted project back exactly as it was. */
 export async function restoreProject(db: BackflowDb, deleted: DeletedProject): Promise<void> {
   await db.transaction('rw', db.workflows, db.datasets, async () => {
+    // What was deleted is checked like any write: a row that no longer read stays deleted.
+    assertStorableWorkflow(deleted.workflow.doc);
     await db.workflows.put(deleted.workflow);
-    await db.datasets.bulkPut(deleted.datasets);
+    for (const d of deleted.datasets) if (readDatasetRow(d).ok) await saveDatasetRow(db, d);
   });
 }
 

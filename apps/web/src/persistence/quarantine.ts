@@ -1,12 +1,14 @@
 /**
- * Setting aside stored rows that no longer read. On load every workflow and dataset row is read as
- * an import would be; one that fails is moved, whole, to the `quarantine` table (in one
+ * Setting aside stored rows that no longer read. On load every row of every table the studio
+ * reads back (projects, datasets, settings, runs, run events, call records, checkpoints) is read
+ * as the studio would read it; one that fails is moved, whole, to the `quarantine` table (in one
  * transaction, so it is never lost nor in both places) and named in a message, instead of
  * crashing the page on every reload.
  */
 import { isolate } from '../ui/bidi';
-import type { BackflowDb, QuarantineRow } from './db';
-import { readDatasetRow, readWorkflowRow } from './stored-rows';
+import type { BackflowDb, QuarantinedTable, QuarantineRow } from './db';
+import { readCallRow, readCheckpointRow, readEventRow, readRunRow } from './run-rows';
+import { readDatasetRow, readSettingsRow, readWorkflowRow } from './stored-rows';
 
 /** One row set aside, for the message the studio shows. */
 export interface QuarantineNotice {
@@ -15,45 +17,124 @@ export interface QuarantineNotice {
   reason: string;
 }
 
-/** Moves every unreadable workflow and dataset row to `quarantine`; returns what was moved. */
+type Check = (row: unknown) => { ok: boolean; message?: string } | undefined;
+
+/** Each table's reader, in the order the message names them. */
+const TABLES: { table: QuarantinedTable; read: Check }[] = [
+  { table: 'workflows', read: readWorkflowRow },
+  { table: 'datasets', read: readDatasetRow },
+  { table: 'settings', read: readSettingsRow },
+  { table: 'runs', read: readRunRow },
+  { table: 'checkpoints', read: readCheckpointRow },
+  { table: 'runEvents', read: readEventRow },
+  { table: 'calls', read: readCallRow },
+];
+
+const field = (row: unknown, name: string): unknown =>
+  row !== null && typeof row === 'object' ? (row as Record<string, unknown>)[name] : undefined;
+
+/** Moves every unreadable row to `quarantine`; returns what was moved. */
 export async function quarantineUnreadable(db: BackflowDb, now = Date.now()): Promise<QuarantineNotice[]> {
-  return db.transaction('rw', db.workflows, db.datasets, db.quarantine, async () => {
+  const tables = TABLES.map((t) => db.table(t.table));
+  return db.transaction('rw', [...tables, db.quarantine], async () => {
     const moved: (QuarantineRow & { primaryKey: unknown })[] = [];
-    for (const row of (await db.workflows.toArray()) as unknown[]) {
-      const read = readWorkflowRow(row);
-      if (!read.ok) moved.push(entry('workflows', row, read.message, now));
-    }
-    for (const row of (await db.datasets.toArray()) as unknown[]) {
-      const read = readDatasetRow(row);
-      if (!read.ok) moved.push(entry('datasets', row, read.message, now));
+    for (const { table, read } of TABLES) {
+      // One cursor pass (rows are not all held at once); the cursor's key deletes the row even
+      // when its own key field is what is broken.
+      await db
+        .table(table)
+        .toCollection()
+        .each((row: unknown, cursor) => {
+          const r = read(row);
+          if (r && !r.ok)
+            moved.push({
+              ...entry(table, row, r.message ?? 'it does not read.', now),
+              primaryKey: cursor.primaryKey,
+            });
+        });
     }
     for (const { primaryKey, ...m } of moved) {
       await db.quarantine.add(m);
-      await db.table(m.table).delete(primaryKey as string);
+      await db.table(m.table).delete(primaryKey as never);
     }
     return moved.map(({ table, key, reason }) => ({ table, key, reason }));
   });
 }
 
-function entry(table: QuarantineRow['table'], row: unknown, reason: string, at: number) {
-  const primaryKey = (row as { id?: unknown } | null)?.id;
-  // A project's name, or a dataset's: what the person knows it by.
+/** What the person knows a row by: a project's or dataset's name, else the run or key it belongs to. */
+function entry(table: QuarantinedTable, row: unknown, reason: string, at: number): QuarantineRow {
   const r = row as { name?: unknown; dataset?: { name?: unknown } } | null;
   const name = typeof r?.name === 'string' ? r.name : r?.dataset?.name;
-  const key = typeof name === 'string' ? `"${isolate(name.slice(0, 200))}"` : String(primaryKey);
-  return { table, key, at, reason, row, primaryKey };
+  const key =
+    typeof name === 'string'
+      ? `"${isolate(name.slice(0, 200))}"`
+      : table === 'runEvents'
+        ? `${String(field(row, 'runId'))} #${String(field(row, 'seq'))}`
+        : String(field(row, TABLE_KEY[table]) ?? field(row, 'id')).slice(0, 200);
+  return { table, key, at, reason, row: table === 'settings' ? withoutSecrets(row) : row };
 }
+
+const TABLE_KEY: Record<QuarantinedTable, string> = {
+  workflows: 'id',
+  datasets: 'id',
+  settings: 'key',
+  runs: 'id',
+  runEvents: 'runId',
+  calls: 'callId',
+  checkpoints: 'runId',
+};
+
+/**
+ * A settings row as it may be kept in quarantine and downloaded: without API keys, and without
+ * credentials in a base URL (an older build stored them), which live only in the settings table.
+ */
+function withoutSecrets(row: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(row, (k, v) => {
+      if (k === 'apiKey') return undefined;
+      return typeof v === 'string' ? v.replace(/(\/\/)[^/@\s]*@/g, '$1') : v;
+    }),
+  );
+}
+
+/** How a table's rows are named in messages and in the Set aside list. */
+export const TABLE_NOUN: Record<QuarantinedTable, string> = {
+  workflows: 'project',
+  datasets: 'dataset',
+  settings: 'settings',
+  runs: 'run',
+  runEvents: 'run event',
+  calls: 'call record',
+  checkpoints: 'checkpoint of run',
+};
 
 /** One sentence for the toast shown after {@link quarantineUnreadable} moved something. */
 export function quarantineMessage(notices: readonly QuarantineNotice[]): string {
-  const what = (n: QuarantineNotice) =>
-    `${n.table === 'workflows' ? 'project' : 'dataset'} ${n.key} (${n.reason.replace(/\.$/, '')})`;
+  const what = (n: QuarantineNotice) => `${TABLE_NOUN[n.table]} ${n.key} (${n.reason.replace(/\.$/, '')})`;
   const listed = notices.slice(0, 3).map(what).join('; ');
   const more = notices.length > 3 ? ` and ${notices.length - 3} more` : '';
   return `${notices.length} stored item${notices.length === 1 ? '' : 's'} could not be read and ${notices.length === 1 ? 'was' : 'were'} set aside (Projects → Set aside): ${listed}${more}.`;
 }
 
-/** The rows set aside, newest first. */
-export function listQuarantine(db: BackflowDb): Promise<QuarantineRow[]> {
-  return db.quarantine.orderBy('at').reverse().toArray();
+/**
+ * The rows set aside, newest first, their names and reasons as text (the table is written only by
+ * {@link quarantineUnreadable}, but a hand edit must not break the Projects dialog either).
+ */
+export async function listQuarantine(db: BackflowDb): Promise<QuarantineRow[]> {
+  const rows = (await db.quarantine.orderBy('at').reverse().toArray()) as unknown[];
+  return rows.flatMap((r) => {
+    if (r === null || typeof r !== 'object') return [];
+    const q = r as Partial<QuarantineRow>;
+    // An unknown table keeps its own name (the list shows it as is).
+    const table = String(q.table) as QuarantinedTable;
+    return [
+      {
+        ...q,
+        table,
+        key: String(q.key ?? ''),
+        reason: String(q.reason ?? ''),
+        at: Number(q.at),
+      } as QuarantineRow,
+    ];
+  });
 }

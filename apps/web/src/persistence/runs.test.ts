@@ -1,7 +1,20 @@
 import 'fake-indexeddb/auto';
 import type { SessionEvent, SessionState } from '@backflow/engine';
+import { fixtureFiles } from '../run-views/test-support/fixture-files';
+import { recordRun } from '../run-views/test-support/run-fixture';
 import { openBackflowDb } from './db';
 import { createRunRow, createRunWriter, findResumableRun, loadRunEvents, prepareResume } from './runs';
+
+// A real session's state (what the driver checkpoints), at a unit index and phase of the test's choosing.
+let real: SessionState;
+beforeAll(async () => {
+  const run = await recordRun(
+    fixtureFiles('diamond-words'),
+    { algorithm: 'sembp', iterations: 1, seed: 1 },
+    { stopAfter: 1 },
+  );
+  real = run.session.state;
+});
 
 let seq = 0;
 const freshDb = () => openBackflowDb(`runs-${Date.now()}-${++seq}`);
@@ -13,8 +26,11 @@ const progress = (unitIndex: number): SessionEvent => ({
   totalUnitsEstimate: 10,
   totals: { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
 });
-const state = (unitIndex: number, done = false) =>
-  ({ unitIndex, phase: { kind: done ? 'done' : 'forward' }, settings: {} }) as unknown as SessionState;
+const state = (unitIndex: number, done = false): SessionState => ({
+  ...real,
+  unitIndex,
+  phase: done ? { kind: 'done' } : { kind: 'forward' },
+});
 // Two endpoints with two keys: neither may reach a stored row.
 const provider = {
   forward: {
@@ -60,7 +76,18 @@ describe('run persistence', () => {
     const db = freshDb();
     await createRunRow(db, { id: 'r1', workflowId: 'w', startedAt: 1 });
     const writer = createRunWriter(db, { runId: 'r1', workflowId: 'w', provider, lastSeq: 0 });
-    const call = (callId: string) => ({ callId, at: 1 }) as never;
+    const call = (callId: string) => ({
+      callId,
+      purpose: 'forward' as const,
+      model: 'm',
+      startedAt: 1,
+      latencyMs: 1,
+      attempts: 1,
+      usage: { inputTokens: 1, outputTokens: 1 },
+      costUsd: 0,
+      cached: false,
+      request: { messages: [{ role: 'user' as const, content: 'q' }] },
+    });
     writer.call(call('c1'));
     writer.event(progress(0), () => undefined);
     writer.checkpoint(state(1));

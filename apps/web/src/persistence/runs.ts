@@ -1,7 +1,10 @@
 /**
  * Optimization runs in IndexedDB: the run row, its events keyed by (runId, seq), the latest
  * checkpoint (one row per run, replaced), and the call records. Writes go through one queue per
- * run so an event is stored BEFORE the UI is told about it, and in order.
+ * run so an event is stored BEFORE the UI is told about it, and in order. Every row is checked
+ * with the reader the loaders use (run-rows.ts) before it is written: a row that would not read
+ * back is refused (`RefusedWrite`, reported to the writer's `onError`), and the loaders skip rows
+ * that do not read (the next load sets them aside).
  */
 import {
   type CallRecord,
@@ -10,7 +13,18 @@ import {
   type SessionState,
   withoutKeys,
 } from '@backflow/engine';
-import type { BackflowDb, CheckpointRow, RunRow } from './db';
+import type { BackflowDb, CallRow, CheckpointRow, RunRow, SessionEventRow } from './db';
+import {
+  assertStorableCall,
+  assertStorableCheckpoint,
+  assertStorableEvent,
+  assertStorableRun,
+  readable,
+  readCallRow,
+  readCheckpointRow,
+  readEventRow,
+  readRunRow,
+} from './run-rows';
 
 /** Serialised writes for one run; `onStored` fires after each write commits. */
 export interface RunWriter {
@@ -36,7 +50,9 @@ export interface RunWriterInit {
 
 /** Creates the run row of a new optimization run. */
 export async function createRunRow(db: BackflowDb, row: Omit<RunRow, 'kind' | 'status'>): Promise<void> {
-  await db.runs.put({ ...row, kind: 'optimize', status: 'running' });
+  const run: RunRow = { ...row, kind: 'optimize', status: 'running' };
+  assertStorableRun(run);
+  await db.runs.put(run);
 }
 
 /** A write queue for one run. Failures are reported to `onError` and do not stop the queue. */
@@ -55,7 +71,9 @@ export function createRunWriter(
     event(event, onStored) {
       const mySeq = ++seq;
       enqueue(async () => {
-        await db.runEvents.put({ runId: init.runId, seq: mySeq, at: Date.now(), event });
+        const row: SessionEventRow = { runId: init.runId, seq: mySeq, at: Date.now(), event };
+        assertStorableEvent(row);
+        await db.runEvents.put(row);
         if (event.type === 'runDone') {
           await db.runs.update(init.runId, { status: 'done', finishedAt: Date.now() });
         }
@@ -78,13 +96,16 @@ export function createRunWriter(
           state,
           provider: withoutKeys(init.provider),
         };
+        assertStorableCheckpoint(row);
         await db.checkpoints.put(row);
       });
     },
     call(record, onStored) {
       const checkpoint = checkpoints;
       enqueue(async () => {
-        await db.calls.put({ ...record, runId: init.runId, checkpoint });
+        const row: CallRow = { ...record, runId: init.runId, checkpoint };
+        assertStorableCall(row);
+        await db.calls.put(row);
         onStored?.(record);
       });
     },
@@ -105,10 +126,13 @@ export function canResume(run: RunRow, checkpoint: CheckpointRow): boolean {
 
 /** The newest run of `workflowId` whose last checkpoint is not done, if any. */
 export async function findResumableRun(db: BackflowDb, workflowId: string): Promise<ResumableRun | null> {
-  const checkpoints = await db.checkpoints.where('workflowId').equals(workflowId).toArray();
+  const checkpoints = readable(
+    await db.checkpoints.where('workflowId').equals(workflowId).toArray(),
+    readCheckpointRow,
+  );
   const open = checkpoints.filter((c) => !c.done).sort((a, b) => b.at - a.at);
   for (const checkpoint of open) {
-    const run = await db.runs.get(checkpoint.runId);
+    const run = readOne(await db.runs.get(checkpoint.runId), readRunRow);
     if (run && canResume(run, checkpoint)) return { run, checkpoint };
   }
   return null;
@@ -120,7 +144,10 @@ export async function findResumableRun(db: BackflowDb, workflowId: string): Prom
  * kept.
  */
 export async function prepareResume(db: BackflowDb, checkpoint: CheckpointRow): Promise<SessionEvent[]> {
-  const rows = await db.runEvents.where('runId').equals(checkpoint.runId).sortBy('seq');
+  const rows = readable(
+    await db.runEvents.where('runId').equals(checkpoint.runId).sortBy('seq'),
+    readEventRow,
+  );
   const stale = rows
     .filter((r) => r.seq > checkpoint.lastSeq)
     .map((r) => [r.runId, r.seq] as [string, number]);
@@ -137,7 +164,7 @@ export async function prepareResume(db: BackflowDb, checkpoint: CheckpointRow): 
 /** Every stored event of a run, in order. */
 export async function loadRunEvents(db: BackflowDb, runId: string): Promise<SessionEvent[]> {
   const rows = await db.runEvents.where('runId').equals(runId).sortBy('seq');
-  return rows.map((r) => r.event);
+  return readable(rows, readEventRow).map((r) => r.event);
 }
 
 /** Counts one more resume of the run on its row; returns the new count (for its report). */
@@ -160,13 +187,13 @@ export interface StoredRun {
 }
 
 /** Every call record of a run, in the order the calls started (the table's own order is by id). */
-export function loadRunCalls(db: BackflowDb, runId: string): Promise<CallRecord[]> {
-  return db.calls.where('runId').equals(runId).sortBy('startedAt');
+export async function loadRunCalls(db: BackflowDb, runId: string): Promise<CallRecord[]> {
+  return readable(await db.calls.where('runId').equals(runId).sortBy('startedAt'), readCallRow);
 }
 
 /** Every optimization run of `workflowId`, newest first, with events and calls. */
 export async function listRuns(db: BackflowDb, workflowId: string): Promise<StoredRun[]> {
-  const runs = await db.runs.where('workflowId').equals(workflowId).toArray();
+  const runs = readable(await db.runs.where('workflowId').equals(workflowId).toArray(), readRunRow);
   const optimize = runs.filter((r) => r.kind === 'optimize').sort((a, b) => b.startedAt - a.startedAt);
   return Promise.all(
     optimize.map(async (run) => ({
@@ -184,12 +211,22 @@ export interface OpenedRun extends StoredRun {
 
 /** One stored optimization run, read whole (null when there is no such run). */
 export async function loadRun(db: BackflowDb, runId: string): Promise<OpenedRun | null> {
-  const run = await db.runs.get(runId);
+  const run = readOne(await db.runs.get(runId), readRunRow);
   if (run?.kind !== 'optimize') return null;
   const [events, calls, checkpoint] = await Promise.all([
     loadRunEvents(db, runId),
     loadRunCalls(db, runId),
     db.checkpoints.get(runId),
   ]);
-  return { run, events, calls, checkpoint: checkpoint ?? null };
+  return { run, events, calls, checkpoint: readOne(checkpoint, readCheckpointRow) ?? null };
+}
+
+/** `row` when it reads, else undefined (absent rows too). */
+function readOne<T>(
+  row: unknown,
+  read: (value: unknown) => { ok: true; row: T } | { ok: false },
+): T | undefined {
+  if (row === undefined) return undefined;
+  const r = read(row);
+  return r.ok ? r.row : undefined;
 }

@@ -4,10 +4,11 @@
  * readers as reads, so nothing stored can blank the page later; rows that still fail on read
  * (written by an older build, another tab, or by hand) are set aside by `quarantine.ts`.
  */
-import type { Workflow } from '@backflow/engine';
+import { endpointProblems, type Workflow } from '@backflow/engine';
 import { parseWorkflowValue } from '../engine-adapters/parse';
+import { normalizeStudioSettings } from '../settings/provider-settings';
 import { readDatasetEntry } from './dataset-shape';
-import type { DatasetRow, WorkflowRow } from './db';
+import type { DatasetRow, SettingsRow, WorkflowRow } from './db';
 
 /** A write the studio refused because the value would not read back; `message` says why. */
 export class RefusedWrite extends Error {
@@ -54,4 +55,42 @@ export function assertStorableWorkflow(doc: Workflow): void {
 export function assertStorableDataset(row: DatasetRow): void {
   const read = readDatasetRow(row);
   if (!read.ok) throw new RefusedWrite(`The dataset is not usable: ${read.message}`);
+}
+
+/**
+ * A stored settings row: the model settings in today's shape with both endpoints usable (the form
+ * only applies settings without problems, so a failing row was written by an older build or by
+ * hand), or the UI settings with a known theme. Rows of keys this build does not know are not
+ * read here (`undefined`): a newer build may have written them.
+ */
+export function readSettingsRow(value: unknown): Read<SettingsRow> | undefined {
+  if (!isObject(value)) return { ok: false, message: 'the settings row is not an object.' };
+  if (value.key === 'models') {
+    if (!isObject(value.value)) return { ok: false, message: 'the model settings are not an object.' };
+    const settings = normalizeStudioSettings(value.value);
+    const problems = [
+      ...endpointProblems(settings.forward, 'Forward model'),
+      ...endpointProblems(settings.optimizer, 'Optimizer model'),
+    ];
+    if (problems.length > 0) return { ok: false, message: problems.join(' ') };
+    return { ok: true, row: { key: 'models', value: settings } };
+  }
+  if (value.key === 'ui') {
+    const ui = value.value;
+    if (!isObject(ui) || (ui.theme !== 'light' && ui.theme !== 'dark'))
+      return { ok: false, message: 'the theme is neither light nor dark.' };
+    if (ui.lastWorkflowId !== undefined && typeof ui.lastWorkflowId !== 'string')
+      return { ok: false, message: 'the last project id is not text.' };
+    const last = typeof ui.lastWorkflowId === 'string' ? { lastWorkflowId: ui.lastWorkflowId } : {};
+    return { ok: true, row: { key: 'ui', value: { theme: ui.theme, ...last } } };
+  }
+  return undefined;
+}
+
+/** Throws {@link RefusedWrite} unless every settings row would read back. */
+export function assertStorableSettings(rows: readonly SettingsRow[]): void {
+  for (const row of rows) {
+    const read = readSettingsRow(row);
+    if (read && !read.ok) throw new RefusedWrite(`The settings were not stored: ${read.message}`);
+  }
 }

@@ -1,4 +1,5 @@
 import { endpointProblems } from '@backflow/engine/providers/endpoint-settings.ts';
+import { getPreset, guessPreset } from '@backflow/engine/providers/presets.ts';
 import { useEffect, useRef, useState } from 'react';
 import { type ConnectionCheck, testConnection } from '../engine-adapters/models';
 import { Field, INPUT } from '../inspector/fields';
@@ -24,6 +25,16 @@ async function runConnectionTest(
   if (settings.preset === 'simulated') return testConnection(settings, { signal });
   const { testConnectionInWorker } = await import('./connection-client');
   return testConnectionInWorker(settings, { onPartial, signal });
+}
+
+/**
+ * Whether the engine sends answer schemas as `response_format` for these settings when the person
+ * has not chosen: the preset's server has structured outputs (a custom server: guessed from its URL).
+ */
+export function structuredOutputsDefault(settings: ModelSettings): boolean {
+  if (settings.preset === 'simulated') return false;
+  return getPreset(settings.preset === 'custom' ? guessPreset(settings.baseUrl) : settings.preset)
+    .structuredOutputs;
 }
 
 /** The form for one model role (forward or optimizer). */
@@ -128,9 +139,15 @@ export function ModelSettingsForm({
               onChange={(e) => set({ apiKey: e.target.value })}
             />
           </Field>
+          <StructuredOutputsToggle
+            title={title}
+            settings={draft}
+            onChange={(structuredOutputs) => set({ structuredOutputs })}
+          />
         </>
       )}
-      <div className="grid grid-cols-5 gap-2">
+      {/* Cells at least 7rem wide, as many per row as fit: a label never runs into its neighbour. */}
+      <div className="grid grid-cols-[repeat(auto-fill,minmax(7rem,1fr))] gap-2">
         <Field label="Temperature">
           <input
             aria-label={`${title} temperature`}
@@ -154,7 +171,7 @@ export function ModelSettingsForm({
             onChange={(e) => set({ concurrency: Number(e.target.value) })}
           />
         </Field>
-        <Field label="Timeout s">
+        <Field label="Timeout (s)">
           <input
             aria-label={`${title} timeout`}
             type="number"
@@ -164,7 +181,7 @@ export function ModelSettingsForm({
             onChange={(e) => set({ timeoutSeconds: Number(e.target.value) })}
           />
         </Field>
-        <Field label="$ / M in">
+        <Field label="$ / M tok in">
           <input
             aria-label={`${title} input price`}
             type="number"
@@ -175,7 +192,7 @@ export function ModelSettingsForm({
             onChange={(e) => set({ priceInPerMTok: Number(e.target.value) })}
           />
         </Field>
-        <Field label="$ / M out">
+        <Field label="$ / M tok out">
           <input
             aria-label={`${title} output price`}
             type="number"
@@ -223,5 +240,42 @@ export function ModelSettingsForm({
         )}
       </div>
     </fieldset>
+  );
+}
+
+/**
+ * Structured outputs for one endpoint: checked means answer schemas go out as `response_format`
+ * json_schema. Until the person chooses, it shows (and the engine uses) the preset's default.
+ */
+function StructuredOutputsToggle({
+  title,
+  settings,
+  onChange,
+}: {
+  title: string;
+  settings: ModelSettings;
+  onChange(on: boolean): void;
+}) {
+  const preset = structuredOutputsDefault(settings);
+  const chosen = settings.structuredOutputs;
+  return (
+    <label className="flex items-start gap-2 text-xs">
+      <input
+        type="checkbox"
+        className="mt-0.5"
+        aria-label={`${title} structured outputs`}
+        checked={chosen ?? preset}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <span>
+        Structured outputs (send answer schemas as <code>response_format</code> json_schema)
+        <span className="block text-[11px] text-slate-500" data-testid="structured-outputs-default">
+          {chosen === undefined
+            ? `The preset's default: ${preset ? 'on' : 'off'}.`
+            : `Chosen: ${chosen ? 'on' : 'off'} (the preset's default is ${preset ? 'on' : 'off'}).`}{' '}
+          An endpoint that refuses it is asked for text instead, noted in the call log.
+        </span>
+      </span>
+    </label>
   );
 }

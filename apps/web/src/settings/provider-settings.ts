@@ -51,10 +51,14 @@ export const PRESETS: Record<PresetId, { label: string; baseUrl: string; model: 
   custom: { label: 'Custom (OpenAI-compatible)', baseUrl: 'http://127.0.0.1:8000/v1', model: '' },
 };
 
-/** Settings with a preset's defaults applied (key kept: switching preset should not lose it). */
+/**
+ * Settings with a preset's defaults applied (key kept: switching preset should not lose it). A
+ * structured-outputs choice is dropped: the new preset's server decides until the person chooses.
+ */
 export function withPreset(settings: ModelSettings, preset: PresetId): ModelSettings {
   const p = PRESETS[preset];
-  return { ...settings, preset, kind: kindOf(preset), baseUrl: p.baseUrl, model: p.model };
+  const { structuredOutputs: _choice, ...rest } = settings;
+  return { ...rest, preset, kind: kindOf(preset), baseUrl: p.baseUrl, model: p.model };
 }
 
 /** The simulated model with zero price: what a fresh studio uses. */

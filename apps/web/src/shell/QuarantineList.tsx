@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { listQuarantine } from '../persistence/quarantine';
+import { listQuarantine, TABLE_NOUN } from '../persistence/quarantine';
 import { IsolatedText } from '../ui/IsolatedText';
 import { downloadText } from './file-io';
 import { useServices } from './services';
@@ -27,7 +27,7 @@ export function QuarantineList() {
           <li key={q.id} className="flex items-center gap-2 py-1.5 text-xs" data-testid="quarantine-row">
             <span className="min-w-0 flex-1">
               <span className="font-medium">
-                {q.table === 'workflows' ? 'Project' : 'Dataset'} <IsolatedText text={q.key} />
+                {capitalised(TABLE_NOUN[q.table] ?? q.table)} <IsolatedText text={q.key} />
               </span>{' '}
               <span className="text-slate-500">
                 <IsolatedText text={q.reason} />
@@ -53,3 +53,5 @@ export function QuarantineList() {
     </section>
   );
 }
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

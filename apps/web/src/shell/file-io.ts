@@ -8,7 +8,7 @@
 import { fileSizeProblem, readFileText } from '../engine-adapters/parse';
 import type { Persistence } from '../persistence/attach';
 import { exportBundle, importBundle } from '../persistence/bundle';
-import { newProjectId, saveWorkflow } from '../persistence/projects';
+import { newProjectId, saveDatasetRow, saveWorkflow } from '../persistence/projects';
 import type { StudioStore } from '../store/create-store';
 import { isolate } from '../ui/bidi';
 
@@ -55,7 +55,8 @@ export async function importWorkflowFile(
     const datasetId = `${workflow.id}:dataset`;
     // A stale row under the new id (an old project's orphan) must not ride along with this one.
     if (!dataset) await db.datasets.delete(datasetId);
-    else await db.datasets.put({ id: datasetId, workflowId: workflow.id, updatedAt: Date.now(), ...dataset });
+    else
+      await saveDatasetRow(db, { id: datasetId, workflowId: workflow.id, updatedAt: Date.now(), ...dataset });
   });
   await persistence.openProject(workflow.id);
   const examples = dataset ? ` with ${dataset.dataset.examples.length} examples` : '';

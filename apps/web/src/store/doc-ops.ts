@@ -3,7 +3,7 @@
  * nodes and edges as the same objects, so the canvas can reuse what did not change (the node
  * renderer compares by identity) and the undo history stays cheap (structural sharing).
  */
-import type { NodeKind, Workflow, WorkflowNode } from '@backflow/engine';
+import { type NodeKind, nodeKind, type Workflow, type WorkflowNode } from '@backflow/engine';
 
 /** An empty, valid-shaped workflow document with the given id and name. */
 export function emptyWorkflow(id: string, name: string): Workflow {
@@ -39,34 +39,9 @@ export function takenIds(doc: Workflow): Set<string> {
   return new Set([...doc.nodes.map((n) => n.id), ...doc.edges.map((e) => e.id)]);
 }
 
-/** A new node of `kind` with sensible starting content at `position`. */
+/** A new node of `kind` with sensible starting content at `position` (its engine definition's). */
 export function createNode(kind: NodeKind, id: string, position: { x: number; y: number }): WorkflowNode {
-  switch (kind) {
-    case 'input':
-      return { id, kind, label: 'Input', position, fields: ['question'] };
-    case 'llm':
-      return {
-        id,
-        kind,
-        label: 'LLM',
-        position,
-        role: '',
-        systemPrompt: 'You are a careful assistant.',
-        userTemplate: '',
-        trainable: true,
-      };
-    case 'code':
-      return {
-        id,
-        kind,
-        label: 'Code',
-        position,
-        role: '',
-        code: 'return Object.values(inputs).join("\\n");',
-      };
-    case 'output':
-      return { id, kind, label: 'Output', position, targetKey: 'target' };
-  }
+  return nodeKind(kind).create(id, position);
 }
 
 /** Adds a node. */

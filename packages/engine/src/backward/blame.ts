@@ -1,5 +1,6 @@
 import { algorithmDefinition } from '../algorithms/registry';
 import type { Workflow } from '../graph/schema';
+import { isStepKind } from '../nodes/registry';
 import type { AlgorithmName, BackwardNodeInput, BackwardSignal } from './types';
 import { nodeOutput, sameText } from './walk';
 
@@ -81,7 +82,7 @@ export function blameEvidence(
   const out: Record<string, NodeEvidence> = {};
   const fromTargets = algorithmDefinition(algorithm).blameFrom === 'targets';
   for (const node of workflow.nodes) {
-    if (node.kind !== 'llm' && node.kind !== 'code') continue;
+    if (!isStepKind(node.kind)) continue;
     const askedOn: string[] = [];
     const keptOn: string[] = [];
     for (const { example, trace } of batch) {

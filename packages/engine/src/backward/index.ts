@@ -6,7 +6,6 @@ export * from '../algorithms/textgrad/backward';
 export * from './blame';
 export * from './error-batch';
 export * from './rule';
-export * from './run';
 export * from './support';
 export * from './types';
 export * from './walk';

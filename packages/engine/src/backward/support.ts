@@ -3,6 +3,7 @@ import type { RunContext } from '../context';
 import type { ExampleTrace } from '../forward/types';
 import type { Workflow } from '../graph/schema';
 import { buildGraphIndex, type GraphIndex, successors } from '../graph/topology';
+import { isStepKind } from '../nodes/registry';
 import { type AskResult, askStructured, type MetaPrompt } from '../prompts/ask';
 import type { TaskInput } from '../prompts/tasks';
 import type { CallPurpose } from '../providers/types';
@@ -221,7 +222,7 @@ export async function backwardNodeVia(
   const index = buildGraphIndex(input.workflow);
   const kind = index.nodeById.get(input.nodeId)?.kind;
   if (kind === 'output') return relayOutputNode(input);
-  if (kind !== 'llm' && kind !== 'code') return emptyResult(input.nodeId);
+  if (!isStepKind(kind)) return emptyResult(input.nodeId);
   return step(ctx, inSuccessorOrder(input, index), index);
 }
 

@@ -1,10 +1,10 @@
 import { createSemanticRule } from '../algorithms/sembp/backward';
 import { buildGraphIndex, successors } from '../graph/topology';
 import type { BackwardRule } from './rule';
-import { runBackwardPass } from './run';
 import { createFakeOptimizer, fakeContext } from './test-support/fake-optimizer';
 import { deepChain, diamond, failingBatch, fanIn, forkAfterRoot, twoOutputs } from './test-support/fixtures';
 import { blameResponder } from './test-support/responders';
+import { runWalk } from './test-support/walk-pass';
 import {
   assertSuccessorsDelivered,
   backwardOrder,
@@ -43,7 +43,7 @@ describe('backward walk', () => {
       },
     };
     const model = createFakeOptimizer(blameResponder(new Set(['r', 'a'])));
-    await runBackwardPass(fakeContext(model), spy, {
+    await runWalk(fakeContext(model), spy, {
       workflow: forkAfterRoot,
       batch: failingBatch(forkAfterRoot, 1),
       callKeyPrefix: 'p',

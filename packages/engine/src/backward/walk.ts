@@ -7,6 +7,7 @@ import {
   successors,
   topologicalOrder,
 } from '../graph/topology';
+import { isStepKind, nodeKindOf } from '../nodes/registry';
 import type { TaskInput, TaskMessage, TaskNode } from '../prompts/tasks';
 import type { BackwardSignal } from './types';
 
@@ -43,50 +44,9 @@ export function assertSuccessorsDelivered(
   }
 }
 
-/** The node as a backward meta-prompt describes it. */
+/** The node as a backward meta-prompt describes it (by its kind's definition, nodes/<kind>.ts). */
 export function toTaskNode(node: WorkflowNode): TaskNode {
-  switch (node.kind) {
-    case 'llm':
-      return {
-        id: node.id,
-        kind: 'llm',
-        role: node.role,
-        instruction: node.systemPrompt,
-        userTemplate: node.userTemplate,
-      };
-    case 'code':
-      return {
-        id: node.id,
-        kind: 'code',
-        role: node.role,
-        instruction: '',
-        userTemplate: '',
-        code: node.code,
-      };
-    case 'output':
-      return {
-        id: node.id,
-        kind: 'output',
-        role: node.label ?? 'final answer',
-        instruction: '',
-        userTemplate: '',
-      };
-    case 'input':
-      return {
-        id: node.id,
-        kind: 'input',
-        role: node.label ?? 'example fields',
-        instruction: '',
-        userTemplate: '',
-      };
-  }
-}
-
-/** The role shown for an upstream node: its role sentence, or what it is. */
-function roleOf(node: WorkflowNode, field: string | undefined): string {
-  if (node.kind === 'llm' || node.kind === 'code') return node.role;
-  if (node.kind === 'input') return `the example's "${field ?? node.fields[0] ?? ''}" field`;
-  return '';
+  return nodeKindOf(node).taskNode(node);
 }
 
 /**
@@ -102,7 +62,7 @@ export function taskInputs(index: GraphIndex, nodeId: string, trace: ExampleTrac
       id: edge.source,
       name: edge.targetInput,
       kind: source.kind,
-      role: roleOf(source, edge.sourceField),
+      role: nodeKindOf(source).inputRole(source, edge.sourceField),
       value,
     };
   });
@@ -127,10 +87,7 @@ export function nodeOutput(trace: ExampleTrace, nodeId: string): string | undefi
 
 /** Predecessors that are steps (llm or code nodes): the ones a message or target can reach. */
 export function stepPredecessors(index: GraphIndex, nodeId: string): string[] {
-  return predecessors(index, nodeId).filter((id) => {
-    const kind = index.nodeById.get(id)?.kind;
-    return kind === 'llm' || kind === 'code';
-  });
+  return predecessors(index, nodeId).filter((id) => isStepKind(index.nodeById.get(id)?.kind));
 }
 
 /**

@@ -1,9 +1,9 @@
 import { createGtbpRule } from '../algorithms/gtbp/backward';
 import { createSemanticRule } from '../algorithms/sembp/backward';
 import { computeBlame } from './blame';
-import { runBackwardPass } from './run';
 import { createFakeOptimizer, fakeContext, type Responder } from './test-support/fake-optimizer';
 import { deepChain, failingBatch } from './test-support/fixtures';
+import { runWalk } from './test-support/walk-pass';
 
 /**
  * A model that, asked to weigh, says node `d`'s own instruction explains its discrepancy — while
@@ -36,7 +36,7 @@ describe('weighed backward steps', () => {
       const batch = failingBatch(deepChain, 2);
       const run = async (mode: 'faithful' | 'weighed') => {
         const model = createFakeOptimizer(weighingModel);
-        const pass = await runBackwardPass(fakeContext(model), make(mode), {
+        const pass = await runWalk(fakeContext(model), make(mode), {
           workflow: deepChain,
           batch,
           callKeyPrefix: 'p',

@@ -3,8 +3,9 @@ import { type CodeRunner, DEFAULT_CODE_TIMEOUT_MS } from '../code/types';
 import type { RunContext } from '../context';
 import type { Example } from '../datasets/types';
 import type { Workflow } from '../graph/schema';
+import { nodeKindOf } from '../nodes/registry';
 import { abortErrorOf } from './abort';
-import { bindInputs, inputNodeTrace, outputNodeTrace, runCodeNode, runLlmNode } from './node-steps';
+import { bindInputs } from './node-steps';
 import { type ForwardPlan, planForward } from './plan';
 import type { ExampleTrace, ForwardEvent, NodeTrace } from './types';
 
@@ -170,9 +171,10 @@ function executePlan(
       const node = planned.node;
       const example = run.example;
       run.state[index] = RUNNING;
-      if (node.kind === 'input') return settle(run, index, inputNodeTrace(node, example));
-      const bound = bindInputs(planned, example, run.outputs);
-      if (node.kind === 'output') return settle(run, index, outputNodeTrace(planned, bound));
+      const forward = nodeKindOf(node).forward;
+      const bind = () => bindInputs(planned, example, run.outputs);
+      if (!forward.calls) return settle(run, index, forward.trace(node, { planned, example, bind }));
+      const bound = bind();
       if (!bound.ok)
         return settle(run, index, { nodeId: node.id, status: 'error', inputs: {}, error: bound.error });
       const kept = args.reuse?.[example.id]?.[node.id];
@@ -186,22 +188,20 @@ function executePlan(
               emit({ type: 'nodePartial', exampleId: example.id, nodeId: node.id, text });
           }
         : undefined;
-      const step =
-        node.kind === 'llm'
-          ? runLlmNode(
-              ctx,
-              workflow,
-              node,
-              bound.inputs,
-              {
-                purpose: 'forward',
-                nodeId: node.id,
-                exampleId: example.id,
-                callKey: `${prefix}/forward/${node.id}/${example.id}`,
-              },
-              onPartial,
-            )
-          : runCodeNode(codeRunner, node, bound.inputs, { timeoutMs: codeTimeoutMs, signal });
+      const step = forward.run({
+        ctx,
+        workflow,
+        node,
+        inputs: bound.inputs,
+        meta: {
+          purpose: 'forward',
+          nodeId: node.id,
+          exampleId: example.id,
+          callKey: `${prefix}/forward/${node.id}/${example.id}`,
+        },
+        ...(onPartial ? { onPartial } : {}),
+        code: { runner: codeRunner, timeoutMs: codeTimeoutMs, ...(signal ? { signal } : {}) },
+      });
       step.then(
         (trace) => settle(run, index, trace),
         (err: unknown) => stop(signal?.aborted ? abortErrorOf(signal) : err),

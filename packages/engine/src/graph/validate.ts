@@ -4,6 +4,8 @@
  * them all in one pass: errors before warnings; within each, ids, then edges, then nodes, then
  * whole-graph checks, each walked in document order (so the output is deterministic).
  */
+
+import { nodeKindOf } from '../nodes/registry';
 import { findCycles } from './cycles';
 import { buildGraphIndex, type GraphIndex } from './graph-index';
 import type { Problem } from './problems';
@@ -24,13 +26,6 @@ export interface ValidateOptions {
    */
   knownNodeIds?: ReadonlySet<string>;
 }
-
-const KIND_LABEL = {
-  input: 'Input node',
-  llm: 'LLM node',
-  code: 'Code node',
-  output: 'Output node',
-} as const;
 
 /**
  * All graph-level problems of a schema-valid workflow (see `PROBLEM_CODES`), and those of its loss
@@ -107,7 +102,7 @@ function checkGraph({ index, report }: ValidationScope): void {
         code: 'unreachable_node',
         severity: 'warning',
         nodeId: node.id,
-        message: `${KIND_LABEL[node.kind]} "${node.id}" is disconnected: ${why}.`,
+        message: `${nodeKindOf(node).label} "${node.id}" is disconnected: ${why}.`,
       });
     }
   }

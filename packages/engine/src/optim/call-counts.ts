@@ -1,6 +1,8 @@
 import { type AlgorithmName, algorithmDefinition } from '../algorithms/registry';
+import { stepPredecessors } from '../backward/walk';
 import type { Workflow } from '../graph/schema';
-import { buildGraphIndex, descendants, type GraphIndex, predecessors, successors } from '../graph/topology';
+import { buildGraphIndex, descendants, type GraphIndex, successors } from '../graph/topology';
+import { isStepKind } from '../nodes/registry';
 import type { SessionSettings } from './settings';
 
 /**
@@ -56,11 +58,8 @@ export function backwardNodeCalls(
   index: GraphIndex = buildGraphIndex(workflow),
 ): number {
   const node = index.nodeById.get(nodeId);
-  if (!node || (node.kind !== 'llm' && node.kind !== 'code')) return 0;
-  const inPreds = predecessors(index, nodeId).filter((id) => {
-    const kind = index.nodeById.get(id)?.kind;
-    return kind === 'llm' || kind === 'code';
-  }).length;
+  if (!node || !isStepKind(node.kind)) return 0;
+  const inPreds = stepPredecessors(index, nodeId).length;
   return algorithmDefinition(algorithm).calls.backwardStep(
     {
       inPreds,

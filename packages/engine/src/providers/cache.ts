@@ -49,14 +49,28 @@ export function isDeterministic(request: ChatRequest): boolean {
   return request.temperature === 0 || request.seed !== undefined;
 }
 
-/** The cache key of a request: a stable hash of everything that shapes the answer. */
-export function cacheKeyOf(request: ChatRequest, defaultModel: string): string {
+/**
+ * The cache key of a request: a stable hash of everything that shapes the answer. Besides the
+ * request's own fields that is its answer schema (sent as `response_format` where the endpoint has
+ * structured outputs: a schema-constrained answer is not the free-text one) and `endpointParams`,
+ * what the endpoint adds to every request it sends (structured outputs on or off, its default
+ * temperature and token limit, the token-limit field), so two endpoints that send different bodies
+ * for the same request never share an entry.
+ */
+export function cacheKeyOf(
+  request: ChatRequest,
+  defaultModel: string,
+  endpointParams?: Readonly<Record<string, unknown>>,
+): string {
+  const format = request.answerFormat;
   return stableHash({
     model: request.model ?? defaultModel,
     messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
     temperature: request.temperature,
     maxTokens: request.maxTokens,
     seed: request.seed,
+    responseFormat: format ? { name: format.name, schema: format.schema, strict: format.strict } : undefined,
+    endpoint: endpointParams,
   });
 }
 
@@ -65,6 +79,8 @@ export interface CacheOptions {
   mode?: CacheMode;
   /** Model name used in the key when a request names none. */
   defaultModel: string;
+  /** What the endpoint adds to every request body; part of the key (see {@link cacheKeyOf}). */
+  endpointParams?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -78,7 +94,7 @@ export function withCache(model: ChatModel, options: CacheOptions): ChatModel {
 
   async function complete(request: ChatRequest): Promise<ChatResponse> {
     if (!applies(request)) return model.complete(request);
-    const key = cacheKeyOf(request, options.defaultModel);
+    const key = cacheKeyOf(request, options.defaultModel, options.endpointParams);
     const hit = await options.cache.get(key);
     if (hit) {
       request.onPartial?.(hit.text);

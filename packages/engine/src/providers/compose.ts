@@ -24,6 +24,12 @@ export interface ProviderOptions {
   /** Retry policy; `{ maxAttempts: 1 }` disables retries. */
   retry?: Omit<RetryOptions, 'limiter' | 'endpoint'>;
   cache?: ResponseCache | { cache: ResponseCache; mode?: CacheMode };
+  /**
+   * What the base model adds to every request it sends (structured outputs on or off, a default
+   * temperature or token limit): part of the cache key, so endpoints that send different bodies
+   * for one request never share a cached answer.
+   */
+  cacheParams?: Readonly<Record<string, unknown>>;
   prices?: PriceTable;
   recorder?: CallRecorder;
   /** Where calls go, for diagnosis sentences; `inBrowser` is detected when absent. */
@@ -56,7 +62,12 @@ export function createProvider(options: ProviderOptions): ChatModel {
   if (options.cache) {
     const { cache, mode } =
       'cache' in options.cache ? options.cache : { cache: options.cache, mode: undefined };
-    model = withCache(model, { cache, defaultModel, ...(mode ? { mode } : {}) });
+    model = withCache(model, {
+      cache,
+      defaultModel,
+      ...(mode ? { mode } : {}),
+      ...(options.cacheParams ? { endpointParams: options.cacheParams } : {}),
+    });
   }
   model = withProviderErrors(model, endpoint);
   return withCallRecords(model, {

@@ -18,7 +18,16 @@ export interface DiagnoseContext {
   attempts?: number;
   /** The per-attempt timeout in force, if any. */
   timeoutMs?: number;
+  /**
+   * Browser only: what a `no-cors` probe of the base URL found ({@link probeReachable}). A page
+   * sees a closed port and a response blocked by CORS as the same "Failed to fetch"; the probe
+   * tells them apart (an opaque answer means a server is there).
+   */
+  reachable?: Reachability;
 }
+
+/** `answered`: something answered the probe; `unreachable`: nothing did; `unknown`: it timed out. */
+export type Reachability = 'answered' | 'unreachable' | 'unknown';
 
 /** A diagnosis kind: a failure kind, refined for connection failures. */
 export type DiagnosisKind = ProviderErrorKind;
@@ -55,12 +64,14 @@ function providerFailure(err: ProviderError): Failure & { refined?: DiagnosisKin
 }
 
 function refineKind(failure: Failure & { refined?: DiagnosisKind }, context: DiagnoseContext): DiagnosisKind {
+  // A blocked call diagnosed earlier is re-read once the probe has said nothing answered.
+  if (failure.refined === 'cors' && context.reachable === 'unreachable') return 'refused';
   if (failure.refined) return failure.refined;
   if (failure.kind !== 'connection') return failure.kind;
   if (failure.code === 'ECONNREFUSED') return 'refused';
   if (failure.code === 'ENOTFOUND' || failure.code === 'EAI_AGAIN') return 'dns';
-  // A browser hides the reason of a failed fetch; a blocked preflight is by far the usual one.
-  if (context.inBrowser) return 'cors';
+  // A browser hides the reason of a failed fetch; the probe says whether anything answered.
+  if (context.inBrowser) return context.reachable === 'unreachable' ? 'refused' : 'cors';
   return 'connection';
 }
 
@@ -72,13 +83,18 @@ function explain(kind: DiagnosisKind, failure: Failure, context: DiagnoseContext
   const attempts = context.attempts && context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
   switch (kind) {
     case 'cors':
+      if (context.reachable === 'answered')
+        return (
+          `The server at ${where} answered, but the browser blocked the response: the server does not ` +
+          `allow this page to read it (CORS: no Access-Control-Allow-Origin for this origin). ${preset.corsHint}`
+        );
       return (
         `The browser could not reach ${where} ("Connection error."). If the server is running (open ` +
         `${modelsURL(context.baseURL)} in a tab to check), the usual cause is CORS: the server does not ` +
         `allow this page to call it. ${preset.corsHint}`
       );
     case 'refused':
-      return `Nothing is listening at ${where} (connection refused). ${preset.startHint ?? 'Start the server'} or correct the port in the base URL.`;
+      return `Nothing is listening at ${hostAndPort(context.baseURL) ?? where} (${where}: connection refused, no server answered). ${preset.startHint ?? 'Start the server'} or correct the port in the base URL.`;
     case 'dns':
       return `The host in ${where} could not be found (DNS). Check the spelling of the base URL and the network.`;
     case 'connection':
@@ -124,6 +140,39 @@ function notFound(context: DiagnoseContext, where: string, said: string): string
     `(see ${modelsURL(context.baseURL)} for the names it serves), or the base URL path ${where} is wrong${pathHint}: ` +
     'OpenAI-compatible servers usually expect it to end in /v1.'
   );
+}
+
+/** "127.0.0.1:9" of a base URL (the default port spelled out), or undefined when it does not parse. */
+function hostAndPort(baseURL: string | undefined): string | undefined {
+  if (!baseURL) return undefined;
+  try {
+    const url = new URL(baseURL);
+    return `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Browser only: whether anything answers at `baseURL`, by a `no-cors` GET of its /models address.
+ * A server that answers without CORS headers still gives an opaque response (it resolves); a
+ * closed port or an unknown host rejects. A probe that takes longer than `timeoutMs` is `unknown`.
+ */
+export async function probeReachable(
+  baseURL: string,
+  fetchImpl: typeof fetch = fetch,
+  timeoutMs = 5000,
+): Promise<Reachability> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    await fetchImpl(modelsURL(baseURL), { mode: 'no-cors', signal: controller.signal, credentials: 'omit' });
+    return 'answered';
+  } catch {
+    return controller.signal.aborted ? 'unknown' : 'unreachable';
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function describeEndpoint(baseURL: string | undefined): string {

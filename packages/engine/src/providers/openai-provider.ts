@@ -34,19 +34,34 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): ChatModel 
   const concurrency = options.concurrency ?? 4;
   const { preset = guessPreset(options.baseURL), limiters } = options;
   const { retry, cache, prices, recorder, now, newCallId } = options;
+  const structuredOutputs = options.structuredOutputs ?? getPreset(preset).structuredOutputs;
   return createProvider({
     retry: { attemptTimeoutMs: DEFAULT_ATTEMPT_TIMEOUT_MS, ...retry },
-    ...(cache ? { cache } : {}),
+    ...(cache ? { cache, cacheParams: requestDefaults(options, structuredOutputs) } : {}),
     ...(prices ? { prices } : {}),
     ...(recorder ? { recorder } : {}),
     ...(now ? { now } : {}),
     ...(newCallId ? { newCallId } : {}),
-    base: createOpenAIChatModel({
-      ...options,
-      structuredOutputs: options.structuredOutputs ?? getPreset(preset).structuredOutputs,
-    }),
+    base: createOpenAIChatModel({ ...options, structuredOutputs }),
     model: options.model,
     concurrency: limiters ? limiters.forEndpoint(options.baseURL, concurrency) : concurrency,
     endpoint: { baseURL: options.baseURL, preset, ...options.endpoint },
   });
+}
+
+/**
+ * What the chat model adds to every request body it sends: the cache keys on it, so a cached
+ * answer is only reused for a request sent the same way (same response_format, temperature,
+ * token limit and its field).
+ */
+function requestDefaults(
+  options: OpenAIChatModelOptions,
+  structuredOutputs: boolean,
+): Record<string, unknown> {
+  return {
+    structuredOutputs,
+    temperature: options.temperature,
+    maxTokens: options.maxTokens,
+    maxTokensField: options.maxTokensField,
+  };
 }

@@ -28,7 +28,7 @@ export interface ChatRequest {
   meta?: CallMeta;
   /**
    * The answer expected: a JSON object of this schema. Providers that can ask the endpoint for
-   * structured outputs send it; the call record says how the answer read. Never hashed.
+   * structured outputs send it; the call record says how the answer read. Part of the cache key.
    */
   answerFormat?: AnswerFormat;
   /**

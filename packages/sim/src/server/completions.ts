@@ -62,6 +62,7 @@ export async function handleChatCompletion(
   entry.stream = request.stream;
   const lastUser = request.messages.findLast((m) => m.role === 'user');
   if (lastUser) entry.lastUserMessage = lastUser.content.slice(0, 200);
+  if (request.responseFormat) entry.responseFormat = request.responseFormat.name;
   if (context.models && !context.models.includes(request.model)) {
     const message = `The model \`${request.model}\` does not exist or you do not have access to it.`;
     return reply(404, errorBody(message, 'invalid_request_error', 'model_not_found'));

@@ -80,6 +80,8 @@ export interface RequestLogEntry {
   inFlightAtStart: number;
   /** The last user message (first 200 characters), to tell requests apart in tests and logs. */
   lastUserMessage?: string;
+  /** The `response_format` json_schema's name when the request asked for structured outputs. */
+  responseFormat?: string;
   /** How the exchange ended. */
   outcome: 'pending' | 'answered' | 'fault' | 'error' | 'client-closed';
 }

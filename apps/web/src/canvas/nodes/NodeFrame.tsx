@@ -10,25 +10,20 @@ import { useBackwardLook } from '../../optimize/context';
 import { useStudio } from '../../store/react';
 import { badgeOf } from '../../store/selectors';
 
-const KIND_STYLE: Record<WorkflowNode['kind'], { name: string; stripe: string }> = {
-  input: { name: 'Input', stripe: 'bg-emerald-500' },
-  llm: { name: 'LLM', stripe: 'bg-indigo-500' },
-  code: { name: 'Code', stripe: 'bg-amber-500' },
-  output: { name: 'Output', stripe: 'bg-rose-500' },
-};
-
 /** Frame shared by the node components. */
 export function NodeFrame({
   node,
+  kindView,
   selected,
   children,
 }: {
   node: WorkflowNode;
+  /** The kind's name and stripe colour (its entry in kind-views.tsx). */
+  kindView: { name: string; colour: string };
   selected: boolean;
   children?: ReactNode;
 }) {
   const badge = useStudio((s) => badgeOf(s, node.id));
-  const style = KIND_STYLE[node.kind];
   const look = useBackwardLook(node.id);
   const backward = backwardFrameProps(look);
   const blameText = blameBadgeText(parseLook(look));
@@ -50,10 +45,10 @@ export function NodeFrame({
           {blameText}
         </span>
       )}
-      <div className={`h-1 rounded-t-lg ${style.stripe}`} />
+      <div className={`h-1 rounded-t-lg ${kindView.colour}`} />
       <div className="flex items-center gap-2 px-2.5 pt-1.5">
         <span className="text-[10px] font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">
-          {style.name}
+          {kindView.name}
         </span>
         <span
           className="min-w-0 flex-1 truncate font-semibold text-slate-800 dark:text-slate-100"

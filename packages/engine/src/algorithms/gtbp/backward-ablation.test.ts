@@ -1,7 +1,7 @@
-import { runBackwardPass } from '../../backward/run';
 import { createFakeOptimizer, fakeContext } from '../../backward/test-support/fake-optimizer';
 import { failingBatch, twoOutputs } from '../../backward/test-support/fixtures';
 import { blameResponder } from '../../backward/test-support/responders';
+import { runWalk } from '../../backward/test-support/walk-pass';
 import { createGtbpRule } from './backward';
 
 describe('GTBP ablation: no reconciliation', () => {
@@ -12,7 +12,7 @@ describe('GTBP ablation: no reconciliation', () => {
       return base(payload, call);
     });
     const b = 2;
-    const pass = await runBackwardPass(fakeContext(model), createGtbpRule({ reconcile: false }), {
+    const pass = await runWalk(fakeContext(model), createGtbpRule({ reconcile: false }), {
       workflow: twoOutputs,
       batch: failingBatch(twoOutputs, b),
       callKeyPrefix: 'p',
@@ -26,12 +26,12 @@ describe('GTBP ablation: no reconciliation', () => {
 
   it('changes nothing where the successors agree', async () => {
     const model = createFakeOptimizer(blameResponder(new Set(['a'])));
-    const ablated = await runBackwardPass(fakeContext(model), createGtbpRule({ reconcile: false }), {
+    const ablated = await runWalk(fakeContext(model), createGtbpRule({ reconcile: false }), {
       workflow: twoOutputs,
       batch: failingBatch(twoOutputs, 1),
       callKeyPrefix: 'p',
     });
-    const reference = await runBackwardPass(
+    const reference = await runWalk(
       fakeContext(createFakeOptimizer(blameResponder(new Set(['a'])))),
       createGtbpRule(),
       { workflow: twoOutputs, batch: failingBatch(twoOutputs, 1), callKeyPrefix: 'p' },

@@ -1,8 +1,8 @@
 import { computeBlame } from '../../backward/blame';
-import { runBackwardPass } from '../../backward/run';
 import { createFakeOptimizer, fakeContext } from '../../backward/test-support/fake-optimizer';
 import { deepChain, diamond, failingBatch, twoOutputs } from '../../backward/test-support/fixtures';
 import { blameResponder } from '../../backward/test-support/responders';
+import { runWalk } from '../../backward/test-support/walk-pass';
 import { createGtbpRule, moduleSet } from './backward';
 
 const rule = createGtbpRule();
@@ -23,7 +23,7 @@ describe('GTBP', () => {
     const model = createFakeOptimizer(blameResponder(new Set(['c'])));
     const b = 2;
     const batch = failingBatch(deepChain, b);
-    const pass = await runBackwardPass(fakeContext(model), rule, {
+    const pass = await runWalk(fakeContext(model), rule, {
       workflow: deepChain,
       batch,
       callKeyPrefix: 'p',
@@ -57,7 +57,7 @@ describe('GTBP', () => {
   it('gives the inverted node all its inputs and records sibling outputs on each target', async () => {
     const model = createFakeOptimizer(blameResponder(new Set(['b'])));
     const batch = failingBatch(diamond, 1);
-    const pass = await runBackwardPass(fakeContext(model), rule, {
+    const pass = await runWalk(fakeContext(model), rule, {
       workflow: diamond,
       batch,
       callKeyPrefix: 'p',
@@ -85,7 +85,7 @@ describe('GTBP', () => {
       return base(payload, call);
     });
     const b = 2;
-    const pass = await runBackwardPass(fakeContext(model), rule, {
+    const pass = await runWalk(fakeContext(model), rule, {
       workflow: twoOutputs,
       batch: failingBatch(twoOutputs, b),
       callKeyPrefix: 'p',
@@ -102,7 +102,7 @@ describe('GTBP', () => {
 
   it('does not reconcile when the successors agree', async () => {
     const model = createFakeOptimizer(blameResponder(new Set(['a'])));
-    await runBackwardPass(fakeContext(model), rule, {
+    await runWalk(fakeContext(model), rule, {
       workflow: twoOutputs,
       batch: failingBatch(twoOutputs, 1),
       callKeyPrefix: 'p',
@@ -117,10 +117,10 @@ describe('GTBP', () => {
       score: { ...item.score, score: 1, perOutput: { out: { ...item.score.perOutput.out!, score: 1 } } },
     }));
     const failingOnly = createFakeOptimizer(blameResponder(new Set()));
-    await runBackwardPass(fakeContext(failingOnly), rule, { workflow: deepChain, batch, callKeyPrefix: 'p' });
+    await runWalk(fakeContext(failingOnly), rule, { workflow: deepChain, batch, callKeyPrefix: 'p' });
     expect(failingOnly.calls).toHaveLength(0);
     const all = createFakeOptimizer(blameResponder(new Set()));
-    await runBackwardPass(fakeContext(all), createGtbpRule({ invert: 'all' }), {
+    await runWalk(fakeContext(all), createGtbpRule({ invert: 'all' }), {
       workflow: deepChain,
       batch,
       callKeyPrefix: 'p',
@@ -131,7 +131,7 @@ describe('GTBP', () => {
   it('builds the module set S_v from inputs, outputs and targets', async () => {
     const model = createFakeOptimizer(blameResponder(new Set(['c'])));
     const batch = failingBatch(deepChain, 2);
-    const pass = await runBackwardPass(fakeContext(model), rule, {
+    const pass = await runWalk(fakeContext(model), rule, {
       workflow: deepChain,
       batch,
       callKeyPrefix: 'p',
@@ -148,7 +148,7 @@ describe('GTBP', () => {
 
   it('repairs an inversion that leaves out a predecessor, then records the failure', async () => {
     const model = createFakeOptimizer(() => ({ targets: { a: 'only a' } }));
-    const pass = await runBackwardPass(fakeContext(model), rule, {
+    const pass = await runWalk(fakeContext(model), rule, {
       workflow: diamond,
       batch: failingBatch(diamond, 1),
       callKeyPrefix: 'p',
@@ -168,7 +168,7 @@ describe('GTBP with a failing optimizer endpoint', () => {
     const complete = model.complete.bind(model);
     model.complete = (request) =>
       request.meta?.exampleId === 'ex1' ? Promise.reject(new Error('HTTP 503')) : complete(request);
-    const pass = await runBackwardPass(fakeContext(model), createGtbpRule(), {
+    const pass = await runWalk(fakeContext(model), createGtbpRule(), {
       workflow: diamond,
       batch: failingBatch(diamond, 2),
       callKeyPrefix: 'p',
@@ -188,7 +188,7 @@ describe('GTBP with a failing optimizer endpoint', () => {
     };
     const ctx = { ...fakeContext(model), signal: controller.signal };
     await expect(
-      runBackwardPass(ctx, createGtbpRule(), {
+      runWalk(ctx, createGtbpRule(), {
         workflow: diamond,
         batch: failingBatch(diamond, 1),
         callKeyPrefix: 'p',

@@ -9,7 +9,7 @@ import { gtbpUpdate } from './update';
  */
 export const gtbpAlgorithm: AlgorithmDefinition = {
   name: 'gtbp',
-  label: 'GTBP',
+  label: 'GTBP (target backprop)',
   defaults: {
     iterations: 5,
     batchSize: 8,

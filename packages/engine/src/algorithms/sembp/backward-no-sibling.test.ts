@@ -1,7 +1,7 @@
-import { runBackwardPass } from '../../backward/run';
 import { createFakeOptimizer, fakeContext } from '../../backward/test-support/fake-optimizer';
 import { diamond, failingBatch, fanIn } from '../../backward/test-support/fixtures';
 import { blameResponder } from '../../backward/test-support/responders';
+import { runWalk } from '../../backward/test-support/walk-pass';
 import type { SembpGradientTask } from '../../prompts/tasks';
 import { createSemanticRule } from './backward';
 
@@ -12,7 +12,7 @@ describe('semantic backprop ablation: no sibling information', () => {
     const workflow = fanIn(3);
     const model = createFakeOptimizer(blameResponder(new Set(['p2'])));
     const b = 2;
-    const pass = await runBackwardPass(fakeContext(model), ablated, {
+    const pass = await runWalk(fakeContext(model), ablated, {
       workflow,
       batch: failingBatch(workflow, b),
       callKeyPrefix: 'p',
@@ -26,7 +26,7 @@ describe('semantic backprop ablation: no sibling information', () => {
   it("never shows a sibling's output, and records none on the signals", async () => {
     const model = createFakeOptimizer(blameResponder(new Set(['b'])));
     const batch = failingBatch(diamond, 2);
-    const pass = await runBackwardPass(fakeContext(model), ablated, {
+    const pass = await runWalk(fakeContext(model), ablated, {
       workflow: diamond,
       batch,
       callKeyPrefix: 'p',

@@ -1,4 +1,3 @@
-import { runBackwardPass } from '../../backward/run';
 import { createFakeOptimizer, fakeContext } from '../../backward/test-support/fake-optimizer';
 import {
   codeChain,
@@ -10,6 +9,7 @@ import {
   twoOutputs,
 } from '../../backward/test-support/fixtures';
 import { blameResponder } from '../../backward/test-support/responders';
+import { runWalk } from '../../backward/test-support/walk-pass';
 import type { SembpGradientTask } from '../../prompts/tasks';
 import { asOutputComment, createSemanticRule } from './backward';
 
@@ -40,7 +40,7 @@ describe('semantic backpropagation', () => {
   ])('makes exactly b·N_in backward calls on %s', async (_name, workflow, nIn) => {
     const model = createFakeOptimizer(blameResponder(new Set(['a'])));
     const b = 2;
-    const pass = await runBackwardPass(fakeContext(model), rule, {
+    const pass = await runWalk(fakeContext(model), rule, {
       workflow,
       batch: failingBatch(workflow, b),
       callKeyPrefix: 'it1',
@@ -53,7 +53,7 @@ describe('semantic backpropagation', () => {
   it('shows every sibling output in each joint call and records it on each signal', async () => {
     const model = createFakeOptimizer(blameResponder(new Set(['b'])));
     const batch = failingBatch(diamond, 2);
-    const pass = await runBackwardPass(fakeContext(model), rule, {
+    const pass = await runWalk(fakeContext(model), rule, {
       workflow: diamond,
       batch,
       callKeyPrefix: 'p',
@@ -86,7 +86,7 @@ describe('semantic backpropagation', () => {
     // in -> r -> a; a -> b -> out1; a -> c -> out2: a has a step predecessor and two successors.
     const workflow = forkAfterRoot;
     const model = createFakeOptimizer(blameResponder(new Set(['a'])));
-    await runBackwardPass(fakeContext(model), rule, {
+    await runWalk(fakeContext(model), rule, {
       workflow,
       batch: failingBatch(workflow, 2),
       callKeyPrefix: 'p',
@@ -118,7 +118,7 @@ describe('semantic backpropagation', () => {
         ),
       };
     });
-    const pass = await runBackwardPass(fakeContext(model), rule, {
+    const pass = await runWalk(fakeContext(model), rule, {
       workflow,
       batch: failingBatch(workflow, 1),
       callKeyPrefix: 'p',
@@ -139,7 +139,7 @@ describe('semantic backpropagation', () => {
       if (payload.task !== 'sembp.gradient') throw new Error('unexpected');
       return { inputs: { a: { change: true, message: 'only a' } } };
     });
-    const pass = await runBackwardPass(fakeContext(model), rule, {
+    const pass = await runWalk(fakeContext(model), rule, {
       workflow: diamond,
       batch: failingBatch(diamond, 1),
       callKeyPrefix: 'p',
@@ -159,7 +159,7 @@ describe('semantic backpropagation', () => {
       if (attempt === 0) return { raw: 'Hint 1: a is wrong\nHint 2: b is fine' };
       return blameResponder(new Set(['a']))(payload, { attempt, request: { messages: [] } });
     });
-    const pass = await runBackwardPass(fakeContext(model), rule, {
+    const pass = await runWalk(fakeContext(model), rule, {
       workflow: diamond,
       batch: failingBatch(diamond, 1),
       callKeyPrefix: 'p',
@@ -171,7 +171,7 @@ describe('semantic backpropagation', () => {
 
   it('uses deterministic call keys per node and example', async () => {
     const model = createFakeOptimizer(blameResponder(new Set(['a'])));
-    await runBackwardPass(fakeContext(model), rule, {
+    await runWalk(fakeContext(model), rule, {
       workflow: deepChain,
       batch: failingBatch(deepChain, 2),
       callKeyPrefix: 'run7/it3',
@@ -190,7 +190,7 @@ describe('semantic backpropagation', () => {
 
   it('comment variant asks for per-input comments and emits comment signals', async () => {
     const model = createFakeOptimizer(blameResponder(new Set(['b'])));
-    const pass = await runBackwardPass(fakeContext(model), createSemanticRule({ variant: 'comment' }), {
+    const pass = await runWalk(fakeContext(model), createSemanticRule({ variant: 'comment' }), {
       workflow: diamond,
       batch: failingBatch(diamond, 1),
       callKeyPrefix: 'p',
@@ -216,7 +216,7 @@ describe('semantic backpropagation', () => {
         ),
       };
     });
-    await runBackwardPass(fakeContext(model), rule, {
+    await runWalk(fakeContext(model), rule, {
       workflow: deepChain,
       batch: failingBatch(deepChain, 1),
       callKeyPrefix: 'p',
@@ -227,7 +227,7 @@ describe('semantic backpropagation', () => {
   it('treats a code node as a step: one joint call that shows its code', async () => {
     const workflow = codeChain;
     const model = createFakeOptimizer(blameResponder(new Set(['a'])));
-    const pass = await runBackwardPass(fakeContext(model), rule, {
+    const pass = await runWalk(fakeContext(model), rule, {
       workflow,
       batch: failingBatch(workflow, 2),
       callKeyPrefix: 'p',
@@ -245,7 +245,7 @@ describe('semantic backpropagation', () => {
     const c = batch[0]!.trace.nodes.c!;
     batch[0]!.trace.nodes.c = { ...c, status: 'error', output: undefined, error: 'HTTP 500' };
     const model = createFakeOptimizer(blameResponder(new Set(['a'])));
-    const pass = await runBackwardPass(fakeContext(model), rule, {
+    const pass = await runWalk(fakeContext(model), rule, {
       workflow: diamond,
       batch,
       callKeyPrefix: 'p',

@@ -9,7 +9,7 @@ import { sembpUpdate } from './update';
  */
 export const sembpAlgorithm: AlgorithmDefinition = {
   name: 'sembp',
-  label: 'Semantic backprop',
+  label: 'Semantic backpropagation',
   defaults: {
     iterations: 4,
     batchSize: 8,

@@ -1,7 +1,7 @@
-import { runBackwardPass } from '../../backward/run';
 import { createFakeOptimizer, fakeContext } from '../../backward/test-support/fake-optimizer';
 import { deepChain, diamond, failingBatch, fanIn, forkAfterRoot } from '../../backward/test-support/fixtures';
 import { blameResponder } from '../../backward/test-support/responders';
+import { runWalk } from '../../backward/test-support/walk-pass';
 import { renderedUserMessage } from '../../backward/walk';
 import type { Workflow } from '../../graph/schema';
 import { createTextgradRule, textgradUpdateGradients } from './backward';
@@ -31,7 +31,7 @@ describe('TextGrad', () => {
   ])('makes exactly b·(O + N + E) backward calls on %s', async (_name, workflow) => {
     const model = createFakeOptimizer(blameResponder(new Set()));
     const b = 2;
-    const pass = await runBackwardPass(fakeContext(model), rule, {
+    const pass = await runWalk(fakeContext(model), rule, {
       workflow,
       batch: failingBatch(workflow, b),
       callKeyPrefix: 'p',
@@ -47,7 +47,7 @@ describe('TextGrad', () => {
   it('shows each edge gradient the whole formatted input, siblings included, as the reference code does', async () => {
     const model = createFakeOptimizer(blameResponder(new Set()));
     const batch = failingBatch(diamond, 2);
-    await runBackwardPass(fakeContext(model), rule, { workflow: diamond, batch, callKeyPrefix: 'p' });
+    await runWalk(fakeContext(model), rule, { workflow: diamond, batch, callKeyPrefix: 'p' });
     const edgePayloads = model.payloads('textgrad.gradient').filter((p) => p.variable === 'input');
     expect(edgePayloads).toHaveLength(4);
     for (const p of edgePayloads) {
@@ -63,7 +63,7 @@ describe('TextGrad', () => {
   it('ablation maskSiblings: each edge gradient sees neither the other inputs nor their messages', async () => {
     const model = createFakeOptimizer(blameResponder(new Set()));
     const batch = failingBatch(diamond, 2);
-    const pass = await runBackwardPass(fakeContext(model), createTextgradRule({ maskSiblings: true }), {
+    const pass = await runWalk(fakeContext(model), createTextgradRule({ maskSiblings: true }), {
       workflow: diamond,
       batch,
       callKeyPrefix: 'p',
@@ -90,7 +90,7 @@ describe('TextGrad', () => {
   it('seeds with one loss call per example and output, and keeps prompt gradients apart', async () => {
     const model = createFakeOptimizer(blameResponder(new Set()));
     const batch = failingBatch(deepChain, 1);
-    const pass = await runBackwardPass(fakeContext(model), rule, {
+    const pass = await runWalk(fakeContext(model), rule, {
       workflow: deepChain,
       batch,
       callKeyPrefix: 'p',
@@ -119,7 +119,7 @@ describe('TextGrad', () => {
 
   it('concatenates the feedback of several successors and keys calls per edge', async () => {
     const model = createFakeOptimizer(blameResponder(new Set()));
-    await runBackwardPass(fakeContext(model), rule, {
+    await runWalk(fakeContext(model), rule, {
       workflow: forkAfterRoot,
       batch: failingBatch(forkAfterRoot, 1),
       callKeyPrefix: 'run/1',

@@ -1,6 +1,9 @@
 import { blameEvidence } from '../../backward/blame';
-import type { BackwardSignal } from '../../backward/types';
-import type { BatchItem } from '../parts';
+import type { BackwardNodeResult, BackwardSignal } from '../../backward/types';
+import { assertSuccessorsDelivered } from '../../backward/walk';
+import type { RunContext } from '../../context';
+import { buildGraphIndex } from '../../graph/topology';
+import type { BackwardRuleLike, BatchItem, SeedResult } from '../parts';
 import type { IterationScratch, SessionState } from '../state';
 import {
   eventBase,
@@ -24,18 +27,64 @@ export function errorBatchItems(state: SessionState, scratch: IterationScratch):
   });
 }
 
+/** What the rule is given at one node (the batch carries the examples' scores). */
+export type WalkNodeArgs = Parameters<BackwardRuleLike['backwardNode']>[1];
+
+/**
+ * What the walk keeps between its steps (a part of the iteration's scratch): every signal so far,
+ * the failures, GTBP's targets per node, and the visit order.
+ */
+export type WalkScratch = Pick<IterationScratch, 'signals' | 'failures' | 'targets' | 'backwardOrder'>;
+
+/**
+ * The walk's first step: the rule's seed at the output nodes, recorded in `walk` with the order
+ * the later steps visit the nodes in. Writes only after its await (see UnitEnv).
+ */
+export async function walkSeed(
+  ctx: RunContext,
+  rule: BackwardRuleLike,
+  args: Parameters<BackwardRuleLike['seed']>[1],
+  walk: WalkScratch,
+  order: string[],
+): Promise<SeedResult> {
+  const result = await rule.seed(ctx, args);
+  walk.signals = [...result.signals];
+  walk.failures = [...result.failures];
+  walk.backwardOrder = order;
+  return result;
+}
+
+/**
+ * One step of the walk: the rule at `input.nodeId`, given every signal its successors delivered
+ * about it, its messages and targets recorded in `walk`. Refuses a node whose successors have not
+ * all run (the order of `walk.backwardOrder` guarantees they have).
+ */
+export async function walkNode(
+  ctx: RunContext,
+  rule: BackwardRuleLike,
+  input: WalkNodeArgs,
+  walk: WalkScratch,
+): Promise<BackwardNodeResult> {
+  const done = walk.backwardOrder.slice(0, walk.backwardOrder.indexOf(input.nodeId));
+  assertSuccessorsDelivered(buildGraphIndex(input.workflow), input.nodeId, new Set(done));
+  const result = await rule.backwardNode(ctx, input);
+  walk.signals.push(...result.emitted, ...(result.promptSignals ?? []));
+  walk.failures.push(...result.failures);
+  const targets = result.targets ?? targetsFromSignals(input.received);
+  if (Object.keys(targets).length > 0) walk.targets[input.nodeId] = targets;
+  return result;
+}
+
 /** Seed: the algorithm's message at each output node, for every error-batch example. */
 export async function seedUnit(env: UnitEnv): Promise<UnitEvents> {
   const { state } = env;
   const scratch = scratchOf(state);
-  const result = await ruleOf(env).seed(env.ctx, {
+  const args = {
     workflow: state.workflow,
     batch: errorBatchItems(state, scratch),
     callKeyPrefix: `${iterationKey(state)}/seed`,
-  });
-  scratch.signals = [...result.signals];
-  scratch.failures = [...result.failures];
-  scratch.backwardOrder = env.parts.backwardOrder(state.workflow);
+  };
+  const result = await walkSeed(env.ctx, ruleOf(env), args, scratch, env.parts.backwardOrder(state.workflow));
   const events: UnitEvents = [{ type: 'backwardSeeded', ...eventBase(state), ...result }];
   if (scratch.backwardOrder.length === 0) return [...events, ...finishBackward(env, scratch)];
   state.phase = { kind: 'backward', index: 0 };
@@ -50,11 +99,7 @@ export async function backwardUnit(env: UnitEnv, index: number): Promise<UnitEve
   if (nodeId === undefined) throw new Error(`backward step ${index} is past the walk's end`);
   const input = backwardNodeInput(state, scratch, nodeId);
   const { received } = input;
-  const result = await ruleOf(env).backwardNode(env.ctx, input);
-  scratch.signals.push(...result.emitted, ...(result.promptSignals ?? []));
-  scratch.failures.push(...result.failures);
-  const targets = result.targets ?? targetsFromSignals(received);
-  if (Object.keys(targets).length > 0) scratch.targets[nodeId] = targets;
+  const result = await walkNode(env.ctx, ruleOf(env), input, scratch);
   const events: UnitEvents = [
     {
       type: 'backwardNode',
@@ -80,7 +125,11 @@ export async function backwardUnit(env: UnitEnv, index: number): Promise<UnitEve
  * What the backward rule at `nodeId` is given: a function of the state alone, so the lookahead
  * (lookahead.ts) can start the same calls early, before the unit itself runs.
  */
-export function backwardNodeInput(state: SessionState, scratch: IterationScratch, nodeId: string) {
+export function backwardNodeInput(
+  state: SessionState,
+  scratch: IterationScratch,
+  nodeId: string,
+): WalkNodeArgs {
   return {
     workflow: state.workflow,
     nodeId,

@@ -1,14 +1,24 @@
 /**
- * One memoised component per node kind. `data` is the workflow node itself: React Flow hands a
- * new object only when that node changed, so `memo` skips the rest.
+ * The studio's one place per node kind: its canvas component, the name and colour its frame,
+ * the palette and the minimap show (`KIND_VIEWS`). The engine's `nodes/<kind>.ts` holds the rest
+ * of the kind (schema, defaults, ports, forward step, validation, description); a new kind is its
+ * engine file plus its entry here. Each component is memoised: `data` is the workflow node itself,
+ * and React Flow hands a new object only when that node changed, so `memo` skips the rest.
  */
-import type { CodeNode, InputNode, LlmNode, OutputNode } from '@backflow/engine';
-import { Handle, type NodeProps, Position } from '@xyflow/react';
+import {
+  type CodeNode,
+  type InputNode,
+  type LlmNode,
+  NODE_KINDS,
+  type NodeKind,
+  type OutputNode,
+} from '@backflow/engine';
+import { Handle, type NodeProps, type NodeTypes, Position } from '@xyflow/react';
 import { memo } from 'react';
 import { modelLabel } from '../../settings/provider-settings';
 import { useStudio } from '../../store/react';
 import { inputNamesKey } from '../../store/selectors';
-import type { FlowNode } from '../flow-model';
+import type { FlowNode, FlowNodeType } from '../flow-model';
 import { InputHandles, OutputHandle } from './handles';
 import { NodeFrame } from './NodeFrame';
 
@@ -27,7 +37,7 @@ function useInputNames(node: LlmNode | CodeNode | OutputNode): string[] {
 
 export const InputNodeView = memo(function InputNodeView({ data, selected }: Props<InputNode>) {
   return (
-    <NodeFrame node={data} selected={!!selected}>
+    <NodeFrame node={data} kindView={KIND_VIEWS.input} selected={!!selected}>
       <div className="flex flex-col gap-1">
         {data.fields.map((field) => (
           <div
@@ -64,7 +74,7 @@ const ModelBadge = memo(function ModelBadge({ model }: { model: string | undefin
 export const LlmNodeView = memo(function LlmNodeView({ data, selected }: Props<LlmNode>) {
   const names = useInputNames(data);
   return (
-    <NodeFrame node={data} selected={!!selected}>
+    <NodeFrame node={data} kindView={KIND_VIEWS.llm} selected={!!selected}>
       {data.role && <div className="truncate text-[10.5px] italic text-slate-500">{data.role}</div>}
       <div
         className="truncate text-slate-700 dark:text-slate-300"
@@ -89,7 +99,7 @@ export const LlmNodeView = memo(function LlmNodeView({ data, selected }: Props<L
 export const CodeNodeView = memo(function CodeNodeView({ data, selected }: Props<CodeNode>) {
   const names = useInputNames(data);
   return (
-    <NodeFrame node={data} selected={!!selected}>
+    <NodeFrame node={data} kindView={KIND_VIEWS.code} selected={!!selected}>
       <div className="truncate font-mono text-[10.5px] text-slate-600 dark:text-slate-300">
         {firstLine(data.code)}
       </div>
@@ -102,7 +112,7 @@ export const CodeNodeView = memo(function CodeNodeView({ data, selected }: Props
 export const OutputNodeView = memo(function OutputNodeView({ data, selected }: Props<OutputNode>) {
   const names = useInputNames(data);
   return (
-    <NodeFrame node={data} selected={!!selected}>
+    <NodeFrame node={data} kindView={KIND_VIEWS.output} selected={!!selected}>
       <div className="text-[10.5px] text-slate-500">
         scored against <span className="font-mono">{data.targetKey}</span>
       </div>
@@ -111,10 +121,27 @@ export const OutputNodeView = memo(function OutputNodeView({ data, selected }: P
   );
 });
 
-/** The node component per kind, for React Flow's `nodeTypes` (module-level so it never changes). */
-export const nodeTypes = {
-  'wf-input': InputNodeView,
-  'wf-llm': LlmNodeView,
-  'wf-code': CodeNodeView,
-  'wf-output': OutputNodeView,
+/** What the canvas shows of one node kind. */
+export interface KindView {
+  /** The kind's name on its frame and in the palette. */
+  name: string;
+  /** Tailwind background class of its frame's stripe and its palette dot. */
+  colour: string;
+  /** Its colour on the minimap. */
+  minimap: string;
+  /** Its canvas component, given its own kind's node as `data` (React Flow picks it by type). */
+  component: NodeTypes[string];
+}
+
+/** Every node kind's view, by kind. */
+export const KIND_VIEWS: Record<NodeKind, KindView> = {
+  input: { name: 'Input', colour: 'bg-emerald-500', minimap: '#10b981', component: InputNodeView },
+  llm: { name: 'LLM', colour: 'bg-indigo-500', minimap: '#6366f1', component: LlmNodeView },
+  code: { name: 'Code', colour: 'bg-amber-500', minimap: '#f59e0b', component: CodeNodeView },
+  output: { name: 'Output', colour: 'bg-rose-500', minimap: '#f43f5e', component: OutputNodeView },
 };
+
+/** The node component per kind, for React Flow's `nodeTypes` (module-level so it never changes). */
+export const nodeTypes = Object.fromEntries(
+  NODE_KINDS.map((kind) => [`wf-${kind}` satisfies FlowNodeType, KIND_VIEWS[kind].component]),
+);

@@ -1,0 +1,45 @@
+import { outputNodeTrace } from '../forward/node-steps';
+import type { OutputNode } from '../graph/schema';
+import { type NodeKindDefinition, promptlessTaskNode } from './definition';
+
+/** The workflow's answer: its single incoming edge carries the value the loss scores. */
+export const outputNodeKind: NodeKindDefinition<OutputNode> = {
+  kind: 'output',
+  label: 'Output node',
+  create: (id, position) => ({ id, kind: 'output', label: 'Output', position, targetKey: 'target' }),
+  takesInputs: true,
+  feedsOthers: false,
+  step: false,
+  forward: { calls: false, trace: (_node, { planned, bind }) => outputNodeTrace(planned, bind()) },
+  validate(node, check) {
+    const { incoming } = check;
+    if (incoming.length === 0) {
+      check.report({
+        code: 'output_without_input',
+        severity: 'error',
+        nodeId: node.id,
+        path: `nodes[${check.position}]`,
+        message: `Output node "${node.id}" has no incoming edge, so it never receives an answer.`,
+      });
+    } else if (incoming.length > 1) {
+      check.report({
+        code: 'output_multiple_inputs',
+        severity: 'error',
+        nodeId: node.id,
+        path: `nodes[${check.position}]`,
+        message: `Output node "${node.id}" has ${incoming.length} incoming edges (${incoming.map((e) => `"${e.id}"`).join(', ')}); an output scores exactly one value.`,
+      });
+    }
+    const other = check.firstClaim(`targetKey\n${node.targetKey}`, node.id);
+    if (other !== undefined) {
+      check.report({
+        code: 'duplicate_target_key',
+        severity: 'warning',
+        ...check.at('targetKey'),
+        message: `Output nodes "${other}" and "${node.id}" are both scored against "${node.targetKey}".`,
+      });
+    }
+  },
+  taskNode: (node) => promptlessTaskNode(node, node.label ?? 'final answer'),
+  inputRole: () => '',
+};
