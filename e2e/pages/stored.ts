@@ -48,3 +48,21 @@ export async function plantRows(page: Page, table: string, rows: unknown[]): Pro
     { table, rows },
   );
 }
+
+/** Every row of the IndexedDB table `table`, read with the raw API. */
+export async function storedRows(page: Page, table: string): Promise<Record<string, unknown>[]> {
+  return page.evaluate(async (table) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('backflow');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const rows = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
+      const req = db.transaction(table).objectStore(table).getAll();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return rows;
+  }, table);
+}

@@ -9,13 +9,21 @@ import { expect, type Page, test } from '@playwright/test';
 import { type SimServer, startSimServer } from '../../packages/sim/src/server/index.ts';
 import { createSimulatedModel } from '../../packages/sim/src/world/sim-model.ts';
 import { OptimizePage } from '../pages/optimize';
+import { storedRows } from '../pages/stored';
 import { StudioPage } from '../pages/studio';
 
 let sim: SimServer;
+let refusing: SimServer;
 let noCors: Server;
 let closedPort: number;
 test.beforeAll(async () => {
   sim = await startSimServer({ model: createSimulatedModel({ seed: 0 }), port: 0 });
+  // A server without structured outputs: a json_schema request gets a 400 naming response_format.
+  refusing = await startSimServer({
+    model: createSimulatedModel({ seed: 0 }),
+    port: 0,
+    rejectResponseFormat: true,
+  });
   // A server that answers everything but sends no CORS header: the browser blocks what it says.
   noCors = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -30,6 +38,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   await sim?.close();
+  await refusing?.close();
   await new Promise<void>((resolve) => (noCors ? noCors.close(() => resolve()) : resolve()));
 });
 
@@ -39,15 +48,21 @@ async function customEndpoint(page: Page, role: 'Forward' | 'Optimizer', baseURL
   await page.getByLabel(`${role} model model`, { exact: true }).fill('backflow-sim');
 }
 
+/** Opens the Chain3 example with both models on the server at `baseURL`, the Models dialog left open. */
+async function openOnServer(page: Page, baseURL: string): Promise<OptimizePage> {
+  const o = new OptimizePage(page);
+  await o.openFixture(/^Chain3 receipt — broken-2/);
+  await page.getByTestId('model-settings-button').click();
+  await customEndpoint(page, 'Forward', baseURL);
+  await customEndpoint(page, 'Optimizer', baseURL);
+  return o;
+}
+
 test('structured outputs per endpoint: the preset default shows, the choice is stored and the run sends response_format', async ({
   page,
 }) => {
   test.setTimeout(150_000);
-  const o = new OptimizePage(page);
-  await o.openFixture(/^Chain3 receipt — broken-2/);
-  await page.getByTestId('model-settings-button').click();
-  await customEndpoint(page, 'Forward', sim.baseURL);
-  await customEndpoint(page, 'Optimizer', sim.baseURL);
+  const o = await openOnServer(page, sim.baseURL);
   const optimizerToggle = page.getByLabel('Optimizer model structured outputs');
   // serve-sim on a random port is a custom server: the default is off.
   await expect(optimizerToggle).not.toBeChecked();
@@ -79,6 +94,25 @@ test('structured outputs per endpoint: the preset default shows, the choice is s
   const structured = chat.filter((r) => r.responseFormat !== undefined);
   expect(structured.length).toBeGreaterThan(0);
   expect(chat.length).toBeGreaterThan(structured.length);
+  expect(o.studio.errors).toEqual([]);
+});
+
+test('structured outputs on against a server that refuses them: the run falls back to text and its stored calls say so', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  const o = await openOnServer(page, refusing.baseURL);
+  await page.getByLabel('Optimizer model structured outputs').check();
+  await page.keyboard.press('Escape');
+  await o.openPanel();
+  await o.start({ algorithm: 'sembp', iterations: 1, batchSize: 4, seed: 1 });
+  expect(await o.playToEnd(120_000)).toBe('done');
+  const refused = refusing.log.filter((r) => r.status === 400 && r.responseFormat !== undefined);
+  expect(refused.length).toBeGreaterThan(0);
+  const calls = (await storedRows(page, 'calls')) as { notes?: string[]; error?: string }[];
+  const noted = calls.filter((c) => c.notes?.some((n) => n.startsWith('Structured outputs refused')));
+  expect(noted.length).toBeGreaterThan(0);
+  expect(calls.filter((c) => c.error !== undefined)).toEqual([]);
   expect(o.studio.errors).toEqual([]);
 });
 

@@ -7,28 +7,9 @@
  */
 import { expect, test } from '@playwright/test';
 import { OptimizePage } from '../pages/optimize';
-import { plantRows } from '../pages/stored';
+import { plantRows, storedRows } from '../pages/stored';
 
-/** Rows of an IndexedDB table, read with the raw API. */
-async function rowsOf(
-  page: import('@playwright/test').Page,
-  table: string,
-): Promise<Record<string, unknown>[]> {
-  return page.evaluate(async (table) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('backflow');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const rows = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
-      const req = db.transaction(table).objectStore(table).getAll();
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    db.close();
-    return rows;
-  }, table);
-}
+const rowsOf = storedRows;
 
 test('bad rows of runs, run events, calls, checkpoints and settings are set aside on load; the studio and the good run still work', async ({
   page,
