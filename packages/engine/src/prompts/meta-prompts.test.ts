@@ -257,6 +257,20 @@ describe('meta-prompts', () => {
     expect(metaPromptMessages(masked)[1]!.content).toContain('"renderedUserMessage":"h1: (hidden)\\nh2: x"');
   });
 
+  it("sends TextGrad's prompt variable once, as node.instruction, and reads it back", () => {
+    const prompt = buildTextgradGradientPrompt({
+      variable: 'prompt',
+      node: { ...node, instruction: longValue },
+      renderedUserMessage: 'R',
+      output: 'O',
+      feedback: messages,
+      input: { id: 'solver', name: 'system prompt', kind: 'llm', role: 'system prompt', value: longValue },
+    });
+    const user = metaPromptMessages(prompt)[1]!;
+    expect(occurrences(user.content, longValue)).toBe(1);
+    expect(readRequestBlock([user])).toEqual({ ok: true, value: prompt.payload });
+  });
+
   it('reads the context of a repair turn from the request above it', () => {
     const [system, user] = metaPromptMessages(cases[0]![1]);
     const repair = [

@@ -77,7 +77,7 @@ export const textgradGradientPromptTemplate: MetaPromptTemplate<TextgradGradient
   system: BACKWARD_SYSTEM,
   instructions: `You will give feedback to a variable with the following role: <ROLE> the system prompt of the step </ROLE>. ${CONVERSATION}
 
-We are interested in giving feedback to the system prompt for this conversation. Specifically, give feedback to the following span of text: <VARIABLE> \`input.value\` </VARIABLE>.
+We are interested in giving feedback to the system prompt for this conversation. Specifically, give feedback to the following span of text: <VARIABLE> \`node.instruction\` </VARIABLE> (so \`input\` carries no value).
 
 Given the above history, describe how the system prompt could be improved to improve the <OBJECTIVE_FUNCTION>. Be very creative, critical, and intelligent.`,
   answerInstructions: CRITICISM_ANSWER,
