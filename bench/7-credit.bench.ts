@@ -16,10 +16,13 @@
  *
  * BENCH_CREDIT_SEEDS (default 5) sets the seeds of the exact world; BENCH_CREDIT_NOISE (default
  * 0.1) the slip rate of the noisy world's extra rows (forward calls at temperature > 0 slip; 0
- * skips them), run over BENCH_CREDIT_NOISE_SEEDS (default 2) seeds.
+ * skips them), run over BENCH_CREDIT_NOISE_SEEDS (default 2) seeds. Each (method, mode, seed,
+ * world) slice runs in a child process; BENCH_CREDIT_PROCS (default: half the cores, at least 1)
+ * of them at a time. Rows are also split by shape and by fault count (detail in latest.json).
  */
+import { availableParallelism } from 'node:os';
 import type { AlgorithmName } from '@backflow/engine';
-import { type CreditRun, loadCreditCases, runCreditCase } from './lib/credit';
+import { type CreditJob, type CreditJobResult, loadCreditCases, runCreditJobs } from './lib/credit';
 import type { BenchResult, FigureRow } from './lib/result';
 import { envInt, round } from './lib/stats';
 
@@ -31,14 +34,16 @@ const VARIANTS: { algorithm: AlgorithmName; mode?: 'faithful' | 'weighed' }[] = 
   { algorithm: 'textgrad' },
 ];
 
+const FAULTS: Record<number, string> = { 1: 'single', 2: 'double', 3: 'triple' };
+
 const pct = (n: number, d: number) => (d === 0 ? null : round((100 * n) / d, 1));
 const mean = (xs: readonly number[]) =>
   xs.length === 0 ? null : round(xs.reduce((a, b) => a + b, 0) / xs.length, 2);
 
 /** One table row from the runs of one variant (and optionally one group of cases). */
-function summarize(label: Record<string, string>, runs: { run: CreditRun; single: boolean }[]): FigureRow {
+function summarize(label: Record<string, string>, runs: readonly CreditJobResult[]): FigureRow {
   const repaired = runs.filter((r) => r.run.repaired);
-  const singles = runs.filter((r) => r.single);
+  const singles = runs.filter((r) => r.faults === 1);
   return {
     ...label,
     runs: runs.length,
@@ -51,51 +56,68 @@ function summarize(label: Record<string, string>, runs: { run: CreditRun; single
   };
 }
 
+/** Rows per value of `key` (a shape, a fault count) for one variant's runs. */
+function splitBy(
+  label: Record<string, string>,
+  runs: readonly CreditJobResult[],
+  name: string,
+  key: (r: CreditJobResult) => string,
+): FigureRow[] {
+  return [...new Set(runs.map(key))].sort().map((value) =>
+    summarize(
+      { ...label, [name]: value },
+      runs.filter((r) => key(r) === value),
+    ),
+  );
+}
+
 export async function run(): Promise<BenchResult> {
   const seeds = envInt('BENCH_CREDIT_SEEDS', 5);
   const noise = Number(process.env.BENCH_CREDIT_NOISE ?? '0.1');
   const noiseSeeds = envInt('BENCH_CREDIT_NOISE_SEEDS', 2);
+  // The simulator is CPU-bound: slices run in child processes, by default one per two cores (the
+  // machine may be shared), at least one.
+  const processes = envInt('BENCH_CREDIT_PROCS', Math.max(1, Math.floor(availableParallelism() / 2)));
   const cases = loadCreditCases();
+  const worlds = noise > 0 ? [0, noise] : [0];
+  const slices: { job: CreditJob; variant: number }[] = [];
+  for (const slipRate of worlds)
+    VARIANTS.forEach((v, variant) => {
+      for (let seed = 1; seed <= (slipRate === 0 ? seeds : noiseSeeds); seed++)
+        slices.push({
+          job: { algorithm: v.algorithm, ...(v.mode ? { mode: v.mode } : {}), seed, slipRate },
+          variant,
+        });
+    });
+  const results = await runCreditJobs(
+    slices.map((s) => s.job),
+    processes,
+  );
   const rows: FigureRow[] = [];
   const byShape: FigureRow[] = [];
-  const worlds = noise > 0 ? [0, noise] : [0];
-  for (const slip of worlds) {
-    for (const v of VARIANTS) {
-      const runs: { run: CreditRun; single: boolean; shape: string }[] = [];
-      for (let seed = 1; seed <= (slip === 0 ? seeds : noiseSeeds); seed++) {
-        for (const c of cases) {
-          const run = await runCreditCase(c, {
-            algorithm: v.algorithm,
-            seed,
-            settings: v.mode ? { backwardMode: v.mode } : {},
-            slipRate: slip,
-          });
-          runs.push({ run, single: c.culprits.length === 1, shape: c.shape });
-        }
-      }
+  const byFaults: FigureRow[] = [];
+  for (const slipRate of worlds)
+    VARIANTS.forEach((v, variant) => {
+      const runs = slices.flatMap((s, i) =>
+        s.variant === variant && s.job.slipRate === slipRate ? (results[i] ?? []) : [],
+      );
       const label = {
-        world: slip === 0 ? 'exact' : `slips ${slip}`,
+        world: slipRate === 0 ? 'exact' : `slips ${slipRate}`,
         method: v.algorithm,
         mode: v.mode ?? '-',
       };
       rows.push(summarize(label, runs));
-      if (slip === 0)
-        for (const shape of [...new Set(runs.map((r) => r.shape))])
-          byShape.push(
-            summarize(
-              { ...label, shape },
-              runs.filter((r) => r.shape === shape),
-            ),
-          );
-    }
-  }
+      if (slipRate !== 0) return;
+      byShape.push(...splitBy(label, runs, 'shape', (r) => r.shape));
+      byFaults.push(...splitBy(label, runs, 'faults', (r) => FAULTS[r.faults] ?? String(r.faults)));
+    });
   return {
-    title: `7. Credit (credit suites: ${cases.length} cases, ${seeds} seeds exact / ${noiseSeeds} noisy, 5 iterations, batch 8, simulated models)`,
+    title: `7. Credit (credit suites: ${cases.length} cases, ${seeds} seeds exact / ${noise > 0 ? noiseSeeds : 0} noisy, 5 iterations, batch 8, simulated models, ${processes} processes)`,
     rows,
     notes: [
       'top-1: highest blame of iteration 1 on a broken node (a tie with an intact node is a miss)',
-      `per-shape rows (exact world) are in bench/results/latest.json under detail`,
+      'rows by shape and by fault count (exact world) are in bench/results/latest.json under detail',
     ],
-    detail: { byShape },
+    detail: { byShape, byFaults },
   };
 }

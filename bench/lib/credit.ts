@@ -2,8 +2,10 @@
  * The credit benchmark's runs: one optimization of one credit-suite case with one method, in the
  * simulated world, and what it says about credit (who was blamed in iteration 1) and repair.
  */
+import { fork } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type AlgorithmName, type BlameComputedEvent, Session } from '@backflow/engine';
 import {
   type CreditCase,
@@ -12,6 +14,7 @@ import {
   scoreCredit,
   scoreWorkflow,
 } from '@backflow/sim';
+import { mapPool } from './pool';
 
 /** Every credit-suite case (packages/sim/credit-suites). */
 export function loadCreditCases(
@@ -86,4 +89,47 @@ export async function runCreditCase(c: CreditCase, o: CreditRunOptions): Promise
   const run: CreditRun = { ...credit, repaired, calls: session.state.totals.calls, blame };
   if (repaired) run.iterationsToRepair = at >= 0 ? at + 1 : history.length;
   return run;
+}
+
+/** One slice of the benchmark: every case for one method, backward mode, seed and world. */
+export interface CreditJob {
+  algorithm: AlgorithmName;
+  mode?: 'faithful' | 'weighed';
+  seed: number;
+  slipRate: number;
+}
+
+/** One case's run in a slice. */
+export interface CreditJobResult {
+  name: string;
+  shape: string;
+  /** Number of broken nodes (1 single, 2 double, 3 triple). */
+  faults: number;
+  run: CreditRun;
+}
+
+const WORKER = fileURLToPath(new URL('./credit-worker.ts', import.meta.url));
+
+/** Runs one slice in a child process (bench/lib/credit-worker.ts) and returns its runs. */
+function runJobInChild(job: CreditJob): Promise<CreditJobResult[]> {
+  return new Promise((resolve, reject) => {
+    const child = fork(WORKER, [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let result: CreditJobResult[] | undefined;
+    child.once('message', (m: CreditJobResult[]) => {
+      result = m;
+    });
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      result ? resolve(result) : reject(new Error(`credit worker exited with ${code} before answering`)),
+    );
+    child.send(job);
+  });
+}
+
+/** Every slice, at most `processes` child processes at a time; results in the jobs' order. */
+export function runCreditJobs(jobs: readonly CreditJob[], processes: number): Promise<CreditJobResult[][]> {
+  return mapPool(jobs, Math.max(1, processes), runJobInChild);
 }

@@ -101,6 +101,7 @@ export class OptimizePage {
     pauseForDecisions?: boolean;
     maxCalls?: number;
     counterfactual?: 'auto' | 'on' | 'off';
+    backwardMode?: 'weighed' | 'faithful';
   }): Promise<void> {
     const labels = {
       gtbp: 'GTBP (target backprop)',
@@ -119,6 +120,7 @@ export class OptimizePage {
     if (options.pauseForDecisions) await this.panel.getByLabel('Pause for decisions').check();
     if (options.counterfactual)
       await this.panel.getByLabel('Counterfactual check').selectOption(options.counterfactual);
+    if (options.backwardMode) await this.panel.getByLabel('Backward step').selectOption(options.backwardMode);
     await this.panel.getByRole('button', { name: 'Start optimization' }).click();
     await expect(this.meter).toHaveAttribute('data-status', /ready|paused|running/);
   }

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import {
   type ExperimentSpec,
   experimentChartSvg,
+  experimentResult,
+  gridPreflight,
   renderExperimentMarkdown,
   runExperiment,
-  summarizeExperiment,
 } from '@backflow/engine';
 import {
   helpOption,
@@ -24,7 +25,7 @@ import { loadWorkflowFile } from '../cli/load-workflow';
 import { createProgress } from '../cli/progress';
 import { batchTestPass, checkBatchable } from '../experiment/batch-test-pass';
 import { openExperimentStore } from '../experiment/file-store';
-import { gridPreflight, readArms, readSeeds, requireTest } from '../experiment/setup';
+import { readArms, readSeeds, requireTest } from '../experiment/setup';
 import { loadOptimizeData } from '../optimize/setup';
 import { buildModels } from '../providers/build-models';
 import { markSimulatedEndpoint } from '../providers/detect-sim';
@@ -251,8 +252,8 @@ export const experimentCommand: Command = {
       await models.close();
     }
     progress.finish(outcome.stopped ?? 'done');
-    const summary =
-      outcome.runs.length > 0 ? summarizeExperiment(outcome.runs) : { arms: [], comparisons: [] };
+    const result = experimentResult(outcome, models.simulated);
+    const { summary } = result;
     const markdown = renderExperimentMarkdown(summary, {
       workflowName: spec.workflow.name,
       seeds: spec.seeds,
@@ -261,15 +262,6 @@ export const experimentCommand: Command = {
       stopped: outcome.stopped,
       chartFile: 'curves.svg',
     });
-    const result = {
-      format: 'backflow.experiment',
-      version: 1,
-      simulated: models.simulated,
-      stopped: outcome.stopped,
-      spent: outcome.spent,
-      summary,
-      runs: outcome.runs,
-    };
     await writeFileAtomic(join(dir, 'experiment.json'), `${JSON.stringify(result, null, 2)}\n`);
     await writeFileAtomic(join(dir, 'experiment.md'), markdown);
     await writeFileAtomic(join(dir, 'curves.svg'), experimentChartSvg(summary.arms));

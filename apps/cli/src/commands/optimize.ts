@@ -53,6 +53,8 @@ Options:
   --sembp-gradient KIND    semantic backprop messages: target (how to change) or comment
   --backward-mode MODE     GTBP / semantic backprop steps: weighed (default) or faithful (the papers')
   --sembp-update STYLE     semantic backprop update: direct rewrite or critique (pros/cons first)
+  --sembp-protocol P       semantic backprop: minibatch (a fresh minibatch each iteration) or paper
+                           (errors and the gate on the whole training split, predictions reused)
   --counterfactual MODE    check each proposal alone on its failing examples: auto (on with the
                            simulator), on or off
   --gtbp-schedule M0,M+,M- GTBP edit budget: m0 edits, one new claim every m+ iterations, one edit

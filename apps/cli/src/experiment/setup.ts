@@ -7,13 +7,8 @@ import {
   type AlgorithmName,
   type Example,
   type ExperimentArm,
-  estimatePreflight,
-  evaluationCalls,
-  graphCounts,
-  resolveSettings,
   type SessionSettingsInput,
   sessionSettingsInputSchema,
-  type Workflow,
 } from '@backflow/engine';
 import { JSON_LIMITS } from '@backflow/engine/graph/json-limits.ts';
 import { parseJsonText } from '@backflow/engine/graph/raw-json.ts';
@@ -88,28 +83,4 @@ export function requireTest(test: Example[], shownAs: string): Example[] {
       `${shownAs} has no test examples: give --test FILE, or label held-out examples "test" in --data.`,
     );
   return test;
-}
-
-/** Upper estimate of the whole grid: every run's preflight plus its one test pass. */
-export function gridPreflight(
-  workflow: Workflow,
-  arms: ExperimentArm[],
-  seeds: number[],
-  sizes: { train: number; val: number; test: number },
-  assumptions: Parameters<typeof estimatePreflight>[3],
-): { runs: number; calls: number; tokens: number; costUsd: number } {
-  const testCalls = evaluationCalls(graphCounts(workflow), sizes.test);
-  let calls = 0;
-  let tokens = 0;
-  let costUsd = 0;
-  for (const arm of arms) {
-    const estimate = estimatePreflight(resolveSettings({ ...arm.settings }), workflow, sizes, assumptions);
-    const perCall = estimate.calls > 0 ? estimate.tokens / estimate.calls : 0;
-    const usdPerCall = estimate.calls > 0 ? estimate.costUsd / estimate.calls : 0;
-    const runCalls = estimate.calls + testCalls;
-    calls += runCalls * seeds.length;
-    tokens += runCalls * perCall * seeds.length;
-    costUsd += runCalls * usdPerCall * seeds.length;
-  }
-  return { runs: arms.length * seeds.length, calls, tokens: Math.round(tokens), costUsd };
 }

@@ -22,3 +22,14 @@ describe('readSettings --ablate', () => {
     expect((error as Error).message).toContain('textgrad-mask-siblings');
   });
 });
+
+describe('readSettings --sembp-protocol', () => {
+  it("sets semantic backprop's protocol, and leaves it absent (minibatch) without the flag", () => {
+    expect(readSettings({ algorithm: 'sembp' }).sembpProtocol).toBeUndefined();
+    expect(readSettings({ algorithm: 'sembp', 'sembp-protocol': 'paper' }).sembpProtocol).toBe('paper');
+    expect(readSettings({ algorithm: 'sembp', 'sembp-protocol': 'minibatch' }).sembpProtocol).toBe(
+      'minibatch',
+    );
+    expect(() => readSettings({ algorithm: 'sembp', 'sembp-protocol': 'full' })).toThrow(CliError);
+  });
+});

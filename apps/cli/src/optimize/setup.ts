@@ -24,6 +24,7 @@ export const optimizeSettingOptions = {
   'sembp-gradient': { type: 'string' },
   'backward-mode': { type: 'string' },
   'sembp-update': { type: 'string' },
+  'sembp-protocol': { type: 'string' },
   counterfactual: { type: 'string' },
   'gtbp-schedule': { type: 'string' },
   'no-early-stop': { type: 'boolean' },
@@ -92,6 +93,8 @@ function readVariantSettings(values: SettingValues, settings: SessionSettingsInp
   if (mode !== undefined) settings.backwardMode = mode;
   const update = readChoice('sembp-update', values['sembp-update'], ['direct', 'critique'] as const);
   if (update !== undefined) settings.sembpUpdate = update;
+  const protocol = readChoice('sembp-protocol', values['sembp-protocol'], ['minibatch', 'paper'] as const);
+  if (protocol !== undefined) settings.sembpProtocol = protocol;
   const check = readChoice('counterfactual', values.counterfactual, ['auto', 'on', 'off'] as const);
   if (check !== undefined) settings.counterfactual = check;
   if (values['gtbp-schedule'] !== undefined) {

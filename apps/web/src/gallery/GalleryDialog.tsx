@@ -1,3 +1,4 @@
+import { type Example, recipes } from '@backflow/engine';
 import { useState } from 'react';
 import { splitDataset } from '../engine-adapters/datasets';
 import { parseWorkflowValue } from '../engine-adapters/parse';
@@ -6,6 +7,13 @@ import { useServices } from '../shell/services';
 import { useStudioStore } from '../store/react';
 import { Dialog } from '../ui/Dialog';
 import { type GalleryEntry, galleryEntries } from './catalog';
+import { RecipeDataPicker } from './RecipeDataPicker';
+
+/** "12 training, 0 validation and 30 test examples." */
+function splitCounts(examples: readonly Example[]): string {
+  const n = (split: string) => examples.filter((e) => e.split === split).length;
+  return `${n('train')} training, ${n('val')} validation and ${n('test')} test examples (the test split is held out).`;
+}
 
 /** The example gallery: one click opens an example as a new project (with its dataset, if any). */
 export default function GalleryDialog({ onClose }: { onClose: () => void }) {
@@ -15,7 +23,8 @@ export default function GalleryDialog({ onClose }: { onClose: () => void }) {
   const entries = galleryEntries();
   const groups = [...new Set(entries.map((e) => e.group))];
 
-  const open = async (entry: GalleryEntry) => {
+  /** Opens `entry`; `data`: a recipe's examples, already cut into the paper's splits. */
+  const open = async (entry: GalleryEntry, data?: { examples: Example[]; notes: string[] }) => {
     setBusy(entry.key);
     try {
       const parsed = parseWorkflowValue(await entry.load());
@@ -24,7 +33,7 @@ export default function GalleryDialog({ onClose }: { onClose: () => void }) {
       const name = entry.variant ? `${parsed.workflow.name} (${entry.variant})` : parsed.workflow.name;
       const workflow = { ...parsed.workflow, id: newProjectId(), name };
       await saveWorkflow(persistence.db, workflow);
-      const examples = (await entry.loadExamples?.()) ?? [];
+      const examples = data?.examples ?? (await entry.loadExamples?.()) ?? [];
       if (examples.length > 0) {
         const fields = [...new Set(examples.flatMap((e) => Object.keys(e.inputs)))];
         await saveDatasetRow(persistence.db, {
@@ -34,7 +43,8 @@ export default function GalleryDialog({ onClose }: { onClose: () => void }) {
           dataset: {
             id: `${workflow.id}-train`,
             name: `${entry.title} (train)`,
-            examples: splitDataset(examples, store.getState().split),
+            // A recipe's examples keep the paper's splits (its held-out test split included).
+            examples: data ? examples : splitDataset(examples, store.getState().split),
             fields,
           },
           split: store.getState().split,
@@ -44,7 +54,9 @@ export default function GalleryDialog({ onClose }: { onClose: () => void }) {
       onClose();
       store
         .getState()
-        .toast(`Opened "${workflow.name}"${examples.length ? ` with ${examples.length} examples` : ''}.`);
+        .toast(
+          `Opened "${workflow.name}"${examples.length ? ` with ${examples.length} examples` : ''}.${data ? ` ${splitCounts(examples)}${data.notes.length ? ` ${data.notes.join(' ')}` : ''}` : ''}`,
+        );
     } catch (err) {
       store.getState().toast((err as Error).message, { kind: 'error' });
     } finally {
@@ -85,6 +97,28 @@ export default function GalleryDialog({ onClose }: { onClose: () => void }) {
                 </button>
               ))}
           </div>
+          {group === 'Paper recipes' && (
+            <details className="mt-2 text-xs" data-testid="recipe-data">
+              <summary className="cursor-pointer text-slate-600 dark:text-slate-300">
+                Open a recipe with its data files (its paper's splits, the test split held out)
+              </summary>
+              <div className="mt-2 grid grid-cols-2 gap-3 md:grid-cols-3">
+                {recipes().map((r) => (
+                  <div key={r.name} className="rounded-md border border-slate-200 p-2 dark:border-slate-700">
+                    <span className="mb-1 block font-medium">{r.title}</span>
+                    <RecipeDataPicker
+                      recipe={r}
+                      disabled={busy !== null}
+                      onOpen={(data) => {
+                        const entry = entries.find((e) => e.key === `recipe:${r.name}`);
+                        if (entry) void open(entry, data);
+                      }}
+                    />
+                  </div>
+                ))}
+              </div>
+            </details>
+          )}
         </section>
       ))}
       {!groups.includes('Simulated world') && (

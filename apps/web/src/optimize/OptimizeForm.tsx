@@ -42,6 +42,33 @@ function NumberField(props: {
   );
 }
 
+/** A full-width choice among a few values, labelled like the number fields. */
+function SelectField<T extends string>(props: {
+  label: string;
+  value: T;
+  onChange: (v: T) => void;
+  title: string;
+  options: readonly (readonly [T, string])[];
+}) {
+  return (
+    <label className="col-span-2 flex flex-col gap-0.5">
+      <span className="text-[11px] text-slate-500">{props.label}</span>
+      <select
+        className={INPUT}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value as T)}
+        title={props.title}
+      >
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** The ablation switches of each algorithm: label, the setting it turns on, and why it exists. */
 const ABLATIONS: Record<AlgorithmName, { key: keyof AblationSettings; label: string; title: string }[]> = {
   textgrad: [
@@ -126,7 +153,14 @@ export function OptimizeFormView({
           value={form.algorithm}
           onChange={(e) => {
             const algorithm = e.target.value as AlgorithmName;
-            onChange({ ...defaultForm(algorithm), valFraction: form.valFraction, seed: form.seed });
+            // The algorithm's own defaults, but the split, the seed and the credit settings stay.
+            onChange({
+              ...defaultForm(algorithm),
+              valFraction: form.valFraction,
+              seed: form.seed,
+              counterfactual: form.counterfactual,
+              backwardMode: form.backwardMode,
+            });
           }}
         >
           {ALGORITHM_CHOICES.map((a) => (
@@ -161,19 +195,41 @@ export function OptimizeFormView({
         />
         <span>Pause for decisions</span>
       </label>
-      <label className="col-span-2 flex items-center gap-1.5">
-        <span>Counterfactual check</span>
-        <select
-          className={INPUT}
-          value={form.counterfactual}
-          onChange={(e) => set({ counterfactual: e.target.value as OptimizeForm['counterfactual'] })}
-          title="Re-runs each proposal alone on the failing examples, to show whether it fixes them"
-        >
-          <option value="auto">auto (on with the simulator)</option>
-          <option value="on">on</option>
-          <option value="off">off</option>
-        </select>
-      </label>
+      {form.algorithm !== 'textgrad' && (
+        <SelectField
+          label="Backward step"
+          value={form.backwardMode}
+          onChange={(backwardMode) => set({ backwardMode })}
+          title="Weighed: each node weighs its own instruction against its inputs and keeps the smaller change (credit lands on the broken node more often). Faithful: the paper's step, which explains a discrepancy by the inputs."
+          options={[
+            ['weighed', 'weighed (default)'],
+            ['faithful', "faithful (the paper's)"],
+          ]}
+        />
+      )}
+      <SelectField
+        label="Counterfactual check"
+        value={form.counterfactual}
+        onChange={(counterfactual) => set({ counterfactual })}
+        title="Re-runs each proposal alone on the failing examples, to show whether it fixes them"
+        options={[
+          ['auto', 'auto (on with the simulator)'],
+          ['on', 'on'],
+          ['off', 'off'],
+        ]}
+      />
+      {form.algorithm === 'sembp' && (
+        <SelectField
+          label="Protocol"
+          value={form.sembpProtocol ?? 'minibatch'}
+          onChange={(sembpProtocol) => set({ sembpProtocol })}
+          title="Paper: errors drawn from, and the gate scored on, the whole training split; the predictions in force are reused"
+          options={[
+            ['minibatch', 'minibatch'],
+            ['paper', 'paper (whole training split)'],
+          ]}
+        />
+      )}
       <AblationSwitches form={form} onChange={onChange} />
       <p className="col-span-2 text-[11px] text-slate-500">
         Forward: {forward} · Optimizer: {optimizer} (change in Settings)

@@ -33,7 +33,15 @@ describe('optimize run lifecycle: abort, decisions, resume, switching workflows'
 
   it('Abort while playing ends as aborted, not as an error, and a resumed run shows its own settings', async () => {
     const { store, driver } = setup();
-    const own = { ...form, iterations: 3, batchSize: 3, seed: 11, valFraction: 0.3 };
+    const own = {
+      ...form,
+      iterations: 3,
+      batchSize: 3,
+      seed: 11,
+      valFraction: 0.3,
+      backwardMode: 'faithful' as const,
+      counterfactual: 'on' as const,
+    };
     await driver.start(own);
     await until(store, openOrDone);
     driver.play();
@@ -49,7 +57,14 @@ describe('optimize run lifecycle: abort, decisions, resume, switching workflows'
     await driver.resume();
     const resumed = store.getState();
     expect(resumed.status === 'paused' || resumed.status === 'awaiting').toBe(true);
-    expect(resumed.form).toMatchObject({ iterations: 3, batchSize: 3, seed: 11, valFraction: 0.3 });
+    expect(resumed.form).toMatchObject({
+      iterations: 3,
+      batchSize: 3,
+      seed: 11,
+      valFraction: 0.3,
+      backwardMode: 'faithful',
+      counterfactual: 'on',
+    });
     driver.play();
     expect((await until(store, finished)).status).toBe('done');
   });

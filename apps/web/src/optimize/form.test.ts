@@ -1,5 +1,7 @@
+import { resolveSettings } from '@backflow/engine';
 import { defaultModelSettings, type ModelSettings, withPreset } from '../settings/provider-settings';
-import { defaultForm, formProblems, providerOf } from './form';
+import { defaultForm, formProblems, providerOf, sessionSettingsOf } from './form';
+import { formOfSession } from './form-of-session';
 
 describe('Optimize form', () => {
   it('says what is wrong in plain sentences, one per field', () => {
@@ -25,6 +27,22 @@ describe('Optimize form', () => {
     ]);
   });
 
+  it('carries the backward step and the counterfactual check into the settings and back', () => {
+    // Defaults: the engine's (weighed, measured by the credit benchmark) and "auto".
+    expect(defaultForm('sembp')).toMatchObject({ backwardMode: 'weighed', counterfactual: 'auto' });
+    const form = {
+      ...defaultForm('gtbp'),
+      backwardMode: 'faithful' as const,
+      counterfactual: 'off' as const,
+    };
+    const settings = resolveSettings(sessionSettingsOf(form));
+    expect(settings).toMatchObject({ backwardMode: 'faithful', counterfactual: 'off' });
+    // What a resumed run's form is read back from.
+    const back = formOfSession({ settings, train: new Array(9).fill(null), val: new Array(3).fill(null) });
+    expect(back).toMatchObject({ backwardMode: 'faithful', counterfactual: 'off' });
+    expect(back).toEqual({ ...form, valFraction: 0.25 });
+  });
+
   it('passes each endpoint on whole: the optimizer keeps its own URL, key, temperature and timeout', () => {
     const forward = withPreset(defaultModelSettings(), 'ollama');
     const optimizer: ModelSettings = {
@@ -42,5 +60,13 @@ describe('Optimize form', () => {
       kind: 'openai-compatible',
       baseUrl: 'https://api.openai.com/v1',
     });
+  });
+});
+
+describe('semantic backprop protocol in the form', () => {
+  it('passes the paper protocol to the session settings, and none by default', () => {
+    expect(sessionSettingsOf(defaultForm('sembp')).sembpProtocol).toBeUndefined();
+    const settings = resolveSettings(sessionSettingsOf({ ...defaultForm('sembp'), sembpProtocol: 'paper' }));
+    expect(settings.sembpProtocol).toBe('paper');
   });
 });

@@ -6,6 +6,7 @@ import {
   type AblationSettings,
   type AlgorithmName,
   defaultSettings as algorithmDefaults,
+  type BackwardMode,
   type DatasetSplit,
   type Example,
   estimatePreflight,
@@ -32,11 +33,19 @@ export interface OptimizeForm {
   pauseForDecisions: boolean;
   /** Check each proposal alone on its failing examples: "auto" = on with the simulator. */
   counterfactual: 'auto' | 'on' | 'off';
+  /**
+   * GTBP's inversion and semantic backprop's gradient: "weighed" (the node weighs its own
+   * instruction against its inputs; the default) or "faithful" (the papers' steps). TextGrad
+   * ignores it.
+   */
+  backwardMode: BackwardMode;
   maxCalls?: number;
   maxTokens?: number;
   maxCostUsd?: number;
   /** Ablation switches turned on (docs/algorithms.md); absent = the method as published. */
   ablations?: Partial<AblationSettings>;
+  /** Semantic backprop's protocol (docs/algorithms.md); absent = minibatch. */
+  sembpProtocol?: 'minibatch' | 'paper';
 }
 
 /** The panel's defaults for `algorithm` (its paper's settings, a quarter held out). */
@@ -51,6 +60,7 @@ export function defaultForm(algorithm: AlgorithmName = 'gtbp'): OptimizeForm {
     seed: d.seed,
     pauseForDecisions: false,
     counterfactual: 'auto',
+    backwardMode: d.backwardMode,
   };
 }
 
@@ -77,7 +87,9 @@ export function sessionSettingsOf(form: OptimizeForm): SessionSettingsInput {
     budget,
     pauseForDecisions: form.pauseForDecisions,
     counterfactual: form.counterfactual,
+    backwardMode: form.backwardMode,
     ...(form.ablations ? { ablations: form.ablations } : {}),
+    ...(form.sembpProtocol ? { sembpProtocol: form.sembpProtocol } : {}),
   };
 }
 

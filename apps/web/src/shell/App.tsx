@@ -20,6 +20,7 @@ const DatasetPanel = lazy(() => import('../datasets/DatasetPanel'));
 const RunPanel = lazy(() => import('../run/RunPanel'));
 const SettingsDialog = lazy(() => import('../settings/SettingsDialog'));
 const GalleryDialog = lazy(() => import('../gallery/GalleryDialog'));
+const ExperimentsDialog = lazy(() => import('../experiments/ExperimentsDialog'));
 const OptimizePanel = lazy(() => import('../optimize/OptimizePanel'));
 
 // An empty canvas has nothing to fix yet ("no input", "no output" are its starting point).
@@ -140,6 +141,7 @@ function Dialogs() {
         {dialog === 'projects' && <ProjectsDialog onClose={close} />}
         {dialog === 'settings' && <SettingsDialog onClose={close} />}
         {dialog === 'gallery' && <GalleryDialog onClose={close} />}
+        {dialog === 'experiments' && <ExperimentsDialog onClose={close} />}
       </Suspense>
     </ErrorBoundary>
   );

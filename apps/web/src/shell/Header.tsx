@@ -39,6 +39,14 @@ export function Header() {
         <button type="button" className={BTN} onClick={() => store.getState().setDialog('gallery')}>
           Examples
         </button>
+        <button
+          type="button"
+          className={BTN}
+          onClick={() => store.getState().setDialog('experiments')}
+          data-testid="experiments-button"
+        >
+          Experiments
+        </button>
         <button type="button" className={BTN} onClick={() => fileInput.current?.click()}>
           Import
         </button>

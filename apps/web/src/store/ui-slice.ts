@@ -7,7 +7,14 @@ import type { StudioState } from './studio-state';
 
 export type Theme = 'light' | 'dark';
 export type SidePanel = 'inspector' | 'problems' | 'dataset' | 'run' | 'optimize';
-export type Dialog = 'shortcuts' | 'settings' | 'gallery' | 'projects' | 'dataset-import' | null;
+export type Dialog =
+  | 'shortcuts'
+  | 'settings'
+  | 'gallery'
+  | 'projects'
+  | 'dataset-import'
+  | 'experiments'
+  | null;
 
 export interface Toast {
   id: number;

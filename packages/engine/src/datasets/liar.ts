@@ -14,18 +14,27 @@ export const LIAR_LABELS = [
 /**
  * How LIAR's labels become the task's target.
  * - `six-way`: the label itself; every row is kept.
- * - `sbp-binary`: semantic backprop's setup (`experiments/data_utils/liar.py`): only rows labelled
- *   `false` or `true` are kept (Hugging Face `liar` labels 0 and 3), the question is "is the
- *   statement a lie?", so `false` becomes "Yes" and `true` "No"; a row whose statement, job title,
- *   state, party or context has no letters or reads "none" is dropped.
+ * - `sbp-binary`: semantic backprop's setup (HishamAlyahya/semantic_backprop
+ *   `experiments/data_utils/liar.py`, checked against that file): only rows with Hugging Face
+ *   `liar` labels 0 and 3 are kept; that dataset's label order is false, half-true, mostly-true,
+ *   true, barely-true, pants-fire, so they are `false` and `true` (the reference's comment "true,
+ *   barely true" is wrong). Label 0 becomes 1 = "Yes" (the question is "is the statement a lie?"),
+ *   3 becomes "No". A row is dropped when one of statement, job title, state, party or context
+ *   reads, in its letters before its first colon, "" or exactly "none" (the reference's
+ *   `''.join(filter(str.isalpha, line.split(':')[1][1:])) in ['', 'none']`, case-sensitive).
  */
 export type LiarMapping = 'six-way' | 'sbp-binary';
 
 /** The fields semantic backprop shows its five evidence nodes (context is shown as "Source"). */
 const SBP_FIELDS = ['statement', 'job_title', 'state', 'party', 'context'] as const;
 
-function hasContent(value: string): boolean {
-  const letters = [...value].filter((c) => /\p{L}/u.test(c)).join('');
+/**
+ * The reference's filter, literally: it splits each "Key: value" line on ':' and keeps piece 1,
+ * so only the value's text before its own first colon is looked at; "None" or "NONE" stay.
+ */
+export function sbpFieldHasContent(value: string): boolean {
+  const beforeColon = value.split(':')[0]!;
+  const letters = [...beforeColon].filter((c) => /\p{L}/u.test(c)).join('');
   return letters !== '' && letters !== 'none';
 }
 
@@ -61,7 +70,7 @@ export function parseLiarTsv(
       return;
     }
     if (label !== 'false' && label !== 'true') return;
-    if (!SBP_FIELDS.every((f) => hasContent(row[f].toLowerCase()))) return;
+    if (!SBP_FIELDS.every((f) => sbpFieldHasContent(row[f]))) return;
     out.push({ ...example, target: label === 'false' ? 'Yes' : 'No' });
   });
   return out;

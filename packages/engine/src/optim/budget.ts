@@ -11,7 +11,9 @@ import {
   seedCalls,
   updateCallsPerNode,
 } from './call-counts';
+import { gateTarget } from './gate';
 import type { CallTotals } from './journal';
+import { batchSizeOf, forwardIterations } from './protocol';
 import type { BudgetSettings, SessionSettings } from './settings';
 
 /** Calls, tokens and dollars of some work (estimated or spent). */
@@ -125,9 +127,9 @@ export function estimatePreflight(
   const counts = graphCounts(workflow);
   const val = sizes.val > 0 ? sizes.val : Math.round(sizes.train * settings.valFraction);
   const train = sizes.train - (sizes.val > 0 ? 0 : val);
-  const B = Math.min(settings.batchSize, train);
+  const B = batchSizeOf(settings, train);
   const b = Math.min(settings.errorBatchSize, B);
-  const gateOnVal = settings.gate.on === 'validation' && val > 0;
+  const gateOnVal = gateTarget(settings, val) === 'validation';
   const G = gateOnVal ? val : B;
   const gateEvaluations =
     settings.gate.policy === 'none' ? 0 : settings.gate.scope === 'full' ? 1 : counts.trainable;
@@ -156,8 +158,9 @@ export function estimatePreflight(
   const n = settings.iterations;
   const breakdown = {
     baseline,
-    forward: perIter.forward * n,
-    loss: perIter.loss * n,
+    // The paper protocol reuses predictions: forward (and loss) only where none carry over.
+    forward: perIter.forward * forwardIterations(settings),
+    loss: perIter.loss * forwardIterations(settings),
     seed: perIter.seed * n,
     backward: perIter.backward * n,
     update: perIter.update * n,

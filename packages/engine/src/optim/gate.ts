@@ -1,4 +1,5 @@
 import type { Workflow } from '../graph/schema';
+import { paperProtocol } from './protocol';
 import type { GateSettings, SessionSettings } from './settings';
 
 /**
@@ -45,5 +46,7 @@ export function promptsOf(workflow: Workflow): Record<string, string> {
  * (a session without validation examples cannot gate on them).
  */
 export function gateTarget(settings: SessionSettings, valCount: number): 'minibatch' | 'validation' {
+  // The paper protocol gates on its minibatch, which is the whole training split.
+  if (paperProtocol(settings)) return 'minibatch';
   return settings.gate.on === 'validation' && valCount > 0 ? 'validation' : 'minibatch';
 }

@@ -1,12 +1,7 @@
 import type { AlgorithmName } from '../algorithms/registry';
 import type { NodeBlame } from '../backward/blame';
-import type {
-  BackwardExample,
-  BackwardFailure,
-  BackwardNodeResult,
-  BackwardScore,
-  BackwardSignal,
-} from '../backward/types';
+import type { BackwardRule, BackwardSeedResult } from '../backward/rule';
+import type { BackwardExample, BackwardScore, BackwardSignal } from '../backward/types';
 import type { RunContext } from '../context';
 import type { Example } from '../datasets/types';
 import type { RunForwardArgs } from '../forward/run';
@@ -26,29 +21,10 @@ export type ScoredExample = BackwardScore;
 export type BatchItem = BackwardExample;
 
 /** Result of seeding the backward pass at the output nodes. */
-export interface SeedResult {
-  signals: BackwardSignal[];
-  failures: BackwardFailure[];
-  callIds: string[];
-}
+export type SeedResult = BackwardSeedResult;
 
-/** One algorithm's backward rule (the pluggable part of the shared walker). */
-export interface BackwardRuleLike {
-  seed(
-    ctx: RunContext,
-    args: { workflow: Workflow; batch: BatchItem[]; callKeyPrefix: string },
-  ): Promise<SeedResult>;
-  backwardNode(
-    ctx: RunContext,
-    args: {
-      workflow: Workflow;
-      nodeId: string;
-      batch: BatchItem[];
-      received: BackwardSignal[];
-      callKeyPrefix: string;
-    },
-  ): Promise<BackwardNodeResult>;
-}
+/** One algorithm's backward rule as the session drives it (the pluggable part of the shared walk). */
+export type BackwardRuleLike = Pick<BackwardRule, 'seed' | 'backwardNode'>;
 
 /** What a session calls into; see the module comment. */
 export interface EngineParts {

@@ -110,6 +110,13 @@ export const sessionSettingsSchema = z
      * and the budget.
      */
     counterfactual: z.enum(['auto', 'on', 'off']).optional(),
+    /**
+     * Semantic backprop's protocol (`optim/protocol.ts`): "minibatch" (absent) draws a minibatch
+     * per iteration; "paper" is the reference code's: errors drawn from the whole training split,
+     * the gate on the whole training split, and the predictions of the prompts in force reused
+     * instead of run again. Other algorithms ignore it.
+     */
+    sembpProtocol: z.enum(['minibatch', 'paper']).optional(),
     /** Ablation switches (absent in checkpoints written before they existed: all off). */
     ablations: ablationSettingsSchema.default(() => ({ ...NO_ABLATIONS })),
   })

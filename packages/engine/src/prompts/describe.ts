@@ -25,10 +25,11 @@ export const ANSWERABLE_INPUTS = 'every input whose kind is not "input"';
  */
 const WEIGH_PARAGRAPH = `
 
-First weigh two explanations, as a careful person would: (a) the step's OWN instruction is wrong (the smallest edit of it that gives the desired output from the actual inputs), or (b) the INPUTS are wrong (the smallest change of one or several of them, instruction unchanged). Roles are evidence: moving the instruction away from the step's role is a large change; an input change its producer's role asks for is a small one. Keep the explanation that changes less; under (a) every input keeps its actual value.`;
+First weigh two explanations, as a careful person would: (a) the step's OWN instruction is wrong (the smallest edit of it that gives the desired output from the actual inputs), or (b) the INPUTS are wrong (the smallest change of one or several of them, instruction unchanged). Roles are evidence: moving the instruction away from the step's role is a large change; an input change its producer's role asks for is a small one. Keep the explanation that changes less; under (a) every input keeps its actual value. If the instruction is wrong but even the fixed instruction cannot produce the desired output from the actual inputs, both are wrong: ask the inputs for the change the fixed instruction needs.`;
 
 const WEIGH_ANSWER =
-  ' Also give "explanation": "instruction" for (a), "inputs" for (b), "none" if nothing is wrong.';
+  ' Also give "explanation": "instruction" for (a), "inputs" for (b), "both" when both are wrong, ' +
+  '"none" if nothing is wrong.';
 
 /**
  * The weighed version of a backward template: the same context, plus the request to weigh the

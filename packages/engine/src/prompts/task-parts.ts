@@ -49,8 +49,11 @@ export const taskExampleSchema = z.object({
 export const backwardModeSchema = z.enum(['faithful', 'weighed']);
 export type BackwardMode = z.infer<typeof backwardModeSchema>;
 
-/** In the weighed mode, which explanation the answer kept. */
-export const explanationSchema = z.enum(['instruction', 'inputs', 'none']).optional();
+/**
+ * In the weighed mode, which explanation the answer kept: "both" when the instruction is wrong and,
+ * even with it fixed, the inputs must change too (the inputs' verdicts then ask for the change).
+ */
+export const explanationSchema = z.enum(['instruction', 'inputs', 'both', 'none']).optional();
 
 /** An update's answer: the new prompt, with optional reasoning (semantic backprop and TextGrad). */
 export const promptAnswerSchema = z.object({ reasoning: z.string().optional(), prompt: z.string() });

@@ -58,8 +58,9 @@ function twoStepGraph(id: string, name: string, description: string, loss: LossS
  * The settings the reference scripts share (`gsm8k.sh`, `bbh.sh`: `--include_grad --use_bad_sample
  * --full_update --target --n_iters 4`): error batch 2 failing examples, the "target" gradient,
  * a direct rewrite, all candidates accepted together only on a strict improvement. The reference
- * scores the gate on the whole training split; a minibatch of the whole split (`batchSize` = the
- * train count) does the same here.
+ * draws errors from, and scores the gate on, the whole training split and reuses the predictions
+ * in force: the paper protocol (`sembpProtocol: "paper"`; `batchSize` = the train count says the
+ * same to a reader who switches back to the minibatch protocol).
  */
 function sembpSettings(iterations: number, trainCount: number) {
   return {
@@ -72,6 +73,7 @@ function sembpSettings(iterations: number, trainCount: number) {
     invertOnlyFailing: true,
     sembpGradient: 'target' as const,
     sembpUpdate: 'direct' as const,
+    sembpProtocol: 'paper' as const,
     earlyStop: false,
   };
 }

@@ -83,6 +83,17 @@ describe('report.md', () => {
     );
   });
 
+  it("states the run's credit settings: the backward step (not for TextGrad) and the counterfactual check", () => {
+    const settings = { backwardMode: 'faithful', counterfactual: 'off' };
+    expect(renderReportMarkdown({ ...sampleReport(), settings })).toContain(
+      '- Credit: backward step `faithful`, counterfactual check `off`\n',
+    );
+    const textgrad = { ...sampleReport(), algorithm: 'textgrad' as const, settings: { backwardMode: 'weighed' } };
+    expect(renderReportMarkdown(textgrad)).toContain(
+      '- Credit: counterfactual check `auto` (on when the simulator answers)\n',
+    );
+  });
+
   it('names the recipe, the ablations switched on and the held-out test score, only when there are some', () => {
     const plain = renderReportMarkdown(sampleReport());
     expect(plain).not.toContain('Recipe:');

@@ -21,6 +21,22 @@ function updateSection(iteration: IterationReport, update: UpdateReport): string
   return `#### Iteration ${iteration.index} · ${mdCode(update.nodeId)} · ${verdict}${reason}\n\n${body}\n`;
 }
 
+/**
+ * The credit settings as the run was started with them: the backward step (GTBP and semantic
+ * backprop; TextGrad has none) and the counterfactual check, as set.
+ */
+function creditLine(report: OptimizeReport): string {
+  const { backwardMode, counterfactual = 'auto' } = report.settings as {
+    backwardMode?: string;
+    counterfactual?: string;
+  };
+  const parts: string[] = [];
+  if (report.algorithm !== 'textgrad' && backwardMode) parts.push(`backward step ${mdCode(backwardMode)}`);
+  const auto = counterfactual === 'auto' ? ' (on when the simulator answers)' : '';
+  parts.push(`counterfactual check ${mdCode(counterfactual)}${auto}`);
+  return `- Credit: ${parts.join(', ')}`;
+}
+
 /** Summary lines only some runs have: the recipe, ablation switches on, the held-out test score. */
 function headlineExtras(report: OptimizeReport): string[] {
   const lines: string[] = [];
@@ -30,6 +46,10 @@ function headlineExtras(report: OptimizeReport): string[] {
     .map(([name]) => mdCode(name));
   if (ablations.length > 0)
     lines.push(`- Ablations on: ${ablations.join(', ')} (not the published method; docs/algorithms.md)`);
+  if (report.algorithm === 'sembp' && report.settings.sembpProtocol === 'paper')
+    lines.push(
+      "- Protocol: semantic backprop's paper protocol (errors and the gate on the whole training split, predictions reused)",
+    );
   if (report.test)
     lines.push(
       `- Test score (held out, scored once after the run): **${pct(report.test.score)}** on ${report.test.examples} examples (${mdCode(report.test.file)})`,
@@ -53,6 +73,7 @@ function header(report: OptimizeReport): string[] {
   lines.push(
     `- Algorithm: **${mdText(report.algorithm)}**, seed ${report.seed}, ${report.iterations.length} iteration(s), stopped: ${mdText(stopped)}`,
     `- Models: forward ${mdCode(report.models.forward)}, optimizer ${mdCode(report.models.optimizer)}`,
+    creditLine(report),
     `- Data: ${d.trainExamples} training and ${d.valExamples} validation examples (${mdCode(d.file)}${d.valFile ? `, ${mdCode(d.valFile)}` : ''})`,
     `- Validation score: ${pct(report.initial.valScore)} → **${pct(report.final.valScore)}**`,
     ...headlineExtras(report),

@@ -7,8 +7,9 @@ import {
   taskNodeSchema,
 } from '../../prompts/task-parts';
 
-// GTBP (graph-based target back-propagation): its meta-prompts' payloads and their answer schemas. prompts/tasks.ts gathers
-// every algorithm's payloads into the union that is the contract with the simulator.
+// GTBP (graph-based target back-propagation): its meta-prompts' payloads and their answer schemas.
+// prompts/tasks.ts gathers every algorithm's payloads into the union that is the contract with the
+// simulator.
 
 /** Module inversion: the input closest to the actual one that would produce the target output. */
 export const gtbpInvertTaskSchema = z.object({

@@ -32,5 +32,9 @@ export const sembpAlgorithm: AlgorithmDefinition = {
     updatePerNode: (settings) => (settings.sembpUpdate === 'critique' ? 2 : 1),
   },
   blameFrom: 'messages',
-  facts: (s) => ({ sembpGradient: s.sembpGradient, sembpUpdate: s.sembpUpdate }),
+  facts: (s) => ({
+    sembpGradient: s.sembpGradient,
+    sembpUpdate: s.sembpUpdate,
+    sembpProtocol: s.sembpProtocol ?? 'minibatch',
+  }),
 };

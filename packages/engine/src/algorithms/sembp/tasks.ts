@@ -8,8 +8,9 @@ import {
   taskNodeSchema,
 } from '../../prompts/task-parts';
 
-// Semantic backpropagation (Wang et al.): its meta-prompts' payloads and their answer schemas. prompts/tasks.ts gathers
-// every algorithm's payloads into the union that is the contract with the simulator.
+// Semantic backpropagation (Wang et al.): its meta-prompts' payloads and their answer schemas.
+// prompts/tasks.ts gathers every algorithm's payloads into the union that is the contract with the
+// simulator.
 
 /** One joint call per node-with-predecessors per example: sees ALL inputs (the neighbourhood). */
 export const sembpGradientTaskSchema = z.object({

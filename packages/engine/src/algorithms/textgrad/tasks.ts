@@ -6,8 +6,8 @@ import {
   taskNodeSchema,
 } from '../../prompts/task-parts';
 
-// TextGrad (baseline): its meta-prompts' payloads and their answer schemas. prompts/tasks.ts gathers
-// every algorithm's payloads into the union that is the contract with the simulator.
+// TextGrad (baseline): its meta-prompts' payloads and their answer schemas. prompts/tasks.ts
+// gathers every algorithm's payloads into the union that is the contract with the simulator.
 
 /** Seed: turn the loss into textual feedback on the final output. */
 export const textgradLossTaskSchema = z.object({

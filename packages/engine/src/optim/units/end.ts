@@ -1,6 +1,7 @@
 import { promptsOf } from '../gate';
 import { eventBase, iterationKey, scratchOf, type UnitEnv, type UnitEvents } from './env';
 import { evaluate } from './evaluate';
+import { carryPredictions } from './start';
 import { stopEvents } from './stop';
 
 /**
@@ -45,6 +46,8 @@ export async function iterationEndUnit(env: UnitEnv): Promise<UnitEvents> {
     return [...events, ...stopEvents(state, 'earlyStop')];
   if (state.iteration >= state.settings.iterations) return [...events, ...stopEvents(state, 'completed')];
   state.iteration += 1;
+  const carried = carryPredictions(state);
+  if (carried) return [...events, ...carried];
   state.scratch = null;
   state.phase = { kind: 'forward' };
   return events;

@@ -1,8 +1,10 @@
 import type { GateDecidedEvent } from '../../protocol';
 import { gateAccepts, gateTarget, withPrompts } from '../gate';
+import { paperProtocol } from '../protocol';
 import type { IterationScratch, SessionState } from '../state';
 import { eventBase, examplesByIds, iterationKey, scratchOf, type UnitEnv, type UnitEvents } from './env';
 import { evaluate } from './evaluate';
+import { dropPredictions } from './start';
 
 /**
  * The candidates the gate weighs, in update order: proposals a person did not reject, with the
@@ -43,17 +45,29 @@ export async function gateUnit(env: UnitEnv, index: number): Promise<UnitEvents>
     decided = { type: 'gateDecided', ...base, nodeIds: [], accepted: false, prompts: {} };
   } else if (gate.policy === 'none') {
     accept(state, scratch, prompts, null);
+    if (paperProtocol(state.settings)) dropPredictions(scratch);
     decided = { type: 'gateDecided', ...base, nodeIds: Object.keys(prompts), accepted: true, prompts };
   } else {
     const candidate = withPrompts(state.workflow, prompts);
     const examples = on === 'validation' ? state.val : examplesByIds(state.train, scratch.minibatch);
     const key = `${iterationKey(state)}/gate/${index}`;
     const before = await scoreBefore(env, scratch, on, `${key}/current`);
-    const after = (
-      await evaluate(env.ctx, env.parts, candidate, examples, `${key}/candidate`, env.onForwardEvent)
-    ).mean;
+    const evaluation = await evaluate(
+      env.ctx,
+      env.parts,
+      candidate,
+      examples,
+      `${key}/candidate`,
+      env.onForwardEvent,
+    );
+    const after = evaluation.mean;
     const accepted = gateAccepts(gate.policy, before, after);
     if (accepted) accept(state, scratch, prompts, on === 'validation' ? after : null);
+    // The paper protocol reuses the accepted prompts' predictions on the whole training split.
+    if (accepted && paperProtocol(state.settings)) {
+      scratch.traces = evaluation.traces;
+      scratch.scores = evaluation.scores;
+    }
     scratch.gateBaseline = accepted ? after : before;
     const kept = accepted ? prompts : currentPrompts(state, Object.keys(prompts));
     decided = {

@@ -8,6 +8,7 @@ import {
   updateCallsPerNode,
 } from '../call-counts';
 import { gateTarget } from '../gate';
+import { batchSizeOf } from '../protocol';
 import type { Phase, SessionState } from '../state';
 import { gateCandidates } from './gate';
 
@@ -33,7 +34,7 @@ export function unitName(state: SessionState, phase: Phase = state.phase): strin
 export function unitCallEstimate(state: SessionState, simulated = false): number {
   const { settings, workflow, phase, scratch } = state;
   const counts = graphCounts(workflow);
-  const B = Math.min(settings.batchSize, state.train.length);
+  const B = batchSizeOf(settings, state.train.length);
   const b = scratch?.errorBatch.length ?? 0;
   switch (phase.kind) {
     case 'baseline':
@@ -41,7 +42,8 @@ export function unitCallEstimate(state: SessionState, simulated = false): number
     case 'forward':
       return B * counts.llmNodes;
     case 'loss':
-      return counts.judge ? B * counts.outputs : 0;
+      // Scores carried over with reused predictions (paper protocol) are not computed again.
+      return counts.judge && !(scratch && scratch.scores.length > 0) ? B * counts.outputs : 0;
     case 'seed':
       return seedCalls(settings.algorithm, counts, b);
     case 'backward':

@@ -1,6 +1,7 @@
 import { sampleErrorBatch } from '../../backward/error-batch';
 import { createRng, sample } from '../../util/random';
-import type { IterationScratch } from '../state';
+import { paperProtocol } from '../protocol';
+import type { IterationScratch, SessionState } from '../state';
 import { eventBase, examplesByIds, iterationKey, scratchOf, type UnitEnv, type UnitEvents } from './env';
 import { evaluate, meanScore, scoreAll } from './evaluate';
 import { stopEvents } from './stop';
@@ -36,11 +37,9 @@ export async function baselineUnit(env: UnitEnv): Promise<UnitEvents> {
 export async function forwardUnit(env: UnitEnv): Promise<UnitEvents> {
   const { state } = env;
   const rng = createRng(state.rng);
-  const ids = sample(
-    rng,
-    state.train.map((e) => e.id),
-    state.settings.batchSize,
-  );
+  const all = state.train.map((e) => e.id);
+  // The paper protocol forwards the whole training split, in order, with no draw.
+  const ids = paperProtocol(state.settings) ? all : sample(rng, all, state.settings.batchSize);
   const traces = await env.parts.runForward(env.ctx, {
     workflow: state.workflow,
     examples: examplesByIds(state.train, ids),
@@ -53,19 +52,25 @@ export async function forwardUnit(env: UnitEnv): Promise<UnitEvents> {
   return [{ type: 'forwardDone', ...eventBase(state), exampleIds: ids, traces }];
 }
 
-/** Loss: score the minibatch and draw the error batch (seeded) from it. */
+/**
+ * Loss: score the minibatch and draw the error batch (seeded) from it. Scores carried over with
+ * reused predictions (paper protocol, `carryPredictions`) are not computed again.
+ */
 export async function lossUnit(env: UnitEnv): Promise<UnitEvents> {
   const { state } = env;
   const scratch = scratchOf(state);
   const examples = examplesByIds(state.train, scratch.minibatch);
-  const scores = await scoreAll(
-    env.ctx,
-    env.parts,
-    state.workflow,
-    examples,
-    scratch.traces,
-    `${iterationKey(state)}/loss`,
-  );
+  const scores =
+    scratch.scores.length === examples.length && examples.length > 0
+      ? scratch.scores
+      : await scoreAll(
+          env.ctx,
+          env.parts,
+          state.workflow,
+          examples,
+          scratch.traces,
+          `${iterationKey(state)}/loss`,
+        );
   const { passThreshold, invertOnlyFailing, errorBatchSize } = state.settings;
   const rng = createRng(state.rng);
   const drawn = invertOnlyFailing
@@ -78,6 +83,34 @@ export async function lossUnit(env: UnitEnv): Promise<UnitEvents> {
   scratch.errorBatch = errorBatch;
   state.phase = errorBatch.length > 0 ? { kind: 'seed' } : { kind: 'iterationEnd' };
   return [{ type: 'lossComputed', ...eventBase(state), scores, meanScore: scratch.trainScore, errorBatch }];
+}
+
+/**
+ * Paper protocol, at an iteration's end: when the scratch holds the predictions (traces and
+ * scores) of the prompts now in force on the whole training split, the next iteration starts from
+ * them at its loss unit instead of running them again (the reference's `preds_list[-1]`). Returns
+ * the next iteration's `forwardDone` event, or null when a forward pass is needed.
+ */
+export function carryPredictions(state: SessionState): UnitEvents | null {
+  const scratch = state.scratch;
+  if (!paperProtocol(state.settings) || !scratch) return null;
+  const ids = state.train.map((e) => e.id);
+  const complete =
+    scratch.traces.length === ids.length &&
+    scratch.scores.length === ids.length &&
+    scratch.minibatch.every((id, i) => id === ids[i]);
+  if (!complete) return null;
+  const next = emptyScratch(ids, scratch.traces);
+  next.scores = scratch.scores;
+  state.scratch = next;
+  state.phase = { kind: 'loss' };
+  return [{ type: 'forwardDone', ...eventBase(state), exampleIds: ids, traces: next.traces }];
+}
+
+/** Paper protocol: the gate accepted prompts with no evaluation, so no predictions carry over. */
+export function dropPredictions(scratch: IterationScratch): void {
+  scratch.traces = [];
+  scratch.scores = [];
 }
 
 function emptyScratch(minibatch: string[], traces: IterationScratch['traces']): IterationScratch {

@@ -74,15 +74,15 @@ export function verdictsFor(
 }
 
 /**
- * Verdicts for a weighed answer: several inputs that must change together each get their value;
- * every other verdict is the faithful one.
+ * Verdicts for a weighed answer: several inputs that must change together (alone, or besides the
+ * step's own instruction) each get their value; every other verdict is the faithful one.
  */
 export function weighedVerdicts(
   fault: WeighedFault,
   inputs: readonly TaskInput[],
   withValues: boolean,
 ): Record<string, Verdict> {
-  if (fault.kind !== 'inputs') return verdictsFor(fault, inputs, withValues);
+  if (fault.kind !== 'inputs' && fault.kind !== 'both') return verdictsFor(fault, inputs, withValues);
   const out: Record<string, Verdict> = {};
   for (const input of inputs) {
     const change = fault.changes.find((c) => c.input.id === input.id);
@@ -90,7 +90,7 @@ export function weighedVerdicts(
     else if (withValues)
       out[input.id] = {
         change: true,
-        message: `This input should be ${quote(change.value)} instead of ${quote(input.value)}. Working back from the desired output through this step gives that value.`,
+        message: `This input should be ${quote(change.value)} instead of ${quote(input.value)}. Working back from the desired output through this step${fault.kind === 'both' ? ', once its own instruction is fixed,' : ''} gives that value.`,
         suggestedValue: change.value,
       };
     else out[input.id] = { change: true, message: 'This input does not fit what this step needs.' };
@@ -99,7 +99,8 @@ export function weighedVerdicts(
 }
 
 /** Which explanation a weighed answer kept, as the answer's `explanation` field says it. */
-export function explanationOf(fault: WeighedFault): 'instruction' | 'inputs' | 'none' {
+export function explanationOf(fault: WeighedFault): 'instruction' | 'inputs' | 'both' | 'none' {
   if (fault.kind === 'own') return 'instruction';
+  if (fault.kind === 'both') return 'both';
   return fault.kind === 'input' || fault.kind === 'inputs' ? 'inputs' : 'none';
 }

@@ -33,7 +33,10 @@ export function gtbpInvert(task: GtbpInvertTask): string {
   const weighed = task.mode === 'weighed';
   const fault = weighed ? weighFault(query) : locateFault(query);
   let reasoning: string;
-  if (fault.kind === 'inputs') {
+  if (fault.kind === 'both') {
+    for (const c of fault.changes) targets[c.input.id] = c.value;
+    reasoning = `This step itself should ${describeEdit(fault.repair.edit, fault.repair.from)}, and even then ${fault.changes.map((c) => c.input.id).join(' and ')} must change to produce its target.`;
+  } else if (fault.kind === 'inputs') {
     for (const c of fault.changes) targets[c.input.id] = c.value;
     reasoning = `Changing ${fault.changes.map((c) => c.input.id).join(' and ')} together is the smallest change that makes this step produce its target.`;
   } else if (fault.kind === 'input') {

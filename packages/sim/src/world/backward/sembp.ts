@@ -49,15 +49,17 @@ export function sembpGradient(task: SembpGradientTask): string {
     if (task.mode === 'weighed') explanation = explanationOf(fault);
     verdicts = weighedVerdicts(fault, task.inputs, withValues);
     reasoning =
-      fault.kind === 'inputs'
-        ? `The smallest change is to several inputs together: ${fault.changes.map((c) => c.input.id).join(' and ')}.`
-        : fault.kind === 'input'
-          ? `Holding the other inputs fixed, changing only ${fault.input.id} makes this step produce the desired output.`
-          : fault.kind === 'own'
-            ? `No input is at fault: the step itself should ${describeEdit(fault.repair.edit, fault.repair.from)}.`
-            : fault.kind === 'fits'
-              ? 'With these inputs this step already gives the desired output; the inputs are fine.'
-              : 'No single input or instruction change explains the output, so every upstream input is suspect.';
+      fault.kind === 'both'
+        ? `Both: the step itself should ${describeEdit(fault.repair.edit, fault.repair.from)}, and even then ${fault.changes.map((c) => c.input.id).join(' and ')} must change to give the desired output.`
+        : fault.kind === 'inputs'
+          ? `The smallest change is to several inputs together: ${fault.changes.map((c) => c.input.id).join(' and ')}.`
+          : fault.kind === 'input'
+            ? `Holding the other inputs fixed, changing only ${fault.input.id} makes this step produce the desired output.`
+            : fault.kind === 'own'
+              ? `No input is at fault: the step itself should ${describeEdit(fault.repair.edit, fault.repair.from)}.`
+              : fault.kind === 'fits'
+                ? 'With these inputs this step already gives the desired output; the inputs are fine.'
+                : 'No single input or instruction change explains the output, so every upstream input is suspect.';
   }
   const answer: SembpGradientAnswer = { inputs: verdicts };
   if (explanation !== undefined) answer.explanation = explanation;

@@ -36,6 +36,22 @@ const wrongSkill = {
   desired: '12',
 };
 
+/** A node one edit from its role ("points:" for "points") fed a wrong number: two faults. */
+const unitNode = {
+  id: 'unit',
+  kind: 'llm' as const,
+  role: "Adds the unit: End the answer with 'points'.",
+  instruction: "End the answer with 'points:'.",
+  userTemplate: '{{value}}',
+};
+const unitQuery = (desired: string) => ({
+  node: unitNode,
+  inputs: [llmInput('value', 'Rounds the score: Round to 1 decimal place.', '45')],
+  fields: { scores: '12 15' },
+  renderedUserMessage: '45',
+  desired,
+});
+
 describe('weighFault', () => {
   it('keeps a wrong skill at the node instead of inventing an input that would explain it', () => {
     const fault = weighFault(wrongSkill);
@@ -85,6 +101,22 @@ describe('weighFault', () => {
       ]);
   });
 
+  it('answers both when the restored instruction still needs a small input change', () => {
+    const fault = weighFault(unitQuery('46 points'));
+    expect(fault.kind).toBe('both');
+    if (fault.kind === 'both') {
+      expect(fault.changes.map((c) => [c.input.id, c.value])).toEqual([['value', '46']]);
+      expect(fault.repair.steps.map((s) => s.params)).toEqual([{ text: 'points' }]);
+    }
+  });
+
+  it('keeps the restore alone when the input change it would need is dearer than the restore', () => {
+    // "46 47" differs from "45" in two words: a guess from downstream, not a second fault.
+    expect(weighFault(unitQuery('46 47 points')).kind).toBe('own');
+    // The restore alone gives the target: the node's own fault only.
+    expect(weighFault(unitQuery('45 points')).kind).toBe('own');
+  });
+
   it('counts a word that changes only in case or punctuation as half a change', () => {
     expect(wordDistance('amber. falcon', 'amber falcon')).toBe(0.5);
     expect(wordDistance('amber falcon', 'amber stone')).toBe(1);
@@ -114,23 +146,39 @@ describe('the weighed mode through the tasks', () => {
     expect(answer.explanation).toBeUndefined();
   });
 
-  it('semantic backprop asks no input to change when the instruction explains it', async () => {
-    const answer = await ask(
+  /** Semantic backprop's weighed gradient on one example whose expected output is `desired`. */
+  const weighedGradient = (query: ReturnType<typeof unitQuery> | typeof wrongSkill, output: string) =>
+    ask(
       model,
       {
         task: 'sembp.gradient',
         variant: 'target',
         mode: 'weighed',
-        node: wrongSkill.node,
-        example: { id: 'e1', inputs: wrongSkill.fields },
-        inputs: wrongSkill.inputs,
-        renderedUserMessage: wrongSkill.renderedUserMessage,
-        output: '4.5',
-        messages: [{ from: 'loss', text: 'The expected output is: "12".', suggestedValue: '12' }],
+        node: query.node,
+        example: { id: 'e1', inputs: query.fields },
+        inputs: query.inputs,
+        renderedUserMessage: query.renderedUserMessage,
+        output,
+        messages: [
+          {
+            from: 'loss',
+            text: `The expected output is: "${query.desired}".`,
+            suggestedValue: query.desired,
+          },
+        ],
       },
       sembpGradientAnswerSchema,
     );
+
+  it('semantic backprop asks no input to change when the instruction explains it', async () => {
+    const answer = await weighedGradient(wrongSkill, '4.5');
     expect(answer.explanation).toBe('instruction');
     expect(answer.inputs.values?.change).toBe(false);
+  });
+
+  it('semantic backprop answers "both" and asks the input for the value the fixed step needs', async () => {
+    const answer = await weighedGradient(unitQuery('46 points'), '45 points:');
+    expect(answer.explanation).toBe('both');
+    expect(answer.inputs.value).toMatchObject({ change: true, suggestedValue: '46' });
   });
 });

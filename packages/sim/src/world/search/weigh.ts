@@ -19,6 +19,14 @@
  *   (the target came through a lossy step such as "take the maximum" and is only one of many
  *   values that would do), may restore its role for 1.5.
  *
+ * - when the instruction restored to its role still does not give the target from the actual
+ *   inputs, and an input change no dearer than the restore (1.5) gives it under the restored
+ *   instruction, the restore explains only part of the discrepancy (a second fault upstream feeds
+ *   this node a wrong value): the answer is both, the restore and that input change, so the
+ *   upstream fault is asked about in the same backward pass instead of staying hidden behind this
+ *   node until this node's fix has been accepted (semantic backprop's strict gate rejects the
+ *   lower fix alone: it does not raise an exact-match score while the upper fault remains).
+ *
  * Ties go to the node's own instruction: it is the explanation that stays where the discrepancy was
  * seen. When neither explanation is found, the faithful search (`locateFault`) decides.
  */
@@ -48,8 +56,20 @@ const GUESS_COST = 0.5;
 /** The price of restoring a node's role when no exact own edit reproduces the target. */
 const ROLE_RESTORE_COST = 1.5;
 
-/** A weighed verdict: the faithful kinds, or several inputs that must change together. */
-export type WeighedFault = Fault | { kind: 'inputs'; changes: { input: TaskInput; value: string }[] };
+/** One input's changed value in a weighed verdict. */
+export interface InputChange {
+  input: TaskInput;
+  value: string;
+}
+
+/**
+ * A weighed verdict: the faithful kinds, several inputs that must change together, or both the
+ * node's instruction (restored to its role) and its inputs, when neither alone gives the target.
+ */
+export type WeighedFault =
+  | Fault
+  | { kind: 'inputs'; changes: InputChange[] }
+  | { kind: 'both'; repair: RepairResult; changes: InputChange[] };
 
 /** How different two words are: 0 equal, 0.5 when only case or punctuation differs, else 1. */
 function wordChange(a: string, b: string): number {
@@ -230,6 +250,18 @@ function cheapestJointInputs(
   return best;
 }
 
+/** The cheaper of the single-input and the joint input changes under `steps`, if any. */
+function cheapestInputs(
+  query: FaultQuery,
+  steps: readonly SkillStep[],
+  simulated: string,
+  context: CostContext,
+): Priced | undefined {
+  const single = cheapestSingleInput(query, steps, simulated, context);
+  const joint = cheapestJointInputs(query, steps, context);
+  return [single, joint].filter((p): p is Priced => p !== null).sort((a, b) => a.cost - b.cost)[0];
+}
+
 /** Weighs the node's own instruction against its inputs and keeps the smaller change. */
 export function weighFault(query: FaultQuery): WeighedFault {
   const steps = bareSteps(parseSkills(query.node.instruction));
@@ -241,12 +273,39 @@ export function weighFault(query: FaultQuery): WeighedFault {
     allowPartial: false,
   });
   const context = { fields: query.fields, departsFromRole: role.length > 0 && stepDistance(steps, role) > 0 };
-  const single = cheapestSingleInput(query, steps, simulated, context);
-  const joint = cheapestJointInputs(query, steps, context);
-  const inputs = [single, joint].filter((p): p is Priced => p !== null).sort((a, b) => a.cost - b.cost)[0];
+  const inputs = cheapestInputs(query, steps, simulated, context);
   if (own && (!inputs || ownCost(own, role) <= inputs.cost)) return { kind: 'own', repair: own };
   const aligned = own ? null : alignWithRole(steps, role);
-  if (aligned && (!inputs || ROLE_RESTORE_COST <= inputs.cost)) return { kind: 'own', repair: aligned };
+  if (aligned && (!inputs || ROLE_RESTORE_COST <= inputs.cost)) return restoreFault(query, aligned);
   if (inputs) return inputs.fault;
   return locateFault(query);
+}
+
+/**
+ * The role restore as a verdict: the node's own fault alone when the restored instruction gives
+ * the target from the actual inputs. When it does not, the rest of the discrepancy may be the
+ * inputs': both, with the cheapest input change (one input, or several together) that gives the
+ * target under the restored instruction, when that change costs no more than the restore itself.
+ * Otherwise the restore alone, on the role's evidence.
+ */
+function restoreFault(query: FaultQuery, aligned: RepairResult): WeighedFault {
+  const own: WeighedFault = { kind: 'own', repair: aligned };
+  const restored = applySkills(aligned.steps, query.renderedUserMessage);
+  if (sameText(restored, query.desired)) return own;
+  // Under the restored instruction the node does its role, so its inputs are priced as for a node
+  // that does its job.
+  const context = { fields: query.fields, departsFromRole: false };
+  const inputs = cheapestInputs(query, aligned.steps, restored, context);
+  // A second fault is named only when it is as plain as the first (no dearer than the restore: a
+  // word changed, or a value its producer's role gives); a dearer input change on top of an own
+  // fault is the guess of a lossy step downstream (the maximum kept, a list cut to its first
+  // words), not evidence against the inputs.
+  if (!inputs || inputs.cost > ROLE_RESTORE_COST) return own;
+  const changes =
+    inputs.fault.kind === 'input'
+      ? [{ input: inputs.fault.input, value: inputs.fault.candidate.value }]
+      : inputs.fault.kind === 'inputs'
+        ? inputs.fault.changes
+        : [];
+  return changes.length === 0 ? own : { kind: 'both', repair: aligned, changes };
 }

@@ -1,0 +1,252 @@
+/**
+ * The Experiments view (lazy, from the header): set up a grid of arms by seeds on this workflow or
+ * a paper recipe, see its preflight, run it in the experiment Worker with the engine's runner,
+ * watch it live, and read and export its statistics. Grids are kept in IndexedDB after every
+ * unit, so one interrupted by a reload (or Stop, or the budget) resumes where it was.
+ */
+import type { ExperimentProgress, ExperimentRun } from '@backflow/engine';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { providerOf } from '../optimize/form';
+import { useStudio, useStudioStore } from '../store/react';
+import { Dialog } from '../ui/Dialog';
+import { BUTTON, ExperimentForm, type NewExperiment } from './ExperimentForm';
+import { ExperimentResults } from './ExperimentResults';
+import { createExperimentClient, type ExperimentClient } from './experiment-client';
+import {
+  deleteExperiment,
+  EXPERIMENT_DB_NAME,
+  type ExperimentRow,
+  loadExperimentRuns,
+  openExperimentDb,
+} from './experiment-db';
+import type { ExperimentMessage } from './protocol';
+
+const STATUS_TEXT: Record<ExperimentRow['status'], string> = {
+  running: 'interrupted (resume to go on)',
+  aborted: 'stopped (resume to go on)',
+  budgetExhausted: 'stopped by the budget (resume under a larger one)',
+  done: 'done',
+  failed: 'failed',
+};
+
+export default function ExperimentsDialog({ onClose }: { onClose: () => void }) {
+  const store = useStudioStore();
+  const doc = useStudio((s) => s.doc);
+  const dataset = useStudio((s) => s.dataset);
+  const settings = useStudio((s) => s.settings);
+  const provider = useMemo(() => providerOf(settings), [settings]);
+  const simulated = provider.forward.kind === 'simulated' && provider.optimizer.kind === 'simulated';
+  const db = useMemo(() => openExperimentDb(), []);
+  const [rows, setRows] = useState<ExperimentRow[]>([]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [runs, setRuns] = useState<ExperimentRun[]>([]);
+  const [progress, setProgress] = useState<ExperimentProgress | null>(null);
+  const [active, setActive] = useState<string | null>(null);
+  const client = useRef<ExperimentClient | null>(null);
+  const selectedRef = useRef<string | null>(null);
+  selectedRef.current = selected;
+
+  const refresh = useCallback(async () => {
+    const all = await db.experiments.orderBy('createdAt').reverse().toArray();
+    setRows(all);
+    const id = selectedRef.current ?? all[0]?.id ?? null;
+    setSelected(id);
+    const row = all.find((r) => r.id === id);
+    setRuns(row ? await loadExperimentRuns(db, row) : []);
+  }, [db]);
+
+  const onMessage = useCallback(
+    (message: ExperimentMessage) => {
+      if (message.type === 'progress') setProgress(message.progress);
+      if (message.type === 'run' && message.experimentId === selectedRef.current)
+        setRuns((r) => [
+          ...r.filter((x) => !(x.arm === message.run.arm && x.seed === message.run.seed)),
+          message.run,
+        ]);
+      if (message.type === 'ended' || message.type === 'failed') {
+        setActive(null);
+        setProgress(null);
+        if (message.type === 'failed') store.getState().toast(message.message, { kind: 'error' });
+        void refresh();
+      }
+    },
+    [refresh, store],
+  );
+
+  useEffect(() => {
+    void refresh();
+    const c = createExperimentClient(onMessage);
+    client.current = c;
+    return () => {
+      // Closing the view stops the grid: its last unit's checkpoint is kept, Resume goes on.
+      c.dispose();
+      db.close();
+    };
+  }, [db, onMessage, refresh]);
+
+  const [resumeCalls, setResumeCalls] = useState('');
+  /** A grid stopped by its budget goes on under the limit given here (blank: none). */
+  const raiseBudget = async (row: ExperimentRow) => {
+    const calls = Math.floor(Number(resumeCalls));
+    const { budget: _, ...rest } = row.spec;
+    const spec = resumeCalls.trim() !== '' && calls > 0 ? { ...rest, budget: { maxCalls: calls } } : rest;
+    await db.experiments.update(row.id, { spec });
+  };
+
+  const start = async (id: string) => {
+    setActive(id);
+    setSelected(id);
+    await client.current?.send({ type: 'start', experimentId: id, dbName: EXPERIMENT_DB_NAME, provider });
+  };
+
+  const create = async (experiment: NewExperiment) => {
+    const id = `exp-${Date.now().toString(36)}`;
+    await db.experiments.put({
+      id,
+      source: experiment.source,
+      createdAt: Date.now(),
+      spec: experiment.spec,
+      status: 'running',
+    });
+    selectedRef.current = id;
+    setRuns([]);
+    await refresh();
+    await start(id);
+  };
+
+  const row = rows.find((r) => r.id === selected);
+  const rowSimulated = row?.models?.simulated ?? simulated;
+  const context = useMemo(
+    () =>
+      row
+        ? {
+            workflow: row.spec.workflow,
+            seeds: row.spec.seeds,
+            testExamples: row.spec.test.length,
+            simulated: rowSimulated,
+            stopped:
+              row.status === 'done'
+                ? null
+                : row.status === 'budgetExhausted'
+                  ? ('budgetExhausted' as const)
+                  : ('aborted' as const),
+          }
+        : null,
+    [row, rowSimulated],
+  );
+  const total = row ? row.spec.arms.length * row.spec.seeds.length : 0;
+
+  return (
+    <Dialog title="Experiments" onClose={onClose} wide testId="experiments-dialog">
+      <div className="flex max-h-[75vh] flex-col gap-4 overflow-y-auto p-4">
+        <ExperimentForm
+          workflow={doc}
+          examples={dataset?.examples ?? []}
+          simulated={simulated}
+          disabled={active !== null}
+          onStart={(e) => void create(e)}
+        />
+        {rows.length > 0 && (
+          <section className="flex flex-col gap-2 border-t border-slate-200 pt-3 text-xs dark:border-slate-700">
+            <div className="flex flex-wrap items-center gap-2">
+              <select
+                className="rounded border border-slate-300 bg-white px-1.5 py-0.5 dark:border-slate-600 dark:bg-slate-800"
+                value={selected ?? ''}
+                onChange={(e) => {
+                  selectedRef.current = e.target.value;
+                  void refresh();
+                }}
+                aria-label="Experiment"
+                data-testid="experiment-select"
+              >
+                {rows.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {new Date(r.createdAt).toLocaleString()} · {r.source} ·{' '}
+                    {r.spec.arms.map((a) => a.name).join(' vs ')}
+                  </option>
+                ))}
+              </select>
+              {row && (
+                <span data-testid="experiment-status" data-status={active === row.id ? 'active' : row.status}>
+                  {active === row.id ? 'running' : STATUS_TEXT[row.status]}
+                  {row.error ? `: ${row.error}` : ''}
+                </span>
+              )}
+              {row && active === row.id && (
+                <button
+                  type="button"
+                  className={BUTTON}
+                  onClick={() => void client.current?.send({ type: 'abort', experimentId: row.id })}
+                  data-testid="experiment-stop"
+                >
+                  Stop
+                </button>
+              )}
+              {row && active === null && row.status === 'budgetExhausted' && (
+                <label className="flex items-center gap-1">
+                  Max calls for the whole grid
+                  <input
+                    className="w-20 rounded border border-slate-300 bg-white px-1.5 py-0.5 dark:border-slate-600 dark:bg-slate-800"
+                    value={resumeCalls}
+                    onChange={(e) => setResumeCalls(e.target.value)}
+                    placeholder="no limit"
+                    data-testid="experiment-resume-calls"
+                  />
+                </label>
+              )}
+              {row && active === null && row.status !== 'done' && (
+                <button
+                  type="button"
+                  className={BUTTON}
+                  onClick={() =>
+                    void (row.status === 'budgetExhausted' ? raiseBudget(row) : Promise.resolve()).then(() =>
+                      start(row.id),
+                    )
+                  }
+                  data-testid="experiment-resume"
+                >
+                  Resume
+                </button>
+              )}
+              {row && active !== row.id && (
+                <button
+                  type="button"
+                  className={BUTTON}
+                  onClick={() => {
+                    selectedRef.current = null;
+                    void deleteExperiment(db, row.id).then(refresh);
+                  }}
+                >
+                  Delete
+                </button>
+              )}
+            </div>
+            {row && (
+              <p
+                className="text-slate-500"
+                data-testid="experiment-progress"
+                data-done={runs.length}
+                data-total={total}
+                data-unit={active === row.id && progress ? progress.unit : undefined}
+              >
+                {runs.length} of {total} runs done
+                {active === row.id && progress
+                  ? ` · now ${progress.arm} seed ${progress.seed}, unit ${progress.unit} · spent ${progress.spent.calls} calls, $${progress.spent.costUsd.toFixed(4)}`
+                  : ''}
+                {row.models ? ` · forward ${row.models.forward}, optimizer ${row.models.optimizer}` : ''}
+              </p>
+            )}
+            {row && context && (
+              <ExperimentResults
+                spec={row.spec}
+                runs={runs}
+                progress={active === row.id ? progress : null}
+                context={context}
+              />
+            )}
+          </section>
+        )}
+      </div>
+    </Dialog>
+  );
+}

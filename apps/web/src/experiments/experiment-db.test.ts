@@ -1,0 +1,165 @@
+import 'fake-indexeddb/auto';
+import {
+  type ExperimentProgress,
+  type ExperimentRun,
+  type ExperimentSpec,
+  runExperiment,
+} from '@backflow/engine';
+import { createSimulatedModel } from '../../../../packages/sim/src/index';
+import {
+  createIdbExperimentStore,
+  type ExperimentDb,
+  loadExperimentRuns,
+  openExperimentDb,
+} from './experiment-db';
+import { createExperimentHost } from './experiment-host';
+import type { ExperimentMessage } from './protocol';
+import { simFixture } from './test-support/fixture';
+
+const { workflow, train, val: held } = simFixture('chain3-receipt', 'broken-1.workflow.json');
+
+/** A 2-arm x 2-seed grid on the simulator, small enough for a unit test. */
+const spec: ExperimentSpec = {
+  workflow,
+  train,
+  val: held.slice(0, 2),
+  test: held.slice(2),
+  arms: [
+    { name: 'sembp', settings: { algorithm: 'sembp', iterations: 1, batchSize: 2, errorBatchSize: 1 } },
+    { name: 'textgrad', settings: { algorithm: 'textgrad', iterations: 1, batchSize: 2, errorBatchSize: 1 } },
+  ],
+  seeds: [1, 2],
+};
+
+let n = 0;
+const freshDb = () => openExperimentDb(`experiments-${Date.now()}-${++n}`);
+const ctx = () => {
+  const model = createSimulatedModel({ seed: 0 });
+  return { forwardModel: model, optimizerModel: model };
+};
+/** A run without its wall time (the clock's, not the grid's). */
+const comparable = (runs: ExperimentRun[]) => runs.map(({ wallMs: _, ...rest }) => rest);
+
+async function newExperiment(db: ExperimentDb, id = 'e1') {
+  await db.experiments.put({ id, source: 'Workflow: test', createdAt: 1, spec, status: 'running' });
+  return (await db.experiments.get(id))!;
+}
+
+describe('IndexedDB experiment store', () => {
+  it('keeps checkpoints and runs per experiment; a stored run replaces its checkpoint', async () => {
+    const db = freshDb();
+    const row = await newExperiment(db);
+    const heard: string[] = [];
+    const store = createIdbExperimentStore(db, 'e1', (run) => heard.push(`${run.arm}@${run.seed}`));
+    const other = createIdbExperimentStore(db, 'e2');
+    const checkpoint = { state: { unitIndex: 3 } as never, wallMs: 12, baseline: 0.5 };
+    await store.saveCheckpoint('sembp@1', checkpoint);
+    expect(await store.loadCheckpoint('sembp@1')).toEqual(checkpoint);
+    expect(await other.loadCheckpoint('sembp@1')).toBeUndefined();
+    const run = { arm: 'sembp', seed: 1, testScore: 1 } as ExperimentRun;
+    await store.saveRun('sembp@1', run);
+    expect(await store.loadRun('sembp@1')).toEqual(run);
+    expect(await store.loadCheckpoint('sembp@1')).toBeUndefined();
+    expect(heard).toEqual(['sembp@1']);
+    await store.saveRun('textgrad@2', { ...run, arm: 'textgrad', seed: 2 });
+    await store.saveRun('sembp@2', { ...run, seed: 2 });
+    expect((await loadExperimentRuns(db, row)).map((r) => `${r.arm}@${r.seed}`)).toEqual([
+      'sembp@1',
+      'sembp@2',
+      'textgrad@2',
+    ]);
+    db.close();
+  });
+
+  it('a grid stopped mid-run resumes from IndexedDB to the runs an uninterrupted grid gives', async () => {
+    const referenceProgress: ExperimentProgress[] = [];
+    const reference = await runExperiment(spec, createIdbExperimentStore(freshDb(), 'ref'), {
+      context: ctx,
+      now: () => 0,
+      onProgress: (p) => referenceProgress.push(p),
+    });
+    expect(reference.stopped).toBeNull();
+    expect(reference.runs).toHaveLength(4);
+
+    const db = freshDb();
+    const abort = new AbortController();
+    const seen: ExperimentProgress[] = [];
+    const first = await runExperiment(spec, createIdbExperimentStore(db, 'e1'), {
+      context: ctx,
+      now: () => 0,
+      signal: abort.signal,
+      // Stop in the middle of the second run: one run finished, one checkpointed mid-way.
+      onProgress: (p) => {
+        seen.push(p);
+        if (p.runIndex === 1 && p.unit === 3) abort.abort();
+      },
+    });
+    expect(first.stopped).toBe('aborted');
+    expect(first.runs).toHaveLength(1);
+    expect(await db.checkpoints.count()).toBe(1);
+    // A reload: a new database handle on the same data, a new store, the same runner.
+    db.close();
+    const reopened = openExperimentDb(db.name);
+    const resumed: ExperimentProgress[] = [];
+    const second = await runExperiment(spec, createIdbExperimentStore(reopened, 'e1'), {
+      context: ctx,
+      now: () => 0,
+      onProgress: (p) => resumed.push(p),
+    });
+    expect(second.stopped).toBeNull();
+    expect(comparable(second.runs)).toEqual(comparable(reference.runs));
+    // The second run went on from its checkpoint: its units before and after the stop add up to
+    // the uninterrupted run's, and the first run was not run again.
+    const unitsOf = (list: ExperimentProgress[], runIndex: number) =>
+      list.filter((p) => p.runIndex === runIndex).length;
+    expect(unitsOf(seen, 1)).toBe(3);
+    expect(unitsOf(seen, 1) + unitsOf(resumed, 1)).toBe(unitsOf(referenceProgress, 1));
+    expect(unitsOf(resumed, 0)).toBe(0);
+    expect(await reopened.checkpoints.count()).toBe(0);
+    reopened.close();
+  });
+});
+
+describe('experiment host (inline)', () => {
+  it('runs a stored grid on the simulator, reports each run, and records the outcome', async () => {
+    const db = freshDb();
+    await newExperiment(db, 'h1');
+    const messages: ExperimentMessage[] = [];
+    const host = createExperimentHost((m) => messages.push(m));
+    const sim = { kind: 'simulated' as const, baseUrl: '', model: 'backflow-sim' };
+    await host.handle({
+      type: 'start',
+      experimentId: 'h1',
+      dbName: db.name,
+      provider: { forward: sim, optimizer: sim },
+    });
+    expect(messages.filter((m) => m.type === 'run')).toHaveLength(4);
+    expect(messages.at(-1)).toMatchObject({ type: 'ended', stopped: null, models: { simulated: true } });
+    expect((await db.experiments.get('h1'))?.status).toBe('done');
+    expect(await db.runs.where('experimentId').equals('h1').count()).toBe(4);
+    db.close();
+  });
+
+  it('a budget stops the grid cleanly and the row says so', async () => {
+    const db = freshDb();
+    await db.experiments.put({
+      id: 'b1',
+      source: 'Workflow: test',
+      createdAt: 1,
+      spec: { ...spec, budget: { maxCalls: 30 } },
+      status: 'running',
+    });
+    const messages: ExperimentMessage[] = [];
+    const sim = { kind: 'simulated' as const, baseUrl: '', model: 'backflow-sim' };
+    await createExperimentHost((m) => messages.push(m)).handle({
+      type: 'start',
+      experimentId: 'b1',
+      dbName: db.name,
+      provider: { forward: sim, optimizer: sim },
+    });
+    expect(messages.at(-1)).toMatchObject({ type: 'ended', stopped: 'budgetExhausted' });
+    expect((await db.experiments.get('b1'))?.status).toBe('budgetExhausted');
+    expect(await db.checkpoints.where('experimentId').equals('b1').count()).toBe(1);
+    db.close();
+  });
+});
