@@ -88,7 +88,11 @@ describe('report.md', () => {
     expect(renderReportMarkdown({ ...sampleReport(), settings })).toContain(
       '- Credit: backward step `faithful`, counterfactual check `off`\n',
     );
-    const textgrad = { ...sampleReport(), algorithm: 'textgrad' as const, settings: { backwardMode: 'weighed' } };
+    const textgrad = {
+      ...sampleReport(),
+      algorithm: 'textgrad' as const,
+      settings: { backwardMode: 'weighed' },
+    };
     expect(renderReportMarkdown(textgrad)).toContain(
       '- Credit: counterfactual check `auto` (on when the simulator answers)\n',
     );
