@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { datasetFileProblem, detectFormat, inspectDatasetText } from '../engine-adapters/datasets';
-import { decodeFileBytes } from '../engine-adapters/parse';
+import { decodeFileBytes, readUntrustedJson } from '../engine-adapters/parse';
+import { isCliReport, readCliReport } from '../run-views/import/cli-report';
 import { importBundle } from './bundle';
 
 const DIR = new URL('../../../../e2e/fixtures/hostile/', import.meta.url);
@@ -15,15 +16,21 @@ const manifest = JSON.parse(readFileSync(new URL('manifest.json', DIR), 'utf8'))
 /** As the studio reads a picked file. */
 const textOf = (file: string) => decodeFileBytes(readFileSync(new URL(file, DIR)));
 
+/** As Import routes a file (shell/file-io.ts `importFiles`): a CLI report.json to the run views, anything else as a bundle. */
+function importText(text: string): { ok: boolean; message?: string } {
+  const json = readUntrustedJson(text);
+  return json.ok && isCliReport(json.value) ? readCliReport(text) : importBundle(text);
+}
+
 describe('hostile corpus through Import', () => {
   const cases = manifest.cases.filter((c) => c.through === 'import');
   it.each(cases.filter((c) => c.outcome === 'refused'))('$file is refused: $message', ({ file, message }) => {
-    const r = importBundle(textOf(file));
+    const r = importText(textOf(file));
     expect(r.ok).toBe(false);
     expect(!r.ok && r.message).toContain(message);
   });
   it.each(cases.filter((c) => c.outcome === 'imported'))('$file is imported', ({ file }) => {
-    expect(importBundle(textOf(file)).ok).toBe(true);
+    expect(importText(textOf(file)).ok).toBe(true);
   });
 });
 
