@@ -144,8 +144,10 @@ test('hostile prompts and cells stay text through proposals, diffs, calls, compa
     return summary.locator('xpath=..').getByTestId('call-body');
   };
   await expectText(await openCall('Forward call'), PROMPT);
-  // The message "total" received: the successor's inversion call, with its prompt and the cell.
-  await expectText(await openCall('Request and response'), [...LABEL, CELL]);
+  // The message "total" received: the successor's inversion call, with its prompt and the cell,
+  // as text inside the request's json context block (so quotes arrive escaped).
+  const asJsonText = (text: string) => JSON.stringify(text).slice(1, -1);
+  await expectText(await openCall('Request and response'), [...LABEL, CELL].map(asJsonText));
   // The first node's: the dataset cell as its input and in its call's request.
   await o.studio.node('extract').click();
   await expect(backward.getByTestId('backward-tab')).toContainText(CELL);
