@@ -11,37 +11,13 @@ import {
 } from '@backflow/engine';
 import { modelLabel } from '../settings/provider-settings';
 import { useStudio } from '../store/react';
+import { INPUT, NumberField } from './fields';
 import { defaultForm, type OptimizeForm } from './form';
 import { GepaFields } from './GepaFields';
 import type { TokenRange } from './token-preflight';
 
-const INPUT =
-  'w-full rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs dark:border-slate-700 dark:bg-slate-950';
 /** The algorithm picker: every registered algorithm, by its definition's label. */
 const ALGORITHM_CHOICES = ALGORITHMS.map((id) => ({ id, label: algorithmDefinition(id).label }));
-
-function NumberField(props: {
-  label: string;
-  value: number | undefined;
-  onChange: (v: number | undefined) => void;
-  step?: number;
-  placeholder?: string;
-}) {
-  return (
-    <label className="flex flex-col gap-0.5">
-      <span className="text-[11px] text-slate-500">{props.label}</span>
-      <input
-        type="number"
-        aria-label={props.label}
-        className={INPUT}
-        step={props.step ?? 1}
-        value={props.value ?? ''}
-        placeholder={props.placeholder}
-        onChange={(e) => props.onChange(e.target.value === '' ? undefined : Number(e.target.value))}
-      />
-    </label>
-  );
-}
 
 /** A full-width choice among a few values, labelled like the number fields. */
 function SelectField<T extends string>(props: {

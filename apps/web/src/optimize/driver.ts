@@ -63,6 +63,8 @@ export interface OptimizeDriver {
   step(): void;
   stepOverNode(): void;
   runToEndOfPass(): void;
+  /** Runs until the current iteration is done (its gate and updates included). */
+  runToEndOfIteration(): void;
   play(): void;
   pause(): void;
   abort(): void;
@@ -344,6 +346,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     step: () => runUntil('unit'),
     stepOverNode: () => runUntil('node'),
     runToEndOfPass: () => runUntil('pass'),
+    runToEndOfIteration: () => runUntil('iteration'),
     play: () => runUntil('end'),
     pause() {
       if (showingStored()) return;

@@ -3,7 +3,7 @@
  * its own settings, not the form's defaults).
  */
 import type { SessionState } from '@backflow/engine';
-import type { OptimizeForm } from './form';
+import { gepaFormOf, type OptimizeForm } from './form';
 
 /** The form whose session settings and split gave `state` (inverse of `sessionSettingsOf`). */
 export function formOfSession(state: Pick<SessionState, 'settings' | 'train' | 'val'>): OptimizeForm {
@@ -27,8 +27,6 @@ export function formOfSession(state: Pick<SessionState, 'settings' | 'train' | '
     ...(maxCalls !== undefined ? { maxCalls } : {}),
     ...(maxTokens !== undefined ? { maxTokens } : {}),
     ...(maxCostUsd !== undefined ? { maxCostUsd } : {}),
-    ...(settings.gepa
-      ? { gepa: { merge: settings.gepa.merge, maxCandidates: settings.gepa.maxCandidates } }
-      : {}),
+    ...(settings.gepa ? { gepa: gepaFormOf(settings.gepa) } : {}),
   };
 }

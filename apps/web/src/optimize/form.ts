@@ -45,8 +45,11 @@ export interface OptimizeForm {
   maxCostUsd?: number;
   /** Ablation switches turned on (docs/algorithms.md); absent = the method as published. */
   ablations?: Partial<AblationSettings>;
-  /** GEPA only: merges on/off and the pool's size limit (the minibatch is `batchSize`). */
-  gepa?: Pick<GepaSettings, 'merge' | 'maxCandidates'>;
+  /**
+   * GEPA only: merges on/off and at most how many, the pool's size limit and the rollout budget
+   * (absent: none); the minibatch is `batchSize`.
+   */
+  gepa?: Pick<GepaSettings, 'merge' | 'maxMerges' | 'maxCandidates' | 'maxRollouts'>;
   /** Semantic backprop's protocol (docs/algorithms.md); absent = minibatch. */
   sembpProtocol?: 'minibatch' | 'paper';
 }
@@ -63,8 +66,18 @@ export function defaultForm(algorithm: AlgorithmName = 'gtbp'): OptimizeForm {
     seed: d.seed,
     pauseForDecisions: false,
     counterfactual: 'auto',
-    ...(d.gepa ? { gepa: { merge: d.gepa.merge, maxCandidates: d.gepa.maxCandidates } } : {}),
+    ...(d.gepa ? { gepa: gepaFormOf(d.gepa) } : {}),
     backwardMode: d.backwardMode,
+  };
+}
+
+/** The form's GEPA fields of resolved GEPA settings (a rollout budget only when there is one). */
+export function gepaFormOf(gepa: GepaSettings): NonNullable<OptimizeForm['gepa']> {
+  return {
+    merge: gepa.merge,
+    maxMerges: gepa.maxMerges,
+    maxCandidates: gepa.maxCandidates,
+    ...(gepa.maxRollouts !== undefined ? { maxRollouts: gepa.maxRollouts } : {}),
   };
 }
 
@@ -128,9 +141,14 @@ export function formProblems(form: OptimizeForm): string[] {
   }
   if (!Number.isInteger(form.seed)) problems.push('The seed must be a whole number.');
   if (form.algorithm === 'gepa' && form.gepa) {
-    const max = form.gepa.maxCandidates;
-    if (!Number.isInteger(max) || max < 2)
+    const { maxCandidates, maxMerges, maxRollouts } = form.gepa;
+    const within = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
+    if (!within(maxMerges, 0, 1000)) problems.push('Max merges must be a whole number from 0 to 1000.');
+    if (!Number.isInteger(maxCandidates) || maxCandidates < 2)
       problems.push('Max candidates must be a whole number of at least 2.');
+    else if (maxCandidates > 1000) problems.push('Max candidates must be at most 1000.');
+    if (maxRollouts !== undefined && !within(maxRollouts, 1, Number.MAX_SAFE_INTEGER))
+      problems.push('Max rollouts must be a whole number of at least 1 (leave it empty for no limit).');
   }
   const budget: [number | undefined, string][] = [
     [form.maxCalls, 'The call budget'],
