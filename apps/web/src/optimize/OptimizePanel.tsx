@@ -4,7 +4,7 @@
  * selected node and the whole run. While a stored run is shown (opened from the history) the same
  * views show it read-only under its header, in place of the settings and the controls.
  */
-import { pricesOf, withPrompts } from '@backflow/engine';
+import { type Example, pricesOf, withPrompts } from '@backflow/engine';
 import { useEffect, useMemo, useState } from 'react';
 import {
   BackwardTabForRun,
@@ -22,8 +22,16 @@ import {
 } from '../run-views';
 import { useStudio, useStudioStore } from '../store/react';
 import { useOptimize, useOptimizeDriver } from './context';
-import { datasetSplitOf, defaultForm, type OptimizeForm, preflightOf, providerOf } from './form';
+import {
+  datasetSplitOf,
+  defaultForm,
+  heldOutTestOf,
+  type OptimizeForm,
+  preflightOf,
+  providerOf,
+} from './form';
 import { GepaPoolSection } from './GepaPoolSection';
+import { heldOutTestLine, heldOutTestState } from './held-out-test';
 import { OptimizeFormView, PreflightView } from './OptimizeForm';
 import { OPEN_STATUSES, type StoredRunInfo } from './optimize-state';
 import { RUN_SHORTCUTS, RunControls } from './RunControls';
@@ -74,6 +82,7 @@ export default function OptimizePanel() {
             {dataset ? 'Start optimization' : 'Start optimization (add a dataset first)'}
           </button>
           <RunControls />
+          <HeldOutTestNote examples={examples} />
         </>
       )}
       {message && !storedShown && (
@@ -101,6 +110,23 @@ export default function OptimizePanel() {
         </ul>
       </details>
     </div>
+  );
+}
+
+/** The held-out test split: how many examples before the run, then its score at the end. */
+function HeldOutTestNote({ examples }: { examples: readonly Example[] }) {
+  const runTest = useOptimize((s) => s.test);
+  const runId = useOptimize((s) => s.runId);
+  const test = runId ? runTest : heldOutTestState(heldOutTestOf(examples));
+  if (!test) return null;
+  return (
+    <p
+      data-testid="test-score"
+      data-status={test.status}
+      className={`rounded p-2 text-xs ${test.status === 'scored' ? 'bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200' : test.status === 'failed' ? 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200' : 'bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300'}`}
+    >
+      {heldOutTestLine(test)}
+    </p>
   );
 }
 

@@ -267,7 +267,13 @@ describe('optimize driver (inline engine, fake IndexedDB)', () => {
     const sent: unknown[] = [];
     const recording = (onMessage: (message: HostMessage) => void): EngineClient => {
       const inner = inlineClient(onMessage);
-      return { ...inner, send: (command) => (sent.push(command), inner.send(command)) };
+      return {
+        ...inner,
+        send: (command) => {
+          sent.push(command);
+          inner.send(command);
+        },
+      };
     };
     const { store, driver } = setup(undefined, recording);
     await driver.start(form);

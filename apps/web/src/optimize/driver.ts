@@ -33,8 +33,16 @@ import type { StudioStore } from '../store/create-store';
 import type { EngineClient } from '../worker/client';
 import type { HostMessage } from '../worker/protocol';
 import { documentPromptsOf } from './document-prompts';
-import { datasetSplitOf, formProblems, type OptimizeForm, providerOf, sessionSettingsOf } from './form';
+import {
+  datasetSplitOf,
+  formProblems,
+  heldOutTestOf,
+  type OptimizeForm,
+  providerOf,
+  sessionSettingsOf,
+} from './form';
 import { formOfSession } from './form-of-session';
+import { applyTestScored, type HeldOutTestRun, heldOutTestState, scoreTestCommand } from './held-out-test';
 import {
   abortedMessage,
   applyEvent,
@@ -115,6 +123,8 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
    * (except after a single unit), and the view says so at once.
    */
   let lastUntil: RunUntil | null = null;
+  /** The live run's held-out test examples and models, scored once after its `runDone`. */
+  let heldOut: HeldOutTestRun | null = null;
   /**
    * Runs the engine has been asked for (or goes on with after a decision) and not yet reported
    * stopped: a stop still on its way from an earlier run must not pause a run that is going.
@@ -147,6 +157,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
           if (event.type === 'progress') tick();
           const prompts = documentPromptsOf(event, live().events);
           if (prompts) applyRunPrompts(prompts);
+          if (event.type === 'runDone') scoreHeldOutTest(event.prompts);
         });
         return;
       case 'checkpoint': {
@@ -175,6 +186,9 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
       case 'call':
         writer.call(message.record, (record) => setLive((s) => ({ calls: [...s.calls, record] })));
         return;
+      case 'testScored':
+        setLive((s) => applyTestScored(s, message));
+        return;
       case 'commandRejected':
         runsOpen = 0;
         setLive({ status: 'error', message: message.message });
@@ -183,6 +197,14 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         return;
     }
   };
+
+  /** The run ended: its final prompts are scored on the held-out test split, once. */
+  function scoreHeldOutTest(prompts: Record<string, string>) {
+    const command = runId ? scoreTestCommand(runId, live(), prompts, heldOut) : null;
+    if (!command || !client) return;
+    setLive((s) => ({ test: s.test ? { status: 'scoring', examples: s.test.examples } : null }));
+    client.send(command);
+  }
 
   /** One more unit done, for the ETA. */
   function tick() {
@@ -235,8 +257,10 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     id: string,
     provider: ProviderSettings,
     stored: { lastSeq: number; checkpoints?: number; dataHash?: string },
+    test: HeldOutTestRun,
   ) {
     client?.dispose();
+    heldOut = test;
     lastUntil = null;
     runsOpen = 0;
     runId = id;
@@ -324,6 +348,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         return;
       }
       const id = newRunId();
+      const test = heldOutTestOf(dataset.examples);
       await createRunRow(db, { id, workflowId: doc.id, startedAt: now(), algorithm: form.algorithm });
       store.setState({
         ...initialOptimizeState(),
@@ -333,8 +358,9 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         status: 'ready',
         iterations: form.iterations,
         clock: { startedAt: now(), unitsDone: 0, lastAt: now() },
+        test: heldOutTestState(test),
       });
-      open(id, provider, { lastSeq: 0 }).send({
+      open(id, provider, { lastSeq: 0 }, { examples: test, provider }).send({
         type: 'startOptimization',
         runId: id,
         workflow: doc,
@@ -408,17 +434,25 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         },
         events,
       );
+      // The test split held out now: the dataset's examples labelled test (the session never saw them).
+      const test = heldOutTestOf(studio.getState().dataset?.examples ?? []);
       store.setState({
         ...view,
         status: view.status === 'awaiting' ? 'awaiting' : 'paused',
         message: 'Resumed from the last checkpoint.',
         clock: { startedAt: now(), unitsDone: 0, lastAt: now() },
+        test: heldOutTestState(test),
       });
-      open(checkpoint.runId, provider, {
-        lastSeq: checkpoint.lastSeq,
-        ...(checkpoint.ordinal === undefined ? {} : { checkpoints: checkpoint.ordinal }),
-        ...(checkpoint.dataHash === undefined ? {} : { dataHash: checkpoint.dataHash }),
-      }).send({
+      open(
+        checkpoint.runId,
+        provider,
+        {
+          lastSeq: checkpoint.lastSeq,
+          ...(checkpoint.ordinal === undefined ? {} : { checkpoints: checkpoint.ordinal }),
+          ...(checkpoint.dataHash === undefined ? {} : { dataHash: checkpoint.dataHash }),
+        },
+        { examples: test, provider },
+      ).send({
         type: 'resume',
         runId: checkpoint.runId,
         state: checkpoint.state,

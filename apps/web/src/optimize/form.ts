@@ -111,13 +111,23 @@ export function sessionSettingsOf(form: OptimizeForm): SessionSettingsInput {
   };
 }
 
-/** Train and validation examples: the engine's seeded split with `valFraction` held out. */
+/**
+ * The held-out test split: the examples labelled `test` (a recipe's paper split, or the data
+ * panel's split). The optimization never sees them; they are scored once, after the run.
+ */
+export function heldOutTestOf(examples: readonly Example[]): Example[] {
+  return examples.filter((e) => e.split === 'test');
+}
+
+/**
+ * Train and validation examples: the engine's seeded split with `valFraction` held out, over every
+ * example but the held-out test split ({@link heldOutTestOf}).
+ */
 export function datasetSplitOf(examples: readonly Example[], form: OptimizeForm): DatasetSplit {
-  const labelled = splitDataset(examples, {
-    seed: form.seed,
-    train: 1 - form.valFraction,
-    val: form.valFraction,
-  });
+  const labelled = splitDataset(
+    examples.filter((e) => e.split !== 'test'),
+    { seed: form.seed, train: 1 - form.valFraction, val: form.valFraction },
+  );
   return {
     train: labelled.filter((e) => e.split === 'train'),
     val: labelled.filter((e) => e.split === 'val'),
