@@ -14,6 +14,7 @@ import { useStudio } from '../store/react';
 import { INPUT, NumberField } from './fields';
 import { defaultForm, type OptimizeForm } from './form';
 import { GepaFields } from './GepaFields';
+import { RecipeFields } from './RecipeFields';
 import type { TokenRange } from './token-preflight';
 
 /** The algorithm picker: every registered algorithm, by its definition's label. */
@@ -181,6 +182,9 @@ export function OptimizeFormView({
 }) {
   const forward = useStudio((s) => modelLabel(s.settings.forward));
   const optimizer = useStudio((s) => modelLabel(s.settings.optimizer));
+  const simulated = useStudio(
+    (s) => s.settings.forward.kind === 'simulated' && s.settings.optimizer.kind === 'simulated',
+  );
   const set = (patch: Partial<OptimizeForm>) => onChange({ ...form, ...patch });
   return (
     <fieldset disabled={disabled} className="grid grid-cols-2 gap-2" aria-label="Optimization settings">
@@ -199,6 +203,9 @@ export function OptimizeFormView({
               seed: form.seed,
               counterfactual: form.counterfactual,
               backwardMode: form.backwardMode,
+              // A recipe's settings stay on hand (they apply to its own algorithm), its models too.
+              ...(form.recipe ? { recipe: form.recipe } : {}),
+              ...(form.models ? { models: form.models } : {}),
             });
           }}
         >
@@ -231,6 +238,7 @@ export function OptimizeFormView({
       <p className="col-span-2 text-[11px] text-slate-500">
         Forward: {forward} · Optimizer: {optimizer} (change in Settings)
       </p>
+      <RecipeFields form={form} onChange={onChange} simulated={simulated} />
       <NumberField
         label="Max calls"
         value={form.maxCalls}

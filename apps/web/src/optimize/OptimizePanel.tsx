@@ -6,6 +6,7 @@
  */
 import { type Example, pricesOf, withPrompts } from '@backflow/engine';
 import { useEffect, useMemo, useState } from 'react';
+import { getProject } from '../persistence/projects';
 import {
   BackwardTabForRun,
   CallLog,
@@ -20,6 +21,7 @@ import {
   type StudioRunFacts,
   VersionTimeline,
 } from '../run-views';
+import { useServices } from '../shell/services';
 import { useStudio, useStudioStore } from '../store/react';
 import { useOptimize, useOptimizeDriver } from './context';
 import {
@@ -30,12 +32,14 @@ import {
   preflightOf,
   providerOf,
 } from './form';
+import { formOfRecipe } from './form-of-session';
 import { GepaPoolSection } from './GepaPoolSection';
 import { heldOutTestLine, heldOutTestState } from './held-out-test';
 import { OptimizeFormView, PreflightView } from './OptimizeForm';
 import { OPEN_STATUSES, type StoredRunInfo } from './optimize-state';
 import { RUN_SHORTCUTS, RunControls } from './RunControls';
 import { RunHistorySection } from './RunHistorySection';
+import { readRecipeDefaults } from './recipe-defaults';
 import { StoredRunHeader } from './StoredRunHeader';
 import { useTokenRange } from './use-token-range';
 
@@ -55,7 +59,8 @@ export default function OptimizePanel() {
   useEffect(() => {
     if (runForm) setForm(runForm);
   }, [runForm]);
-  const provider = useMemo(() => providerOf(settings), [settings]);
+  useRecipeForm(doc.id, runForm === null, setForm);
+  const provider = useMemo(() => providerOf(settings, form.models), [settings, form.models]);
   const prices = useMemo(() => pricesOf(provider), [provider]);
   // The session counts as simulated when both models are ("auto" turns the check on then).
   const simulated = provider.forward.kind === 'simulated' && provider.optimizer.kind === 'simulated';
@@ -111,6 +116,25 @@ export default function OptimizePanel() {
       </details>
     </div>
   );
+}
+
+/**
+ * A recipe project's form: opened (or switched to) without a run shown, the form starts from the
+ * recipe's settings and paper models stored with the project (read back through their contract).
+ */
+function useRecipeForm(workflowId: string, noRun: boolean, setForm: (form: OptimizeForm) => void) {
+  const { persistence } = useServices();
+  useEffect(() => {
+    if (!noRun) return;
+    let current = true;
+    void getProject(persistence.db, workflowId).then((row) => {
+      const defaults = readRecipeDefaults(row?.recipe);
+      if (current && defaults) setForm(formOfRecipe(defaults));
+    });
+    return () => {
+      current = false;
+    };
+  }, [persistence, workflowId, noRun, setForm]);
 }
 
 /** The held-out test split: how many examples before the run, then its score at the end. */

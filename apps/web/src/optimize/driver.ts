@@ -336,7 +336,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         store.setState({ status: 'error', message: 'Add a dataset first (Dataset tab).' });
         return;
       }
-      const provider = providerOf(settings);
+      const provider = providerOf(settings, form.models);
       // Nothing starts (no run row, no call) on settings the engine would refuse.
       const problems = [
         ...formProblems(form),

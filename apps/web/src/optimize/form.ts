@@ -52,6 +52,17 @@ export interface OptimizeForm {
   gepa?: Pick<GepaSettings, 'merge' | 'maxMerges' | 'maxCandidates' | 'maxRollouts'>;
   /** Semantic backprop's protocol (docs/algorithms.md); absent = minibatch. */
   sembpProtocol?: 'minibatch' | 'paper';
+  /**
+   * The paper recipe the project opened from: its session settings lie under the form's fields
+   * (what the form has no field for, e.g. the gate's scope, still reaches the session), while its
+   * algorithm is chosen.
+   */
+  recipe?: { name: string; settings: SessionSettingsInput };
+  /**
+   * Model names for this run (a recipe's paper models, editable): they replace the Settings
+   * dialog's model names of real endpoints; the simulator ignores them.
+   */
+  models?: { forward: string; optimizer: string };
 }
 
 /** The panel's defaults for `algorithm` (its paper's settings, a quarter held out). */
@@ -84,10 +95,14 @@ export function gepaFormOf(gepa: GepaSettings): NonNullable<OptimizeForm['gepa']
 /** Session settings for the form (gate on: the algorithm's own gate, or non-worsening on validation). */
 export function sessionSettingsOf(form: OptimizeForm): SessionSettingsInput {
   const d = algorithmDefaults(form.algorithm);
+  // A recipe's settings count only while its algorithm is the one chosen.
+  const recipe = form.recipe?.settings.algorithm === form.algorithm ? form.recipe.settings : undefined;
   const gate = form.gate
-    ? d.gate.policy === 'none'
-      ? { policy: 'nonWorsening' as const, scope: 'full' as const, on: 'validation' as const }
-      : d.gate
+    ? recipe?.gate?.policy && recipe.gate.policy !== 'none'
+      ? recipe.gate
+      : d.gate.policy === 'none'
+        ? { policy: 'nonWorsening' as const, scope: 'full' as const, on: 'validation' as const }
+        : d.gate
     : { policy: 'none' as const };
   const budget = {
     ...(form.maxCalls ? { maxCalls: form.maxCalls } : {}),
@@ -95,10 +110,11 @@ export function sessionSettingsOf(form: OptimizeForm): SessionSettingsInput {
     ...(form.maxCostUsd ? { maxCostUsd: form.maxCostUsd } : {}),
   };
   return {
+    ...recipe,
     algorithm: form.algorithm,
     iterations: form.iterations,
     batchSize: form.batchSize,
-    errorBatchSize: Math.min(d.errorBatchSize, form.batchSize),
+    errorBatchSize: Math.min(recipe?.errorBatchSize ?? d.errorBatchSize, form.batchSize),
     seed: form.seed,
     gate,
     budget,
@@ -205,6 +221,11 @@ export function preflightOf(
  * may be simulated while the forward model is real, or the other way round). The API key travels
  * in the start command only; the run's stored copy has it removed (persistence/runs.ts).
  */
-export function providerOf(settings: StudioSettings): ProviderSettings {
-  return { forward: settings.forward, optimizer: settings.optimizer };
+export function providerOf(settings: StudioSettings, models?: OptimizeForm['models']): ProviderSettings {
+  const named = <E extends ProviderSettings['forward']>(endpoint: E, model: string | undefined): E =>
+    model?.trim() && endpoint.kind !== 'simulated' ? { ...endpoint, model: model.trim() } : endpoint;
+  return {
+    forward: named(settings.forward, models?.forward),
+    optimizer: named(settings.optimizer, models?.optimizer),
+  };
 }

@@ -15,6 +15,7 @@ import type {
   Workflow,
 } from '@backflow/engine';
 import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { RecipeDefaults } from '../optimize/recipe-defaults';
 import type { StudioSettings } from '../settings/provider-settings';
 import type { SplitConfig } from '../store/data-slice';
 
@@ -26,6 +27,8 @@ export interface WorkflowRow {
   doc: Workflow;
   /** Id of the tab that wrote this version; a tab ignores its own writes when watching for others'. */
   writer?: string;
+  /** A paper recipe's settings and models, when the project was opened from one (kept across saves). */
+  recipe?: RecipeDefaults;
 }
 
 /** The dataset attached to a workflow, with its split settings. */
