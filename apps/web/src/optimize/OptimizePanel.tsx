@@ -73,7 +73,10 @@ export default function OptimizePanel() {
   return (
     <div className="flex flex-col gap-3 p-3" data-testid="optimize-panel">
       {storedShown ? (
-        <StoredRunHeader />
+        <>
+          <StoredRunHeader />
+          <HeldOutTestNote examples={examples} />
+        </>
       ) : (
         <>
           <OptimizeFormView form={form} onChange={setForm} disabled={runOpen} />

@@ -28,6 +28,7 @@ import {
   loadRunCalls,
   prepareResume,
   type RunWriter,
+  recordTestScore,
 } from '../persistence/runs';
 import type { StudioStore } from '../store/create-store';
 import type { EngineClient } from '../worker/client';
@@ -188,6 +189,11 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         return;
       case 'testScored':
         setLive((s) => applyTestScored(s, message));
+        // Kept with the run: its history entry shows it after a reload.
+        if ('score' in message)
+          void recordTestScore(db, message.runId, message.score).catch(() =>
+            setLive({ message: 'The held-out test score could not be saved with the run.' }),
+          );
         return;
       case 'commandRejected':
         runsOpen = 0;

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { buildRunReport } from '../run-views';
 import { datasetSplitOf, heldOutTestOf } from './form';
 import { heldOutTestLine } from './held-out-test';
-import { finished, fixture, form, setup, until } from './test-support/driver-harness';
+import { finished, fixture, form, poll, setup, until } from './test-support/driver-harness';
 
 describe('the held-out test split (driver, inline engine)', () => {
   it('keeps the examples labelled test out of the run and scores them once, with the final prompts', async () => {
@@ -60,6 +60,18 @@ describe('the held-out test split (driver, inline engine)', () => {
       passed: score.passed,
       file: 'studio dataset',
     });
+
+    // Kept with the run: opened from the history (after a reload), the run shows the same score.
+    await poll(
+      async () => (await db.runs.get(end.runId as string))?.test,
+      (t) => t !== undefined,
+    );
+    const later = setup(db);
+    await later.driver.openStored(end.runId as string);
+    const shown = later.store.getState();
+    expect(shown.stored).not.toBeNull();
+    expect(shown.test).toEqual({ status: 'scored', examples: 4, score });
+    expect(shown.facts?.test).toEqual(score);
   });
 
   it('scores nothing when no example is labelled test', async () => {

@@ -12,6 +12,7 @@ import type {
   SessionEvent,
   SessionProgress,
   SessionState,
+  TestSplitScore,
   Workflow,
 } from '@backflow/engine';
 import { Dexie, type EntityTable, type Table } from 'dexie';
@@ -57,6 +58,8 @@ export interface RunRow {
   finishedAt?: number;
   /** Optimization runs: how many times the run was resumed from a checkpoint (absent: never). */
   resumes?: number;
+  /** Optimization runs: the held-out test split's score with the final prompts (absent: none). */
+  test?: TestSplitScore;
 }
 
 /**
