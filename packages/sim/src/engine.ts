@@ -6,7 +6,7 @@
 export type { Example } from '../../engine/src/datasets/types';
 export type { LlmNode, Workflow, WorkflowNode } from '../../engine/src/graph/schema';
 export { workflowSchema } from '../../engine/src/graph/schema';
-export { readLastJsonBlock, toJsonBlock } from '../../engine/src/prompts/json-block';
+export { readLastJsonBlock, readRequestBlock, toJsonBlock } from '../../engine/src/prompts/json-block';
 export * from '../../engine/src/prompts/tasks';
 export type {
   ChatMessage,
