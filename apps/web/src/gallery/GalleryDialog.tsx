@@ -2,6 +2,7 @@ import { type Example, recipes } from '@backflow/engine';
 import { useState } from 'react';
 import { splitDataset } from '../engine-adapters/datasets';
 import { parseWorkflowValue } from '../engine-adapters/parse';
+import { recipeDefaultsOf } from '../optimize/recipe-defaults';
 import { newProjectId, saveDatasetRow, saveWorkflow } from '../persistence/projects';
 import { useServices } from '../shell/services';
 import { useStudioStore } from '../store/react';
@@ -32,7 +33,13 @@ export default function GalleryDialog({ onClose }: { onClose: () => void }) {
       // A broken variant is its own project: its name says which one (Projects lists them apart).
       const name = entry.variant ? `${parsed.workflow.name} (${entry.variant})` : parsed.workflow.name;
       const workflow = { ...parsed.workflow, id: newProjectId(), name };
-      await saveWorkflow(persistence.db, workflow);
+      // A recipe's settings and paper models go with the project: the Optimize form starts from them.
+      await saveWorkflow(
+        persistence.db,
+        workflow,
+        '',
+        entry.recipe ? recipeDefaultsOf(entry.recipe) : undefined,
+      );
       const examples = data?.examples ?? (await entry.loadExamples?.()) ?? [];
       if (examples.length > 0) {
         const fields = [...new Set(examples.flatMap((e) => Object.keys(e.inputs)))];

@@ -17,6 +17,8 @@ export interface GalleryEntry {
   detail?: string;
   /** Loads the workflow document (unparsed JSON). */
   load(): Promise<unknown>;
+  /** The paper recipe this entry opens (its settings and models go with the project). */
+  recipe?: Recipe;
   /** Loads the fixture's training examples, when it has any. */
   loadExamples?: () => Promise<Example[]>;
 }
@@ -81,10 +83,11 @@ export function recipeEntry(recipe: Recipe): GalleryEntry {
     title: recipe.title,
     group: 'Paper recipes',
     description: recipe.summary,
+    recipe,
     detail: `${recipe.settings.algorithm} · forward ${recipe.models.forward} · optimizer ${recipe.models.optimizer} · data ${files}`,
     load: async () => ({
       ...recipe.workflow,
-      description: `${recipe.workflow.description} ${recipe.summary} Data: import ${files} (docs/recipes.md). Paper models: forward ${recipe.models.forward}, optimizer ${recipe.models.optimizer} (set them in Settings). CLI: backflow optimize --recipe ${recipe.name} --data-dir DIR.`,
+      description: `${recipe.workflow.description} ${recipe.summary} Data: import ${files} (docs/recipes.md). Paper models: forward ${recipe.models.forward}, optimizer ${recipe.models.optimizer} (the Optimize panel starts from them and the recipe's settings). CLI: backflow optimize --recipe ${recipe.name} --data-dir DIR.`,
     }),
   };
 }

@@ -11,37 +11,14 @@ import {
 } from '@backflow/engine';
 import { modelLabel } from '../settings/provider-settings';
 import { useStudio } from '../store/react';
+import { INPUT, NumberField } from './fields';
 import { defaultForm, type OptimizeForm } from './form';
 import { GepaFields } from './GepaFields';
+import { RecipeFields } from './RecipeFields';
 import type { TokenRange } from './token-preflight';
 
-const INPUT =
-  'w-full rounded border border-slate-300 bg-white px-1.5 py-0.5 text-xs dark:border-slate-700 dark:bg-slate-950';
 /** The algorithm picker: every registered algorithm, by its definition's label. */
 const ALGORITHM_CHOICES = ALGORITHMS.map((id) => ({ id, label: algorithmDefinition(id).label }));
-
-function NumberField(props: {
-  label: string;
-  value: number | undefined;
-  onChange: (v: number | undefined) => void;
-  step?: number;
-  placeholder?: string;
-}) {
-  return (
-    <label className="flex flex-col gap-0.5">
-      <span className="text-[11px] text-slate-500">{props.label}</span>
-      <input
-        type="number"
-        aria-label={props.label}
-        className={INPUT}
-        step={props.step ?? 1}
-        value={props.value ?? ''}
-        placeholder={props.placeholder}
-        onChange={(e) => props.onChange(e.target.value === '' ? undefined : Number(e.target.value))}
-      />
-    </label>
-  );
-}
 
 /** A full-width choice among a few values, labelled like the number fields. */
 function SelectField<T extends string>(props: {
@@ -205,6 +182,9 @@ export function OptimizeFormView({
 }) {
   const forward = useStudio((s) => modelLabel(s.settings.forward));
   const optimizer = useStudio((s) => modelLabel(s.settings.optimizer));
+  const simulated = useStudio(
+    (s) => s.settings.forward.kind === 'simulated' && s.settings.optimizer.kind === 'simulated',
+  );
   const set = (patch: Partial<OptimizeForm>) => onChange({ ...form, ...patch });
   return (
     <fieldset disabled={disabled} className="grid grid-cols-2 gap-2" aria-label="Optimization settings">
@@ -223,6 +203,9 @@ export function OptimizeFormView({
               seed: form.seed,
               counterfactual: form.counterfactual,
               backwardMode: form.backwardMode,
+              // A recipe's settings stay on hand (they apply to its own algorithm), its models too.
+              ...(form.recipe ? { recipe: form.recipe } : {}),
+              ...(form.models ? { models: form.models } : {}),
             });
           }}
         >
@@ -255,6 +238,7 @@ export function OptimizeFormView({
       <p className="col-span-2 text-[11px] text-slate-500">
         Forward: {forward} · Optimizer: {optimizer} (change in Settings)
       </p>
+      <RecipeFields form={form} onChange={onChange} simulated={simulated} />
       <NumberField
         label="Max calls"
         value={form.maxCalls}

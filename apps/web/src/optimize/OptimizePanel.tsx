@@ -4,8 +4,9 @@
  * selected node and the whole run. While a stored run is shown (opened from the history) the same
  * views show it read-only under its header, in place of the settings and the controls.
  */
-import { pricesOf, withPrompts } from '@backflow/engine';
+import { type Example, pricesOf, withPrompts } from '@backflow/engine';
 import { useEffect, useMemo, useState } from 'react';
+import { getProject } from '../persistence/projects';
 import {
   BackwardTabForRun,
   CallLog,
@@ -20,14 +21,25 @@ import {
   type StudioRunFacts,
   VersionTimeline,
 } from '../run-views';
+import { useServices } from '../shell/services';
 import { useStudio, useStudioStore } from '../store/react';
 import { useOptimize, useOptimizeDriver } from './context';
-import { datasetSplitOf, defaultForm, type OptimizeForm, preflightOf, providerOf } from './form';
+import {
+  datasetSplitOf,
+  defaultForm,
+  heldOutTestOf,
+  type OptimizeForm,
+  preflightOf,
+  providerOf,
+} from './form';
+import { formOfRecipe } from './form-of-session';
 import { GepaPoolSection } from './GepaPoolSection';
+import { heldOutTestLine, heldOutTestState } from './held-out-test';
 import { OptimizeFormView, PreflightView } from './OptimizeForm';
 import { OPEN_STATUSES, type StoredRunInfo } from './optimize-state';
 import { RUN_SHORTCUTS, RunControls } from './RunControls';
 import { RunHistorySection } from './RunHistorySection';
+import { readRecipeDefaults } from './recipe-defaults';
 import { StoredRunHeader } from './StoredRunHeader';
 import { useTokenRange } from './use-token-range';
 
@@ -47,7 +59,8 @@ export default function OptimizePanel() {
   useEffect(() => {
     if (runForm) setForm(runForm);
   }, [runForm]);
-  const provider = useMemo(() => providerOf(settings), [settings]);
+  useRecipeForm(doc.id, runForm === null, setForm);
+  const provider = useMemo(() => providerOf(settings, form.models), [settings, form.models]);
   const prices = useMemo(() => pricesOf(provider), [provider]);
   // The session counts as simulated when both models are ("auto" turns the check on then).
   const simulated = provider.forward.kind === 'simulated' && provider.optimizer.kind === 'simulated';
@@ -60,7 +73,10 @@ export default function OptimizePanel() {
   return (
     <div className="flex flex-col gap-3 p-3" data-testid="optimize-panel">
       {storedShown ? (
-        <StoredRunHeader />
+        <>
+          <StoredRunHeader />
+          <HeldOutTestNote examples={examples} />
+        </>
       ) : (
         <>
           <OptimizeFormView form={form} onChange={setForm} disabled={runOpen} />
@@ -74,6 +90,7 @@ export default function OptimizePanel() {
             {dataset ? 'Start optimization' : 'Start optimization (add a dataset first)'}
           </button>
           <RunControls />
+          <HeldOutTestNote examples={examples} />
         </>
       )}
       {message && !storedShown && (
@@ -101,6 +118,42 @@ export default function OptimizePanel() {
         </ul>
       </details>
     </div>
+  );
+}
+
+/**
+ * A recipe project's form: opened (or switched to) without a run shown, the form starts from the
+ * recipe's settings and paper models stored with the project (read back through their contract).
+ */
+function useRecipeForm(workflowId: string, noRun: boolean, setForm: (form: OptimizeForm) => void) {
+  const { persistence } = useServices();
+  useEffect(() => {
+    if (!noRun) return;
+    let current = true;
+    void getProject(persistence.db, workflowId).then((row) => {
+      const defaults = readRecipeDefaults(row?.recipe);
+      if (current && defaults) setForm(formOfRecipe(defaults));
+    });
+    return () => {
+      current = false;
+    };
+  }, [persistence, workflowId, noRun, setForm]);
+}
+
+/** The held-out test split: how many examples before the run, then its score at the end. */
+function HeldOutTestNote({ examples }: { examples: readonly Example[] }) {
+  const runTest = useOptimize((s) => s.test);
+  const runId = useOptimize((s) => s.runId);
+  const test = runId ? runTest : heldOutTestState(heldOutTestOf(examples));
+  if (!test) return null;
+  return (
+    <p
+      data-testid="test-score"
+      data-status={test.status}
+      className={`rounded p-2 text-xs ${test.status === 'scored' ? 'bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200' : test.status === 'failed' ? 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200' : 'bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300'}`}
+    >
+      {heldOutTestLine(test)}
+    </p>
   );
 }
 

@@ -1,5 +1,5 @@
 /**
- * Play, Pause, Step, Step over node, Run to end of pass and Abort, with keyboard shortcuts, the
+ * Play, Pause, Step, Step over node, Run to end of pass, Run to end of iteration and Abort, with keyboard shortcuts, the
  * progress bar with ETAs and the live cost meter.
  */
 import { useEffect } from 'react';
@@ -30,14 +30,20 @@ export const RUN_SHORTCUTS: {
   {
     keys: 'Shift+F10',
     label: 'Step over node',
-    match: (e) => e.key === 'F10' && e.shiftKey,
+    match: (e) => e.key === 'F10' && e.shiftKey && !e.altKey,
     run: (d) => d.stepOverNode(),
   },
   {
     keys: 'Alt+F10',
     label: 'Run to end of pass',
-    match: (e) => e.key === 'F10' && e.altKey,
+    match: (e) => e.key === 'F10' && e.altKey && !e.shiftKey,
     run: (d) => d.runToEndOfPass(),
+  },
+  {
+    keys: 'Alt+Shift+F10',
+    label: 'Run to end of iteration',
+    match: (e) => e.key === 'F10' && e.altKey && e.shiftKey,
+    run: (d) => d.runToEndOfIteration(),
   },
   { keys: 'Shift+F12', label: 'Abort', match: (e) => e.key === 'F12' && e.shiftKey, run: (d) => d.abort() },
 ];
@@ -116,6 +122,15 @@ export function RunControls() {
           title={title('Run to end of pass')}
         >
           Run to end of pass
+        </button>
+        <button
+          type="button"
+          className={BTN}
+          disabled={!open || busy || awaiting}
+          onClick={() => driver.runToEndOfIteration()}
+          title={title('Run to end of iteration')}
+        >
+          Run to end of iteration
         </button>
         <button
           type="button"

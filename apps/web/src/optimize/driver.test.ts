@@ -263,6 +263,33 @@ describe('optimize driver (inline engine, fake IndexedDB)', () => {
     expect(back.events).toEqual(await loadRunEvents(db, b));
   });
 
+  it('"Run to end of iteration" sends one run until the iteration ends, and the run stops there', async () => {
+    const sent: unknown[] = [];
+    const recording = (onMessage: (message: HostMessage) => void): EngineClient => {
+      const inner = inlineClient(onMessage);
+      return {
+        ...inner,
+        send: (command) => {
+          sent.push(command);
+          inner.send(command);
+        },
+      };
+    };
+    const { store, driver } = setup(undefined, recording);
+    await driver.start(form);
+    driver.runToEndOfIteration();
+    const stopped = await until(store, (s) => s.status === 'paused' || finished(s));
+    expect(sent.filter((c) => (c as { type: string }).type === 'run')).toEqual([
+      { type: 'run', runId: stopped.runId, until: 'iteration' },
+    ]);
+    // The last unit run is the one that ended the first iteration (the simulator's fixture is
+    // fixed in one iteration, so the run may also end there; it never starts a second one).
+    const types = stopped.events.map((e) => e.type).filter((t) => t !== 'progress');
+    expect(types.filter((t) => t === 'iterationDone')).toHaveLength(1);
+    expect(types.slice(types.indexOf('iterationDone') + 1).every((t) => t === 'runDone')).toBe(true);
+    expect(types).toContain('gateDecided');
+  });
+
   it('an unfinished stored run is offered for resume and goes on from the stored view', async () => {
     const first = setup();
     await first.driver.start(form);

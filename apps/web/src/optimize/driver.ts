@@ -28,13 +28,22 @@ import {
   loadRunCalls,
   prepareResume,
   type RunWriter,
+  recordTestScore,
 } from '../persistence/runs';
 import type { StudioStore } from '../store/create-store';
 import type { EngineClient } from '../worker/client';
 import type { HostMessage } from '../worker/protocol';
 import { documentPromptsOf } from './document-prompts';
-import { datasetSplitOf, formProblems, type OptimizeForm, providerOf, sessionSettingsOf } from './form';
+import {
+  datasetSplitOf,
+  formProblems,
+  heldOutTestOf,
+  type OptimizeForm,
+  providerOf,
+  sessionSettingsOf,
+} from './form';
 import { formOfSession } from './form-of-session';
+import { applyTestScored, type HeldOutTestRun, heldOutTestState, scoreTestCommand } from './held-out-test';
 import {
   abortedMessage,
   applyEvent,
@@ -63,6 +72,8 @@ export interface OptimizeDriver {
   step(): void;
   stepOverNode(): void;
   runToEndOfPass(): void;
+  /** Runs until the current iteration is done (its gate and updates included). */
+  runToEndOfIteration(): void;
   play(): void;
   pause(): void;
   abort(): void;
@@ -113,6 +124,8 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
    * (except after a single unit), and the view says so at once.
    */
   let lastUntil: RunUntil | null = null;
+  /** The live run's held-out test examples and models, scored once after its `runDone`. */
+  let heldOut: HeldOutTestRun | null = null;
   /**
    * Runs the engine has been asked for (or goes on with after a decision) and not yet reported
    * stopped: a stop still on its way from an earlier run must not pause a run that is going.
@@ -145,6 +158,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
           if (event.type === 'progress') tick();
           const prompts = documentPromptsOf(event, live().events);
           if (prompts) applyRunPrompts(prompts);
+          if (event.type === 'runDone') scoreHeldOutTest(event.prompts);
         });
         return;
       case 'checkpoint': {
@@ -173,6 +187,14 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
       case 'call':
         writer.call(message.record, (record) => setLive((s) => ({ calls: [...s.calls, record] })));
         return;
+      case 'testScored':
+        setLive((s) => applyTestScored(s, message));
+        // Kept with the run: its history entry shows it after a reload.
+        if ('score' in message)
+          void recordTestScore(db, message.runId, message.score).catch(() =>
+            setLive({ message: 'The held-out test score could not be saved with the run.' }),
+          );
+        return;
       case 'commandRejected':
         runsOpen = 0;
         setLive({ status: 'error', message: message.message });
@@ -181,6 +203,14 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         return;
     }
   };
+
+  /** The run ended: its final prompts are scored on the held-out test split, once. */
+  function scoreHeldOutTest(prompts: Record<string, string>) {
+    const command = runId ? scoreTestCommand(runId, live(), prompts, heldOut) : null;
+    if (!command || !client) return;
+    setLive((s) => ({ test: s.test ? { status: 'scoring', examples: s.test.examples } : null }));
+    client.send(command);
+  }
 
   /** One more unit done, for the ETA. */
   function tick() {
@@ -233,8 +263,10 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     id: string,
     provider: ProviderSettings,
     stored: { lastSeq: number; checkpoints?: number; dataHash?: string },
+    test: HeldOutTestRun,
   ) {
     client?.dispose();
+    heldOut = test;
     lastUntil = null;
     runsOpen = 0;
     runId = id;
@@ -310,7 +342,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         store.setState({ status: 'error', message: 'Add a dataset first (Dataset tab).' });
         return;
       }
-      const provider = providerOf(settings);
+      const provider = providerOf(settings, form.models);
       // Nothing starts (no run row, no call) on settings the engine would refuse.
       const problems = [
         ...formProblems(form),
@@ -322,6 +354,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         return;
       }
       const id = newRunId();
+      const test = heldOutTestOf(dataset.examples);
       await createRunRow(db, { id, workflowId: doc.id, startedAt: now(), algorithm: form.algorithm });
       store.setState({
         ...initialOptimizeState(),
@@ -331,8 +364,9 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         status: 'ready',
         iterations: form.iterations,
         clock: { startedAt: now(), unitsDone: 0, lastAt: now() },
+        test: heldOutTestState(test),
       });
-      open(id, provider, { lastSeq: 0 }).send({
+      open(id, provider, { lastSeq: 0 }, { examples: test, provider }).send({
         type: 'startOptimization',
         runId: id,
         workflow: doc,
@@ -344,6 +378,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     step: () => runUntil('unit'),
     stepOverNode: () => runUntil('node'),
     runToEndOfPass: () => runUntil('pass'),
+    runToEndOfIteration: () => runUntil('iteration'),
     play: () => runUntil('end'),
     pause() {
       if (showingStored()) return;
@@ -405,17 +440,25 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         },
         events,
       );
+      // The test split held out now: the dataset's examples labelled test (the session never saw them).
+      const test = heldOutTestOf(studio.getState().dataset?.examples ?? []);
       store.setState({
         ...view,
         status: view.status === 'awaiting' ? 'awaiting' : 'paused',
         message: 'Resumed from the last checkpoint.',
         clock: { startedAt: now(), unitsDone: 0, lastAt: now() },
+        test: heldOutTestState(test),
       });
-      open(checkpoint.runId, provider, {
-        lastSeq: checkpoint.lastSeq,
-        ...(checkpoint.ordinal === undefined ? {} : { checkpoints: checkpoint.ordinal }),
-        ...(checkpoint.dataHash === undefined ? {} : { dataHash: checkpoint.dataHash }),
-      }).send({
+      open(
+        checkpoint.runId,
+        provider,
+        {
+          lastSeq: checkpoint.lastSeq,
+          ...(checkpoint.ordinal === undefined ? {} : { checkpoints: checkpoint.ordinal }),
+          ...(checkpoint.dataHash === undefined ? {} : { dataHash: checkpoint.dataHash }),
+        },
+        { examples: test, provider },
+      ).send({
         type: 'resume',
         runId: checkpoint.runId,
         state: checkpoint.state,

@@ -2,8 +2,9 @@
  * The Optimize form a run was started with, read back from its session state (a resumed run shows
  * its own settings, not the form's defaults).
  */
-import type { SessionState } from '@backflow/engine';
-import type { OptimizeForm } from './form';
+import { resolveSettings, type SessionState } from '@backflow/engine';
+import { defaultForm, gepaFormOf, type OptimizeForm } from './form';
+import type { RecipeDefaults } from './recipe-defaults';
 
 /** The form whose session settings and split gave `state` (inverse of `sessionSettingsOf`). */
 export function formOfSession(state: Pick<SessionState, 'settings' | 'train' | 'val'>): OptimizeForm {
@@ -27,8 +28,24 @@ export function formOfSession(state: Pick<SessionState, 'settings' | 'train' | '
     ...(maxCalls !== undefined ? { maxCalls } : {}),
     ...(maxTokens !== undefined ? { maxTokens } : {}),
     ...(maxCostUsd !== undefined ? { maxCostUsd } : {}),
-    ...(settings.gepa
-      ? { gepa: { merge: settings.gepa.merge, maxCandidates: settings.gepa.maxCandidates } }
-      : {}),
+    ...(settings.gepa ? { gepa: gepaFormOf(settings.gepa) } : {}),
+  };
+}
+
+/**
+ * The Optimize form of a recipe project: its algorithm, iterations, minibatch, seed, gate,
+ * ablations and protocol as fields, the paper's models as editable names, and its other settings
+ * (the gate's scope, the error batch, ...) kept under the fields (`recipe.settings`), so the
+ * session gets them too.
+ */
+export function formOfRecipe(defaults: RecipeDefaults): OptimizeForm {
+  const { settings } = defaults;
+  const fields = formOfSession({ settings: resolveSettings(settings), train: [], val: [] });
+  return {
+    ...fields,
+    // The split is the dataset's (its test labels held out), with the panel's usual validation share.
+    valFraction: defaultForm(settings.algorithm).valFraction,
+    recipe: { name: defaults.recipe, settings },
+    models: { ...defaults.models },
   };
 }

@@ -27,6 +27,27 @@ describe('Optimize form', () => {
     ]);
   });
 
+  it("checks GEPA's max merges and max rollouts and carries them into the settings and back", () => {
+    const gepa = defaultForm('gepa');
+    expect(gepa.gepa).toEqual({ merge: true, maxMerges: 5, maxCandidates: 50 });
+    expect(
+      formProblems({ ...gepa, gepa: { merge: true, maxMerges: -1, maxCandidates: 50, maxRollouts: 0 } }),
+    ).toEqual([
+      'Max merges must be a whole number from 0 to 1000.',
+      'Max rollouts must be a whole number of at least 1 (leave it empty for no limit).',
+    ]);
+    expect(
+      formProblems({ ...gepa, gepa: { merge: true, maxMerges: Number.NaN, maxCandidates: 2000 } }),
+    ).toEqual(['Max merges must be a whole number from 0 to 1000.', 'Max candidates must be at most 1000.']);
+    const chosen = { ...gepa, gepa: { merge: true, maxMerges: 2, maxCandidates: 8, maxRollouts: 120 } };
+    const settings = resolveSettings(sessionSettingsOf(chosen));
+    expect(settings.gepa).toEqual({ merge: true, maxMerges: 2, maxCandidates: 8, maxRollouts: 120 });
+    const back = formOfSession({ settings, train: new Array(3).fill(null), val: [] } as never);
+    expect(back.gepa).toEqual(chosen.gepa);
+    // No rollout budget: none in the settings either (GEPA then stops on its iterations).
+    expect(resolveSettings(sessionSettingsOf(gepa)).gepa?.maxRollouts).toBeUndefined();
+  });
+
   it('carries the backward step and the counterfactual check into the settings and back', () => {
     // Defaults: the engine's (weighed, measured by the credit benchmark) and "auto".
     expect(defaultForm('sembp')).toMatchObject({ backwardMode: 'weighed', counterfactual: 'auto' });

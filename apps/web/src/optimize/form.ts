@@ -45,10 +45,24 @@ export interface OptimizeForm {
   maxCostUsd?: number;
   /** Ablation switches turned on (docs/algorithms.md); absent = the method as published. */
   ablations?: Partial<AblationSettings>;
-  /** GEPA only: merges on/off and the pool's size limit (the minibatch is `batchSize`). */
-  gepa?: Pick<GepaSettings, 'merge' | 'maxCandidates'>;
+  /**
+   * GEPA only: merges on/off and at most how many, the pool's size limit and the rollout budget
+   * (absent: none); the minibatch is `batchSize`.
+   */
+  gepa?: Pick<GepaSettings, 'merge' | 'maxMerges' | 'maxCandidates' | 'maxRollouts'>;
   /** Semantic backprop's protocol (docs/algorithms.md); absent = minibatch. */
   sembpProtocol?: 'minibatch' | 'paper';
+  /**
+   * The paper recipe the project opened from: its session settings lie under the form's fields
+   * (what the form has no field for, e.g. the gate's scope, still reaches the session), while its
+   * algorithm is chosen.
+   */
+  recipe?: { name: string; settings: SessionSettingsInput };
+  /**
+   * Model names for this run (a recipe's paper models, editable): they replace the Settings
+   * dialog's model names of real endpoints; the simulator ignores them.
+   */
+  models?: { forward: string; optimizer: string };
 }
 
 /** The panel's defaults for `algorithm` (its paper's settings, a quarter held out). */
@@ -63,18 +77,32 @@ export function defaultForm(algorithm: AlgorithmName = 'gtbp'): OptimizeForm {
     seed: d.seed,
     pauseForDecisions: false,
     counterfactual: 'auto',
-    ...(d.gepa ? { gepa: { merge: d.gepa.merge, maxCandidates: d.gepa.maxCandidates } } : {}),
+    ...(d.gepa ? { gepa: gepaFormOf(d.gepa) } : {}),
     backwardMode: d.backwardMode,
+  };
+}
+
+/** The form's GEPA fields of resolved GEPA settings (a rollout budget only when there is one). */
+export function gepaFormOf(gepa: GepaSettings): NonNullable<OptimizeForm['gepa']> {
+  return {
+    merge: gepa.merge,
+    maxMerges: gepa.maxMerges,
+    maxCandidates: gepa.maxCandidates,
+    ...(gepa.maxRollouts !== undefined ? { maxRollouts: gepa.maxRollouts } : {}),
   };
 }
 
 /** Session settings for the form (gate on: the algorithm's own gate, or non-worsening on validation). */
 export function sessionSettingsOf(form: OptimizeForm): SessionSettingsInput {
   const d = algorithmDefaults(form.algorithm);
+  // A recipe's settings count only while its algorithm is the one chosen.
+  const recipe = form.recipe?.settings.algorithm === form.algorithm ? form.recipe.settings : undefined;
   const gate = form.gate
-    ? d.gate.policy === 'none'
-      ? { policy: 'nonWorsening' as const, scope: 'full' as const, on: 'validation' as const }
-      : d.gate
+    ? recipe?.gate?.policy && recipe.gate.policy !== 'none'
+      ? recipe.gate
+      : d.gate.policy === 'none'
+        ? { policy: 'nonWorsening' as const, scope: 'full' as const, on: 'validation' as const }
+        : d.gate
     : { policy: 'none' as const };
   const budget = {
     ...(form.maxCalls ? { maxCalls: form.maxCalls } : {}),
@@ -82,10 +110,11 @@ export function sessionSettingsOf(form: OptimizeForm): SessionSettingsInput {
     ...(form.maxCostUsd ? { maxCostUsd: form.maxCostUsd } : {}),
   };
   return {
+    ...recipe,
     algorithm: form.algorithm,
     iterations: form.iterations,
     batchSize: form.batchSize,
-    errorBatchSize: Math.min(d.errorBatchSize, form.batchSize),
+    errorBatchSize: Math.min(recipe?.errorBatchSize ?? d.errorBatchSize, form.batchSize),
     seed: form.seed,
     gate,
     budget,
@@ -98,13 +127,23 @@ export function sessionSettingsOf(form: OptimizeForm): SessionSettingsInput {
   };
 }
 
-/** Train and validation examples: the engine's seeded split with `valFraction` held out. */
+/**
+ * The held-out test split: the examples labelled `test` (a recipe's paper split, or the data
+ * panel's split). The optimization never sees them; they are scored once, after the run.
+ */
+export function heldOutTestOf(examples: readonly Example[]): Example[] {
+  return examples.filter((e) => e.split === 'test');
+}
+
+/**
+ * Train and validation examples: the engine's seeded split with `valFraction` held out, over every
+ * example but the held-out test split ({@link heldOutTestOf}).
+ */
 export function datasetSplitOf(examples: readonly Example[], form: OptimizeForm): DatasetSplit {
-  const labelled = splitDataset(examples, {
-    seed: form.seed,
-    train: 1 - form.valFraction,
-    val: form.valFraction,
-  });
+  const labelled = splitDataset(
+    examples.filter((e) => e.split !== 'test'),
+    { seed: form.seed, train: 1 - form.valFraction, val: form.valFraction },
+  );
   return {
     train: labelled.filter((e) => e.split === 'train'),
     val: labelled.filter((e) => e.split === 'val'),
@@ -128,9 +167,14 @@ export function formProblems(form: OptimizeForm): string[] {
   }
   if (!Number.isInteger(form.seed)) problems.push('The seed must be a whole number.');
   if (form.algorithm === 'gepa' && form.gepa) {
-    const max = form.gepa.maxCandidates;
-    if (!Number.isInteger(max) || max < 2)
+    const { maxCandidates, maxMerges, maxRollouts } = form.gepa;
+    const within = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
+    if (!within(maxMerges, 0, 1000)) problems.push('Max merges must be a whole number from 0 to 1000.');
+    if (!Number.isInteger(maxCandidates) || maxCandidates < 2)
       problems.push('Max candidates must be a whole number of at least 2.');
+    else if (maxCandidates > 1000) problems.push('Max candidates must be at most 1000.');
+    if (maxRollouts !== undefined && !within(maxRollouts, 1, Number.MAX_SAFE_INTEGER))
+      problems.push('Max rollouts must be a whole number of at least 1 (leave it empty for no limit).');
   }
   const budget: [number | undefined, string][] = [
     [form.maxCalls, 'The call budget'],
@@ -177,6 +221,11 @@ export function preflightOf(
  * may be simulated while the forward model is real, or the other way round). The API key travels
  * in the start command only; the run's stored copy has it removed (persistence/runs.ts).
  */
-export function providerOf(settings: StudioSettings): ProviderSettings {
-  return { forward: settings.forward, optimizer: settings.optimizer };
+export function providerOf(settings: StudioSettings, models?: OptimizeForm['models']): ProviderSettings {
+  const named = <E extends ProviderSettings['forward']>(endpoint: E, model: string | undefined): E =>
+    model?.trim() && endpoint.kind !== 'simulated' ? { ...endpoint, model: model.trim() } : endpoint;
+  return {
+    forward: named(settings.forward, models?.forward),
+    optimizer: named(settings.optimizer, models?.optimizer),
+  };
 }

@@ -11,6 +11,7 @@ import type {
   SessionEvent,
   SessionSettings,
   SessionState,
+  TestSplitScore,
   Workflow,
 } from '@backflow/engine';
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -83,7 +84,15 @@ export interface OptimizeState {
    * one; the rest of the state is then that run's, folded from its stored events like a live run's.
    */
   stored: StoredRunInfo | null;
+  /** The run's held-out test split (null: the dataset has none, or a stored run's). */
+  test: HeldOutTest | null;
 }
+
+/** The held-out test split of a run: waiting for the run's end, being scored, scored or failed. */
+export type HeldOutTest =
+  | { status: 'waiting' | 'scoring'; examples: number }
+  | { status: 'scored'; examples: number; score: TestSplitScore }
+  | { status: 'failed'; examples: number; message: string };
 
 /** What the panel says about a stored run it shows, beyond its events and calls. */
 export interface StoredRunInfo {
@@ -137,6 +146,7 @@ export function initialOptimizeState(): OptimizeState {
     resumable: null,
     clock: null,
     stored: null,
+    test: null,
   };
 }
 

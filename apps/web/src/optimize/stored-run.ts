@@ -44,7 +44,13 @@ export function storedRunState(opened: OpenedRun, liveRunOpen: boolean): Optimiz
       workflowBefore: before,
       calls,
       iterations: checkpoint?.state.settings.iterations ?? 0,
-      facts: checkpoint ? runFactsOf(checkpoint.state, run.resumes ?? 0, run.startedAt) : null,
+      facts: checkpoint
+        ? {
+            ...runFactsOf(checkpoint.state, run.resumes ?? 0, run.startedAt),
+            ...(run.test ? { test: run.test } : {}),
+          }
+        : null,
+      test: run.test ? { status: 'scored', examples: run.test.examples, score: run.test } : null,
     },
     events,
   );

@@ -12,9 +12,11 @@ import type {
   SessionEvent,
   SessionProgress,
   SessionState,
+  TestSplitScore,
   Workflow,
 } from '@backflow/engine';
 import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { RecipeDefaults } from '../optimize/recipe-defaults';
 import type { StudioSettings } from '../settings/provider-settings';
 import type { SplitConfig } from '../store/data-slice';
 
@@ -26,6 +28,8 @@ export interface WorkflowRow {
   doc: Workflow;
   /** Id of the tab that wrote this version; a tab ignores its own writes when watching for others'. */
   writer?: string;
+  /** A paper recipe's settings and models, when the project was opened from one (kept across saves). */
+  recipe?: RecipeDefaults;
 }
 
 /** The dataset attached to a workflow, with its split settings. */
@@ -54,6 +58,8 @@ export interface RunRow {
   finishedAt?: number;
   /** Optimization runs: how many times the run was resumed from a checkpoint (absent: never). */
   resumes?: number;
+  /** Optimization runs: the held-out test split's score with the final prompts (absent: none). */
+  test?: TestSplitScore;
 }
 
 /**

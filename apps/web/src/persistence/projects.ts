@@ -3,6 +3,7 @@
  * the database handle so the UI, the autosaver and tests share them.
  */
 import type { Workflow } from '@backflow/engine';
+import type { RecipeDefaults } from '../optimize/recipe-defaults';
 import { emptyWorkflow } from '../store/doc-ops';
 import type { BackflowDb, DatasetRow, WorkflowRow } from './db';
 import {
@@ -21,11 +22,21 @@ export function newProjectId(): string {
  * Writes `doc` as the current version of its project. `writer` says which tab wrote it. Throws
  * {@link RefusedWrite} (and writes nothing) when the document would not read back.
  */
-export async function saveWorkflow(db: BackflowDb, doc: Workflow, writer = ''): Promise<WorkflowRow> {
+export async function saveWorkflow(
+  db: BackflowDb,
+  doc: Workflow,
+  writer = '',
+  /** A paper recipe's defaults for the project (given when it opens; later saves keep them). */
+  recipe?: RecipeDefaults,
+): Promise<WorkflowRow> {
   assertStorableWorkflow(doc);
   const row: WorkflowRow = { id: doc.id, name: doc.name, updatedAt: Date.now(), doc, writer };
-  await db.workflows.put(row);
-  return row;
+  return db.transaction('rw', db.workflows, async () => {
+    const kept = recipe ?? (await db.workflows.get(doc.id))?.recipe;
+    const stored = kept ? { ...row, recipe: kept } : row;
+    await db.workflows.put(stored);
+    return stored;
+  });
 }
 
 /**
@@ -65,7 +76,7 @@ export async function duplicateProject(db: BackflowDb, id: string): Promise<Work
     return read.ok ? [read.row] : [];
   });
   await db.transaction('rw', db.workflows, db.datasets, async () => {
-    await saveWorkflow(db, doc);
+    await saveWorkflow(db, doc, '', row.recipe);
     for (const d of readable) await saveDatasetRow(db, { ...d, id: `${doc.id}:dataset`, workflowId: doc.id });
   });
   return doc;

@@ -123,7 +123,28 @@ export function readRunRow(value: unknown): Read<RunRow> {
     if (value[field] !== undefined && kindOf(value[field]) !== kind)
       return { ok: false, message: `the run's "${field}" is not a ${kind}.` };
   }
+  // A test score that does not read is left out (the run itself is still good).
+  if (value.test !== undefined && !isTestScore(value.test)) {
+    const { test: _, ...rest } = value;
+    return { ok: true, row: rest as unknown as RunRow };
+  }
   return { ok: true, row: value as unknown as RunRow };
+}
+
+/** The shape of a stored held-out test score (`RunRow.test`). */
+function isTestScore(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const { examples, score, passed, simulated, perExample } = value;
+  return (
+    typeof examples === 'number' &&
+    typeof score === 'number' &&
+    score >= 0 &&
+    score <= 1 &&
+    typeof passed === 'number' &&
+    typeof simulated === 'boolean' &&
+    Array.isArray(perExample) &&
+    perExample.every((p) => isObject(p) && typeof p.exampleId === 'string' && typeof p.score === 'number')
+  );
 }
 
 /** A stored event row, or why it does not read. */

@@ -17,6 +17,7 @@ import {
   type SessionEvent,
   type SessionProgress,
   type SessionState,
+  type TestSplitScore,
   withoutKeys,
 } from '@backflow/engine';
 import type { BackflowDb, CallRow, CheckpointRow, RunRow, SessionEventRow } from './db';
@@ -264,6 +265,15 @@ export async function listRuns(db: BackflowDb, workflowId: string): Promise<Stor
 /** A stored run with what showing it again needs: its last checkpoint (null when none was written). */
 export interface OpenedRun extends StoredRun {
   checkpoint: StoredCheckpoint | null;
+}
+
+/** Records the held-out test split's score of a finished run on its row (checked like every write). */
+export async function recordTestScore(db: BackflowDb, runId: string, test: TestSplitScore): Promise<void> {
+  const run = await db.runs.get(runId);
+  if (!run) return;
+  assertStorableRun({ ...run, test });
+  // An update, not a put: the run's status may be written meanwhile.
+  await db.runs.update(runId, { test });
 }
 
 /** One stored optimization run, read whole (null when there is no such run). */

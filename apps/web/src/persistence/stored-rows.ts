@@ -6,6 +6,7 @@
  */
 import { endpointProblems, type Workflow } from '@backflow/engine';
 import { parseWorkflowValue } from '../engine-adapters/parse';
+import { readRecipeDefaults } from '../optimize/recipe-defaults';
 import { normalizeStudioSettings } from '../settings/provider-settings';
 import { readDatasetEntry } from './dataset-shape';
 import type { DatasetRow, SettingsRow, WorkflowRow } from './db';
@@ -29,9 +30,18 @@ export function readWorkflowRow(value: unknown): Read<WorkflowRow> {
     return { ok: false, message: `the row ${value.id} holds the document of ${parsed.workflow.id}.` };
   const updatedAt = typeof value.updatedAt === 'number' ? value.updatedAt : 0;
   const writer = typeof value.writer === 'string' ? value.writer : '';
+  // A recipe's defaults that do not read are dropped (the form then starts from its own defaults).
+  const recipe = readRecipeDefaults(value.recipe);
   return {
     ok: true,
-    row: { id: value.id, name: parsed.workflow.name, updatedAt, doc: parsed.workflow, writer },
+    row: {
+      id: value.id,
+      name: parsed.workflow.name,
+      updatedAt,
+      doc: parsed.workflow,
+      writer,
+      ...(recipe ? { recipe } : {}),
+    },
   };
 }
 

@@ -3,15 +3,14 @@
  * engine runs in a module Worker so the canvas never waits on it; where no Worker exists (tests in
  * Node) the same host runs inline with the same interface.
  */
-import type { EngineCommand } from '@backflow/engine';
 import { createEngineHost } from './engine-host';
-import type { HostMessage } from './protocol';
+import type { HostCommand, HostMessage } from './protocol';
 
 /** Sends commands to the engine and delivers its messages to one listener. */
 export interface EngineClient {
-  send(command: EngineCommand): void;
+  send(command: HostCommand): void;
   /** Runs `command` and resolves when the host has finished handling it (inline only; else at once). */
-  sendAndWait(command: EngineCommand): Promise<void>;
+  sendAndWait(command: HostCommand): Promise<void>;
   /** `true` when the engine runs in a Worker. */
   readonly inWorker: boolean;
   dispose(): void;
@@ -42,9 +41,13 @@ function workerClient(onMessage: (message: HostMessage) => void): EngineClient {
   worker.addEventListener('message', (e: MessageEvent<HostMessage>) => onMessage(e.data));
   // A Worker that fails to load or throws outside a command would leave the run waiting forever:
   // report it against the last command sent.
-  let last: EngineCommand | null = null;
+  let last: HostCommand | null = null;
   worker.addEventListener('error', (e: ErrorEvent) => {
     if (!last) return;
+    if (last.type === 'scoreTest') {
+      onMessage({ type: 'testScored', runId: last.runId, error: `The engine worker failed: ${e.message}` });
+      return;
+    }
     onMessage({
       type: 'commandRejected',
       runId: last.runId,

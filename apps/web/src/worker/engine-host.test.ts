@@ -22,6 +22,42 @@ const fixtureExample = () =>
 const sim = { kind: 'simulated' as const, baseUrl: '', model: 'backflow-sim' };
 
 describe('engine host', () => {
+  it('scores a held-out test split once: every example, its calls under test/, or says why not', async () => {
+    const messages: HostMessage[] = [];
+    const client = inlineClient((m) => messages.push(m));
+    const lines = readFileSync(join(FIXTURE, 'val.jsonl'), 'utf8').split('\n').filter(Boolean);
+    const examples = lines.slice(0, 3).map((l) => JSON.parse(l) as Example);
+    const provider = { forward: sim, optimizer: sim };
+    await client.sendAndWait({
+      type: 'scoreTest',
+      runId: 'r1',
+      workflow: fixtureWorkflow(),
+      examples,
+      provider,
+    });
+    const scored = messages.find((m) => m.type === 'testScored');
+    if (scored?.type !== 'testScored' || !('score' in scored)) throw new Error('no score');
+    expect(scored.runId).toBe('r1');
+    expect(scored.score.examples).toBe(3);
+    expect(scored.score.perExample.map((p) => p.exampleId)).toEqual(examples.map((e) => e.id));
+    expect(scored.score.simulated).toBe(true);
+    const calls = messages.flatMap((m) => (m.type === 'call' ? [m] : []));
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.every((c) => c.runId === 'r1' && (c.record.callKey ?? '').startsWith('test/'))).toBe(true);
+    // A bad endpoint: the answer says why, and no run is turned into an error.
+    messages.length = 0;
+    const bad = { kind: 'openai-compatible' as const, baseUrl: 'not a url', model: '' };
+    await client.sendAndWait({
+      type: 'scoreTest',
+      runId: 'r2',
+      workflow: fixtureWorkflow(),
+      examples,
+      provider: { forward: bad, optimizer: sim },
+    });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ type: 'testScored', runId: 'r2', error: expect.any(String) });
+  });
+
   it('rejects commands for unknown runs and invalid settings with a message', async () => {
     const messages: HostMessage[] = [];
     const client = inlineClient((m) => messages.push(m));

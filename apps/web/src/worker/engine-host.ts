@@ -12,9 +12,10 @@ import {
   resolveSettings,
   SessionController,
   type SessionOptions,
+  scoreTestSplit,
 } from '@backflow/engine';
 import { contextFactory } from './build-context';
-import type { HostMessage } from './protocol';
+import type { HostCommand, HostMessage, ScoreTestCommand } from './protocol';
 
 /**
  * How long after a call settles the unit's journal is sent as a `journal` checkpoint (ms). Calls
@@ -25,7 +26,7 @@ export const JOURNAL_CHECKPOINT_MS = 100;
 
 /** Receives commands; everything it has to say goes to the `emit` it was created with. */
 export interface EngineHost {
-  handle(command: EngineCommand): Promise<void>;
+  handle(command: HostCommand): Promise<void>;
 }
 
 /** An engine host that reports every event, checkpoint and call record through `emit`. */
@@ -63,7 +64,31 @@ export function createEngineHost(emit: (message: HostMessage) => void): EngineHo
   const reject = (command: EngineCommand, message: string) =>
     emit({ type: 'commandRejected', runId: command.runId, command: command.type, message });
 
-  async function handle(command: EngineCommand): Promise<void> {
+  /** The held-out test split, scored once with the run's final prompts (the CLI's finish step). */
+  async function scoreTest(command: ScoreTestCommand): Promise<void> {
+    const { runId } = command;
+    try {
+      const makeContext = contextFactory(command.provider, recorderFor(runId));
+      const abort = new AbortController();
+      // Abort with the run's id stops the scoring like a forward run.
+      forwardRuns.set(runId, abort);
+      try {
+        const score = await scoreTestSplit(makeContext(abort.signal), command.workflow, command.examples);
+        emit({ type: 'testScored', runId, score });
+      } finally {
+        forwardRuns.delete(runId);
+      }
+    } catch (err) {
+      emit({ type: 'testScored', runId, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  async function handle(command: HostCommand): Promise<void> {
+    if (command.type === 'scoreTest') return scoreTest(command);
+    return handleEngine(command);
+  }
+
+  async function handleEngine(command: EngineCommand): Promise<void> {
     try {
       switch (command.type) {
         case 'startForward': {

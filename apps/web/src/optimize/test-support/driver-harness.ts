@@ -6,12 +6,11 @@
 import 'fake-indexeddb/auto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EngineCommand } from '@backflow/engine';
 import { brokenFixtures } from '@backflow/engine/optim/test-support/fixtures.ts';
 import { type BackflowDb, openBackflowDb } from '../../persistence/db';
 import { createStudioStore } from '../../store/create-store';
 import { type EngineClient, inlineClient } from '../../worker/client';
-import type { HostMessage } from '../../worker/protocol';
+import type { HostCommand, HostMessage } from '../../worker/protocol';
 import { createOptimizeDriver } from '../driver';
 import { defaultForm, type OptimizeForm } from '../form';
 import { createOptimizeStore, type OptimizeState, type OptimizeStore } from '../optimize-state';
@@ -53,7 +52,7 @@ export function setup(
 export function crashableClient() {
   let client: EngineClient | null = null;
   let alive = true;
-  let last: EngineCommand | null = null;
+  let last: HostCommand | null = null;
   return {
     create(onMessage: (message: HostMessage) => void): EngineClient {
       const inner = inlineClient((m) => {

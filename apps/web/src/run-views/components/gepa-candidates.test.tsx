@@ -43,17 +43,17 @@ describe('GEPA in the run views', () => {
   });
 
   it('has a form: GEPA settings travel to the session and come back from its checkpoint', () => {
-    const form = { ...defaultForm('gepa'), gepa: { merge: false, maxCandidates: 8 } };
+    const form = { ...defaultForm('gepa'), gepa: { merge: false, maxMerges: 5, maxCandidates: 8 } };
     expect(formProblems(form)).toEqual([]);
     expect(sessionSettingsOf(form)).toMatchObject({
       algorithm: 'gepa',
       gepa: { merge: false, maxCandidates: 8 },
     });
-    expect(formProblems({ ...form, gepa: { merge: true, maxCandidates: 1 } })).toEqual([
+    expect(formProblems({ ...form, gepa: { merge: true, maxMerges: 5, maxCandidates: 1 } })).toEqual([
       'Max candidates must be a whole number of at least 2.',
     ]);
     const back = formOfSession(run.session.state);
     expect(back.algorithm).toBe('gepa');
-    expect(back.gepa).toEqual({ merge: true, maxCandidates: 50 });
+    expect(back.gepa).toEqual({ merge: true, maxMerges: 5, maxCandidates: 50 });
   });
 });

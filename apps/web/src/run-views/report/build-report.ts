@@ -1,4 +1,11 @@
-import type { CallRecord, CallTotals, SessionEvent, SessionSettings, Workflow } from '@backflow/engine';
+import type {
+  CallRecord,
+  CallTotals,
+  SessionEvent,
+  SessionSettings,
+  TestSplitScore,
+  Workflow,
+} from '@backflow/engine';
 import { buildOptimizeReport, foldReport, tallyAnswers } from '@backflow/engine';
 import { callIteration, sumCalls } from '../derive/calls';
 import { metricSeries } from '../derive/metrics';
@@ -16,6 +23,8 @@ export interface StudioRunFacts {
   resumes: number;
   /** Epoch ms. */
   startedAt: number;
+  /** The held-out test split's score with the final prompts, when the run had one (report `test`). */
+  test?: TestSplitScore;
 }
 
 /** What the report needs beyond the events and calls: the run's facts, and optional labels. */
@@ -118,6 +127,7 @@ export function buildRunReport(
     resumes: facts.resumes,
     startedAt: new Date(facts.startedAt).toISOString(),
     finishedAt: context.finishedAt ?? new Date(lastCall).toISOString(),
+    ...(facts.test ? { test: { ...facts.test, file: context.dataFile ?? 'studio dataset' } } : {}),
   });
   const report: RunReport = {
     ...core,
