@@ -1,8 +1,8 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
+import { createSimulatedModel } from '../../packages/sim/src/index.ts';
 import { type SimServer, startSimServer } from '../../packages/sim/src/server/index.ts';
-import { createSimulatedModel } from '../../packages/sim/src/world/sim-model.ts';
 import { StudioPage } from '../pages/studio';
 
 // Settings -> "Test connection" runs the openai SDK in a dedicated Web Worker of the studio. The

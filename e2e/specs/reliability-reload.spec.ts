@@ -6,8 +6,8 @@
  * the checkpoint's journal of the unit's settled calls is what the resumed unit replays.
  */
 import { expect, type Page, test } from '@playwright/test';
+import { createSimulatedModel } from '../../packages/sim/src/index.ts';
 import { startSimServer } from '../../packages/sim/src/server/index.ts';
-import { createSimulatedModel } from '../../packages/sim/src/world/sim-model.ts';
 import { OptimizePage } from '../pages/optimize';
 
 // The counterfactual check off for both runs: "auto" would check in-process (the simulator) but

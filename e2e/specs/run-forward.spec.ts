@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { createSimulatedModel } from '../../packages/sim/src/index.ts';
 import { startSimServer } from '../../packages/sim/src/server/index.ts';
-import { createSimulatedModel } from '../../packages/sim/src/world/sim-model.ts';
 import { StudioPage } from '../pages/studio';
 
 test('run forward on the simulated model: an output on every node', async ({ page }) => {

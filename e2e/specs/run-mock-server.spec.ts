@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { createSimulatedModel } from '../../packages/sim/src/index.ts';
 import { type SimServer, startSimServer } from '../../packages/sim/src/server/index.ts';
-import { createSimulatedModel } from '../../packages/sim/src/world/sim-model.ts';
 import { StudioPage } from '../pages/studio';
 
 // The mock server answers with the simulated world over real HTTP (CORS preflight included), and

@@ -6,8 +6,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, type Page, test } from '@playwright/test';
+import { createSimulatedModel } from '../../packages/sim/src/index.ts';
 import { type SimServer, startSimServer } from '../../packages/sim/src/server/index.ts';
-import { createSimulatedModel } from '../../packages/sim/src/world/sim-model.ts';
 import { OptimizePage } from '../pages/optimize';
 import { storedRows } from '../pages/stored';
 import { StudioPage } from '../pages/studio';
