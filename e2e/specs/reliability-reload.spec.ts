@@ -107,11 +107,7 @@ async function referenceRun(o: OptimizePage, page: Page) {
 
 /** Reopens the gallery fixture (the reference run wrote its prompts) and reloads with it saved. */
 async function reopenFixture(o: OptimizePage, page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page.getByRole('button', { name: FIXTURE }).click();
-  // The dialog closes once the new project is open. (An "Opened" toast is no proof: the first
-  // opening's toast may still be on screen, and a reload then would bring back the old project.)
-  await expect(page.getByTestId('gallery-dialog')).toBeHidden();
+  await o.studio.openExample(FIXTURE);
   await o.studio.flush();
   await page.reload();
   await o.studio.open();
