@@ -1,16 +1,93 @@
 /**
  * Benchmark 3, call economy: LLM calls and tokens per backward pass (seed + backward units) for
  * each algorithm, against the analytic count of docs/algorithms.md (the engine's
- * call-counts formulas, evaluated with the b the iteration really back-propagated); and the cache
- * hit rate of a forward pass repeated with the provider's response cache on.
+ * call-counts formulas, evaluated with the b the iteration really back-propagated); input tokens
+ * per backward call by meta-prompt, now and before (the figures stored in
+ * results/3-economy-before.json, measured by lib/economy-baseline.ts on the previous code), with
+ * the share of input in a repeated prefix and serve-sim's cached tokens; and the cache hit rate of
+ * a forward pass repeated with the provider's response cache on.
  */
-import { backwardNodeCalls, graphCounts, runForward, seedCalls } from '@backflow/engine';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  backwardNodeCalls,
+  createOpenAIProvider,
+  graphCounts,
+  judgeLoss,
+  runForward,
+  seedCalls,
+} from '@backflow/engine';
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { ALGORITHMS } from './1-scheduling.bench';
+import { measureTokens, type TokenRow } from './lib/economy-measure';
 import { runIteration } from './lib/iteration';
-import { inProcessContext } from './lib/models';
+import { inProcessContext, startEndpoint } from './lib/models';
 import type { BenchResult, FigureRow } from './lib/result';
 import { round } from './lib/stats';
 import { type BenchCase, benchCase, diamond6, fanIn10 } from './lib/workflows';
+
+interface Baseline {
+  commit: string;
+  rows: TokenRow[];
+}
+
+function readBaseline(): Baseline | null {
+  try {
+    return JSON.parse(readFileSync(join(import.meta.dirname, 'results', '3-economy-before.json'), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+const pctChange = (now: number, before: number | undefined) =>
+  before === undefined || before === 0 ? null : `${round((now / before - 1) * 100, 0)}%`;
+
+/** Input tokens per backward call by meta-prompt, now against before, and the prefix shares. */
+async function tokenRows(): Promise<{ rows: FigureRow[]; notes: string[] }> {
+  const now = await measureTokens(
+    {
+      benchCase,
+      diamond6,
+      fanIn10,
+      runIteration,
+      inProcessContext,
+      startEndpoint,
+      createOpenAIProvider,
+      judgeLoss,
+    },
+    countTokens,
+  );
+  const baseline = readBaseline();
+  const key = (r: TokenRow) => `${r.workflow}|${r.algorithm}|${r.kind}`;
+  const before = new Map((baseline?.rows ?? []).map((r) => [key(r), r]));
+  const rows: FigureRow[] = now.map((r) => {
+    const b = before.get(key(r));
+    return {
+      workflow: r.workflow,
+      algorithm: r.algorithm,
+      metaPrompt: r.kind,
+      calls: r.calls,
+      inputTokensPerCall: r.inputTokensPerCall,
+      before: b?.inputTokensPerCall ?? null,
+      change: pctChange(r.inputTokensPerCall, b?.inputTokensPerCall),
+      o200kPerCall: r.o200kPerCall ?? null,
+      o200kBefore: b?.o200kPerCall ?? null,
+      o200kChange: pctChange(r.o200kPerCall ?? 0, b?.o200kPerCall),
+      repeatedPrefixShare: r.repeatedPrefixShare,
+      repeatedPrefixShareBefore: b?.repeatedPrefixShare ?? null,
+      servedFromCache: r.cachedShare ?? null,
+      servedFromCacheBefore: b?.cachedShare ?? null,
+    };
+  });
+  const notes = [
+    baseline
+      ? `"before" = the same measurement on commit ${baseline.commit} (results/3-economy-before.json).`
+      : 'no results/3-economy-before.json: run lib/economy-baseline.ts on the previous code to compare.',
+    'input tokens as the simulator counts them (characters / 4); o200k = the same requests through a real tokenizer.',
+    'repeatedPrefixShare = input in a prefix an earlier call of the iteration sent; servedFromCache = what serve-sim (OpenAI rules: 1,024-token minimum, 128-token steps) reported as cached_tokens, over HTTP, diamond-6-long only.',
+  ];
+  return { rows, notes };
+}
 
 function isBackwardUnit(unit: string): boolean {
   return unit === 'seed' || unit.startsWith('backward:');
@@ -70,12 +147,14 @@ export async function run(): Promise<BenchResult> {
   }
   const cache = [];
   for (const bench of cases) cache.push(await cacheHitRate(bench));
+  const tokens = await tokenRows();
   return {
     title:
-      '3. Call economy (calls per backward pass vs analytic count; cache hit rate on a repeated forward pass)',
-    rows: [...rows, ...cache],
+      '3. Call economy (calls per backward pass vs analytic count; input tokens per backward call, before and after; cache hit rate on a repeated forward pass)',
+    rows: [...rows, ...cache, ...tokens.rows],
     notes: [
       'GTBP analytic count is an upper bound (exact when every back-propagated example is wrong at every node).',
+      ...tokens.notes,
     ],
   };
 }

@@ -13,6 +13,7 @@ export {
   promptAnswerSchema,
   randomInt,
   readLastJsonBlock,
+  readRequestBlock,
   sample,
   sembpCritiqueAnswerSchema,
   sembpGradientAnswerSchema,

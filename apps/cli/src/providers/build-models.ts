@@ -27,6 +27,8 @@ export interface CallStats {
   cachedCalls: number;
   failedCalls: number;
   inputTokens: number;
+  /** Of `inputTokens`, those served from the provider's prompt cache (absent in older checkpoints). */
+  cachedInputTokens?: number;
   outputTokens: number;
   costUsd: number;
   /** The diagnosis sentence of the first call that failed after its retries. */
@@ -65,6 +67,7 @@ function countRecord(stats: CallStats, record: CallRecord): void {
     return;
   }
   stats.inputTokens += record.usage.inputTokens;
+  stats.cachedInputTokens = (stats.cachedInputTokens ?? 0) + (record.usage.cachedInputTokens ?? 0);
   stats.outputTokens += record.usage.outputTokens;
   stats.costUsd += record.costUsd;
 }

@@ -31,6 +31,7 @@ export function totalsFrom(stats: CallStats, wallMs: number): Totals {
     failedCalls: stats.failedCalls,
     tokens: stats.inputTokens + stats.outputTokens,
     inputTokens: stats.inputTokens,
+    cachedInputTokens: stats.cachedInputTokens ?? 0,
     outputTokens: stats.outputTokens,
     costUsd: stats.costUsd,
     wallMs,

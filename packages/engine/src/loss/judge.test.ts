@@ -18,7 +18,7 @@ const base = {
 };
 
 describe('judgeLoss', () => {
-  it('asks the optimizer model with prose and a judge json block, and reads score and feedback', async () => {
+  it('asks the optimizer model with static instructions and one judge json block, and reads score and feedback', async () => {
     const model = fakeModel(
       () => `Looks right.\n${toJsonBlock({ score: 0.9, feedback: 'correct total, units given' })}`,
     );
@@ -40,10 +40,11 @@ describe('judgeLoss', () => {
     expect(request!.temperature).toBe(0);
     expect(request!.messages[0]).toEqual({ role: 'system', content: judgePrompt.system });
     const user = request!.messages[1]!.content;
-    expect(user).toContain('Rubric:\nThe answer must give the total in dollars.');
-    expect(user).toContain('Answer to grade:\nShe makes 18 dollars.');
-    expect(user).toContain('Reference answer (what a fully correct answer says):\n18');
-    expect(user).toContain(judgePrompt.answerInstructions);
+    // Static text first, then the context once (rubric, input, reference, answer) as json.
+    expect(user.startsWith(`${judgePrompt.instructions}\n\n${judgePrompt.answerInstructions}\n\n`)).toBe(
+      true,
+    );
+    expect(user.split('She makes 18 dollars.')).toHaveLength(2);
     const blocks = findJsonBlocks(user);
     expect(blocks).toHaveLength(1);
     expect(JSON.parse(blocks[0]!)).toEqual({
@@ -64,10 +65,10 @@ describe('judgeLoss', () => {
     const model = fakeModel(() => toJsonBlock({ score: 1, feedback: 'fine' }));
     await judgeLoss(ctxWith(model), { ...base, target: '', input: '', output: 'use {{input}} here' });
     const user = model.requests[0]!.messages[1]!.content;
-    expect(user).toContain(judgePrompt.noReference);
-    expect(user).toContain(`Input the answer responds to:\n${judgePrompt.noInput}`);
-    expect(user).toContain('Answer to grade:\nuse {{input}} here');
-    expect(JSON.parse(findJsonBlocks(user)[0]!)).not.toHaveProperty('target');
+    expect(judgePrompt.instructions).toContain('grade by the rubric alone');
+    const context = JSON.parse(findJsonBlocks(user)[0]!);
+    expect(context).not.toHaveProperty('target');
+    expect(context).toMatchObject({ input: '', output: 'use {{input}} here' });
   });
 
   it('repairs a malformed answer once', async () => {
@@ -94,7 +95,7 @@ describe('judgeLoss', () => {
     expect(result.score).toBe(0);
     expect(result.passed).toBe(false);
     expect(result.callIds).toEqual(['fake-1', 'fake-2']);
-    expect(result.error).toMatch(/^the judge's answer could not be read: judge@1: .*at score/);
+    expect(result.error).toMatch(/^the judge's answer could not be read: judge@2: .*at score/);
     expect(result.feedback).toBe(result.error);
   });
 

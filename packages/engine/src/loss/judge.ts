@@ -20,8 +20,8 @@ export interface JudgeArgs {
 
 /**
  * Scores an answer with the LLM judge (the optimizer model, purpose `judge`): the judge
- * meta-prompt carries the rubric, input, answer and reference in prose and in a `judge` json
- * block, and the answer is parsed strictly. A malformed answer gets one repair retry; a second
+ * meta-prompt carries the rubric, input, answer and reference once, in a `judge` json block after
+ * its static instructions, and the answer is parsed strictly. A malformed answer gets one repair retry; a second
  * failure, or a failed call, is returned as a recorded failure (score 0 with `error`), never as
  * a silent score. Rejects only when the run was aborted.
  */

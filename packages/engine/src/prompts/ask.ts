@@ -2,20 +2,31 @@ import { z } from 'zod';
 import type { RunContext } from '../context';
 import type { AnswerCheck, AnswerFormat, CallMeta, ChatMessage } from '../providers/types';
 import { readAnswerObjects } from './answer-reader';
-import { toJsonBlock } from './json-block';
+import { compactContext } from './context';
+import { toContextBlock } from './json-block';
 import type { TaskPayload } from './tasks';
 
-/** A meta-prompt ready to send: prose for people and models, plus the machine-readable payload. */
+/**
+ * A meta-prompt ready to send. It states its context once: static text first (the system message,
+ * the instructions, the answer format: the same for every call of the template), then the
+ * per-call context as one compact json block, which real models and the simulator both read.
+ */
 export interface MetaPrompt {
-  /** Name and version of the template that built it, e.g. "sembp.gradient@1"; kept in records. */
+  /** Name and version of the template that built it, e.g. "sembp.gradient@2"; kept in records. */
   templateId: string;
   system: string;
-  /** Prose that states the same context as the payload, for real models. */
-  prose: string;
-  payload: TaskPayload;
+  /** The question, naming the context's fields; no per-call text. */
+  instructions: string;
   /** Prose describing the answer format (the json block the model must end with). */
   answerInstructions: string;
+  /** The per-call context: the only place the request's values appear. */
+  payload: TaskPayload;
+  /** The payload's top-level fields in the order they are sent (default: the payload's own order). */
+  contextKeys?: readonly string[];
 }
+
+/** The line that introduces the context block, the same in every meta-prompt. */
+export const CONTEXT_HEADING = 'Context:';
 
 /**
  * How a structured answer was obtained: read as asked (`direct`), read after named repairs
@@ -28,13 +39,17 @@ export type AskResult<T> =
   | { ok: true; value: T; callIds: string[]; rawText: string; reading?: AnswerReading }
   | { ok: false; error: string; callIds: string[]; rawText?: string; reading?: AnswerReading };
 
-/** Renders a meta-prompt into chat messages: prose, then the single fenced json block. */
+/**
+ * Renders a meta-prompt into chat messages: the static text first (system, instructions, answer
+ * format), so an iteration's calls of one template share it as a prefix, then the context block.
+ */
 export function metaPromptMessages(prompt: MetaPrompt): ChatMessage[] {
+  const keys = prompt.contextKeys ?? Object.keys(prompt.payload);
   return [
     { role: 'system', content: prompt.system },
     {
       role: 'user',
-      content: `${prompt.prose}\n\n${toJsonBlock(prompt.payload)}\n\n${prompt.answerInstructions}`,
+      content: `${prompt.instructions}\n\n${prompt.answerInstructions}\n\n${CONTEXT_HEADING}\n${toContextBlock(compactContext(prompt.payload), keys)}`,
     },
   ];
 }
@@ -72,7 +87,8 @@ export async function askStructured<T>(
     { role: 'assistant', content: first.text },
     {
       role: 'user',
-      content: `Your answer could not be read: ${parsed.error}. Answer again, ending with exactly one fenced \`\`\`json block in the requested format.\n\n${toJsonBlock(prompt.payload)}`,
+      // The context is in the request above; it is not sent a second time.
+      content: `Your answer could not be read: ${parsed.error}. Answer the request above again, ending with exactly one fenced \`\`\`json block in the requested format.`,
     },
   ];
   const repairMeta: CallMeta = {

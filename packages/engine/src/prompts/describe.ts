@@ -1,73 +1,22 @@
-import type { StepContext, TaskInput, TaskNode } from './tasks';
-import { indentBlock, instructionText, listFields } from './template';
-
 /**
- * Prose descriptions of payload parts shared by several meta-prompts, so the same thing reads the
- * same way in every method's prompts.
+ * Static text shared by several meta-prompts: how the context's fields are described (only what
+ * their names do not say), so the same thing reads the same way in every method's prompts, and
+ * the weighed mode's paragraph.
  */
 
-/** "step "x" (role: ...)" — how a node is named in prose. */
-export function nodeTitle(node: TaskNode): string {
-  const role = node.role.trim() === '' ? '' : ` (role: ${node.role.trim()})`;
-  return `step "${node.id}"${role}`;
-}
-
-/** One input, with where it came from and its full value. */
-export function describeInput(input: TaskInput): string {
-  const origin =
-    input.kind === 'input' ? 'a field of the example' : `the output of ${input.kind} step "${input.id}"`;
-  const role = input.role.trim() === '' ? '' : `; role: ${input.role.trim()}`;
-  return `  Input "${input.id}" (fills {{${input.name}}}; ${origin}${role}):\n${indentBlock(input.value)}`;
-}
-
-/** Every input of a node, listed together (the neighbourhood the joint calls condition on). */
-export function describeInputs(inputs: readonly TaskInput[]): string {
-  if (inputs.length === 0) return '    (none)';
-  return inputs.map(describeInput).join('\n');
-}
+/** `node` in a context. */
+export const NODE_FIELDS =
+  "`node` (the step: `instruction` is its system prompt; its inputs fill `userTemplate`'s {{name}} placeholders)";
 
 /**
- * Ids of the inputs an answer must address: those produced by other steps. Dataset fields are
- * fixed by the example, so a message about them could not be acted on.
+ * What a per-example backward context holds about the step it runs at: the node, the example,
+ * every input, the message the step was sent and what it answered (semantic backpropagation's
+ * gradient and GTBP's inversion both condition on exactly this).
  */
-export function answerableInputIds(inputs: readonly TaskInput[]): string[] {
-  return [...new Set(inputs.filter((i) => i.kind !== 'input').map((i) => i.id))];
-}
+export const STEP_CONTEXT_FIELDS = `${NODE_FIELDS}, the \`example\`, all the step's \`inputs\` together (kind "input": a fixed field of the example), the message it was sent (\`renderedUserMessage\`; absent when it is exactly \`userTemplate\` with each input's \`value\` in its {{\`name\`}}) and its \`output\``;
 
-/** A quoted, comma-separated list of ids for the answer instructions. */
-export function quotedIds(ids: readonly string[]): string {
-  return ids.length === 0 ? '(none)' : ids.map((id) => `"${id}"`).join(', ');
-}
-
-/** The template variables {@link stepContextVars} fills, by placeholder name. */
-export interface StepContextVars {
-  title: string;
-  instruction: string;
-  exampleId: string;
-  fields: string;
-  inputs: string;
-  rendered: string;
-  output: string;
-  /** The input ids an answer must address, quoted. */
-  ids: string;
-}
-
-/**
- * The template variables describing one step on one example, so every method's per-example
- * prompt shows that context worded the same way.
- */
-export function stepContextVars(context: StepContext): StepContextVars {
-  return {
-    title: nodeTitle(context.node),
-    instruction: instructionText(context.node.instruction),
-    exampleId: context.example.id,
-    fields: listFields(context.example.inputs),
-    inputs: describeInputs(context.inputs),
-    rendered: indentBlock(context.renderedUserMessage),
-    output: indentBlock(context.output),
-    ids: quotedIds(answerableInputIds(context.inputs)),
-  };
-}
+/** The rule naming which inputs an answer must address: those produced by other steps. */
+export const ANSWERABLE_INPUTS = 'every input whose kind is not "input"';
 
 /**
  * The paragraph the weighed backward mode adds (Backflow's extension, docs/algorithms.md): the
@@ -76,27 +25,24 @@ export function stepContextVars(context: StepContext): StepContextVars {
  */
 const WEIGH_PARAGRAPH = `
 
-Before you answer, weigh two explanations of the discrepancy, as a careful person would:
-(a) the step's OWN instruction is wrong: what is the smallest edit of the instruction that makes the step produce the desired output from the actual inputs?
-(b) the INPUTS are wrong: what is the smallest change of the inputs (one or several together) from which the step, instruction unchanged, produces the desired output?
-Use the roles as evidence: an edit that moves the instruction away from the step's role is a large change; an input change that its producer's role asks for is a small one. Keep the explanation that changes less. If it is (a), every input keeps its actual value (no input is at fault). If the instruction is wrong but even the fixed instruction cannot produce the desired output from the actual inputs, both are wrong: ask the inputs for the change the fixed instruction needs.`;
+First weigh two explanations, as a careful person would: (a) the step's OWN instruction is wrong (the smallest edit of it that gives the desired output from the actual inputs), or (b) the INPUTS are wrong (the smallest change of one or several of them, instruction unchanged). Roles are evidence: moving the instruction away from the step's role is a large change; an input change its producer's role asks for is a small one. Keep the explanation that changes less; under (a) every input keeps its actual value. If the instruction is wrong but even the fixed instruction cannot produce the desired output from the actual inputs, both are wrong: ask the inputs for the change the fixed instruction needs.`;
 
 const WEIGH_ANSWER =
-  ' Also give "explanation": "instruction" when (a) explains it better, "inputs" when (b) does, ' +
-  '"both" when both are wrong, "none" when the inputs already produce the desired output.';
+  ' Also give "explanation": "instruction" for (a), "inputs" for (b), "both" when both are wrong, ' +
+  '"none" if nothing is wrong.';
 
 /**
  * The weighed version of a backward template: the same context, plus the request to weigh the
  * step's own instruction against its inputs, under its own name (`<id>.weighed`) so recorded calls
  * say which question was asked.
  */
-export function withWeighing<T extends { id: string; prose: string; answerInstructions: string }>(
+export function withWeighing<T extends { id: string; instructions: string; answerInstructions: string }>(
   template: T,
 ): T {
   return {
     ...template,
     id: `${template.id}.weighed`,
-    prose: `${template.prose}${WEIGH_PARAGRAPH}`,
+    instructions: `${template.instructions}${WEIGH_PARAGRAPH}`,
     answerInstructions: `${template.answerInstructions}${WEIGH_ANSWER}`,
   };
 }

@@ -14,10 +14,9 @@ import {
   buildTextgradUpdatePrompt,
 } from '../algorithms/textgrad/prompts';
 import { type MetaPrompt, metaPromptMessages } from './ask';
-import { findJsonBlocks, readLastJsonBlock } from './json-block';
+import { findJsonBlocks, readRequestBlock, toContextBlock } from './json-block';
 import type { TaskInput, TaskNode } from './tasks';
 import { taskPayloadSchema } from './tasks';
-import { fillPlaceholders } from './template';
 
 const longValue = Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ');
 const node: TaskNode = {
@@ -59,19 +58,14 @@ const cases: [string, MetaPrompt, string[]][] = [
       'MESSAGE-ONE',
       'MESSAGE-TWO',
       'RENDERED',
-      '"p1", "p2"',
     ],
   ],
   [
     'sembp.critique',
     buildSembpCritiquePrompt({ node, examples: updateExamples }),
-    ['Add the numbers up.', 'INPUT-TEXT', 'OUTPUT-TEXT', 'MESSAGE-TWO', 'pros and cons'],
+    ['Add the numbers up.', 'INPUT-TEXT', 'OUTPUT-TEXT', 'MESSAGE-TWO', 'SUGGESTED'],
   ],
-  [
-    'sembp.update',
-    buildSembpUpdatePrompt({ node, examples: updateExamples }),
-    ['INPUT-TEXT', 'keyword "feedback"'],
-  ],
+  ['sembp.update', buildSembpUpdatePrompt({ node, examples: updateExamples }), ['INPUT-TEXT', 'OUTPUT-TEXT']],
   [
     'textgrad.loss',
     buildTextgradLossPrompt({
@@ -82,7 +76,7 @@ const cases: [string, MetaPrompt, string[]][] = [
       score: 0,
       lossFeedback: 'LOSS-NOTE',
     }),
-    ['OUT-5', 'LOSS-NOTE', 'score 0'],
+    ['OUT-5', 'LOSS-NOTE', 'What is 2+3?'],
   ],
   [
     'textgrad.gradient',
@@ -102,7 +96,7 @@ const cases: [string, MetaPrompt, string[]][] = [
       node,
       gradients: [{ exampleId: 'ex1', input: 'INPUT-TEXT', output: 'OUTPUT-TEXT', feedback: messages }],
     }),
-    ['Add the numbers up.', 'INPUT-TEXT', 'MESSAGE-ONE', '<FEEDBACK>'],
+    ['Add the numbers up.', 'INPUT-TEXT', 'OUTPUT-TEXT', 'MESSAGE-ONE'],
   ],
   [
     'gtbp.invert',
@@ -114,7 +108,7 @@ const cases: [string, MetaPrompt, string[]][] = [
       output: 'OUT-5',
       targetOutput: 'TARGET-7',
     }),
-    [longValue, 'OUT-5', 'TARGET-7', 'as close as possible', '"p1", "p2"'],
+    [longValue, 'OUT-5', 'TARGET-7', 'RENDERED', 'VALUE-OF-P2 with {{h1}} inside'],
   ],
   [
     'gtbp.reconcile',
@@ -127,7 +121,7 @@ const cases: [string, MetaPrompt, string[]][] = [
         { from: 's2', target: 'T2' },
       ],
     }),
-    ['OUT-5', 'T1', 'T2', '"s2"'],
+    ['OUT-5', 'T1', 'T2', 'What is 2+3?'],
   ],
   [
     'gtbp.edit',
@@ -137,13 +131,18 @@ const cases: [string, MetaPrompt, string[]][] = [
       moduleSet: [{ exampleId: 'ex1', input: 'INPUT-TEXT', output: 'OUTPUT-TEXT', target: 'TARGET-TEXT' }],
       budget: { maxEdits: 2, mayAdd: false },
     }),
-    ['[c1] CLAIM-ONE', 'INPUT-TEXT', 'TARGET-TEXT', 'at most 2', 'do not add'],
+    ['CLAIM-ONE', 'INPUT-TEXT', 'OUTPUT-TEXT', 'TARGET-TEXT'],
   ],
 ];
 
+/** How often `needle` occurs in `haystack`. */
+function occurrences(haystack: string, needle: string): number {
+  return haystack.split(needle).length - 1;
+}
+
 describe('meta-prompts', () => {
   it.each(cases)(
-    '%s: states its context in prose and carries exactly one valid payload',
+    '%s: states its context once, in one valid json block after the static text',
     (task, prompt, mustContain) => {
       expect(prompt.payload.task).toBe(task);
       expect(prompt.templateId).toMatch(/^[a-z.-]+@\d+$/);
@@ -152,10 +151,42 @@ describe('meta-prompts', () => {
       const [system, user] = metaPromptMessages(prompt);
       expect(system!.content).toBe(prompt.system);
       expect(findJsonBlocks(user!.content)).toHaveLength(1);
-      expect(readLastJsonBlock(user!.content)).toEqual({ ok: true, value: prompt.payload });
-      for (const text of mustContain) expect(prompt.prose).toContain(text);
+      expect(readRequestBlock([user!])).toEqual({ ok: true, value: prompt.payload });
+      // Static text first: the instructions and the answer format open the user message, and
+      // the context block closes it.
+      expect(user!.content.startsWith(`${prompt.instructions}\n\n${prompt.answerInstructions}\n\n`)).toBe(
+        true,
+      );
+      expect(user!.content.endsWith('```')).toBe(true);
+      // Once: every value appears exactly once in the whole request (as a JSON string).
+      const request = `${system!.content}\n${user!.content}`;
+      for (const text of mustContain) expect(occurrences(request, JSON.stringify(text).slice(1, -1))).toBe(1);
     },
   );
+
+  it('keeps per-call text out of the static part, so calls of one template share a prefix', () => {
+    const first = metaPromptMessages(cases[0]![1]);
+    const other = metaPromptMessages(
+      buildSembpGradientPrompt({
+        variant: 'target',
+        node,
+        example: { id: 'ex2', inputs: { q: 'What is 4+4?' } },
+        inputs: inputs.map((i) => ({ ...i, value: `${i.value} (other)` })),
+        renderedUserMessage: 'OTHER',
+        output: 'OUT-8',
+        messages: [{ from: 'judge', text: 'OTHER MESSAGE' }],
+      }),
+    );
+    expect(other[0]).toEqual(first[0]);
+    const a = first[1]!.content;
+    const b = other[1]!.content;
+    let shared = 0;
+    while (shared < a.length && a[shared] === b[shared]) shared++;
+    // The two differ first inside the context, after the node (the same node on both examples).
+    const nodeEnd = a.indexOf('\n"example"');
+    expect(nodeEnd).toBeGreaterThan(0);
+    expect(shared).toBeGreaterThan(nodeEnd);
+  });
 
   it('uses the comment wording for the comment variant and the critique for the critique-first rewrite', () => {
     const comment = buildSembpGradientPrompt({
@@ -167,16 +198,19 @@ describe('meta-prompts', () => {
       output: 'O',
       messages,
     });
-    expect(comment.templateId).toBe('sembp.gradient.comment@1');
-    expect(comment.prose).toContain('without mentioning the other inputs');
+    expect(comment.templateId).toBe('sembp.gradient.comment@2');
+    expect(comment.instructions).toContain('without mentioning the other inputs');
     const rewrite = buildSembpUpdatePrompt({
       node,
       examples: updateExamples,
       critique: { pros: ['PRO-1'], cons: ['CON-1'] },
     });
-    expect(rewrite.templateId).toBe('sembp.update.via-critique@1');
-    expect(rewrite.prose).toContain('PRO-1');
-    expect(rewrite.prose).toContain('CON-1');
+    expect(rewrite.templateId).toBe('sembp.update.via-critique@2');
+    // As in the reference code, the rewrite sees the comments, not the examples.
+    const user = metaPromptMessages(rewrite)[1]!.content;
+    expect(user).toContain('PRO-1');
+    expect(user).toContain('CON-1');
+    expect(user).not.toContain('INPUT-TEXT');
     const prompt = buildTextgradGradientPrompt({
       variable: 'prompt',
       node,
@@ -191,11 +225,61 @@ describe('meta-prompts', () => {
         value: 'Add the numbers up.',
       },
     });
-    expect(prompt.templateId).toBe('textgrad.gradient.prompt@1');
+    expect(prompt.templateId).toBe('textgrad.gradient.prompt@2');
   });
 
-  it('fills placeholders in one pass and refuses a missing value', () => {
-    expect(fillPlaceholders('a {{x}} b {{y}}', { x: '{{y}}', y: 'Y' })).toBe('a {{y}} b Y');
-    expect(() => fillPlaceholders('{{nope}}', {})).toThrow(/nope/);
+  it('writes the context compactly in the template order and refuses a field the order misses', () => {
+    expect(toContextBlock({ b: [1, 2], a: 'x', c: undefined }, ['a', 'b', 'c'])).toBe(
+      '```json\n{\n"a":"x",\n"b":[\n1,\n2\n]\n}\n```',
+    );
+    expect(() => toContextBlock({ a: 1, extra: 2 }, ['a'])).toThrow(/extra/);
+  });
+
+  it('leaves out the message the step was sent when its template and inputs give it exactly, and reads it back', () => {
+    const rendered = `h1: ${longValue}\nh2: VALUE-OF-P2 with {{h1}} inside`;
+    const prompt = buildGtbpInvertPrompt({
+      node,
+      example,
+      inputs,
+      renderedUserMessage: rendered,
+      output: 'OUT-5',
+      targetOutput: 'TARGET-7',
+    });
+    const user = metaPromptMessages(prompt)[1]!;
+    expect(user.content).not.toContain('"renderedUserMessage"');
+    expect(occurrences(user.content, longValue)).toBe(1);
+    expect(readRequestBlock([user])).toEqual({ ok: true, value: prompt.payload });
+    // A message the template does not give (here: a masked sibling) is sent as it was.
+    const masked = buildGtbpInvertPrompt({
+      ...prompt.payload,
+      renderedUserMessage: 'h1: (hidden)\nh2: x',
+    } as never);
+    expect(metaPromptMessages(masked)[1]!.content).toContain('"renderedUserMessage":"h1: (hidden)\\nh2: x"');
+  });
+
+  it("sends TextGrad's prompt variable once, as node.instruction, and reads it back", () => {
+    const prompt = buildTextgradGradientPrompt({
+      variable: 'prompt',
+      node: { ...node, instruction: longValue },
+      renderedUserMessage: 'R',
+      output: 'O',
+      feedback: messages,
+      input: { id: 'solver', name: 'system prompt', kind: 'llm', role: 'system prompt', value: longValue },
+    });
+    const user = metaPromptMessages(prompt)[1]!;
+    expect(occurrences(user.content, longValue)).toBe(1);
+    expect(readRequestBlock([user])).toEqual({ ok: true, value: prompt.payload });
+  });
+
+  it('reads the context of a repair turn from the request above it', () => {
+    const [system, user] = metaPromptMessages(cases[0]![1]);
+    const repair = [
+      system!,
+      user!,
+      { role: 'assistant' as const, content: 'not json' },
+      { role: 'user' as const, content: 'Your answer could not be read. Answer again.' },
+    ];
+    expect(readRequestBlock(repair)).toEqual({ ok: true, value: cases[0]![1].payload });
+    expect(readRequestBlock([{ role: 'user', content: 'no block' }])).toBeNull();
   });
 });

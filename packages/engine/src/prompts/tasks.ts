@@ -14,10 +14,10 @@ import {
 } from '../algorithms/textgrad/tasks';
 
 /**
- * The machine-readable half of every backward meta-prompt. Each meta-prompt (see `prompts/`)
- * states its context in prose AND embeds one of these payloads as a single fenced ```json block
- * whose `task` field names it. Real models read either; the simulator (packages/sim) reads only
- * the block. Every answer is asked for as one fenced ```json block matching the task's answer
+ * The context of every backward meta-prompt. Each meta-prompt (see `prompts/template.ts`) sends
+ * static instructions that name the payload's fields, then one of these payloads, once, as a
+ * single compact fenced ```json block whose `task` field names it. Real models and the simulator
+ * (packages/sim) read the same block. Every answer is asked for as one fenced ```json block matching the task's answer
  * schema below; the engine parses it strictly (one repair retry, then a recorded failure).
  *
  * This file is the contract between the engine and the simulator: change both together. Each

@@ -66,6 +66,15 @@ describe('report.md', () => {
     expect(md).not.toContain('Structured answers');
   });
 
+  it("says how many input tokens came from the provider's prompt cache, only when some did", () => {
+    const report = sampleReport();
+    expect(renderReportMarkdown(report)).not.toContain('prompt cache');
+    report.totals.cachedInputTokens = 64;
+    expect(renderReportMarkdown(report)).toContain(
+      "150 tokens (64 of 100 input tokens from the provider's prompt cache), $0.0000",
+    );
+  });
+
   it('says how structured answers read when the report counts them', () => {
     const report = sampleReport();
     report.totals.answers = { direct: 9, lenient: 2, repaired: 1, failed: 1 };

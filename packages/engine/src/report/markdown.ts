@@ -78,11 +78,17 @@ function header(report: OptimizeReport): string[] {
     `- Data: ${d.trainExamples} training and ${d.valExamples} validation examples (${mdCode(d.file)}${d.valFile ? `, ${mdCode(d.valFile)}` : ''})`,
     `- Validation score: ${pct(report.initial.valScore)} → **${pct(report.final.valScore)}**`,
     ...headlineExtras(report),
-    `- Totals: ${t.calls} calls (${t.cachedCalls} cached, ${t.failedCalls} failed), ${t.tokens} tokens, ${usd(t.costUsd)}, ${(t.wallMs / 1000).toFixed(1)} s wall${report.resumes > 0 ? `, resumed ${report.resumes} time(s)` : ''}`,
+    `- Totals: ${t.calls} calls (${t.cachedCalls} cached, ${t.failedCalls} failed), ${t.tokens} tokens${cachedInputNote(t)}, ${usd(t.costUsd)}, ${(t.wallMs / 1000).toFixed(1)} s wall${report.resumes > 0 ? `, resumed ${report.resumes} time(s)` : ''}`,
     ...answerTallyLines(t.answers),
     '',
   );
   return lines;
+}
+
+/** " (N input tokens from the provider's prompt cache)", when the provider reported any. */
+function cachedInputNote(t: OptimizeReport['totals']): string {
+  const cached = t.cachedInputTokens ?? 0;
+  return cached > 0 ? ` (${cached} of ${t.inputTokens} input tokens from the provider's prompt cache)` : '';
 }
 
 function iterationTable(report: OptimizeReport): string[] {

@@ -63,6 +63,12 @@ export interface Totals {
   failedCalls: number;
   tokens: number;
   inputTokens: number;
+  /**
+   * Of `inputTokens`, those the provider served from its prompt-prefix cache
+   * (`prompt_tokens_details.cached_tokens`, priced at the cached rate). Absent in reports written
+   * before it existed.
+   */
+  cachedInputTokens?: number;
   outputTokens: number;
   costUsd: number;
   /** Wall time in ms, summed over every process that worked on the run (resumes included). */

@@ -15,9 +15,9 @@ describe('the engine contract', () => {
     const result = await askStructured(
       { forwardModel: model, optimizerModel: model },
       {
-        templateId: 'judge@1',
+        templateId: 'judge@2',
         system: 'You are a strict grader.',
-        prose: 'Grade the output against the target.',
+        instructions: 'Grade the `output` against the `target`.',
         payload,
         answerInstructions: 'End with one fenced json block: {"score": number, "feedback": string}.',
       },

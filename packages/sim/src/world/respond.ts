@@ -1,9 +1,9 @@
 /**
- * The simulated model's whole brain: read the last user message; if it carries a backward task
- * (one fenced ```json block with a known `task`), answer it by search; otherwise it is a forward
- * call. Noise, when configured, replaces some answers with plausible wrong ones.
+ * The simulated model's whole brain: read the request; if it carries a backward task (a context
+ * block, one fenced ```json block with a known `task`), answer it by search; otherwise it is a
+ * forward call. Noise, when configured, replaces some answers with plausible wrong ones.
  */
-import { type ChatMessage, readLastJsonBlock, type TaskPayload, taskPayloadSchema } from '../engine';
+import { type ChatMessage, readRequestBlock, type TaskPayload, taskPayloadSchema } from '../engine';
 import { gepaReflect } from './backward/gepa';
 import { gtbpEdit, gtbpInvert, gtbpReconcile } from './backward/gtbp';
 import { judge } from './backward/judge';
@@ -21,12 +21,14 @@ export interface WorldOptions {
   optimizerErrorRate: number;
 }
 
-/** The task payload of a request, if its last user message carries one the simulator knows. */
+/**
+ * The task payload of a request: the context block of its latest user message that carries one
+ * (a repair turn refers back to the request above it, as a real model reads the conversation),
+ * if it names a task the simulator knows.
+ */
 export function readTask(messages: readonly ChatMessage[]): TaskPayload | { invalid: string } | null {
-  const last = messages.filter((m) => m.role === 'user').at(-1);
-  if (!last) return null;
-  const block = readLastJsonBlock(last.content);
-  if (!block.ok) return null;
+  const block = readRequestBlock(messages);
+  if (!block?.ok) return null;
   const value = block.value as { task?: unknown } | null;
   if (!value || typeof value !== 'object' || typeof value.task !== 'string') return null;
   const parsed = taskPayloadSchema.safeParse(value);

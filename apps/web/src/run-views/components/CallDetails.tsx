@@ -8,8 +8,9 @@ import { Chip, MUTED, TextBlock } from './primitives';
 export function CallFacts({ call }: { call: CallRecord }) {
   return (
     <span className={MUTED}>
-      {call.purpose} · {call.model} · {tokens(call.usage.inputTokens, call.usage.outputTokens)} tokens ·{' '}
-      {usd(call.costUsd)} · {ms(call.latencyMs)}
+      {call.purpose} · {call.model} · {tokens(call.usage.inputTokens, call.usage.outputTokens)} tokens
+      {call.usage.cachedInputTokens ? ` (${call.usage.cachedInputTokens} input from the prompt cache)` : ''}
+      {` · ${usd(call.costUsd)}`} · {ms(call.latencyMs)}
       {call.attempts > 1 && ` · ${call.attempts} attempts`}
       {call.cached && ' · cached'}
       {call.usage.reasoningTokens ? ` · ${call.usage.reasoningTokens} reasoning tokens` : ''}

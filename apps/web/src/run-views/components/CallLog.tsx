@@ -100,8 +100,11 @@ export const CallLog = memo(function CallLog({ calls, height = 360 }: CallLogPro
           </select>
         </label>
         <span className={MUTED} data-testid="call-log-count" aria-live="polite">
-          {shown.length} of {calls.length} calls · {sums.inputTokens + sums.outputTokens} tokens ·{' '}
-          {usd(sums.costUsd)}
+          {shown.length} of {calls.length} calls · {sums.inputTokens + sums.outputTokens} tokens
+          {sums.cachedInputTokens > 0
+            ? ` (${sums.cachedInputTokens} input from the prompt cache, marked *)`
+            : ''}
+          {` · ${usd(sums.costUsd)}`}
         </span>
       </div>
       <div className={`${ROW} font-semibold text-slate-500`} aria-hidden="true">
@@ -147,8 +150,12 @@ export const CallLog = memo(function CallLog({ calls, height = 360 }: CallLogPro
                     {call.exampleId ?? '—'} · {call.model}
                     {call.cached ? ' · cached' : ''}
                   </span>
-                  <span className="text-right tabular-nums">
+                  <span
+                    className="text-right tabular-nums"
+                    title={cachedTitle(call.usage.cachedInputTokens, call.usage.inputTokens)}
+                  >
                     {call.usage.inputTokens + call.usage.outputTokens}
+                    {call.usage.cachedInputTokens ? <span className="text-slate-500">*</span> : null}
                   </span>
                   <span className="text-right tabular-nums">{usd(call.costUsd)}</span>
                   <span className="text-right tabular-nums">{ms(call.latencyMs)}</span>
@@ -167,3 +174,8 @@ export const CallLog = memo(function CallLog({ calls, height = 360 }: CallLogPro
     </section>
   );
 });
+
+/** The tokens cell's tooltip when the provider served part of the input from its prompt cache. */
+function cachedTitle(cached: number | undefined, input: number): string | undefined {
+  return cached ? `${cached} of ${input} input tokens from the prompt cache` : undefined;
+}

@@ -37,6 +37,17 @@ describe('call log: reasoning, readings and provider notes', () => {
     expect(body).toContain('max_completion_tokens sent instead');
   });
 
+  it('says how much of the input the provider served from its prompt cache', () => {
+    const call: CallRecord = {
+      ...base,
+      usage: { inputTokens: 1500, outputTokens: 20, cachedInputTokens: 1024 },
+    };
+    expect(renderToStaticMarkup(<CallFacts call={call} />)).toContain(
+      '1500 in / 20 out tokens (1024 input from the prompt cache)',
+    );
+    expect(renderToStaticMarkup(<CallFacts call={base} />)).not.toContain('prompt cache');
+  });
+
   it('says nothing extra for an answer read as asked', () => {
     const call: CallRecord = {
       ...base,

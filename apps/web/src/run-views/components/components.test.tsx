@@ -151,9 +151,16 @@ describe('VersionTimeline, MetricCurves, RunCompare, CallLog', () => {
     expect(html.match(/data-testid="text-diff"/g)?.length).toBe(3);
   });
 
-  it('counts the calls it holds', () => {
+  it('counts the calls it holds, and the input tokens served from the prompt cache when there are some', () => {
     const html = renderToStaticMarkup(<CallLog calls={run.calls} />);
     expect(html).toContain(`${run.calls.length} of ${run.calls.length} calls`);
+    expect(html).not.toContain('prompt cache');
+    const calls = run.calls.map((c, i) =>
+      i < 3 ? { ...c, usage: { ...c.usage, cachedInputTokens: 1024 } } : c,
+    );
+    expect(renderToStaticMarkup(<CallLog calls={calls} />)).toContain(
+      '(3072 input from the prompt cache, marked *)',
+    );
   });
 });
 

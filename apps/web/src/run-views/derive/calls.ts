@@ -6,6 +6,8 @@ export interface CallSums {
   cachedCalls: number;
   failedCalls: number;
   inputTokens: number;
+  /** Of `inputTokens`, those the provider served from its prompt cache. */
+  cachedInputTokens: number;
   outputTokens: number;
   costUsd: number;
 }
@@ -22,6 +24,7 @@ export function sumCalls(calls: Iterable<CallRecord>): CallSums {
     cachedCalls: 0,
     failedCalls: 0,
     inputTokens: 0,
+    cachedInputTokens: 0,
     outputTokens: 0,
     costUsd: 0,
   };
@@ -30,6 +33,7 @@ export function sumCalls(calls: Iterable<CallRecord>): CallSums {
     if (c.cached) out.cachedCalls++;
     if (c.error !== undefined) out.failedCalls++;
     out.inputTokens += c.usage.inputTokens;
+    out.cachedInputTokens += c.usage.cachedInputTokens ?? 0;
     out.outputTokens += c.usage.outputTokens;
     if (!c.cached) out.costUsd += c.costUsd;
   }

@@ -109,6 +109,7 @@ export function buildRunReport(
       failedCalls: all.failedCalls,
       tokens: all.inputTokens + all.outputTokens,
       inputTokens: all.inputTokens,
+      cachedInputTokens: all.cachedInputTokens,
       outputTokens: all.outputTokens,
       costUsd: all.costUsd,
       wallMs: wallMs(calls),

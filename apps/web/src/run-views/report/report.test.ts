@@ -113,6 +113,19 @@ describe('buildRunReport', () => {
     expect(renderReportMarkdown(r)).toContain('rejected — rejected by a person');
   });
 
+  it('totals the input tokens the provider served from its prompt cache, in report.json and report.md', () => {
+    expect(report().totals.cachedInputTokens).toBe(0);
+    const calls = run.calls.map((c, i) =>
+      i % 2 === 0 ? { ...c, usage: { ...c.usage, cachedInputTokens: 128 } } : c,
+    );
+    const r = report({ ...run, calls });
+    const cached = 128 * Math.ceil(run.calls.length / 2);
+    expect(r.totals.cachedInputTokens).toBe(cached);
+    expect(renderReportMarkdown(r)).toContain(
+      `(${cached} of ${r.totals.inputTokens} input tokens from the provider's prompt cache)`,
+    );
+  });
+
   it('counts calls, tokens and cost per iteration, baseline and totals from the records', () => {
     const r = report();
     const perIteration = r.iterations.reduce((n, it) => n + it.calls, 0);

@@ -46,23 +46,29 @@ describe("GEPA's reflection meta-prompt", () => {
   const user = metaPromptMessages(prompt)[1]?.content ?? '';
 
   it('is named and versioned, and its payload is the one json block the simulator reads', () => {
-    expect(prompt.templateId).toBe('gepa.reflect@1');
+    expect(prompt.templateId).toBe('gepa.reflect@2');
     expect(findJsonBlocks(user)).toHaveLength(1);
     const block = readLastJsonBlock(user);
     expect(block.ok && taskPayloadSchema.parse(block.value).task).toBe('gepa.reflect');
   });
 
-  it('shows the instruction, each input and output, the trace after the module and the feedback, uncut', () => {
+  it('sends the instruction, each input and output, the trace after the module and the feedback once, uncut', () => {
     for (const text of [
       'Find the numbers.',
       longValue,
       'MODULE-OUTPUT',
       'STEP-IN',
-      'STEP-OUT',
-      '"EXPECTED-42"',
+      'EXPECTED-42',
       'LOSS-FEEDBACK {{q}}',
-      'write a new instruction',
     ])
-      expect(prompt.prose).toContain(text);
+      expect(user.split(text).length - 1).toBe(1);
+    // STEP-OUT is both the later step's answer and the output's value: once in each place.
+    expect(user.split('STEP-OUT').length - 1).toBe(2);
+  });
+
+  it('puts the static question before the per-call context', () => {
+    const question = user.indexOf('write a new instruction');
+    expect(question).toBeGreaterThan(-1);
+    expect(question).toBeLessThan(user.indexOf('Find the numbers.'));
   });
 });

@@ -16,6 +16,7 @@ import { gateAccepts, promptsOf, withPrompts } from '../../optim/gate';
 import type { SessionState } from '../../optim/state';
 import { eventBase, examplesByIds, iterationKey, type UnitEnv, type UnitEvents } from '../../optim/units/env';
 import { evaluate, meanScore } from '../../optim/units/evaluate';
+import { baselineScored } from '../../optim/units/start';
 import { stopEvents } from '../../optim/units/stop';
 import { askStructured } from '../../prompts/ask';
 import { promptAnswerSchema } from '../../prompts/task-parts';
@@ -97,17 +98,7 @@ async function seedUnit(env: UnitEnv): Promise<UnitEvents> {
   };
   g.candidates = [seed];
   g.rollouts += examples.length;
-  state.valScore = { revision: state.revision, score: result.mean };
-  const events: UnitEvents = [
-    {
-      type: 'validationScored',
-      ...eventBase(state, 0),
-      reason: 'baseline',
-      score: result.mean,
-      scores: result.scores,
-    },
-    candidateEvent(state, seed),
-  ];
+  const events: UnitEvents = [baselineScored(state, result), candidateEvent(state, seed)];
   if (state.settings.earlyStop && result.mean >= 1) return [...events, ...stopEvents(state, 'earlyStop')];
   state.iteration = 1;
   state.phase = { kind: 'gepa', step: 'propose' };

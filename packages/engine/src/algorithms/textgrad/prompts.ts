@@ -1,14 +1,6 @@
 import type { MetaPrompt } from '../../prompts/ask';
-import { nodeTitle } from '../../prompts/describe';
 import type { TextgradGradientTask, TextgradLossTask, TextgradUpdateTask } from '../../prompts/tasks';
-import {
-  buildMetaPrompt,
-  indentBlock,
-  instructionText,
-  listFields,
-  listMessages,
-  type MetaPromptTemplate,
-} from '../../prompts/template';
+import { buildMetaPrompt, type MetaPromptTemplate } from '../../prompts/template';
 
 /**
  * TextGrad's meta-prompts (Yuksekgonul et al., arXiv 2406.07496), in our words after the public
@@ -16,19 +8,17 @@ import {
  * to ONE variable given the conversation it took part in and the feedback on the output; the TGD
  * step rewrites a parameter from its role, value and every gradient with its conversation. Values
  * are shown whole (the public code cuts long values to their first and last words; we do not).
+ * The tags name the context's fields: each request states its context once, in the json block
+ * after the static text (template.ts), instead of inside the tags.
  */
 
 const BACKWARD_SYSTEM =
   'You are part of an optimization system that improves a given text (the variable). You are the ' +
   'gradient (feedback) engine: your only job is to give intelligent, constructive criticism of the ' +
   'variable for a stated objective. Pay attention to the role of the variable and the context in ' +
-  'which it is used; assume it will be used in a similar context in the future. Only give ' +
-  'strategies, explanations and ways to change the variable; do NOT propose a new version of it, ' +
-  "that is the optimizer's job. If the variable already works well (the objective is met), say " +
-  'that no change is needed.\n' +
-  'Tags you will see: <LM_SYSTEM_PROMPT> the system prompt of a language model; <LM_INPUT> its ' +
-  'input; <LM_OUTPUT> its output; <OBJECTIVE_FUNCTION> the objective; <VARIABLE> the span you ' +
-  'give feedback on; <ROLE> the role of that variable.';
+  'which it is used. Only give strategies, explanations and ways to change the variable; do NOT ' +
+  "propose a new version of it, that is the optimizer's job. If the variable already works well, " +
+  'say that no change is needed.';
 
 const CRITICISM_ANSWER =
   'End with exactly one fenced json block (three backticks and the word json) of the form ' +
@@ -37,70 +27,31 @@ const CRITICISM_ANSWER =
 /** Seed: one call per example and output turning the loss into feedback on the final output. */
 export const textgradLossTemplate: MetaPromptTemplate<TextgradLossTask> = {
   id: 'textgrad.loss',
-  version: 1,
+  version: 2,
   system: BACKWARD_SYSTEM,
-  prose: `You will give feedback to a variable with the following role: <ROLE> the final answer of the workflow at {{title}} </ROLE>. Here is an evaluation of the variable:
-
-Example "{{exampleId}}":
-{{fields}}
-
-<VARIABLE>
-{{output}}
-</VARIABLE>
-
-Expected answer:
-{{target}}
-
-Evaluation: score {{score}} (1 is best, 0 is worst).
-{{lossFeedback}}
+  instructions: `You will give feedback to a variable with the following role: <ROLE> the final answer of the workflow at the output step \`node\` </ROLE>. Here is an evaluation of the variable: the context gives the \`example\`, the variable (<VARIABLE> \`output\` </VARIABLE>), the expected answer (\`target\`), the \`score\` (1 is best, 0 is worst) and the evaluator's note (\`lossFeedback\`).
 
 <OBJECTIVE_FUNCTION>Give feedback and criticism to the variable given the above evaluation. Our only goal is to improve the above metric, and nothing else.</OBJECTIVE_FUNCTION>`,
-  vars: (p) => ({
-    title: nodeTitle(p.node),
-    exampleId: p.example.id,
-    fields: listFields(p.example.inputs),
-    output: p.output,
-    target: indentBlock(p.target),
-    score: String(p.score),
-    lossFeedback: p.lossFeedback.trim() === '' ? '' : `Evaluator's note:\n${indentBlock(p.lossFeedback)}`,
-  }),
   answerInstructions:
     'End with exactly one fenced json block (three backticks and the word json) of the form ' +
     '{"feedback": "...", "suggestedValue": "..."}; give "suggestedValue" only when you know exactly ' +
     'what the final answer should have been.',
+  contextKeys: ['task', 'node', 'example', 'target', 'score', 'lossFeedback', 'output'],
 };
 
-const CONVERSATION = `Here is a conversation with a language model (LM):
+const CONVERSATION = `Here is a conversation with a language model (LM): <LM_SYSTEM_PROMPT> \`node.instruction\` </LM_SYSTEM_PROMPT> <LM_INPUT> \`renderedUserMessage\` </LM_INPUT> <LM_OUTPUT> \`output\` </LM_OUTPUT>. This conversation is part of a larger system. The <LM_OUTPUT> was later used as the output of the step \`node\`.
 
-<LM_SYSTEM_PROMPT>
-{{instruction}}
-</LM_SYSTEM_PROMPT>
+<OBJECTIVE_FUNCTION>Your goal is to give feedback to the variable to address the following feedback on the LM_OUTPUT: \`feedback\`.</OBJECTIVE_FUNCTION>`;
 
-<LM_INPUT>
-{{rendered}}
-</LM_INPUT>
-
-<LM_OUTPUT>
-{{output}}
-</LM_OUTPUT>
-
-This conversation is part of a larger system. The <LM_OUTPUT> was later used as the output of {{title}}.
-
-<OBJECTIVE_FUNCTION>Your goal is to give feedback to the variable to address the following feedback on the LM_OUTPUT:
-{{feedback}}
-</OBJECTIVE_FUNCTION>`;
-
-type GradientVars = (p: TextgradGradientTask) => Record<string, string>;
-const gradientVars: GradientVars = (p) => ({
-  role:
-    p.input.role.trim() === '' ? `the input "${p.input.name}" of ${nodeTitle(p.node)}` : p.input.role.trim(),
-  instruction: p.node.instruction,
-  rendered: p.renderedUserMessage,
-  output: p.output,
-  title: nodeTitle(p.node),
-  feedback: listMessages(p.feedback),
-  value: p.input.value,
-});
+const GRADIENT_KEYS = [
+  'task',
+  'variable',
+  'node',
+  'renderedUserMessage',
+  'output',
+  'feedback',
+  'input',
+] as const;
 
 /**
  * One call per (node, input) edge: the conversation shows the whole formatted input (sibling
@@ -108,37 +59,29 @@ const gradientVars: GradientVars = (p) => ({
  */
 export const textgradGradientInputTemplate: MetaPromptTemplate<TextgradGradientTask> = {
   id: 'textgrad.gradient',
-  version: 1,
+  version: 2,
   system: BACKWARD_SYSTEM,
-  prose: `You will give feedback to a variable with the following role: <ROLE> {{role}} </ROLE>. ${CONVERSATION}
+  instructions: `You will give feedback to a variable with the following role: <ROLE> \`input.role\` (the input that \`input.id\` sends as {{\`input.name\`}}) </ROLE>. ${CONVERSATION}
 
-We are interested in giving feedback to the {{role}} for this conversation. Specifically, give feedback to the following span of text:
+We are interested in giving feedback to that input for this conversation. Specifically, give feedback to the following span of text: <VARIABLE> \`input.value\` </VARIABLE>.
 
-<VARIABLE>
-{{value}}
-</VARIABLE>
-
-Given the above history, describe how the {{role}} could be improved to improve the <OBJECTIVE_FUNCTION>. Be very creative, critical, and intelligent.`,
-  vars: gradientVars,
+Given the above history, describe how the input could be improved to improve the <OBJECTIVE_FUNCTION>. Be very creative, critical, and intelligent.`,
   answerInstructions: CRITICISM_ANSWER,
+  contextKeys: GRADIENT_KEYS,
 };
 
 /** The gradient on the node's own system prompt (the trainable parameter), one per example. */
 export const textgradGradientPromptTemplate: MetaPromptTemplate<TextgradGradientTask> = {
   id: 'textgrad.gradient.prompt',
-  version: 1,
+  version: 2,
   system: BACKWARD_SYSTEM,
-  prose: `You will give feedback to a variable with the following role: <ROLE> the system prompt of {{title}} </ROLE>. ${CONVERSATION}
+  instructions: `You will give feedback to a variable with the following role: <ROLE> the system prompt of the step </ROLE>. ${CONVERSATION}
 
-We are interested in giving feedback to the system prompt for this conversation. Specifically, give feedback to the following span of text:
-
-<VARIABLE>
-{{value}}
-</VARIABLE>
+We are interested in giving feedback to the system prompt for this conversation. Specifically, give feedback to the following span of text: <VARIABLE> \`node.instruction\` </VARIABLE> (so \`input\` carries no value).
 
 Given the above history, describe how the system prompt could be improved to improve the <OBJECTIVE_FUNCTION>. Be very creative, critical, and intelligent.`,
-  vars: gradientVars,
   answerInstructions: CRITICISM_ANSWER,
+  contextKeys: GRADIENT_KEYS,
 };
 
 const OPTIMIZER_SYSTEM =
@@ -147,43 +90,20 @@ const OPTIMIZER_SYSTEM =
   'important and what is correct. Pay attention to the role of the variable and the context in ' +
   'which it is used. The text you send as the improved variable will directly replace it.';
 
-function listGradients(gradients: TextgradUpdateTask['gradients'], title: string): string {
-  if (gradients.length === 0) return '(none)';
-  return gradients
-    .map(
-      (g) =>
-        `<CONVERSATION>\nExample "${g.exampleId}".\n<LM_INPUT>\n${g.input}\n</LM_INPUT>\n<LM_OUTPUT>\n${g.output}\n</LM_OUTPUT>\n</CONVERSATION>\n` +
-        `This conversation is potentially part of a larger system. The output is used as the output of ${title}.\n` +
-        `Here is the feedback we got for the system prompt in the conversation:\n<FEEDBACK>\n${listMessages(g.feedback)}\n</FEEDBACK>`,
-    )
-    .join('\n\n');
-}
-
 /** Textual gradient descent: one call per trainable prompt. */
 export const textgradUpdateTemplate: MetaPromptTemplate<TextgradUpdateTask> = {
   id: 'textgrad.update',
-  version: 1,
+  version: 2,
   system: OPTIMIZER_SYSTEM,
-  prose: `Here is the role of the variable you will improve: <ROLE> the system prompt of {{title}} </ROLE>.
+  instructions: `Here is the role of the variable you will improve: <ROLE> the system prompt of the step \`node\` </ROLE>. The variable is the text within the following span: <VARIABLE> \`node.instruction\` </VARIABLE>.
 
-The variable is the text within the following span:
-<VARIABLE>
-{{instruction}}
-</VARIABLE>
+Here is the context and feedback we got for the variable (\`gradients\`), per conversation: <LM_INPUT> \`input\` </LM_INPUT> <LM_OUTPUT> \`output\` </LM_OUTPUT>. This conversation is potentially part of a larger system. The output is used as the output of the step. Here is the feedback we got for the system prompt in the conversation: <FEEDBACK> \`feedback\` </FEEDBACK>.
 
-Here is the context and feedback we got for the variable:
-
-{{gradients}}
-
-Improve the variable (the system prompt of {{title}}) using the feedback provided in <FEEDBACK> tags.`,
-  vars: (p) => ({
-    title: nodeTitle(p.node),
-    instruction: instructionText(p.node.instruction),
-    gradients: listGradients(p.gradients, nodeTitle(p.node)),
-  }),
+Improve the variable (the system prompt of the step) using the feedback provided in <FEEDBACK> tags.`,
   answerInstructions:
     'End with exactly one fenced json block (three backticks and the word json) of the form ' +
     '{"reasoning": "...", "prompt": "<the improved variable>"}; "prompt" replaces the variable as is.',
+  contextKeys: ['task', 'node', 'gradients'],
 };
 
 /** The loss-to-feedback request (TextGrad's seed). */

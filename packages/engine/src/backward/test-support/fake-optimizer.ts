@@ -1,5 +1,5 @@
 import type { RunContext } from '../../context';
-import { readLastJsonBlock, toJsonBlock } from '../../prompts/json-block';
+import { readRequestBlock, toJsonBlock } from '../../prompts/json-block';
 import { type TaskPayload, taskPayloadSchema } from '../../prompts/tasks';
 import type { ChatModel, ChatRequest, ChatResponse } from '../../providers/types';
 
@@ -27,8 +27,8 @@ export interface FakeOptimizer extends ChatModel {
 }
 
 /**
- * Builds a fake optimizer model. It reads the request's payload from the last json block of the
- * last user message (as the simulator does) and validates it against the task schemas, so a
+ * Builds a fake optimizer model. It reads the request's payload from its context block (the
+ * latest user message that has one, as the simulator does) and validates it against the task schemas, so a
  * meta-prompt that drifts from the contract fails the test that sends it.
  */
 export function createFakeOptimizer(responder: Responder): FakeOptimizer {
@@ -46,7 +46,7 @@ export function createFakeOptimizer(responder: Responder): FakeOptimizer {
     async complete(request: ChatRequest): Promise<ChatResponse> {
       const last = request.messages.at(-1);
       if (last?.role !== 'user') throw new Error('fake optimizer: the last message is not a user message');
-      const block = readLastJsonBlock(last.content);
+      const block = readRequestBlock(request.messages) ?? { ok: false, error: 'no context block' };
       if (!block.ok) throw new Error(`fake optimizer: ${block.error}`);
       const payload = taskPayloadSchema.parse(block.value);
       const attempt = request.meta?.purpose === 'repair' ? 1 : 0;

@@ -1,7 +1,7 @@
 import type { RunContext } from '../../context';
 import type { Example } from '../../datasets/types';
 import type { Workflow, WorkflowNode } from '../../graph/schema';
-import { readLastJsonBlock, toJsonBlock } from '../../prompts/json-block';
+import { readRequestBlock, toJsonBlock } from '../../prompts/json-block';
 import { type TaskPayload, taskPayloadSchema } from '../../prompts/tasks';
 import type { ChatModel, ChatRequest, ChatResponse } from '../../providers/types';
 import { splitClaims } from '../update/claims';
@@ -105,8 +105,7 @@ export function createOptimizerModel(behaviour: OptimizerBehaviour): FakeModel {
     calls: [],
     async complete(request) {
       guard(model);
-      const last = request.messages.at(-1)?.content ?? '';
-      const block = readLastJsonBlock(last);
+      const block = readRequestBlock(request.messages) ?? { ok: false, error: 'no context block' };
       if (!block.ok) throw new Error(`fake optimizer: ${block.error}`);
       const payload = taskPayloadSchema.parse(block.value);
       const seen = {
@@ -155,7 +154,8 @@ function answer(p: TaskPayload, b: OptimizerBehaviour): Record<string, unknown> 
     case 'textgrad.update': {
       const texts =
         p.task === 'sembp.update'
-          ? p.examples.flatMap((e) => e.messages.map((m) => m.text))
+          ? // The critique-first rewrite sees the critique instead of the examples.
+            [...p.examples.flatMap((e) => e.messages.map((m) => m.text)), ...(p.critique?.cons ?? [])]
           : p.gradients.flatMap((g) => g.feedback.map((m) => m.text));
       const asked = texts.some((t) => t !== '' && t !== 'fine');
       // "worsen" rewrites every prompt it sees into one that ends the answer with "?".

@@ -3,7 +3,7 @@ import { createRng, sample } from '../../util/random';
 import { paperProtocol } from '../protocol';
 import type { IterationScratch, SessionState } from '../state';
 import { eventBase, examplesByIds, iterationKey, scratchOf, type UnitEnv, type UnitEvents } from './env';
-import { evaluate, meanScore, scoreAll } from './evaluate';
+import { type Evaluation, evaluate, meanScore, scoreAll } from './evaluate';
 import { stopEvents } from './stop';
 
 /** Baseline: score the starting workflow on the validation split (iteration 0). */
@@ -17,20 +17,26 @@ export async function baselineUnit(env: UnitEnv): Promise<UnitEvents> {
     'base/val',
     env.onForwardEvent,
   );
-  state.valScore = { revision: state.revision, score: result.mean };
-  const events: UnitEvents = [
-    {
-      type: 'validationScored',
-      ...eventBase(state, 0),
-      reason: 'baseline',
-      score: result.mean,
-      scores: result.scores,
-    },
-  ];
+  const events: UnitEvents = [baselineScored(state, result)];
   if (state.settings.earlyStop && result.mean >= 1) return [...events, ...stopEvents(state, 'earlyStop')];
   state.iteration = 1;
   state.phase = { kind: 'forward' };
   return events;
+}
+
+/**
+ * Records the starting workflow's validation score (iteration 0) in the state and as the
+ * `validationScored` event every optimizer's baseline emits.
+ */
+export function baselineScored(state: SessionState, result: Evaluation): UnitEvents[number] {
+  state.valScore = { revision: state.revision, score: result.mean };
+  return {
+    type: 'validationScored',
+    ...eventBase(state, 0),
+    reason: 'baseline',
+    score: result.mean,
+    scores: result.scores,
+  };
 }
 
 /** Forward: draw this iteration's minibatch (seeded) and run the current workflow on it. */

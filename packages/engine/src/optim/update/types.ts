@@ -43,7 +43,7 @@ export interface UpdateProposal {
   /** Semantic backprop's "critique first" variant: the pros and cons it wrote first. */
   critique?: { pros: string[]; cons: string[] };
   claimEdits?: ClaimEditRecord;
-  /** Template ids of the meta-prompts used, e.g. "sembp.update@1". */
+  /** Template ids of the meta-prompts used, e.g. "sembp.update@2". */
   templateIds: string[];
   callIds: string[];
 }
