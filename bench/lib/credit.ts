@@ -7,13 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type AlgorithmName, type BlameComputedEvent, Session } from '@backflow/engine';
-import {
-  type CreditCase,
-  createSimulatedModel,
-  creditCases,
-  scoreCredit,
-  scoreWorkflow,
-} from '@backflow/sim';
+import { createSimulatedModel } from '@backflow/sim';
+import { type CreditCase, creditCases, scoreCredit, scoreWorkflow } from '@backflow/sim/testing';
 import { mapPool } from './pool';
 
 /** Every credit-suite case (packages/sim/credit-suites). */

@@ -1,5 +1,6 @@
 import type { ChatModel } from '@backflow/engine';
-import { createSimulatedModel, runWorkflow } from '@backflow/sim';
+import { createSimulatedModel } from '@backflow/sim';
+import { runWorkflow } from '@backflow/sim/testing';
 import { criticalCalls, criticalPathCalls, idealBound, phaseBound } from './bounds';
 import { measureClientRounds } from './client-rounds';
 import { median, quantile } from './stats';

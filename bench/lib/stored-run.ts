@@ -15,7 +15,8 @@ import {
   type SessionEvent,
   type SessionState,
 } from '@backflow/engine';
-import { createSimulatedModel, parseExamples, parseWorkflow } from '@backflow/sim';
+import { createSimulatedModel } from '@backflow/sim';
+import { parseExamples, parseWorkflow } from '@backflow/sim/testing';
 import type { Page } from '@playwright/test';
 
 const FIXTURE = join(import.meta.dirname, '..', '..', 'packages', 'sim', 'fixtures', 'diamond-words');

@@ -5,7 +5,8 @@
  * skill dropped) so that every backward pass has failing examples to work on.
  */
 import type { Example, Workflow, WorkflowEdge, WorkflowNode } from '@backflow/engine';
-import { createSimulatedModel, runWorkflow } from '@backflow/sim';
+import { createSimulatedModel } from '@backflow/sim';
+import { runWorkflow } from '@backflow/sim/testing';
 
 /** A bench workflow: the broken document optimized, the intact one it came from, the data. */
 export interface BenchCase {

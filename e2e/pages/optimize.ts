@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page } from '@playwright/test';
-import { StudioPage } from './studio';
+import { type Endpoint, type ModelRole, StudioPage } from './studio';
 
 export interface BackwardLook {
   id: string;
@@ -25,7 +25,6 @@ export class OptimizePage {
     this.meter = page.getByTestId('run-meter');
   }
 
-  /** Opens the studio and a gallery entry by its title (with its training set). */
   /** The open workflow's llm prompts by node id (what an optimization changes). */
   async prompts(): Promise<Record<string, string | undefined>> {
     const doc = (await this.studio.workflow()) as {
@@ -34,13 +33,11 @@ export class OptimizePage {
     return Object.fromEntries(doc.nodes.filter((n) => n.kind === 'llm').map((n) => [n.id, n.systemPrompt]));
   }
 
+  /** Opens the studio on a wide page and a gallery entry by its title (with its training set). */
   async openFixture(title: RegExp): Promise<void> {
     await this.page.setViewportSize({ width: 1600, height: 900 });
     await this.studio.open();
-    await this.page.getByRole('button', { name: 'Examples' }).click();
-    await this.page.getByRole('button', { name: title }).click();
-    await expect(this.page.getByTestId('gallery-dialog')).toBeHidden();
-    await expect(this.page.getByText(/^Opened "/).last()).toBeVisible();
+    await this.studio.openExample(title);
   }
 
   /**
@@ -48,43 +45,20 @@ export class OptimizePage {
    * dialog; `concurrency` is the forward model's calls in flight at a time.
    */
   async useServer(baseURL: string, options: { model?: string; concurrency?: number } = {}): Promise<void> {
-    await this.page.getByTestId('model-settings-button').click();
-    for (const role of ['Forward', 'Optimizer']) {
-      await this.page.getByLabel(`${role} model provider`).selectOption('custom');
-      await this.page.getByLabel(`${role} model base URL`).fill(baseURL);
-      await this.page
-        .getByLabel(`${role} model model`, { exact: true })
-        .fill(options.model ?? 'backflow-sim');
-    }
-    if (options.concurrency !== undefined)
-      await this.page.getByLabel('Forward model concurrency').fill(String(options.concurrency));
-    await this.page.keyboard.press('Escape');
+    const model = options.model ?? 'backflow-sim';
+    await this.studio.useEndpoints({
+      Forward: {
+        baseURL,
+        model,
+        ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      },
+      Optimizer: { baseURL, model },
+    });
   }
 
-  /**
-   * Sets each given role (Forward / Optimizer) in the Models dialog on its own: `null` keeps the
-   * simulated model, otherwise a custom OpenAI-compatible server with its own model and key.
-   */
-  async useEndpoints(
-    roles: Partial<
-      Record<'Forward' | 'Optimizer', { baseURL: string; model: string; apiKey?: string } | null>
-    >,
-  ): Promise<void> {
-    await this.page.getByTestId('model-settings-button').click();
-    for (const [role, endpoint] of Object.entries(roles)) {
-      if (endpoint === undefined) continue;
-      if (endpoint === null) {
-        await this.page.getByLabel(`${role} model provider`).selectOption('simulated');
-        continue;
-      }
-      await this.page.getByLabel(`${role} model provider`).selectOption('custom');
-      await this.page.getByLabel(`${role} model base URL`).fill(endpoint.baseURL);
-      await this.page.getByLabel(`${role} model model`, { exact: true }).fill(endpoint.model);
-      if (endpoint.apiKey !== undefined)
-        await this.page.getByLabel(`${role} model API key`).fill(endpoint.apiKey);
-    }
-    await expect(this.page.getByTestId('settings-problem')).toHaveCount(0);
-    await this.page.keyboard.press('Escape');
+  /** Sets each given role on its own (`null`: the simulated model); see {@link StudioPage.useEndpoints}. */
+  async useEndpoints(roles: Partial<Record<ModelRole, Endpoint | null>>): Promise<void> {
+    await this.studio.useEndpoints(roles);
   }
 
   async openPanel(): Promise<void> {

@@ -14,6 +14,21 @@ export interface StudioState {
   datasetSize: number;
 }
 
+/** A model role in the Models dialog. */
+export type ModelRole = 'Forward' | 'Optimizer';
+
+/** A custom OpenAI-compatible server for one model role (the model defaults to `backflow-sim`). */
+export interface Endpoint {
+  baseURL: string;
+  model?: string;
+  apiKey?: string;
+  /** Calls in flight at a time. */
+  concurrency?: number;
+}
+
+/** The gallery card of the Chain3 receipt example (a project with a dataset). */
+export const RECEIPT_EXAMPLE = /^Chain3 receipt\s*Runs/;
+
 export class StudioPage {
   readonly canvas: Locator;
   readonly panels: Locator;
@@ -41,9 +56,55 @@ export class StudioPage {
   async openReceiptExample(): Promise<void> {
     await this.page.setViewportSize({ width: 1600, height: 900 });
     await this.open();
+    await this.openExample(RECEIPT_EXAMPLE);
+  }
+
+  /**
+   * Opens the gallery entry whose card `title` names (Examples, then the card) in the open studio.
+   * The dialog closing is the proof the new project is open: an earlier opening's "Opened" toast
+   * may still be on screen, so the toast alone proves nothing.
+   */
+  async openExample(title: RegExp): Promise<void> {
     await this.page.getByRole('button', { name: 'Examples' }).click();
-    await this.page.getByRole('button', { name: /^Chain3 receipt\s*Runs/ }).click();
-    await expect(this.page.getByText(/Opened "Receipt total/)).toBeVisible();
+    await this.page.getByTestId('gallery-dialog').getByRole('button', { name: title }).first().click();
+    await expect(this.page.getByTestId('gallery-dialog')).toBeHidden();
+    await expect(this.page.getByText(/^Opened "/).last()).toBeVisible();
+  }
+
+  /** Opens the Models dialog (Settings → Models); returns it. */
+  async openModels(): Promise<Locator> {
+    await this.page.getByTestId('model-settings-button').click();
+    const dialog = this.page.getByTestId('settings-dialog');
+    await expect(dialog).toBeVisible();
+    return dialog;
+  }
+
+  /** In the open Models dialog, points `role` at a custom server; `null` sets the simulated model. */
+  async fillEndpoint(role: ModelRole, endpoint: Endpoint | null): Promise<void> {
+    const field = (name: string) => this.page.getByLabel(`${role} model ${name}`, { exact: true });
+    if (endpoint === null) {
+      await field('provider').selectOption('simulated');
+      return;
+    }
+    await field('provider').selectOption('custom');
+    await field('base URL').fill(endpoint.baseURL);
+    await field('model').fill(endpoint.model ?? 'backflow-sim');
+    if (endpoint.apiKey !== undefined) await field('API key').fill(endpoint.apiKey);
+    if (endpoint.concurrency !== undefined) await field('concurrency').fill(String(endpoint.concurrency));
+  }
+
+  /**
+   * Sets each given role through the Models dialog (see {@link fillEndpoint}), checks the dialog
+   * reports no problem, and closes it.
+   */
+  async useEndpoints(roles: Partial<Record<ModelRole, Endpoint | null>>): Promise<void> {
+    await this.openModels();
+    for (const role of ['Forward', 'Optimizer'] as const) {
+      const endpoint = roles[role];
+      if (endpoint !== undefined) await this.fillEndpoint(role, endpoint);
+    }
+    await expect(this.page.getByTestId('settings-problem')).toHaveCount(0);
+    await this.page.keyboard.press('Escape');
   }
 
   node(id: string): Locator {

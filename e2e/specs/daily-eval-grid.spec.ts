@@ -78,13 +78,7 @@ test('opening another workflow shows its own canvas and panels; the first comes 
   await o.start({ iterations: 1, batchSize: 4, seed: 3 });
   await o.playToEnd();
 
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page
-    .getByRole('button', { name: /^Diamond spread\s/ })
-    .first()
-    .click();
-  // Closed once the other workflow is open (an earlier "Opened" toast may still be showing).
-  await expect(page.getByTestId('gallery-dialog')).toBeHidden();
+  await o.studio.openExample(/^Diamond spread\s/);
   await expect(outputs).toHaveCount(0);
   await expect(o.studio.canvas.locator('[data-backward-rank]')).toHaveCount(0);
   await expect(o.meter).toHaveCount(1);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { StudioPage } from '../pages/studio';
+import { RECEIPT_EXAMPLE, StudioPage } from '../pages/studio';
 
 test('export -> delete -> import restores the workflow and its dataset; the file holds no API key', async ({
   page,
@@ -8,14 +8,12 @@ test('export -> delete -> import restores the workflow and its dataset; the file
   await page.setViewportSize({ width: 1600, height: 900 });
   const studio = new StudioPage(page);
   await studio.open();
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page.getByRole('button', { name: /^Chain3 receipt\s*Runs/ }).click();
-  await expect(page.getByText(/Opened "Receipt total/)).toBeVisible();
+  await studio.openExample(RECEIPT_EXAMPLE);
   const datasetSize = (await studio.state()).datasetSize;
   expect(datasetSize).toBeGreaterThan(0);
 
   // Configure a real provider with a key: it must stay in this browser.
-  await page.getByTestId('model-settings-button').click();
+  await studio.openModels();
   await page.getByLabel('Forward model provider').selectOption('openai');
   await page.getByLabel('Forward model API key').fill('sk-test-SECRET-123');
   await page.keyboard.press('Escape');

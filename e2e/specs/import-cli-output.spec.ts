@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { StudioPage } from '../pages/studio';
+import { RECEIPT_EXAMPLE, StudioPage } from '../pages/studio';
 
 // One format both ways: the studio opens what the command line writes (workflow.optimized.json,
 // a bare workflow document), and the command line reads what the studio exports (the bundle,
@@ -118,9 +118,7 @@ test('the CLI validates, runs and optimizes the studio’s export bundle, taking
   await page.setViewportSize({ width: 1600, height: 900 });
   const studio = new StudioPage(page);
   await studio.open();
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page.getByRole('button', { name: /^Chain3 receipt\s*Runs/ }).click();
-  await expect(page.getByText(/Opened "Receipt total/)).toBeVisible();
+  await studio.openExample(RECEIPT_EXAMPLE);
   const datasetSize = (await studio.state()).datasetSize;
   expect(datasetSize).toBeGreaterThan(0);
   const download = page.waitForEvent('download');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { createSimulatedModel } from '../../packages/sim/src/index.ts';
 import { type SimServer, startSimServer } from '../../packages/sim/src/server/index.ts';
-import { createSimulatedModel } from '../../packages/sim/src/world/sim-model.ts';
 import { OptimizePage } from '../pages/optimize';
 
 // Two serve-sim servers on free ports, each refusing the other's key: a call sent to the wrong one

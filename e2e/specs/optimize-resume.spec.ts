@@ -18,10 +18,7 @@ test('reload in the middle of an iteration, resume: the same final prompts as an
   const reference = await o.prompts();
 
   // The same run, reloaded after the backward pass of the first iteration.
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page.getByRole('button', { name: /^Chain3 receipt — broken-1/ }).click();
-  // Closed once the new project is open (the first opening's toast may still be showing).
-  await expect(page.getByTestId('gallery-dialog')).toBeHidden();
+  await o.studio.openExample(/^Chain3 receipt — broken-1/);
   await o.studio.flush();
   await page.reload();
   await o.studio.open();

@@ -1,8 +1,8 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
+import { createSimulatedModel } from '../../packages/sim/src/index.ts';
 import { type SimServer, startSimServer } from '../../packages/sim/src/server/index.ts';
-import { createSimulatedModel } from '../../packages/sim/src/world/sim-model.ts';
 import { StudioPage } from '../pages/studio';
 
 // Settings -> "Test connection" runs the openai SDK in a dedicated Web Worker of the studio. The
@@ -76,11 +76,8 @@ test('Test connection: the openai SDK in a Worker passes the CORS preflight and 
   const workers: string[] = [];
   page.on('worker', (worker) => workers.push(worker.url()));
   await studio.open();
-  await page.getByTestId('model-settings-button').click();
-  await page.getByLabel('Forward model provider').selectOption('custom');
-  await page.getByLabel('Forward model base URL').fill(relay.url);
-  await page.getByLabel('Forward model model', { exact: true }).fill('backflow-sim');
-  await page.getByLabel('Forward model API key').fill('sk-test-not-secret');
+  await studio.openModels();
+  await studio.fillEndpoint('Forward', { baseURL: relay.url, apiKey: 'sk-test-not-secret' });
 
   // Every text the streaming line and the result line show, in the order they appear.
   await page.evaluate(() => {
@@ -150,11 +147,8 @@ test('Test connection from the Worker: a wrong key gets the diagnosis sentence, 
   try {
     const studio = new StudioPage(page);
     await studio.open();
-    await page.getByTestId('model-settings-button').click();
-    await page.getByLabel('Forward model provider').selectOption('custom');
-    await page.getByLabel('Forward model base URL').fill(guarded.baseURL);
-    await page.getByLabel('Forward model model', { exact: true }).fill('backflow-sim');
-    await page.getByLabel('Forward model API key').fill('sk-wrong');
+    await studio.openModels();
+    await studio.fillEndpoint('Forward', { baseURL: guarded.baseURL, apiKey: 'sk-wrong' });
     const form = page.getByTestId('settings-forward-model');
     await form.getByRole('button', { name: 'Test connection' }).click();
     await expect(form.getByTestId('connection-result')).toContainText('rejected the API key (401)', {

@@ -6,8 +6,8 @@
  * the checkpoint's journal of the unit's settled calls is what the resumed unit replays.
  */
 import { expect, type Page, test } from '@playwright/test';
+import { createSimulatedModel } from '../../packages/sim/src/index.ts';
 import { startSimServer } from '../../packages/sim/src/server/index.ts';
-import { createSimulatedModel } from '../../packages/sim/src/world/sim-model.ts';
 import { OptimizePage } from '../pages/optimize';
 
 // The counterfactual check off for both runs: "auto" would check in-process (the simulator) but
@@ -107,11 +107,7 @@ async function referenceRun(o: OptimizePage, page: Page) {
 
 /** Reopens the gallery fixture (the reference run wrote its prompts) and reloads with it saved. */
 async function reopenFixture(o: OptimizePage, page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page.getByRole('button', { name: FIXTURE }).click();
-  // The dialog closes once the new project is open. (An "Opened" toast is no proof: the first
-  // opening's toast may still be on screen, and a reload then would bring back the old project.)
-  await expect(page.getByTestId('gallery-dialog')).toBeHidden();
+  await o.studio.openExample(FIXTURE);
   await o.studio.flush();
   await page.reload();
   await o.studio.open();

@@ -1,15 +1,13 @@
 import { expect, test } from '@playwright/test';
+import { createSimulatedModel } from '../../packages/sim/src/index.ts';
 import { startSimServer } from '../../packages/sim/src/server/index.ts';
-import { createSimulatedModel } from '../../packages/sim/src/world/sim-model.ts';
-import { StudioPage } from '../pages/studio';
+import { RECEIPT_EXAMPLE, StudioPage } from '../pages/studio';
 
 test('run forward on the simulated model: an output on every node', async ({ page }) => {
   await page.setViewportSize({ width: 1600, height: 900 });
   const studio = new StudioPage(page);
   await studio.open();
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page.getByRole('button', { name: /^Chain3 receipt\s*Runs/ }).click();
-  await expect(page.getByText(/Opened "Receipt total/)).toBeVisible();
+  await studio.openExample(RECEIPT_EXAMPLE);
   const count = (await studio.state()).nodeCount;
   expect(count).toBeGreaterThanOrEqual(4);
   await studio.tab('Run').click();
@@ -37,14 +35,8 @@ test('run forward streams each node’s partial output onto the node before its 
     await page.setViewportSize({ width: 1600, height: 900 });
     const studio = new StudioPage(page);
     await studio.open();
-    await page.getByRole('button', { name: 'Examples' }).click();
-    await page.getByRole('button', { name: /^Chain3 receipt\s*Runs/ }).click();
-    await expect(page.getByText(/Opened "Receipt total/)).toBeVisible();
-    await page.getByTestId('model-settings-button').click();
-    await page.getByLabel('Forward model provider').selectOption('custom');
-    await page.getByLabel('Forward model base URL').fill(server.baseURL);
-    await page.getByLabel('Forward model model', { exact: true }).fill('backflow-sim');
-    await page.keyboard.press('Escape');
+    await studio.openExample(RECEIPT_EXAMPLE);
+    await studio.useEndpoints({ Forward: { baseURL: server.baseURL } });
 
     // Every text a node's output line shows while the node is running, per node id.
     await page.evaluate(() => {

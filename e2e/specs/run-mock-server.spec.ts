@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { createSimulatedModel } from '../../packages/sim/src/index.ts';
 import { type SimServer, startSimServer } from '../../packages/sim/src/server/index.ts';
-import { createSimulatedModel } from '../../packages/sim/src/world/sim-model.ts';
-import { StudioPage } from '../pages/studio';
+import { RECEIPT_EXAMPLE, StudioPage } from '../pages/studio';
 
 // The mock server answers with the simulated world over real HTTP (CORS preflight included), and
 // 30% of requests get a fault: 429 with Retry-After, 500, a truncated body or malformed JSON.
@@ -32,16 +32,9 @@ test('run forward through the mock server with a 30% fault rate completes', asyn
   await page.setViewportSize({ width: 1600, height: 900 });
   const studio = new StudioPage(page);
   await studio.open();
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page.getByRole('button', { name: /^Chain3 receipt\s*Runs/ }).click();
-  await expect(page.getByText(/Opened "Receipt total/)).toBeVisible();
+  await studio.openExample(RECEIPT_EXAMPLE);
 
-  await page.getByTestId('model-settings-button').click();
-  await page.getByLabel('Forward model provider').selectOption('custom');
-  await page.getByLabel('Forward model base URL').fill(server.baseURL);
-  await page.getByLabel('Forward model model', { exact: true }).fill('backflow-sim');
-  await page.getByLabel('Forward model concurrency').fill('1');
-  await page.keyboard.press('Escape');
+  await studio.useEndpoints({ Forward: { baseURL: server.baseURL, concurrency: 1 } });
 
   await studio.tab('Run').click();
   await expect(page.getByTestId('run-model-label')).toHaveText('Custom (OpenAI-compatible) · backflow-sim');

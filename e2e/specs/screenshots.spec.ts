@@ -30,6 +30,6 @@ test('screenshots of the main panels', async ({ page }) => {
   await page.getByRole('button', { name: /^(Import|Replace with) 200/ }).click();
   await studio.tab('Problems').click();
   await page.screenshot({ path: 'e2e/.output/problems.png' });
-  await page.getByTestId('model-settings-button').click();
+  await studio.openModels();
   await page.screenshot({ path: 'e2e/.output/settings.png' });
 });

@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { createSimulatedModel } from '../../packages/sim/src/index.ts';
 import { startSimServer } from '../../packages/sim/src/server/index.ts';
-import { createSimulatedModel } from '../../packages/sim/src/world/sim-model.ts';
-import { StudioPage } from '../pages/studio';
+import { RECEIPT_EXAMPLE, StudioPage } from '../pages/studio';
 
 const PLANTED_KEY = 'sk-planted-STUDIO-3c9e1a7f55d04b28';
 
@@ -22,16 +22,9 @@ test('a planted API key never leaves the settings table', async ({ page }, info)
     page.on('request', (r) => places.push(['request url', r.url()]));
     const studio = new StudioPage(page);
     await studio.open();
-    await page.getByRole('button', { name: 'Examples' }).click();
-    await page.getByRole('button', { name: /^Chain3 receipt\s*Runs/ }).click();
-    await expect(page.getByText(/Opened "Receipt total/)).toBeVisible();
+    await studio.openExample(RECEIPT_EXAMPLE);
 
-    await page.getByTestId('model-settings-button').click();
-    await page.getByLabel('Forward model provider').selectOption('custom');
-    await page.getByLabel('Forward model base URL').fill(server.baseURL);
-    await page.getByLabel('Forward model model', { exact: true }).fill('backflow-sim');
-    await page.getByLabel('Forward model API key').fill(PLANTED_KEY);
-    await page.keyboard.press('Escape');
+    await studio.useEndpoints({ Forward: { baseURL: server.baseURL, apiKey: PLANTED_KEY } });
 
     await studio.tab('Run').click();
     await page.getByTestId('run-forward').click();

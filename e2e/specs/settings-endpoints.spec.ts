@@ -6,8 +6,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, type Page, test } from '@playwright/test';
+import { createSimulatedModel } from '../../packages/sim/src/index.ts';
 import { type SimServer, startSimServer } from '../../packages/sim/src/server/index.ts';
-import { createSimulatedModel } from '../../packages/sim/src/world/sim-model.ts';
 import { OptimizePage } from '../pages/optimize';
 import { storedRows } from '../pages/stored';
 import { StudioPage } from '../pages/studio';
@@ -42,19 +42,13 @@ test.afterAll(async () => {
   await new Promise<void>((resolve) => (noCors ? noCors.close(() => resolve()) : resolve()));
 });
 
-async function customEndpoint(page: Page, role: 'Forward' | 'Optimizer', baseURL: string): Promise<void> {
-  await page.getByLabel(`${role} model provider`).selectOption('custom');
-  await page.getByLabel(`${role} model base URL`).fill(baseURL);
-  await page.getByLabel(`${role} model model`, { exact: true }).fill('backflow-sim');
-}
-
 /** Opens the Chain3 example with both models on the server at `baseURL`, the Models dialog left open. */
 async function openOnServer(page: Page, baseURL: string): Promise<OptimizePage> {
   const o = new OptimizePage(page);
   await o.openFixture(/^Chain3 receipt — broken-2/);
-  await page.getByTestId('model-settings-button').click();
-  await customEndpoint(page, 'Forward', baseURL);
-  await customEndpoint(page, 'Optimizer', baseURL);
+  await o.studio.openModels();
+  await o.studio.fillEndpoint('Forward', { baseURL });
+  await o.studio.fillEndpoint('Optimizer', { baseURL });
   return o;
 }
 
@@ -80,7 +74,7 @@ test('structured outputs per endpoint: the preset default shows, the choice is s
   // Stored: a reload shows the choice again.
   await page.reload();
   await o.studio.open();
-  await page.getByTestId('model-settings-button').click();
+  await o.studio.openModels();
   await expect(page.getByLabel('Optimizer model structured outputs')).toBeChecked();
   await expect(page.getByLabel('Forward model structured outputs')).not.toBeChecked();
   await page.keyboard.press('Escape');
@@ -121,11 +115,11 @@ test('the connection test tells a closed port from a server whose answer the bro
 }) => {
   const studio = new StudioPage(page);
   await studio.open();
-  await page.getByTestId('model-settings-button').click();
+  await studio.openModels();
   const forward = page.getByTestId('settings-forward-model');
   const result = forward.getByTestId('connection-result');
 
-  await customEndpoint(page, 'Forward', `http://127.0.0.1:${closedPort}/v1`);
+  await studio.fillEndpoint('Forward', { baseURL: `http://127.0.0.1:${closedPort}/v1` });
   await forward.getByRole('button', { name: 'Test connection' }).click();
   await expect(result).toContainText(`Nothing is listening at 127.0.0.1:${closedPort}`, { timeout: 30_000 });
   await expect(result).not.toContainText('CORS');
@@ -153,8 +147,8 @@ for (const [width, height] of [
     await page.setViewportSize({ width, height });
     const studio = new StudioPage(page);
     await studio.open();
-    await page.getByTestId('model-settings-button').click();
-    await customEndpoint(page, 'Forward', 'http://127.0.0.1:8000/v1');
+    await studio.openModels();
+    await studio.fillEndpoint('Forward', { baseURL: 'http://127.0.0.1:8000/v1' });
     const dialog = page.getByTestId('settings-dialog');
     // Every label of a form field: none wider than its box, none overlapping another.
     const boxes = await dialog.locator('fieldset span.uppercase').evaluateAll((spans) =>

@@ -9,7 +9,7 @@ test('a bad base URL, credentials in a URL or a huge timeout are explained and n
 }) => {
   const o = new OptimizePage(page);
   await o.openFixture(/^Chain3 receipt — broken-2/);
-  await page.getByTestId('model-settings-button').click();
+  await o.studio.openModels();
   await page.getByLabel('Forward model provider').selectOption('ollama');
   const url = page.getByLabel('Forward model base URL');
   const problem = page.getByTestId('settings-problem');
@@ -36,7 +36,7 @@ test('a bad base URL, credentials in a URL or a huge timeout are explained and n
   await page.keyboard.press('Escape');
 
   // Reopened, the dialog shows the last valid settings: the bad ones were never applied (or stored).
-  await page.getByTestId('model-settings-button').click();
+  await o.studio.openModels();
   await expect(page.getByLabel('Forward model base URL')).toHaveValue('http://127.0.0.1:11434/v1');
   await expect(page.getByLabel('Forward model timeout')).toHaveValue('60');
   await expect(problem).toHaveCount(0);

@@ -1,18 +1,26 @@
 /**
  * The one place the simulator reaches into the engine's contracts (types, task schemas, the json
- * block format). Relative source paths keep this working before the workspace link to
- * `@backflow/engine` exists; switching to the package name is a change in this file only.
+ * block format), through the engine's public index like any other package.
  */
-export type { Example } from '../../engine/src/datasets/types';
-export type { LlmNode, Workflow, WorkflowNode } from '../../engine/src/graph/schema';
-export { workflowSchema } from '../../engine/src/graph/schema';
-export { readLastJsonBlock, readRequestBlock, toJsonBlock } from '../../engine/src/prompts/json-block';
-export * from '../../engine/src/prompts/tasks';
-export type {
-  ChatMessage,
-  ChatModel,
-  ChatRequest,
-  ChatResponse,
-  TokenUsage,
-} from '../../engine/src/providers/types';
-export { createRng, type Rng, randomInt, sample, shuffled } from '../../engine/src/util/random';
+// Types are erased at build time, so all of them may come through.
+export type * from '@backflow/engine';
+export {
+  createRng,
+  gtbpEditAnswerSchema,
+  gtbpInvertAnswerSchema,
+  gtbpReconcileAnswerSchema,
+  judgeAnswerSchema,
+  promptAnswerSchema,
+  randomInt,
+  readLastJsonBlock,
+  readRequestBlock,
+  sample,
+  sembpCritiqueAnswerSchema,
+  sembpGradientAnswerSchema,
+  shuffled,
+  taskPayloadSchema,
+  textgradGradientAnswerSchema,
+  textgradLossAnswerSchema,
+  toJsonBlock,
+  workflowSchema,
+} from '@backflow/engine';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyClaimEdits, joinClaims, splitClaims } from '../../engine/src/optim/update/claims';
+import { applyClaimEdits, joinClaims, splitClaims } from '@backflow/engine';
 import { gtbpEditAnswerSchema, promptAnswerSchema } from './engine';
 import { sembpWalk } from './test-support/backward-walk';
 import { checkBrokenVariant, llmSuccessors } from './test-support/culprit-check';

@@ -1,5 +1,6 @@
 // The simulated model world: a deterministic skill world that reads only the messages it is sent
-// (see docs/simulator.md). The HTTP server is exported separately from '@backflow/sim/server'.
+// (see docs/simulator.md). The HTTP server is exported separately from '@backflow/sim/server', and
+// the helpers for tests and benchmarks elsewhere from '@backflow/sim/testing'.
 
 export {
   drawSlip,
@@ -7,27 +8,6 @@ export {
   withRealisticAnswers,
 } from './realistic/realistic-model';
 export { applySlip, SLIP_KINDS, type SlipKind } from './realistic/slips';
-export { type Inbox, sembpWalk } from './test-support/backward-walk';
-export {
-  type CreditCase,
-  type CreditFault,
-  type CreditScore,
-  creditCases,
-  scoreCredit,
-} from './test-support/credit-suites';
-export { type BrokenReport, checkBrokenVariant } from './test-support/culprit-check';
-export { parseExamples, parseWorkflow } from './test-support/fixture-files';
-export { gtbpWalk, type Targets } from './test-support/gtbp-walk';
-// Test support: a tiny forward executor and fixture helpers, for tests and benchmarks elsewhere.
-export {
-  expectedFor,
-  type NodeRun,
-  runWorkflow,
-  scoreRun,
-  scoreWorkflow,
-  topologicalOrder,
-  type WorkflowRun,
-} from './test-support/run-workflow';
 export { forwardAnswer } from './world/forward';
 export { hash32, requestNoise, unitDraw } from './world/noise';
 export { applySkills, describeSteps, parseSkills, phraseStep, phraseSteps } from './world/parse';

@@ -2,8 +2,7 @@ import { constants, createReadStream } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { Socket } from 'node:net';
 import { dirname, resolve } from 'node:path';
-import { decodeFileBytes } from '@backflow/engine/datasets/decode.ts';
-import { DATASET_JSON_LIMITS, JSON_LIMITS } from '@backflow/engine/graph/json-limits.ts';
+import { DATASET_JSON_LIMITS, decodeFileBytes, JSON_LIMITS } from '@backflow/engine';
 import { CliError, dataError, usageError } from './exit-codes';
 
 /** Resolves a path given on the command line against the working directory. */

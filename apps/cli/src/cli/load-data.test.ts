@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Workflow } from '@backflow/engine/graph/index.ts';
+import type { Workflow } from '@backflow/engine';
 import { CliError, ExitCode } from './exit-codes';
 import { loadExamples } from './load-data';
 

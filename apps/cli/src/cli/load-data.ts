@@ -11,8 +11,8 @@ import {
   parseDatasetTable,
   type RowError,
   type TargetTransform,
-} from '@backflow/engine/datasets/index.ts';
-import type { Workflow } from '@backflow/engine/graph/index.ts';
+  type Workflow,
+} from '@backflow/engine';
 import { readChoice } from './args';
 import { dataError, usageError } from './exit-codes';
 import { readTextFile } from './files';

@@ -1,4 +1,4 @@
-import { checkWorkflow, type Workflow } from '@backflow/engine/graph/index.ts';
+import { checkWorkflow, type Workflow } from '@backflow/engine';
 import { dataError } from './exit-codes';
 import { readTextFile } from './files';
 import type { CliIo } from './io';

@@ -1,4 +1,4 @@
-import type { Problem } from '@backflow/engine/graph/index.ts';
+import type { Problem } from '@backflow/engine';
 
 /** Where a problem is, as precisely as it says: `node "sum" · userTemplate`, or the document path. */
 export function problemLocation(problem: Problem): string {

@@ -1,5 +1,4 @@
-import { labelSplits } from '@backflow/engine/datasets/split.ts';
-import type { Example } from '@backflow/engine/datasets/types.ts';
+import { type Example, labelSplits } from '@backflow/engine';
 import { labelBundleSplits, readWorkflowSource } from './studio-bundle';
 
 const examples = (n: number): Example[] =>

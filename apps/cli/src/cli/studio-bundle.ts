@@ -4,9 +4,12 @@
  * workflow argument may be such a bundle or a bare workflow document (what `optimize` writes as
  * `workflow.optimized.json`): one format both ways.
  */
-import { type Example, labelSplits as engineLabelSplits } from '@backflow/engine/datasets/index.ts';
-import { checkJsonLimits } from '@backflow/engine/graph/json-limits.ts';
-import { findForbiddenKeys } from '@backflow/engine/graph/raw-json.ts';
+import {
+  checkJsonLimits,
+  type Example,
+  labelSplits as engineLabelSplits,
+  findForbiddenKeys,
+} from '@backflow/engine';
 import { dataError } from './exit-codes';
 
 export const STUDIO_BUNDLE_FORMAT = 'backflow.bundle';

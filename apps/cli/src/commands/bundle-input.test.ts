@@ -1,8 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OptimizeReport } from '@backflow/engine';
-import { labelSplits } from '@backflow/engine/datasets/split.ts';
-import type { Example } from '@backflow/engine/datasets/types.ts';
+import { type Example, labelSplits, type OptimizeReport } from '@backflow/engine';
 import { ensureBuiltCli, runCli } from '../test-support/built-cli';
 import { firstBroken, type SimFixture, simFixtures, tempDir } from '../test-support/fixtures';
 

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OptimizeReport } from '@backflow/engine';
-import type { CallRecord } from '@backflow/engine/providers/types.ts';
+import type { CallRecord, OptimizeReport } from '@backflow/engine';
 import { ensureBuiltCli, firstStdoutLine, runCli, startCli, waitForExit } from '../test-support/built-cli';
 import { firstBroken, type SimFixture, simFixtures, tempDir } from '../test-support/fixtures';
 

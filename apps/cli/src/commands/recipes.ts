@@ -1,4 +1,4 @@
-import { recipes } from '@backflow/engine/recipes/index.ts';
+import { recipes } from '@backflow/engine';
 import { helpOption, parseCommandArgs } from '../cli/args';
 import type { Command } from '../cli/command';
 import { ExitCode } from '../cli/exit-codes';

@@ -1,5 +1,4 @@
-import { runForward } from '@backflow/engine/forward/index.ts';
-import { scoreBatch } from '@backflow/engine/loss/index.ts';
+import { runForward, scoreBatch } from '@backflow/engine';
 import { helpOption, parseCommandArgs, readInt, requireFlag, requirePositionals } from '../cli/args';
 import type { Command } from '../cli/command';
 import { CliError, ExitCode, usageError } from '../cli/exit-codes';

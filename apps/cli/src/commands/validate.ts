@@ -1,4 +1,4 @@
-import { checkWorkflow } from '@backflow/engine/graph/index.ts';
+import { checkWorkflow } from '@backflow/engine';
 import { helpOption, parseCommandArgs } from '../cli/args';
 import type { Command } from '../cli/command';
 import { CliError, ExitCode, usageError } from '../cli/exit-codes';

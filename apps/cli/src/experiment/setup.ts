@@ -7,11 +7,11 @@ import {
   type AlgorithmName,
   type Example,
   type ExperimentArm,
+  JSON_LIMITS,
+  parseJsonText,
   type SessionSettingsInput,
   sessionSettingsInputSchema,
 } from '@backflow/engine';
-import { JSON_LIMITS } from '@backflow/engine/graph/json-limits.ts';
-import { parseJsonText } from '@backflow/engine/graph/raw-json.ts';
 import { readInt } from '../cli/args';
 import { dataError, usageError } from '../cli/exit-codes';
 import { readTextFile } from '../cli/files';

@@ -1,9 +1,13 @@
-import { SessionController } from '@backflow/engine/optim/controller.ts';
-import type { CallTotals } from '@backflow/engine/optim/journal.ts';
-import type { Session } from '@backflow/engine/optim/session.ts';
-import { addAnswerTallies, emptyAnswerTally } from '@backflow/engine/prompts/answer-tally.ts';
-import type { EngineEvent, SessionEvent } from '@backflow/engine/protocol.ts';
-import { foldReportEvent } from '@backflow/engine/report/fold.ts';
+import {
+  addAnswerTallies,
+  type CallTotals,
+  type EngineEvent,
+  emptyAnswerTally,
+  foldReportEvent,
+  type Session,
+  SessionController,
+  type SessionEvent,
+} from '@backflow/engine';
 import type { CliIo } from '../cli/io';
 import type { Progress } from '../cli/progress';
 import type { CallStats, ModelSetup } from '../providers/build-models';

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import type { OptimizeReport } from '@backflow/engine';
-import { scoreTestSplit } from '@backflow/engine/optim/test-split.ts';
+import { type OptimizeReport, scoreTestSplit } from '@backflow/engine';
 import type { CliIo } from '../cli/io';
 import type { ModelSetup } from '../providers/build-models';
 import { type CliCheckpoint, type CliCounters, saveCheckpoint } from '../report/checkpoint';

@@ -1,4 +1,4 @@
-import { resolveSettings } from '@backflow/engine/optim/settings.ts';
+import { resolveSettings } from '@backflow/engine';
 import { CliError } from '../cli/exit-codes';
 import { readArms } from '../experiment/setup';
 import { readSettings } from './setup';

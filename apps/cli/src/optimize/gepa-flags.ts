@@ -1,4 +1,4 @@
-import type { SessionSettingsInput } from '@backflow/engine/optim/settings.ts';
+import type { SessionSettingsInput } from '@backflow/engine';
 import { readChoice, readInt } from '../cli/args';
 import { usageError } from '../cli/exit-codes';
 

@@ -3,11 +3,11 @@ import {
   buildOptimizeReport,
   type OptimizeReport,
   renderReportMarkdown,
+  type SessionState,
+  serializeWorkflow,
   type Totals,
   type Workflow,
 } from '@backflow/engine';
-import { serializeWorkflow } from '@backflow/engine/graph/index.ts';
-import type { SessionState } from '@backflow/engine/optim/state.ts';
 import { writeFileAtomic } from '../cli/files';
 import type { CliCheckpoint } from '../report/checkpoint';
 

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Example } from '@backflow/engine/datasets/types.ts';
-import { findRecipe, loadRecipeData, type Recipe } from '@backflow/engine/recipes/index.ts';
+import { type Example, findRecipe, loadRecipeData, type Recipe } from '@backflow/engine';
 import { dataError, usageError } from '../cli/exit-codes';
 import { readTextFile, resolvePath } from '../cli/files';
 import type { CliIo } from '../cli/io';

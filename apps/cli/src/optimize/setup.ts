@@ -1,8 +1,11 @@
-import { ALGORITHMS } from '@backflow/engine';
-import { splitDataset } from '@backflow/engine/datasets/index.ts';
-import type { Example } from '@backflow/engine/datasets/types.ts';
-import type { Workflow } from '@backflow/engine/graph/index.ts';
-import type { AblationSettings, SessionSettingsInput } from '@backflow/engine/optim/settings.ts';
+import {
+  type AblationSettings,
+  ALGORITHMS,
+  type Example,
+  type SessionSettingsInput,
+  splitDataset,
+  type Workflow,
+} from '@backflow/engine';
 import { readChoice, readInt, readNumber } from '../cli/args';
 import { dataError, usageError } from '../cli/exit-codes';
 import { resolvePath } from '../cli/files';

@@ -1,9 +1,11 @@
-import type { Example } from '@backflow/engine/datasets/types.ts';
-import type { Workflow } from '@backflow/engine/graph/index.ts';
-import { estimatePreflight } from '@backflow/engine/optim/budget.ts';
-import { Session } from '@backflow/engine/optim/session.ts';
-import type { Recipe } from '@backflow/engine/recipes/index.ts';
-import { emptyReportFold } from '@backflow/engine/report/fold.ts';
+import {
+  type Example,
+  emptyReportFold,
+  estimatePreflight,
+  type Recipe,
+  Session,
+  type Workflow,
+} from '@backflow/engine';
 import { requireFlag, requirePositionals } from '../cli/args';
 import { dataError, usageError } from '../cli/exit-codes';
 import { requireOutputDir, resolvePath } from '../cli/files';

@@ -1,15 +1,17 @@
 import { resolve } from 'node:path';
-import type { RunContext } from '@backflow/engine/context.ts';
-import { type AnswerTally, countAnswer, emptyAnswerTally } from '@backflow/engine/prompts/answer-tally.ts';
 import {
+  type AnswerTally,
   buildModels as buildEngineModels,
   type CallRecord,
   type ChatModel,
+  countAnswer,
   type EndpointSettings,
   EndpointSettingsError,
+  emptyAnswerTally,
   type ProviderSettings,
+  type RunContext,
   type RunModels,
-} from '@backflow/engine/providers/index.ts';
+} from '@backflow/engine';
 import { createSimulatedModel } from '@backflow/sim';
 import { usageError } from '../cli/exit-codes';
 import type { CliIo } from '../cli/io';

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { CachedResponse, ResponseCache } from '@backflow/engine/providers/cache.ts';
+import type { CachedResponse, ResponseCache } from '@backflow/engine';
 import { dataError } from '../cli/exit-codes';
 
 /** A {@link ResponseCache} kept in a JSON-lines file, plus what loading it found. */

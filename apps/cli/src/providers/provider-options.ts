@@ -1,4 +1,4 @@
-import { baseUrlProblem, MAX_TIMEOUT_SECONDS } from '@backflow/engine/providers/index.ts';
+import { baseUrlProblem, MAX_TIMEOUT_SECONDS } from '@backflow/engine';
 import { readChoice, readInt, readNumber } from '../cli/args';
 import { usageError } from '../cli/exit-codes';
 

@@ -1,6 +1,6 @@
 import { appendFile, mkdir, stat, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { CallRecord } from '@backflow/engine/providers/index.ts';
+import type { CallRecord } from '@backflow/engine';
 
 /** An append-only JSON-lines file of call records (the CLI's counterpart of the studio's call log). */
 export interface CallLog {

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SessionState } from '@backflow/engine';
-import { emptyReportFold } from '@backflow/engine/report/fold.ts';
+import { emptyReportFold, type SessionState } from '@backflow/engine';
 import { emptyStats } from '../providers/build-models';
 import { tempDir } from '../test-support/fixtures';
 import {

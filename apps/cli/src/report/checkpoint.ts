@@ -1,18 +1,20 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Example } from '@backflow/engine/datasets/types.ts';
-import { parseWorkflow } from '@backflow/engine/graph/document.ts';
-import { DATASET_JSON_LIMITS } from '@backflow/engine/graph/json-limits.ts';
-import { findForbiddenKeys, parseJsonText } from '@backflow/engine/graph/raw-json.ts';
-import type { SessionState } from '@backflow/engine/optim/state.ts';
 import {
+  DATASET_JSON_LIMITS,
+  type Example,
+  findForbiddenKeys,
   joinSessionState,
+  parseJsonText,
+  parseWorkflow,
+  type ReportFold,
+  reviveReportFold,
   type SessionData,
   type SessionProgress,
+  type SessionState,
   splitSessionState,
-} from '@backflow/engine/optim/state-parts.ts';
-import type { TestSplitScore } from '@backflow/engine/optim/test-split.ts';
-import { type ReportFold, reviveReportFold } from '@backflow/engine/report/fold.ts';
+  type TestSplitScore,
+} from '@backflow/engine';
 import { dataError } from '../cli/exit-codes';
 import { readTextFile, writeFileAtomic } from '../cli/files';
 import type { CallStats } from '../providers/build-models';

@@ -1,6 +1,4 @@
-import type { Totals } from '@backflow/engine';
-import type { ExampleTrace } from '@backflow/engine/forward/index.ts';
-import type { ExampleScore } from '@backflow/engine/loss/index.ts';
+import type { ExampleScore, ExampleTrace, Totals } from '@backflow/engine';
 import { cell, renderTable } from '../cli/table';
 import type { CallStats } from '../providers/build-models';
 

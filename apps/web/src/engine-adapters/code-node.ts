@@ -2,11 +2,7 @@
  * ADAPTER: executing a code node's body for the inspector's test-run and the page's forward runs,
  * in the sandboxed Worker (apps/web/src/sandbox) wherever Workers exist.
  */
-import {
-  type CodeRunner,
-  createFunctionCodeRunner,
-  DEFAULT_CODE_TIMEOUT_MS,
-} from '@backflow/engine/code/index.ts';
+import { type CodeRunner, createFunctionCodeRunner, DEFAULT_CODE_TIMEOUT_MS } from '@backflow/engine';
 import { createSandboxCodeRunner } from '../sandbox/sandbox-runner';
 
 const runner = typeof Worker === 'undefined' ? createFunctionCodeRunner() : createSandboxCodeRunner();

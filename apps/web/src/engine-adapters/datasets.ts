@@ -3,15 +3,17 @@
  * The studio reads a file once (`inspectDatasetText`), lets the person map columns, then builds
  * the examples from the same table; this file keeps the UI's simple shapes in one place.
  */
-import type { Dataset, Example, Workflow } from '@backflow/engine';
 import {
   buildDatasetFromTable,
   cellText,
+  type Dataset,
   type DatasetTable,
+  type Example,
   detectFormat as engineDetectFormat,
   labelSplits,
   parseDatasetTable,
-} from '@backflow/engine/datasets/index.ts';
+  type Workflow,
+} from '@backflow/engine';
 import { isolate } from '../ui/bidi';
 import { binaryTextProblem, jsonNestingDepth, MAX_JSON_DEPTH } from './parse';
 

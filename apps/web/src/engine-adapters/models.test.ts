@@ -1,6 +1,6 @@
 import { buildModels } from '@backflow/engine';
+import { createSimulatedModel } from '@backflow/sim';
 import { type SimServer, startSimServer } from '@backflow/sim/server';
-import { createSimulatedModel } from '@backflow/sim/world/sim-model.ts';
 import { defaultModelSettings, type ModelSettings } from '../settings/provider-settings';
 import { simulatedBase, testConnection } from './models';
 

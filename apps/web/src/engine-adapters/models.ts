@@ -1,18 +1,20 @@
 /**
  * ADAPTER: the studio's one link between model settings and the simulator. Every model is built
- * by the engine's factory (`buildModels` / `buildModel`); the simulator comes from packages/sim
- * (imported from its source file until the package index exports it), which the engine cannot
- * import itself.
+ * by the engine's factory (`buildModels` / `buildModel`); the simulator comes from packages/sim,
+ * which the engine cannot import itself.
  */
-import type { ChatModel, EndpointSettings } from '@backflow/engine';
-import { buildModel } from '@backflow/engine/providers/build-models.ts';
 import {
+  buildModel,
+  buildModels,
+  type ChatModel,
   detectBrowser,
   diagnoseError,
+  type EndpointSettings,
   endpointProblems,
+  type ProviderSettings,
   probeReachable,
-} from '@backflow/engine/providers/index.ts';
-import { createSimulatedModel } from '@backflow/sim/world/sim-model.ts';
+} from '@backflow/engine';
+import { createSimulatedModel } from '@backflow/sim';
 import type { ModelSettings } from '../settings/provider-settings';
 
 /** The simulator's base model for a simulated endpoint (seeded noise when the settings ask). */
@@ -24,6 +26,11 @@ export function simulatedBase(endpoint: EndpointSettings): ChatModel {
     optimizerErrorRate: noise?.optimizerErrorRate ?? 0,
     modelName: endpoint.model,
   });
+}
+
+/** The forward and optimizer models of `settings`, built by the engine's factory with the simulator. */
+export function buildStudioModels(settings: ProviderSettings) {
+  return buildModels(settings, { simulated: simulatedBase });
 }
 
 /** The outcome of {@link testConnection}: the model's reply, or the diagnosis sentence. */

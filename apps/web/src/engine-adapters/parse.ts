@@ -5,8 +5,7 @@
  * ({@link readUntrustedJson}), so a huge or deeply nested file is refused at once instead of
  * freezing the page in the parser and the (depth-sensitive) checks after it.
  */
-import type { Workflow } from '@backflow/engine';
-import { parseWorkflow } from '@backflow/engine/graph/index.ts';
+import { parseWorkflow, type Workflow } from '@backflow/engine';
 
 export type ParseResult = { ok: true; workflow: Workflow } | { ok: false; message: string };
 

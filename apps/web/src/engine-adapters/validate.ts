@@ -4,9 +4,7 @@
  * the checks Import adds on top: cycles refuse a file, huge texts warn.
  */
 
-import type { Workflow } from '@backflow/engine';
-import { validateWorkflow } from '@backflow/engine/graph/index.ts';
-import type { Problem } from '@backflow/engine/graph/problems.ts';
+import { type Problem, validateWorkflow, type Workflow } from '@backflow/engine';
 import { isolate } from '../ui/bidi';
 import { formatBytes } from './parse';
 

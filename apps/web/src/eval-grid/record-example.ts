@@ -5,8 +5,14 @@
  * and a second judge call per example would bill the endpoint twice; those rows are added with the
  * engine's scores when the run's result arrives. The run waits for every row before it is done.
  */
-import type { Example, ExampleScore, ExampleTrace, RunContext, Workflow } from '@backflow/engine';
-import { scoreExample } from '@backflow/engine/loss/index.ts';
+import {
+  type Example,
+  type ExampleScore,
+  type ExampleTrace,
+  type RunContext,
+  scoreExample,
+  type Workflow,
+} from '@backflow/engine';
 import type { StudioStore } from '../store/create-store';
 import type { ExampleRow, NodeRun } from '../store/run-state';
 

@@ -5,7 +5,7 @@ import {
   type ExperimentSpec,
   runExperiment,
 } from '@backflow/engine';
-import { createSimulatedModel } from '../../../../packages/sim/src/index';
+import { createSimulatedModel } from '@backflow/sim';
 import {
   createIdbExperimentStore,
   type ExperimentDb,

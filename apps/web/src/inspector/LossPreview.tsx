@@ -2,8 +2,13 @@
  * The loss applied to the shown example's answer at this output node, as the next run would score
  * it: score, pass/fail and feedback. A judge is a model call, so it runs only on request.
  */
-import type { LossResult, LossSpec, OutputNode } from '@backflow/engine';
-import { evaluateLoss, expectedValue } from '@backflow/engine/loss/index.ts';
+import {
+  evaluateLoss,
+  expectedValue,
+  type LossResult,
+  type LossSpec,
+  type OutputNode,
+} from '@backflow/engine';
 import { useEffect, useState } from 'react';
 import { providerOf } from '../optimize/form';
 import type { StudioSettings } from '../settings/provider-settings';
@@ -18,13 +23,13 @@ async function scoreNow(
   args: { output: string; target: string; exampleId: string; nodeId: string },
 ) {
   const { output, target, exampleId, nodeId } = args;
-  const [{ buildModels }, { simulatedBase }, { studioCodeRunner }] = await Promise.all([
-    import('@backflow/engine/providers/build-models.ts'),
+  // The model factory and the sandbox load on request, not with the inspector.
+  const [{ buildStudioModels }, { studioCodeRunner }] = await Promise.all([
     import('../engine-adapters/models'),
     import('../engine-adapters/code-node'),
   ]);
   const ctx = {
-    ...buildModels(providerOf(settings), { simulated: simulatedBase }),
+    ...buildStudioModels(providerOf(settings)),
     codeRunner: studioCodeRunner(),
   };
   return evaluateLoss(ctx, spec, {

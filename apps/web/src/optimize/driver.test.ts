@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { promptsOf } from '@backflow/engine';
+import { createSimulatedModel } from '@backflow/sim';
 import { startSimServer } from '@backflow/sim/server';
-import { createSimulatedModel } from '@backflow/sim/world/sim-model.ts';
 import { loadRunEvents } from '../persistence/runs';
 import { defaultSettings } from '../settings/provider-settings';
 import { type EngineClient, inlineClient } from '../worker/client';

@@ -5,8 +5,13 @@
  * with the configured prices. A range, because what later nodes receive and what backward calls
  * carry (traces, feedback) is only known once the run is under way.
  */
-import type { Example, PreflightEstimate, PriceTable, Workflow } from '@backflow/engine';
-import { blendedUsdPerMTok } from '@backflow/engine/optim/budget.ts';
+import {
+  blendedUsdPerMTok,
+  type Example,
+  type PreflightEstimate,
+  type PriceTable,
+  type Workflow,
+} from '@backflow/engine';
 
 /** Counts the tokens of a text. */
 export type TokenCounter = (text: string) => number;

@@ -6,6 +6,7 @@
  * the undo history.
  */
 import {
+  buildModels,
   type ChatModel,
   costOf,
   type Example,
@@ -18,7 +19,6 @@ import {
   type RunContext,
   type StartForwardCommand,
 } from '@backflow/engine';
-import { buildModels } from '@backflow/engine/providers/build-models.ts';
 import { studioCodeRunner } from '../engine-adapters/code-node';
 import { simulatedBase } from '../engine-adapters/models';
 import { createExampleRecorder } from '../eval-grid/record-example';

@@ -4,7 +4,7 @@
  * contexts; see ./lockdown.ts) and answers each request with one result message. Time limits are
  * the host's job: it terminates this Worker, which is the only way to stop a synchronous loop.
  */
-import { describeThrown, resultToText } from '@backflow/engine/code/result-text.ts';
+import { describeThrown, resultToText } from '@backflow/engine';
 import { FORBIDDEN_SOURCE, lockDown } from './lockdown';
 import type { SandboxAnswer, SandboxRequest } from './protocol';
 

@@ -1,4 +1,4 @@
-import { CodeRunError } from '@backflow/engine/code/index.ts';
+import { CodeRunError } from '@backflow/engine';
 import type { SandboxRequest } from './protocol';
 import { createSandboxCodeRunner } from './sandbox-runner';
 

@@ -3,7 +3,7 @@
  * reusing idle ones. A run that outlives its time limit or is aborted terminates its Worker, which
  * stops even a synchronous infinite loop; the next run gets a fresh Worker.
  */
-import { CodeRunError, type CodeRunner, type CodeRunOptions } from '@backflow/engine/code/index.ts';
+import { CodeRunError, type CodeRunner, type CodeRunOptions } from '@backflow/engine';
 import { isAnswerTo, type SandboxRequest } from './protocol';
 
 /** Options of {@link createSandboxCodeRunner}. */

@@ -1,5 +1,4 @@
-import { endpointProblems } from '@backflow/engine/providers/endpoint-settings.ts';
-import { getPreset, guessPreset } from '@backflow/engine/providers/presets.ts';
+import { endpointProblems, getPreset, guessPreset } from '@backflow/engine';
 import { useEffect, useRef, useState } from 'react';
 import { type ConnectionCheck, testConnection } from '../engine-adapters/models';
 import { Field, INPUT } from '../inspector/fields';

@@ -1,7 +1,4 @@
-import {
-  DEFAULT_TIMEOUT_SECONDS,
-  type EndpointSettings,
-} from '@backflow/engine/providers/endpoint-settings.ts';
+import { DEFAULT_TIMEOUT_SECONDS, type EndpointSettings } from '@backflow/engine';
 
 /**
  * Model settings as the studio stores them (IndexedDB only). The API key lives here and nowhere

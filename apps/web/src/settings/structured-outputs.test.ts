@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { buildModels } from '@backflow/engine/providers/build-models.ts';
+import { buildModels } from '@backflow/engine';
 import { providerOf } from '../optimize/form';
 import { attachPersistence } from '../persistence/attach';
 import { openBackflowDb } from '../persistence/db';

@@ -3,8 +3,7 @@
  * document model forbids (with a sentence the toast shows), and writes the `{{var}}` into the
  * target's user template so the new input is actually used.
  */
-import type { Workflow, WorkflowEdge, WorkflowNode } from '@backflow/engine';
-import { templateVariables } from '@backflow/engine/graph/template.ts';
+import { templateVariables, type Workflow, type WorkflowEdge, type WorkflowNode } from '@backflow/engine';
 import { cycleIfConnected, freshId, takenIds } from './doc-ops';
 
 /** Handle id of a new, not yet named input on llm/code nodes. */

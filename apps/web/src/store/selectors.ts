@@ -3,9 +3,7 @@
  * so 500 node components asking for their badge cost one validation, not 500; selectors return
  * primitives where they can so a component re-renders only when its own answer changes.
  */
-import type { Workflow, WorkflowNode } from '@backflow/engine';
-import type { Problem } from '@backflow/engine/graph/problems.ts';
-import { templateVariables } from '@backflow/engine/graph/template.ts';
+import { type Problem, templateVariables, type Workflow, type WorkflowNode } from '@backflow/engine';
 import { validateDocument } from '../engine-adapters/validate';
 import type { StudioState } from './studio-state';
 

@@ -4,8 +4,13 @@
  * the simulator and the code sandbox. API keys arrive in the command and live only in these model
  * objects: nothing here stores them.
  */
-import type { CallRecorder, ContextFactory, ProviderSettings, RunContext } from '@backflow/engine';
-import { buildModels } from '@backflow/engine/providers/build-models.ts';
+import {
+  buildModels,
+  type CallRecorder,
+  type ContextFactory,
+  type ProviderSettings,
+  type RunContext,
+} from '@backflow/engine';
 import { simulatedBase } from '../engine-adapters/models';
 import { createSandboxCodeRunner } from '../sandbox/sandbox-runner';
 

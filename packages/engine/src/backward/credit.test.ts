@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 // The simulator's credit suites and helpers, by path: the engine package does not depend on @backflow/sim.
 import { createSimulatedModel } from '../../../sim/src/index';
-import { type CreditCase, creditCases, scoreCredit } from '../../../sim/src/test-support/credit-suites';
+import { type CreditCase, creditCases, scoreCredit } from '../../../sim/src/testing';
 import { Session } from '../optim/session';
 import type { BlameComputedEvent } from '../protocol';
 

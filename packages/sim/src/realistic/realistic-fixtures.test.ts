@@ -5,11 +5,15 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AlgorithmName } from '../../../engine/src/backward/types';
-import { Session } from '../../../engine/src/optim/session';
-import { type BrokenFixture, brokenFixtures } from '../../../engine/src/optim/test-support/fixtures';
-import { type AnswerTally, tallyAnswers } from '../../../engine/src/prompts/answer-tally';
-import { type CallRecord, createProvider } from '../../../engine/src/providers/index';
+import {
+  type AlgorithmName,
+  type AnswerTally,
+  type CallRecord,
+  createProvider,
+  Session,
+  tallyAnswers,
+} from '@backflow/engine';
+import { type BrokenFixture, brokenFixtures } from '@backflow/engine/testing';
 import { createSimulatedModel } from '../world/sim-model';
 import { withRealisticAnswers } from './realistic-model';
 

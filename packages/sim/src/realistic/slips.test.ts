@@ -1,4 +1,4 @@
-import { parseAnswer } from '../../../engine/src/prompts/ask';
+import { parseAnswer } from '@backflow/engine';
 import { gtbpInvertAnswerSchema, toJsonBlock } from '../engine';
 import { createSimulatedModel } from '../world/sim-model';
 import { drawSlip, withRealisticAnswers } from './realistic-model';

@@ -1,6 +1,4 @@
-import { askStructured } from '../../../engine/src/prompts/ask';
-import { buildJudgePrompt } from '../../../engine/src/prompts/judge';
-import { type CallRecord, createOpenAIProvider } from '../../../engine/src/providers/index';
+import { askStructured, buildJudgePrompt, type CallRecord, createOpenAIProvider } from '@backflow/engine';
 import { judgeAnswerSchema } from '../engine';
 import { createSimulatedModel } from '../world/sim-model';
 import { startSimServer } from './server';

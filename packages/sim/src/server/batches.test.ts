@@ -4,9 +4,6 @@
 // and a failed batch fails its calls with a sentence.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runForward } from '../../../engine/src/forward/index';
-import { workflowSchema } from '../../../engine/src/graph/schema';
-import { parseJsonl } from '../../../engine/src/optim/test-support/fixtures';
 import {
   type BatchJournal,
   type BatchProgress,
@@ -15,7 +12,10 @@ import {
   createBatchModel,
   createOpenAIBatchApi,
   createProvider,
-} from '../../../engine/src/providers/index';
+  runForward,
+  workflowSchema,
+} from '@backflow/engine';
+import { parseJsonl } from '@backflow/engine/testing';
 import { createSimulatedModel } from '../index';
 import { startSimServer } from './server';
 import type { SimServer } from './types';

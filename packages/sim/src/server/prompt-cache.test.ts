@@ -1,8 +1,7 @@
 // serve-sim's prompt-prefix cache, end to end through the engine's provider: a long prompt that
 // starts like an earlier one reports cached tokens (>= 1024, in steps of 128), priced at the
 // cached rate; short or new prompts report none.
-import { createOpenAIProvider } from '../../../engine/src/providers/index';
-import type { CallRecord } from '../../../engine/src/providers/types';
+import { type CallRecord, createOpenAIProvider } from '@backflow/engine';
 import { createPromptCache } from './prompt-cache';
 import { startSimServer } from './server';
 import { createShoutModel } from './test-support/shout-model';

@@ -6,7 +6,7 @@ import {
   createEndpointLimiters,
   createOpenAIProvider,
   ProviderError,
-} from '../../../engine/src/providers/index';
+} from '@backflow/engine';
 import { startSimServer } from './server';
 import { createHarness, waitFor } from './test-support/harness';
 import { createShoutModel, shout } from './test-support/shout-model';

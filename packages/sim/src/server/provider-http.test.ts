@@ -1,6 +1,6 @@
 // The engine's provider stack over real HTTP against the simulator server: answers, streaming,
 // usage and cost, cache, and the errors that must fail fast with an actionable sentence.
-import { createMemoryCache, createOpenAIChatModel, ProviderError } from '../../../engine/src/providers/index';
+import { createMemoryCache, createOpenAIChatModel, ProviderError } from '@backflow/engine';
 import { startSimServer } from './server';
 import { createHarness } from './test-support/harness';
 import { createShoutModel, shout } from './test-support/shout-model';

@@ -1,4 +1,4 @@
-import { askStructured } from '../../../engine/src/prompts/ask';
+import { askStructured } from '@backflow/engine';
 import { judgeAnswerSchema, type TaskPayload } from '../engine';
 import { createSimulatedModel } from './sim-model';
 

@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { brokenFixtures } from '@backflow/engine/optim/test-support/fixtures.ts';
+import { brokenFixtures } from '@backflow/engine/testing';
 import { type BackflowDb, openBackflowDb } from '../../persistence/db';
 import { createStudioStore } from '../../store/create-store';
 import { type EngineClient, inlineClient } from '../../worker/client';

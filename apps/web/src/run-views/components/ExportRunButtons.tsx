@@ -3,8 +3,13 @@
  * optimized workflow (canonical JSON the studio and `backflow validate` read). Keys never leave:
  * the report builder scrubs them and the workflow goes through the bundle's `stripSecrets`.
  */
-import { type CallRecord, renderReportMarkdown, type SessionEvent, type Workflow } from '@backflow/engine';
-import { serializeCanonical } from '@backflow/engine/graph/serialize.ts';
+import {
+  type CallRecord,
+  renderReportMarkdown,
+  type SessionEvent,
+  serializeCanonical,
+  type Workflow,
+} from '@backflow/engine';
 import { memo } from 'react';
 import { stripSecrets } from '../../persistence/bundle';
 import { exportFileName } from '../../ui/file-name';

@@ -6,7 +6,7 @@ import {
   renderReportMarkdown,
   type SessionEvent,
 } from '@backflow/engine';
-import { expectInertMarkdown, HOSTILE_TEXT } from '@backflow/engine/report/test-support/inert-markdown.ts';
+import { expectInertMarkdown, HOSTILE_TEXT } from '@backflow/engine/testing';
 import { runFactsOf } from '../../optimize/optimize-state';
 import { fixtureFiles } from '../test-support/fixture-files';
 import { type RecordedRun, recordRun } from '../test-support/run-fixture';

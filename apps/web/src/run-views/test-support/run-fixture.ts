@@ -12,7 +12,8 @@ import {
   type SessionSettingsInput,
   type Workflow,
 } from '@backflow/engine';
-import { createSimulatedModel, parseExamples, parseWorkflow } from '@backflow/sim';
+import { createSimulatedModel } from '@backflow/sim';
+import { parseExamples, parseWorkflow } from '@backflow/sim/testing';
 
 /** A fixture directory's files, read by the caller. */
 export interface FixtureFiles {

@@ -10,7 +10,7 @@ import {
   type ProviderOptions,
   type RetryEvent,
   type Sleep,
-} from '../../../../engine/src/providers/index';
+} from '@backflow/engine';
 import { createRng } from '../../engine';
 import type { SimServer } from '../types';
 

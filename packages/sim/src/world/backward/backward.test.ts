@@ -1,4 +1,4 @@
-import { applyClaimEdits, joinClaims } from '../../../../engine/src/optim/update/claims';
+import { applyClaimEdits, joinClaims } from '@backflow/engine';
 import {
   gtbpEditAnswerSchema,
   gtbpInvertAnswerSchema,

@@ -1,6 +1,9 @@
-import { buildGepaReflectPrompt } from '../../../../engine/src/algorithms/gepa/prompt';
-import { metaPromptMessages, parseAnswer } from '../../../../engine/src/prompts/ask';
-import { promptAnswerSchema } from '../../../../engine/src/prompts/tasks';
+import {
+  buildGepaReflectPrompt,
+  metaPromptMessages,
+  parseAnswer,
+  promptAnswerSchema,
+} from '@backflow/engine';
 import { forwardAnswer } from '../forward';
 import { createSimulatedModel } from '../sim-model';
 import { desiredAtModule } from './gepa';
