@@ -127,6 +127,11 @@ export class OptimizePage {
     if ((await this.status()) !== 'running')
       await this.panel.getByRole('button', { name: 'Play', exact: true }).click();
     await expect(this.meter).toHaveAttribute('data-status', /done|budget|error|awaiting/, { timeout });
+    // A finished run's held-out test split is scored after its end: wait for that to settle too,
+    // so what a spec reads next (stored calls, reports) is the run's whole record.
+    const test = this.panel.getByTestId('test-score');
+    if ((await this.status()) === 'done' && (await test.count()) > 0)
+      await expect(test).not.toHaveAttribute('data-status', /waiting|scoring/, { timeout });
     return this.status();
   }
 

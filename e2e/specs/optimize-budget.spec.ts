@@ -46,5 +46,7 @@ test('a budget below the preflight estimate stops at the budget, with a message,
   });
   expect(stored.types).toContain('budgetExhausted');
   expect(stored.calls).toBe(calls);
+  // The held-out test split is not scored past the budget, and the panel says why.
+  await expect(o.panel.getByTestId('test-score')).toContainText('stopped at its budget');
   expect(o.studio.errors).toEqual([]);
 });

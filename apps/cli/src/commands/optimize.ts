@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { testSplitSkipped } from '@backflow/engine';
 import { helpOption, parseCommandArgs } from '../cli/args';
 import type { Command } from '../cli/command';
 import { CliError, ExitCode } from '../cli/exit-codes';
@@ -142,7 +143,10 @@ export const optimizeCommand: Command = {
         base,
         processStartedAt,
       });
-      if (outcome.kind === 'done') await scoreTestOnce(checkpoint, dir, models, io);
+      const skipped = testSplitSkipped(checkpoint.session.stopReason);
+      if (outcome.kind === 'done' && skipped && checkpoint.run.test?.examples.length)
+        io.stderr(`optimize: the held-out test split is not scored: ${skipped}\n`);
+      else if (outcome.kind === 'done') await scoreTestOnce(checkpoint, dir, models, io);
     } finally {
       await models.close();
       await callLog.flush();

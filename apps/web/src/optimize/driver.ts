@@ -14,6 +14,7 @@ import {
   type ProviderSettings,
   type RunStateEvent,
   type RunUntil,
+  testSplitSkipped,
   upgradeProviderSettings,
   withPrompts,
 } from '@backflow/engine';
@@ -158,7 +159,14 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
           if (event.type === 'progress') tick();
           const prompts = documentPromptsOf(event, live().events);
           if (prompts) applyRunPrompts(prompts);
-          if (event.type === 'runDone') scoreHeldOutTest(event.prompts);
+          if (event.type === 'runDone') {
+            const skipped = testSplitSkipped(event.reason);
+            if (skipped)
+              setLive((s) => ({
+                test: s.test ? { status: 'failed', examples: s.test.examples, message: skipped } : null,
+              }));
+            else scoreHeldOutTest(event.prompts);
+          }
         });
         return;
       case 'checkpoint': {

@@ -46,6 +46,6 @@ export * from './settings';
 export type { IterationScratch, IterationSummary, Phase, SessionState } from './state';
 export { CheckpointVersionError, migrateSessionState, SESSION_STATE_VERSION } from './state-migrations';
 export { joinSessionState, type SessionData, type SessionProgress, splitSessionState } from './state-parts';
-export { scoreTestSplit, type TestSplitScore } from './test-split';
+export { scoreTestSplit, type TestSplitScore, testSplitSkipped } from './test-split';
 export { type Evaluation, evaluate as evaluateWorkflow, meanScore } from './units/evaluate';
 export * from './update';

@@ -21,6 +21,18 @@ export interface TestSplitScore {
 }
 
 /**
+ * Why a finished run's held-out test split is not scored, or undefined when it is. Both hosts ask
+ * this before scoring: a run the budget stopped is not scored, because its test calls would spend
+ * past the budget the person set.
+ * @param stopReason how the session ended (`SessionState.stopReason`, the `runDone` event's reason)
+ */
+export function testSplitSkipped(stopReason: string | null | undefined): string | undefined {
+  return stopReason === 'budgetExhausted'
+    ? 'the run stopped at its budget, and scoring the test split would spend past it.'
+    : undefined;
+}
+
+/**
  * Scores `workflow` (the run's final prompts) on the held-out test split: one forward pass and
  * the loss over every test example, and nothing else. The optimization never sees these examples;
  * call this once, after the run, so the figure is not selected on. Calls are keyed under `test/`.
