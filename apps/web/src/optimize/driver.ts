@@ -195,14 +195,16 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
       case 'call':
         writer.call(message.record, (record) => setLive((s) => ({ calls: [...s.calls, record] })));
         return;
-      case 'testScored':
-        setLive((s) => applyTestScored(s, message));
+      case 'testScored': {
+        // Shown once the test split's call records are stored, like every other result.
+        void writer.flush().then(() => setLive((s) => applyTestScored(s, message)));
         // Kept with the run: its history entry shows it after a reload.
         if ('score' in message)
           void recordTestScore(db, message.runId, message.score).catch(() =>
             setLive({ message: 'The held-out test score could not be saved with the run.' }),
           );
         return;
+      }
       case 'commandRejected':
         runsOpen = 0;
         setLive({ status: 'error', message: message.message });
