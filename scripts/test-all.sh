@@ -5,9 +5,7 @@
 #
 # Node versions (README "Supported Node versions"): the suite runs on Node 24 LTS, provisioned by
 # scripts/node24.sh from the npm registry. When the machine's own Node is another major (Node 20
-# here), the tests of what runs on a user's Node run again on it, for as long as that version is
-# kept: the CLI's (they run the built bundle with that Node) and the engine's provider layer (the
-# openai SDK, fetch, timers). The studio's code runs in the browser, whatever Node builds it.
+# here), the built CLI runs on it as a user runs it (validate, a forward run on the simulator).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 REPORTS="$PWD/.reports"
