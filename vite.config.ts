@@ -27,6 +27,10 @@ export default defineConfig({
     include: ['apps/**/*.test.{ts,tsx}', 'packages/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     environment: 'node',
+    // Vitest's default in a run is one worker less than the cores: one worker on these 2-core
+    // machines, where half the suite waits on child processes and sockets (CLI runs, serve-sim).
+    // Three workers keep both cores busy: the unit step went from 261 s to 180 s.
+    maxWorkers: 3,
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },
