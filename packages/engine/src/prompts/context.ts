@@ -54,20 +54,21 @@ function promptVariable(step: StepLike): boolean {
   return step.variable === 'prompt' && typeof step.node === 'object' && step.node !== null;
 }
 
+/** The node of a context, when it has what {@link promptVariableInput} needs. */
+function promptNode(step: StepLike): { id: string; kind: string; instruction: string } | null {
+  const { id, kind, instruction } = step.node ?? {};
+  if (typeof id !== 'string' || typeof kind !== 'string' || typeof instruction !== 'string') return null;
+  return { id, kind, instruction };
+}
+
 /** True when `input` is exactly what {@link promptVariableInput} gives for the step's node. */
 function isNodePromptInput(step: StepLike): boolean {
   const input = step.input as Record<string, unknown> | undefined;
-  const node = step.node;
+  const node = promptNode(step);
   if (!input || !node) return false;
-  const expected: Record<string, unknown> = {
-    id: node.id,
-    name: 'system prompt',
-    kind: node.kind,
-    role: 'system prompt',
-    value: node.instruction,
-  };
+  const expected: Record<string, unknown> = promptVariableInput(node);
   const keys = Object.keys(input);
-  return keys.length === 5 && keys.every((k) => input[k] === expected[k]);
+  return keys.length === Object.keys(expected).length && keys.every((k) => input[k] === expected[k]);
 }
 
 /** `payload` as sent: without the fields the others give exactly. */
@@ -92,14 +93,10 @@ export function expandContext(value: unknown): unknown {
     const rendered = renderedFromInputs(step);
     if (rendered !== null) step = { ...step, renderedUserMessage: rendered };
   }
-  const node = step.node;
-  if (promptVariable(step) && typeof node?.instruction === 'string') {
-    if (step.input === undefined && typeof node.id === 'string' && typeof node.kind === 'string') {
-      step = {
-        ...step,
-        input: promptVariableInput({ id: node.id, kind: node.kind, instruction: node.instruction }),
-      };
-    } else if (typeof step.input === 'object' && step.input !== null && step.input.value === undefined) {
+  const node = promptNode(step);
+  if (promptVariable(step) && node) {
+    if (step.input === undefined) step = { ...step, input: promptVariableInput(node) };
+    else if (typeof step.input === 'object' && step.input !== null && step.input.value === undefined) {
       step = { ...step, input: { ...step.input, value: node.instruction } };
     }
   }
