@@ -58,9 +58,9 @@ export const gtbpEditTemplate: MetaPromptTemplate<GtbpEditTask> = {
   id: 'gtbp.edit',
   version: 3,
   system:
-    'You update the instruction of one step of a language-model workflow, an ordered list of ' +
-    'claims, with few local edits so that the step maps each recorded input to its target output. ' +
-    'You never exceed the edit budget.',
+    'You update the instruction (an ordered list of claims) of one step of a language-model ' +
+    'workflow with few, local edits, so that the step maps each recorded input to its target ' +
+    'output. You never exceed the edit budget.',
   instructions: `The context gives \`node\` (the step: its inputs fill \`userTemplate\`'s {{name}} placeholders), its instruction as an ordered list of \`claims\`, the edit \`budget\` and its module set \`moduleSet\`: per example, the \`input\` it received, its \`output\` and the \`target\` output it should have produced.
 
 Edit the claims so that the step would produce each target from its input: replace or delete at most \`budget.maxEdits\` claims; add one claim only if \`budget.mayAdd\`. Leave claims that work as they are.`,
