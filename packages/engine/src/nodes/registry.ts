@@ -6,19 +6,27 @@ import { llmNodeKind } from './llm';
 import { outputNodeKind } from './output';
 
 /**
- * Every node kind, by its `kind` tag. Adding one is its file in nodes/, one line here, its schema
- * in graph/schema.ts's union, and its view in the studio's kind-views.tsx. The key order is the
- * order the studio's palette lists them in.
+ * Every node kind: the one list. Adding a kind is its file in nodes/ and one entry here (and its
+ * views in the studio, see docs/architecture.md). The document's node union, `NodeKind`,
+ * `NODE_KINDS` and everything that looks a kind up derive from it; the order is the order the
+ * studio's palette lists them in.
  */
-export const nodeKindRegistry: { [K in NodeKind]: NodeKindDefinition<NodeOfKind<K>> } = {
-  input: inputNodeKind,
-  llm: llmNodeKind,
-  code: codeNodeKind,
-  output: outputNodeKind,
+const DEFINITIONS = [inputNodeKind, llmNodeKind, codeNodeKind, outputNodeKind] as const;
+
+/** The kinds' schemas, in registry order, as graph/schema.ts's discriminated union takes them. */
+export const NODE_SCHEMAS = DEFINITIONS.map((d) => d.schema) as unknown as SchemasOf<typeof DEFINITIONS>;
+
+type SchemasOf<T extends readonly unknown[]> = {
+  -readonly [I in keyof T]: T[I] extends { schema: infer S } ? S : never;
+};
+
+/** Every node kind's definition, by its `kind` tag. */
+export const nodeKindRegistry = Object.fromEntries(DEFINITIONS.map((d) => [d.kind, d])) as {
+  [K in NodeKind]: NodeKindDefinition<NodeOfKind<K>>;
 };
 
 /** Every node kind, in registry order. */
-export const NODE_KINDS = Object.keys(nodeKindRegistry) as NodeKind[];
+export const NODE_KINDS = DEFINITIONS.map((d) => d.kind) as NodeKind[];
 
 /** The definition of `node`'s kind, typed for that node. */
 export function nodeKindOf<N extends WorkflowNode>(node: N): NodeKindDefinition<N> {
@@ -33,4 +41,24 @@ export function nodeKind<K extends NodeKind>(kind: K): NodeKindDefinition<NodeOf
 /** True for a step (llm and code nodes): the nodes backward messages reach. */
 export function isStepKind(kind: NodeKind | undefined): boolean {
   return kind !== undefined && nodeKindRegistry[kind].step;
+}
+
+/** The example fields `node` brings into the graph (an input node's; none for other kinds). */
+export function exampleFieldsOf(node: WorkflowNode): readonly string[] {
+  return nodeKindOf(node).exampleFields?.(node) ?? [];
+}
+
+/** Every example field the nodes read, once each, in document order. */
+export function workflowExampleFields(nodes: readonly WorkflowNode[]): string[] {
+  return [...new Set(nodes.flatMap(exampleFieldsOf))];
+}
+
+/** The expected value `node` is scored against, or undefined when it is not one of the answers. */
+export function answerKeyOf(node: WorkflowNode | undefined): string | undefined {
+  return node === undefined ? undefined : nodeKindOf(node).answerKey?.(node);
+}
+
+/** True for the workflow's answers (output nodes): the nodes the loss scores. */
+export function isAnswerNode(node: WorkflowNode | undefined): boolean {
+  return answerKeyOf(node) !== undefined;
 }

@@ -2,7 +2,7 @@ import { type AlgorithmName, algorithmDefinition } from '../algorithms/registry'
 import { stepPredecessors } from '../backward/walk';
 import type { Workflow } from '../graph/schema';
 import { buildGraphIndex, descendants, type GraphIndex, successors } from '../graph/topology';
-import { isStepKind } from '../nodes/registry';
+import { isAnswerNode, isStepKind } from '../nodes/registry';
 import type { SessionSettings } from './settings';
 
 /**
@@ -24,7 +24,7 @@ export function graphCounts(workflow: Workflow): GraphCounts {
   const llm = workflow.nodes.filter((n) => n.kind === 'llm');
   return {
     llmNodes: llm.length,
-    outputs: workflow.nodes.filter((n) => n.kind === 'output').length,
+    outputs: workflow.nodes.filter(isAnswerNode).length,
     judge: workflow.loss.kind === 'judge',
     trainable: llm.filter((n) => n.kind === 'llm' && n.trainable).length,
   };
