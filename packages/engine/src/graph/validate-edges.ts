@@ -1,7 +1,7 @@
-import { nodeKindOf } from '../nodes/registry';
+import { kindNoun, nodeKindOf } from '../nodes/registry';
 import type { GraphIndex } from './graph-index';
 import type { Problem } from './problems';
-import type { Workflow, WorkflowNode } from './schema';
+import type { Workflow } from './schema';
 
 /** Shared state of one validation pass. */
 export interface ValidationScope {
@@ -69,7 +69,7 @@ export function checkEdges({ workflow, index, knownNodeIds, report }: Validation
         code: 'edge_into_input_node',
         severity: 'error',
         ...at('target'),
-        message: `Edge "${edge.id}" goes into ${kindName(target)} "${target.id}"; ${kindName(target)}s only receive dataset fields, so they take no edges.`,
+        message: `Edge "${edge.id}" goes into ${kindNoun(target)} "${target.id}"; ${kindNoun(target)}s only receive dataset fields, so they take no edges.`,
       });
     }
     if (source !== undefined && !nodeKindOf(source).feedsOthers) {
@@ -77,7 +77,7 @@ export function checkEdges({ workflow, index, knownNodeIds, report }: Validation
         code: 'edge_from_output_node',
         severity: 'error',
         ...at('source'),
-        message: `Edge "${edge.id}" leaves ${kindName(source)} "${source.id}"; an output is the workflow's final answer and cannot feed other nodes.`,
+        message: `Edge "${edge.id}" leaves ${kindNoun(source)} "${source.id}"; an output is the workflow's final answer and cannot feed other nodes.`,
       });
     }
     const fields = source && nodeKindOf(source).exampleFields?.(source);
@@ -87,7 +87,7 @@ export function checkEdges({ workflow, index, knownNodeIds, report }: Validation
           code: 'unknown_input_field',
           severity: 'error',
           ...at('sourceField'),
-          message: `Edge "${edge.id}" reads field "${edge.sourceField}" of ${kindName(source)} "${source.id}", which only has ${fields.map((f) => `"${f}"`).join(', ')}.`,
+          message: `Edge "${edge.id}" reads field "${edge.sourceField}" of ${kindNoun(source)} "${source.id}", which only has ${fields.map((f) => `"${f}"`).join(', ')}.`,
         });
       }
       if (edge.sourceField === undefined && fields.length > 1) {
@@ -95,7 +95,7 @@ export function checkEdges({ workflow, index, knownNodeIds, report }: Validation
           code: 'missing_source_field',
           severity: 'error',
           ...at('sourceField'),
-          message: `Edge "${edge.id}" leaves ${kindName(source)} "${source.id}", which has several fields (${fields.join(', ')}); say which one with "sourceField".`,
+          message: `Edge "${edge.id}" leaves ${kindNoun(source)} "${source.id}", which has several fields (${fields.join(', ')}); say which one with "sourceField".`,
         });
       }
     } else if (source !== undefined && edge.sourceField !== undefined) {
@@ -117,11 +117,6 @@ export function checkEdges({ workflow, index, knownNodeIds, report }: Validation
         message: `Edges "${previous}" and "${edge.id}" both feed input "${edge.targetInput}" of node "${edge.target}"; each input takes exactly one edge.`,
       });
   });
-}
-
-/** "input node": how a message names a node's kind (the registry's label, lower-cased). */
-function kindName(node: WorkflowNode): string {
-  return nodeKindOf(node).label.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
 }
 
 /**

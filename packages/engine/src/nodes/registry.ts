@@ -62,3 +62,8 @@ export function answerKeyOf(node: WorkflowNode | undefined): string | undefined 
 export function isAnswerNode(node: WorkflowNode | undefined): boolean {
   return answerKeyOf(node) !== undefined;
 }
+
+/** "input node", "LLM node": how a sentence names `node`'s kind (its label, lower-cased but acronyms). */
+export function kindNoun(node: WorkflowNode): string {
+  return nodeKindOf(node).label.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
+}
