@@ -93,6 +93,11 @@ export interface NodeKindDefinition<N extends WorkflowNode = WorkflowNode> {
   usedInputs?(node: N): readonly string[];
   /** The node once a new edge feeds its input `name` (an llm node's template gains `{{name}}`). */
   withInput?(node: N, name: string): N;
+  /**
+   * Its tunable parameter, when it has one (an llm node's system prompt): what optimizers read,
+   * rewrite and write back; `trainable` says whether they may change it.
+   */
+  prompt?: { read(node: N): string; write(node: N, text: string): N; trainable(node: N): boolean };
   /** Its texts every call sends, as `[what, text]` (import warns about huge ones). */
   texts?(node: N): readonly (readonly [string, string])[];
   /** A step: the backward walk sends it messages and calls a rule at it (llm and code nodes). */

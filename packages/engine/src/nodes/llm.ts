@@ -46,6 +46,11 @@ export const llmNodeKind: NodeKindDefinition<LlmNode> = {
     const sep = node.userTemplate.trim() === '' ? '' : '\n\n';
     return { ...node, userTemplate: `${node.userTemplate.trimEnd()}${sep}{{${name}}}` };
   },
+  prompt: {
+    read: (node) => node.systemPrompt,
+    write: (node, systemPrompt) => ({ ...node, systemPrompt }),
+    trainable: (node) => node.trainable,
+  },
   texts: (node) => [
     ['system prompt', node.systemPrompt],
     ['user template', node.userTemplate],

@@ -67,3 +67,18 @@ export function isAnswerNode(node: WorkflowNode | undefined): boolean {
 export function kindNoun(node: WorkflowNode): string {
   return nodeKindOf(node).label.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
 }
+
+/** `node`'s tunable prompt (an llm node's system prompt), or undefined when its kind has none. */
+export function promptOf(node: WorkflowNode | undefined): string | undefined {
+  return node === undefined ? undefined : nodeKindOf(node).prompt?.read(node);
+}
+
+/** True when optimizers may rewrite `node`'s prompt (a trainable llm node). */
+export function isTrainable(node: WorkflowNode | undefined): boolean {
+  return node !== undefined && (nodeKindOf(node).prompt?.trainable(node) ?? false);
+}
+
+/** `node` with its prompt replaced; unchanged when its kind has no prompt. */
+export function withPrompt<N extends WorkflowNode>(node: N, text: string): N {
+  return nodeKindOf(node).prompt?.write(node, text) ?? node;
+}

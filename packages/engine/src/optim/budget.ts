@@ -1,6 +1,7 @@
 import { gepaPreflightParts } from '../algorithms/gepa/calls';
 import type { Workflow } from '../graph/schema';
 import { buildGraphIndex } from '../graph/topology';
+import { isTrainable } from '../nodes/registry';
 import { DEFAULT_PRICES, type PriceTable, priceFor } from '../providers/accounting';
 import {
   backwardNodeCalls,
@@ -149,7 +150,7 @@ export function estimatePreflight(
     update: counts.trainable * updateCallsPerNode(method, settings.sembpUpdate),
     counterfactual: counterfactualOn(settings, a.simulated === true)
       ? workflow.nodes.reduce(
-          (sum, n) => sum + (n.kind === 'llm' && n.trainable ? counterfactualCalls(workflow, n.id, b) : 0),
+          (sum, n) => sum + (isTrainable(n) ? counterfactualCalls(workflow, n.id, b) : 0),
           0,
         )
       : 0,

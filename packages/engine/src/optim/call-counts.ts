@@ -2,7 +2,7 @@ import { type AlgorithmName, algorithmDefinition } from '../algorithms/registry'
 import { stepPredecessors } from '../backward/walk';
 import type { Workflow } from '../graph/schema';
 import { buildGraphIndex, descendants, type GraphIndex, successors } from '../graph/topology';
-import { isAnswerNode, isStepKind } from '../nodes/registry';
+import { isAnswerNode, isStepKind, isTrainable } from '../nodes/registry';
 import type { SessionSettings } from './settings';
 
 /**
@@ -26,7 +26,7 @@ export function graphCounts(workflow: Workflow): GraphCounts {
     llmNodes: llm.length,
     outputs: workflow.nodes.filter(isAnswerNode).length,
     judge: workflow.loss.kind === 'judge',
-    trainable: llm.filter((n) => n.kind === 'llm' && n.trainable).length,
+    trainable: workflow.nodes.filter(isTrainable).length,
   };
 }
 
@@ -64,7 +64,7 @@ export function backwardNodeCalls(
     {
       inPreds,
       successors: successors(index, nodeId).length,
-      trainableLlm: node.kind === 'llm' && node.trainable,
+      trainableLlm: isTrainable(node),
     },
     b,
   );

@@ -1,5 +1,5 @@
 import { gepaTotalUnits, gepaUnitCalls } from '../../algorithms/gepa/calls';
-import { nodeKindOf } from '../../nodes/registry';
+import { isTrainable, nodeKindOf } from '../../nodes/registry';
 import {
   backwardNodeCalls,
   counterfactualCalls,
@@ -81,7 +81,7 @@ export function unitCallEstimate(state: SessionState, simulated = false): number
 export function totalUnitsEstimate(state: SessionState): number {
   if (state.phase.kind === 'done') return state.unitIndex;
   if (state.phase.kind === 'gepa') return gepaTotalUnits(state, state.phase.step);
-  const trainable = state.workflow.nodes.filter((n) => n.kind === 'llm' && n.trainable).length;
+  const trainable = state.workflow.nodes.filter(isTrainable).length;
   const walk = state.workflow.nodes.filter((n) => nodeKindOf(n).takesInputs).length;
   const gates = state.settings.gate.scope === 'perNode' ? trainable : 1;
   const perIteration = 3 + walk + trainable + gates + 1;
