@@ -4,7 +4,7 @@
  * ties are broken by the nodes' order in the document, never by hash or insertion accidents.
  */
 
-import { isAnswerNode } from '../nodes/registry';
+import { callsModel, isAnswerNode } from '../nodes/registry';
 import type { GraphIndex } from './graph-index';
 import type { WorkflowNode } from './schema';
 
@@ -81,7 +81,7 @@ export function reachable(
 export type NodeWeight = (node: WorkflowNode) => number;
 
 /** 1 for an `llm` node, 0 otherwise: path lengths then count sequential LLM calls. */
-export const llmCallWeight: NodeWeight = (node) => (node.kind === 'llm' ? 1 : 0);
+export const llmCallWeight: NodeWeight = (node) => (callsModel(node) ? 1 : 0);
 
 /** A path through the graph from a source node, with its total weight. */
 export interface WeightedPath {

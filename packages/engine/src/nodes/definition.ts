@@ -100,6 +100,11 @@ export interface NodeKindDefinition<N extends WorkflowNode = WorkflowNode> {
   prompt?: { read(node: N): string; write(node: N, text: string): N; trainable(node: N): boolean };
   /** Its texts every call sends, as `[what, text]` (import warns about huge ones). */
   texts?(node: N): readonly (readonly [string, string])[];
+  /**
+   * Present on kinds that call a model once per example (llm): the call counts, the critical path
+   * and the preflight count them; `override` is the node's own model, if it names one.
+   */
+  callsModel?: { override(node: N): string | undefined };
   /** A step: the backward walk sends it messages and calls a rule at it (llm and code nodes). */
   step: boolean;
   forward: NodeForward<N>;

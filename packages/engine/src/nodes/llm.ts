@@ -40,6 +40,7 @@ export const llmNodeKind: NodeKindDefinition<LlmNode> = {
   }),
   takesInputs: true,
   feedsOthers: true,
+  callsModel: { override: (node) => node.model },
   usedInputs: (node) => templateVariables(node.userTemplate),
   withInput(node, name) {
     if (templateVariables(node.userTemplate).includes(name)) return node;

@@ -82,3 +82,13 @@ export function isTrainable(node: WorkflowNode | undefined): boolean {
 export function withPrompt<N extends WorkflowNode>(node: N, text: string): N {
   return nodeKindOf(node).prompt?.write(node, text) ?? node;
 }
+
+/** True when `node` calls a model once per example (an llm node). */
+export function callsModel(node: WorkflowNode | undefined): boolean {
+  return node !== undefined && nodeKindOf(node).callsModel !== undefined;
+}
+
+/** The model `node` names for itself, or undefined (the workflow's default, or no model call). */
+export function modelOverrideOf(node: WorkflowNode): string | undefined {
+  return nodeKindOf(node).callsModel?.override(node);
+}

@@ -1,7 +1,7 @@
 import { gepaPreflightParts } from '../algorithms/gepa/calls';
 import type { Workflow } from '../graph/schema';
 import { buildGraphIndex } from '../graph/topology';
-import { isTrainable } from '../nodes/registry';
+import { isTrainable, modelOverrideOf } from '../nodes/registry';
 import { DEFAULT_PRICES, type PriceTable, priceFor } from '../providers/accounting';
 import {
   backwardNodeCalls,
@@ -69,7 +69,10 @@ export function blendedUsdPerMTok(models: readonly string[], prices: PriceTable 
 export function workflowModels(workflow: Workflow): string[] {
   const names = new Set<string>();
   if (workflow.defaults.model) names.add(workflow.defaults.model);
-  for (const node of workflow.nodes) if (node.kind === 'llm' && node.model) names.add(node.model);
+  for (const node of workflow.nodes) {
+    const model = modelOverrideOf(node);
+    if (model) names.add(model);
+  }
   return [...names];
 }
 
