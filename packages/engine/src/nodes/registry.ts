@@ -92,3 +92,8 @@ export function callsModel(node: WorkflowNode | undefined): boolean {
 export function modelOverrideOf(node: WorkflowNode): string | undefined {
   return nodeKindOf(node).callsModel?.override(node);
 }
+
+/** True for a kind whose value is the example's own (an input node's fields), not a step's output. */
+export function readsExample(kind: NodeKind): boolean {
+  return nodeKindRegistry[kind].exampleFields !== undefined;
+}
