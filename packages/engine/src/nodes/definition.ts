@@ -61,7 +61,7 @@ export interface NodeCheck {
 
 /**
  * Everything the engine knows about one node kind, in one file per kind (`nodes/<kind>.ts`), listed
- * once in `nodes/registry.ts`: its schema (its piece of the document's union), starting content,
+ * once in `nodes/kinds.ts`: its schema (its piece of the document's union), starting content,
  * ports, forward step, validation and description. Shared code asks the definition, never the
  * `kind` tag; the studio registers its views by kind (docs/architecture.md, "Adding a node kind").
  */

@@ -1,17 +1,6 @@
 import type { NodeKind, WorkflowNode } from '../graph/schema';
-import { codeNodeKind } from './code';
 import type { NodeKindDefinition, NodeOfKind } from './definition';
-import { inputNodeKind } from './input';
-import { llmNodeKind } from './llm';
-import { outputNodeKind } from './output';
-
-/**
- * Every node kind: the one list. Adding a kind is its file in nodes/ and one entry here (and its
- * views in the studio, see docs/architecture.md). The document's node union, `NodeKind`,
- * `NODE_KINDS` and everything that looks a kind up derive from it; the order is the order the
- * studio's palette lists them in.
- */
-const DEFINITIONS = [inputNodeKind, llmNodeKind, codeNodeKind, outputNodeKind] as const;
+import { NODE_DEFINITIONS as DEFINITIONS } from './kinds';
 
 /** The kinds' schemas, in registry order, as graph/schema.ts's discriminated union takes them. */
 export const NODE_SCHEMAS = DEFINITIONS.map((d) => d.schema) as unknown as SchemasOf<typeof DEFINITIONS>;
