@@ -8,7 +8,7 @@ import { updateNode } from '../store/doc-ops';
 import { useStudio, useStudioStore } from '../store/react';
 import { availableVariables, problemsOf, selectSoleNodeId } from '../store/selectors';
 import type { StudioState } from '../store/studio-state';
-import { Field, INPUT } from './fields';
+import { TextField } from './fields';
 import { inspectorFieldsOf } from './kinds/index';
 import { NodeRunView } from './NodeRunView';
 
@@ -60,15 +60,12 @@ function NodeForm({ node }: { node: WorkflowNode }) {
           ))}
         </ul>
       )}
-      <Field label="Label">
-        <input
-          aria-label="Label"
-          className={INPUT}
-          value={node.label ?? ''}
-          onChange={(e) => edit({ label: e.target.value })}
-          {...session}
-        />
-      </Field>
+      <TextField
+        label="Label"
+        value={node.label ?? ''}
+        onChange={(label) => edit({ label })}
+        session={session}
+      />
       <KindFields node={node} edit={edit} session={session} variables={vars} />
       <NodeRunView nodeId={node.id} />
     </div>

@@ -1,6 +1,6 @@
 import type { LlmNode } from '@backflow/engine';
 import { CodeEditor } from '../CodeEditor';
-import { Field, INPUT } from '../fields';
+import { Field, INPUT, TextField } from '../fields';
 import { RoleField } from './role-field';
 import type { KindFieldsProps } from './types';
 
@@ -32,16 +32,13 @@ export function LlmFields(props: KindFieldsProps<LlmNode>) {
         />
       </Field>
       <div className="grid grid-cols-2 gap-2">
-        <Field label="Model override">
-          <input
-            aria-label="Model override"
-            className={INPUT}
-            placeholder="default"
-            value={node.model ?? ''}
-            onChange={(e) => edit({ model: e.target.value.trim() || undefined })}
-            {...session}
-          />
-        </Field>
+        <TextField
+          label="Model override"
+          placeholder="default"
+          value={node.model ?? ''}
+          onChange={(model) => edit({ model: model.trim() || undefined })}
+          session={session}
+        />
         <Field label="Temperature">
           <input
             aria-label="Temperature"

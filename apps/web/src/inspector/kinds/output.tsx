@@ -1,5 +1,5 @@
 import type { OutputNode } from '@backflow/engine';
-import { Field, INPUT } from '../fields';
+import { TextField } from '../fields';
 import { LossEditor } from '../LossEditor';
 import type { KindFieldsProps } from './types';
 
@@ -7,15 +7,14 @@ import type { KindFieldsProps } from './types';
 export function OutputFields({ node, edit, session }: KindFieldsProps<OutputNode>) {
   return (
     <>
-      <Field label="Scored against" hint="`target`, or a key of the example's targets.">
-        <input
-          aria-label="Target key"
-          className={INPUT}
-          value={node.targetKey}
-          onChange={(e) => edit({ targetKey: e.target.value || 'target' })}
-          {...session}
-        />
-      </Field>
+      <TextField
+        label="Scored against"
+        name="Target key"
+        hint="`target`, or a key of the example's targets."
+        value={node.targetKey}
+        onChange={(targetKey) => edit({ targetKey: targetKey || 'target' })}
+        session={session}
+      />
       <LossEditor node={node} />
     </>
   );
