@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import {
+  answerKeyOf,
   buildDatasetFromTable,
   conventionalColumn,
   type DatasetMapping,
@@ -12,6 +13,7 @@ import {
   type RowError,
   type TargetTransform,
   type Workflow,
+  workflowExampleFields,
 } from '@backflow/engine';
 import { readChoice } from './args';
 import { dataError, usageError } from './exit-codes';
@@ -49,11 +51,6 @@ export interface MappingFlags {
 export interface LoadedData {
   file: string;
   examples: Example[];
-}
-
-/** Input fields the workflow's input nodes expose. */
-export function workflowInputFields(workflow: Workflow): string[] {
-  return [...new Set(workflow.nodes.flatMap((n) => (n.kind === 'input' ? n.fields : [])))];
 }
 
 function rowErrorsToError(file: string, errors: readonly RowError[]): Error {
@@ -103,7 +100,7 @@ function mappingFor(
   flags: MappingFlags,
 ): DatasetMapping {
   const inputColumns: Record<string, string> = {};
-  for (const field of workflowInputFields(workflow))
+  for (const field of workflowExampleFields(workflow.nodes))
     if (table.columns.includes(field)) inputColumns[field] = field;
   for (const pair of flags.input ?? []) {
     const [field, column] = inputPair(pair);
@@ -122,9 +119,10 @@ function mappingFor(
   const idColumn = flags['id-column'] ?? suggested?.idColumn ?? conventionalColumn(table.columns, 'id');
   if (idColumn !== undefined) mapping.idColumn = idColumn;
   if (table.columns.includes('split')) mapping.splitColumn = 'split';
-  const extraKeys = workflow.nodes.flatMap((n) =>
-    n.kind === 'output' && n.targetKey !== 'target' ? [n.targetKey] : [],
-  );
+  const extraKeys = workflow.nodes.flatMap((n) => {
+    const key = answerKeyOf(n);
+    return key !== undefined && key !== 'target' ? [key] : [];
+  });
   const targetColumns = Object.fromEntries(
     extraKeys.filter((k) => table.columns.includes(k)).map((k) => [k, k]),
   );
@@ -191,7 +189,7 @@ export async function loadExamples(
     examples = built.dataset.examples;
   }
   if (examples.length === 0) throw dataError(`dataset ${shownAs} has no examples.`);
-  for (const field of workflowInputFields(workflow)) {
+  for (const field of workflowExampleFields(workflow.nodes)) {
     const lacking = examples.find((e) => !Object.hasOwn(e.inputs, field));
     if (lacking) {
       throw dataError(

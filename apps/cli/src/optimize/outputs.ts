@@ -2,21 +2,14 @@ import { join } from 'node:path';
 import {
   buildOptimizeReport,
   type OptimizeReport,
+  promptsOf,
   renderReportMarkdown,
   type SessionState,
   serializeWorkflow,
   type Totals,
-  type Workflow,
 } from '@backflow/engine';
 import { writeFileAtomic } from '../cli/files';
 import type { CliCheckpoint } from '../report/checkpoint';
-
-/** The system prompt of every llm node of `workflow`, by node id. */
-export function promptsOf(workflow: Workflow): Record<string, string> {
-  return Object.fromEntries(
-    workflow.nodes.flatMap((n) => (n.kind === 'llm' ? [[n.id, n.systemPrompt]] : [])),
-  );
-}
 
 /** Assembles report.json from a checkpoint (session state + the engine's fold + counters). */
 export function buildReport(

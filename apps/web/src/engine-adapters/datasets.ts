@@ -10,7 +10,9 @@ import {
   type DatasetTable,
   type Example,
   detectFormat as engineDetectFormat,
+  exampleFieldsOf,
   labelSplits,
+  nodeKindOf,
   parseDatasetTable,
   type Workflow,
 } from '@backflow/engine';
@@ -131,8 +133,7 @@ export function splitDataset(
 export function datasetFieldProblems(doc: Workflow, dataset: Dataset): string[] {
   const problems: string[] = [];
   for (const node of doc.nodes) {
-    if (node.kind !== 'input') continue;
-    for (const field of node.fields) {
+    for (const field of exampleFieldsOf(node)) {
       const lacking = dataset.examples.filter((e) => !Object.hasOwn(e.inputs, field)).length;
       if (lacking === 0) continue;
       const who =
@@ -141,7 +142,7 @@ export function datasetFieldProblems(doc: Workflow, dataset: Dataset): string[] 
           : `${lacking} of ${dataset.examples.length} examples lack it`;
       const fields = dataset.fields.map((f) => `"${f}"`).join(', ') || 'none';
       problems.push(
-        `Input node "${isolate(node.label ?? node.id)}" reads the field "${field}", but ${who} (the dataset's fields: ${fields}).`,
+        `${nodeKindOf(node).label} "${isolate(node.label ?? node.id)}" reads the field "${field}", but ${who} (the dataset's fields: ${fields}).`,
       );
     }
   }

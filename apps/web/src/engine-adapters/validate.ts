@@ -4,7 +4,7 @@
  * the checks Import adds on top: cycles refuse a file, huge texts warn.
  */
 
-import { type Problem, validateWorkflow, type Workflow } from '@backflow/engine';
+import { nodeKindOf, type Problem, validateWorkflow, type Workflow } from '@backflow/engine';
 import { isolate } from '../ui/bidi';
 import { formatBytes } from './parse';
 
@@ -34,16 +34,7 @@ export const HUGE_TEXT_CHARS = 100_000;
 export function hugeTextWarnings(doc: Workflow): string[] {
   const warnings: string[] = [];
   for (const node of doc.nodes) {
-    const texts: [string, string][] =
-      node.kind === 'llm'
-        ? [
-            ['system prompt', node.systemPrompt],
-            ['user template', node.userTemplate],
-          ]
-        : node.kind === 'code'
-          ? [['code', node.code]]
-          : [];
-    for (const [what, text] of texts) {
+    for (const [what, text] of nodeKindOf(node).texts?.(node) ?? []) {
       if (text.length <= HUGE_TEXT_CHARS) continue;
       warnings.push(
         `Node "${isolate(node.label ?? node.id)}" has a ${formatBytes(text.length)} ${what}; every call sends all of it (check your model's context and cost).`,

@@ -1,4 +1,4 @@
-import type { CodeNode } from '@backflow/engine';
+import { type CodeNode, exampleFieldsOf } from '@backflow/engine';
 import { useState } from 'react';
 import { runCodeNode } from '../engine-adapters/code-node';
 import { useStudio, useStudioStore } from '../store/react';
@@ -20,7 +20,8 @@ export function CodeTestRun({ node }: { node: CodeNode }) {
     const notes: string[] = [];
     for (const e of doc.edges.filter((x) => x.target === node.id)) {
       const source = doc.nodes.find((n) => n.id === e.source);
-      if (source?.kind === 'input') inputs[e.targetInput] = example?.inputs[e.sourceField ?? ''] ?? '';
+      if (source && exampleFieldsOf(source).length > 0)
+        inputs[e.targetInput] = example?.inputs[e.sourceField ?? ''] ?? '';
       else {
         const out = lastRun.nodes[e.source]?.output;
         if (out === undefined) notes.push(`"${e.source}" has not run yet: {{${e.targetInput}}} is empty.`);

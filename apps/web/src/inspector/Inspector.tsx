@@ -1,16 +1,15 @@
 /**
  * The node inspector: everything a node's document holds, editable, plus its latest run. A focus
- * session on any field is one undo step (begin on focus, commit on blur).
+ * session on any field is one undo step (begin on focus, commit on blur). The fields of each kind
+ * are that kind's view in `kinds/` (looked up by kind, never switched on).
  */
 import type { WorkflowNode } from '@backflow/engine';
 import { updateNode } from '../store/doc-ops';
 import { useStudio, useStudioStore } from '../store/react';
 import { availableVariables, problemsOf, selectSoleNodeId } from '../store/selectors';
 import type { StudioState } from '../store/studio-state';
-import { CodeEditor } from './CodeEditor';
-import { CodeTestRun } from './CodeTestRun';
-import { CommaListInput, Field, INPUT } from './fields';
-import { LossEditor } from './LossEditor';
+import { TextField } from './fields';
+import { inspectorFieldsOf } from './kinds/index';
 import { NodeRunView } from './NodeRunView';
 
 const selectSoleNode = (s: StudioState) => {
@@ -44,6 +43,7 @@ function NodeForm({ node }: { node: WorkflowNode }) {
     onBlur: () => store.getState().endGesture(),
   };
   const vars = variables ? variables.split(',') : [];
+  const KindFields = inspectorFieldsOf(node);
 
   return (
     <div className="flex flex-col gap-3 p-3" data-testid="inspector">
@@ -60,137 +60,13 @@ function NodeForm({ node }: { node: WorkflowNode }) {
           ))}
         </ul>
       )}
-      <Field label="Label">
-        <input
-          aria-label="Label"
-          className={INPUT}
-          value={node.label ?? ''}
-          onChange={(e) => edit({ label: e.target.value })}
-          {...session}
-        />
-      </Field>
-      {(node.kind === 'llm' || node.kind === 'code') && (
-        <Field label="Role" hint="What this node is for, in a sentence; backward passes read it.">
-          <input
-            aria-label="Role"
-            className={INPUT}
-            value={node.role}
-            onChange={(e) => edit({ role: e.target.value })}
-            {...session}
-          />
-        </Field>
-      )}
-      {node.kind === 'input' && (
-        <Field label="Fields" hint="Example fields this node exposes, comma-separated.">
-          <CommaListInput label="Fields" items={node.fields} onCommit={(fields) => edit({ fields })} />
-        </Field>
-      )}
-      {node.kind === 'output' && (
-        <Field label="Scored against" hint="`target`, or a key of the example's targets.">
-          <input
-            aria-label="Target key"
-            className={INPUT}
-            value={node.targetKey}
-            onChange={(e) => edit({ targetKey: e.target.value || 'target' })}
-            {...session}
-          />
-        </Field>
-      )}
-      {node.kind === 'output' && <LossEditor node={node} />}
-      {node.kind === 'llm' && (
-        <>
-          <Field label="System prompt" hint="The tunable parameter: the optimizer rewrites this.">
-            <CodeEditor
-              label="System prompt"
-              testId="system-prompt-editor"
-              mode="text"
-              value={node.systemPrompt}
-              onChange={(systemPrompt) => edit({ systemPrompt })}
-              {...session}
-            />
-          </Field>
-          <Field label="User template" hint="Type {{ to insert a variable from an upstream node.">
-            <CodeEditor
-              label="User template"
-              testId="user-template-editor"
-              mode="template"
-              variables={vars}
-              value={node.userTemplate}
-              onChange={(userTemplate) => edit({ userTemplate })}
-              {...session}
-            />
-          </Field>
-          <div className="grid grid-cols-2 gap-2">
-            <Field label="Model override">
-              <input
-                aria-label="Model override"
-                className={INPUT}
-                placeholder="default"
-                value={node.model ?? ''}
-                onChange={(e) => edit({ model: e.target.value.trim() || undefined })}
-                {...session}
-              />
-            </Field>
-            <Field label="Temperature">
-              <input
-                aria-label="Temperature"
-                type="number"
-                min={0}
-                max={2}
-                step={0.1}
-                className={INPUT}
-                placeholder="default"
-                value={node.temperature ?? ''}
-                onChange={(e) =>
-                  edit({
-                    temperature:
-                      e.target.value === '' ? undefined : Math.min(2, Math.max(0, Number(e.target.value))),
-                  })
-                }
-                {...session}
-              />
-            </Field>
-          </div>
-          <label className="flex items-center gap-2 text-sm">
-            <input
-              type="checkbox"
-              checked={node.trainable}
-              onChange={(e) => edit({ trainable: e.target.checked })}
-            />
-            Trainable (the optimizer may rewrite the system prompt)
-          </label>
-          <label className="flex items-start gap-2 text-sm">
-            <input
-              type="checkbox"
-              className="mt-1"
-              checked={node.keepReasoning ?? false}
-              onChange={(e) => edit({ keepReasoning: e.target.checked ? true : undefined })}
-            />
-            <span>
-              Keep reasoning in the output
-              <span className="block text-[11px] text-slate-500">
-                Off: a reasoning model's &lt;think&gt; blocks and reasoning_content are left out of what flows
-                downstream and is scored (the call log still shows them).
-              </span>
-            </span>
-          </label>
-        </>
-      )}
-      {node.kind === 'code' && (
-        <>
-          <Field label="Code" hint="Body of function (inputs) { … }; return a string.">
-            <CodeEditor
-              label="Code"
-              testId="code-editor"
-              mode="javascript"
-              value={node.code}
-              onChange={(code) => edit({ code })}
-              {...session}
-            />
-          </Field>
-          <CodeTestRun node={node} />
-        </>
-      )}
+      <TextField
+        label="Label"
+        value={node.label ?? ''}
+        onChange={(label) => edit({ label })}
+        session={session}
+      />
+      <KindFields node={node} edit={edit} session={session} variables={vars} />
       <NodeRunView nodeId={node.id} />
     </div>
   );

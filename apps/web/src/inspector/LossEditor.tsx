@@ -4,7 +4,7 @@
  * workflow, so every output node shows the same one. A change is one undo step; a text field is
  * one step per focus session.
  */
-import type { LossSpec, OutputNode } from '@backflow/engine';
+import { isAnswerNode, type LossSpec, type OutputNode } from '@backflow/engine';
 import { useStudio, useStudioStore } from '../store/react';
 import { CommaListInput, Field, INPUT } from './fields';
 import { LossPreview } from './LossPreview';
@@ -16,7 +16,7 @@ const CHECK = 'flex items-center gap-1.5 text-xs';
 export function LossEditor({ node }: { node: OutputNode }) {
   const store = useStudioStore();
   const spec = useStudio((s) => s.doc.loss);
-  const outputs = useStudio((s) => s.doc.nodes.filter((n) => n.kind === 'output').length);
+  const outputs = useStudio((s) => s.doc.nodes.filter(isAnswerNode).length);
   const set = (next: LossSpec) => store.getState().changeDoc((d) => ({ ...d, loss: next }));
   const session = {
     onFocus: () => store.getState().beginGesture(),

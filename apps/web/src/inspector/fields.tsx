@@ -50,3 +50,29 @@ export function CommaListInput(props: {
     />
   );
 }
+
+/** A labelled one-line text box; spread `session` so a focus session is one undo step. */
+export function TextField(props: {
+  label: string;
+  /** Its accessible name when it differs from the visible label. */
+  name?: string;
+  hint?: string;
+  placeholder?: string;
+  value: string;
+  onChange(value: string): void;
+  session: { onFocus(): void; onBlur(): void };
+}) {
+  const { label, name = label, hint, placeholder, value, onChange, session } = props;
+  return (
+    <Field label={label} hint={hint}>
+      <input
+        aria-label={name}
+        className={INPUT}
+        placeholder={placeholder}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        {...session}
+      />
+    </Field>
+  );
+}

@@ -3,6 +3,7 @@
  * that it is read-only, the iteration whose backward pass is shown, "Apply final prompts" (one
  * undoable step) and the way back to the live run or the new-run form.
  */
+import { promptOf } from '@backflow/engine';
 import { useMemo } from 'react';
 import { useStudio } from '../store/react';
 import { useOptimize, useOptimizeDriver } from './context';
@@ -24,9 +25,9 @@ export function StoredRunHeader() {
     if (!stored) return 0;
     return doc.nodes.filter(
       (n) =>
-        n.kind === 'llm' &&
+        promptOf(n) !== undefined &&
         stored.finalPrompts[n.id] !== undefined &&
-        stored.finalPrompts[n.id] !== n.systemPrompt,
+        stored.finalPrompts[n.id] !== promptOf(n),
     ).length;
   }, [doc, stored]);
   if (!stored) return null;

@@ -12,6 +12,7 @@ import {
   endpointProblems,
   joinSessionState,
   type ProviderSettings,
+  promptOf,
   type RunStateEvent,
   type RunUntil,
   testSplitSkipped,
@@ -267,7 +268,8 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     const doc = studio.getState().doc;
     const changed = Object.entries(prompts).some(([id, p]) => {
       const node = doc.nodes.find((n) => n.id === id);
-      return node?.kind === 'llm' && node.systemPrompt !== p;
+      const prompt = promptOf(node);
+      return prompt !== undefined && prompt !== p;
     });
     // One undoable step per change.
     if (changed) studio.getState().changeDoc((d) => withPrompts(d, prompts));

@@ -7,7 +7,9 @@
  */
 import {
   blendedUsdPerMTok,
+  callsModel,
   type Example,
+  nodeKindOf,
   type PreflightEstimate,
   type PriceTable,
   type Workflow,
@@ -55,14 +57,16 @@ export function forwardCallTokens(
   examples: readonly Example[],
   count: TokenCounter,
 ): number {
-  const llm = workflow.nodes.filter((n) => n.kind === 'llm');
+  const llm = workflow.nodes.filter(callsModel);
   const sample = examples.slice(0, SAMPLE);
   const mean = (values: number[]) =>
     values.length === 0 ? 0 : values.reduce((s, x) => s + x, 0) / values.length;
   const inputTokens = mean(sample.map((e) => count(Object.values(e.inputs).join('\n'))));
   // A short floor for labels and numbers.
   const outputTokens = Math.max(16, mean(sample.map((e) => count(e.target))));
-  const promptTokens = mean(llm.map((n) => count(n.systemPrompt) + count(n.userTemplate)));
+  const promptTokens = mean(
+    llm.map((n) => (nodeKindOf(n).texts?.(n) ?? []).reduce((sum, [, text]) => sum + count(text), 0)),
+  );
   return Math.round(promptTokens + inputTokens + outputTokens);
 }
 

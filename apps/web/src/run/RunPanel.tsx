@@ -2,7 +2,7 @@
  * The Run tab: choose an example (or the first N, or type inputs when there is no dataset), run
  * forward, and see per-node status, latency, tokens and cost, and each example's answers.
  */
-import type { Example } from '@backflow/engine';
+import { type Example, workflowExampleFields } from '@backflow/engine';
 import { useMemo, useRef, useState } from 'react';
 import { EvalGrid } from '../eval-grid/EvalGrid';
 import { ForwardProgress } from '../eval-grid/ForwardProgress';
@@ -12,8 +12,7 @@ import { useStudio, useStudioStore } from '../store/react';
 import type { StudioState } from '../store/studio-state';
 import { runForwardInStudio } from './run-forward';
 
-const selectInputFields = (s: StudioState) =>
-  s.doc.nodes.flatMap((n) => (n.kind === 'input' ? n.fields : [])).join(',');
+const selectInputFields = (s: StudioState) => workflowExampleFields(s.doc.nodes).join(',');
 
 /** The Run panel (lazy-loaded: it pulls in the engine's forward pass and the model clients). */
 export default function RunPanel() {

@@ -3,7 +3,7 @@
  * document model forbids (with a sentence the toast shows), and writes the `{{var}}` into the
  * target's user template so the new input is actually used.
  */
-import { templateVariables, type Workflow, type WorkflowEdge, type WorkflowNode } from '@backflow/engine';
+import { kindNoun, nodeKindOf, type Workflow, type WorkflowEdge, type WorkflowNode } from '@backflow/engine';
 import { cycleIfConnected, freshId, takenIds } from './doc-ops';
 
 /** Handle id of a new, not yet named input on llm/code nodes. */
@@ -48,9 +48,15 @@ export function connectNodes(doc: Workflow, req: ConnectRequest): ConnectResult 
   const source = doc.nodes.find((n) => n.id === req.source);
   const target = doc.nodes.find((n) => n.id === req.target);
   if (!source || !target) return { ok: false, reason: 'One end of the connection no longer exists.' };
-  if (source.kind === 'output') return { ok: false, reason: 'An output node has no outgoing value.' };
-  if (target.kind === 'input') {
-    return { ok: false, reason: `"${nameLabel(target)}" is an input node: values only flow out of it.` };
+  // The kinds' ports decide: an output node feeds nothing, an input node takes nothing.
+  if (!nodeKindOf(source).feedsOthers) {
+    return { ok: false, reason: `An ${kindNoun(source)} has no outgoing value.` };
+  }
+  if (!nodeKindOf(target).takesInputs) {
+    return {
+      ok: false,
+      reason: `"${nameLabel(target)}" is an ${kindNoun(target)}: values only flow out of it.`,
+    };
   }
   const cycle = cycleIfConnected(doc, source.id, target.id);
   if (cycle) {
@@ -60,10 +66,10 @@ export function connectNodes(doc: Workflow, req: ConnectRequest): ConnectResult 
       reason: `Refused: this connection would close a cycle (${path}). Workflows must stay acyclic.`,
     };
   }
-  const sourceField =
-    source.kind === 'input' ? (req.sourceHandle?.replace(/^out:/, '') ?? source.fields[0]) : undefined;
+  const fields = nodeKindOf(source).exampleFields?.(source);
+  const sourceField = fields ? (req.sourceHandle?.replace(/^out:/, '') ?? fields[0]) : undefined;
   const incoming = doc.edges.filter((e) => e.target === target.id);
-  if (target.kind === 'output' && incoming.length > 0) {
+  if (nodeKindOf(target).soleInput !== undefined && incoming.length > 0) {
     return {
       ok: false,
       reason: `Output "${nameLabel(target)}" already has its value; delete that edge first.`,
@@ -94,7 +100,8 @@ function pickInputName(
   sourceField: string | undefined,
   incoming: readonly WorkflowEdge[],
 ): string {
-  if (target.kind === 'output') return 'value';
+  const sole = nodeKindOf(target).soleInput;
+  if (sole !== undefined) return sole;
   if (handle && handle !== NEW_INPUT_HANDLE && handle.startsWith('in:')) return handle.slice(3);
   const base = toVariableName(sourceField ?? nameLabel(source));
   const used = new Set(incoming.map((e) => e.targetInput));
@@ -102,9 +109,7 @@ function pickInputName(
   for (let i = 2; ; i++) if (!used.has(`${base}_${i}`)) return `${base}_${i}`;
 }
 
-/** Appends `{{name}}` to an llm node's user template when the template does not use it yet. */
+/** The node once input `name` is fed (an llm node's template gains `{{name}}`; the kind decides). */
 export function withTemplateVariable(node: WorkflowNode, name: string): WorkflowNode {
-  if (node.kind !== 'llm' || templateVariables(node.userTemplate).includes(name)) return node;
-  const sep = node.userTemplate.trim() === '' ? '' : '\n\n';
-  return { ...node, userTemplate: `${node.userTemplate.trimEnd()}${sep}{{${name}}}` };
+  return nodeKindOf(node).withInput?.(node, name) ?? node;
 }

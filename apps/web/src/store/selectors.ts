@@ -3,7 +3,13 @@
  * so 500 node components asking for their badge cost one validation, not 500; selectors return
  * primitives where they can so a component re-renders only when its own answer changes.
  */
-import { type Problem, templateVariables, type Workflow, type WorkflowNode } from '@backflow/engine';
+import {
+  nodeKindOf,
+  type Problem,
+  type Workflow,
+  type WorkflowNode,
+  workflowExampleFields,
+} from '@backflow/engine';
 import { validateDocument } from '../engine-adapters/validate';
 import type { StudioState } from './studio-state';
 
@@ -81,12 +87,11 @@ export function boundInputs(edges: Workflow['edges']): Map<string, string[]> {
 
 const variablesCache = new WeakMap<WorkflowNode, string[]>();
 
-/** Template variables of an llm node, parsed once per node version (selectors run on every update). */
+/** Input names a node uses (an llm node's template variables), once per node version (selectors run on every update). */
 function nodeVariables(node: WorkflowNode): string[] {
-  if (node.kind !== 'llm') return [];
   let vars = variablesCache.get(node);
   if (!vars) {
-    vars = templateVariables(node.userTemplate);
+    vars = [...(nodeKindOf(node).usedInputs?.(node) ?? [])];
     variablesCache.set(node, vars);
   }
   return vars;
@@ -105,6 +110,6 @@ export function inputNamesKey(s: StudioState, node: WorkflowNode): string {
  */
 export function availableVariables(doc: Workflow, nodeId: string): string[] {
   const names = new Set(boundInputs(doc.edges).get(nodeId) ?? []);
-  for (const n of doc.nodes) if (n.kind === 'input') for (const f of n.fields) names.add(f);
+  for (const f of workflowExampleFields(doc.nodes)) names.add(f);
   return [...names];
 }

@@ -3,7 +3,7 @@ import type { RunContext } from '../context';
 import type { ExampleTrace } from '../forward/types';
 import type { Workflow } from '../graph/schema';
 import { buildGraphIndex, type GraphIndex, successors } from '../graph/topology';
-import { isStepKind } from '../nodes/registry';
+import { answerKeyOf, isAnswerNode, isStepKind } from '../nodes/registry';
 import { type AskResult, askStructured, type MetaPrompt } from '../prompts/ask';
 import type { TaskInput } from '../prompts/tasks';
 import type { CallPurpose } from '../providers/types';
@@ -146,7 +146,7 @@ export function outputPasses(workflow: Workflow, score: number): boolean {
 export function outputScore(workflow: Workflow, item: BackwardExample, outputId: string) {
   const entry: BackwardScore['perOutput'][string] | undefined = item.score.perOutput[outputId];
   const node = workflow.nodes.find((n) => n.id === outputId);
-  const key = node?.kind === 'output' ? node.targetKey : 'target';
+  const key = answerKeyOf(node) ?? 'target';
   const expected =
     entry?.expected ?? (key === 'target' ? item.example.target : (item.example.targets?.[key] ?? ''));
   return { score: entry?.score ?? item.score.score, feedback: entry?.feedback, expected };
@@ -154,7 +154,7 @@ export function outputScore(workflow: Workflow, item: BackwardExample, outputId:
 
 /** The workflow's output node ids, in document order. */
 export function outputNodeIds(workflow: Workflow): string[] {
-  return workflow.nodes.filter((n) => n.kind === 'output').map((n) => n.id);
+  return workflow.nodes.filter(isAnswerNode).map((n) => n.id);
 }
 
 /** A failure for an example whose node produced no output in the forward pass. */
@@ -220,9 +220,9 @@ export async function backwardNodeVia(
   step: (ctx: RunContext, input: BackwardNodeArgs, index: GraphIndex) => Promise<BackwardNodeResult>,
 ): Promise<BackwardNodeResult> {
   const index = buildGraphIndex(input.workflow);
-  const kind = index.nodeById.get(input.nodeId)?.kind;
-  if (kind === 'output') return relayOutputNode(input);
-  if (!isStepKind(kind)) return emptyResult(input.nodeId);
+  const node = index.nodeById.get(input.nodeId);
+  if (isAnswerNode(node)) return relayOutputNode(input);
+  if (!isStepKind(node?.kind)) return emptyResult(input.nodeId);
   return step(ctx, inSuccessorOrder(input, index), index);
 }
 

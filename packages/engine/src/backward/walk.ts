@@ -24,7 +24,9 @@ import type { BackwardSignal } from './types';
  */
 export function backwardOrder(workflow: Workflow): string[] {
   const index = buildGraphIndex(workflow);
-  return [...topologicalOrder(index)].reverse().filter((id) => index.nodeById.get(id)?.kind !== 'input');
+  return [...topologicalOrder(index)]
+    .reverse()
+    .filter((id) => nodeKindOf(index.nodeById.get(id)!).takesInputs);
 }
 
 /**

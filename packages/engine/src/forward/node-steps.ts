@@ -5,7 +5,8 @@ import type { CodeNode, InputNode, LlmNode, Workflow } from '../graph/schema';
 import { renderTemplate } from '../graph/template';
 import { splitReasoning } from '../prompts/reasoning';
 import type { CallMeta, ChatMessage, ChatRequest, ChatResponse } from '../providers/types';
-import { type PlannedNode, quoteList } from './plan';
+import { quoteList } from '../util/quote-list';
+import type { PlannedNode } from './plan';
 import type { NodeTrace } from './types';
 
 /** What a node's named inputs are bound to, or why they cannot be bound. */

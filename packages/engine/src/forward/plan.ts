@@ -1,5 +1,7 @@
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../graph/schema';
 import { buildGraphIndex, CycleError } from '../graph/topology';
+import { nodeKindOf } from '../nodes/registry';
+import { quoteList } from '../util/quote-list';
 
 /** How one incoming edge gets its value, resolved once per run instead of once per example. */
 export interface PlannedInput {
@@ -58,27 +60,20 @@ function planInput(
 ): PlannedInput {
   const source = nodeById.get(edge.source)!;
   const sourceIndex = positionOf.get(edge.source)!;
-  if (source.kind !== 'input') return { edge, sourceIndex };
+  const fields = nodeKindOf(source).exampleFields?.(source);
+  if (fields === undefined) return { edge, sourceIndex };
   if (edge.sourceField !== undefined) {
-    if (source.fields.includes(edge.sourceField)) return { edge, sourceIndex, field: edge.sourceField };
+    if (fields.includes(edge.sourceField)) return { edge, sourceIndex, field: edge.sourceField };
     return {
       edge,
       sourceIndex,
-      problem: `edge "${edge.id}" reads field "${edge.sourceField}", which input node "${source.id}" does not expose (it exposes ${quoteList(source.fields)})`,
+      problem: `edge "${edge.id}" reads field "${edge.sourceField}", which input node "${source.id}" does not expose (it exposes ${quoteList(fields)})`,
     };
   }
-  if (source.fields.length === 1) return { edge, sourceIndex, field: source.fields[0] };
+  if (fields.length === 1) return { edge, sourceIndex, field: fields[0] };
   return {
     edge,
     sourceIndex,
-    problem: `edge "${edge.id}" must say which field of input node "${source.id}" it carries (sourceField), since the node exposes ${quoteList(source.fields)}`,
+    problem: `edge "${edge.id}" must say which field of input node "${source.id}" it carries (sourceField), since the node exposes ${quoteList(fields)}`,
   };
-}
-
-/** `"a", "b" and "c"`: for messages that list names. */
-export function quoteList(names: readonly string[]): string {
-  const quoted = names.map((n) => `"${n}"`);
-  return quoted.length <= 1
-    ? (quoted[0] ?? 'nothing')
-    : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
 }

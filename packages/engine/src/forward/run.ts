@@ -3,7 +3,7 @@ import { type CodeRunner, DEFAULT_CODE_TIMEOUT_MS } from '../code/types';
 import type { RunContext } from '../context';
 import type { Example } from '../datasets/types';
 import type { Workflow } from '../graph/schema';
-import { nodeKindOf } from '../nodes/registry';
+import { isAnswerNode, nodeKindOf } from '../nodes/registry';
 import { abortErrorOf } from './abort';
 import { bindInputs } from './node-steps';
 import { type ForwardPlan, planForward } from './plan';
@@ -120,7 +120,7 @@ function executePlan(
       const outputs: Record<string, string> = {};
       plan.nodes.forEach((p, i) => {
         nodes[p.node.id] = run.traces[i]!;
-        if (p.node.kind === 'output' && run.outputs[i] !== undefined) outputs[p.node.id] = run.outputs[i]!;
+        if (isAnswerNode(p.node) && run.outputs[i] !== undefined) outputs[p.node.id] = run.outputs[i]!;
       });
       run.finishedTrace = { exampleId: run.example.id, nodes, outputs };
       emit({ type: 'exampleFinished', exampleId: run.example.id, trace: run.finishedTrace });

@@ -1,15 +1,9 @@
 import type { z } from 'zod';
+import { nodeKindRegistry } from '../nodes/registry';
 import type { Problem, ProblemCode } from './problems';
 import { formatPath } from './problems';
 import { isPlainObject, valueAt } from './raw-json';
-import {
-  codeNodeSchema,
-  inputNodeSchema,
-  llmNodeSchema,
-  outputNodeSchema,
-  workflowEdgeSchema,
-  workflowSchema,
-} from './schema';
+import { workflowEdgeSchema, workflowSchema } from './schema';
 
 type Path = readonly PropertyKey[];
 
@@ -127,13 +121,8 @@ function knownKeys(path: Path, raw: unknown): string[] {
   if (path.length === 2 && path[0] === 'nodes') {
     const node = valueAt(raw, path);
     const kind = isPlainObject(node) ? node.kind : undefined;
-    const schema = {
-      input: inputNodeSchema,
-      llm: llmNodeSchema,
-      code: codeNodeSchema,
-      output: outputNodeSchema,
-    }[String(kind) as 'input'];
-    return schema ? Object.keys(schema.shape) : [];
+    const known = Object.hasOwn(nodeKindRegistry, String(kind));
+    return known ? Object.keys(nodeKindRegistry[kind as keyof typeof nodeKindRegistry].schema.shape) : [];
   }
   return [];
 }

@@ -3,6 +3,8 @@
  * `buildGraphIndex(workflow)`; every function here is then O(V+E) or better and deterministic:
  * ties are broken by the nodes' order in the document, never by hash or insertion accidents.
  */
+
+import { callsModel, isAnswerNode } from '../nodes/registry';
 import type { GraphIndex } from './graph-index';
 import type { WorkflowNode } from './schema';
 
@@ -79,7 +81,7 @@ export function reachable(
 export type NodeWeight = (node: WorkflowNode) => number;
 
 /** 1 for an `llm` node, 0 otherwise: path lengths then count sequential LLM calls. */
-export const llmCallWeight: NodeWeight = (node) => (node.kind === 'llm' ? 1 : 0);
+export const llmCallWeight: NodeWeight = (node) => (callsModel(node) ? 1 : 0);
 
 /** A path through the graph from a source node, with its total weight. */
 export interface WeightedPath {
@@ -104,8 +106,8 @@ export function longestPath(index: GraphIndex, weight: NodeWeight = llmCallWeigh
  * {@link longestPath} when the graph has no output node.
  */
 export function criticalPath(index: GraphIndex, weight: NodeWeight = llmCallWeight): WeightedPath {
-  const hasOutput = index.nodes.some((n) => n.kind === 'output');
-  return heaviestEndingIn(index, weight, (node) => !hasOutput || node.kind === 'output');
+  const hasOutput = index.nodes.some(isAnswerNode);
+  return heaviestEndingIn(index, weight, (node) => !hasOutput || isAnswerNode(node));
 }
 
 function heaviestEndingIn(

@@ -1,3 +1,4 @@
+import { kindNoun, nodeKindOf } from '../nodes/registry';
 import type { GraphIndex } from './graph-index';
 import type { Problem } from './problems';
 import type { Workflow } from './schema';
@@ -44,8 +45,8 @@ export function checkDuplicateIds({ workflow, report }: ValidationScope): void {
 }
 
 /**
- * Per-edge checks: endpoints exist, direction makes sense for the node kinds, `sourceField` names
- * a field of an input node, and no two edges bind the same input of the same node.
+ * Per-edge checks: endpoints exist, direction makes sense for the node kinds' ports, `sourceField`
+ * names one of the source's example fields, and no two edges bind the same input of the same node.
  */
 export function checkEdges({ workflow, index, knownNodeIds, report }: ValidationScope): void {
   const bindings = new Map<string, string>();
@@ -63,37 +64,38 @@ export function checkEdges({ workflow, index, knownNodeIds, report }: Validation
     }
     const source = index.nodeById.get(edge.source);
     const target = index.nodeById.get(edge.target);
-    if (target?.kind === 'input') {
+    if (target !== undefined && !nodeKindOf(target).takesInputs) {
       report({
         code: 'edge_into_input_node',
         severity: 'error',
         ...at('target'),
-        message: `Edge "${edge.id}" goes into input node "${target.id}"; input nodes only receive dataset fields, so they take no edges.`,
+        message: `Edge "${edge.id}" goes into ${kindNoun(target)} "${target.id}"; ${kindNoun(target)}s only receive dataset fields, so they take no edges.`,
       });
     }
-    if (source?.kind === 'output') {
+    if (source !== undefined && !nodeKindOf(source).feedsOthers) {
       report({
         code: 'edge_from_output_node',
         severity: 'error',
         ...at('source'),
-        message: `Edge "${edge.id}" leaves output node "${source.id}"; an output is the workflow's final answer and cannot feed other nodes.`,
+        message: `Edge "${edge.id}" leaves ${kindNoun(source)} "${source.id}"; an output is the workflow's final answer and cannot feed other nodes.`,
       });
     }
-    if (source?.kind === 'input') {
-      if (edge.sourceField !== undefined && !source.fields.includes(edge.sourceField)) {
+    const fields = source && nodeKindOf(source).exampleFields?.(source);
+    if (source !== undefined && fields !== undefined) {
+      if (edge.sourceField !== undefined && !fields.includes(edge.sourceField)) {
         report({
           code: 'unknown_input_field',
           severity: 'error',
           ...at('sourceField'),
-          message: `Edge "${edge.id}" reads field "${edge.sourceField}" of input node "${source.id}", which only has ${source.fields.map((f) => `"${f}"`).join(', ')}.`,
+          message: `Edge "${edge.id}" reads field "${edge.sourceField}" of ${kindNoun(source)} "${source.id}", which only has ${fields.map((f) => `"${f}"`).join(', ')}.`,
         });
       }
-      if (edge.sourceField === undefined && source.fields.length > 1) {
+      if (edge.sourceField === undefined && fields.length > 1) {
         report({
           code: 'missing_source_field',
           severity: 'error',
           ...at('sourceField'),
-          message: `Edge "${edge.id}" leaves input node "${source.id}", which has several fields (${source.fields.join(', ')}); say which one with "sourceField".`,
+          message: `Edge "${edge.id}" leaves ${kindNoun(source)} "${source.id}", which has several fields (${fields.join(', ')}); say which one with "sourceField".`,
         });
       }
     } else if (source !== undefined && edge.sourceField !== undefined) {

@@ -62,8 +62,9 @@ function checkGraph({ index, report }: ValidationScope): void {
       message: `The workflow has a cycle: ${[...cycle, cycle[0]].map((id) => `"${id}"`).join(' -> ')}. A workflow must be a DAG; remove one of these edges.`,
     });
   }
-  const inputs = index.nodes.filter((n) => n.kind === 'input').map((n) => n.id);
-  const outputs = index.nodes.filter((n) => n.kind === 'output').map((n) => n.id);
+  // Entries take no edges (input nodes), answers feed nothing (output nodes): the kinds' ports.
+  const inputs = index.nodes.filter((n) => !nodeKindOf(n).takesInputs).map((n) => n.id);
+  const outputs = index.nodes.filter((n) => !nodeKindOf(n).feedsOthers).map((n) => n.id);
   if (inputs.length === 0) {
     report({
       code: 'no_input_node',
@@ -86,15 +87,12 @@ function checkGraph({ index, report }: ValidationScope): void {
   const toOutputs = reachable(index, outputs, 'backward');
   for (const node of index.nodes) {
     let why: string | undefined;
-    if (!toOutputs.has(node.id) && node.kind !== 'output') {
+    const { takesInputs, feedsOthers } = nodeKindOf(node);
+    if (!toOutputs.has(node.id) && feedsOthers) {
       why = 'no path leads from it to an output node, so its result is never used';
-    } else if (!fromInputs.has(node.id) && node.kind !== 'input' && node.kind !== 'output') {
+    } else if (!fromInputs.has(node.id) && takesInputs && feedsOthers) {
       why = 'no path from an input node reaches it, so it never sees the example';
-    } else if (
-      !fromInputs.has(node.id) &&
-      node.kind === 'output' &&
-      index.incoming.get(node.id)!.length > 0
-    ) {
+    } else if (!fromInputs.has(node.id) && takesInputs && index.incoming.get(node.id)!.length > 0) {
       why = 'no path from an input node reaches it, so its answer never depends on the example';
     }
     if (why !== undefined) {

@@ -2,6 +2,7 @@ import type { RunContext } from '../context';
 import type { Example } from '../datasets/types';
 import type { ExampleTrace } from '../forward/types';
 import type { OutputNode, Workflow } from '../graph/schema';
+import { answerKeyOf } from '../nodes/registry';
 import { evaluateLoss } from './evaluate';
 import type { BatchScore, ExampleScore } from './types';
 
@@ -15,7 +16,10 @@ export interface ScoreOptions {
  * The value an output node is scored against: the example's `target` for targetKey "target"
  * (a `targets.target` entry wins if present), otherwise `example.targets[targetKey]`.
  */
-export function expectedValue(node: OutputNode, example: Example): string | undefined {
+export function expectedValue(
+  node: Pick<OutputNode, 'targetKey'> & Partial<OutputNode>,
+  example: Example,
+): string | undefined {
   if (node.targetKey === 'target') return example.targets?.target ?? example.target;
   return example.targets?.[node.targetKey];
 }
@@ -40,7 +44,10 @@ export async function scoreExample(
   opts: ScoreOptions = {},
 ): Promise<ExampleScore> {
   const prefix = opts.callKeyPrefix ?? 'fwd';
-  const outputs = workflow.nodes.filter((n): n is OutputNode => n.kind === 'output');
+  const outputs = workflow.nodes.flatMap((n) => {
+    const targetKey = answerKeyOf(n);
+    return targetKey === undefined ? [] : [{ id: n.id, targetKey }];
+  });
   const input = formatExampleInput(example);
   const entries = await Promise.all(
     outputs.map(async (node): Promise<[string, ExampleScore['perOutput'][string]]> => {

@@ -1,11 +1,21 @@
+import { z } from 'zod';
 import { CODE_NODE_PARAMS, syntaxErrorOf } from '../code/function-runner';
 import { runCodeNode } from '../forward/node-steps';
-import type { CodeNode } from '../graph/schema';
+import { nodeSchema } from '../graph/node-common';
 import { type NodeKindDefinition, promptlessTaskNode } from './definition';
+
+/** A deterministic JavaScript transform; never tuned. */
+export const codeNodeSchema = nodeSchema('code', {
+  role: z.string().max(2000).default(''),
+  /** Body of `function (inputs) { ... }` that returns a string; `inputs` maps input names to strings. */
+  code: z.string(),
+});
+export type CodeNode = z.infer<typeof codeNodeSchema>;
 
 /** A deterministic JavaScript transform: a step of the walk, never tuned. */
 export const codeNodeKind: NodeKindDefinition<CodeNode> = {
   kind: 'code',
+  schema: codeNodeSchema,
   label: 'Code node',
   create: (id, position) => ({
     id,
@@ -17,6 +27,7 @@ export const codeNodeKind: NodeKindDefinition<CodeNode> = {
   }),
   takesInputs: true,
   feedsOthers: true,
+  texts: (node) => [['code', node.code]],
   step: true,
   forward: {
     calls: true,

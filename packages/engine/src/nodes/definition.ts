@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { CodeRunner } from '../code/types';
 import type { RunContext } from '../context';
 import type { Example } from '../datasets/types';
@@ -11,6 +12,9 @@ import type { CallMeta } from '../providers/types';
 
 /** The workflow node of one kind. */
 export type NodeOfKind<K extends NodeKind> = Extract<WorkflowNode, { kind: K }>;
+
+/** A kind's zod schema: a strict object whose output is the node (its input may omit defaults). */
+export type NodeSchema<N> = z.ZodType<N, unknown> & z.core.$ZodTypeDiscriminable & { shape: z.ZodRawShape };
 
 /** What a calling node's forward step is given (its inputs already bound). */
 export interface NodeCallArgs<N> {
@@ -57,12 +61,14 @@ export interface NodeCheck {
 
 /**
  * Everything the engine knows about one node kind, in one file per kind (`nodes/<kind>.ts`), listed
- * once in `nodes/registry.ts`. Its zod schema stays in graph/schema.ts's union (the document's
- * contract); the studio registers its canvas view per kind in one place (apps/web's
- * `canvas/nodes/kind-views.tsx`).
+ * once in `nodes/kinds.ts`: its schema (its piece of the document's union), starting content,
+ * ports, forward step, validation and description. Shared code asks the definition, never the
+ * `kind` tag; the studio registers its views by kind (docs/architecture.md, "Adding a node kind").
  */
 export interface NodeKindDefinition<N extends WorkflowNode = WorkflowNode> {
   kind: N['kind'];
+  /** Its piece of the document's node union (built with graph/node-common.ts's `nodeSchema`). */
+  schema: NodeSchema<N>;
   /** How sentences name it: "LLM node". */
   label: string;
   /** A new node of this kind with sensible starting content (the studio's palette). */
@@ -71,6 +77,34 @@ export interface NodeKindDefinition<N extends WorkflowNode = WorkflowNode> {
   takesInputs: boolean;
   /** Whether its output may feed other nodes (an output node is the workflow's answer). */
   feedsOthers: boolean;
+  /**
+   * The example fields it brings into the graph (an input node's): each is an output of its own,
+   * and an edge leaving it names one as `sourceField`. Absent: one output, no `sourceField`.
+   */
+  exampleFields?(node: N): readonly string[];
+  /**
+   * The expected value it is scored against (an output node's `targetKey`): present on the
+   * workflow's answers only, the nodes the loss reads.
+   */
+  answerKey?(node: N): string;
+  /** The one input name it has, when fixed (an output node's `value`): it then takes one edge. */
+  soleInput?: string;
+  /** Input names it uses whether or not an edge binds them yet (an llm node's `{{variables}}`). */
+  usedInputs?(node: N): readonly string[];
+  /** The node once a new edge feeds its input `name` (an llm node's template gains `{{name}}`). */
+  withInput?(node: N, name: string): N;
+  /**
+   * Its tunable parameter, when it has one (an llm node's system prompt): what optimizers read,
+   * rewrite and write back; `trainable` says whether they may change it.
+   */
+  prompt?: { read(node: N): string; write(node: N, text: string): N; trainable(node: N): boolean };
+  /** Its texts every call sends, as `[what, text]` (import warns about huge ones). */
+  texts?(node: N): readonly (readonly [string, string])[];
+  /**
+   * Present on kinds that call a model once per example (llm): the call counts, the critical path
+   * and the preflight count them; `override` is the node's own model, if it names one.
+   */
+  callsModel?: { override(node: N): string | undefined };
   /** A step: the backward walk sends it messages and calls a rule at it (llm and code nodes). */
   step: boolean;
   forward: NodeForward<N>;

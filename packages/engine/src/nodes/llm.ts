@@ -1,11 +1,32 @@
+import { z } from 'zod';
 import { runLlmNode } from '../forward/node-steps';
-import type { LlmNode } from '../graph/schema';
-import { parseTemplate } from '../graph/template';
+import { nodeSchema } from '../graph/node-common';
+import { parseTemplate, templateVariables } from '../graph/template';
 import type { NodeCheck, NodeKindDefinition } from './definition';
+
+/** An LLM call: the system prompt is the tunable parameter; the user template wires inputs in. */
+export const llmNodeSchema = nodeSchema('llm', {
+  /** What this node is for, in a sentence; used in backward prompts ("the role description"). */
+  role: z.string().max(2000).default(''),
+  /** The instruction the optimizer rewrites. */
+  systemPrompt: z.string(),
+  /** The user message, with `{{name}}` placeholders bound by incoming edges' `targetInput`. */
+  userTemplate: z.string(),
+  trainable: z.boolean().default(true),
+  model: z.string().min(1).optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  /**
+   * Keep the model's reasoning (`<think>` blocks, `reasoning_content`) in the node's output.
+   * Off by default: reasoning is scratch work, not the answer, and would flow downstream.
+   */
+  keepReasoning: z.boolean().optional(),
+});
+export type LlmNode = z.infer<typeof llmNodeSchema>;
 
 /** An LLM call: the system prompt is the tunable parameter; the user template wires inputs in. */
 export const llmNodeKind: NodeKindDefinition<LlmNode> = {
   kind: 'llm',
+  schema: llmNodeSchema,
   label: 'LLM node',
   create: (id, position) => ({
     id,
@@ -19,6 +40,22 @@ export const llmNodeKind: NodeKindDefinition<LlmNode> = {
   }),
   takesInputs: true,
   feedsOthers: true,
+  callsModel: { override: (node) => node.model },
+  usedInputs: (node) => templateVariables(node.userTemplate),
+  withInput(node, name) {
+    if (templateVariables(node.userTemplate).includes(name)) return node;
+    const sep = node.userTemplate.trim() === '' ? '' : '\n\n';
+    return { ...node, userTemplate: `${node.userTemplate.trimEnd()}${sep}{{${name}}}` };
+  },
+  prompt: {
+    read: (node) => node.systemPrompt,
+    write: (node, systemPrompt) => ({ ...node, systemPrompt }),
+    trainable: (node) => node.trainable,
+  },
+  texts: (node) => [
+    ['system prompt', node.systemPrompt],
+    ['user template', node.userTemplate],
+  ],
   step: true,
   forward: {
     calls: true,

@@ -1,14 +1,28 @@
+import { z } from 'zod';
 import { outputNodeTrace } from '../forward/node-steps';
-import type { OutputNode } from '../graph/schema';
+import { nodeSchema } from '../graph/node-common';
 import { type NodeKindDefinition, promptlessTaskNode } from './definition';
+
+/** The workflow's answer. Its single incoming edge carries the value that the loss scores. */
+export const outputNodeSchema = nodeSchema('output', {
+  /**
+   * Which expected value this output is scored against: `target` (the example's main target) or
+   * a key of the example's `targets` map, for workflows with several outputs.
+   */
+  targetKey: z.string().min(1).default('target'),
+});
+export type OutputNode = z.infer<typeof outputNodeSchema>;
 
 /** The workflow's answer: its single incoming edge carries the value the loss scores. */
 export const outputNodeKind: NodeKindDefinition<OutputNode> = {
   kind: 'output',
+  schema: outputNodeSchema,
   label: 'Output node',
   create: (id, position) => ({ id, kind: 'output', label: 'Output', position, targetKey: 'target' }),
   takesInputs: true,
   feedsOthers: false,
+  answerKey: (node) => node.targetKey,
+  soleInput: 'value',
   step: false,
   forward: { calls: false, trace: (_node, { planned, bind }) => outputNodeTrace(planned, bind()) },
   validate(node, check) {

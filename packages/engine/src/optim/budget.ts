@@ -1,6 +1,7 @@
 import { gepaPreflightParts } from '../algorithms/gepa/calls';
 import type { Workflow } from '../graph/schema';
 import { buildGraphIndex } from '../graph/topology';
+import { isTrainable, modelOverrideOf } from '../nodes/registry';
 import { DEFAULT_PRICES, type PriceTable, priceFor } from '../providers/accounting';
 import {
   backwardNodeCalls,
@@ -68,7 +69,10 @@ export function blendedUsdPerMTok(models: readonly string[], prices: PriceTable 
 export function workflowModels(workflow: Workflow): string[] {
   const names = new Set<string>();
   if (workflow.defaults.model) names.add(workflow.defaults.model);
-  for (const node of workflow.nodes) if (node.kind === 'llm' && node.model) names.add(node.model);
+  for (const node of workflow.nodes) {
+    const model = modelOverrideOf(node);
+    if (model) names.add(model);
+  }
   return [...names];
 }
 
@@ -149,7 +153,7 @@ export function estimatePreflight(
     update: counts.trainable * updateCallsPerNode(method, settings.sembpUpdate),
     counterfactual: counterfactualOn(settings, a.simulated === true)
       ? workflow.nodes.reduce(
-          (sum, n) => sum + (n.kind === 'llm' && n.trainable ? counterfactualCalls(workflow, n.id, b) : 0),
+          (sum, n) => sum + (isTrainable(n) ? counterfactualCalls(workflow, n.id, b) : 0),
           0,
         )
       : 0,

@@ -2,7 +2,7 @@ import { type AlgorithmName, algorithmDefinition } from '../algorithms/registry'
 import { stepPredecessors } from '../backward/walk';
 import type { Workflow } from '../graph/schema';
 import { buildGraphIndex, descendants, type GraphIndex, successors } from '../graph/topology';
-import { isStepKind } from '../nodes/registry';
+import { callsModel, isAnswerNode, isStepKind, isTrainable } from '../nodes/registry';
 import type { SessionSettings } from './settings';
 
 /**
@@ -21,12 +21,11 @@ export interface GraphCounts {
 
 /** Counts the formula symbols of a workflow. */
 export function graphCounts(workflow: Workflow): GraphCounts {
-  const llm = workflow.nodes.filter((n) => n.kind === 'llm');
   return {
-    llmNodes: llm.length,
-    outputs: workflow.nodes.filter((n) => n.kind === 'output').length,
+    llmNodes: workflow.nodes.filter(callsModel).length,
+    outputs: workflow.nodes.filter(isAnswerNode).length,
     judge: workflow.loss.kind === 'judge',
-    trainable: llm.filter((n) => n.kind === 'llm' && n.trainable).length,
+    trainable: workflow.nodes.filter(isTrainable).length,
   };
 }
 
@@ -64,7 +63,7 @@ export function backwardNodeCalls(
     {
       inPreds,
       successors: successors(index, nodeId).length,
-      trainableLlm: node.kind === 'llm' && node.trainable,
+      trainableLlm: isTrainable(node),
     },
     b,
   );
@@ -97,6 +96,6 @@ export function downstreamOf(workflow: Workflow, nodeId: string): Set<string> {
  */
 export function counterfactualCalls(workflow: Workflow, nodeId: string, b: number): number {
   const down = downstreamOf(workflow, nodeId);
-  const llm = workflow.nodes.filter((n) => n.kind === 'llm' && down.has(n.id)).length;
+  const llm = workflow.nodes.filter((n) => callsModel(n) && down.has(n.id)).length;
   return evaluationCalls({ ...graphCounts(workflow), llmNodes: llm }, b);
 }

@@ -1,4 +1,5 @@
 import type { Workflow } from '../graph/schema';
+import { promptOf, withPrompt } from '../nodes/registry';
 import { paperProtocol } from './protocol';
 import type { GateSettings, SessionSettings } from './settings';
 
@@ -27,17 +28,18 @@ export function withPrompts(workflow: Workflow, prompts: Readonly<Record<string,
   return {
     ...workflow,
     nodes: workflow.nodes.map((node) =>
-      node.kind === 'llm' && prompts[node.id] !== undefined
-        ? { ...node, systemPrompt: prompts[node.id] as string }
-        : node,
+      prompts[node.id] !== undefined ? withPrompt(node, prompts[node.id] as string) : node,
     ),
   };
 }
 
-/** The trainable llm nodes' prompts, by id. */
+/** Every prompt of the workflow (its llm nodes' system prompts), by node id. */
 export function promptsOf(workflow: Workflow): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const node of workflow.nodes) if (node.kind === 'llm') out[node.id] = node.systemPrompt;
+  for (const node of workflow.nodes) {
+    const prompt = promptOf(node);
+    if (prompt !== undefined) out[node.id] = prompt;
+  }
   return out;
 }
 

@@ -1,11 +1,16 @@
 import { z } from 'zod';
+import type { NodeKind } from '../graph/schema';
+import { NODE_KINDS } from '../nodes/registry';
+
+/** A node kind as payloads name it: any registered kind. */
+const nodeKindSchema = z.enum(NODE_KINDS as [NodeKind, ...NodeKind[]]);
 
 // The pieces every algorithm's task payloads share (see tasks.ts).
 
 /** The node a backward request is about, as the optimizer sees it. */
 export const taskNodeSchema = z.object({
   id: z.string(),
-  kind: z.enum(['input', 'llm', 'code', 'output']),
+  kind: nodeKindSchema,
   role: z.string(),
   /** The system prompt (the tunable parameter); empty for non-llm nodes. */
   instruction: z.string(),
@@ -21,7 +26,7 @@ export const taskInputSchema = z.object({
   id: z.string(),
   /** The `{{name}}` this value fills in the node's template. */
   name: z.string(),
-  kind: z.enum(['input', 'llm', 'code', 'output']),
+  kind: nodeKindSchema,
   role: z.string(),
   value: z.string(),
 });

@@ -1,4 +1,5 @@
 import { algorithmDefinition } from '../algorithms/registry';
+import { promptsOf } from '../optim/gate';
 import { resolveSettings } from '../optim/settings';
 import type { Recipe, RecipeSplitPlan } from './types';
 
@@ -41,7 +42,6 @@ export function recipeFacts(recipe: Recipe): Record<string, string> {
   Object.assign(facts, algorithmDefinition(s.algorithm).facts?.(s));
   for (const [i, line] of recipe.splits.flatMap((p) => describeSplit(p, recipe)).entries())
     facts[`split ${i + 1}`] = line;
-  for (const node of recipe.workflow.nodes)
-    if (node.kind === 'llm') facts[`prompt ${node.id}`] = node.systemPrompt;
+  for (const [id, prompt] of Object.entries(promptsOf(recipe.workflow))) facts[`prompt ${id}`] = prompt;
   return facts;
 }

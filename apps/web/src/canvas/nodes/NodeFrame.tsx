@@ -18,7 +18,7 @@ export function NodeFrame({
   children,
 }: {
   node: WorkflowNode;
-  /** The kind's name and stripe colour (its entry in kind-views.tsx). */
+  /** The kind's name and stripe colour (its view in canvas/nodes/<kind>.tsx). */
   kindView: { name: string; colour: string };
   selected: boolean;
   children?: ReactNode;

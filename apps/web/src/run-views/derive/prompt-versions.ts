@@ -1,4 +1,4 @@
-import type { SessionEvent, UpdateProposedEvent, Workflow } from '@backflow/engine';
+import { promptsOf, type SessionEvent, type UpdateProposedEvent, type Workflow } from '@backflow/engine';
 import { eventsOfType } from './events';
 
 /** One version of a node's system prompt. */
@@ -35,12 +35,6 @@ export interface ProposalView {
   awaitingDecision: boolean;
 }
 
-function llmPrompts(workflow: Workflow): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const n of workflow.nodes) if (n.kind === 'llm') out[n.id] = n.systemPrompt;
-  return out;
-}
-
 /**
  * Every node's prompt versions over the run, oldest first. The initial prompt comes from
  * `initialWorkflow` when given, else from the first proposal's `currentPrompt` for that node.
@@ -55,7 +49,7 @@ export function promptVersions(
   const start = (nodeId: string, prompt: string) => {
     if (!out[nodeId]) out[nodeId] = [{ version: 0, iteration: 0, prompt, source: 'initial' }];
   };
-  if (initialWorkflow) for (const [id, p] of Object.entries(llmPrompts(initialWorkflow))) start(id, p);
+  if (initialWorkflow) for (const [id, p] of Object.entries(promptsOf(initialWorkflow))) start(id, p);
   const edited = new Map<string, string>();
   for (const e of events) {
     if (e.type === 'updateProposed') start(e.nodeId, e.currentPrompt);

@@ -6,7 +6,7 @@ import type {
   TestSplitScore,
   Workflow,
 } from '@backflow/engine';
-import { buildOptimizeReport, foldReport, tallyAnswers } from '@backflow/engine';
+import { buildOptimizeReport, foldReport, promptsOf, tallyAnswers } from '@backflow/engine';
 import { callIteration, sumCalls } from '../derive/calls';
 import { metricSeries } from '../derive/metrics';
 import { runSummary } from '../derive/summary';
@@ -42,12 +42,6 @@ export interface RunReportContext {
 }
 
 const SIM_MODEL = 'backflow-sim';
-
-function llmPrompts(workflow: Workflow): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const n of workflow.nodes) if (n.kind === 'llm') out[n.id] = n.systemPrompt;
-  return out;
-}
 
 function wallMs(calls: readonly CallRecord[]): number {
   if (calls.length === 0) return 0;
@@ -110,8 +104,8 @@ export function buildRunReport(
       valExamples: facts.valExamples,
     },
     settings: facts.settings,
-    initialPrompts: llmPrompts(workflowBefore),
-    finalPrompts: llmPrompts(workflowAfter),
+    initialPrompts: promptsOf(workflowBefore),
+    finalPrompts: promptsOf(workflowAfter),
     totals: {
       calls: all.calls,
       cachedCalls: all.cachedCalls,

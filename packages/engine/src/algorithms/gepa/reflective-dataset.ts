@@ -2,6 +2,7 @@ import { nodeOutput, renderedUserMessage, toTaskNode } from '../../backward/walk
 import type { ExampleTrace } from '../../forward/types';
 import type { Workflow } from '../../graph/schema';
 import { buildGraphIndex, descendants, predecessors, topologicalOrder } from '../../graph/topology';
+import { isAnswerNode, isStepKind } from '../../nodes/registry';
 import type { ScoredExample } from '../../optim/parts';
 import type { GepaReflectTask, GepaTraceStep } from './tasks';
 
@@ -23,11 +24,8 @@ export function reflectiveDataset(
   if (node?.kind !== 'llm') throw new Error(`GEPA reflects on llm nodes; "${nodeId}" is not one`);
   const below = new Set(descendants(index, nodeId));
   const order = topologicalOrder(index).filter((id) => below.has(id));
-  const steps = order.filter((id) => {
-    const kind = index.nodeById.get(id)?.kind;
-    return kind === 'llm' || kind === 'code';
-  });
-  const outputs = order.filter((id) => index.nodeById.get(id)?.kind === 'output');
+  const steps = order.filter((id) => isStepKind(index.nodeById.get(id)?.kind));
+  const outputs = order.filter((id) => isAnswerNode(index.nodeById.get(id)));
   const examples: GepaReflectTask['examples'] = [];
   for (const trace of traces) {
     if (trace.nodes[nodeId]?.status !== 'ok') continue;

@@ -1,6 +1,7 @@
 import type { Example } from '../../datasets/types';
 import type { Workflow } from '../../graph/schema';
 import { buildGraphIndex, topologicalOrder } from '../../graph/topology';
+import { isTrainable } from '../../nodes/registry';
 import type { GepaState } from './state';
 
 /**
@@ -10,10 +11,7 @@ import type { GepaState } from './state';
  */
 export function gepaStart(workflow: Workflow, train: readonly Example[], val: readonly Example[]): GepaState {
   const index = buildGraphIndex(workflow);
-  const modules = topologicalOrder(index).filter((id) => {
-    const node = index.nodeById.get(id);
-    return node?.kind === 'llm' && node.trainable;
-  });
+  const modules = topologicalOrder(index).filter((id) => isTrainable(index.nodeById.get(id)));
   if (modules.length === 0) throw new Error('GEPA needs at least one trainable llm node to evolve.');
   return {
     paretoIds: (val.length > 0 ? val : train).map((e) => e.id),

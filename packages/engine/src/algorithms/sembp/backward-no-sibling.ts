@@ -12,6 +12,7 @@ import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from '../../
 import { nodeOutput, receivedMessages, stepPredecessors, taskInputs, toTaskNode } from '../../backward/walk';
 import type { RunContext } from '../../context';
 import type { GraphIndex } from '../../graph/topology';
+import { readsExample } from '../../nodes/registry';
 import { type SembpGradientAnswer, sembpGradientAnswerSchema } from '../../prompts/tasks';
 import { maskedUserMessage } from '../textgrad/backward';
 import { buildSembpGradientPrompt } from './prompts';
@@ -48,7 +49,7 @@ export async function semanticStepWithoutSiblings(
     return Promise.all(
       preds.map(async (pred): Promise<Outcome> => {
         // The example's fields stay (they are the question); of the step inputs, only this one.
-        const inputs = all.filter((i) => i.id === pred || i.kind === 'input');
+        const inputs = all.filter((i) => i.id === pred || readsExample(i.kind));
         const prompt = buildSembpGradientPrompt({
           variant,
           node,

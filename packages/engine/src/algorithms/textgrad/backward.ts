@@ -30,6 +30,7 @@ import type { ExampleTrace } from '../../forward/types';
 import type { LlmNode } from '../../graph/schema';
 import { renderTemplate } from '../../graph/template';
 import { buildGraphIndex, type GraphIndex } from '../../graph/topology';
+import { readsExample } from '../../nodes/registry';
 import { promptVariableInput } from '../../prompts/context';
 import {
   type TaskInput,
@@ -125,7 +126,8 @@ export function maskedUserMessage(
 ): string {
   const inputs = taskInputs(index, nodeId, trace);
   const values: Record<string, string> = {};
-  for (const i of inputs) values[i.name] = i.id === keepId || i.kind === 'input' ? i.value : `{{${i.name}}}`;
+  for (const i of inputs)
+    values[i.name] = i.id === keepId || readsExample(i.kind) ? i.value : `{{${i.name}}}`;
   const node = index.nodeById.get(nodeId);
   if (node?.kind === 'llm') {
     try {

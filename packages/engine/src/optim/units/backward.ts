@@ -3,6 +3,7 @@ import type { BackwardNodeResult, BackwardSignal } from '../../backward/types';
 import { assertSuccessorsDelivered } from '../../backward/walk';
 import type { RunContext } from '../../context';
 import { buildGraphIndex } from '../../graph/topology';
+import { isTrainable } from '../../nodes/registry';
 import type { BackwardRuleLike, BatchItem, SeedResult } from '../parts';
 import type { IterationScratch, SessionState } from '../state';
 import {
@@ -145,7 +146,7 @@ export function backwardNodeInput(
  */
 export function willUpdate(state: SessionState, signals: readonly BackwardSignal[], nodeId: string): boolean {
   const node = state.workflow.nodes.find((n) => n.id === nodeId);
-  return node?.kind === 'llm' && node.trainable && signals.some((s) => s.nodeId === nodeId);
+  return isTrainable(node) && signals.some((s) => s.nodeId === nodeId);
 }
 
 /** Every signal about `nodeId` (its output, and for TextGrad its prompt), in delivery order. */

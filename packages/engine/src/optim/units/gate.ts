@@ -1,3 +1,4 @@
+import { promptOf } from '../../nodes/registry';
 import type { GateDecidedEvent } from '../../protocol';
 import { gateAccepts, gateTarget, withPrompts } from '../gate';
 import { paperProtocol } from '../protocol';
@@ -119,7 +120,8 @@ function accept(
 function currentPrompts(state: SessionState, nodeIds: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const node of state.workflow.nodes) {
-    if (node.kind === 'llm' && nodeIds.includes(node.id)) out[node.id] = node.systemPrompt;
+    const prompt = promptOf(node);
+    if (prompt !== undefined && nodeIds.includes(node.id)) out[node.id] = prompt;
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { buildGraphIndex, successors } from '../../graph/topology';
+import { isTrainable } from '../../nodes/registry';
 import { backwardNodeCalls, counterfactualCalls, counterfactualOn, updateCallsPerNode } from '../call-counts';
 import type { SessionState } from '../state';
 import { backwardNodeInput, willUpdate } from './backward';
@@ -82,7 +83,7 @@ export function restOfWalkCalls(state: SessionState, simulated = false): number 
   const walk = scratch.backwardOrder
     .slice(phase.index)
     .reduce((sum, nodeId) => sum + backwardNodeCalls(settings.algorithm, workflow, nodeId, b, index), 0);
-  const trainable = workflow.nodes.filter((n) => n.kind === 'llm' && n.trainable).map((n) => n.id);
+  const trainable = workflow.nodes.filter(isTrainable).map((n) => n.id);
   return walk + updates(trainable);
 }
 

@@ -1,4 +1,5 @@
 import { gepaTotalUnits, gepaUnitCalls } from '../../algorithms/gepa/calls';
+import { isTrainable, nodeKindOf } from '../../nodes/registry';
 import {
   backwardNodeCalls,
   counterfactualCalls,
@@ -80,8 +81,8 @@ export function unitCallEstimate(state: SessionState, simulated = false): number
 export function totalUnitsEstimate(state: SessionState): number {
   if (state.phase.kind === 'done') return state.unitIndex;
   if (state.phase.kind === 'gepa') return gepaTotalUnits(state, state.phase.step);
-  const trainable = state.workflow.nodes.filter((n) => n.kind === 'llm' && n.trainable).length;
-  const walk = state.workflow.nodes.filter((n) => n.kind !== 'input').length;
+  const trainable = state.workflow.nodes.filter(isTrainable).length;
+  const walk = state.workflow.nodes.filter((n) => nodeKindOf(n).takesInputs).length;
   const gates = state.settings.gate.scope === 'perNode' ? trainable : 1;
   const perIteration = 3 + walk + trainable + gates + 1;
   const remainingIterations = state.settings.iterations - Math.max(state.iteration, 1);
