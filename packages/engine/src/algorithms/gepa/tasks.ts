@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { taskNodeSchema } from '../../prompts/task-parts';
 
 // GEPA (reflective prompt evolution, Agrawal et al. 2025): its meta-prompt's payload. The answer is
-// the shared `promptAnswerSchema`. prompts/tasks.ts gathers every algorithm's payloads into the
-// union that is the contract with the simulator.
+// the shared `promptAnswerSchema`. `gepaTasks` lists the payload for its definition; prompts/tasks.ts
+// gathers every registered algorithm's into the union that is the contract with the simulator.
 
 /** One step of a program's execution trace, as the reflection sees it. */
 export const gepaTraceStepSchema = z.object({
@@ -49,3 +49,6 @@ export const gepaReflectTaskSchema = z.object({
 
 export type GepaReflectTask = z.infer<typeof gepaReflectTaskSchema>;
 export type GepaTraceStep = z.infer<typeof gepaTraceStepSchema>;
+
+/** Every payload its meta-prompts carry (its `AlgorithmDefinition.tasks`). */
+export const gepaTasks = [gepaReflectTaskSchema] as const;

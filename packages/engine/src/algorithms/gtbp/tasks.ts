@@ -8,8 +8,8 @@ import {
 } from '../../prompts/task-parts';
 
 // GTBP (graph-based target back-propagation): its meta-prompts' payloads and their answer schemas.
-// prompts/tasks.ts gathers every algorithm's payloads into the union that is the contract with the
-// simulator.
+// `gtbpTasks` lists the payloads for its definition; prompts/tasks.ts gathers every registered
+// algorithm's into the union that is the contract with the simulator.
 
 /** Module inversion: the input closest to the actual one that would produce the target output. */
 export const gtbpInvertTaskSchema = z.object({
@@ -67,3 +67,6 @@ export type GtbpReconcileTask = z.infer<typeof gtbpReconcileTaskSchema>;
 export type GtbpReconcileAnswer = z.infer<typeof gtbpReconcileAnswerSchema>;
 export type GtbpEditTask = z.infer<typeof gtbpEditTaskSchema>;
 export type GtbpEditAnswer = z.infer<typeof gtbpEditAnswerSchema>;
+
+/** Every payload its meta-prompts carry (its `AlgorithmDefinition.tasks`). */
+export const gtbpTasks = [gtbpInvertTaskSchema, gtbpReconcileTaskSchema, gtbpEditTaskSchema] as const;

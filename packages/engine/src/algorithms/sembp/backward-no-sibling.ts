@@ -12,9 +12,9 @@ import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from '../../
 import { nodeOutput, receivedMessages, stepPredecessors, taskInputs, toTaskNode } from '../../backward/walk';
 import type { RunContext } from '../../context';
 import type { GraphIndex } from '../../graph/topology';
-import { type SembpGradientAnswer, sembpGradientAnswerSchema } from '../../prompts/tasks';
 import { maskedUserMessage } from '../textgrad/backward';
 import { buildSembpGradientPrompt } from './prompts';
+import { type SembpGradientAnswer, sembpGradientAnswerSchema } from './tasks';
 
 type Outcome =
   | { signal: BackwardSignal; callIds: string[] }

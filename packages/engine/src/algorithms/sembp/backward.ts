@@ -31,14 +31,10 @@ import {
 } from '../../backward/walk';
 import type { RunContext } from '../../context';
 import type { GraphIndex } from '../../graph/topology';
-import {
-  type BackwardMode,
-  type SembpGradientAnswer,
-  type SembpUpdateTask,
-  sembpGradientAnswerSchema,
-} from '../../prompts/tasks';
+import type { BackwardMode } from '../../prompts/task-parts';
 import { semanticStepWithoutSiblings } from './backward-no-sibling';
 import { buildSembpGradientPrompt } from './prompts';
+import { type SembpGradientAnswer, type SembpUpdateTask, sembpGradientAnswerSchema } from './tasks';
 
 /**
  * Semantic backpropagation (Wang et al., arXiv 2412.03624). The seed is the expected answer as

@@ -2,8 +2,9 @@ import type { RunContext } from '../../context';
 import { examplesForNode, taskNodeOf } from '../../optim/update/context';
 import type { UpdateInput, UpdateOutcome } from '../../optim/update/types';
 import { askStructured } from '../../prompts/ask';
-import { promptAnswerSchema, sembpCritiqueAnswerSchema } from '../../prompts/tasks';
+import { promptAnswerSchema } from '../../prompts/task-parts';
 import { buildSembpCritiquePrompt, buildSembpUpdatePrompt } from './prompts';
+import { sembpCritiqueAnswerSchema } from './tasks';
 
 /**
  * Semantic backpropagation's update (Wang et al.): one optimizer call with the current prompt and,

@@ -30,15 +30,14 @@ import type { ExampleTrace } from '../../forward/types';
 import type { LlmNode } from '../../graph/schema';
 import { renderTemplate } from '../../graph/template';
 import { buildGraphIndex, type GraphIndex } from '../../graph/topology';
+import type { TaskInput, TaskMessage } from '../../prompts/task-parts';
+import { buildTextgradGradientPrompt, buildTextgradLossPrompt } from './prompts';
 import {
-  type TaskInput,
-  type TaskMessage,
   type TextgradGradientAnswer,
   type TextgradUpdateTask,
   textgradGradientAnswerSchema,
   textgradLossAnswerSchema,
-} from '../../prompts/tasks';
-import { buildTextgradGradientPrompt, buildTextgradLossPrompt } from './prompts';
+} from './tasks';
 
 /**
  * TextGrad (Yuksekgonul et al., arXiv 2406.07496), the baseline. Seed: one call per example and

@@ -1,5 +1,6 @@
 import type { AlgorithmDefinition } from '../definition';
 import { createTextgradRule } from './backward';
+import { textgradTasks } from './tasks';
 import { textgradUpdate } from './update';
 
 /**
@@ -7,7 +8,7 @@ import { textgradUpdate } from './update';
  * prompt, textual gradient descent. Defaults as the paper used them: batch 3, 12 steps, the whole
  * batch back-propagated, validation after each step, revert if lower (ties accepted).
  */
-export const textgradAlgorithm: AlgorithmDefinition = {
+export const textgradAlgorithm: AlgorithmDefinition<typeof textgradTasks> = {
   name: 'textgrad',
   label: 'TextGrad',
   defaults: {
@@ -19,6 +20,7 @@ export const textgradAlgorithm: AlgorithmDefinition = {
   },
   backwardRule: (settings) => createTextgradRule({ maskSiblings: settings.ablations.textgradMaskSiblings }),
   update: textgradUpdate,
+  tasks: textgradTasks,
   calls: {
     // The loss turns each example's score into feedback with one call per output.
     seed: (counts, b) => b * counts.outputs,

@@ -1,6 +1,6 @@
 import type { MetaPrompt } from '../../prompts/ask';
-import type { TextgradGradientTask, TextgradLossTask, TextgradUpdateTask } from '../../prompts/tasks';
 import { buildMetaPrompt, type MetaPromptTemplate } from '../../prompts/template';
+import type { TextgradGradientTask, TextgradLossTask, TextgradUpdateTask } from './tasks';
 
 /**
  * TextGrad's meta-prompts (Yuksekgonul et al., arXiv 2406.07496), in our words after the public

@@ -2,7 +2,7 @@ import type { RunContext } from '../../context';
 import { examplesForNode, taskNodeOf } from '../../optim/update/context';
 import type { UpdateInput, UpdateOutcome } from '../../optim/update/types';
 import { askStructured } from '../../prompts/ask';
-import { promptAnswerSchema } from '../../prompts/tasks';
+import { promptAnswerSchema } from '../../prompts/task-parts';
 import { textgradUpdateGradients } from './backward';
 import { buildTextgradUpdatePrompt } from './prompts';
 
