@@ -14,6 +14,22 @@ export type AlgorithmDefaults = Pick<
 export type TaskSchema = z.ZodObject<{ task: z.ZodLiteral<string> } & z.ZodRawShape>;
 
 /**
+ * An algorithm's own settings. They are stored flat in `SessionSettings` beside the common ones
+ * (so stored runs parse as before), and every session carries every algorithm's, filled from
+ * `defaults`; optim/settings.ts composes the registered parts into the session's schemas.
+ */
+export interface AlgorithmSettingsPart {
+  /** Its fields' schemas, as `SessionSettings` holds them. */
+  shape: z.ZodRawShape;
+  /** The same fields as a caller may pass them: optional, and a nested object partial. */
+  input: z.ZodRawShape;
+  /** The value of each field it has one for, whatever algorithm runs. */
+  defaults: Record<string, unknown>;
+  /** Its ablation switches (`SessionSettings.ablations`), each `z.boolean().default(false)`. */
+  ablations: Record<string, z.ZodDefault<z.ZodBoolean>>;
+}
+
+/**
  * What the call-count formulas (optim/call-counts.ts, docs/algorithms.md "Optimization") know of
  * one backward step v, an llm or code node: its llm/code predecessors, its successors, and whether
  * it is a trainable llm node (whose own prompt TextGrad differentiates).
@@ -44,7 +60,10 @@ export interface AlgorithmCallCounts {
  * optimizer that does not walk the graph backward leaves both out; the walk session then refuses
  * it with a sentence, and the optimizer is run by its own driver.
  */
-export interface AlgorithmDefinition<Tasks extends readonly TaskSchema[] = readonly TaskSchema[]> {
+export interface AlgorithmDefinition<
+  Tasks extends readonly TaskSchema[] = readonly TaskSchema[],
+  Settings extends AlgorithmSettingsPart = AlgorithmSettingsPart,
+> {
   /** The registry key and `settings.algorithm` value. */
   name: string;
   /** A human name for pickers and reports, e.g. "Semantic backpropagation". */
@@ -60,6 +79,8 @@ export interface AlgorithmDefinition<Tasks extends readonly TaskSchema[] = reado
    * registered algorithm's into the union the simulator reads.
    */
   tasks: Tasks;
+  /** Its own settings and ablations (`<name>/settings.ts`). */
+  settings: Settings;
   calls: AlgorithmCallCounts;
   /**
    * What blame reads as "the node was asked to change": a target that differs from its output

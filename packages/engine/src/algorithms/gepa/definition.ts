@@ -1,5 +1,5 @@
 import type { AlgorithmDefinition } from '../definition';
-import { GEPA_DEFAULTS, gepaSettingsOf } from './settings';
+import { GEPA_DEFAULTS, gepaSettingsOf, gepaSettingsPart } from './settings';
 import { gepaTasks } from './tasks';
 
 /**
@@ -10,7 +10,7 @@ import { gepaTasks } from './tasks';
  * `reflection_minibatch_size`), a child kept only when it beats its parent on that minibatch
  * (recorded as a strict gate on the minibatch), merges on (DSPy's GEPA), at most 5.
  */
-export const gepaAlgorithm: AlgorithmDefinition<typeof gepaTasks> = {
+export const gepaAlgorithm: AlgorithmDefinition<typeof gepaTasks, typeof gepaSettingsPart> = {
   name: 'gepa',
   label: 'GEPA (reflective evolution)',
   defaults: {
@@ -22,6 +22,7 @@ export const gepaAlgorithm: AlgorithmDefinition<typeof gepaTasks> = {
     gepa: { ...GEPA_DEFAULTS },
   },
   tasks: gepaTasks,
+  settings: gepaSettingsPart,
   calls: { seed: () => 0, backwardStep: () => 0, updatePerNode: () => 0 },
   blameFrom: 'messages',
   facts: (s) => {

@@ -1,5 +1,6 @@
 import type { AlgorithmDefinition } from '../definition';
 import { createSemanticRule } from './backward';
+import { sembpSettings } from './settings';
 import { sembpTasks } from './tasks';
 import { sembpUpdate } from './update';
 
@@ -8,7 +9,7 @@ import { sembpUpdate } from './update';
  * all the step's inputs, then a free rewrite (or critique first). Defaults as the reference code
  * used them: 4 iterations, error batch 2, full update, strict improvement on the same minibatch.
  */
-export const sembpAlgorithm: AlgorithmDefinition<typeof sembpTasks> = {
+export const sembpAlgorithm: AlgorithmDefinition<typeof sembpTasks, typeof sembpSettings> = {
   name: 'sembp',
   label: 'Semantic backpropagation',
   defaults: {
@@ -26,6 +27,7 @@ export const sembpAlgorithm: AlgorithmDefinition<typeof sembpTasks> = {
     }),
   update: sembpUpdate,
   tasks: sembpTasks,
+  settings: sembpSettings,
   calls: {
     seed: () => 0,
     // One joint call per example when v has at least one llm/code predecessor.
