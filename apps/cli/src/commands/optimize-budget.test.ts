@@ -1,17 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallRecord, OptimizeReport } from '@backflow/engine';
-import { ensureBuiltCli, firstStdoutLine, runCli, startCli, waitForExit } from '../test-support/built-cli';
-import { firstBroken, type SimFixture, simFixtures, tempDir } from '../test-support/fixtures';
+import { firstStdoutLine, runCli, startCli, waitForExit } from '../test-support/built-cli';
+import { builtCliTempDir, firstBroken, type SimFixture, simFixtures } from '../test-support/fixtures';
 
 const fixture = simFixtures()[0] as SimFixture;
-let tmp: ReturnType<typeof tempDir>;
-
-beforeAll(async () => {
-  await ensureBuiltCli();
-  tmp = tempDir('optimize-budget');
-}, 120_000);
-afterAll(() => tmp.remove());
+const tmp = builtCliTempDir('optimize-budget');
 
 describe('optimize --budget-usd', () => {
   // serve-sim answers as the model it is asked for, so naming gpt-4o-mini prices every call from

@@ -1,17 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OptimizeReport } from '@backflow/engine';
-import { ensureBuiltCli, firstStdoutLine, runCli, startCli, waitForExit } from '../test-support/built-cli';
-import { closedPort, firstBroken, type SimFixture, simFixtures, tempDir } from '../test-support/fixtures';
+import { firstStdoutLine, runCli, startCli, waitForExit } from '../test-support/built-cli';
+import {
+  builtCliTempDir,
+  closedPort,
+  firstBroken,
+  type SimFixture,
+  simFixtures,
+} from '../test-support/fixtures';
 
 const fixture = simFixtures()[0] as SimFixture;
-let tmp: ReturnType<typeof tempDir>;
-
-beforeAll(async () => {
-  await ensureBuiltCli();
-  tmp = tempDir('optimize');
-}, 120_000);
-afterAll(() => tmp.remove());
+const tmp = builtCliTempDir('optimize');
 
 const readReport = (dir: string) =>
   JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as OptimizeReport;

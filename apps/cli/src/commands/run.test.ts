@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuiltCli, firstStdoutLine, runCli, startCli, waitForExit } from '../test-support/built-cli';
-import { closedPort, type SimFixture, simFixtures, tempDir } from '../test-support/fixtures';
+import { firstStdoutLine, runCli, startCli, waitForExit } from '../test-support/built-cli';
+import { builtCliTempDir, closedPort, type SimFixture, simFixtures } from '../test-support/fixtures';
 
 interface ResultFile {
   format: string;
@@ -15,13 +15,7 @@ interface ResultFile {
 
 const fixtures = simFixtures();
 const fixture = fixtures[0] as SimFixture;
-let tmp: ReturnType<typeof tempDir>;
-
-beforeAll(async () => {
-  await ensureBuiltCli();
-  tmp = tempDir('run');
-}, 120_000);
-afterAll(() => tmp.remove());
+const tmp = builtCliTempDir('run');
 
 const readResult = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as ResultFile;
 
