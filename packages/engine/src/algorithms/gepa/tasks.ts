@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { taskNodeSchema } from '../../prompts/task-parts';
+import { taskExchangeShape, taskNodeSchema } from '../../prompts/task-parts';
 
 // GEPA (reflective prompt evolution, Agrawal et al. 2025): its meta-prompt's payload. The answer is
 // the shared `promptAnswerSchema`. `gepaTasks` lists the payload for its definition; prompts/tasks.ts
@@ -25,10 +25,8 @@ export const gepaReflectTaskSchema = z.object({
   node: taskNodeSchema,
   examples: z.array(
     z.object({
-      exampleId: z.string(),
       /** The message this module was sent and what it answered. */
-      input: z.string(),
-      output: z.string(),
+      ...taskExchangeShape,
       /** The steps after this module, in execution order, down to the outputs. */
       trace: z.array(gepaTraceStepSchema),
       /** Per output node: the step that fed it, the value, the expected value, score and feedback. */

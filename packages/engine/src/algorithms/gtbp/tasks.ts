@@ -3,6 +3,7 @@ import {
   backwardModeSchema,
   explanationSchema,
   taskExampleSchema,
+  taskExchangeShape,
   taskInputSchema,
   taskNodeSchema,
 } from '../../prompts/task-parts';
@@ -45,9 +46,7 @@ export const gtbpEditTaskSchema = z.object({
   task: z.literal('gtbp.edit'),
   node: taskNodeSchema,
   claims: z.array(z.object({ id: z.string(), text: z.string() })),
-  moduleSet: z.array(
-    z.object({ exampleId: z.string(), input: z.string(), output: z.string(), target: z.string() }),
-  ),
+  moduleSet: z.array(z.object({ ...taskExchangeShape, target: z.string() })),
   budget: z.object({ maxEdits: z.number().int().nonnegative(), mayAdd: z.boolean() }),
 });
 export const gtbpEditAnswerSchema = z.object({

@@ -3,6 +3,7 @@ import {
   backwardModeSchema,
   explanationSchema,
   taskExampleSchema,
+  taskExchangeShape,
   taskInputSchema,
   taskMessageSchema,
   taskNodeSchema,
@@ -46,9 +47,7 @@ export const sembpCritiqueTaskSchema = z.object({
   node: taskNodeSchema,
   examples: z.array(
     z.object({
-      exampleId: z.string(),
-      input: z.string(),
-      output: z.string(),
+      ...taskExchangeShape,
       messages: z.array(taskMessageSchema),
     }),
   ),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   taskExampleSchema,
+  taskExchangeShape,
   taskInputSchema,
   taskMessageSchema,
   taskNodeSchema,
@@ -51,9 +52,7 @@ export const textgradUpdateTaskSchema = z.object({
   node: taskNodeSchema,
   gradients: z.array(
     z.object({
-      exampleId: z.string(),
-      input: z.string(),
-      output: z.string(),
+      ...taskExchangeShape,
       feedback: z.array(taskMessageSchema),
     }),
   ),
