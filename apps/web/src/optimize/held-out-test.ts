@@ -73,24 +73,16 @@ export interface HeldOutTestHost {
   setLive(update: Partial<OptimizeState> | ((s: OptimizeState) => Partial<OptimizeState>)): void;
 }
 
-/** The driver's part for the live run's held-out test split (see {@link createHeldOutTest}). */
-export interface HeldOutTestDriver {
-  /** A run opened (started or resumed): these examples are held out, scored with these models. */
-  open(run: HeldOutTestRun): void;
-  /** The run ended: its final prompts are scored once, or the panel says why they are not. */
-  runDone(event: Extract<SessionEvent, { type: 'runDone' }>): void;
-  /** The host's answer, shown once `stored` (the run's earlier writes) settles and kept with the run. */
-  scored(message: TestScoredMessage, stored: Promise<void>): void;
-}
-
 /** Holds the live run's test split out and scores it once after its `runDone`. */
-export function createHeldOutTest(host: HeldOutTestHost): HeldOutTestDriver {
+export function createHeldOutTest(host: HeldOutTestHost) {
   let run: HeldOutTestRun | null = null;
   return {
-    open(opened) {
+    /** A run opened (started or resumed): these examples are held out, scored with these models. */
+    open(opened: HeldOutTestRun) {
       run = opened;
     },
-    runDone(event) {
+    /** The run ended: its final prompts are scored once, or the panel says why they are not. */
+    runDone(event: Extract<SessionEvent, { type: 'runDone' }>) {
       const skipped = testSplitSkipped(event.reason);
       if (skipped) {
         host.setLive((s) => ({
@@ -105,7 +97,8 @@ export function createHeldOutTest(host: HeldOutTestHost): HeldOutTestDriver {
       host.setLive((s) => ({ test: s.test ? { status: 'scoring', examples: s.test.examples } : null }));
       client.send(command);
     },
-    scored(message, stored) {
+    /** The host's answer, shown once `stored` (the run's earlier writes) settles. */
+    scored(message: TestScoredMessage, stored: Promise<void>) {
       // Shown once the test split's call records are stored, like every other result.
       void stored.then(() => host.setLive((s) => applyTestScored(s, message)));
       // Kept with the run: its history entry shows it after a reload.
