@@ -21,7 +21,7 @@ export type TaskSchema = z.ZodObject<{ task: z.ZodLiteral<string> } & z.ZodRawSh
 export interface AlgorithmSettingsPart {
   /** Its fields' schemas, as `SessionSettings` holds them. */
   shape: z.ZodRawShape;
-  /** The same fields as a caller may pass them: optional, and a nested object partial. */
+  /** A block a caller may pass partially (`gtbp: { m0: 5 }`), as its partial schema, optional. */
   input: z.ZodRawShape;
   /** The value of each field it has one for, whatever algorithm runs. */
   defaults: Record<string, unknown>;
