@@ -6,11 +6,14 @@
  * A third curve grows the dataset (100, 1,000, 10,000 examples) and measures a checkpoint per
  * unit: the whole state (format 1) against the progress alone (format 2; the data written once).
  * A fourth does the same for the studio: the checkpoint its engine Worker posts and the page
- * stores after every unit, the whole state before against the progress part now.
+ * stores after every unit, the whole state before against the progress part now. A fifth runs the
+ * studio itself in Chromium at those sizes: its frame time while it writes the checkpoints
+ * (BENCH_SCALING_STUDIO=0 leaves it out; BENCH_STUDIO_DIST reuses a build).
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { AlgorithmName } from '@backflow/engine';
+import { checkpointFrameRows } from './lib/checkpoint-frames';
 import { checkpointCostAt, studioCheckpointCostAt } from './lib/checkpoint-size';
 import { runIteration } from './lib/iteration';
 import { inProcessContext } from './lib/models';
@@ -84,11 +87,17 @@ export async function run(): Promise<BenchResult> {
     rows.push(await checkpointCostAt(inProcessContext(8).ctx, small, size));
   for (const size of [100, 1_000, 10_000])
     rows.push(await studioCheckpointCostAt(inProcessContext(8).ctx, small, size));
+  const notes = gc
+    ? []
+    : ['heap growth measured without a forced GC (run node with --expose-gc for a cleaner figure)'];
+  if (process.env.BENCH_SCALING_STUDIO !== '0') {
+    const studio = await checkpointFrameRows([100, 1_000, 10_000]);
+    rows.push(...studio.rows);
+    notes.push(...studio.notes);
+  }
   return {
     title: `6. Scaling (${algorithm}, in-process simulator, zero latency, median of ${repeats})`,
     rows,
-    notes: gc
-      ? []
-      : ['heap growth measured without a forced GC (run node with --expose-gc for a cleaner figure)'],
+    notes,
   };
 }

@@ -5,6 +5,8 @@
  * (apps/web/src/persistence/db.ts: `runs`, `runEvents` keyed [runId+seq], `calls` keyed callId),
  * then timed from opening the Optimize panel until the run history lists it, and from pressing
  * Resume (the run stopped before its end, with a checkpoint) until the call log shows its rows.
+ * `timeLaunch` times a reload with the run stored, until the studio has loaded (issue 19: the
+ * launch no longer reads every stored call).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,6 +34,12 @@ export interface StoredRunSeed {
   trainJsonl: string;
   /** The session's state after the last stored event (the run stopped there). */
   state: SessionState;
+}
+
+/** The diamond-words fixture's broken workflow document (as stored) and its training rows (JSONL). */
+export function diamondFixture(): { workflow: unknown; trainJsonl: string } {
+  const read = (name: string) => readFileSync(join(FIXTURE, name), 'utf8');
+  return { workflow: JSON.parse(read('broken-1.workflow.json')), trainJsonl: read('train.jsonl') };
 }
 
 /**
@@ -199,4 +207,37 @@ export function timeResumeToCallLog(page: Page, calls: number): Promise<number> 
     await frame();
     return performance.now() - t0;
   }, calls);
+}
+
+/**
+ * An init script for the bench's contexts: when the studio installs its test API, it notes (in
+ * `window.__benchReadyAt`, on the page's clock, which starts at navigation) when the initial load
+ * has been merged (`__backflow.ready`: the stored tables checked, the last project open).
+ */
+export const READY_PROBE = `(() => {
+  let api;
+  Object.defineProperty(window, '__backflow', {
+    configurable: true,
+    get: () => api,
+    set: (value) => {
+      api = value;
+      Promise.resolve(value && value.ready).then(() => { window.__benchReadyAt = performance.now(); });
+    },
+  });
+})();`;
+
+/**
+ * Milliseconds from the start of a reload (navigation) until the studio's initial load has been
+ * merged, read from {@link READY_PROBE} (the context must have it).
+ */
+export async function timeLaunch(page: Page): Promise<number> {
+  await page.reload();
+  await page.waitForFunction(
+    () => typeof (window as { __benchReadyAt?: number }).__benchReadyAt === 'number',
+    undefined,
+    {
+      timeout: 120_000,
+    },
+  );
+  return page.evaluate(() => (window as unknown as { __benchReadyAt: number }).__benchReadyAt);
 }

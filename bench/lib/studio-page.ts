@@ -34,15 +34,24 @@ export function timeOpenWorkflow(page: Page, doc: unknown, nodes: number): Promi
   );
 }
 
-/** Starts recording the time between animation frames into `window.__benchFrames`. */
+/**
+ * Starts recording the time between animation frames into `window.__benchFrames` (and each
+ * frame's time, on the page's `performance.now()` clock, into `window.__benchFrameAt`).
+ */
 export function startFrameRecorder(page: Page): Promise<void> {
   return page.evaluate(() => {
-    const w = window as unknown as { __benchFrames: number[]; __benchStop: boolean };
+    const w = window as unknown as {
+      __benchFrames: number[];
+      __benchFrameAt: number[];
+      __benchStop: boolean;
+    };
     w.__benchFrames = [];
+    w.__benchFrameAt = [];
     w.__benchStop = false;
     let last = performance.now();
     const tick = (t: number) => {
       w.__benchFrames.push(t - last);
+      w.__benchFrameAt.push(t);
       last = t;
       if (!w.__benchStop) requestAnimationFrame(tick);
     };
@@ -56,6 +65,22 @@ export function stopFrameRecorder(page: Page): Promise<number[]> {
     const w = window as unknown as { __benchFrames: number[]; __benchStop: boolean };
     w.__benchStop = true;
     return w.__benchFrames.slice(1);
+  });
+}
+
+/**
+ * Stops the recorder and returns each frame interval with its end (the first, partial one
+ * dropped), for relating frames to other events on the page's clock.
+ */
+export function stopFrameRecorderTimed(page: Page): Promise<{ ms: number; end: number }[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as {
+      __benchFrames: number[];
+      __benchFrameAt: number[];
+      __benchStop: boolean;
+    };
+    w.__benchStop = true;
+    return w.__benchFrames.map((ms, i) => ({ ms, end: w.__benchFrameAt[i] as number })).slice(1);
   });
 }
 

@@ -2,8 +2,10 @@
  * Issue #21: every table the studio stores is read before it is shown. After a real optimization
  * run, bad rows of each run table (runs, run events, call records, checkpoints) and unusable model
  * settings are written straight into IndexedDB (what an older build, another tab or a hand edit
- * could leave); the reload sets each aside with a message, the studio works, and the good run
- * still opens from the history.
+ * could leave); the reload sets aside the bad runs, checkpoints and settings with a message (the
+ * launch checks the small tables only), opening the run's history sets aside its bad event and
+ * call (issue #19: the launch does not read every stored call), the studio works, and the good
+ * run still opens from the history.
  */
 import { expect, test } from '@playwright/test';
 import { OptimizePage } from '../pages/optimize';
@@ -11,7 +13,7 @@ import { plantRows, storedRows } from '../pages/stored';
 
 const rowsOf = storedRows;
 
-test('bad rows of runs, run events, calls, checkpoints and settings are set aside on load; the studio and the good run still work', async ({
+test('bad rows of runs, checkpoints and settings are set aside on load, run events and calls when the run is read; the studio and the good run still work', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -49,28 +51,37 @@ test('bad rows of runs, run events, calls, checkpoints and settings are set asid
     },
   ]);
 
+  // The Optimize panel closed, so nothing reads the run's history until the spec opens it.
+  await o.studio.tab('Inspector').click();
   await page.reload();
   await o.studio.open();
   const toast = page.getByTestId('toast').filter({ hasText: 'could not be read' });
-  await expect(toast).toContainText(
-    '5 stored items could not be read and were set aside (Projects → Set aside)',
+  await expect(toast.filter({ hasText: '3 stored items' })).toContainText(
+    '3 stored items could not be read and were set aside (Projects → Set aside)',
   );
   await expect(o.studio.nodes().first()).toBeVisible();
   expect(await o.studio.workflow()).toEqual(workflow);
   expect(o.studio.errors).toEqual([]);
-  // The good rows are all still there; the bad ones moved.
-  expect((await rowsOf(page, 'runEvents')).length).toBe(events.length);
+  // The bad run, checkpoint and settings moved; the run's event and call rows are not read yet.
   expect((await rowsOf(page, 'runs')).map((r) => r.id)).toEqual([runId]);
-  expect((await rowsOf(page, 'quarantine')).length).toBe(5);
-  expect(JSON.stringify(await rowsOf(page, 'quarantine'))).not.toContain('sk-planted');
+  expect((await rowsOf(page, 'quarantine')).length).toBe(3);
+  expect((await rowsOf(page, 'runEvents')).length).toBe(events.length + 1);
 
-  // The history lists the good run only, and it opens.
+  // The history reads the run: it lists the good run only, sets aside its bad event and call and
+  // says so, and the run opens.
   await o.openPanel();
   const history = o.panel.getByTestId('run-history-row');
   await expect(history).toHaveCount(1);
+  await expect(toast.filter({ hasText: '2 stored items' })).toContainText(
+    '2 stored items could not be read and were set aside (Projects → Set aside): run event',
+  );
   await o.openStoredRun();
   await expect(o.panel.getByTestId('stored-run-ending')).toContainText(/^Finished/);
   expect(o.studio.errors).toEqual([]);
+  // The good rows are all still there; the bad ones moved.
+  expect((await rowsOf(page, 'runEvents')).length).toBe(events.length);
+  expect((await rowsOf(page, 'quarantine')).length).toBe(5);
+  expect(JSON.stringify(await rowsOf(page, 'quarantine'))).not.toContain('sk-planted');
 
   // Projects → Set aside names each one by kind, with its reason.
   await page.getByRole('button', { name: 'Projects' }).click();

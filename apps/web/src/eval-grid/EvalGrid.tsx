@@ -5,7 +5,7 @@
  * run; the previous run side by side; CSV/JSON export. Clicking a row puts every node's output for
  * that example on the canvas.
  */
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { download } from '../run-views/components/ExportRunButtons';
 import { useStudio, useStudioStore } from '../store/react';
 import type { ExampleRow } from '../store/run-state';
@@ -27,6 +27,12 @@ const FILTERS: { id: GridFilter; label: string }[] = [
   { id: 'changed', label: 'Changed since last run' },
 ];
 
+/**
+ * Rows drawn at first, and added per "Show more": a recipe's test split has 1,000+ examples, and
+ * drawing every row while the run fills the table made frames of 200 ms (bench 5).
+ */
+const PAGE = 200;
+
 const CHIP = 'rounded-md border px-2 py-0.5 text-[11px] font-medium';
 const CHIP_ON = 'border-sky-500 bg-sky-50 text-sky-800 dark:bg-sky-950 dark:text-sky-200';
 const CHIP_OFF =
@@ -41,6 +47,9 @@ export function EvalGrid() {
   const [sideBySide, setSideBySide] = useState(false);
   const changes = useMemo(() => changesSince(run.rows, previous), [run.rows, previous]);
   const rows = useMemo(() => filterRows(run.rows, filter, changes), [run.rows, filter, changes]);
+  const [limit, setLimit] = useState(PAGE);
+  // One callback for every row, so a finished example re-renders its own row only (GridRow is memo).
+  const onShow = useCallback((exampleId: string) => store.getState().showExample(exampleId), [store]);
   if (run.rows.length === 0) return null;
   const stem = `${run.workflowId || 'workflow'}-eval`;
   const compare = sideBySide && previous !== null;
@@ -56,7 +65,10 @@ export function EvalGrid() {
             disabled={f.id === 'changed' && previous === null}
             title={f.id === 'changed' && previous === null ? 'Run again to compare with this run' : undefined}
             className={`${CHIP} ${filter === f.id ? CHIP_ON : CHIP_OFF} disabled:opacity-40`}
-            onClick={() => setFilter(f.id)}
+            onClick={() => {
+              setFilter(f.id);
+              setLimit(PAGE);
+            }}
           >
             {f.label}
             {f.id === 'failing' ? ` (${run.rows.filter((r) => !rowPassed(r)).length})` : ''}
@@ -84,19 +96,29 @@ export function EvalGrid() {
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
+          {rows.slice(0, limit).map((row) => (
             <GridRow
               key={row.exampleId}
               row={row}
               change={changes.get(row.exampleId)}
               compare={compare}
               shown={run.shownExampleId === row.exampleId}
-              onShow={() => store.getState().showExample(row.exampleId)}
+              onShow={onShow}
             />
           ))}
         </tbody>
       </table>
       {rows.length === 0 && <p className="text-slate-500">No row matches this filter.</p>}
+      {rows.length > limit && (
+        <button
+          type="button"
+          className={`${CHIP} ${CHIP_OFF} self-start`}
+          data-testid="eval-grid-more"
+          onClick={() => setLimit((n) => n + PAGE)}
+        >
+          Show {Math.min(PAGE, rows.length - limit)} more ({limit} of {rows.length} shown)
+        </button>
+      )}
       <div className="flex gap-2">
         <button
           type="button"
@@ -121,14 +143,17 @@ export function EvalGrid() {
   );
 }
 
-function GridRow(props: {
+interface GridRowProps {
   row: ExampleRow;
   change: RowChange | undefined;
   compare: boolean;
   shown: boolean;
-  onShow: () => void;
-}) {
-  const { row, change, compare, shown, onShow } = props;
+  onShow: (exampleId: string) => void;
+}
+
+const GridRow = memo(function GridRow(props: GridRowProps) {
+  const { row, change, compare, shown } = props;
+  const onShow = () => props.onShow(row.exampleId);
   const passed = rowPassed(row);
   const answer = Object.values(row.outputs).join('\n');
   const input = Object.values(row.inputs).join(' · ');
@@ -188,5 +213,18 @@ function GridRow(props: {
         </span>
       </td>
     </tr>
+  );
+}, sameRowProps);
+
+/** A change is rebuilt for every row each time one finishes: compare what it says, not its identity. */
+function sameRowProps(a: GridRowProps, b: GridRowProps): boolean {
+  return (
+    a.row === b.row &&
+    a.compare === b.compare &&
+    a.shown === b.shown &&
+    a.onShow === b.onShow &&
+    a.change?.before === b.change?.before &&
+    a.change?.beforePassed === b.change?.beforePassed &&
+    a.change?.changedOutputs.join('\n') === b.change?.changedOutputs.join('\n')
   );
 }

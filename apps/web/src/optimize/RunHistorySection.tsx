@@ -5,6 +5,7 @@
  */
 import type { SessionEvent } from '@backflow/engine';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { toastSetAside } from '../persistence/quarantine';
 import { listRuns, type StoredRun } from '../persistence/runs';
 import {
   type CompareSide,
@@ -16,7 +17,7 @@ import {
   runSummary,
 } from '../run-views';
 import { useServices } from '../shell/services';
-import { useStudio } from '../store/react';
+import { useStudio, useStudioStore } from '../store/react';
 import { useOptimize, useOptimizeDriver } from './context';
 import { OPEN_STATUSES } from './optimize-state';
 import { runLabel } from './stored-run';
@@ -47,6 +48,7 @@ export function compareSide(stored: StoredRun): CompareSide {
 export function RunHistorySection() {
   const { persistence } = useServices();
   const driver = useOptimizeDriver();
+  const studio = useStudioStore();
   const workflowId = useStudio((s) => s.doc.id);
   const activeRunId = useOptimize((s) => s.runId);
   // The live run's status; "stored" while a stored run is shown (opening one stores nothing).
@@ -60,7 +62,8 @@ export function RunHistorySection() {
     let live = true;
     // `liveStatus` is read so the list refreshes when the live run ends or stops.
     if (liveStatus === 'running' || (liveStatus === 'stored' && listed.current === workflowId)) return;
-    void listRuns(persistence.db, workflowId).then((runs) => {
+    // Reading the runs' events and calls sets aside those that no longer read (the toast says so).
+    void listRuns(persistence.db, workflowId, toastSetAside(studio)).then((runs) => {
       if (!live) return;
       listed.current = workflowId;
       setStored(runs);
@@ -68,7 +71,7 @@ export function RunHistorySection() {
     return () => {
       live = false;
     };
-  }, [persistence, workflowId, liveStatus]);
+  }, [persistence, studio, workflowId, liveStatus]);
   const items: RunHistoryItem[] = useMemo(
     () =>
       stored.map((s) => {

@@ -18,6 +18,7 @@ import {
   withPrompts,
 } from '@backflow/engine';
 import type { BackflowDb } from '../persistence/db';
+import { toastSetAside } from '../persistence/quarantine';
 import {
   abandonRun,
   countResume,
@@ -113,6 +114,9 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
   const now = deps.now ?? (() => Date.now());
   const newRunId = deps.newRunId ?? (() => crypto.randomUUID());
   const { store, db, studio } = deps;
+  // A stored run's events and calls are checked as they are read: what no longer reads is set
+  // aside, and the person told.
+  const setAside = toastSetAside(studio);
   let client: EngineClient | null = null;
   let writer: RunWriter | null = null;
   let runId: string | null = null;
@@ -402,9 +406,9 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
       viewToken++;
       shelved = null;
       const { checkpoint } = found;
-      const events = await prepareResume(db, checkpoint);
+      const events = await prepareResume(db, checkpoint, setAside);
       const resumes = await countResume(db, checkpoint.runId);
-      const calls = await loadRunCalls(db, checkpoint.runId);
+      const calls = await loadRunCalls(db, checkpoint.runId, setAside);
       // Keys are never stored with a run: each endpoint takes its key from the settings table.
       const stored = upgradeProviderSettings(checkpoint.provider);
       const keys = studio.getState().settings;
@@ -465,7 +469,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         return;
       }
       const token = ++viewToken;
-      const opened = await loadRun(db, id);
+      const opened = await loadRun(db, id, setAside);
       if (token !== viewToken) return;
       if (!opened) {
         setLive({ message: 'That run is no longer stored.' });

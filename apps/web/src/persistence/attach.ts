@@ -10,7 +10,7 @@ import type { StudioStore } from '../store/create-store';
 import type { StudioState } from '../store/studio-state';
 import type { BackflowDb, SettingsRow } from './db';
 import { createProject, getProject, listProjects, saveDatasetRow, saveWorkflow } from './projects';
-import { quarantineMessage, quarantineUnreadable } from './quarantine';
+import { quarantineUnreadable, toastSetAside } from './quarantine';
 import { assertStorableSettings, RefusedWrite, readDatasetRow, readSettingsRow } from './stored-rows';
 import { createThrottledWriter } from './throttle';
 
@@ -128,11 +128,8 @@ export function attachPersistence(
     });
   };
 
-  const quarantineNow = async () => {
-    const setAside = await quarantineUnreadable(db);
-    if (setAside.length > 0)
-      store.getState().toast(quarantineMessage(setAside), { kind: 'error', ms: 20000 });
-  };
+  // The small tables only: a run's events and calls are checked when the run is read (run-reads.ts).
+  const quarantineNow = async () => toastSetAside(store)(await quarantineUnreadable(db));
   const ready = (async () => {
     await quarantineNow();
     const [models, ui] = (await Promise.all([db.settings.get('models'), db.settings.get('ui')])).map((row) =>

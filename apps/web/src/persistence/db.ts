@@ -105,7 +105,7 @@ export interface CheckpointRow {
   provider: ProviderSettings | LegacyProviderSettings;
 }
 
-/** The tables whose rows are read on load and set aside when they no longer read. */
+/** The tables whose rows are set aside when they no longer read (on load, or as their run is read). */
 export type QuarantinedTable =
   | 'workflows'
   | 'datasets'
@@ -129,8 +129,8 @@ export interface RunDataRow {
 /**
  * A stored row that no longer reads (a workflow `parseWorkflow` refuses, a malformed dataset, a run event of
  * no known shape, a checkpoint that cannot resume, unusable model settings),
- * moved out of its table on load so it cannot blank the page, and kept whole so nothing is lost:
- * the Projects dialog offers it as a download.
+ * moved out of its table on load (a run event or call when its run is read) so it cannot blank the
+ * page, and kept whole so nothing is lost: the Projects dialog offers it as a download.
  */
 export interface QuarantineRow {
   id?: number;
@@ -190,8 +190,8 @@ export function openBackflowDb(name = 'backflow'): BackflowDb {
   declareVersions1And2(db);
   // v3: the v1 `events` table was never written (v2's runEvents replaced it): `null` makes Dexie
   // delete it in this version's upgrade transaction. Rows that no longer read are moved to
-  // `quarantine` on every load (quarantine.ts), not only on this upgrade: an older build or
-  // another tab can write them later.
+  // `quarantine` on every load (quarantine.ts; a run's events and calls when the run is read,
+  // run-reads.ts), not only on this upgrade: an older build or another tab can write them later.
   db.version(3).stores({ events: null, quarantine: '++id, at' });
   // v4: a run's data part (examples, starting workflow), written once; checkpoints hold progress.
   db.version(4).stores({ runData: 'runId' });

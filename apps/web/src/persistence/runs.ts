@@ -4,8 +4,9 @@
  * per run, replaced), and the call records. Writes go through one queue per run so an event is
  * stored BEFORE the UI is told about it, and in order. Every row is checked with the reader the
  * loaders use (run-rows.ts) before it is written: a row that would not read back is refused
- * (`RefusedWrite`, reported to the writer's `onError`), and the loaders skip rows that do not read
- * (the next load sets them aside).
+ * (`RefusedWrite`, reported to the writer's `onError`). The loaders skip rows that do not read: a
+ * run's events and calls are set aside as the run is read (run-reads.ts; `report` is told), the
+ * other tables' rows at the next load.
  */
 import {
   type CallRecord,
@@ -21,15 +22,14 @@ import {
   withoutKeys,
 } from '@backflow/engine';
 import type { BackflowDb, CallRow, CheckpointRow, RunRow, SessionEventRow } from './db';
+import { readRunCallRows, readRunEventRows, reportSetAside, type SetAsideReport } from './run-reads';
 import {
   assertStorableCall,
   assertStorableCheckpoint,
   assertStorableEvent,
   assertStorableRun,
   readable,
-  readCallRow,
   readCheckpointRow,
-  readEventRow,
   readRunDataRow,
   readRunRow,
 } from './run-rows';
@@ -191,16 +191,16 @@ export async function findResumableRun(db: BackflowDb, workflowId: string): Prom
 /**
  * Gets a run ready to continue from its checkpoint: events and calls written after the checkpoint
  * belong to the unit that will run again, so they are deleted (no duplicates). Returns the events
- * kept.
+ * kept (those that do not read are set aside, and `report` told).
  */
 export async function prepareResume(
   db: BackflowDb,
   checkpoint: Pick<CheckpointRow, 'runId' | 'lastSeq' | 'ordinal'>,
+  report?: SetAsideReport,
 ): Promise<SessionEvent[]> {
-  const rows = readable(
-    await db.runEvents.where('runId').equals(checkpoint.runId).sortBy('seq'),
-    readEventRow,
-  );
+  const read = await readRunEventRows(db, checkpoint.runId);
+  reportSetAside(report, [read]);
+  const { rows } = read;
   const stale = rows
     .filter((r) => r.seq > checkpoint.lastSeq)
     .map((r) => [r.runId, r.seq] as [string, number]);
@@ -219,10 +219,15 @@ function eventOf(row: SessionEventRow): SessionEvent {
   return migrateSessionEvent(row.event, row.v);
 }
 
-/** Every stored event of a run, in order, in today's format. */
-export async function loadRunEvents(db: BackflowDb, runId: string): Promise<SessionEvent[]> {
-  const rows = await db.runEvents.where('runId').equals(runId).sortBy('seq');
-  return readable(rows, readEventRow).map(eventOf);
+/** Every stored event of a run, in order, in today's format (those that do not read set aside). */
+export async function loadRunEvents(
+  db: BackflowDb,
+  runId: string,
+  report?: SetAsideReport,
+): Promise<SessionEvent[]> {
+  const read = await readRunEventRows(db, runId);
+  reportSetAside(report, [read]);
+  return read.rows.map(eventOf);
 }
 
 /** Counts one more resume of the run on its row; returns the new count (for its report). */
@@ -244,22 +249,43 @@ export interface StoredRun {
   calls: CallRecord[];
 }
 
-/** Every call record of a run, in the order the calls started (the table's own order is by id). */
-export async function loadRunCalls(db: BackflowDb, runId: string): Promise<CallRecord[]> {
-  return readable(await db.calls.where('runId').equals(runId).sortBy('startedAt'), readCallRow);
+/**
+ * Every call record of a run, in the order the calls started (the table's own order is by id;
+ * those that do not read set aside).
+ */
+export async function loadRunCalls(
+  db: BackflowDb,
+  runId: string,
+  report?: SetAsideReport,
+): Promise<CallRecord[]> {
+  const read = await readRunCallRows(db, runId);
+  reportSetAside(report, [read]);
+  return read.rows;
 }
 
-/** Every optimization run of `workflowId`, newest first, with events and calls. */
-export async function listRuns(db: BackflowDb, workflowId: string): Promise<StoredRun[]> {
+/**
+ * Every optimization run of `workflowId`, newest first, with events and calls (rows of them that
+ * do not read are set aside, and `report` told once).
+ */
+export async function listRuns(
+  db: BackflowDb,
+  workflowId: string,
+  report?: SetAsideReport,
+): Promise<StoredRun[]> {
   const runs = readable(await db.runs.where('workflowId').equals(workflowId).toArray(), readRunRow);
   const optimize = runs.filter((r) => r.kind === 'optimize').sort((a, b) => b.startedAt - a.startedAt);
-  return Promise.all(
+  const read = await Promise.all(
     optimize.map(async (run) => ({
       run,
-      events: await loadRunEvents(db, run.id),
-      calls: await loadRunCalls(db, run.id),
+      events: await readRunEventRows(db, run.id),
+      calls: await readRunCallRows(db, run.id),
     })),
   );
+  reportSetAside(
+    report,
+    read.flatMap((r) => [r.events, r.calls]),
+  );
+  return read.map(({ run, events, calls }) => ({ run, events: events.rows.map(eventOf), calls: calls.rows }));
 }
 
 /** A stored run with what showing it again needs: its last checkpoint (null when none was written). */
@@ -276,15 +302,25 @@ export async function recordTestScore(db: BackflowDb, runId: string, test: TestS
   await db.runs.update(runId, { test });
 }
 
-/** One stored optimization run, read whole (null when there is no such run). */
-export async function loadRun(db: BackflowDb, runId: string): Promise<OpenedRun | null> {
+/**
+ * One stored optimization run, read whole (null when there is no such run; its events and calls
+ * that do not read are set aside, and `report` told once).
+ */
+export async function loadRun(
+  db: BackflowDb,
+  runId: string,
+  report?: SetAsideReport,
+): Promise<OpenedRun | null> {
   const run = readOne(await db.runs.get(runId), readRunRow);
   if (run?.kind !== 'optimize') return null;
-  const [events, calls, row] = await Promise.all([
-    loadRunEvents(db, runId),
-    loadRunCalls(db, runId),
+  const [eventRows, callRows, row] = await Promise.all([
+    readRunEventRows(db, runId),
+    readRunCallRows(db, runId),
     db.checkpoints.get(runId),
   ]);
+  reportSetAside(report, [eventRows, callRows]);
+  const events = eventRows.rows.map(eventOf);
+  const calls = callRows.rows;
   const readRow = readOne(row, readCheckpointRow);
   const checkpoint = readRow ? await readCheckpoint(db, readRow) : null;
   return { run, events, calls, checkpoint };

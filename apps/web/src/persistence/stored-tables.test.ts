@@ -147,7 +147,7 @@ describe('writes to the run tables are checked like reads', () => {
 });
 
 describe('every table: unreadable rows are set aside on load, the rest opens', () => {
-  it('moves one bad row of each table to quarantine, keeps the good ones, and names them', async () => {
+  it('moves one bad row of each table to quarantine (run events and calls when their run is read), keeps the good ones, and names them', async () => {
     const db = freshDb();
     const project = await createProject(db, 'Kept');
     await storeRun(db, 'good', project.id);
@@ -199,6 +199,21 @@ describe('every table: unreadable rows are set aside on load, the rest opens', (
     const p = attachPersistence(store, db, { tabId: 't', delayMs: 5 });
     await p.ready;
     expect(store.getState().doc.id).toBe(project.id);
+    // The load checks the small tables; a run's events and calls wait until the run is read.
+    expect((await db.quarantine.toArray()).map((q) => q.table).sort()).toEqual(
+      ['checkpoints', 'datasets', 'runs', 'settings', 'workflows'].sort(),
+    );
+    expect(store.getState().toasts.at(-1)?.text).toMatch(
+      /^5 stored items could not be read and were set aside \(Projects → Set aside\): project/,
+    );
+    expect(await db.runEvents.count()).toBe(run.events.length + 2);
+    const reported: string[][] = [];
+    const listed = await listRuns(db, project.id, (n) => reported.push(n.map((x) => `${x.table}:${x.key}`)));
+    expect(listed.map((r) => r.run.id)).toEqual(['good']);
+    expect(listed[0]?.events).toHaveLength(run.events.length);
+    expect(listed[0]?.calls).toHaveLength(run.calls.length);
+    // Told once, for the whole list.
+    expect(reported).toEqual([['runEvents:good #9999', 'runEvents:good #10000', 'calls:c_bad']]);
     const set = await db.quarantine.toArray();
     const tables: QuarantinedTable[] = set.map((q) => q.table);
     expect(tables.sort()).toEqual(
@@ -218,25 +233,22 @@ describe('every table: unreadable rows are set aside on load, the rest opens', (
     expect(store.getState().settings.forward.preset).toBe('simulated');
     expect(await db.runEvents.count()).toBe(run.events.length);
     expect(await db.calls.count()).toBe(run.calls.length);
-    expect((await listRuns(db, project.id)).map((r) => r.run.id)).toEqual(['good']);
     expect((await loadRun(db, 'good'))?.checkpoint).not.toBeNull();
-    const toast = store.getState().toasts.at(-1);
-    expect(toast?.text).toMatch(
-      /^8 stored items could not be read and were set aside \(Projects → Set aside\): project/,
-    );
-    expect(toast?.text).toContain('and 5 more.');
     p.detach();
     db.close();
   });
 
-  it('loaders skip rows that stopped reading after the load (another tab), until the next load sets them aside', async () => {
+  it('opening a run sets aside its events and calls that stopped reading after the load (another tab)', async () => {
     const db = freshDb();
     await storeRun(db, 'r', 'w');
     await db.runEvents.put({ runId: 'r', seq: 5000, at: 1, event: { type: 'progress' } } as never);
     await db.calls.put({ callId: 'late', runId: 'r', startedAt: 0 } as never);
-    const opened = await loadRun(db, 'r');
+    const reported: string[] = [];
+    const opened = await loadRun(db, 'r', (n) => reported.push(...n.map((x) => `${x.table}:${x.key}`)));
     expect(opened?.events).toHaveLength(run.events.length);
     expect(opened?.calls).toHaveLength(run.calls.length);
+    expect(reported.sort()).toEqual(['calls:late', 'runEvents:r #5000']);
+    expect(await db.quarantine.count()).toBe(2);
     db.close();
   });
 

@@ -95,7 +95,7 @@ describe('judgeLoss', () => {
     expect(result.score).toBe(0);
     expect(result.passed).toBe(false);
     expect(result.callIds).toEqual(['fake-1', 'fake-2']);
-    expect(result.error).toMatch(/^the judge's answer could not be read: judge@2: .*at score/);
+    expect(result.error).toMatch(/^the judge's answer could not be read: judge@3: .*at score/);
     expect(result.feedback).toBe(result.error);
   });
 

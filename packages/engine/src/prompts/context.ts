@@ -6,14 +6,16 @@ import { renderTemplate } from '../graph/template';
  *   the step was sent; when that message is exactly the step's `userTemplate` with each input's
  *   value in its `{{name}}`, it is omitted. Requests whose message is anything else (a masked
  *   sibling, a code step) keep it.
- * - TextGrad's gradient on the system prompt (`variable: "prompt"`) has that prompt as its
- *   variable's value, which is `node.instruction`: the value is omitted.
+ * - TextGrad's gradient on the system prompt (`variable: "prompt"`) has the node's own prompt as
+ *   its variable (`input`): its id, kind and value are the node's, its name and role fixed
+ *   ({@link promptVariableInput}), so the whole `input` is omitted (templates @2 left out only
+ *   its value, which readers still accept).
  * The instructions say how to rebuild both; readers (the simulator, test optimizers) call
  * {@link expandContext}.
  */
 
 interface StepLike {
-  node?: { userTemplate?: unknown; instruction?: unknown };
+  node?: { id?: unknown; kind?: unknown; userTemplate?: unknown; instruction?: unknown };
   inputs?: unknown;
   renderedUserMessage?: unknown;
   variable?: unknown;
@@ -36,9 +38,37 @@ function renderedFromInputs(context: StepLike): string | null {
   }
 }
 
-/** True when the context is a gradient on the node's own prompt whose variable value is that prompt. */
+/** The variable of TextGrad's gradient on a node's own system prompt: that prompt, under a fixed name. */
+export function promptVariableInput<K extends string>(node: { id: string; kind: K; instruction: string }) {
+  return {
+    id: node.id,
+    name: 'system prompt',
+    kind: node.kind,
+    role: 'system prompt',
+    value: node.instruction,
+  };
+}
+
+/** True when the context is a gradient on the node's own prompt. */
 function promptVariable(step: StepLike): boolean {
-  return step.variable === 'prompt' && typeof step.input === 'object' && step.input !== null;
+  return step.variable === 'prompt' && typeof step.node === 'object' && step.node !== null;
+}
+
+/** The node of a context, when it has what {@link promptVariableInput} needs. */
+function promptNode(step: StepLike): { id: string; kind: string; instruction: string } | null {
+  const { id, kind, instruction } = step.node ?? {};
+  if (typeof id !== 'string' || typeof kind !== 'string' || typeof instruction !== 'string') return null;
+  return { id, kind, instruction };
+}
+
+/** True when `input` is exactly what {@link promptVariableInput} gives for the step's node. */
+function isNodePromptInput(step: StepLike): boolean {
+  const input = step.input as Record<string, unknown> | undefined;
+  const node = promptNode(step);
+  if (!input || !node) return false;
+  const expected: Record<string, unknown> = promptVariableInput(node);
+  const keys = Object.keys(input);
+  return keys.length === Object.keys(expected).length && keys.every((k) => input[k] === expected[k]);
 }
 
 /** `payload` as sent: without the fields the others give exactly. */
@@ -48,9 +78,9 @@ export function compactContext<P extends object>(payload: P): P {
     const { renderedUserMessage: _derivable, ...rest } = step;
     step = rest as P & StepLike;
   }
-  if (promptVariable(step) && step.input?.value === step.node?.instruction) {
-    const { value: _derivable, ...input } = step.input as { value?: unknown };
-    step = { ...step, input };
+  if (promptVariable(step) && isNodePromptInput(step)) {
+    const { input: _derivable, ...rest } = step;
+    step = rest as P & StepLike;
   }
   return step;
 }
@@ -63,8 +93,12 @@ export function expandContext(value: unknown): unknown {
     const rendered = renderedFromInputs(step);
     if (rendered !== null) step = { ...step, renderedUserMessage: rendered };
   }
-  if (promptVariable(step) && step.input?.value === undefined && typeof step.node?.instruction === 'string') {
-    step = { ...step, input: { ...step.input, value: step.node.instruction } };
+  const node = promptNode(step);
+  if (promptVariable(step) && node) {
+    if (step.input === undefined) step = { ...step, input: promptVariableInput(node) };
+    else if (typeof step.input === 'object' && step.input !== null && step.input.value === undefined) {
+      step = { ...step, input: { ...step.input, value: node.instruction } };
+    }
   }
   return step;
 }

@@ -13,10 +13,22 @@ export const NODE_FIELDS =
  * every input, the message the step was sent and what it answered (semantic backpropagation's
  * gradient and GTBP's inversion both condition on exactly this).
  */
-export const STEP_CONTEXT_FIELDS = `${NODE_FIELDS}, the \`example\`, all the step's \`inputs\` together (kind "input": a fixed field of the example), the message it was sent (\`renderedUserMessage\`; absent when it is exactly \`userTemplate\` with each input's \`value\` in its {{\`name\`}}) and its \`output\``;
+export const STEP_CONTEXT_FIELDS = `${NODE_FIELDS}, the \`example\`, all the step's \`inputs\` (kind "input": a field of the example), the message it was sent (\`renderedUserMessage\`; absent: \`userTemplate\` filled with the inputs' values) and its \`output\``;
 
 /** The rule naming which inputs an answer must address: those produced by other steps. */
 export const ANSWERABLE_INPUTS = 'every input whose kind is not "input"';
+
+/**
+ * How every meta-prompt asks for its answer, said once per request and the same way in each: the
+ * answer format follows (`END_WITH_JSON {"targets": ...}`). The engine's answer reader is tolerant,
+ * so the fence need not be spelled out.
+ */
+export const END_WITH_JSON = 'end with one fenced json block';
+
+/** `text` with a capital first letter (a sentence that starts with {@link END_WITH_JSON}). */
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 /**
  * The paragraph the weighed backward mode adds (Backflow's extension, docs/algorithms.md): the
@@ -25,11 +37,9 @@ export const ANSWERABLE_INPUTS = 'every input whose kind is not "input"';
  */
 const WEIGH_PARAGRAPH = `
 
-First weigh two explanations, as a careful person would: (a) the step's OWN instruction is wrong (the smallest edit of it that gives the desired output from the actual inputs), or (b) the INPUTS are wrong (the smallest change of one or several of them, instruction unchanged). Roles are evidence: moving the instruction away from the step's role is a large change; an input change its producer's role asks for is a small one. Keep the explanation that changes less; under (a) every input keeps its actual value. If the instruction is wrong but even the fixed instruction cannot produce the desired output from the actual inputs, both are wrong: ask the inputs for the change the fixed instruction needs.`;
+First weigh two explanations: (a) the step's OWN instruction is wrong (the smallest edit of it that gives the desired output from the actual inputs); (b) the INPUTS are wrong (the smallest change of some of them, instruction unchanged). Roles are evidence: moving an instruction away from its step's role is a large change; an input change its producer's role asks for is small. Keep the smaller change; under (a) the inputs keep their actual values. If even the fixed instruction cannot give the desired output from the actual inputs, both are wrong: ask the inputs for what it needs.`;
 
-const WEIGH_ANSWER =
-  ' Also give "explanation": "instruction" for (a), "inputs" for (b), "both" when both are wrong, ' +
-  '"none" if nothing is wrong.';
+const WEIGH_ANSWER = ' Add "explanation": "instruction" (a), "inputs" (b), "both" or "none".';
 
 /**
  * The weighed version of a backward template: the same context, plus the request to weigh the

@@ -1,4 +1,5 @@
 import type { MetaPrompt } from './ask';
+import { END_WITH_JSON } from './describe';
 import type { JudgeTask } from './tasks';
 import { buildMetaPrompt, type MetaPromptTemplate } from './template';
 
@@ -12,24 +13,18 @@ import { buildMetaPrompt, type MetaPromptTemplate } from './template';
  */
 export const judgePrompt: MetaPromptTemplate<JudgeTask> = {
   id: 'judge',
-  version: 2,
+  version: 3,
   system:
-    'You are a strict, fair grader. You score one answer against a rubric and explain the score ' +
-    'specifically enough that whoever produced the answer knows what to change.',
+    'You are a strict, fair grader. You score one answer against a rubric and say specifically ' +
+    'what to change.',
   instructions:
-    'Grade an answer against a rubric. The context gives the `rubric`, the `input` the answer ' +
-    'responds to (empty: not given), the reference answer `target` (what a fully correct answer ' +
-    'says; when there is none, grade by the rubric alone) and the answer to grade, `output`.',
-  answerInstructions:
-    'Reason briefly, then end your reply with exactly one fenced json block (three backticks and ' +
-    'the word json) of the form {"score": <number from 0 to 1>, "feedback": "<what is wrong or ' +
-    'missing, specifically>"}. A score of 1 means the answer fully satisfies the rubric. The ' +
-    'feedback must name concrete problems (e.g. "the total should be 42, the answer says 41"), not ' +
-    'general praise.',
+    'Grade the answer `output` against the `rubric`, given the `input` it responds to (empty: not ' +
+    'given) and the reference answer `target` (absent: grade by the rubric alone).',
+  answerInstructions: `Reason briefly, then ${END_WITH_JSON} {"score": <0 to 1, 1: fully satisfies the rubric>, "feedback": "<the concrete problems, e.g. the total should be 42, not 41; no praise>"}.`,
   contextKeys: ['task', 'rubric', 'input', 'target', 'output'],
 };
 
-/** `judge@2`: the id recorded with every judge call. */
+/** `judge@3`: the id recorded with every judge call. */
 export const JUDGE_TEMPLATE_ID = `${judgePrompt.id}@${judgePrompt.version}`;
 
 /** Builds the judge meta-prompt for one answer. */

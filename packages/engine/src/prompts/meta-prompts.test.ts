@@ -198,7 +198,7 @@ describe('meta-prompts', () => {
       output: 'O',
       messages,
     });
-    expect(comment.templateId).toBe('sembp.gradient.comment@2');
+    expect(comment.templateId).toBe('sembp.gradient.comment@3');
     expect(comment.instructions).toContain('without mentioning the other inputs');
     const rewrite = buildSembpUpdatePrompt({
       node,
@@ -225,7 +225,7 @@ describe('meta-prompts', () => {
         value: 'Add the numbers up.',
       },
     });
-    expect(prompt.templateId).toBe('textgrad.gradient.prompt@2');
+    expect(prompt.templateId).toBe('textgrad.gradient.prompt@3');
   });
 
   it('writes the context compactly in the template order and refuses a field the order misses', () => {
@@ -258,16 +258,43 @@ describe('meta-prompts', () => {
   });
 
   it("sends TextGrad's prompt variable once, as node.instruction, and reads it back", () => {
-    const prompt = buildTextgradGradientPrompt({
-      variable: 'prompt',
+    const payload = {
+      variable: 'prompt' as const,
       node: { ...node, instruction: longValue },
       renderedUserMessage: 'R',
       output: 'O',
       feedback: messages,
-      input: { id: 'solver', name: 'system prompt', kind: 'llm', role: 'system prompt', value: longValue },
+      input: {
+        id: 'solver',
+        name: 'system prompt',
+        kind: 'llm' as const,
+        role: 'system prompt',
+        value: longValue,
+      },
+    };
+    const prompt = buildTextgradGradientPrompt(payload);
+    const user = metaPromptMessages(prompt)[1]!;
+    expect(occurrences(user.content, longValue)).toBe(1);
+    // The variable is the node's own prompt under a fixed name: no `input` is sent at all.
+    expect(user.content).not.toContain('"input"');
+    expect(readRequestBlock([user])).toEqual({ ok: true, value: prompt.payload });
+    // An `input` that is not exactly the node's prompt variable is sent as it is.
+    const renamed = buildTextgradGradientPrompt({ ...payload, input: { ...payload.input, role: 'R' } });
+    expect(metaPromptMessages(renamed)[1]!.content).toContain('"input":{');
+  });
+
+  it("sends GTBP's instruction once, as its claims", () => {
+    // A whole task node may be passed; its instruction is not sent.
+    const whole: TaskNode = { ...node, instruction: longValue };
+    const prompt = buildGtbpEditPrompt({
+      node: whole,
+      claims: [{ id: 'c1', text: longValue }],
+      moduleSet: [],
+      budget: { maxEdits: 1, mayAdd: false },
     });
     const user = metaPromptMessages(prompt)[1]!;
     expect(occurrences(user.content, longValue)).toBe(1);
+    expect(user.content).not.toContain('"instruction"');
     expect(readRequestBlock([user])).toEqual({ ok: true, value: prompt.payload });
   });
 

@@ -1,5 +1,12 @@
 import type { MetaPrompt } from '../../prompts/ask';
-import { ANSWERABLE_INPUTS, NODE_FIELDS, STEP_CONTEXT_FIELDS, withWeighing } from '../../prompts/describe';
+import {
+  ANSWERABLE_INPUTS,
+  capitalized,
+  END_WITH_JSON,
+  NODE_FIELDS,
+  STEP_CONTEXT_FIELDS,
+  withWeighing,
+} from '../../prompts/describe';
 import { buildMetaPrompt, type MetaPromptTemplate } from '../../prompts/template';
 import type { GtbpEditTask, GtbpInvertTask, GtbpReconcileTask } from './tasks';
 
@@ -15,21 +22,16 @@ import type { GtbpEditTask, GtbpInvertTask, GtbpReconcileTask } from './tasks';
 const INVERT_SYSTEM =
   'You are the backward engine of a target-propagation optimizer for multi-step language-model ' +
   'workflows, where every step has a target output. You invert one step: you propose the inputs, ' +
-  'as close as possible to the actual ones, from which the step as it is would produce its target. ' +
-  'Inputs that already fit keep their actual value exactly.';
+  'as close as possible to the actual ones, from which the step, its instruction unchanged, would ' +
+  'produce its target. Inputs that already fit keep their actual value exactly.';
 
 /** Module inversion for one node and one example. */
 export const gtbpInvertTemplate: MetaPromptTemplate<GtbpInvertTask> = {
   id: 'gtbp.invert',
-  version: 2,
+  version: 3,
   system: INVERT_SYSTEM,
-  instructions: `The context gives ${STEP_CONTEXT_FIELDS}, and its \`targetOutput\`, what it should have produced. Its instruction will NOT change.
-
-Propose the input that is as close as possible to the actual input and from which this step, with its instruction unchanged, would produce the target output: one target value per input produced by another step; an input whose actual value already fits gets exactly that value.`,
-  answerInstructions:
-    'Reason briefly, then end with exactly one fenced json block (three backticks and the word ' +
-    'json) of the form {"targets": {"<input id>": "<target value>"}, "reasoning": "..."} with an ' +
-    `entry for ${ANSWERABLE_INPUTS}.`,
+  instructions: `The context gives ${STEP_CONTEXT_FIELDS}, and its \`targetOutput\`. Propose the inputs.`,
+  answerInstructions: `Reason briefly, then ${END_WITH_JSON} {"targets": {"<input id>": "<target value>"}, "reasoning": "..."}, an entry for ${ANSWERABLE_INPUTS}.`,
   contextKeys: ['task', 'mode', 'node', 'example', 'inputs', 'renderedUserMessage', 'output', 'targetOutput'],
 };
 
@@ -39,33 +41,30 @@ export const gtbpInvertWeighedTemplate: MetaPromptTemplate<GtbpInvertTask> = wit
 /** Merges several successors' targets for one node's output on one example. */
 export const gtbpReconcileTemplate: MetaPromptTemplate<GtbpReconcileTask> = {
   id: 'gtbp.reconcile',
-  version: 2,
+  version: 3,
   system: INVERT_SYSTEM,
   instructions: `The output of a step feeds several later steps, and each proposed a different target for it on one example. The context gives ${NODE_FIELDS}, the \`example\`, the step's actual \`output\` and the proposed targets (\`candidates\`, each \`from\` a later step).
 
 Merge the proposals into ONE target output for this step: the output, as close as possible to the actual one, that serves every later step.`,
-  answerInstructions:
-    'End with exactly one fenced json block (three backticks and the word json) of the form ' +
-    '{"target": "<the merged target output>", "reasoning": "..."}.',
+  answerInstructions: `${capitalized(END_WITH_JSON)} {"target": "<the merged target output>", "reasoning": "..."}.`,
   contextKeys: ['task', 'node', 'example', 'output', 'candidates'],
 };
 
-/** The stage-wise local update: structured claim edits under the edit budget. */
+/**
+ * The stage-wise local update: structured claim edits under the edit budget. The node's
+ * instruction is sent once, as its claims (the payload's node has no `instruction`).
+ */
 export const gtbpEditTemplate: MetaPromptTemplate<GtbpEditTask> = {
   id: 'gtbp.edit',
-  version: 2,
+  version: 3,
   system:
-    'You update the instruction of one step of a language-model workflow. The instruction is an ' +
-    'ordered list of claims. You make few, local edits so that the step maps each recorded input ' +
-    'to its target output, and you never exceed the edit budget.',
-  instructions: `The context gives ${NODE_FIELDS}, its instruction as an ordered list of \`claims\`, the edit \`budget\`, and the step's recorded behaviour, its module set (\`moduleSet\`): per example, the \`input\` it received, the \`output\` it produced and the \`target\` output it should have produced.
+    'You update the instruction (an ordered list of claims) of one step of a language-model ' +
+    'workflow with few, local edits, so that the step maps each recorded input to its target ' +
+    'output. You never exceed the edit budget.',
+  instructions: `The context gives \`node\` (the step: its inputs fill \`userTemplate\`'s {{name}} placeholders), its instruction as an ordered list of \`claims\`, the edit \`budget\` and its module set \`moduleSet\`: per example, the \`input\` it received, its \`output\` and the \`target\` output it should have produced.
 
-Edit the claims so that the step would produce each target from its input: replace or delete at most \`budget.maxEdits\` existing claims, and add at most one new claim only if \`budget.mayAdd\` is true. Leave claims that work as they are.`,
-  answerInstructions:
-    'End with exactly one fenced json block (three backticks and the word json) of the form ' +
-    '{"edits": [{"action": "replace", "claimId": "c1", "text": "..."}, {"action": "delete", ' +
-    '"claimId": "c2"}, {"action": "add", "text": "...", "afterClaimId": "c1"}], "reasoning": "..."}; ' +
-    'an empty "edits" list means no change.',
+Edit the claims so that the step would produce each target from its input: replace or delete at most \`budget.maxEdits\` claims; add one claim only if \`budget.mayAdd\`. Leave claims that work as they are.`,
+  answerInstructions: `${capitalized(END_WITH_JSON)} {"edits": [{"action": "replace", "claimId": "c1", "text": "..."}, {"action": "delete", "claimId": "c2"}, {"action": "add", "text": "...", "afterClaimId": "c1"}], "reasoning": "..."}; empty "edits": no change.`,
   contextKeys: ['task', 'node', 'budget', 'claims', 'moduleSet'],
 };
 
@@ -82,5 +81,9 @@ export function buildGtbpReconcilePrompt(payload: Omit<GtbpReconcileTask, 'task'
 
 /** The claim-edit request of GTBP's stage-wise update for one node. */
 export function buildGtbpEditPrompt(payload: Omit<GtbpEditTask, 'task'>): MetaPrompt {
-  return buildMetaPrompt(gtbpEditTemplate, { task: 'gtbp.edit', ...payload });
+  // A whole task node may be passed: its instruction is sent once, as the claims.
+  const { instruction: _sentAsClaims, ...node } = payload.node as GtbpEditTask['node'] & {
+    instruction?: string;
+  };
+  return buildMetaPrompt(gtbpEditTemplate, { task: 'gtbp.edit', ...payload, node });
 }

@@ -41,10 +41,13 @@ export const gtbpReconcileTaskSchema = z.object({
 });
 export const gtbpReconcileAnswerSchema = z.object({ target: z.string(), reasoning: z.string().optional() });
 
-/** Stage-wise local update: structured edits of the prompt's claims under an edit budget. */
+/**
+ * Stage-wise local update: structured edits of the prompt's claims under an edit budget. The
+ * instruction travels once, as `claims`: the node carries no `instruction` (templates @3 on).
+ */
 export const gtbpEditTaskSchema = z.object({
   task: z.literal('gtbp.edit'),
-  node: taskNodeSchema,
+  node: taskNodeSchema.omit({ instruction: true }),
   claims: z.array(z.object({ id: z.string(), text: z.string() })),
   moduleSet: z.array(z.object({ ...taskExchangeShape, target: z.string() })),
   budget: z.object({ maxEdits: z.number().int().nonnegative(), mayAdd: z.boolean() }),

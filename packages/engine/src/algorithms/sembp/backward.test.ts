@@ -151,7 +151,7 @@ describe('semantic backpropagation', () => {
     expect(pass.failures).toEqual([
       expect.objectContaining({ nodeId: 'c', exampleId: 'ex1', callId: 'call-2', task: 'sembp.gradient' }),
     ]);
-    expect(pass.failures[0]!.reason).toContain('sembp.gradient@2');
+    expect(pass.failures[0]!.reason).toContain('sembp.gradient@3');
   });
 
   it('accepts a repaired answer and keeps both call ids', async () => {

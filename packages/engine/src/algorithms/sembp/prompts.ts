@@ -1,5 +1,11 @@
 import type { MetaPrompt } from '../../prompts/ask';
-import { ANSWERABLE_INPUTS, NODE_FIELDS, STEP_CONTEXT_FIELDS, withWeighing } from '../../prompts/describe';
+import {
+  ANSWERABLE_INPUTS,
+  END_WITH_JSON,
+  NODE_FIELDS,
+  STEP_CONTEXT_FIELDS,
+  withWeighing,
+} from '../../prompts/describe';
 import { buildMetaPrompt, type MetaPromptTemplate } from '../../prompts/template';
 import type { SembpCritiqueTask, SembpGradientTask, SembpUpdateTask } from './tasks';
 
@@ -26,14 +32,10 @@ const COMMENT_SYSTEM =
   'allowed, while "this input states the needed fact directly" or "this input is misleading and ' +
   'should be revised" is.';
 
-const GRADIENT_CONTEXT = `A task is performed by a step of a workflow, given an example and some inputs. The context gives ${STEP_CONTEXT_FIELDS} (its attempt), and \`messages\`, the feedback on the output (every message received, as sent). The task is its \`node.instruction\`.
+const GRADIENT_CONTEXT = `The context gives ${STEP_CONTEXT_FIELDS} (its attempt), and \`messages\`, the feedback on the output as received.
 `;
 
-const GRADIENT_ANSWER =
-  'Show your reasoning first, then end with exactly one fenced json block (three backticks and ' +
-  'the word json) of the form {"inputs": {"<input id>": {"change": true or false, "message": ' +
-  `"...", "suggestedValue": "..."}}}, an entry for ${ANSWERABLE_INPUTS}; "change": false: the ` +
-  'input is fine; "suggestedValue" only when you know exactly what the input should have been.';
+const GRADIENT_ANSWER = `Reason first, then ${END_WITH_JSON} {"inputs": {"<input id>": {"change": true or false, "message": "...", "suggestedValue": "..."}}}, an entry for ${ANSWERABLE_INPUTS}; "suggestedValue" only when you know exactly what the input should have been.`;
 
 const GRADIENT_KEYS = [
   'task',
@@ -50,10 +52,10 @@ const GRADIENT_KEYS = [
 /** The target variant: how should each input change to get the desired output. */
 export const sembpGradientTargetTemplate: MetaPromptTemplate<SembpGradientTask> = {
   id: 'sembp.gradient',
-  version: 2,
+  version: 3,
   system: GRADIENT_SYSTEM,
   instructions: `${GRADIENT_CONTEXT}
-Based on the feedback, how should each input be changed so that the step produces the desired output? Consider the inputs together. Answer one message per input, identified by its id.`,
+Based on the feedback, how should each input change so that the step produces the desired output?`,
   answerInstructions: GRADIENT_ANSWER,
   contextKeys: GRADIENT_KEYS,
 };
@@ -61,10 +63,10 @@ Based on the feedback, how should each input be changed so that the step produce
 /** The comment variant: a quality comment per input that does not mention the other inputs. */
 export const sembpGradientCommentTemplate: MetaPromptTemplate<SembpGradientTask> = {
   id: 'sembp.gradient.comment',
-  version: 2,
+  version: 3,
   system: COMMENT_SYSTEM,
   instructions: `${GRADIENT_CONTEXT}
-Based on the feedback, comment on the quality of each input without mentioning the other inputs. Start each comment with "This input". Answer one comment per input, identified by its id.`,
+Based on the feedback, comment on the quality of each input without mentioning the other inputs. Start each comment with "This input".`,
   answerInstructions: GRADIENT_ANSWER,
   contextKeys: GRADIENT_KEYS,
 };

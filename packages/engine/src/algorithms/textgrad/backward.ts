@@ -30,6 +30,7 @@ import type { ExampleTrace } from '../../forward/types';
 import type { LlmNode } from '../../graph/schema';
 import { renderTemplate } from '../../graph/template';
 import { buildGraphIndex, type GraphIndex } from '../../graph/topology';
+import { promptVariableInput } from '../../prompts/context';
 import type { TaskInput, TaskMessage } from '../../prompts/task-parts';
 import { buildTextgradGradientPrompt, buildTextgradLossPrompt } from './prompts';
 import {
@@ -212,19 +213,14 @@ async function promptGradient(
   feedback: TaskMessage[],
   output: string,
 ): Promise<CallOutcome> {
+  const taskNode = toTaskNode(node);
   const prompt = buildTextgradGradientPrompt({
     variable: 'prompt',
-    node: toTaskNode(node),
+    node: taskNode,
     renderedUserMessage: renderedUserMessage(trace, node.id),
     output,
     feedback,
-    input: {
-      id: node.id,
-      name: 'system prompt',
-      kind: 'llm',
-      role: 'system prompt',
-      value: node.systemPrompt,
-    },
+    input: promptVariableInput(taskNode),
   });
   const answer = await askBackward(ctx, prompt, textgradGradientAnswerSchema, {
     callKeyPrefix: args.callKeyPrefix,

@@ -1,4 +1,5 @@
 import type { MetaPrompt } from '../../prompts/ask';
+import { capitalized, END_WITH_JSON } from '../../prompts/describe';
 import { buildMetaPrompt, type MetaPromptTemplate } from '../../prompts/template';
 import type { TextgradGradientTask, TextgradLossTask, TextgradUpdateTask } from './tasks';
 
@@ -13,35 +14,29 @@ import type { TextgradGradientTask, TextgradLossTask, TextgradUpdateTask } from 
  */
 
 const BACKWARD_SYSTEM =
-  'You are part of an optimization system that improves a given text (the variable). You are the ' +
-  'gradient (feedback) engine: your only job is to give intelligent, constructive criticism of the ' +
-  'variable for a stated objective. Pay attention to the role of the variable and the context in ' +
-  'which it is used. Only give strategies, explanations and ways to change the variable; do NOT ' +
-  "propose a new version of it, that is the optimizer's job. If the variable already works well, " +
+  'You are the gradient (feedback) engine of an optimization system that improves a text (the ' +
+  'variable): give intelligent, constructive criticism of the variable for a stated objective, ' +
+  'minding its role and the context it is used in. Give only strategies, explanations and ways to ' +
+  "change it, never a new version of it (that is the optimizer's job). If it already works well, " +
   'say that no change is needed.';
 
-const CRITICISM_ANSWER =
-  'End with exactly one fenced json block (three backticks and the word json) of the form ' +
-  '{"change": true or false, "criticism": "..."}; "change": false means the variable needs no change.';
+const CRITICISM_ANSWER = `${capitalized(END_WITH_JSON)} {"change": true or false, "criticism": "..."}; "change": false: the variable needs no change.`;
 
 /** Seed: one call per example and output turning the loss into feedback on the final output. */
 export const textgradLossTemplate: MetaPromptTemplate<TextgradLossTask> = {
   id: 'textgrad.loss',
-  version: 2,
+  version: 3,
   system: BACKWARD_SYSTEM,
-  instructions: `You will give feedback to a variable with the following role: <ROLE> the final answer of the workflow at the output step \`node\` </ROLE>. Here is an evaluation of the variable: the context gives the \`example\`, the variable (<VARIABLE> \`output\` </VARIABLE>), the expected answer (\`target\`), the \`score\` (1 is best, 0 is worst) and the evaluator's note (\`lossFeedback\`).
+  instructions: `Give feedback to a variable with the role <ROLE> the final answer of the workflow at the output step \`node\` </ROLE>, given its evaluation: the \`example\`, the variable (<VARIABLE> \`output\` </VARIABLE>), the expected answer \`target\`, the \`score\` (1 best, 0 worst) and the evaluator's note \`lossFeedback\`.
 
-<OBJECTIVE_FUNCTION>Give feedback and criticism to the variable given the above evaluation. Our only goal is to improve the above metric, and nothing else.</OBJECTIVE_FUNCTION>`,
-  answerInstructions:
-    'End with exactly one fenced json block (three backticks and the word json) of the form ' +
-    '{"feedback": "...", "suggestedValue": "..."}; give "suggestedValue" only when you know exactly ' +
-    'what the final answer should have been.',
+<OBJECTIVE_FUNCTION>Give feedback and criticism to the variable given the evaluation, to improve the metric and nothing else.</OBJECTIVE_FUNCTION>`,
+  answerInstructions: `${capitalized(END_WITH_JSON)} {"feedback": "...", "suggestedValue": "..."}; "suggestedValue" only when you know exactly what the final answer should have been.`,
   contextKeys: ['task', 'node', 'example', 'target', 'score', 'lossFeedback', 'output'],
 };
 
-const CONVERSATION = `Here is a conversation with a language model (LM): <LM_SYSTEM_PROMPT> \`node.instruction\` </LM_SYSTEM_PROMPT> <LM_INPUT> \`renderedUserMessage\` </LM_INPUT> <LM_OUTPUT> \`output\` </LM_OUTPUT>. This conversation is part of a larger system. The <LM_OUTPUT> was later used as the output of the step \`node\`.
+const CONVERSATION = `Here is the conversation with a language model (LM) it took part in, within a larger system: <LM_SYSTEM_PROMPT> \`node.instruction\` </LM_SYSTEM_PROMPT> <LM_INPUT> \`renderedUserMessage\` </LM_INPUT> <LM_OUTPUT> \`output\` </LM_OUTPUT>, the output of the step \`node\`.
 
-<OBJECTIVE_FUNCTION>Your goal is to give feedback to the variable to address the following feedback on the LM_OUTPUT: \`feedback\`.</OBJECTIVE_FUNCTION>`;
+<OBJECTIVE_FUNCTION>Address this feedback on the LM_OUTPUT: \`feedback\`.</OBJECTIVE_FUNCTION>`;
 
 const GRADIENT_KEYS = [
   'task',
@@ -59,27 +54,26 @@ const GRADIENT_KEYS = [
  */
 export const textgradGradientInputTemplate: MetaPromptTemplate<TextgradGradientTask> = {
   id: 'textgrad.gradient',
-  version: 2,
+  version: 3,
   system: BACKWARD_SYSTEM,
-  instructions: `You will give feedback to a variable with the following role: <ROLE> \`input.role\` (the input that \`input.id\` sends as {{\`input.name\`}}) </ROLE>. ${CONVERSATION}
+  instructions: `Give feedback to a variable with the role <ROLE> \`input.role\` (the input that \`input.id\` sends as {{\`input.name\`}}) </ROLE>: <VARIABLE> \`input.value\` </VARIABLE>. ${CONVERSATION}
 
-We are interested in giving feedback to that input for this conversation. Specifically, give feedback to the following span of text: <VARIABLE> \`input.value\` </VARIABLE>.
-
-Given the above history, describe how the input could be improved to improve the <OBJECTIVE_FUNCTION>. Be very creative, critical, and intelligent.`,
+Describe how the input could be improved to improve the <OBJECTIVE_FUNCTION>. Be creative, critical and intelligent.`,
   answerInstructions: CRITICISM_ANSWER,
   contextKeys: GRADIENT_KEYS,
 };
 
-/** The gradient on the node's own system prompt (the trainable parameter), one per example. */
+/**
+ * The gradient on the node's own system prompt (the trainable parameter), one per example. Its
+ * variable is `node.instruction`, so the context has no `input` (prompts/context.ts).
+ */
 export const textgradGradientPromptTemplate: MetaPromptTemplate<TextgradGradientTask> = {
   id: 'textgrad.gradient.prompt',
-  version: 2,
+  version: 3,
   system: BACKWARD_SYSTEM,
-  instructions: `You will give feedback to a variable with the following role: <ROLE> the system prompt of the step </ROLE>. ${CONVERSATION}
+  instructions: `Give feedback to a variable with the role <ROLE> the system prompt of the step </ROLE>: <VARIABLE> \`node.instruction\` </VARIABLE>. ${CONVERSATION}
 
-We are interested in giving feedback to the system prompt for this conversation. Specifically, give feedback to the following span of text: <VARIABLE> \`node.instruction\` </VARIABLE> (so \`input\` carries no value).
-
-Given the above history, describe how the system prompt could be improved to improve the <OBJECTIVE_FUNCTION>. Be very creative, critical, and intelligent.`,
+Describe how the system prompt could be improved to improve the <OBJECTIVE_FUNCTION>. Be creative, critical and intelligent.`,
   answerInstructions: CRITICISM_ANSWER,
   contextKeys: GRADIENT_KEYS,
 };

@@ -206,7 +206,7 @@ function gtbpEdits(p: Extract<TaskPayload, { task: 'gtbp.edit' }>, b: OptimizerB
       { action: 'add', text: 'Use upper case.' },
     ];
   }
-  if (isCorrect(b, p.node.id, p.node.instruction)) return [];
+  if (isCorrect(b, p.node.id, p.claims.map((c) => c.text).join('\n'))) return [];
   const want = b.correct[p.node.id] ?? [];
   const edits: Record<string, string>[] = p.claims
     .filter((c) => !want.includes(c.text))

@@ -21,7 +21,7 @@ export interface UpdateExample {
  * The node's input as text. The engine sends the rendered user message; a JSON object of named
  * input values is accepted too and rendered through the node's template.
  */
-export function inputText(node: TaskNode, input: string): string {
+export function inputText(node: Pick<TaskNode, 'userTemplate'>, input: string): string {
   const trimmed = input.trim();
   if (trimmed.startsWith('{')) {
     try {
@@ -66,7 +66,7 @@ export function anyAsksChange(examples: readonly UpdateExample[]): boolean {
  * the prompt is brought back in line with its role, if it departs from it.
  */
 export function repairSegments(
-  node: TaskNode,
+  node: Pick<TaskNode, 'role'>,
   segments: Segment[],
   pairs: { input: string; desired: string }[],
   options: Omit<RepairOptions, 'roleSteps'> & { asksChange?: boolean } = {},
