@@ -17,7 +17,7 @@ import type { ScoredExample } from './optim/parts';
 import type { BudgetSettings, SessionSettingsInput } from './optim/settings';
 import type { SessionState } from './optim/state';
 import type { SessionData, SessionProgress } from './optim/state-parts';
-import type { ClaimEditRecord } from './optim/update/types';
+import type { UpdateProposal } from './optim/update/types';
 import type { ProviderSettings } from './providers/endpoint-settings';
 
 // ---------------------------------------------------------------------------------------------
@@ -192,20 +192,11 @@ export interface BlameComputedEvent extends EventBase {
   evidence?: Record<string, NodeEvidence>;
 }
 
-/** An update operator proposed a new prompt for one node (not applied yet). */
-export interface UpdateProposedEvent extends EventBase {
+/** An update operator proposed a new prompt for one node (not applied yet): its proposal as is. */
+export interface UpdateProposedEvent extends EventBase, UpdateProposal {
   type: 'updateProposed';
-  nodeId: string;
-  currentPrompt: string;
-  proposedPrompt: string;
-  reasoning?: string;
-  critique?: { pros: string[]; cons: string[] };
-  /** GTBP: the claim edits applied and the ones the budget refused. */
-  claimEdits?: ClaimEditRecord;
   /** The counterfactual check of this proposal alone (setting `counterfactual`), when it ran. */
   counterfactual?: CounterfactualCheck;
-  templateIds: string[];
-  callIds: string[];
 }
 
 /**

@@ -2,17 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSimulatedModel } from '@backflow/sim';
 import { type SimServer, startSimServer } from '@backflow/sim/server';
-import { ensureBuiltCli, runCli } from '../test-support/built-cli';
-import { firstBroken, type SimFixture, simFixtures, tempDir } from '../test-support/fixtures';
+import { runCli } from '../test-support/built-cli';
+import { builtCliTempDir, firstBroken, type SimFixture, simFixtures } from '../test-support/fixtures';
 
 const fixture = simFixtures()[0] as SimFixture;
-let tmp: ReturnType<typeof tempDir>;
-
-beforeAll(async () => {
-  await ensureBuiltCli();
-  tmp = tempDir('experiment');
-}, 120_000);
-afterAll(() => tmp.remove());
+const tmp = builtCliTempDir('experiment');
 
 interface ExperimentJson {
   stopped: string | null;

@@ -1,26 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallRecord, OptimizeReport } from '@backflow/engine';
-import { ensureBuiltCli, firstStdoutLine, runCli, startCli, waitForExit } from '../test-support/built-cli';
-import { firstBroken, type SimFixture, simFixtures, tempDir } from '../test-support/fixtures';
+import { runCli, withServeSim } from '../test-support/built-cli';
+import { builtCliTempDir, firstBroken, type SimFixture, simFixtures } from '../test-support/fixtures';
 
 const fixture = simFixtures()[0] as SimFixture;
-let tmp: ReturnType<typeof tempDir>;
-
-beforeAll(async () => {
-  await ensureBuiltCli();
-  tmp = tempDir('optimize-budget');
-}, 120_000);
-afterAll(() => tmp.remove());
+const tmp = builtCliTempDir('optimize-budget');
 
 describe('optimize --budget-usd', () => {
   // serve-sim answers as the model it is asked for, so naming gpt-4o-mini prices every call from
   // the default price table: the engine's session counts that cost itself (no CLI bookkeeping).
   it('stops with exit 4 when the dollars run out, and the session totals match the call log', async () => {
-    const server = startCli(['serve-sim', '--port', '0', '--seed', '3']);
-    const exited = waitForExit(server, 120_000);
-    try {
-      const url = await firstStdoutLine(server);
+    await withServeSim(['--seed', '3'], async (url) => {
       const out = join(tmp.dir, 'usd');
       const budget = 0.0005;
       const result = await runCli([
@@ -68,9 +59,6 @@ describe('optimize --budget-usd', () => {
       };
       expect(checkpoint.session.totals.costUsd).toBeCloseTo(spent, 12);
       expect(checkpoint.session.totals.calls).toBe(records.length);
-    } finally {
-      server.kill('SIGTERM');
-    }
-    expect((await exited).code).toBe(0);
+    });
   }, 120_000);
 });

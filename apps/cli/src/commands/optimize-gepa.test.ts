@@ -1,17 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OptimizeReport } from '@backflow/engine';
-import { ensureBuiltCli, runCli } from '../test-support/built-cli';
-import { firstBroken, type SimFixture, simFixtures, tempDir } from '../test-support/fixtures';
+import { runCli } from '../test-support/built-cli';
+import { builtCliTempDir, firstBroken, type SimFixture, simFixtures } from '../test-support/fixtures';
 
 const fixture = simFixtures()[0] as SimFixture;
-let tmp: ReturnType<typeof tempDir>;
-
-beforeAll(async () => {
-  await ensureBuiltCli();
-  tmp = tempDir('optimize-gepa');
-}, 120_000);
-afterAll(() => tmp.remove());
+const tmp = builtCliTempDir('optimize-gepa');
 
 // Generous limits: these start Node subprocesses on a shared, possibly busy machine (never a speed check).
 describe('backflow optimize --algorithm gepa (built CLI)', { timeout: 120_000 }, () => {

@@ -1,17 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OptimizeReport } from '@backflow/engine';
-import { ensureBuiltCli, firstStdoutLine, runCli, startCli, waitForExit } from '../test-support/built-cli';
-import { closedPort, firstBroken, type SimFixture, simFixtures, tempDir } from '../test-support/fixtures';
+import { firstStdoutLine, runCli, startCli, waitForExit, withServeSim } from '../test-support/built-cli';
+import {
+  builtCliTempDir,
+  closedPort,
+  firstBroken,
+  type SimFixture,
+  simFixtures,
+} from '../test-support/fixtures';
 
 const fixture = simFixtures()[0] as SimFixture;
-let tmp: ReturnType<typeof tempDir>;
-
-beforeAll(async () => {
-  await ensureBuiltCli();
-  tmp = tempDir('optimize');
-}, 120_000);
-afterAll(() => tmp.remove());
+const tmp = builtCliTempDir('optimize');
 
 const readReport = (dir: string) =>
   JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as OptimizeReport;
@@ -116,10 +116,7 @@ describe('backflow optimize (built CLI)', { timeout: 120_000 }, () => {
   });
 
   it('reaches the same prompts against serve-sim over HTTP with 20% faults', async () => {
-    const server = startCli(['serve-sim', '--port', '0', '--fault-rate', '0.2', '--seed', '5']);
-    const exited = waitForExit(server, 120_000);
-    try {
-      const url = await firstStdoutLine(server);
+    await withServeSim(['--fault-rate', '0.2', '--seed', '5'], async (url) => {
       const out = join(tmp.dir, 'http-faults');
       const http = ['--provider', 'openai', '--base-url', url, '--model', 'sim', '--max-attempts', '12'];
       const result = await runCli(
@@ -132,17 +129,11 @@ describe('backflow optimize (built CLI)', { timeout: 120_000 }, () => {
       expect(report.models.forward).toContain('Simulated model (offline) via 127.0.0.1:');
       expect(report.final.prompts).toEqual(reference.gtbp!.final.prompts);
       expect(optimizedBytes(out)).toBe(optimizedBytes(join(tmp.dir, 'ref-gtbp')));
-    } finally {
-      server.kill('SIGTERM');
-    }
-    expect((await exited).code).toBe(0);
+    });
   }, 120_000);
 
   it('repairs the fixture against serve-sim answering like real models, and counts how answers read', async () => {
-    const server = startCli(['serve-sim', '--port', '0', '--realistic-rate', '0.3', '--seed', '5']);
-    const exited = waitForExit(server, 120_000);
-    try {
-      const url = await firstStdoutLine(server);
+    await withServeSim(['--realistic-rate', '0.3', '--seed', '5'], async (url) => {
       const out = join(tmp.dir, 'http-realistic');
       const http = ['--provider', 'openai', '--base-url', url, '--model', 'sim'];
       const result = await runCli(optimizeArgs('gtbp', out, http, 5));
@@ -162,10 +153,7 @@ describe('backflow optimize (built CLI)', { timeout: 120_000 }, () => {
         (r) => r.purpose !== 'repair' && r.answer && r.answer.reading !== 'direct',
       ).length;
       expect(notDirect).toBe((answers?.lenient ?? 0) + (answers?.repaired ?? 0) + (answers?.failed ?? 0));
-    } finally {
-      server.kill('SIGTERM');
-    }
-    expect((await exited).code).toBe(0);
+    });
   }, 120_000);
 
   it.each(['SIGINT', 'SIGKILL'] as const)(

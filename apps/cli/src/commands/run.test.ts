@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuiltCli, firstStdoutLine, runCli, startCli, waitForExit } from '../test-support/built-cli';
-import { closedPort, type SimFixture, simFixtures, tempDir } from '../test-support/fixtures';
+import { runCli, withServeSim } from '../test-support/built-cli';
+import { builtCliTempDir, closedPort, type SimFixture, simFixtures } from '../test-support/fixtures';
 
 interface ResultFile {
   format: string;
@@ -15,13 +15,7 @@ interface ResultFile {
 
 const fixtures = simFixtures();
 const fixture = fixtures[0] as SimFixture;
-let tmp: ReturnType<typeof tempDir>;
-
-beforeAll(async () => {
-  await ensureBuiltCli();
-  tmp = tempDir('run');
-}, 120_000);
-afterAll(() => tmp.remove());
+const tmp = builtCliTempDir('run');
 
 const readResult = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as ResultFile;
 
@@ -80,10 +74,7 @@ describe('backflow run (built CLI)', { timeout: 120_000 }, () => {
   });
 
   it('gives the same scores over HTTP (serve-sim) as in process', async () => {
-    const server = startCli(['serve-sim', '--port', '0']);
-    const exited = waitForExit(server, 60_000);
-    try {
-      const url = await firstStdoutLine(server);
+    await withServeSim([], async (url) => {
       const args = ['run', fixture.workflow, '--data', fixture.train, '--limit', '5', '--json'];
       const http = await runCli([...args, '--provider', 'openai', '--base-url', url, '--model', 'sim']);
       expect(http.code, http.stderr).toBe(0);
@@ -95,48 +86,43 @@ describe('backflow run (built CLI)', { timeout: 120_000 }, () => {
       // serve-sim answered: the result says so, as an in-process run's does.
       expect(a.simulated).toBe(true);
       expect(http.stderr).toContain('simulated model (offline)');
-    } finally {
-      server.kill('SIGTERM');
-    }
-    expect((await exited).code).toBe(0);
+    });
   });
 
   it('sends the key from --api-key-env, never prints it, and a rejected key exits 3 fast', async () => {
     const secret = 'sk-test-never-printed-4242';
-    const server = startCli(['serve-sim', '--port', '0', '--require-key-env', 'SIM_KEY'], {
-      env: { SIM_KEY: secret },
-    });
-    const exited = waitForExit(server, 60_000);
-    try {
-      const url = await firstStdoutLine(server);
-      const args = [
-        'run',
-        fixture.workflow,
-        '--data',
-        fixture.train,
-        '--limit',
-        '2',
-        '--base-url',
-        url,
-        '--model',
-        'sim',
-      ];
-      const good = await runCli([...args, '--api-key-env', 'MY_KEY'], { env: { MY_KEY: secret } });
-      expect(good.code, good.stderr).toBe(0);
-      const bad = await runCli([...args, '--api-key-env', 'MY_KEY', '--quiet'], {
-        env: { MY_KEY: 'sk-wrong-key-1234' },
-      });
-      expect(bad.code).toBe(3);
-      expect(bad.stderr.split('\n').filter((l) => l.startsWith('backflow:'))).toHaveLength(1);
-      expect(bad.stderr).toMatch(/key/i);
-      for (const output of [good.stdout, good.stderr, bad.stdout, bad.stderr]) {
-        expect(output).not.toContain(secret);
-        expect(output).not.toContain('sk-wrong-key-1234');
-      }
-    } finally {
-      server.kill('SIGTERM');
-    }
-    expect((await exited).code).toBe(0);
+    await withServeSim(
+      ['--require-key-env', 'SIM_KEY'],
+      async (url) => {
+        const args = [
+          'run',
+          fixture.workflow,
+          '--data',
+          fixture.train,
+          '--limit',
+          '2',
+          '--base-url',
+          url,
+          '--model',
+          'sim',
+        ];
+        const good = await runCli([...args, '--api-key-env', 'MY_KEY'], { env: { MY_KEY: secret } });
+        expect(good.code, good.stderr).toBe(0);
+        const bad = await runCli([...args, '--api-key-env', 'MY_KEY', '--quiet'], {
+          env: { MY_KEY: 'sk-wrong-key-1234' },
+        });
+        expect(bad.code).toBe(3);
+        expect(bad.stderr.split('\n').filter((l) => l.startsWith('backflow:'))).toHaveLength(1);
+        expect(bad.stderr).toMatch(/key/i);
+        for (const output of [good.stdout, good.stderr, bad.stdout, bad.stderr]) {
+          expect(output).not.toContain(secret);
+          expect(output).not.toContain('sk-wrong-key-1234');
+        }
+      },
+      {
+        env: { SIM_KEY: secret },
+      },
+    );
   });
 
   it('a malformed dataset exits 1 with a one-line reason naming the line', async () => {

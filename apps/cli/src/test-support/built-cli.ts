@@ -139,3 +139,22 @@ export function firstStdoutLine(child: ChildProcess): Promise<string> {
     child.once('exit', (code) => reject(new Error(`CLI exited (${code}) before printing a line`)));
   });
 }
+
+/**
+ * Runs `serve-sim` (on a free port, with `args`) for as long as `use` takes, giving it the URL the
+ * server printed; then stops it and expects a clean exit.
+ */
+export async function withServeSim(
+  args: string[],
+  use: (url: string) => Promise<void>,
+  options: RunCliOptions = {},
+): Promise<void> {
+  const server = startCli(['serve-sim', '--port', '0', ...args], options);
+  const exited = waitForExit(server, 120_000);
+  try {
+    await use(await firstStdoutLine(server));
+  } finally {
+    server.kill('SIGTERM');
+  }
+  expect((await exited).code).toBe(0);
+}

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from './built-cli';
+import { ensureBuiltCli, repoRoot } from './built-cli';
 
 export const simFixturesDir = join(repoRoot, 'packages/sim/fixtures');
 
@@ -52,6 +52,25 @@ export function firstBroken(fixture: SimFixture): string {
 export function tempDir(prefix: string): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), `backflow-cli-${prefix}-`));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * For a test file that runs the built CLI: builds it once before the file's tests and gives them a
+ * temporary directory, removed after them (`dir` is there once the file's `beforeAll` ran).
+ */
+export function builtCliTempDir(prefix: string): { readonly dir: string } {
+  let tmp: ReturnType<typeof tempDir> | undefined;
+  beforeAll(async () => {
+    await ensureBuiltCli();
+    tmp = tempDir(prefix);
+  }, 120_000);
+  afterAll(() => tmp?.remove());
+  return {
+    get dir() {
+      if (!tmp) throw new Error('The temporary directory is made before the tests (beforeAll).');
+      return tmp.dir;
+    },
+  };
 }
 
 /** A 127.0.0.1 port that was free a moment ago and has nothing listening (for "unreachable" tests). */

@@ -15,7 +15,6 @@ import {
   promptOf,
   type RunStateEvent,
   type RunUntil,
-  testSplitSkipped,
   upgradeProviderSettings,
   withPrompts,
 } from '@backflow/engine';
@@ -31,7 +30,6 @@ import {
   loadRunCalls,
   prepareResume,
   type RunWriter,
-  recordTestScore,
 } from '../persistence/runs';
 import type { StudioStore } from '../store/create-store';
 import type { EngineClient } from '../worker/client';
@@ -46,7 +44,7 @@ import {
   sessionSettingsOf,
 } from './form';
 import { formOfSession } from './form-of-session';
-import { applyTestScored, type HeldOutTestRun, heldOutTestState, scoreTestCommand } from './held-out-test';
+import { createHeldOutTest, type HeldOutTestRun, heldOutTestState } from './held-out-test';
 import {
   abortedMessage,
   applyEvent,
@@ -130,8 +128,6 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
    * (except after a single unit), and the view says so at once.
    */
   let lastUntil: RunUntil | null = null;
-  /** The live run's held-out test examples and models, scored once after its `runDone`. */
-  let heldOut: HeldOutTestRun | null = null;
   /**
    * Runs the engine has been asked for (or goes on with after a decision) and not yet reported
    * stopped: a stop still on its way from an earlier run must not pause a run that is going.
@@ -154,6 +150,8 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
   };
   /** Run commands act on the live run only while it is the one shown. */
   const showingStored = () => shelved !== null;
+  /** The live run's held-out test examples and models, scored once after its `runDone`. */
+  const heldOut = createHeldOutTest({ db, runId: () => runId, client: () => client, live, setLive });
 
   const onMessage = (message: HostMessage) => {
     if (!writer || message.runId !== runId) return;
@@ -164,14 +162,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
           if (event.type === 'progress') tick();
           const prompts = documentPromptsOf(event, live().events);
           if (prompts) applyRunPrompts(prompts);
-          if (event.type === 'runDone') {
-            const skipped = testSplitSkipped(event.reason);
-            if (skipped)
-              setLive((s) => ({
-                test: s.test ? { status: 'failed', examples: s.test.examples, message: skipped } : null,
-              }));
-            else scoreHeldOutTest(event.prompts);
-          }
+          if (event.type === 'runDone') heldOut.runDone(event);
         });
         return;
       case 'checkpoint': {
@@ -200,16 +191,9 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
       case 'call':
         writer.call(message.record, (record) => setLive((s) => ({ calls: [...s.calls, record] })));
         return;
-      case 'testScored': {
-        // Shown once the test split's call records are stored, like every other result.
-        void writer.flush().then(() => setLive((s) => applyTestScored(s, message)));
-        // Kept with the run: its history entry shows it after a reload.
-        if ('score' in message)
-          void recordTestScore(db, message.runId, message.score).catch(() =>
-            setLive({ message: 'The held-out test score could not be saved with the run.' }),
-          );
+      case 'testScored':
+        heldOut.scored(message, writer.flush());
         return;
-      }
       case 'commandRejected':
         runsOpen = 0;
         setLive({ status: 'error', message: message.message });
@@ -218,14 +202,6 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         return;
     }
   };
-
-  /** The run ended: its final prompts are scored on the held-out test split, once. */
-  function scoreHeldOutTest(prompts: Record<string, string>) {
-    const command = runId ? scoreTestCommand(runId, live(), prompts, heldOut) : null;
-    if (!command || !client) return;
-    setLive((s) => ({ test: s.test ? { status: 'scoring', examples: s.test.examples } : null }));
-    client.send(command);
-  }
 
   /** One more unit done, for the ETA. */
   function tick() {
@@ -282,7 +258,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
     test: HeldOutTestRun,
   ) {
     client?.dispose();
-    heldOut = test;
+    heldOut.open(test);
     lastUntil = null;
     runsOpen = 0;
     runId = id;

@@ -4,7 +4,16 @@
  * its final prompts are scored on them once, in the engine host (`scoreTest`, the engine's
  * `scoreTestSplit`), and the score goes into the panel and the run's report.
  */
-import { type Example, type ProviderSettings, withPrompts } from '@backflow/engine';
+import {
+  type Example,
+  type ProviderSettings,
+  type SessionEvent,
+  testSplitSkipped,
+  withPrompts,
+} from '@backflow/engine';
+import type { BackflowDb } from '../persistence/db';
+import { recordTestScore } from '../persistence/runs';
+import type { EngineClient } from '../worker/client';
 import type { ScoreTestCommand, TestScoredMessage } from '../worker/protocol';
 import type { HeldOutTest, OptimizeState } from './optimize-state';
 
@@ -50,6 +59,54 @@ export function applyTestScored(
   return {
     test: { status: 'scored', examples: message.score.examples, score: message.score },
     ...(state.facts ? { facts: { ...state.facts, test: message.score } } : {}),
+  };
+}
+
+/** What the driver lends its live run's held-out test split. */
+export interface HeldOutTestHost {
+  db: BackflowDb;
+  /** The live run's id and engine client (null once it is let go). */
+  runId(): string | null;
+  client(): EngineClient | null;
+  /** The live run's state, shown or kept aside while a stored run is shown, and its update. */
+  live(): OptimizeState;
+  setLive(update: Partial<OptimizeState> | ((s: OptimizeState) => Partial<OptimizeState>)): void;
+}
+
+/** Holds the live run's test split out and scores it once after its `runDone`. */
+export function createHeldOutTest(host: HeldOutTestHost) {
+  let run: HeldOutTestRun | null = null;
+  return {
+    /** A run opened (started or resumed): these examples are held out, scored with these models. */
+    open(opened: HeldOutTestRun) {
+      run = opened;
+    },
+    /** The run ended: its final prompts are scored once, or the panel says why they are not. */
+    runDone(event: Extract<SessionEvent, { type: 'runDone' }>) {
+      const skipped = testSplitSkipped(event.reason);
+      if (skipped) {
+        host.setLive((s) => ({
+          test: s.test ? { status: 'failed', examples: s.test.examples, message: skipped } : null,
+        }));
+        return;
+      }
+      const runId = host.runId();
+      const command = runId ? scoreTestCommand(runId, host.live(), event.prompts, run) : null;
+      const client = host.client();
+      if (!command || !client) return;
+      host.setLive((s) => ({ test: s.test ? { status: 'scoring', examples: s.test.examples } : null }));
+      client.send(command);
+    },
+    /** The host's answer, shown once `stored` (the run's earlier writes) settles. */
+    scored(message: TestScoredMessage, stored: Promise<void>) {
+      // Shown once the test split's call records are stored, like every other result.
+      void stored.then(() => host.setLive((s) => applyTestScored(s, message)));
+      // Kept with the run: its history entry shows it after a reload.
+      if ('score' in message)
+        void recordTestScore(host.db, message.runId, message.score).catch(() =>
+          host.setLive({ message: 'The held-out test score could not be saved with the run.' }),
+        );
+    },
   };
 }
 

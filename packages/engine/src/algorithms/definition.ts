@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { BackwardRule } from '../backward/rule';
 import type { GraphCounts } from '../optim/call-counts';
 import type { SessionSettings } from '../optim/settings';
@@ -8,6 +9,25 @@ export type AlgorithmDefaults = Pick<
   SessionSettings,
   'iterations' | 'batchSize' | 'errorBatchSize' | 'invertOnlyFailing' | 'gate' | 'gepa'
 >;
+
+/** The schema of one meta-prompt payload: an object whose literal `task` field names it. */
+export type TaskSchema = z.ZodObject<{ task: z.ZodLiteral<string> } & z.ZodRawShape>;
+
+/**
+ * An algorithm's own settings. They are stored flat in `SessionSettings` beside the common ones
+ * (so stored runs parse as before), and every session carries every algorithm's, filled from
+ * `defaults`; optim/settings.ts composes the registered parts into the session's schemas.
+ */
+export interface AlgorithmSettingsPart {
+  /** Its fields' schemas, as `SessionSettings` holds them. */
+  shape: z.ZodRawShape;
+  /** A block a caller may pass partially (`gtbp: { m0: 5 }`), as its partial schema, optional. */
+  input: z.ZodRawShape;
+  /** The value of each field it has one for, whatever algorithm runs. */
+  defaults: Record<string, unknown>;
+  /** Its ablation switches (`SessionSettings.ablations`), each `z.boolean().default(false)`. */
+  ablations: Record<string, z.ZodDefault<z.ZodBoolean>>;
+}
 
 /**
  * What the call-count formulas (optim/call-counts.ts, docs/algorithms.md "Optimization") know of
@@ -40,7 +60,10 @@ export interface AlgorithmCallCounts {
  * optimizer that does not walk the graph backward leaves both out; the walk session then refuses
  * it with a sentence, and the optimizer is run by its own driver.
  */
-export interface AlgorithmDefinition {
+export interface AlgorithmDefinition<
+  Tasks extends readonly TaskSchema[] = readonly TaskSchema[],
+  Settings extends AlgorithmSettingsPart = AlgorithmSettingsPart,
+> {
   /** The registry key and `settings.algorithm` value. */
   name: string;
   /** A human name for pickers and reports, e.g. "Semantic backpropagation". */
@@ -51,6 +74,13 @@ export interface AlgorithmDefinition {
   backwardRule?: (settings: SessionSettings) => BackwardRule;
   /** Its update operator, run once per node the walk delivered a signal about. */
   update?: UpdateOperator;
+  /**
+   * The payloads its meta-prompts carry (`<name>/tasks.ts`); prompts/tasks.ts gathers every
+   * registered algorithm's into the union the simulator reads.
+   */
+  tasks: Tasks;
+  /** Its own settings and ablations (`<name>/settings.ts`). */
+  settings: Settings;
   calls: AlgorithmCallCounts;
   /**
    * What blame reads as "the node was asked to change": a target that differs from its output

@@ -1,3 +1,4 @@
+import { ALGORITHM_NAMES } from '../algorithms/registry';
 import { defaultSettings, NO_ABLATIONS, resolveSettings, sessionSettingsSchema } from './settings';
 
 describe('settings', () => {
@@ -34,5 +35,50 @@ describe('settings', () => {
     const { ablations: _none, ...older } = defaultSettings('sembp');
     expect(sessionSettingsSchema.parse(older).ablations).toEqual(NO_ABLATIONS);
     expect(() => resolveSettings({ algorithm: 'sembp', ablations: { noGradients: true } })).toThrow();
+  });
+
+  it("composes each algorithm's settings part (its folder's settings.ts) into the stored shape", () => {
+    // The values the settings held before the parts moved into the algorithms' folders.
+    expect(defaultSettings('sembp')).toEqual({
+      algorithm: 'sembp',
+      iterations: 4,
+      batchSize: 8,
+      errorBatchSize: 2,
+      seed: 1,
+      gate: { policy: 'strict', scope: 'full', on: 'minibatch' },
+      sembpGradient: 'target',
+      sembpUpdate: 'direct',
+      backwardMode: 'weighed',
+      gtbp: { m0: 3, mPlus: 1, mMinus: 2 },
+      budget: {},
+      invertOnlyFailing: true,
+      passThreshold: 1,
+      earlyStop: true,
+      pauseForDecisions: false,
+      valFraction: 0,
+      ablations: {
+        textgradMaskSiblings: false,
+        sembpNoSiblings: false,
+        gtbpNoReconcile: false,
+        gtbpNoBudget: false,
+      },
+    });
+    for (const name of ALGORITHM_NAMES)
+      expect(sessionSettingsSchema.parse(defaultSettings(name))).toEqual(defaultSettings(name));
+    expect(
+      resolveSettings({ algorithm: 'sembp', sembpUpdate: 'critique', sembpProtocol: 'paper' }),
+    ).toMatchObject({
+      sembpGradient: 'target',
+      sembpUpdate: 'critique',
+      sembpProtocol: 'paper',
+    });
+    // GEPA's block is kept for GEPA only, laid over its defaults.
+    expect(resolveSettings({ algorithm: 'sembp', gepa: { merge: false } }).gepa).toBeUndefined();
+    expect(resolveSettings({ algorithm: 'gepa', gepa: { merge: false } }).gepa).toEqual({
+      merge: false,
+      maxMerges: 5,
+      maxCandidates: 50,
+    });
+    expect(() => resolveSettings({ algorithm: 'gtbp', gtbp: { m0: -1 } })).toThrow(/m0/);
   });
 });

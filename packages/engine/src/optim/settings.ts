@@ -1,7 +1,11 @@
 import { z } from 'zod';
-import { gepaSettingsSchema } from '../algorithms/gepa/settings';
-import { ALGORITHM_NAMES, type AlgorithmName, algorithmDefinition } from '../algorithms/registry';
-import { backwardModeSchema } from '../prompts/tasks';
+import {
+  ALGORITHM_NAMES,
+  type AlgorithmName,
+  algorithmDefinition,
+  algorithmRegistry,
+} from '../algorithms/registry';
+import { backwardModeSchema } from '../prompts/task-parts';
 
 /** The registered algorithms' names, as a schema (algorithms/registry.ts). */
 export const algorithmNameSchema = z.enum(ALGORITHM_NAMES);
@@ -23,19 +27,6 @@ export const gateSettingsSchema = z
   })
   .strict();
 
-/**
- * GTBP's edit budget schedule. At iteration t (1-based) at most
- * n_t = max(0, m0 - floor((t - 1) / mMinus)) existing claims may change, and one new claim may be
- * added when no claim was added to that node in the previous mPlus - 1 iterations.
- */
-export const gtbpScheduleSchema = z
-  .object({
-    m0: z.number().int().min(0).max(100),
-    mPlus: z.number().int().min(1).max(1000),
-    mMinus: z.number().int().min(1).max(1000),
-  })
-  .strict();
-
 /** Limits checked before each unit of work; absent means unlimited. */
 export const budgetSettingsSchema = z
   .object({
@@ -46,22 +37,28 @@ export const budgetSettingsSchema = z
   .strict();
 
 /**
- * Ablation switches: each turns one ingredient of a method off, to measure what it contributes
- * (docs/algorithms.md, "Ablations"). All off by default; a run with any on is not the paper's method.
- * - `textgradMaskSiblings`: TextGrad's edge gradients see the other inputs as `{{name}}`
- *   placeholders instead of their values (the reference code shows the whole formatted input).
- * - `sembpNoSiblings`: semantic backprop asks about each input in its own call, blind to the others.
- * - `gtbpNoReconcile`: GTBP keeps every successor's target for a node instead of reconciling them.
- * - `gtbpNoBudget`: GTBP's update may change every claim and add one at every step (no schedule).
+ * The registered algorithms' own parts of the settings (`AlgorithmDefinition.settings`, each in its
+ * folder's settings.ts), composed below into the session's schemas: their fields stored flat beside
+ * the common ones, their ablation switches in `ablations`.
  */
-export const ablationSettingsSchema = z
-  .object({
-    textgradMaskSiblings: z.boolean().default(false),
-    sembpNoSiblings: z.boolean().default(false),
-    gtbpNoReconcile: z.boolean().default(false),
-    gtbpNoBudget: z.boolean().default(false),
-  })
-  .strict();
+type SettingsPart = (typeof algorithmRegistry)[AlgorithmName]['settings'];
+type Merged<U> = (U extends unknown ? (part: U) => void : never) extends (part: infer I) => void ? I : never;
+const parts: SettingsPart[] = Object.values(algorithmRegistry).map((definition) => definition.settings);
+
+/** One field of every part, spread into one object, typed as the intersection of the parts'. */
+function mergedParts<K extends keyof SettingsPart>(key: K): Merged<SettingsPart[K]> {
+  return Object.assign({}, ...parts.map((part) => part[key]));
+}
+const partShapes = mergedParts('shape');
+const partInputs = mergedParts('input');
+const partDefaults = mergedParts('defaults');
+
+/**
+ * Ablation switches: each turns one ingredient of a method off, to measure what it contributes
+ * (docs/algorithms.md, "Ablations"); each algorithm's are in its settings part. All off by default;
+ * a run with any on is not the paper's method.
+ */
+export const ablationSettingsSchema = z.object(mergedParts('ablations')).strict();
 
 /** The ablations when none is asked for. */
 export const NO_ABLATIONS: Readonly<AblationSettings> = ablationSettingsSchema.parse({});
@@ -78,17 +75,12 @@ export const sessionSettingsSchema = z
     errorBatchSize: z.number().int().min(1).max(10_000),
     seed: z.number().int(),
     gate: gateSettingsSchema,
-    /** Semantic backprop's backward variant: "target" (how each input should change) or "comment". */
-    sembpGradient: z.enum(['target', 'comment']),
-    /** Semantic backprop's update: free rewrite, or critique (pros and cons) first then rewrite. */
-    sembpUpdate: z.enum(['direct', 'critique']),
     /**
      * GTBP's inversion and semantic backprop's gradient: "faithful" (the papers' steps) or
      * "weighed" (Backflow's extension: the node weighs its own instruction against its inputs and
      * keeps the smaller change; docs/algorithms.md). TextGrad ignores it.
      */
     backwardMode: backwardModeSchema,
-    gtbp: gtbpScheduleSchema,
     budget: budgetSettingsSchema,
     /**
      * Back-propagate only failing examples (score below `passThreshold`). GTBP's paper leaves this
@@ -111,37 +103,27 @@ export const sessionSettingsSchema = z
      * and the budget.
      */
     counterfactual: z.enum(['auto', 'on', 'off']).optional(),
-    /**
-     * Semantic backprop's protocol (`optim/protocol.ts`): "minibatch" (absent) draws a minibatch
-     * per iteration; "paper" is the reference code's: errors drawn from the whole training split,
-     * the gate on the whole training split, and the predictions of the prompts in force reused
-     * instead of run again. Other algorithms ignore it.
-     */
-    sembpProtocol: z.enum(['minibatch', 'paper']).optional(),
     /** Ablation switches (absent in checkpoints written before they existed: all off). */
     ablations: ablationSettingsSchema.default(() => ({ ...NO_ABLATIONS })),
-    /** GEPA's settings (algorithms/gepa/settings.ts); absent for the other algorithms. */
-    gepa: gepaSettingsSchema.optional(),
+    /** Each algorithm's own settings (`sembpGradient`, `gtbp`, `gepa`, ...: its settings.ts). */
+    ...partShapes,
   })
   .strict();
 
 export type GateSettings = z.infer<typeof gateSettingsSchema>;
 export type AblationSettings = z.infer<typeof ablationSettingsSchema>;
-export type GtbpSchedule = z.infer<typeof gtbpScheduleSchema>;
 export type BudgetSettings = z.infer<typeof budgetSettingsSchema>;
 export type SessionSettings = z.infer<typeof sessionSettingsSchema>;
 
 /** What a caller may pass: the algorithm plus any subset of the other settings. */
-export const sessionSettingsInputSchema = sessionSettingsSchema
-  .omit({ gate: true, gtbp: true, budget: true, ablations: true, gepa: true })
-  .partial()
-  .extend({
+export const sessionSettingsInputSchema = z
+  .object({
+    ...sessionSettingsSchema.omit({ gate: true, budget: true, ablations: true }).partial().shape,
     algorithm: algorithmNameSchema,
     ablations: ablationSettingsSchema.partial().optional(),
-    gepa: gepaSettingsSchema.partial().optional(),
     gate: gateSettingsSchema.partial().optional(),
-    gtbp: gtbpScheduleSchema.partial().optional(),
     budget: budgetSettingsSchema.optional(),
+    ...partInputs,
   })
   .strict();
 
@@ -155,17 +137,15 @@ export type SessionSettingsInput = z.infer<typeof sessionSettingsInputSchema>;
 export function defaultSettings(algorithm: AlgorithmName): SessionSettings {
   return {
     seed: 1,
-    sembpGradient: 'target',
-    sembpUpdate: 'direct',
     // Measured by the credit benchmark (bench/7-credit.bench.ts, docs/benchmarks.md).
     backwardMode: 'weighed',
-    gtbp: { m0: 3, mPlus: 1, mMinus: 2 },
     budget: {},
     passThreshold: 1,
     earlyStop: true,
     pauseForDecisions: false,
     valFraction: 0,
     ablations: { ...NO_ABLATIONS },
+    ...structuredClone(partDefaults),
     algorithm,
     ...structuredClone(algorithmDefinition(algorithm).defaults),
   };
@@ -177,19 +157,20 @@ export function defaultSettings(algorithm: AlgorithmName): SessionSettings {
  */
 export function resolveSettings(input: unknown): SessionSettings {
   const parsed = sessionSettingsInputSchema.parse(input);
-  const base = defaultSettings(parsed.algorithm);
-  const { gepa: gepaInput, ...rest } = parsed;
-  const merged: SessionSettings = {
-    ...base,
-    ...stripUndefined(rest),
-    gate: { ...base.gate, ...stripUndefined(parsed.gate ?? {}) },
-    gtbp: { ...base.gtbp, ...stripUndefined(parsed.gtbp ?? {}) },
-    budget: { ...base.budget, ...stripUndefined(parsed.budget ?? {}) },
-    ablations: { ...base.ablations, ...stripUndefined(parsed.ablations ?? {}) },
-  };
-  // GEPA's block is kept only for GEPA: the other algorithms' settings stay as they were.
-  if (base.gepa) merged.gepa = { ...base.gepa, ...stripUndefined(gepaInput ?? {}) };
+  const base: Record<string, unknown> = defaultSettings(parsed.algorithm);
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(parsed)) {
+    if (value === undefined) continue;
+    if (!isBlock(value)) merged[key] = value;
+    // A block (gate, budget, ablations, gtbp, gepa) is laid over its default. One with no default
+    // (GEPA's, for another algorithm) is dropped: the other algorithms' settings stay as they were.
+    else if (isBlock(base[key])) merged[key] = { ...base[key], ...stripUndefined(value) };
+  }
   return sessionSettingsSchema.parse(merged);
+}
+
+function isBlock(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { gtbpInvertAnswerSchema } from '../algorithms/gtbp/tasks';
 import { readAnswerObjects, removeTrailingCommas } from './answer-reader';
 import { answerFormatOf, checkAnswer, isStrictSchema, parseAnswer } from './ask';
 import { splitReasoning } from './reasoning';
-import { gtbpInvertAnswerSchema, judgeAnswerSchema } from './tasks';
+import { judgeAnswerSchema } from './tasks';
 
 const judge = judgeAnswerSchema;
 const fence = (label: string, body: string) => `\`\`\`${label}\n${body}\n\`\`\``;

@@ -1,8 +1,6 @@
-// Meta-prompts as named, versioned data, and their builders. (ask.ts, json-block.ts, tasks.ts and
+// Meta-prompts as named, versioned data (each algorithm's are in its folder, exported by
+// algorithms/index.ts). (ask.ts, json-block.ts, tasks.ts and
 // judge.ts are re-exported by the engine's root index.)
 
-export * from '../algorithms/gtbp/prompts';
-export * from '../algorithms/sembp/prompts';
-export * from '../algorithms/textgrad/prompts';
 export * from './describe';
 export * from './template';

@@ -40,6 +40,12 @@ export const taskMessageSchema = z.object({
   suggestedValue: z.string().optional(),
 });
 
+/**
+ * One example as an update sees it at a node: the message the node was sent (`input`) and what it
+ * answered; each algorithm adds what the node was told (messages, feedback, a trace).
+ */
+export const taskExchangeShape = { exampleId: z.string(), input: z.string(), output: z.string() };
+
 export const taskExampleSchema = z.object({
   id: z.string(),
   inputs: z.record(z.string(), z.string()),

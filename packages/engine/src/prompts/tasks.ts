@@ -1,17 +1,6 @@
 import { z } from 'zod';
-import { gepaReflectTaskSchema } from '../algorithms/gepa/tasks';
-import { gtbpEditTaskSchema, gtbpInvertTaskSchema, gtbpReconcileTaskSchema } from '../algorithms/gtbp/tasks';
-import {
-  type SembpGradientTask,
-  sembpCritiqueTaskSchema,
-  sembpGradientTaskSchema,
-  sembpUpdateTaskSchema,
-} from '../algorithms/sembp/tasks';
-import {
-  textgradGradientTaskSchema,
-  textgradLossTaskSchema,
-  textgradUpdateTaskSchema,
-} from '../algorithms/textgrad/tasks';
+import { type AlgorithmName, algorithmRegistry } from '../algorithms/registry';
+import type { SembpGradientTask } from '../algorithms/sembp/tasks';
 
 /**
  * The context of every backward meta-prompt. Each meta-prompt (see `prompts/template.ts`) sends
@@ -21,14 +10,11 @@ import {
  * schema below; the engine parses it strictly (one repair retry, then a recorded failure).
  *
  * This file is the contract between the engine and the simulator: change both together. Each
- * algorithm's payloads live in its folder (`algorithms/<name>/tasks.ts`), the shared pieces in
- * `task-parts.ts`; this file gathers them into the one union a meta-prompt can carry.
+ * algorithm's payloads live in its folder (`algorithms/<name>/tasks.ts`, listed by its definition's
+ * `tasks`), the shared pieces in `task-parts.ts`; this file gathers every registered algorithm's
+ * from the registry, with the judge's, into the one union a meta-prompt can carry.
  */
 
-export * from '../algorithms/gepa/tasks';
-export * from '../algorithms/gtbp/tasks';
-export * from '../algorithms/sembp/tasks';
-export * from '../algorithms/textgrad/tasks';
 export * from './task-parts';
 
 // LLM judge (loss)
@@ -42,20 +28,18 @@ export const judgeTaskSchema = z.object({
 });
 export const judgeAnswerSchema = z.object({ score: z.number().min(0).max(1), feedback: z.string() });
 
-/** Every payload a meta-prompt can carry. */
-export const taskPayloadSchema = z.discriminatedUnion('task', [
-  sembpGradientTaskSchema,
-  sembpCritiqueTaskSchema,
-  sembpUpdateTaskSchema,
-  textgradLossTaskSchema,
-  textgradGradientTaskSchema,
-  textgradUpdateTaskSchema,
-  gtbpInvertTaskSchema,
-  gtbpReconcileTaskSchema,
-  gtbpEditTaskSchema,
-  gepaReflectTaskSchema,
+/** A payload schema of some registered algorithm (its definition's `tasks`), or the judge's. */
+type PayloadSchema = (typeof algorithmRegistry)[AlgorithmName]['tasks'][number] | typeof judgeTaskSchema;
+const payloadSchemas: PayloadSchema[] = [
+  ...Object.values(algorithmRegistry).flatMap((definition): readonly PayloadSchema[] => definition.tasks),
   judgeTaskSchema,
-]);
+];
+
+/** Every payload a meta-prompt can carry: each registered algorithm's, then the judge's. */
+export const taskPayloadSchema = z.discriminatedUnion(
+  'task',
+  payloadSchemas as [PayloadSchema, ...PayloadSchema[]],
+);
 
 export type TaskPayload = z.infer<typeof taskPayloadSchema>;
 export type TaskName = TaskPayload['task'];

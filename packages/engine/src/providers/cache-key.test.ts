@@ -1,6 +1,7 @@
 import { cacheKeyOf, createMemoryCache, withCache } from './cache';
 import { createOpenAIProvider } from './openai-provider';
-import type { AnswerFormat, ChatModel, ChatRequest } from './types';
+import { countingModel } from './test-support/counting-model';
+import type { AnswerFormat, ChatRequest } from './types';
 
 const format: AnswerFormat = {
   name: 'answer',
@@ -12,24 +13,6 @@ const ask = (extra: Partial<ChatRequest> = {}): ChatRequest => ({
   temperature: 0,
   ...extra,
 });
-
-function counting(): ChatModel & { calls: number } {
-  const model = {
-    label: 'count',
-    simulated: true,
-    calls: 0,
-    async complete(request: ChatRequest) {
-      model.calls++;
-      return {
-        text: `answer ${model.calls}`,
-        usage: { inputTokens: 1, outputTokens: 1 },
-        model: request.model ?? 'm',
-        callId: 'x',
-      };
-    },
-  };
-  return model;
-}
 
 describe('cache key: every parameter that changes an answer', () => {
   it('keys on the answer schema (response_format): with and without it are two entries', async () => {
@@ -46,7 +29,7 @@ describe('cache key: every parameter that changes an answer', () => {
       cacheKeyOf(ask({ answerFormat: { ...format, check: () => ({ outcome: 'direct' }) as never } }), 'm'),
     ).toBe(cacheKeyOf(ask({ answerFormat: format }), 'm'));
 
-    const base = counting();
+    const base = countingModel();
     const model = withCache(base, { cache: createMemoryCache(), defaultModel: 'm' });
     await model.complete(ask({ answerFormat: format }));
     const free = await model.complete(ask());

@@ -1,23 +1,6 @@
 import { cacheKeyOf, createMemoryCache, isDeterministic, withCache } from './cache';
-import type { ChatModel, ChatRequest } from './types';
-
-function counting(): ChatModel & { calls: number } {
-  const model = {
-    label: 'count',
-    simulated: true,
-    calls: 0,
-    async complete(request: ChatRequest) {
-      model.calls++;
-      return {
-        text: `answer ${model.calls}`,
-        usage: { inputTokens: 2, outputTokens: 3 },
-        model: request.model ?? 'm',
-        callId: 'x',
-      };
-    },
-  };
-  return model;
-}
+import { countingModel } from './test-support/counting-model';
+import type { ChatRequest } from './types';
 
 const ask = (extra: Partial<ChatRequest> = {}): ChatRequest => ({
   messages: [{ role: 'user', content: 'q' }],
@@ -45,7 +28,7 @@ describe('response cache', () => {
   });
 
   it('serves deterministic repeats from the cache and reports the hit through onPartial', async () => {
-    const base = counting();
+    const base = countingModel();
     const model = withCache(base, { cache: createMemoryCache(), defaultModel: 'm' });
     const first = await model.complete(ask({ temperature: 0 }));
     const partials: string[] = [];
@@ -56,7 +39,7 @@ describe('response cache', () => {
   });
 
   it('calls the model every time for sampled calls unless the mode is "always"', async () => {
-    const base = counting();
+    const base = countingModel();
     const byDefault = withCache(base, { cache: createMemoryCache(), defaultModel: 'm' });
     await byDefault.complete(ask({ temperature: 1 }));
     await byDefault.complete(ask({ temperature: 1 }));

@@ -71,13 +71,17 @@ export function streamChunks(
 ): string[] {
   // OpenAI sends `"usage": null` on every chunk when usage was asked for, then one usage chunk.
   const usageField = options.includeUsage ? { usage: null } : {};
+  // Every chunk starts with the same fields, in OpenAI's order.
+  const head = {
+    id: ids.id,
+    object: 'chat.completion.chunk',
+    created: ids.created,
+    model: ids.model,
+    system_fingerprint: null,
+  };
   const chunk = (delta: Record<string, string>, finishReason: string | null) =>
     JSON.stringify({
-      id: ids.id,
-      object: 'chat.completion.chunk',
-      created: ids.created,
-      model: ids.model,
-      system_fingerprint: null,
+      ...head,
       choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
       ...usageField,
     });
@@ -90,17 +94,7 @@ export function streamChunks(
   for (let i = 0; i < text.length; i += size) out.push(chunk({ content: text.slice(i, i + size) }, null));
   out.push(chunk({}, extras.finishReason ?? 'stop'));
   if (options.includeUsage) {
-    out.push(
-      JSON.stringify({
-        id: ids.id,
-        object: 'chat.completion.chunk',
-        created: ids.created,
-        model: ids.model,
-        system_fingerprint: null,
-        choices: [],
-        usage: usageBody(usage),
-      }),
-    );
+    out.push(JSON.stringify({ ...head, choices: [], usage: usageBody(usage) }));
   }
   return out;
 }

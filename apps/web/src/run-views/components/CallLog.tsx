@@ -22,6 +22,39 @@ export interface CallLogProps {
 const ROW =
   'grid grid-cols-[3.75rem_minmax(0,5rem)_minmax(0,1fr)_3rem_4rem_3.75rem_1.5rem] items-center gap-1.5 px-2 text-xs';
 
+/** The outcome filter's choices: value and label. */
+const OUTCOMES: readonly (readonly [string, string])[] = [
+  ['error', 'errors'],
+  ['ok', 'succeeded'],
+];
+
+/** One filter of the log: "all" (undefined) or one of `options` (value, label). */
+function FilterSelect(props: {
+  label: string;
+  value: string | undefined;
+  options: readonly (readonly [string, string])[];
+  onChange(value: string | undefined): void;
+}) {
+  return (
+    <label className="flex items-center gap-1">
+      {props.label}
+      <select
+        aria-label={`Filter by ${props.label.toLowerCase()}`}
+        className={INPUT}
+        value={props.value ?? ''}
+        onChange={(e) => props.onChange(e.target.value || undefined)}
+      >
+        <option value="">all</option>
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** The virtualised, filterable call log. */
 export const CallLog = memo(function CallLog({ calls, height = 360 }: CallLogProps) {
   const [filter, setFilter] = useState<CallFilter>({});
@@ -54,51 +87,24 @@ export const CallLog = memo(function CallLog({ calls, height = 360 }: CallLogPro
   return (
     <section className="flex flex-col gap-2" data-testid="call-log" aria-label="LLM call log">
       <div className="flex flex-wrap items-center gap-2 text-xs">
-        <label className="flex items-center gap-1">
-          Node
-          <select
-            aria-label="Filter by node"
-            className={INPUT}
-            value={filter.nodeId ?? ''}
-            onChange={(e) => set({ nodeId: e.target.value || undefined })}
-          >
-            <option value="">all</option>
-            {facets.nodeIds.map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex items-center gap-1">
-          Purpose
-          <select
-            aria-label="Filter by purpose"
-            className={INPUT}
-            value={filter.purpose ?? ''}
-            onChange={(e) => set({ purpose: (e.target.value || undefined) as CallPurpose | undefined })}
-          >
-            <option value="">all</option>
-            {facets.purposes.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex items-center gap-1">
-          Outcome
-          <select
-            aria-label="Filter by outcome"
-            className={INPUT}
-            value={filter.outcome ?? ''}
-            onChange={(e) => set({ outcome: (e.target.value || undefined) as CallFilter['outcome'] })}
-          >
-            <option value="">all</option>
-            <option value="error">errors</option>
-            <option value="ok">succeeded</option>
-          </select>
-        </label>
+        <FilterSelect
+          label="Node"
+          value={filter.nodeId}
+          options={facets.nodeIds.map((id) => [id, id])}
+          onChange={(nodeId) => set({ nodeId })}
+        />
+        <FilterSelect
+          label="Purpose"
+          value={filter.purpose}
+          options={facets.purposes.map((p) => [p, p])}
+          onChange={(purpose) => set({ purpose: purpose as CallPurpose | undefined })}
+        />
+        <FilterSelect
+          label="Outcome"
+          value={filter.outcome}
+          options={OUTCOMES}
+          onChange={(outcome) => set({ outcome: outcome as CallFilter['outcome'] })}
+        />
         <span className={MUTED} data-testid="call-log-count" aria-live="polite">
           {shown.length} of {calls.length} calls · {sums.inputTokens + sums.outputTokens} tokens
           {sums.cachedInputTokens > 0

@@ -24,6 +24,27 @@ function describe(v: PromptVersion): string {
   return `v${v.version} · iteration ${v.iteration} · ${v.source === 'edited' ? 'edited' : 'proposed'}${scores}`;
 }
 
+/** One end of the diff: a pick of the versions. */
+function VersionSelect(props: {
+  label: string;
+  versions: readonly PromptVersion[];
+  value: number;
+  onChange(version: number): void;
+}) {
+  return (
+    <label className="flex items-center gap-1">
+      {props.label}
+      <select className={INPUT} value={props.value} onChange={(e) => props.onChange(Number(e.target.value))}>
+        {props.versions.map((v) => (
+          <option key={v.version} value={v.version}>
+            v{v.version}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** The timeline with a two-version diff. */
 export const VersionTimeline = memo(function VersionTimeline({
   nodeId,
@@ -69,26 +90,8 @@ export const VersionTimeline = memo(function VersionTimeline({
       {versions.length > 1 && va && vb && (
         <>
           <div className="flex items-center gap-2 text-xs">
-            <label className="flex items-center gap-1">
-              from
-              <select className={INPUT} value={a} onChange={(e) => setA(Number(e.target.value))}>
-                {versions.map((v) => (
-                  <option key={v.version} value={v.version}>
-                    v{v.version}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="flex items-center gap-1">
-              to
-              <select className={INPUT} value={b} onChange={(e) => setB(Number(e.target.value))}>
-                {versions.map((v) => (
-                  <option key={v.version} value={v.version}>
-                    v{v.version}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <VersionSelect label="from" versions={versions} value={a} onChange={setA} />
+            <VersionSelect label="to" versions={versions} value={b} onChange={setB} />
           </div>
           <PromptDiffView
             before={va.prompt}

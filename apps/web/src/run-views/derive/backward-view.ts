@@ -15,20 +15,8 @@ import type {
 import { type CallSums, indexCalls, recordsFor, sumCalls } from './calls';
 import { eventsOfType } from './events';
 
-/** One backward message, as shown: its text and where it came from. */
-export interface SignalView {
-  kind: BackwardSignal['kind'];
-  /** The node the message is about. */
-  nodeId: string;
-  /** The successor (or "loss") that produced it. */
-  fromNodeId: string;
-  text: string;
-  suggestedValue?: string;
-  asksForChange: boolean;
-  /** Sibling node id -> the output the message was conditioned on (semantic backprop). */
-  siblingOutputs: Record<string, string>;
-  /** The call that produced it; look it up in the call records for the exact request/response. */
-  callId?: string;
+/** One backward message, as shown: the engine's signal (its example implied), `about` resolved. */
+export interface SignalView extends Omit<BackwardSignal, 'exampleId' | 'about'> {
   about: 'output' | 'prompt';
 }
 

@@ -1,5 +1,6 @@
 import type { AlgorithmDefinition } from '../definition';
-import { GEPA_DEFAULTS, gepaSettingsOf } from './settings';
+import { GEPA_DEFAULTS, gepaSettingsOf, gepaSettingsPart } from './settings';
+import { gepaTasks } from './tasks';
 
 /**
  * GEPA (Agrawal et al. 2025): reflective prompt evolution over a Pareto pool of candidates. It
@@ -9,7 +10,7 @@ import { GEPA_DEFAULTS, gepaSettingsOf } from './settings';
  * `reflection_minibatch_size`), a child kept only when it beats its parent on that minibatch
  * (recorded as a strict gate on the minibatch), merges on (DSPy's GEPA), at most 5.
  */
-export const gepaAlgorithm: AlgorithmDefinition = {
+export const gepaAlgorithm: AlgorithmDefinition<typeof gepaTasks, typeof gepaSettingsPart> = {
   name: 'gepa',
   label: 'GEPA (reflective evolution)',
   defaults: {
@@ -20,6 +21,8 @@ export const gepaAlgorithm: AlgorithmDefinition = {
     gate: { policy: 'strict', scope: 'full', on: 'minibatch' },
     gepa: { ...GEPA_DEFAULTS },
   },
+  tasks: gepaTasks,
+  settings: gepaSettingsPart,
   calls: { seed: () => 0, backwardStep: () => 0, updatePerNode: () => 0 },
   blameFrom: 'messages',
   facts: (s) => {

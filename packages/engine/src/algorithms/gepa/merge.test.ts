@@ -1,22 +1,12 @@
 import { createRng } from '../../util/random';
 import { ancestorsOf, MERGE_SUBSAMPLE, mergePrompts, mergeSubsample, pairKey, planMerge } from './merge';
-import type { GepaCandidate } from './state';
-
-function cand(
-  id: number,
-  prompts: Record<string, string>,
-  scores: number[],
-  parents: number[],
-): GepaCandidate {
-  const mean = scores.reduce((s, x) => s + x, 0) / scores.length;
-  return { id, parents, origin: 'reflection', iteration: id, prompts, scores, mean };
-}
+import { candidate } from './test-support/candidates';
 
 // The seed, and two lines from it: one improved module a (good on the first examples), the other
 // module b (good on the last ones).
-const seed = cand(0, { a: 'A0', b: 'B0', c: 'C0' }, [0, 0, 0, 0, 0, 0], []);
-const left = cand(1, { a: 'A1', b: 'B0', c: 'C0' }, [1, 1, 1, 0, 0, 0], [0]);
-const right = cand(2, { a: 'A0', b: 'B2', c: 'C0' }, [0, 0, 0, 1, 1, 0.5], [0]);
+const seed = candidate(0, { a: 'A0', b: 'B0', c: 'C0' }, [0, 0, 0, 0, 0, 0], []);
+const left = candidate(1, { a: 'A1', b: 'B0', c: 'C0' }, [1, 1, 1, 0, 0, 0], [0]);
+const right = candidate(2, { a: 'A0', b: 'B2', c: 'C0' }, [0, 0, 0, 1, 1, 0.5], [0]);
 const modules = ['a', 'b', 'c'];
 
 describe('GEPA merge', () => {
@@ -25,14 +15,14 @@ describe('GEPA merge', () => {
   });
 
   it('takes the stronger parent where both moved, and refuses a merge that copies one parent', () => {
-    const both = cand(3, { a: 'A3', b: 'B2', c: 'C0' }, [0, 0, 0, 1, 1, 0], [2]);
+    const both = candidate(3, { a: 'A3', b: 'B2', c: 'C0' }, [0, 0, 0, 1, 1, 0], [2]);
     expect(mergePrompts(seed, left, both, modules)).toEqual({ a: 'A1', b: 'B2', c: 'C0' });
-    const same = cand(4, { a: 'A1', b: 'B0', c: 'C0' }, [1, 1, 1, 0, 0, 0], [1]);
+    const same = candidate(4, { a: 'A1', b: 'B0', c: 'C0' }, [1, 1, 1, 0, 0, 0], [1]);
     expect(mergePrompts(seed, left, same, modules)).toBeNull();
   });
 
   it('finds ancestors through every parent', () => {
-    const child = cand(5, { a: 'A1', b: 'B2', c: 'C0' }, [1, 1, 1, 1, 1, 1], [1, 2]);
+    const child = candidate(5, { a: 'A1', b: 'B2', c: 'C0' }, [1, 1, 1, 1, 1, 1], [1, 2]);
     expect([...ancestorsOf([seed, left, right, child], 5)].sort()).toEqual([0, 1, 2]);
   });
 
@@ -44,7 +34,7 @@ describe('GEPA merge', () => {
   });
 
   it('never merges a candidate with its own ancestor', () => {
-    const grandchild = cand(3, { a: 'A1', b: 'B0', c: 'C3' }, [1, 1, 1, 0, 0, 1], [1]);
+    const grandchild = candidate(3, { a: 'A1', b: 'B0', c: 'C3' }, [1, 1, 1, 0, 0, 1], [1]);
     // 3 descends from 1: the only frontier pairs are (2, 3) over the seed.
     const plan = planMerge([seed, left, right, grandchild], modules, [], createRng(3));
     expect(plan).toEqual({ parents: [2, 3], ancestor: 0, child: { a: 'A1', b: 'B2', c: 'C3' } });

@@ -2,7 +2,7 @@ import { Session, type SessionInit } from '../../optim/session';
 import { freshModels, stepToEnd } from '../../optim/test-support/replay';
 import { chainExamples, chainWorkflow } from '../../optim/test-support/world';
 import type { SessionEvent } from '../../protocol';
-import type { GepaCandidate } from './state';
+import { candidate } from './test-support/candidates';
 
 const SEED = { a: 'Reverse the words.', b: 'Question mark.' };
 
@@ -13,16 +13,6 @@ function init(settings: Partial<SessionInit['settings']> = {}): SessionInit {
     val: chainExamples(3, 'val'),
     settings: { algorithm: 'gepa', iterations: 4, batchSize: 2, earlyStop: false, seed: 7, ...settings },
   };
-}
-
-function candidate(
-  id: number,
-  prompts: Record<string, string>,
-  scores: number[],
-  parents: number[],
-): GepaCandidate {
-  const mean = scores.reduce((s, x) => s + x, 0) / scores.length;
-  return { id, parents, origin: 'reflection', iteration: id, prompts, scores, mean };
 }
 
 describe('GEPA sessions', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AlgorithmSettingsPart } from '../definition';
 
 /**
  * GEPA's own settings (`SessionSettings.gepa`). The reflection minibatch is the session's
@@ -31,3 +32,14 @@ export function gepaSettingsOf(settings: { gepa?: Partial<GepaSettings> | undefi
     if (value !== undefined) (out as Record<string, unknown>)[key] = value;
   return out;
 }
+
+/**
+ * GEPA's part of the session settings: the `gepa` block, present only when GEPA runs (its
+ * definition's `defaults.gepa`), taken partially from a caller; no ablations.
+ */
+export const gepaSettingsPart = {
+  shape: { gepa: gepaSettingsSchema.optional() },
+  input: { gepa: gepaSettingsSchema.partial().optional() },
+  defaults: {},
+  ablations: {},
+} satisfies AlgorithmSettingsPart;

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { taskNodeSchema } from '../../prompts/task-parts';
+import { taskExchangeShape, taskNodeSchema } from '../../prompts/task-parts';
 
 // GEPA (reflective prompt evolution, Agrawal et al. 2025): its meta-prompt's payload. The answer is
-// the shared `promptAnswerSchema`. prompts/tasks.ts gathers every algorithm's payloads into the
-// union that is the contract with the simulator.
+// the shared `promptAnswerSchema`. `gepaTasks` lists the payload for its definition; prompts/tasks.ts
+// gathers every registered algorithm's into the union that is the contract with the simulator.
 
 /** One step of a program's execution trace, as the reflection sees it. */
 export const gepaTraceStepSchema = z.object({
@@ -25,10 +25,8 @@ export const gepaReflectTaskSchema = z.object({
   node: taskNodeSchema,
   examples: z.array(
     z.object({
-      exampleId: z.string(),
       /** The message this module was sent and what it answered. */
-      input: z.string(),
-      output: z.string(),
+      ...taskExchangeShape,
       /** The steps after this module, in execution order, down to the outputs. */
       trace: z.array(gepaTraceStepSchema),
       /** Per output node: the step that fed it, the value, the expected value, score and feedback. */
@@ -49,3 +47,6 @@ export const gepaReflectTaskSchema = z.object({
 
 export type GepaReflectTask = z.infer<typeof gepaReflectTaskSchema>;
 export type GepaTraceStep = z.infer<typeof gepaTraceStepSchema>;
+
+/** Every payload its meta-prompts carry (its `AlgorithmDefinition.tasks`). */
+export const gepaTasks = [gepaReflectTaskSchema] as const;

@@ -33,16 +33,15 @@ import type { RunContext } from '../../context';
 import type { ExampleTrace } from '../../forward/types';
 import type { GraphIndex } from '../../graph/topology';
 import type { MetaPrompt } from '../../prompts/ask';
+import type { BackwardMode, TaskNode } from '../../prompts/task-parts';
+import { keepEveryTarget } from './backward-ablation';
+import { buildGtbpInvertPrompt, buildGtbpReconcilePrompt } from './prompts';
 import {
-  type BackwardMode,
   type GtbpEditTask,
   type GtbpInvertAnswer,
   gtbpInvertAnswerSchema,
   gtbpReconcileAnswerSchema,
-  type TaskNode,
-} from '../../prompts/tasks';
-import { keepEveryTarget } from './backward-ablation';
-import { buildGtbpInvertPrompt, buildGtbpReconcilePrompt } from './prompts';
+} from './tasks';
 
 /**
  * GTBP, graph-based target back-propagation (arXiv 2606.14155): difference target propagation on

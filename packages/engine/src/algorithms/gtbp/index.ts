@@ -1,5 +1,7 @@
 import type { AlgorithmDefinition } from '../definition';
 import { createGtbpRule } from './backward';
+import { gtbpSettings } from './settings';
+import { gtbpTasks } from './tasks';
 import { gtbpUpdate } from './update';
 
 /**
@@ -7,7 +9,7 @@ import { gtbpUpdate } from './update';
  * successors disagree, and a claim-list update under a decaying edit budget. Defaults as the
  * paper used them: no gate, failing examples inverted, edit budget m0 = 3, m+ = 1, m- = 2.
  */
-export const gtbpAlgorithm: AlgorithmDefinition = {
+export const gtbpAlgorithm: AlgorithmDefinition<typeof gtbpTasks, typeof gtbpSettings> = {
   name: 'gtbp',
   label: 'GTBP (target backprop)',
   defaults: {
@@ -20,6 +22,8 @@ export const gtbpAlgorithm: AlgorithmDefinition = {
   backwardRule: (settings) =>
     createGtbpRule({ reconcile: !settings.ablations.gtbpNoReconcile, mode: settings.backwardMode }),
   update: gtbpUpdate,
+  tasks: gtbpTasks,
+  settings: gtbpSettings,
   calls: {
     seed: () => 0,
     // At most b module inversions when v has an llm/code predecessor (none for an example whose

@@ -7,8 +7,8 @@ import {
   STEP_CONTEXT_FIELDS,
   withWeighing,
 } from '../../prompts/describe';
-import type { GtbpEditTask, GtbpInvertTask, GtbpReconcileTask } from '../../prompts/tasks';
 import { buildMetaPrompt, type MetaPromptTemplate } from '../../prompts/template';
+import type { GtbpEditTask, GtbpInvertTask, GtbpReconcileTask } from './tasks';
 
 /**
  * GTBP's meta-prompts (graph-based target back-propagation, arXiv 2606.14155). No code is public,

@@ -1,8 +1,8 @@
-import type { GtbpSchedule } from '../../optim/settings';
 import type { EditBudget } from '../../optim/update/claims';
+import type { GtbpSchedule } from './settings';
 
 /**
- * GTBP's decaying edit budget (our reading of the paper's summary; defaults in settings.ts):
+ * GTBP's decaying edit budget (our reading of the paper's summary; defaults in ./settings.ts):
  * n_t = max(0, m0 - floor((t - 1) / m-)) existing claims may change at iteration t (1-based), so the
  * budget stays at m0 for m- iterations and then shrinks by one every m- iterations until prompts
  * settle; one new claim may be added at iteration t when the node's last addition was at least m+

@@ -3,13 +3,14 @@ import {
   backwardModeSchema,
   explanationSchema,
   taskExampleSchema,
+  taskExchangeShape,
   taskInputSchema,
   taskNodeSchema,
 } from '../../prompts/task-parts';
 
 // GTBP (graph-based target back-propagation): its meta-prompts' payloads and their answer schemas.
-// prompts/tasks.ts gathers every algorithm's payloads into the union that is the contract with the
-// simulator.
+// `gtbpTasks` lists the payloads for its definition; prompts/tasks.ts gathers every registered
+// algorithm's into the union that is the contract with the simulator.
 
 /** Module inversion: the input closest to the actual one that would produce the target output. */
 export const gtbpInvertTaskSchema = z.object({
@@ -48,9 +49,7 @@ export const gtbpEditTaskSchema = z.object({
   task: z.literal('gtbp.edit'),
   node: taskNodeSchema.omit({ instruction: true }),
   claims: z.array(z.object({ id: z.string(), text: z.string() })),
-  moduleSet: z.array(
-    z.object({ exampleId: z.string(), input: z.string(), output: z.string(), target: z.string() }),
-  ),
+  moduleSet: z.array(z.object({ ...taskExchangeShape, target: z.string() })),
   budget: z.object({ maxEdits: z.number().int().nonnegative(), mayAdd: z.boolean() }),
 });
 export const gtbpEditAnswerSchema = z.object({
@@ -70,3 +69,6 @@ export type GtbpReconcileTask = z.infer<typeof gtbpReconcileTaskSchema>;
 export type GtbpReconcileAnswer = z.infer<typeof gtbpReconcileAnswerSchema>;
 export type GtbpEditTask = z.infer<typeof gtbpEditTaskSchema>;
 export type GtbpEditAnswer = z.infer<typeof gtbpEditAnswerSchema>;
+
+/** Every payload its meta-prompts carry (its `AlgorithmDefinition.tasks`). */
+export const gtbpTasks = [gtbpInvertTaskSchema, gtbpReconcileTaskSchema, gtbpEditTaskSchema] as const;

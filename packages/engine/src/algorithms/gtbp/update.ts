@@ -3,10 +3,10 @@ import { applyClaimEdits, joinClaims, splitClaims } from '../../optim/update/cla
 import { taskNodeOf } from '../../optim/update/context';
 import type { UpdateInput, UpdateOutcome } from '../../optim/update/types';
 import { askStructured } from '../../prompts/ask';
-import { gtbpEditAnswerSchema } from '../../prompts/tasks';
 import { moduleSet as gtbpModuleSet } from './backward';
 import { buildGtbpEditPrompt } from './prompts';
 import { gtbpEditBudget } from './schedule';
+import { gtbpEditAnswerSchema } from './tasks';
 
 /**
  * GTBP's stage-wise local update: the prompt is split into claims, one call asks for structured

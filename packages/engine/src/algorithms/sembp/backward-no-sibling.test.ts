@@ -2,8 +2,8 @@ import { createFakeOptimizer, fakeContext } from '../../backward/test-support/fa
 import { diamond, failingBatch, fanIn } from '../../backward/test-support/fixtures';
 import { blameResponder } from '../../backward/test-support/responders';
 import { runWalk } from '../../backward/test-support/walk-pass';
-import type { SembpGradientTask } from '../../prompts/tasks';
 import { createSemanticRule } from './backward';
+import type { SembpGradientTask } from './tasks';
 
 const ablated = createSemanticRule({ noSiblings: true });
 

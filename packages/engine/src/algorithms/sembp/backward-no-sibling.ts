@@ -1,20 +1,12 @@
 import type { BackwardNodeArgs } from '../../backward/rule';
-import {
-  askBackward,
-  emptyResult,
-  entryFor,
-  gradientSignal,
-  noOutputFailure,
-  perExample,
-  requireEntries,
-} from '../../backward/support';
+import { emptyResult, entryFor, gradientSignal, noOutputFailure, perExample } from '../../backward/support';
 import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from '../../backward/types';
 import { nodeOutput, receivedMessages, stepPredecessors, taskInputs, toTaskNode } from '../../backward/walk';
 import type { RunContext } from '../../context';
 import type { GraphIndex } from '../../graph/topology';
 import { readsExample } from '../../nodes/registry';
-import { type SembpGradientAnswer, sembpGradientAnswerSchema } from '../../prompts/tasks';
 import { maskedUserMessage } from '../textgrad/backward';
+import { askSembpGradient } from './backward';
 import { buildSembpGradientPrompt } from './prompts';
 
 type Outcome =
@@ -59,19 +51,8 @@ export async function semanticStepWithoutSiblings(
           output,
           messages,
         });
-        const schema = requireEntries<SembpGradientAnswer>(
-          sembpGradientAnswerSchema,
-          (a) => a.inputs,
-          [pred],
-          inputs,
-        );
-        const answer = await askBackward(ctx, prompt, schema, {
-          callKeyPrefix: input.callKeyPrefix,
-          purpose: 'gradient',
-          nodeId: input.nodeId,
-          exampleId: example.id,
-          inputId: pred,
-        });
+        const asked = { exampleId: example.id, preds: [pred], inputs, inputId: pred };
+        const answer = await askSembpGradient(ctx, input, prompt, asked);
         if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
         const entry = entryFor(answer.value.inputs, pred, inputs)!;
         const signal = gradientSignal({

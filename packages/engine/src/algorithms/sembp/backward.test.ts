@@ -10,8 +10,8 @@ import {
 } from '../../backward/test-support/fixtures';
 import { blameResponder } from '../../backward/test-support/responders';
 import { runWalk } from '../../backward/test-support/walk-pass';
-import type { SembpGradientTask } from '../../prompts/tasks';
 import { asOutputComment, createSemanticRule } from './backward';
+import type { SembpGradientTask } from './tasks';
 
 const rule = createSemanticRule();
 

@@ -31,14 +31,11 @@ import {
 } from '../../backward/walk';
 import type { RunContext } from '../../context';
 import type { GraphIndex } from '../../graph/topology';
-import {
-  type BackwardMode,
-  type SembpGradientAnswer,
-  type SembpUpdateTask,
-  sembpGradientAnswerSchema,
-} from '../../prompts/tasks';
+import type { MetaPrompt } from '../../prompts/ask';
+import type { BackwardMode, TaskInput } from '../../prompts/task-parts';
 import { semanticStepWithoutSiblings } from './backward-no-sibling';
 import { buildSembpGradientPrompt } from './prompts';
+import { type SembpGradientAnswer, type SembpUpdateTask, sembpGradientAnswerSchema } from './tasks';
 
 /**
  * Semantic backpropagation (Wang et al., arXiv 2412.03624). The seed is the expected answer as
@@ -126,18 +123,7 @@ async function backwardAtStep(
       messages,
       ...(options.mode === 'weighed' ? { mode: 'weighed' as const } : {}),
     });
-    const schema = requireEntries<SembpGradientAnswer>(
-      sembpGradientAnswerSchema,
-      (a) => a.inputs,
-      preds,
-      inputs,
-    );
-    const answer = await askBackward(ctx, prompt, schema, {
-      callKeyPrefix: input.callKeyPrefix,
-      purpose: 'gradient',
-      nodeId: input.nodeId,
-      exampleId: example.id,
-    });
+    const answer = await askSembpGradient(ctx, input, prompt, { exampleId: example.id, preds, inputs });
     if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
     // A weighed answer that keeps the discrepancy at this node asks no input to change.
     const keepsIt = options.mode === 'weighed' && answer.value.explanation === 'instruction';
@@ -164,6 +150,31 @@ async function backwardAtStep(
     else result.emitted.push(...outcome.signals);
   }
   return result;
+}
+
+/**
+ * Asks one gradient question of step `input.nodeId` on one example, parsed strictly: each of
+ * `preds` must have its entry. `inputId` names the one input the no-sibling ablation asks about.
+ */
+export function askSembpGradient(
+  ctx: RunContext,
+  input: BackwardNodeArgs,
+  prompt: MetaPrompt,
+  asked: { exampleId: string; preds: string[]; inputs: TaskInput[]; inputId?: string },
+) {
+  const schema = requireEntries<SembpGradientAnswer>(
+    sembpGradientAnswerSchema,
+    (a) => a.inputs,
+    asked.preds,
+    asked.inputs,
+  );
+  return askBackward(ctx, prompt, schema, {
+    callKeyPrefix: input.callKeyPrefix,
+    purpose: 'gradient',
+    nodeId: input.nodeId,
+    exampleId: asked.exampleId,
+    inputId: asked.inputId,
+  });
 }
 
 /**

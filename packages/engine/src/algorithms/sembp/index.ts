@@ -1,5 +1,7 @@
 import type { AlgorithmDefinition } from '../definition';
 import { createSemanticRule } from './backward';
+import { sembpSettings } from './settings';
+import { sembpTasks } from './tasks';
 import { sembpUpdate } from './update';
 
 /**
@@ -7,7 +9,7 @@ import { sembpUpdate } from './update';
  * all the step's inputs, then a free rewrite (or critique first). Defaults as the reference code
  * used them: 4 iterations, error batch 2, full update, strict improvement on the same minibatch.
  */
-export const sembpAlgorithm: AlgorithmDefinition = {
+export const sembpAlgorithm: AlgorithmDefinition<typeof sembpTasks, typeof sembpSettings> = {
   name: 'sembp',
   label: 'Semantic backpropagation',
   defaults: {
@@ -24,6 +26,8 @@ export const sembpAlgorithm: AlgorithmDefinition = {
       mode: settings.backwardMode,
     }),
   update: sembpUpdate,
+  tasks: sembpTasks,
+  settings: sembpSettings,
   calls: {
     seed: () => 0,
     // One joint call per example when v has at least one llm/code predecessor.

@@ -6,8 +6,8 @@ import {
   STEP_CONTEXT_FIELDS,
   withWeighing,
 } from '../../prompts/describe';
-import type { SembpCritiqueTask, SembpGradientTask, SembpUpdateTask } from '../../prompts/tasks';
 import { buildMetaPrompt, type MetaPromptTemplate } from '../../prompts/template';
+import type { SembpCritiqueTask, SembpGradientTask, SembpUpdateTask } from './tasks';
 
 /**
  * Semantic backpropagation's meta-prompts (Wang et al., arXiv 2412.03624), worded after the

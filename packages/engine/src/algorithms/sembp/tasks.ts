@@ -3,14 +3,15 @@ import {
   backwardModeSchema,
   explanationSchema,
   taskExampleSchema,
+  taskExchangeShape,
   taskInputSchema,
   taskMessageSchema,
   taskNodeSchema,
 } from '../../prompts/task-parts';
 
 // Semantic backpropagation (Wang et al.): its meta-prompts' payloads and their answer schemas.
-// prompts/tasks.ts gathers every algorithm's payloads into the union that is the contract with the
-// simulator.
+// `sembpTasks` lists the payloads for its definition; prompts/tasks.ts gathers every registered
+// algorithm's into the union that is the contract with the simulator.
 
 /** One joint call per node-with-predecessors per example: sees ALL inputs (the neighbourhood). */
 export const sembpGradientTaskSchema = z.object({
@@ -46,9 +47,7 @@ export const sembpCritiqueTaskSchema = z.object({
   node: taskNodeSchema,
   examples: z.array(
     z.object({
-      exampleId: z.string(),
-      input: z.string(),
-      output: z.string(),
+      ...taskExchangeShape,
       messages: z.array(taskMessageSchema),
     }),
   ),
@@ -68,3 +67,6 @@ export type SembpGradientAnswer = z.infer<typeof sembpGradientAnswerSchema>;
 export type SembpCritiqueTask = z.infer<typeof sembpCritiqueTaskSchema>;
 export type SembpCritiqueAnswer = z.infer<typeof sembpCritiqueAnswerSchema>;
 export type SembpUpdateTask = z.infer<typeof sembpUpdateTaskSchema>;
+
+/** Every payload its meta-prompts carry (its `AlgorithmDefinition.tasks`). */
+export const sembpTasks = [sembpGradientTaskSchema, sembpCritiqueTaskSchema, sembpUpdateTaskSchema] as const;

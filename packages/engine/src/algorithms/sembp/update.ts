@@ -1,9 +1,10 @@
 import type { RunContext } from '../../context';
-import { examplesForNode, taskNodeOf } from '../../optim/update/context';
+import { examplesForNode, rewriteOutcome, taskNodeOf } from '../../optim/update/context';
 import type { UpdateInput, UpdateOutcome } from '../../optim/update/types';
 import { askStructured } from '../../prompts/ask';
-import { promptAnswerSchema, sembpCritiqueAnswerSchema } from '../../prompts/tasks';
+import { promptAnswerSchema } from '../../prompts/task-parts';
 import { buildSembpCritiquePrompt, buildSembpUpdatePrompt } from './prompts';
+import { sembpCritiqueAnswerSchema } from './tasks';
 
 /**
  * Semantic backpropagation's update (Wang et al.): one optimizer call with the current prompt and,
@@ -39,17 +40,5 @@ export async function sembpUpdate(ctx: RunContext, input: UpdateInput): Promise<
     callKey: `${callKeyPrefix}/rewrite`,
   });
   callIds.push(...answer.callIds);
-  if (!answer.ok) return { ok: false, nodeId: node.id, error: answer.error, callIds };
-  return {
-    ok: true,
-    proposal: {
-      nodeId: node.id,
-      currentPrompt: node.systemPrompt,
-      proposedPrompt: answer.value.prompt,
-      reasoning: answer.value.reasoning,
-      critique,
-      templateIds,
-      callIds,
-    },
-  };
+  return rewriteOutcome(node, answer, { critique, templateIds, callIds });
 }

@@ -32,15 +32,14 @@ import { renderTemplate } from '../../graph/template';
 import { buildGraphIndex, type GraphIndex } from '../../graph/topology';
 import { readsExample } from '../../nodes/registry';
 import { promptVariableInput } from '../../prompts/context';
+import type { TaskInput, TaskMessage } from '../../prompts/task-parts';
+import { buildTextgradGradientPrompt, buildTextgradLossPrompt } from './prompts';
 import {
-  type TaskInput,
-  type TaskMessage,
   type TextgradGradientAnswer,
   type TextgradUpdateTask,
   textgradGradientAnswerSchema,
   textgradLossAnswerSchema,
-} from '../../prompts/tasks';
-import { buildTextgradGradientPrompt, buildTextgradLossPrompt } from './prompts';
+} from './tasks';
 
 /**
  * TextGrad (Yuksekgonul et al., arXiv 2406.07496), the baseline. Seed: one call per example and

@@ -1,5 +1,7 @@
 import type { AlgorithmDefinition } from '../definition';
 import { createTextgradRule } from './backward';
+import { textgradSettings } from './settings';
+import { textgradTasks } from './tasks';
 import { textgradUpdate } from './update';
 
 /**
@@ -7,7 +9,7 @@ import { textgradUpdate } from './update';
  * prompt, textual gradient descent. Defaults as the paper used them: batch 3, 12 steps, the whole
  * batch back-propagated, validation after each step, revert if lower (ties accepted).
  */
-export const textgradAlgorithm: AlgorithmDefinition = {
+export const textgradAlgorithm: AlgorithmDefinition<typeof textgradTasks, typeof textgradSettings> = {
   name: 'textgrad',
   label: 'TextGrad',
   defaults: {
@@ -19,6 +21,8 @@ export const textgradAlgorithm: AlgorithmDefinition = {
   },
   backwardRule: (settings) => createTextgradRule({ maskSiblings: settings.ablations.textgradMaskSiblings }),
   update: textgradUpdate,
+  tasks: textgradTasks,
+  settings: textgradSettings,
   calls: {
     // The loss turns each example's score into feedback with one call per output.
     seed: (counts, b) => b * counts.outputs,

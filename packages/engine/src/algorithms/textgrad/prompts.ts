@@ -1,7 +1,7 @@
 import type { MetaPrompt } from '../../prompts/ask';
 import { capitalized, END_WITH_JSON } from '../../prompts/describe';
-import type { TextgradGradientTask, TextgradLossTask, TextgradUpdateTask } from '../../prompts/tasks';
 import { buildMetaPrompt, type MetaPromptTemplate } from '../../prompts/template';
+import type { TextgradGradientTask, TextgradLossTask, TextgradUpdateTask } from './tasks';
 
 /**
  * TextGrad's meta-prompts (Yuksekgonul et al., arXiv 2406.07496), in our words after the public

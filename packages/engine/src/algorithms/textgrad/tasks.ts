@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import {
   taskExampleSchema,
+  taskExchangeShape,
   taskInputSchema,
   taskMessageSchema,
   taskNodeSchema,
 } from '../../prompts/task-parts';
 
-// TextGrad (baseline): its meta-prompts' payloads and their answer schemas. prompts/tasks.ts
-// gathers every algorithm's payloads into the union that is the contract with the simulator.
+// TextGrad (baseline): its meta-prompts' payloads and their answer schemas. `textgradTasks` lists
+// the payloads for its definition; prompts/tasks.ts gathers every registered algorithm's into the
+// union that is the contract with the simulator.
 
 /** Seed: turn the loss into textual feedback on the final output. */
 export const textgradLossTaskSchema = z.object({
@@ -50,9 +52,7 @@ export const textgradUpdateTaskSchema = z.object({
   node: taskNodeSchema,
   gradients: z.array(
     z.object({
-      exampleId: z.string(),
-      input: z.string(),
-      output: z.string(),
+      ...taskExchangeShape,
       feedback: z.array(taskMessageSchema),
     }),
   ),
@@ -63,3 +63,10 @@ export type TextgradLossAnswer = z.infer<typeof textgradLossAnswerSchema>;
 export type TextgradGradientTask = z.infer<typeof textgradGradientTaskSchema>;
 export type TextgradGradientAnswer = z.infer<typeof textgradGradientAnswerSchema>;
 export type TextgradUpdateTask = z.infer<typeof textgradUpdateTaskSchema>;
+
+/** Every payload its meta-prompts carry (its `AlgorithmDefinition.tasks`). */
+export const textgradTasks = [
+  textgradLossTaskSchema,
+  textgradGradientTaskSchema,
+  textgradUpdateTaskSchema,
+] as const;

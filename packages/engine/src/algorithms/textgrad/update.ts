@@ -1,8 +1,8 @@
 import type { RunContext } from '../../context';
-import { examplesForNode, taskNodeOf } from '../../optim/update/context';
+import { examplesForNode, rewriteOutcome, taskNodeOf } from '../../optim/update/context';
 import type { UpdateInput, UpdateOutcome } from '../../optim/update/types';
 import { askStructured } from '../../prompts/ask';
-import { promptAnswerSchema } from '../../prompts/tasks';
+import { promptAnswerSchema } from '../../prompts/task-parts';
 import { textgradUpdateGradients } from './backward';
 import { buildTextgradUpdatePrompt } from './prompts';
 
@@ -33,16 +33,5 @@ export async function textgradUpdate(ctx: RunContext, input: UpdateInput): Promi
     nodeId: node.id,
     callKey: `${input.callKeyPrefix}/tgd`,
   });
-  if (!answer.ok) return { ok: false, nodeId: node.id, error: answer.error, callIds: answer.callIds };
-  return {
-    ok: true,
-    proposal: {
-      nodeId: node.id,
-      currentPrompt: node.systemPrompt,
-      proposedPrompt: answer.value.prompt,
-      reasoning: answer.value.reasoning,
-      templateIds: [prompt.templateId],
-      callIds: answer.callIds,
-    },
-  };
+  return rewriteOutcome(node, answer, { templateIds: [prompt.templateId], callIds: answer.callIds });
 }

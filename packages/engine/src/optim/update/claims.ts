@@ -1,4 +1,4 @@
-import type { GtbpEditAnswer } from '../../prompts/tasks';
+import type { GtbpEditAnswer } from '../../algorithms/gtbp/tasks';
 
 /**
  * GTBP sees a prompt as an ordered list of claims. Our definition (the paper gives none):

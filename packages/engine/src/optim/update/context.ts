@@ -1,7 +1,10 @@
 import type { BackwardSignal } from '../../backward/types';
 import { nodeOutput, renderedUserMessage } from '../../backward/walk';
-import type { TaskMessage } from '../../prompts/tasks';
+import type { LlmNode } from '../../graph/schema';
+import type { AskResult } from '../../prompts/ask';
+import type { PromptAnswer, TaskMessage } from '../../prompts/task-parts';
 import type { BatchItem } from '../parts';
+import type { UpdateOutcome, UpdateProposal } from './types';
 
 export { toTaskNode as taskNodeOf } from '../../backward/walk';
 
@@ -31,4 +34,31 @@ export function examplesForNode(
         .filter((s) => s.exampleId === item.example.id && s.text.trim() !== '')
         .map(taskMessageOf),
     }));
+}
+
+/**
+ * The outcome of an update whose last call asked for a whole new prompt (`promptAnswerSchema`:
+ * semantic backprop's rewrite, TextGrad's descent step): the proposal, or the failure. `record`
+ * holds every call the update made (earlier ones first), its templates, and what the algorithm
+ * records beside the prompt (semantic backprop's critique).
+ */
+export function rewriteOutcome(
+  node: LlmNode,
+  answer: AskResult<PromptAnswer>,
+  record: Pick<UpdateProposal, 'critique' | 'templateIds' | 'callIds'>,
+): UpdateOutcome {
+  const { templateIds, callIds, ...extra } = record;
+  if (!answer.ok) return { ok: false, nodeId: node.id, error: answer.error, callIds };
+  return {
+    ok: true,
+    proposal: {
+      nodeId: node.id,
+      currentPrompt: node.systemPrompt,
+      proposedPrompt: answer.value.prompt,
+      reasoning: answer.value.reasoning,
+      ...extra,
+      templateIds,
+      callIds,
+    },
+  };
 }
