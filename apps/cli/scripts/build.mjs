@@ -60,7 +60,28 @@ for (const name of await readdir(join(dist, 'chunks'))) {
   const path = join(dist, 'chunks', name);
   if (now - (await stat(path)).mtimeMs > STALE_CHUNK_MS) await rm(path, { force: true });
 }
-const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+const outputs = result.metafile.outputs;
+const bytes = Object.values(outputs).reduce((sum, o) => sum + o.bytes, 0);
+// What `backflow run` loads before its first request: the entry and the run chunk with their static
+// imports. Zod's ~50 locales (500 KB) stay out as long as the engine imports zod as a namespace
+// (`import * as z from 'zod'`, as zod's docs do); `import { z }` would pull them all back in.
+const runChunk = Object.keys(outputs).find((path) => /[/\\]run-[^/\\]+\.mjs$/.test(path));
+const loaded = new Set();
+const visit = (path) => {
+  if (loaded.has(path) || !outputs[path]) return;
+  loaded.add(path);
+  for (const i of outputs[path].imports) if (i.kind === 'import-statement') visit(i.path);
+};
+visit(Object.keys(outputs).find((path) => path.endsWith('backflow.mjs')));
+visit(runChunk);
+const runInputs = [...loaded].flatMap((path) => Object.keys(outputs[path].inputs));
+const locales = runInputs.filter((input) => /zod[/\\]v4[/\\]locales[/\\](?!en\.js)/.test(input));
+if (locales.length > 0) {
+  throw new Error(
+    `backflow run would load ${locales.length} zod locales (${locales[0]}, ...): import zod as \`import * as z from 'zod'\``,
+  );
+}
+const runBytes = [...loaded].reduce((sum, path) => sum + outputs[path].bytes, 0);
 console.log(
-  `built ${join(dist, 'backflow.mjs')} (+${fresh.size} chunks, ${Math.round(bytes / 1024)} KB in all)`,
+  `built ${join(dist, 'backflow.mjs')} (+${fresh.size} chunks, ${Math.round(bytes / 1024)} KB in all; \`run\` loads ${Math.round(runBytes / 1024)} KB)`,
 );

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Problem, ProblemCode } from './problems';
 import { formatPath } from './problems';
 import { isPlainObject, valueAt } from './raw-json';

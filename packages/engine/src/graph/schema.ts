@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { lossSpecSchema } from './loss-spec';
 
 /** The format tag every workflow document carries. */

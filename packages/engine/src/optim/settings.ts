@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { gepaSettingsSchema } from '../algorithms/gepa/settings';
 import { ALGORITHM_NAMES, type AlgorithmName, algorithmDefinition } from '../algorithms/registry';
 import { backwardModeSchema } from '../prompts/tasks';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The pieces every algorithm's task payloads share (see tasks.ts).
 

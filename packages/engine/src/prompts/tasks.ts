@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { gepaReflectTaskSchema } from '../algorithms/gepa/tasks';
 import { gtbpEditTaskSchema, gtbpInvertTaskSchema, gtbpReconcileTaskSchema } from '../algorithms/gtbp/tasks';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * GEPA's own settings (`SessionSettings.gepa`). The reflection minibatch is the session's
