@@ -1,5 +1,5 @@
 import type { MetaPrompt } from './ask';
-import type { JudgeTask } from './tasks';
+import type { JudgeTask } from './judge-task';
 import { buildMetaPrompt, type MetaPromptTemplate } from './template';
 
 /**

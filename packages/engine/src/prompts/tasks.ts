@@ -12,6 +12,7 @@ import {
   textgradLossTaskSchema,
   textgradUpdateTaskSchema,
 } from '../algorithms/textgrad/tasks';
+import { judgeTaskSchema } from './judge-task';
 
 /**
  * The context of every backward meta-prompt. Each meta-prompt (see `prompts/template.ts`) sends
@@ -29,18 +30,8 @@ export * from '../algorithms/gepa/tasks';
 export * from '../algorithms/gtbp/tasks';
 export * from '../algorithms/sembp/tasks';
 export * from '../algorithms/textgrad/tasks';
+export * from './judge-task';
 export * from './task-parts';
-
-// LLM judge (loss)
-
-export const judgeTaskSchema = z.object({
-  task: z.literal('judge'),
-  rubric: z.string(),
-  input: z.string(),
-  output: z.string(),
-  target: z.string().optional(),
-});
-export const judgeAnswerSchema = z.object({ score: z.number().min(0).max(1), feedback: z.string() });
 
 /** Every payload a meta-prompt can carry. */
 export const taskPayloadSchema = z.discriminatedUnion('task', [
@@ -68,5 +59,3 @@ export type StepContext = Pick<
   SembpGradientTask,
   'node' | 'example' | 'inputs' | 'renderedUserMessage' | 'output'
 >;
-export type JudgeTask = z.infer<typeof judgeTaskSchema>;
-export type JudgeAnswer = z.infer<typeof judgeAnswerSchema>;
