@@ -4,8 +4,10 @@
  * the `backflow run` process, @ironclad/rivet-node and an @ax-llm/ax flow(), against one serve-sim
  * process at the same concurrency, at the configured latency and at 0 ms (medians of
  * BENCH_PEER_RUNS runs); (b) Ax GEPA vs Backflow semantic backpropagation on the same broken
- * chain, counting LLM calls until validation reaches 100% or the cap.
+ * chain, counting LLM calls until validation reaches 100% or the cap; (c) the cold start of
+ * `backflow run` taken apart (bench/lib/cold-start.ts).
  */
+import { coldStartRows, measureColdStart } from './lib/cold-start';
 import { startEndpointProcess } from './lib/endpoint-process';
 import { startEndpoint } from './lib/models';
 import { comparePeersForward } from './lib/peers-forward';
@@ -16,7 +18,7 @@ import { breakNode, chain, examplesFor } from './lib/workflows';
 
 /**
  * Runs benchmark 4 (BENCH_PEER_EXAMPLES, default 200; BENCH_PEER_RUNS, default 3;
- * BENCH_GEPA_MAX_METRIC_CALLS, default 60).
+ * BENCH_GEPA_MAX_METRIC_CALLS, default 60; BENCH_COLD_RUNS, default 15).
  */
 export async function run(): Promise<BenchResult> {
   const latencyMs = envInt('BENCH_LATENCY_MS', 50);
@@ -40,6 +42,17 @@ export async function run(): Promise<BenchResult> {
           runs,
         })),
       );
+      // The cold start taken apart, on the 0 ms server: one example per concurrency slot.
+      if (latency === 0) {
+        const start = await measureColdStart({
+          endpoint,
+          workflow: intact,
+          examples: examples.slice(0, concurrency),
+          concurrency,
+          runs: envInt('BENCH_COLD_RUNS', 15),
+        });
+        forward.push(...coldStartRows(start));
+      }
     } finally {
       await endpoint.close();
     }
@@ -66,6 +79,7 @@ export async function run(): Promise<BenchResult> {
     }
     notes.push(
       "vsRawSdk: wall time over the raw SDK pool's at latency (target <= 1.03 for Backflow), calls/s as a share of the raw SDK's at 0 ms (target >= 0.90). The process row's wall time includes starting Node and loading the CLI; firstRequestMs is spawn to the first request in the server's log (target <= 150).",
+      "cold start rows (BENCH_COLD_RUNS spawns, default 15, medians): spawn to exit of plain Node, of Node with its fetch loaded (undici: any process calling through the openai SDK pays it), of backflow --version (the entry) and backflow run --help (the run command's code loaded), and a run on one example per slot with spawn to its first request.",
       'Ax renders each input as "Field Name: value" in the user message and the simulator applies skills to the whole message, so Ax answers carry the field labels: exactAnswers and intactPromptsScoreInAx show that ceiling, which no prompt change can lift on this mock.',
       "The simulator answers Backflow's optimizer tasks (a fenced JSON block with a task field); GEPA's reflection prompts have no such block, so the simulator treats them as forward calls. The GEPA figure counts calls, it does not judge GEPA's method.",
     );

@@ -41,6 +41,35 @@ const result = await build({
   logLevel: 'warning',
 });
 
+// What `backflow run` loads before its first request: the entry and the run chunk with their static
+// imports. The build fails when code a run against a server never uses comes back into it: zod's
+// ~60 locales (500 KB; they stay out while the engine imports zod as a namespace, `import * as z
+// from 'zod'`, as zod's docs do) and the simulator (imported only when an endpoint is simulated).
+const outputs = result.metafile.outputs;
+const totalBytes = Object.values(outputs).reduce((sum, o) => sum + o.bytes, 0);
+const runLoads = new Set();
+const visit = (path) => {
+  if (runLoads.has(path) || !outputs[path]) return;
+  runLoads.add(path);
+  for (const i of outputs[path].imports) if (i.kind === 'import-statement') visit(i.path);
+};
+visit(Object.keys(outputs).find((path) => path.endsWith('backflow.mjs')));
+visit(Object.keys(outputs).find((path) => /[/\\]run-[^/\\]+\.mjs$/.test(path)));
+const runInputs = [...runLoads].flatMap((path) =>
+  Object.entries(outputs[path].inputs).flatMap(([input, { bytesInOutput }]) =>
+    bytesInOutput > 0 ? [input] : [],
+  ),
+);
+for (const [pattern, fix] of [
+  [/zod[/\\]v4[/\\]locales[/\\](?!en\.js)/, "import zod as `import * as z from 'zod'`"],
+  [/packages[/\\]sim[/\\]/, 'import @backflow/sim dynamically'],
+]) {
+  const found = runInputs.filter((input) => pattern.test(input));
+  if (found.length > 0)
+    throw new Error(`backflow run would load ${found.length} files of ${found[0]}: ${fix}`);
+}
+const runBytes = [...runLoads].reduce((sum, path) => sum + outputs[path].bytes, 0);
+
 await mkdir(join(dist, 'chunks'), { recursive: true });
 const fresh = new Set();
 for (const name of await readdir(join(temp, 'chunks'))) {
@@ -60,7 +89,6 @@ for (const name of await readdir(join(dist, 'chunks'))) {
   const path = join(dist, 'chunks', name);
   if (now - (await stat(path)).mtimeMs > STALE_CHUNK_MS) await rm(path, { force: true });
 }
-const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
 console.log(
-  `built ${join(dist, 'backflow.mjs')} (+${fresh.size} chunks, ${Math.round(bytes / 1024)} KB in all)`,
+  `built ${join(dist, 'backflow.mjs')} (+${fresh.size} chunks, ${Math.round(totalBytes / 1024)} KB in all; \`run\` loads ${Math.round(runBytes / 1024)} KB)`,
 );

@@ -45,6 +45,7 @@ export async function dispatch(
     if (!entry) {
       throw usageError(`unknown command "${name}"; commands: ${commands.map((c) => c.name).join(', ')}.`);
     }
+    await import('./zod-config');
     const command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout(command.usage);

@@ -216,7 +216,7 @@ export const experimentCommand: Command = {
     await mkdir(dir, { recursive: true });
     if (!values.resume) await writeFileAtomic(join(dir, 'spec.json'), `${JSON.stringify(spec)}\n`);
 
-    const models = buildModels(spec.provider, io, signal, spec.workflow.defaults.model);
+    const models = await buildModels(spec.provider, io, signal, spec.workflow.defaults.model);
     await markSimulatedEndpoint(models, spec.provider);
     if (models.simulated)
       io.stderr('Using the simulated model (offline): the report is marked as simulated.\n');

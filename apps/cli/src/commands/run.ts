@@ -83,7 +83,7 @@ export const runCommand: Command = {
       throw new CliError(`dataset ${dataFile} has no examples in split "${split}".`, ExitCode.dataError);
     if (limit !== undefined) examples = examples.slice(0, limit);
 
-    const models = buildModels(providerOptions, io, signal, workflow.defaults.model);
+    const models = await buildModels(providerOptions, io, signal, workflow.defaults.model);
     await markSimulatedEndpoint(models, providerOptions);
     const callLog = values.calls ? openCallLog(resolvePath(io.cwd, values.calls)) : undefined;
     if (callLog) models.onRecord = (record) => callLog.append(record);

@@ -77,7 +77,7 @@ export async function startRun(
       `optimize: recipe ${recipe.name} (${recipe.title}); models: forward ${provider.model}, optimizer ${provider.optimizerModel}${provider.provider === 'sim' ? ' (names only: the simulated model answers)' : ''}\n`,
     );
   }
-  const models = buildModels(provider, io, signal, workflow.defaults.model);
+  const models = await buildModels(provider, io, signal, workflow.defaults.model);
   await markSimulatedEndpoint(models, provider);
   // "auto" means on with the simulator, in-process or `serve-sim` over HTTP alike (the session
   // itself only sees the in-process simulator's flag).
@@ -219,7 +219,7 @@ export async function resumeRun(
   if (values.out !== undefined) await requireOutputDir(dir, 'out');
   const checkpoint = await loadCheckpoint(from);
   const provider = anyProviderFlag(values) ? readProviderOptions(values) : checkpoint.run.provider;
-  const models = buildModels(provider, io, signal, checkpoint.session.workflow.defaults.model);
+  const models = await buildModels(provider, io, signal, checkpoint.session.workflow.defaults.model);
   await markSimulatedEndpoint(models, provider);
   let session: Session;
   try {

@@ -12,7 +12,6 @@ import {
   type RunContext,
   type RunModels,
 } from '@backflow/engine';
-import { createSimulatedModel } from '@backflow/sim';
 import { usageError } from '../cli/exit-codes';
 import type { CliIo } from '../cli/io';
 import { type FileCache, openFileCache } from './file-cache';
@@ -72,14 +71,19 @@ function countRecord(stats: CallStats, record: CallRecord): void {
   stats.costUsd += record.costUsd;
 }
 
-/** The simulator's base model for a simulated endpoint (its seeded noise from the settings). */
-function simulatedBase(endpoint: EndpointSettings): ChatModel {
-  return createSimulatedModel({
-    seed: endpoint.simNoise?.seed ?? 1,
-    forwardErrorRate: endpoint.simNoise?.forwardErrorRate ?? 0,
-    optimizerErrorRate: endpoint.simNoise?.optimizerErrorRate ?? 0,
-    realistic: { rate: endpoint.simNoise?.realisticRate ?? 0, seed: endpoint.simNoise?.seed ?? 1 },
-  });
+/**
+ * The simulator's base model for a simulated endpoint (its seeded noise from the settings). The
+ * simulator is imported only when an endpoint is simulated: a run against a server does not load it.
+ */
+async function simulatedBase(): Promise<(endpoint: EndpointSettings) => ChatModel> {
+  const { createSimulatedModel } = await import('@backflow/sim');
+  return (endpoint) =>
+    createSimulatedModel({
+      seed: endpoint.simNoise?.seed ?? 1,
+      forwardErrorRate: endpoint.simNoise?.forwardErrorRate ?? 0,
+      optimizerErrorRate: endpoint.simNoise?.optimizerErrorRate ?? 0,
+      realistic: { rate: endpoint.simNoise?.realisticRate ?? 0, seed: endpoint.simNoise?.seed ?? 1 },
+    });
 }
 
 /**
@@ -173,14 +177,18 @@ export function endpointsOf(
  * `stats`). A missing key variable or settings the engine refuses throw a usage error (exit 2)
  * before anything is called.
  */
-export function buildModels(
+export async function buildModels(
   options: ProviderOptions,
   io: CliIo,
   signal: AbortSignal,
   workflowDefaultModel?: string,
-): ModelSetup {
+): Promise<ModelSetup> {
   const stats = emptyStats();
   const settings = endpointsOf(options, io.env, workflowDefaultModel);
+  const simulated =
+    settings.forward.kind === 'simulated' || settings.optimizer.kind === 'simulated'
+      ? await simulatedBase()
+      : undefined;
   const cache = options.cacheFile ? openFileCache(resolve(io.cwd, options.cacheFile)) : undefined;
   // Calls cut off by our own SIGINT/SIGTERM are not provider failures: do not count them as such.
   const recorder = (record: CallRecord) => {
@@ -190,7 +198,11 @@ export function buildModels(
   };
   let models: RunModels;
   try {
-    models = buildEngineModels(settings, { simulated: simulatedBase, recorder, ...(cache ? { cache } : {}) });
+    models = buildEngineModels(settings, {
+      ...(simulated ? { simulated } : {}),
+      recorder,
+      ...(cache ? { cache } : {}),
+    });
   } catch (error) {
     if (error instanceof EndpointSettingsError) throw usageError(error.message);
     throw error;

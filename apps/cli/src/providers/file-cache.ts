@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { appendFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import type { CachedResponse, ResponseCache } from '@backflow/engine';
+import { openAppendQueue } from '../cli/append-queue';
 import { dataError } from '../cli/exit-codes';
 
 /** A {@link ResponseCache} kept in a JSON-lines file, plus what loading it found. */
@@ -35,8 +34,9 @@ function isCacheLine(value: unknown): value is CacheLine {
 /**
  * Opens (or creates on first write) a file-backed response cache: one JSON object per line,
  * `{"key": ..., "value": {"text", "usage", "model"}}`, append-only, read once at start. Appends go
- * out one line per write, in order; a line torn by a kill is skipped on the next load, and the next
- * append starts on a fresh line so it is not glued to the torn one. Later lines win over earlier ones.
+ * out in order (those that arrive during a write go out together); a line torn by a kill is
+ * skipped on the next load, and the next append starts on a fresh line so it is not glued to the
+ * torn one. Later lines win over earlier ones.
  */
 export function openFileCache(path: string): FileCache {
   const entries = new Map<string, CachedResponse>();
@@ -63,7 +63,7 @@ export function openFileCache(path: string): FileCache {
   }
   const loaded = entries.size;
   let appended = 0;
-  let queue: Promise<void> = Promise.resolve();
+  const file = openAppendQueue(path);
 
   return {
     loaded,
@@ -85,12 +85,8 @@ export function openFileCache(path: string): FileCache {
       const line = `${needsNewline ? '\n' : ''}${JSON.stringify({ key, value: plain })}\n`;
       needsNewline = false;
       appended++;
-      queue = queue.then(async () => {
-        mkdirSync(dirname(path), { recursive: true });
-        await appendFile(path, line, 'utf8');
-      });
-      return queue;
+      return file.append(line);
     },
-    flush: () => queue,
+    flush: () => file.flush(),
   };
 }

@@ -1,6 +1,6 @@
-import { appendFile, mkdir, stat, truncate } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { stat, truncate } from 'node:fs/promises';
 import type { CallRecord } from '@backflow/engine';
+import { openAppendQueue } from '../cli/append-queue';
 
 /** An append-only JSON-lines file of call records (the CLI's counterpart of the studio's call log). */
 export interface CallLog {
@@ -14,18 +14,19 @@ export interface CallLog {
 /**
  * Opens a call log: each settled call (answer or final failure) becomes one JSON line with its
  * purpose, node, example, model, latency, attempts, tokens, cost, the messages sent and the text
- * received. Writes are queued in order; the file and its directory are created on the first one.
+ * received. Writes are queued in order (lines that arrive during a write go out together); the file
+ * and its directory are created on the first one.
  */
 export function openCallLog(path: string, initialBytes = 0): CallLog {
-  let queue: Promise<void> = mkdir(dirname(path), { recursive: true }).then(() => undefined);
+  const file = openAppendQueue(path);
   let bytes = initialBytes;
   return {
     append(record) {
       const line = `${JSON.stringify(record)}\n`;
       bytes += Buffer.byteLength(line, 'utf8');
-      queue = queue.then(() => appendFile(path, line, 'utf8'));
+      void file.append(line);
     },
-    flush: () => queue,
+    flush: () => file.flush(),
     size: () => bytes,
   };
 }

@@ -6,7 +6,7 @@
  * defaults. Imported by persistence: keep it free of the form's imports.
  */
 import { type Recipe, resolveSettings, sessionSettingsInputSchema } from '@backflow/engine';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const modelName = z.string().trim().min(1).max(200);
 

@@ -6,7 +6,7 @@
  * cannot smuggle `id` or `workflowId` into the stored row).
  */
 import type { Dataset } from '@backflow/engine';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SplitConfig } from '../store/data-slice';
 
 // zod's record builds a fresh object and leaves out a `__proto__` key, so a hostile field name

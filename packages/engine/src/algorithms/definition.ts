@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { BackwardRule } from '../backward/rule';
 import type { GraphCounts } from '../optim/call-counts';
 import type { SessionSettings } from '../optim/settings';

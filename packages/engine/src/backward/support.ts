@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { RunContext } from '../context';
 import type { ExampleTrace } from '../forward/types';
 import type { Workflow } from '../graph/schema';

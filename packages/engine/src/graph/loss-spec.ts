@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * How an example's final answer is scored. Stored in the workflow document so that a workflow

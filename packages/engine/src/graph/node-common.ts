@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Ids are used in templates, file names and CSS selectors: keep them simple. */
 export const idSchema = z

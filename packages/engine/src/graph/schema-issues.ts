@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { nodeKindRegistry } from '../nodes/registry';
 import type { Problem, ProblemCode } from './problems';
 import { formatPath } from './problems';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NODE_SCHEMAS } from '../nodes/registry';
 import { lossSpecSchema } from './loss-spec';
 import { idSchema } from './node-common';

@@ -1,7 +1,7 @@
 import type { RunContext } from '../context';
 import { type AskResult, askStructured } from '../prompts/ask';
 import { buildJudgePrompt } from '../prompts/judge';
-import { type JudgeAnswer, judgeAnswerSchema } from '../prompts/tasks';
+import { type JudgeAnswer, judgeAnswerSchema } from '../prompts/judge-task';
 import type { LossResult } from './types';
 
 /** What the judge needs about one answer. */

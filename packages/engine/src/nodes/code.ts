@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CODE_NODE_PARAMS, syntaxErrorOf } from '../code/function-runner';
 import { runCodeNode } from '../forward/node-steps';
 import { nodeSchema } from '../graph/node-common';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CodeRunner } from '../code/types';
 import type { RunContext } from '../context';
 import type { Example } from '../datasets/types';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { outputNodeTrace } from '../forward/node-steps';
 import { nodeSchema } from '../graph/node-common';
 import { type NodeKindDefinition, promptlessTaskNode } from './definition';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { gtbpInvertAnswerSchema } from '../algorithms/gtbp/tasks';
 import { readAnswerObjects, removeTrailingCommas } from './answer-reader';
 import { answerFormatOf, checkAnswer, isStrictSchema, parseAnswer } from './ask';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RunContext } from '../context';
 import type { AnswerCheck, AnswerFormat, CallMeta, ChatMessage } from '../providers/types';
 import { readAnswerObjects } from './answer-reader';

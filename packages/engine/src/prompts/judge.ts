@@ -1,6 +1,6 @@
 import type { MetaPrompt } from './ask';
 import { END_WITH_JSON } from './describe';
-import type { JudgeTask } from './tasks';
+import type { JudgeTask } from './judge-task';
 import { buildMetaPrompt, type MetaPromptTemplate } from './template';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { NodeKind } from '../graph/schema';
 import { NODE_KINDS } from '../nodes/registry';
 

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type AlgorithmName, algorithmRegistry } from '../algorithms/registry';
 import type { SembpGradientTask } from '../algorithms/sembp/tasks';
+import { judgeTaskSchema } from './judge-task';
 
 /**
  * The context of every backward meta-prompt. Each meta-prompt (see `prompts/template.ts`) sends
@@ -15,18 +16,8 @@ import type { SembpGradientTask } from '../algorithms/sembp/tasks';
  * from the registry, with the judge's, into the one union a meta-prompt can carry.
  */
 
+export * from './judge-task';
 export * from './task-parts';
-
-// LLM judge (loss)
-
-export const judgeTaskSchema = z.object({
-  task: z.literal('judge'),
-  rubric: z.string(),
-  input: z.string(),
-  output: z.string(),
-  target: z.string().optional(),
-});
-export const judgeAnswerSchema = z.object({ score: z.number().min(0).max(1), feedback: z.string() });
 
 /** A payload schema of some registered algorithm (its definition's `tasks`), or the judge's. */
 type PayloadSchema = (typeof algorithmRegistry)[AlgorithmName]['tasks'][number] | typeof judgeTaskSchema;
@@ -52,5 +43,3 @@ export type StepContext = Pick<
   SembpGradientTask,
   'node' | 'example' | 'inputs' | 'renderedUserMessage' | 'output'
 >;
-export type JudgeTask = z.infer<typeof judgeTaskSchema>;
-export type JudgeAnswer = z.infer<typeof judgeAnswerSchema>;

@@ -4,7 +4,7 @@
  * optimizer model each have their own, so an optimizer may live on another endpoint, with its own
  * key, temperature, timeout and concurrency, simulated or real either way.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PriceTable } from './accounting';
 import { baseUrlProblem } from './endpoint-url';
 

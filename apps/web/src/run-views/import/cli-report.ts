@@ -5,7 +5,7 @@
  * refused with a sentence that says what is wrong; nothing is stored either way.
  */
 import type { CallRecord, OptimizeReport } from '@backflow/engine';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readUntrustedJson } from '../../engine-adapters/parse';
 import type { MetricSeries } from '../derive/metrics';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { taskExchangeShape, taskNodeSchema } from '../../prompts/task-parts';
 
 // GEPA (reflective prompt evolution, Agrawal et al. 2025): its meta-prompt's payload. The answer is

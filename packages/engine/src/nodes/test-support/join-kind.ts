@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BoundInputs } from '../../forward/node-steps';
 import type { NodeTrace } from '../../forward/types';
 import { nodeSchema } from '../../graph/node-common';

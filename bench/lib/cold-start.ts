@@ -1,0 +1,114 @@
+/**
+ * The cold start of `backflow run`, taken apart: how long plain Node takes to start and exit
+ * (`node -e ''`, the floor no CLI can beat), Node plus its built-in fetch (`new Headers()` loads
+ * undici: the floor of any process that calls through the `openai` SDK), the CLI's entry alone
+ * (`backflow --version`), the entry plus the `run` command's code (`backflow run --help`), and
+ * spawn to the first chat completion in the server's log for a real run. Each figure is the median
+ * of `runs` spawns, so one slow start on a busy machine does not decide it.
+ */
+import { spawn } from 'node:child_process';
+import type { Example, Workflow } from '@backflow/engine';
+import { ensureCliBundle, timeCliRun } from './cli-process';
+import type { EndpointProcess } from './endpoint-process';
+import type { FigureRow } from './result';
+import { median, round } from './stats';
+
+/** Medians (ms) of each stage of a `backflow run` start. */
+export interface ColdStart {
+  runs: number;
+  /** Examples in each timed run. */
+  examples: number;
+  /** `node -e ''`: start and exit of plain Node. */
+  nodeMs: number;
+  /** `node -e 'new Headers()'`: Node with its fetch (undici) loaded, as the SDK needs it. */
+  fetchMs: number;
+  /** `backflow --version`: Node plus the CLI's entry chunk. */
+  versionMs: number;
+  /** `backflow run --help`: the entry plus everything the run command imports. */
+  runHelpMs: number;
+  /** Spawn to the first chat completion the server logged. */
+  firstRequestMs: number;
+  /** Spawn to exit of the same runs (on `examples`). */
+  wallMs: number;
+}
+
+/** Measures each stage `runs` times against `endpoint`, running `workflow` on `examples`. */
+export async function measureColdStart(args: {
+  endpoint: EndpointProcess;
+  workflow: Workflow;
+  examples: Example[];
+  concurrency: number;
+  runs: number;
+}): Promise<ColdStart> {
+  const bundle = await ensureCliBundle();
+  const node: number[] = [];
+  const fetchInit: number[] = [];
+  const version: number[] = [];
+  const help: number[] = [];
+  const first: number[] = [];
+  const wall: number[] = [];
+  // One untimed start of each first: Node's compile cache (22.1+) is filled on a bundle's first run.
+  await spawnWall([bundle, 'run', '--help']);
+  for (let i = 0; i < args.runs; i++) {
+    node.push(await spawnWall(['-e', '']));
+    fetchInit.push(await spawnWall(['-e', 'new Headers()']));
+    version.push(await spawnWall([bundle, '--version']));
+    help.push(await spawnWall([bundle, 'run', '--help']));
+    let spawnedAt = 0;
+    const timing = await timeCliRun({
+      baseURL: args.endpoint.baseURL,
+      workflow: args.workflow,
+      examples: args.examples,
+      concurrency: args.concurrency,
+      onSpawn: (at) => {
+        spawnedAt = at;
+      },
+    });
+    if (timing.exitCode !== 0) throw new Error(`exit ${timing.exitCode}: ${timing.stderr}`);
+    const at = await args.endpoint.firstRequestSince(spawnedAt);
+    if (at !== undefined) first.push(at - spawnedAt);
+    wall.push(timing.wallMs);
+  }
+  const ms = (values: number[]) => round(median(values), 0);
+  return {
+    runs: args.runs,
+    examples: args.examples.length,
+    nodeMs: ms(node),
+    fetchMs: ms(fetchInit),
+    versionMs: ms(version),
+    runHelpMs: ms(help),
+    firstRequestMs: ms(first),
+    wallMs: ms(wall),
+  };
+}
+
+/** The breakdown as table rows: each stage's spawn-to-exit time (the run: to its first request). */
+export function coldStartRows(start: ColdStart): FigureRow[] {
+  const row = (stage: string, wallMs: number): FigureRow => ({
+    system: `cold start: ${stage} (median of ${start.runs})`,
+    wallMs,
+  });
+  return [
+    row("node -e ''", start.nodeMs),
+    row("node -e 'new Headers()' (fetch loaded)", start.fetchMs),
+    row('backflow --version', start.versionMs),
+    row('backflow run --help', start.runHelpMs),
+    {
+      ...row(`backflow run, ${start.examples} examples`, start.wallMs),
+      firstRequestMs: start.firstRequestMs,
+    },
+  ];
+}
+
+/** Spawn to exit of `node ...argv` (stdout and stderr ignored), in ms. */
+function spawnWall(argv: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, argv, { stdio: 'ignore' });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`node ${argv.join(' ')} exited with ${code}`));
+      else resolve(performance.now() - t0);
+    });
+  });
+}
