@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Example, Workflow } from '@backflow/engine';
+import type { EndpointProcess } from './endpoint-process';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BUNDLE = join(ROOT, 'apps', 'cli', 'dist', 'backflow.mjs');
@@ -63,6 +64,31 @@ export async function timeCliRun(args: {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * One `backflow run` against `endpoint` (a serve-sim process, whose log carries arrival times): its
+ * wall time and the time from spawn to its first request. Throws when the run fails.
+ */
+export async function timeCliRunAgainst(args: {
+  endpoint: EndpointProcess;
+  workflow: Workflow;
+  examples: Example[];
+  concurrency: number;
+}): Promise<{ wallMs: number; firstRequestMs?: number }> {
+  let spawnedAt = 0;
+  const timing = await timeCliRun({
+    baseURL: args.endpoint.baseURL,
+    workflow: args.workflow,
+    examples: args.examples,
+    concurrency: args.concurrency,
+    onSpawn: (at) => {
+      spawnedAt = at;
+    },
+  });
+  if (timing.exitCode !== 0) throw new Error(`exit ${timing.exitCode}: ${timing.stderr}`);
+  const first = await args.endpoint.firstRequestSince(spawnedAt);
+  return { wallMs: timing.wallMs, ...(first === undefined ? {} : { firstRequestMs: first - spawnedAt }) };
 }
 
 function exec(command: string, argv: string[]): Promise<{ code: number | null; stderr: string }> {

@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { Example, Workflow } from '@backflow/engine';
-import { ensureCliBundle, timeCliRun } from './cli-process';
+import { ensureCliBundle, timeCliRunAgainst } from './cli-process';
 import type { EndpointProcess } from './endpoint-process';
 import type { FigureRow } from './result';
 import { median, round } from './stats';
@@ -54,19 +54,8 @@ export async function measureColdStart(args: {
     fetchInit.push(await spawnWall(['-e', 'new Headers()']));
     version.push(await spawnWall([bundle, '--version']));
     help.push(await spawnWall([bundle, 'run', '--help']));
-    let spawnedAt = 0;
-    const timing = await timeCliRun({
-      baseURL: args.endpoint.baseURL,
-      workflow: args.workflow,
-      examples: args.examples,
-      concurrency: args.concurrency,
-      onSpawn: (at) => {
-        spawnedAt = at;
-      },
-    });
-    if (timing.exitCode !== 0) throw new Error(`exit ${timing.exitCode}: ${timing.stderr}`);
-    const at = await args.endpoint.firstRequestSince(spawnedAt);
-    if (at !== undefined) first.push(at - spawnedAt);
+    const timing = await timeCliRunAgainst(args);
+    if (timing.firstRequestMs !== undefined) first.push(timing.firstRequestMs);
     wall.push(timing.wallMs);
   }
   const ms = (values: number[]) => round(median(values), 0);

@@ -9,7 +9,7 @@
  */
 import { type Example, runForward, type Workflow } from '@backflow/engine';
 import { axChain, axService } from './ax-chain';
-import { timeCliRun } from './cli-process';
+import { timeCliRunAgainst } from './cli-process';
 import type { EndpointProcess } from './endpoint-process';
 import { httpContext } from './models';
 import { mapPool } from './pool';
@@ -66,21 +66,7 @@ const SYSTEMS: System[] = [
   },
   {
     name: 'backflow run (process)',
-    run: async (args) => {
-      let spawnedAt = 0;
-      const timing = await timeCliRun({
-        baseURL: args.endpoint.baseURL,
-        workflow: args.workflow,
-        examples: args.examples,
-        concurrency: args.concurrency,
-        onSpawn: (at) => {
-          spawnedAt = at;
-        },
-      });
-      if (timing.exitCode !== 0) throw new Error(`exit ${timing.exitCode}: ${timing.stderr}`);
-      const first = await args.endpoint.firstRequestSince(spawnedAt);
-      return { wallMs: timing.wallMs, ...(first === undefined ? {} : { firstRequestMs: first - spawnedAt }) };
-    },
+    run: (args) => timeCliRunAgainst(args),
   },
   {
     name: '@ironclad/rivet-node',

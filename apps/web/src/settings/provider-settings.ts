@@ -1,20 +1,12 @@
-import { DEFAULT_TIMEOUT_SECONDS, type EndpointSettings } from '@backflow/engine';
+import { DEFAULT_TIMEOUT_SECONDS, type EndpointSettings, type ProviderPresetId } from '@backflow/engine';
 
 /**
  * Model settings as the studio stores them (IndexedDB only). The API key lives here and nowhere
  * else: exports strip it ({@link stripSecrets} in persistence/bundle.ts) and it is never logged.
  */
 
-/** Where a model comes from; `simulated` is the offline default. */
-export type PresetId =
-  | 'simulated'
-  | 'openai'
-  | 'openrouter'
-  | 'ollama'
-  | 'lmstudio'
-  | 'vllm'
-  | 'llamacpp'
-  | 'custom';
+/** Where a model comes from: the simulator (the offline default) or one of the engine's presets. */
+export type PresetId = 'simulated' | ProviderPresetId;
 
 /**
  * One model role's settings: the engine's {@link EndpointSettings} (the one shape the protocol
