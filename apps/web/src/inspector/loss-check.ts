@@ -3,7 +3,7 @@
  * one's parameters that would not fit) and what is wrong with a spec before it is run, said in a
  * sentence (a bad regex or JS says why).
  */
-import type { LossSpec } from '@backflow/engine';
+import { DEFAULT_LOSS, type LossSpec } from '@backflow/engine';
 
 export type LossKindName = LossSpec['kind'];
 
@@ -56,7 +56,7 @@ export const LOSS_KINDS: { kind: LossKindName; label: string; hint: string }[] =
 export function defaultLoss(kind: LossKindName): LossSpec {
   switch (kind) {
     case 'exact':
-      return { kind, caseSensitive: false, trim: true, collapseWhitespace: true, stripPunctuation: false };
+      return { ...DEFAULT_LOSS };
     case 'numeric':
       return { kind, tolerance: 1e-6 };
     case 'choice':

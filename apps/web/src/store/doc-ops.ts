@@ -3,7 +3,7 @@
  * nodes and edges as the same objects, so the canvas can reuse what did not change (the node
  * renderer compares by identity) and the undo history stays cheap (structural sharing).
  */
-import { type NodeKind, nodeKind, type Workflow, type WorkflowNode } from '@backflow/engine';
+import { DEFAULT_LOSS, type NodeKind, nodeKind, type Workflow, type WorkflowNode } from '@backflow/engine';
 
 /** An empty, valid-shaped workflow document with the given id and name. */
 export function emptyWorkflow(id: string, name: string): Workflow {
@@ -15,13 +15,7 @@ export function emptyWorkflow(id: string, name: string): Workflow {
     description: '',
     nodes: [],
     edges: [],
-    loss: {
-      kind: 'exact',
-      caseSensitive: false,
-      trim: true,
-      collapseWhitespace: true,
-      stripPunctuation: false,
-    },
+    loss: { ...DEFAULT_LOSS },
     defaults: {},
   };
 }

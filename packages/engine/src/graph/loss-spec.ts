@@ -53,3 +53,15 @@ export const lossSpecSchema = z.discriminatedUnion('kind', [
 
 /** A loss as stored in a workflow document. */
 export type LossSpec = z.infer<typeof lossSpecSchema>;
+
+/**
+ * The loss of a document that names none, and of a new workflow: exact match, forgiving case and
+ * whitespace, strict about punctuation.
+ */
+export const DEFAULT_LOSS: LossSpec = Object.freeze({
+  kind: 'exact',
+  caseSensitive: false,
+  trim: true,
+  collapseWhitespace: true,
+  stripPunctuation: false,
+});

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { NODE_SCHEMAS } from '../nodes/registry';
-import { lossSpecSchema } from './loss-spec';
+import { DEFAULT_LOSS, lossSpecSchema } from './loss-spec';
 import { idSchema } from './node-common';
 
 /** The format tag every workflow document carries. */
@@ -36,13 +36,7 @@ export const workflowSchema = z
     description: z.string().max(10_000).default(''),
     nodes: z.array(workflowNodeSchema),
     edges: z.array(workflowEdgeSchema),
-    loss: lossSpecSchema.default({
-      kind: 'exact',
-      caseSensitive: false,
-      trim: true,
-      collapseWhitespace: true,
-      stripPunctuation: false,
-    }),
+    loss: lossSpecSchema.default(() => ({ ...DEFAULT_LOSS })),
     /** The model used when a node has no override; filled from settings when absent. */
     defaults: z
       .object({ model: z.string().min(1).optional(), temperature: z.number().min(0).max(2).optional() })

@@ -1,5 +1,6 @@
 import type { Example } from '../../datasets/types';
 import type { ExampleTrace, NodeTrace } from '../../forward/types';
+import { DEFAULT_LOSS } from '../../graph/loss-spec';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '../../graph/schema';
 import { renderTemplate } from '../../graph/template';
 import { buildGraphIndex, topologicalOrder } from '../../graph/topology';
@@ -46,13 +47,7 @@ export function workflow(id: string, nodes: WorkflowNode[], edges: [string, stri
     description: '',
     nodes: allNodes,
     edges: allEdges,
-    loss: {
-      kind: 'exact',
-      caseSensitive: false,
-      trim: true,
-      collapseWhitespace: true,
-      stripPunctuation: false,
-    },
+    loss: { ...DEFAULT_LOSS },
     defaults: {},
   };
 }
