@@ -1,8 +1,9 @@
 /**
- * `backflow run` as the process a user starts: the CLI bundle (apps/cli/dist/backflow.mjs, built
- * first when missing) run with plain Node against an endpoint, timed from spawn to exit. The caller
- * learns the spawn time (epoch ms), so it can read the first request's arrival from the endpoint's
- * request log, whose rows carry arrival times.
+ * Processes a user starts, timed against a serve-sim process: `backflow run` (the CLI bundle,
+ * apps/cli/dist/backflow.mjs, built first when missing) and, as its practical limit, the raw
+ * `openai` SDK pool in a process of its own. Each is run with plain Node and timed from spawn to
+ * exit; the first request's arrival comes from the endpoint's request log, whose rows carry
+ * arrival times.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,80 +16,88 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const BUNDLE = join(ROOT, 'apps', 'cli', 'dist', 'backflow.mjs');
 const RUN_TIMEOUT_MS = 300_000;
 
-/** What one CLI run measured. */
-export interface CliRunTiming {
-  /** Spawn to exit. */
-  wallMs: number;
-  exitCode: number | null;
-  stderr: string;
-}
-
 /** Builds the CLI bundle when it is not there yet (`pnpm build:cli` does the same). */
 export async function ensureCliBundle(): Promise<string> {
   if (!existsSync(BUNDLE)) await exec(process.execPath, [join(ROOT, 'apps', 'cli', 'scripts', 'build.mjs')]);
   return BUNDLE;
 }
 
-/** Runs `backflow run` on `workflow` and `examples` against `baseURL` with `concurrency` in flight. */
-export async function timeCliRun(args: {
-  baseURL: string;
-  workflow: Workflow;
-  examples: Example[];
-  concurrency: number;
-  /** Called with the epoch time just before the process is spawned. */
-  onSpawn: (epochMs: number) => void;
-}): Promise<CliRunTiming> {
-  const bundle = await ensureCliBundle();
-  const dir = mkdtempSync(join(tmpdir(), 'backflow-bench-cli-'));
+/** A CLI run's input files, written to a fresh temporary folder. */
+function writeRunFiles(
+  dir: string,
+  workflow: Workflow,
+  examples: Example[],
+): { workflowFile: string; dataFile: string } {
+  const workflowFile = join(dir, 'workflow.json');
+  const dataFile = join(dir, 'data.jsonl');
+  writeFileSync(workflowFile, JSON.stringify(workflow));
+  writeFileSync(dataFile, `${examples.map((e) => JSON.stringify(e)).join('\n')}\n`);
+  return { workflowFile, dataFile };
+}
+
+/**
+ * Spawns plain Node with `argv` (built in a temporary folder that is removed after) against
+ * `endpoint`, a serve-sim process whose log carries arrival times: the process's wall time, spawn
+ * to exit, and spawn to its first request. Throws when the process fails.
+ */
+async function timeProcessAgainst(
+  endpoint: EndpointProcess,
+  argvIn: (dir: string) => string[],
+): Promise<{ wallMs: number; firstRequestMs?: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'backflow-bench-process-'));
   try {
-    const workflowFile = join(dir, 'workflow.json');
-    const dataFile = join(dir, 'data.jsonl');
-    writeFileSync(workflowFile, JSON.stringify(args.workflow));
-    writeFileSync(dataFile, `${args.examples.map((e) => JSON.stringify(e)).join('\n')}\n`);
-    const cli = [bundle, 'run', workflowFile, '--data', dataFile, '--quiet', '--json'];
-    const provider = ['--base-url', args.baseURL, '--model', 'backflow-sim'];
-    args.onSpawn(Date.now());
+    const argv = argvIn(dir);
+    const spawnedAt = Date.now();
     const t0 = performance.now();
-    const result = await exec(process.execPath, [
-      ...cli,
-      ...provider,
-      '--concurrency',
-      String(args.concurrency),
-    ]);
+    const result = await exec(process.execPath, argv);
     const wallMs = performance.now() - t0;
-    return {
-      wallMs,
-      exitCode: result.code,
-      stderr: result.stderr.slice(0, 500),
-    };
+    if (result.code !== 0) throw new Error(`exit ${result.code}: ${result.stderr.slice(0, 500)}`);
+    const first = await endpoint.firstRequestSince(spawnedAt);
+    return { wallMs, ...(first === undefined ? {} : { firstRequestMs: first - spawnedAt }) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/**
- * One `backflow run` against `endpoint` (a serve-sim process, whose log carries arrival times): its
- * wall time and the time from spawn to its first request. Throws when the run fails.
- */
-export async function timeCliRunAgainst(args: {
+/** What a process row runs: the chain's workflow over `examples`, `concurrency` in flight. */
+export interface ProcessRunArgs {
   endpoint: EndpointProcess;
   workflow: Workflow;
   examples: Example[];
   concurrency: number;
-}): Promise<{ wallMs: number; firstRequestMs?: number }> {
-  let spawnedAt = 0;
-  const timing = await timeCliRun({
-    baseURL: args.endpoint.baseURL,
-    workflow: args.workflow,
-    examples: args.examples,
-    concurrency: args.concurrency,
-    onSpawn: (at) => {
-      spawnedAt = at;
-    },
+}
+
+/** One `backflow run` (the CLI bundle, built first when missing) as the process a user starts. */
+export async function timeCliRunAgainst(
+  args: ProcessRunArgs,
+): Promise<{ wallMs: number; firstRequestMs?: number }> {
+  const bundle = await ensureCliBundle();
+  return timeProcessAgainst(args.endpoint, (dir) => {
+    const { workflowFile, dataFile } = writeRunFiles(dir, args.workflow, args.examples);
+    const cli = [bundle, 'run', workflowFile, '--data', dataFile, '--quiet', '--json'];
+    const provider = ['--base-url', args.endpoint.baseURL, '--model', 'backflow-sim'];
+    return [...cli, ...provider, '--concurrency', String(args.concurrency)];
   });
-  if (timing.exitCode !== 0) throw new Error(`exit ${timing.exitCode}: ${timing.stderr}`);
-  const first = await args.endpoint.firstRequestSince(spawnedAt);
-  return { wallMs: timing.wallMs, ...(first === undefined ? {} : { firstRequestMs: first - spawnedAt }) };
+}
+
+/**
+ * The raw `openai` SDK pool as a process of its own (`raw-sdk-process.mjs`, plain JavaScript: no
+ * loader in its start): the practical limit for a process, as the in-process pool is for
+ * `runForward`. It gets the chain's instructions and the texts, nothing of Backflow's.
+ */
+export function timeRawSdkProcess(
+  args: ProcessRunArgs & { prompts: readonly string[] },
+): Promise<{ wallMs: number; firstRequestMs?: number }> {
+  return timeProcessAgainst(args.endpoint, (dir) => {
+    const input = join(dir, 'input.json');
+    const texts = args.examples.map((e) => e.inputs.text ?? '');
+    const { baseURL } = args.endpoint;
+    writeFileSync(
+      input,
+      JSON.stringify({ baseURL, prompts: args.prompts, texts, concurrency: args.concurrency }),
+    );
+    return [join(import.meta.dirname, 'raw-sdk-process.mjs'), input];
+  });
 }
 
 function exec(command: string, argv: string[]): Promise<{ code: number | null; stderr: string }> {

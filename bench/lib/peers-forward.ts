@@ -9,7 +9,7 @@
  */
 import { type Example, runForward, type Workflow } from '@backflow/engine';
 import { axChain, axService } from './ax-chain';
-import { timeCliRunAgainst } from './cli-process';
+import { timeCliRunAgainst, timeRawSdkProcess } from './cli-process';
 import type { EndpointProcess } from './endpoint-process';
 import { httpContext } from './models';
 import { mapPool } from './pool';
@@ -42,7 +42,8 @@ interface SystemRun {
   firstRequestMs?: number;
 }
 
-type System = { name: string; run: (args: ForwardArgs) => Promise<SystemRun> };
+/** `process`: started as its own process each run, so compared with the raw SDK's process row. */
+type System = { name: string; process?: true; run: (args: ForwardArgs) => Promise<SystemRun> };
 
 const SYSTEMS: System[] = [
   {
@@ -57,6 +58,11 @@ const SYSTEMS: System[] = [
     }),
   },
   {
+    name: 'raw openai SDK, as a process',
+    process: true,
+    run: (args) => timeRawSdkProcess({ ...args, prompts: chainPrompts(args.workflow) }),
+  },
+  {
     name: 'backflow runForward (in process)',
     run: async (args) => {
       const ctx = httpContext(args.endpoint.baseURL, args.concurrency);
@@ -66,6 +72,7 @@ const SYSTEMS: System[] = [
   },
   {
     name: 'backflow run (process)',
+    process: true,
     run: (args) => timeCliRunAgainst(args),
   },
   {
@@ -135,14 +142,17 @@ async function measure(system: System, args: ForwardArgs): Promise<FigureRow & {
 
 /**
  * Runs every system `args.runs` times and reports medians, each row also as a share of the raw
- * SDK's figure (`vsRawSdk`: wall time over the SDK's at latency, calls/s over the SDK's at 0 ms).
- * A system that fails is reported with its error, not a number.
+ * SDK's figure (`vsRawSdk`: wall time over the SDK's at latency, calls/s over the SDK's at 0 ms):
+ * an in-process row against the SDK's pool in this process, a process row against the SDK's pool
+ * started as a process (both pay a Node start). A system that fails is reported with its error.
  */
 export async function comparePeersForward(args: ForwardArgs): Promise<FigureRow[]> {
   const rows: (FigureRow & { wallMs?: number })[] = [];
   for (const system of SYSTEMS) rows.push(await measure(system, args));
-  const raw = rows[0]!;
-  return rows.map((row) => {
+  const rawInProcess = rows[0]!;
+  const rawProcess = rows[SYSTEMS.findIndex((s) => s.name === 'raw openai SDK, as a process')]!;
+  return rows.map((row, i) => {
+    const raw = SYSTEMS[i]!.process ? rawProcess : rawInProcess;
     if (typeof row.wallMs !== 'number' || typeof raw.wallMs !== 'number') return row;
     const share =
       args.latencyMs > 0
