@@ -22,7 +22,7 @@ function row(i: number): ExampleRow {
 function gridWith(count: number): string {
   const store = createStudioStore();
   store.getState().startRun('sim', []);
-  for (let i = 0; i < count; i++) store.getState().recordExample(row(i));
+  for (let i = 0; i < count; i++) store.getState().recordExamples([row(i)]);
   // A server render reads a store's initial state: render one that starts where the run is.
   const filled = createStore<StudioState>()(() => store.getState());
   return renderToStaticMarkup(

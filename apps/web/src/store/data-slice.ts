@@ -35,7 +35,8 @@ export interface DataSlice {
   /** A node's live state for the shown example; ignored once the run is no longer running. */
   setNodeRun(nodeId: string, patch: NodeRun): void;
   /** Adds a finished, scored example (a grid row); ignored once the run is no longer running. */
-  recordExample(row: ExampleRow): void;
+  /** Adds finished examples' rows, in one store update (the grid re-renders once for them). */
+  recordExamples(rows: readonly ExampleRow[]): void;
   /** Puts one finished example's node states on the canvas (a grid row clicked). */
   showExample(exampleId: string): void;
   finishRun(status: RunState['status'], message?: string): void;
@@ -68,10 +69,10 @@ export const createDataSlice: StateCreator<StudioState, [], [], DataSlice> = (se
     if (run.status !== 'running') return;
     set({ run: { ...run, nodes: { ...run.nodes, [nodeId]: patch } } });
   },
-  recordExample(row) {
+  recordExamples(rows) {
     const run = get().run;
-    if (run.status !== 'running') return;
-    set({ run: { ...run, rows: [...run.rows, row] } });
+    if (run.status !== 'running' || rows.length === 0) return;
+    set({ run: { ...run, rows: [...run.rows, ...rows] } });
   },
   showExample(exampleId) {
     const run = get().run;

@@ -23,7 +23,7 @@ describe('forward runs belong to their workflow', () => {
     const store = storeOn('wf_a');
     store.getState().startRun('sim', ['e1']);
     store.getState().setNodeRun('out', { status: 'ok', output: 'A says' });
-    store.getState().recordExample(row('e1', 'A says'));
+    store.getState().recordExamples([row('e1', 'A says')]);
     store.getState().finishRun('done', '1 of 1');
     store.getState().setSelection(['out'], []);
 
@@ -47,7 +47,7 @@ describe('forward runs belong to their workflow', () => {
     expect(abort.signal.aborted).toBe(true);
     // What the stopped run still reports lands nowhere.
     store.getState().setNodeRun('out', { status: 'ok', output: 'late' });
-    store.getState().recordExample(row('e1', 'late'));
+    store.getState().recordExamples([row('e1', 'late')]);
     store.getState().finishRun('aborted', 'Stopped.');
     expect(store.getState().run).toMatchObject({ status: 'idle', nodes: {}, rows: [] });
     store.getState().loadDoc(emptyWorkflow('wf_a', 'A'));
@@ -58,7 +58,7 @@ describe('forward runs belong to their workflow', () => {
   it('reloading the same workflow (another tab saved it) keeps its run; a new run keeps the last as previous', () => {
     const store = storeOn('wf_a');
     store.getState().startRun('sim', ['e1']);
-    store.getState().recordExample(row('e1', 'first'));
+    store.getState().recordExamples([row('e1', 'first')]);
     store.getState().finishRun('done');
     store.getState().loadDoc({ ...store.getState().doc, name: 'renamed elsewhere' });
     expect(store.getState().run.rows).toHaveLength(1);
@@ -70,8 +70,8 @@ describe('forward runs belong to their workflow', () => {
   it('a clicked grid row puts that example’s node states on the canvas', () => {
     const store = storeOn('wf_a');
     store.getState().startRun('sim', ['e1', 'e2']);
-    store.getState().recordExample(row('e1', 'one'));
-    store.getState().recordExample(row('e2', 'two'));
+    store.getState().recordExamples([row('e1', 'one')]);
+    store.getState().recordExamples([row('e2', 'two')]);
     store.getState().finishRun('done');
     store.getState().showExample('e1');
     expect(store.getState().run.shownExampleId).toBe('e1');
