@@ -13,17 +13,13 @@ import {
 import { validateDocument } from '../engine-adapters/validate';
 import type { StudioState } from './studio-state';
 
-export const selectDoc = (s: StudioState) => s.doc;
 export const selectNodes = (s: StudioState) => s.doc.nodes;
 export const selectEdges = (s: StudioState) => s.doc.edges;
 export const selectCanUndo = (s: StudioState) => s.past.length > 0;
 export const selectCanRedo = (s: StudioState) => s.future.length > 0;
-export const selectTheme = (s: StudioState) => s.theme;
 export const selectDialog = (s: StudioState) => s.dialog;
 export const selectPanel = (s: StudioState) => s.panel;
 export const selectSettings = (s: StudioState) => s.settings;
-export const selectDataset = (s: StudioState) => s.dataset;
-export const selectRunStatus = (s: StudioState) => s.run.status;
 /** The single selected node id, or null when none or several are selected. */
 export const selectSoleNodeId = (s: StudioState) =>
   (s.selectedNodeIds.length === 1 ? s.selectedNodeIds[0] : null) ?? null;

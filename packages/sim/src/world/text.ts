@@ -52,11 +52,6 @@ export function normalizeAnswer(text: string): string {
   return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-/** True when two answers agree after `normalizeAnswer`. */
-export function sameAnswer(a: string, b: string): boolean {
-  return normalizeAnswer(a) === normalizeAnswer(b);
-}
-
 /** Levenshtein distance, used to pick the candidate "closest to the actual value". */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;

@@ -13,21 +13,11 @@ export function eventsOfType<T extends SessionEvent['type']>(
   return events.filter((e): e is Extract<SessionEvent, { type: T }> => e.type === type);
 }
 
-/** The iteration numbers that have at least one event (0 = baseline work), ascending. */
-export function iterationsOf(events: readonly SessionEvent[]): number[] {
-  return [...new Set(events.map((e) => e.iteration))].sort((a, b) => a - b);
-}
-
 /** The highest iteration that has started (0 before the first), i.e. the one a live view follows. */
 export function currentIteration(events: readonly SessionEvent[]): number {
   let max = 0;
   for (const e of events) if (e.iteration > max) max = e.iteration;
   return max;
-}
-
-/** The events of one iteration. */
-export function eventsOfIteration(events: readonly SessionEvent[], iteration: number): SessionEvent[] {
-  return events.filter((e) => e.iteration === iteration);
 }
 
 /**
