@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
@@ -29,8 +30,9 @@ export default defineConfig({
     environment: 'node',
     // Vitest's default in a run is one worker less than the cores: one worker on these 2-core
     // machines, where half the suite waits on child processes and sockets (CLI runs, serve-sim).
-    // Three workers keep both cores busy: the unit step went from 261 s to 180 s.
-    maxWorkers: 3,
+    // Three workers keep both cores busy: the unit step went from 261 s to 180 s. Larger machines
+    // keep Vitest's own default.
+    maxWorkers: Math.max(3, availableParallelism() - 1),
     // Generous: a recipe run end to end took 28 s with the machine loaded three times over;
     // a test must not fail on machine speed, and a passing test never waits for this.
     testTimeout: 90_000,
