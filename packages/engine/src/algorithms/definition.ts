@@ -1,7 +1,11 @@
 import type * as z from 'zod';
 import type { BackwardRule } from '../backward/rule';
+import type { Example } from '../datasets/types';
+import type { Workflow } from '../graph/schema';
+import type { PreflightEstimate } from '../optim/budget';
 import type { GraphCounts } from '../optim/call-counts';
 import type { SessionSettings } from '../optim/settings';
+import type { SessionState } from '../optim/state';
 import type { UpdateOperator } from '../optim/update/types';
 
 /** The settings an algorithm chooses for itself; every other setting has one common default. */
@@ -89,4 +93,21 @@ export interface AlgorithmDefinition<
   blameFrom: 'targets' | 'messages';
   /** The settings worth printing beside a recipe of this algorithm (recipes/facts.ts). */
   facts?: (settings: SessionSettings) => Record<string, string>;
+  /**
+   * How a session of it starts, when not with the baseline and forward phases the backward
+   * methods share: its first phase and its own part of the state (GEPA scores its seed first).
+   */
+  start?: (workflow: Workflow, train: readonly Example[], val: readonly Example[]) => AlgorithmStart;
+  /**
+   * Its calls per iteration and before the first, when they are not the backward methods'
+   * (forward, backward walk, update, gate): the preflight counts these instead.
+   */
+  preflight?: (
+    settings: SessionSettings,
+    workflow: Workflow,
+    sizes: { train: number; val: number },
+  ) => { baseline: number; perIter: Omit<PreflightEstimate['breakdown'], 'baseline'> };
 }
+
+/** An algorithm's own start of a session: its first phase and state (see `start`). */
+export type AlgorithmStart = Pick<SessionState, 'phase'> & Partial<Pick<SessionState, 'gepa'>>;

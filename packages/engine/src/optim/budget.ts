@@ -1,4 +1,4 @@
-import { gepaPreflightParts } from '../algorithms/gepa/calls';
+import { algorithmDefinition } from '../algorithms/registry';
 import type { Workflow } from '../graph/schema';
 import { buildGraphIndex } from '../graph/topology';
 import { isTrainable, modelOverrideOf } from '../nodes/registry';
@@ -139,10 +139,8 @@ export function estimatePreflight(
   const gateEvaluations =
     settings.gate.policy === 'none' ? 0 : settings.gate.scope === 'full' ? 1 : counts.trainable;
 
-  if (settings.algorithm === 'gepa') {
-    const gepa = gepaPreflightParts(settings, workflow, { train, val });
-    return preflightTotals(settings.iterations, settings.iterations, gepa.baseline, gepa.perIter, a);
-  }
+  const own = algorithmDefinition(settings.algorithm).preflight?.(settings, workflow, { train, val });
+  if (own) return preflightTotals(settings.iterations, settings.iterations, own.baseline, own.perIter, a);
   const method = settings.algorithm;
   const index = buildGraphIndex(workflow);
   const perIter = {

@@ -1,4 +1,4 @@
-import { gepaStart } from '../algorithms/gepa/start';
+import { algorithmDefinition } from '../algorithms/registry';
 import type { RunContext } from '../context';
 import type { Example } from '../datasets/types';
 import type { ForwardEvent } from '../forward/types';
@@ -125,8 +125,9 @@ export class Session {
     const workflow = workflowSchema.parse(init.workflow);
     const { train, val } = splitData(init.train, init.val ?? [], settings.valFraction, settings.seed);
     if (train.length === 0) throw new Error('An optimization session needs at least one training example.');
-    // GEPA scores its seed on the Pareto set first (it needs no validation split: it uses train).
-    const gepa = settings.algorithm === 'gepa' ? gepaStart(workflow, train, val) : undefined;
+    // An algorithm with its own start (GEPA) begins there; the backward methods with the
+    // baseline validation score when there is a validation split, else the first forward pass.
+    const own = algorithmDefinition(settings.algorithm).start?.(workflow, train, val);
     const state: SessionState = {
       format: 'backflow.session',
       version: SESSION_STATE_VERSION,
@@ -137,21 +138,17 @@ export class Session {
       train,
       val,
       rng: createRng(settings.seed).state(),
-      iteration: val.length > 0 || gepa ? 0 : 1,
+      iteration: val.length > 0 || own ? 0 : 1,
       unitIndex: 0,
-      phase: gepa
-        ? { kind: 'gepa', step: 'seed' }
-        : val.length > 0
-          ? { kind: 'baseline' }
-          : { kind: 'forward' },
+      phase: val.length > 0 ? { kind: 'baseline' } : { kind: 'forward' },
       scratch: null,
       valScore: null,
       lastClaimAdd: {},
       history: [],
       journal: {},
       totals: emptyTotals(),
-      ...(gepa ? { gepa } : {}),
       stopReason: null,
+      ...own,
     };
     return new Session(structuredClone(state), ctx, options);
   }

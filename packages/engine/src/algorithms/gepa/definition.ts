@@ -1,5 +1,7 @@
 import type { AlgorithmDefinition } from '../definition';
+import { gepaPreflightParts } from './calls';
 import { GEPA_DEFAULTS, gepaSettingsOf, gepaSettingsPart } from './settings';
+import { gepaStart } from './start';
 import { gepaTasks } from './tasks';
 
 /**
@@ -25,6 +27,12 @@ export const gepaAlgorithm: AlgorithmDefinition<typeof gepaTasks, typeof gepaSet
   settings: gepaSettingsPart,
   calls: { seed: () => 0, backwardStep: () => 0, updatePerNode: () => 0 },
   blameFrom: 'messages',
+  // It scores its seed on the Pareto set first (it needs no validation split: it uses train).
+  start: (workflow, train, val) => ({
+    phase: { kind: 'gepa', step: 'seed' },
+    gepa: gepaStart(workflow, train, val),
+  }),
+  preflight: gepaPreflightParts,
   facts: (s) => {
     const g = gepaSettingsOf(s);
     return {
