@@ -101,42 +101,49 @@ const SYSTEMS: System[] = [
   },
 ];
 
-async function measure(system: System, args: ForwardArgs): Promise<FigureRow & { wallMs?: number }> {
-  const walls: number[] = [];
-  const firsts: number[] = [];
-  let calls = 0;
-  let right: number | undefined;
-  // One untimed run on a few examples first: module loading and JIT warm-up are no system's cost
-  // in a long run (the process row starts cold every time, which is what a user sees).
-  await system.run({ ...args, examples: args.examples.slice(0, args.concurrency) }).catch(() => undefined);
-  for (let i = 0; i < args.runs; i++) {
-    const before = await args.endpoint.completions();
-    const t0 = performance.now();
-    let result: SystemRun;
-    try {
-      result = await system.run(args);
-    } catch (err) {
-      return { system: system.name, error: `did not run: ${(err as Error).message.slice(0, 300)}` };
-    }
-    walls.push(result.wallMs ?? performance.now() - t0);
-    if (result.firstRequestMs !== undefined) firsts.push(result.firstRequestMs);
-    calls = (await args.endpoint.completions()) - before;
-    if (result.answers) {
-      const answers = result.answers;
-      right = answers.filter((a, k) => a.trim() === args.examples[k]!.target.trim()).length;
-    }
+/** What one system measured over the rounds. */
+interface Tally {
+  walls: number[];
+  firsts: number[];
+  calls: number;
+  right?: number;
+  error?: string;
+}
+
+/** One timed run of one system: its wall time, first request, calls and exact answers. */
+async function timeOnce(system: System, args: ForwardArgs, tally: Tally): Promise<void> {
+  const before = await args.endpoint.completions();
+  const t0 = performance.now();
+  let result: SystemRun;
+  try {
+    result = await system.run(args);
+  } catch (err) {
+    tally.error = `did not run: ${(err as Error).message.slice(0, 300)}`;
+    return;
   }
-  const wallMs = median(walls);
-  const bound = Math.max(3, calls / args.concurrency) * args.latencyMs;
+  tally.walls.push(result.wallMs ?? performance.now() - t0);
+  if (result.firstRequestMs !== undefined) tally.firsts.push(result.firstRequestMs);
+  tally.calls = (await args.endpoint.completions()) - before;
+  if (result.answers) {
+    const answers = result.answers;
+    tally.right = answers.filter((a, k) => a.trim() === args.examples[k]!.target.trim()).length;
+  }
+}
+
+/** A system's row from its tally: medians of its rounds. */
+function rowOf(system: System, tally: Tally, args: ForwardArgs): FigureRow & { wallMs?: number } {
+  if (tally.error) return { system: system.name, error: tally.error };
+  const wallMs = median(tally.walls);
+  const bound = Math.max(3, tally.calls / args.concurrency) * args.latencyMs;
   return {
     system: system.name,
     latencyMs: args.latencyMs,
-    calls,
+    calls: tally.calls,
     wallMs: round(wallMs, 0),
     ...(args.latencyMs > 0 ? { boundMs: round(bound, 0), ratio: round(wallMs / bound, 3) } : {}),
-    callsPerSecond: round(calls / (wallMs / 1000), 0),
-    ...(firsts.length > 0 ? { firstRequestMs: round(median(firsts), 0) } : {}),
-    exactAnswers: right === undefined ? 'n/a' : `${right}/${args.examples.length}`,
+    callsPerSecond: round(tally.calls / (wallMs / 1000), 0),
+    ...(tally.firsts.length > 0 ? { firstRequestMs: round(median(tally.firsts), 0) } : {}),
+    exactAnswers: tally.right === undefined ? 'n/a' : `${tally.right}/${args.examples.length}`,
   };
 }
 
@@ -145,19 +152,34 @@ async function measure(system: System, args: ForwardArgs): Promise<FigureRow & {
  * SDK's figure (`vsRawSdk`: wall time over the SDK's at latency, calls/s over the SDK's at 0 ms):
  * an in-process row against the SDK's pool in this process, a process row against the SDK's pool
  * started as a process (both pay a Node start). A system that fails is reported with its error.
+ *
+ * The systems take turns round by round, and `vsRawSdk` is the median of each round's ratio to the
+ * raw SDK of that same round: a slow spell on a shared machine then hits both sides of a ratio,
+ * where running one system's repeats before the next's put it on one side only (the 0 ms
+ * in-process share swung from 0.41 to 1.17 between runs of the same code that way).
  */
 export async function comparePeersForward(args: ForwardArgs): Promise<FigureRow[]> {
-  const rows: (FigureRow & { wallMs?: number })[] = [];
-  for (const system of SYSTEMS) rows.push(await measure(system, args));
-  const rawInProcess = rows[0]!;
-  const rawProcess = rows[SYSTEMS.findIndex((s) => s.name === 'raw openai SDK, as a process')]!;
-  return rows.map((row, i) => {
-    const raw = SYSTEMS[i]!.process ? rawProcess : rawInProcess;
-    if (typeof row.wallMs !== 'number' || typeof raw.wallMs !== 'number') return row;
-    const share =
-      args.latencyMs > 0
-        ? row.wallMs / raw.wallMs
-        : (row.callsPerSecond as number) / (raw.callsPerSecond as number);
-    return { ...row, vsRawSdk: round(share, 3) };
+  const tallies: Tally[] = SYSTEMS.map(() => ({ walls: [], firsts: [], calls: 0 }));
+  // One untimed run of each on a few examples first: module loading and JIT warm-up are no
+  // system's cost in a long run (the process rows start cold every time, which is what a user sees).
+  for (const system of SYSTEMS) {
+    await system.run({ ...args, examples: args.examples.slice(0, args.concurrency) }).catch(() => undefined);
+  }
+  for (let i = 0; i < args.runs; i++) {
+    for (const [k, system] of SYSTEMS.entries()) {
+      if (!tallies[k]!.error) await timeOnce(system, args, tallies[k]!);
+    }
+  }
+  const rawProcess = SYSTEMS.findIndex((s) => s.name === 'raw openai SDK, as a process');
+  return SYSTEMS.map((system, k) => {
+    const row = rowOf(system, tallies[k]!, args);
+    const raw = tallies[system.process ? rawProcess : 0]!;
+    const own = tallies[k]!;
+    if (own.error || raw.error || own.walls.length !== raw.walls.length) return row;
+    // Wall over the raw SDK's at latency; at 0 ms calls/s over the SDK's, i.e. its wall over ours.
+    const shares = own.walls.map((wall, r) =>
+      args.latencyMs > 0 ? wall / raw.walls[r]! : own.calls / wall / (raw.calls / raw.walls[r]!),
+    );
+    return { ...row, vsRawSdk: round(median(shares), 3) };
   });
 }
