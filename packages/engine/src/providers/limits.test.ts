@@ -102,6 +102,48 @@ describe('concurrency limiter', () => {
     expect([limiter.active, limiter.waiting]).toEqual([0, 0]);
   });
 
+  it('orders calls with and without a priority by arrival when their priorities tie', async () => {
+    const limiter = createConcurrencyLimiter(1);
+    const hold = await limiter.acquire();
+    const order: string[] = [];
+    const ask = (name: string, priority?: () => number) =>
+      limiter.acquire(undefined, priority).then((release) => {
+        order.push(name);
+        release();
+      });
+    // plain, tied (0), plain, higher (1), tied (0): the higher goes first, then arrival order.
+    const all = [ask('a'), ask('b', () => 0), ask('c'), ask('d', () => 1), ask('e', () => 0)];
+    await tick();
+    expect(limiter.waiting).toBe(5);
+    hold();
+    await Promise.all(all);
+    expect(order).toEqual(['d', 'a', 'b', 'c', 'e']);
+    expect([limiter.active, limiter.waiting]).toEqual([0, 0]);
+  });
+
+  it('skips plain waiters that aborted and keeps FIFO over thousands of queued calls', async () => {
+    const limiter = createConcurrencyLimiter(1);
+    const hold = await limiter.acquire();
+    const order: number[] = [];
+    const controllers = Array.from({ length: 3000 }, () => new AbortController());
+    const calls = controllers.map((controller, n) =>
+      limiter.acquire(controller.signal).then(
+        (release) => {
+          order.push(n);
+          release();
+        },
+        () => undefined,
+      ),
+    );
+    // Every third call gives up while it waits; the queue is far past its compaction threshold.
+    for (let n = 0; n < 3000; n += 3) controllers[n]?.abort();
+    expect(limiter.waiting).toBe(2000);
+    hold();
+    await Promise.all(calls);
+    expect(order).toEqual(Array.from({ length: 3000 }, (_, n) => n).filter((n) => n % 3 !== 0));
+    expect([limiter.active, limiter.waiting]).toEqual([0, 0]);
+  });
+
   it('rejects a limit below 1', () => {
     expect(() => createConcurrencyLimiter(0)).toThrow(RangeError);
   });

@@ -28,20 +28,82 @@ export interface ConcurrencyLimiter {
 interface Waiter {
   grant: (release: Release) => void;
   priority?: () => number;
+  /** Arrival order: the earliest wins among waiters of equal priority. */
+  seq: number;
+  /** Set when the waiter's signal aborted while it sat in the plain queue (removed lazily). */
+  gone?: boolean;
 }
 
-/** The waiter a freed slot goes to: highest priority, the earliest among equals. */
-function takeNext(queue: Waiter[]): Waiter | undefined {
-  let best = -1;
-  let bestPriority = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < queue.length; i++) {
-    const priority = queue[i]?.priority?.() ?? 0;
-    if (priority > bestPriority) {
-      best = i;
-      bestPriority = priority;
+/**
+ * The waiting calls. Calls without a priority (every forward call) wait in a plain FIFO that
+ * gives its head in O(1); only calls with a priority function are scanned when a slot frees. A
+ * forward pass over thousands of examples queues thousands of calls, and scanning them all on
+ * every release cost more CPU than the rest of the engine's per-call work.
+ */
+function createWaitQueue() {
+  const plain: Waiter[] = [];
+  let head = 0;
+  const ranked: Waiter[] = [];
+  let size = 0;
+  let seq = 0;
+
+  /** The plain queue's earliest waiter still waiting. */
+  function plainHead(): Waiter | undefined {
+    while (head < plain.length && plain[head]?.gone) head++;
+    // Drop the consumed prefix now and then so the array does not grow with every call ever made.
+    if (head > 1024 && head * 2 > plain.length) {
+      plain.splice(0, head);
+      head = 0;
     }
+    return plain[head];
   }
-  return best < 0 ? undefined : queue.splice(best, 1)[0];
+
+  return {
+    get size() {
+      return size;
+    },
+    push(grant: Waiter['grant'], priority?: () => number): Waiter {
+      const waiter: Waiter = { grant, seq: seq++, ...(priority ? { priority } : {}) };
+      (priority ? ranked : plain).push(waiter);
+      size++;
+      return waiter;
+    },
+    remove(waiter: Waiter): void {
+      if (waiter.priority) {
+        const index = ranked.indexOf(waiter);
+        if (index < 0) return;
+        ranked.splice(index, 1);
+      } else {
+        if (waiter.gone || plain.indexOf(waiter, head) < 0) return;
+        waiter.gone = true;
+      }
+      size--;
+    },
+    /** Takes the waiter a freed slot goes to: highest priority, the earliest among equals. */
+    take(): Waiter | undefined {
+      const first = plainHead();
+      let best = -1;
+      let bestPriority = first ? 0 : Number.NEGATIVE_INFINITY;
+      let bestSeq = first ? first.seq : Number.POSITIVE_INFINITY;
+      for (let i = 0; i < ranked.length; i++) {
+        const waiter = ranked[i] as Waiter;
+        const priority = waiter.priority?.() ?? 0;
+        if (priority > bestPriority || (priority === bestPriority && waiter.seq < bestSeq)) {
+          best = i;
+          bestPriority = priority;
+          bestSeq = waiter.seq;
+        }
+      }
+      let next: Waiter | undefined;
+      if (best >= 0) next = ranked.splice(best, 1)[0];
+      else if (first) {
+        next = first;
+        head++;
+      }
+      if (next) size--;
+      return next;
+    },
+  };
 }
 
 /** Creates a limiter allowing `limit` (>= 1) concurrent holders (FIFO unless callers give priorities). */
@@ -49,14 +111,14 @@ export function createConcurrencyLimiter(limit: number): ConcurrencyLimiter {
   if (!Number.isInteger(limit) || limit < 1)
     throw new RangeError(`concurrency limit must be an integer >= 1, got ${limit}`);
   let active = 0;
-  const queue: Waiter[] = [];
+  const queue = createWaitQueue();
   let grantScheduled = false;
 
   /** Hands every free slot to the best waiters (run a task after a negative-priority call asked). */
   function grantFreeSlots(): void {
     grantScheduled = false;
     while (active < limit) {
-      const next = takeNext(queue);
+      const next = queue.take();
       if (!next) return;
       active++;
       next.grant(makeRelease());
@@ -68,7 +130,7 @@ export function createConcurrencyLimiter(limit: number): ConcurrencyLimiter {
     return () => {
       if (released) return;
       released = true;
-      const next = takeNext(queue);
+      const next = queue.take();
       // Hand the slot straight to the next waiter so `active` never dips and nobody can overtake it.
       if (next) next.grant(makeRelease());
       else active--;
@@ -81,7 +143,7 @@ export function createConcurrencyLimiter(limit: number): ConcurrencyLimiter {
       return active;
     },
     get waiting() {
-      return queue.length;
+      return queue.size;
     },
     acquire(signal, priority) {
       if (signal?.aborted) return Promise.reject(abortReason(signal));
@@ -96,18 +158,13 @@ export function createConcurrencyLimiter(limit: number): ConcurrencyLimiter {
       }
       return new Promise<Release>((resolve, reject) => {
         const onAbort = () => {
-          const index = queue.indexOf(waiter);
-          if (index >= 0) queue.splice(index, 1);
+          queue.remove(waiter);
           reject(abortReason(signal as AbortSignal));
         };
-        const waiter: Waiter = {
-          grant: (release) => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve(release);
-          },
-          ...(priority ? { priority } : {}),
-        };
-        queue.push(waiter);
+        const waiter = queue.push((release) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(release);
+        }, priority);
         signal?.addEventListener('abort', onAbort, { once: true });
       });
     },
