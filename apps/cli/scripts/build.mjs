@@ -17,6 +17,8 @@ const temp = join(dist, `.build-${process.pid}`);
 // Chunks of earlier builds no entry refers to any more are removed once this old: long enough
 // for any process started from an older entry to have loaded its chunks.
 const STALE_CHUNK_MS = 60 * 60 * 1000;
+const REQUIRE_BANNER =
+  "import { createRequire as __backflowCreateRequire } from 'node:module';\nconst require = __backflowCreateRequire(import.meta.url);";
 
 await rm(temp, { recursive: true, force: true });
 const result = await build({
@@ -33,10 +35,9 @@ const result = await build({
   minifyWhitespace: true,
   minifySyntax: true,
   metafile: true,
-  // Some bundled CommonJS dependencies call require() on Node built-ins; ESM has no require.
-  banner: {
-    js: "import { createRequire as __backflowCreateRequire } from 'node:module';\nconst require = __backflowCreateRequire(import.meta.url);",
-  },
+  // Some bundled CommonJS dependencies call require() on Node built-ins; ESM has no require. The
+  // banner goes on every file; it is taken off again below where nothing calls require().
+  banner: { js: REQUIRE_BANNER },
   legalComments: 'none',
   logLevel: 'warning',
 });
@@ -69,6 +70,15 @@ for (const [pattern, fix] of [
     throw new Error(`backflow run would load ${found.length} files of ${found[0]}: ${fix}`);
 }
 const runBytes = [...runLoads].reduce((sum, path) => sum + outputs[path].bytes, 0);
+
+// A `require` made for a file that never calls it still costs each start a createRequire() per
+// chunk loaded (a dozen for `run`): only the files that use it keep the banner.
+for (const path of Object.keys(outputs)) {
+  if (!path.endsWith('.mjs')) continue;
+  const code = await readFile(path, 'utf8');
+  const body = code.startsWith(REQUIRE_BANNER) ? code.slice(REQUIRE_BANNER.length) : undefined;
+  if (body !== undefined && !/\brequire\b/.test(body)) await writeFile(path, body.replace(/^\n/, ''));
+}
 
 await mkdir(join(dist, 'chunks'), { recursive: true });
 const fresh = new Set();

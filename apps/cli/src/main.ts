@@ -2,14 +2,15 @@
 // See docs/cli.md for every command, flag and exit code.
 import { setMaxListeners } from 'node:events';
 import nodeModule from 'node:module';
+import { enableCompileCache } from './cli/compile-cache';
 import { dispatch } from './cli/dispatch';
-import { processIo } from './cli/io';
+import { processIo, processStdout } from './cli/io';
+import { startTraceFromEnv } from './cli/start-trace';
 import { commands } from './commands/registry';
 
-// Node 22.1+ keeps the compiled code of the bundle's chunks between runs (in the OS's temp folder),
-// so every start after the first skips most parsing and compiling: the chunks of a command are
-// imported below, after this. Node 20 has no such cache, and the call is skipped there.
-(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+// Node 22.1+ keeps the compiled code of the bundle's chunks between runs (cli/compile-cache.ts):
+// the chunks of a command are imported below, after this. Node 20 has no such cache.
+const compileCache = enableCompileCache(nodeModule);
 
 /**
  * Aborts on the first SIGINT/SIGTERM so commands can stop cleanly; a second one exits at once. A
@@ -28,15 +29,10 @@ function abortOnSignals(commandStops: boolean): AbortSignal {
   return controller.signal;
 }
 
-// `backflow ... | head` closes stdout early: that is the reader's choice, not a crash.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
-
+startTraceFromEnv(process.env, { compileCache });
 const argv = process.argv.slice(2);
 const stops = commands.find((c) => c.name === argv[0])?.stopsOnSignal === true;
 const code = await dispatch(commands, argv, processIo(), abortOnSignals(stops));
 // Exit explicitly (keep-alive sockets or timers must not keep a finished command alive), but only
 // once stdout has drained: piped output is written asynchronously.
-process.stdout.write('', () => process.exit(code));
+processStdout().write('', () => process.exit(code));

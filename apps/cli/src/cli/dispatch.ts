@@ -1,6 +1,7 @@
 import type { CommandEntry } from './command';
 import { CliError, ExitCode, usageError } from './exit-codes';
 import type { CliIo } from './io';
+import { markStart } from './start-trace';
 import { CLI_VERSION } from './version';
 
 /** The top-level help: every command with its summary, and the exit codes. */
@@ -47,6 +48,7 @@ export async function dispatch(
     }
     await import('./zod-config');
     const command = await entry.load();
+    markStart('command loaded');
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout(command.usage);
       return ExitCode.ok;

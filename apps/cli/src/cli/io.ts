@@ -18,14 +18,39 @@ export interface CliIo {
   now(): number;
 }
 
-/** The real terminal and environment of this process. */
+/**
+ * `process.stdout`, with the handler that makes a closed pipe (`backflow ... | head`) the reader's
+ * choice, not a crash: the process ends with 0 on EPIPE.
+ */
+export function processStdout(): NodeJS.WriteStream {
+  const stdout = process.stdout;
+  if (!epipeHandled) {
+    epipeHandled = true;
+    stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
+  return stdout;
+}
+let epipeHandled = false;
+
+/**
+ * The real terminal and environment of this process. Node creates `process.stdout` and
+ * `process.stderr` when they are first read, so they are read when first written to: `backflow
+ * run` sends its first requests before it writes anything (the cold start).
+ */
 export function processIo(): CliIo {
   return {
-    stdout: (text) => process.stdout.write(text),
+    stdout: (text) => processStdout().write(text),
     stderr: (text) => process.stderr.write(text),
-    stderrIsTty: process.stderr.isTTY === true,
+    get stderrIsTty() {
+      return process.stderr.isTTY === true;
+    },
     // A pseudo-terminal may report 0 columns: fall back to the classic 80.
-    columns: process.stderr.columns || 80,
+    get columns() {
+      return process.stderr.columns || 80;
+    },
     env: process.env,
     cwd: process.cwd(),
     now: () => Date.now(),

@@ -6,8 +6,9 @@ import { requireWritableFile, resolvePath, writeFileAtomic } from '../cli/files'
 import { checkMappingFlags, dataMappingOptions, dataMappingUsage, loadExamples } from '../cli/load-data';
 import { loadWorkflowFile } from '../cli/load-workflow';
 import { createProgress } from '../cli/progress';
+import { markStart } from '../cli/start-trace';
 import { buildModels } from '../providers/build-models';
-import { markSimulatedEndpoint } from '../providers/detect-sim';
+import { applySimulatedEndpoints, probeSimulatedEndpoints } from '../providers/detect-sim';
 import { providerFlagOptions, providerFlagsUsage, readProviderOptions } from '../providers/provider-options';
 import { openCallLog } from '../report/call-log';
 import { oneLine, type RunResult, renderScoreTable, totalsFrom } from '../report/run-result';
@@ -35,6 +36,8 @@ ${providerFlagsUsage}
 Exit codes: 0 ok, 1 workflow or data error, 2 usage error (also: --api-key-env variable unset),
 3 a model call failed after its retries (the result file is still written), 130 interrupted.
 `;
+
+const SIMULATED_NOTICE = 'Using the simulated model (offline): scores say nothing about real models.\n';
 
 const options = {
   ...helpOption,
@@ -66,9 +69,11 @@ export const runCommand: Command = {
     if (values.calls !== undefined) await requireWritableFile(resolvePath(io.cwd, values.calls), 'calls');
     const providerOptions = readProviderOptions(values);
     const startedAt = io.now();
+    markStart('args parsed');
 
     const loaded = await loadWorkflowFile(resolvePath(io.cwd, workflowFile), workflowFile, io);
     const { workflow } = loaded;
+    markStart('workflow read');
     // A studio bundle may carry its dataset; an explicit --data always wins.
     const dataFile =
       values.data !== undefined || loaded.dataset === undefined
@@ -82,13 +87,16 @@ export const runCommand: Command = {
     if (examples.length === 0)
       throw new CliError(`dataset ${dataFile} has no examples in split "${split}".`, ExitCode.dataError);
     if (limit !== undefined) examples = examples.slice(0, limit);
+    markStart('data read');
 
     const models = await buildModels(providerOptions, io, signal, workflow.defaults.model);
-    await markSimulatedEndpoint(models, providerOptions);
+    markStart('models built');
+    // Whether a custom base URL is serve-sim only labels the result, so the /health probe runs
+    // beside the first calls instead of costing a round trip before them (the cold start).
+    const probe = probeSimulatedEndpoints(providerOptions);
     const callLog = values.calls ? openCallLog(resolvePath(io.cwd, values.calls)) : undefined;
     if (callLog) models.onRecord = (record) => callLog.append(record);
-    if (models.simulated)
-      io.stderr('Using the simulated model (offline): scores say nothing about real models.\n');
+    if (models.simulated) io.stderr(SIMULATED_NOTICE);
     const progress = createProgress(io, 'run', examples.length, values.quiet === true);
     let finished = 0;
     let traces: Awaited<ReturnType<typeof runForward>>;
@@ -110,6 +118,9 @@ export const runCommand: Command = {
       await callLog?.flush();
     }
     progress.finish(`mean score ${batch.mean.toFixed(3)}`);
+    const simulatedInProcess = models.simulated;
+    applySimulatedEndpoints(models, await probe);
+    if (models.simulated && !simulatedInProcess) io.stderr(SIMULATED_NOTICE);
 
     const result: RunResult = {
       format: 'backflow.run-result',

@@ -18,19 +18,38 @@ export async function isSimulatedEndpoint(baseUrl: string, timeoutMs = 1500): Pr
   }
 }
 
+/** Which roles answer through a simulator's server (`backflow serve-sim`). */
+export interface SimulatedEndpoints {
+  forward: boolean;
+  optimizer: boolean;
+}
+
 /**
- * Marks `models` as simulated when a custom base URL (the forward or the optimizer's own) is the
- * simulator's server; each role's label says which one answers through it.
+ * Asks the custom base URLs of `options` (the forward one, and the optimizer's own) whether the
+ * simulator's server answers there. Never rejects: a failed probe means "not simulated".
  */
-export async function markSimulatedEndpoint(models: ModelSetup, options: ProviderOptions): Promise<void> {
+export async function probeSimulatedEndpoints(options: ProviderOptions): Promise<SimulatedEndpoints> {
   const own = options.optimizer ?? {};
   const forwardUrl = options.provider === 'openai' ? options.baseUrl : undefined;
   const optimizerKind = own.provider ?? options.provider;
   const optimizerUrl = optimizerKind === 'openai' ? (own.baseUrl ?? options.baseUrl) : undefined;
   const viaSim = async (url: string | undefined) => url !== undefined && (await isSimulatedEndpoint(url));
   const [forward, optimizer] = await Promise.all([viaSim(forwardUrl), viaSim(optimizerUrl)]);
+  return { forward, optimizer };
+}
+
+/** Marks `models` as simulated where `found` says so; each role's label says which one answers through it. */
+export function applySimulatedEndpoints(models: ModelSetup, found: SimulatedEndpoints): void {
   const via = (label: string) => `Simulated model (offline) via ${label}`;
-  if (forward) models.labels.forward = via(models.labels.forward);
-  if (optimizer) models.labels.optimizer = via(models.labels.optimizer);
-  if (forward || optimizer) models.simulated = true;
+  if (found.forward) models.labels.forward = via(models.labels.forward);
+  if (found.optimizer) models.labels.optimizer = via(models.labels.optimizer);
+  if (found.forward || found.optimizer) models.simulated = true;
+}
+
+/**
+ * Marks `models` as simulated when a custom base URL (the forward or the optimizer's own) is the
+ * simulator's server; each role's label says which one answers through it.
+ */
+export async function markSimulatedEndpoint(models: ModelSetup, options: ProviderOptions): Promise<void> {
+  applySimulatedEndpoints(models, await probeSimulatedEndpoints(options));
 }
