@@ -6,10 +6,11 @@
  * arrival times.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Example, Workflow } from '@backflow/engine';
+import type { StartTrace } from '../../apps/cli/src/cli/start-trace';
 import type { EndpointProcess } from './endpoint-process';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -35,28 +36,65 @@ function writeRunFiles(
   return { workflowFile, dataFile };
 }
 
+/** One stage of a traced start: its end, in ms after spawn, and the process's CPU time then. */
+export interface StartStage {
+  stage: string;
+  ms: number;
+  cpuMs?: number;
+}
+
+/** A process's timing: spawn to exit, spawn to its first request, and the traced stages if asked. */
+export interface ProcessTiming {
+  wallMs: number;
+  firstRequestMs?: number;
+  stages?: StartStage[];
+}
+
 /**
  * Spawns plain Node with `argv` (built in a temporary folder that is removed after) against
  * `endpoint`, a serve-sim process whose log carries arrival times: the process's wall time, spawn
- * to exit, and spawn to its first request. Throws when the process fails.
+ * to exit, and spawn to its first request. With `trace`, the CLI writes its start trace
+ * (`BACKFLOW_START_TRACE`, apps/cli/src/cli/start-trace.ts) and its stages come back too, with
+ * Node's own start and bootstrap first. Throws when the process fails.
  */
 async function timeProcessAgainst(
   endpoint: EndpointProcess,
   argvIn: (dir: string) => string[],
-): Promise<{ wallMs: number; firstRequestMs?: number }> {
+  trace = false,
+): Promise<ProcessTiming> {
   const dir = mkdtempSync(join(tmpdir(), 'backflow-bench-process-'));
   try {
     const argv = argvIn(dir);
+    const traceFile = join(dir, 'start-trace.json');
+    const env = trace ? { ...process.env, BACKFLOW_START_TRACE: traceFile } : process.env;
     const spawnedAt = Date.now();
+    const spawnedAtPrecise = performance.timeOrigin + performance.now();
     const t0 = performance.now();
-    const result = await exec(process.execPath, argv);
+    const result = await exec(process.execPath, argv, env);
     const wallMs = performance.now() - t0;
     if (result.code !== 0) throw new Error(`exit ${result.code}: ${result.stderr.slice(0, 500)}`);
     const first = await endpoint.firstRequestSince(spawnedAt);
-    return { wallMs, ...(first === undefined ? {} : { firstRequestMs: first - spawnedAt }) };
+    const stages = trace ? stagesOf(traceFile, spawnedAtPrecise) : undefined;
+    return {
+      wallMs,
+      ...(first === undefined ? {} : { firstRequestMs: first - spawnedAt }),
+      ...(stages ? { stages } : {}),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The stages of a start trace, in ms after `spawnedAt` (epoch ms); undefined when none was written. */
+function stagesOf(traceFile: string, spawnedAt: number): StartStage[] | undefined {
+  if (!existsSync(traceFile)) return undefined;
+  const trace = JSON.parse(readFileSync(traceFile, 'utf8')) as StartTrace;
+  const offset = trace.timeOrigin - spawnedAt;
+  return [
+    { stage: 'node started', ms: offset },
+    { stage: 'node bootstrap done', ms: offset + trace.bootstrapMs },
+    ...trace.marks.map((m) => ({ stage: m.stage, ms: offset + m.ms, cpuMs: m.cpuMs })),
+  ];
 }
 
 /** What a process row runs: the chain's workflow over `examples`, `concurrency` in flight. */
@@ -67,17 +105,22 @@ export interface ProcessRunArgs {
   concurrency: number;
 }
 
-/** One `backflow run` (the CLI bundle, built first when missing) as the process a user starts. */
-export async function timeCliRunAgainst(
-  args: ProcessRunArgs,
-): Promise<{ wallMs: number; firstRequestMs?: number }> {
+/**
+ * One `backflow run` (the CLI bundle, built first when missing) as the process a user starts; with
+ * `trace`, its start's stages too.
+ */
+export async function timeCliRunAgainst(args: ProcessRunArgs, trace = false): Promise<ProcessTiming> {
   const bundle = await ensureCliBundle();
-  return timeProcessAgainst(args.endpoint, (dir) => {
-    const { workflowFile, dataFile } = writeRunFiles(dir, args.workflow, args.examples);
-    const cli = [bundle, 'run', workflowFile, '--data', dataFile, '--quiet', '--json'];
-    const provider = ['--base-url', args.endpoint.baseURL, '--model', 'backflow-sim'];
-    return [...cli, ...provider, '--concurrency', String(args.concurrency)];
-  });
+  return timeProcessAgainst(
+    args.endpoint,
+    (dir) => {
+      const { workflowFile, dataFile } = writeRunFiles(dir, args.workflow, args.examples);
+      const cli = [bundle, 'run', workflowFile, '--data', dataFile, '--quiet', '--json'];
+      const provider = ['--base-url', args.endpoint.baseURL, '--model', 'backflow-sim'];
+      return [...cli, ...provider, '--concurrency', String(args.concurrency)];
+    },
+    trace,
+  );
 }
 
 /**
@@ -87,7 +130,7 @@ export async function timeCliRunAgainst(
  */
 export function timeRawSdkProcess(
   args: ProcessRunArgs & { prompts: readonly string[] },
-): Promise<{ wallMs: number; firstRequestMs?: number }> {
+): Promise<ProcessTiming> {
   return timeProcessAgainst(args.endpoint, (dir) => {
     const input = join(dir, 'input.json');
     const texts = args.examples.map((e) => e.inputs.text ?? '');
@@ -100,9 +143,13 @@ export function timeRawSdkProcess(
   });
 }
 
-function exec(command: string, argv: string[]): Promise<{ code: number | null; stderr: string }> {
+function exec(
+  command: string,
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(command, argv, { stdio: ['ignore', 'ignore', 'pipe'], env });
     let stderr = '';
     child.stderr.on('data', (chunk) => {
       stderr += String(chunk);

@@ -3,12 +3,15 @@
  * (`node -e ''`, the floor no CLI can beat), Node plus its built-in fetch (`new Headers()` loads
  * undici: the floor of any process that calls through the `openai` SDK), the CLI's entry alone
  * (`backflow --version`), the entry plus the `run` command's code (`backflow run --help`), and
- * spawn to the first chat completion in the server's log for a real run. Each figure is the median
- * of `runs` spawns, so one slow start on a busy machine does not decide it.
+ * spawn to the first chat completion in the server's log for a real run, that run's start taken
+ * apart by its own trace (`BACKFLOW_START_TRACE`: Node started, Node's bootstrap done, the entry
+ * evaluated, the command's code loaded, arguments parsed, workflow and data read, models built,
+ * first request sent), each stage's end in ms after spawn with the process's CPU time then. Each
+ * figure is the median of `runs` spawns, so one slow start on a busy machine does not decide it.
  */
 import { spawn } from 'node:child_process';
 import type { Example, Workflow } from '@backflow/engine';
-import { ensureCliBundle, timeCliRunAgainst } from './cli-process';
+import { ensureCliBundle, type StartStage, timeCliRunAgainst } from './cli-process';
 import type { EndpointProcess } from './endpoint-process';
 import type { FigureRow } from './result';
 import { median, round } from './stats';
@@ -30,6 +33,8 @@ export interface ColdStart {
   firstRequestMs: number;
   /** Spawn to exit of the same runs (on `examples`). */
   wallMs: number;
+  /** The runs' traced stages, in order: medians of each stage's end after spawn and CPU time then. */
+  stages: StartStage[];
 }
 
 /** Measures each stage `runs` times against `endpoint`, running `workflow` on `examples`. */
@@ -47,6 +52,7 @@ export async function measureColdStart(args: {
   const help: number[] = [];
   const first: number[] = [];
   const wall: number[] = [];
+  const traced: StartStage[][] = [];
   // One untimed start of each first: Node's compile cache (22.1+) is filled on a bundle's first run.
   await spawnWall([bundle, 'run', '--help']);
   for (let i = 0; i < args.runs; i++) {
@@ -54,8 +60,9 @@ export async function measureColdStart(args: {
     fetchInit.push(await spawnWall(['-e', 'new Headers()']));
     version.push(await spawnWall([bundle, '--version']));
     help.push(await spawnWall([bundle, 'run', '--help']));
-    const timing = await timeCliRunAgainst(args);
+    const timing = await timeCliRunAgainst(args, true);
     if (timing.firstRequestMs !== undefined) first.push(timing.firstRequestMs);
+    if (timing.stages) traced.push(timing.stages);
     wall.push(timing.wallMs);
   }
   const ms = (values: number[]) => round(median(values), 0);
@@ -68,7 +75,21 @@ export async function measureColdStart(args: {
     runHelpMs: ms(help),
     firstRequestMs: ms(first),
     wallMs: ms(wall),
+    stages: medianStages(traced),
   };
+}
+
+/** Per stage (in the order of the first trace), the medians over the traces that reached it. */
+function medianStages(traces: StartStage[][]): StartStage[] {
+  return (traces[0] ?? []).map(({ stage }) => {
+    const reached = traces.flatMap((t) => t.filter((s) => s.stage === stage));
+    const cpu = reached.flatMap((s) => (s.cpuMs === undefined ? [] : [s.cpuMs]));
+    return {
+      stage,
+      ms: round(median(reached.map((s) => s.ms)), 1),
+      ...(cpu.length > 0 ? { cpuMs: round(median(cpu), 1) } : {}),
+    };
+  });
 }
 
 /** The breakdown as table rows: each stage's spawn-to-exit time (the run: to its first request). */
@@ -86,6 +107,11 @@ export function coldStartRows(start: ColdStart): FigureRow[] {
       ...row(`backflow run, ${start.examples} examples`, start.wallMs),
       firstRequestMs: start.firstRequestMs,
     },
+    // The run's own trace: when each stage ended after spawn (wallMs) and the CPU spent by then.
+    ...start.stages.map((s) => ({
+      ...row(`backflow run stage "${s.stage}"`, s.ms),
+      ...(s.cpuMs === undefined ? {} : { cpuMs: s.cpuMs }),
+    })),
   ];
 }
 

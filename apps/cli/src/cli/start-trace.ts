@@ -11,6 +11,7 @@
  */
 import { subscribe } from 'node:diagnostics_channel';
 import { writeFileSync } from 'node:fs';
+import type { Performance as NodePerformance } from 'node:perf_hooks';
 import type { CompileCacheState } from './compile-cache';
 
 /** One stage's end. */
@@ -70,7 +71,8 @@ export function startTraceFromEnv(
     const trace: StartTrace = {
       format: 'backflow.start-trace',
       timeOrigin: performance.timeOrigin,
-      bootstrapMs: performance.nodeTiming.bootstrapComplete,
+      // Node's global (typed as the DOM's where a project includes that library).
+      bootstrapMs: (performance as unknown as NodePerformance).nodeTiming.bootstrapComplete,
       compileCache: facts.compileCache,
       marks,
     };
