@@ -8,7 +8,11 @@ import { loadWorkflowFile } from '../cli/load-workflow';
 import { createProgress } from '../cli/progress';
 import { markStart } from '../cli/start-trace';
 import { buildModels } from '../providers/build-models';
-import { applySimulatedEndpoints, probeSimulatedEndpoints } from '../providers/detect-sim';
+import {
+  applySimulatedEndpoints,
+  probeSimulatedEndpoints,
+  type SimulatedEndpoints,
+} from '../providers/detect-sim';
 import { providerFlagOptions, providerFlagsUsage, readProviderOptions } from '../providers/provider-options';
 import { openCallLog } from '../report/call-log';
 import { oneLine, type RunResult, renderScoreTable, totalsFrom } from '../report/run-result';
@@ -92,8 +96,11 @@ export const runCommand: Command = {
     const models = await buildModels(providerOptions, io, signal, workflow.defaults.model);
     markStart('models built');
     // Whether a custom base URL is serve-sim only labels the result, so the /health probe runs
-    // beside the first calls instead of costing a round trip before them (the cold start).
-    const probe = probeSimulatedEndpoints(providerOptions);
+    // beside the first calls instead of costing a round trip before them (the cold start). It
+    // starts on the next turn of the event loop, once the run below has sent its first requests.
+    const probe = new Promise<SimulatedEndpoints>((resolve) => {
+      setImmediate(() => resolve(probeSimulatedEndpoints(providerOptions)));
+    });
     const callLog = values.calls ? openCallLog(resolvePath(io.cwd, values.calls)) : undefined;
     if (callLog) models.onRecord = (record) => callLog.append(record);
     if (models.simulated) io.stderr(SIMULATED_NOTICE);
