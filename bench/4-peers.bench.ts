@@ -83,7 +83,7 @@ export async function run(): Promise<BenchResult> {
     }
     notes.push(
       "vsRawSdk: wall time over the raw SDK pool's at latency (target <= 1.03 for Backflow), calls/s as a share of the raw SDK's at 0 ms (target >= 0.90). The process row's wall time includes starting Node and loading the CLI; firstRequestMs is spawn to the first request in the server's log (target <= 150).",
-      "cold start rows (BENCH_COLD_RUNS spawns, default 15, medians): spawn to exit of plain Node, of Node with its fetch loaded (undici: any process calling through the openai SDK pays it), of backflow --version (the entry) and backflow run --help (the run command's code loaded), and a run on one example per slot with spawn to its first request.",
+      "cold start rows (BENCH_COLD_RUNS spawns, default 15, medians): spawn to exit of plain Node, of Node with its fetch loaded (undici: any process calling through the openai SDK pays it), of backflow --version (the entry) and backflow run --help (the run command's code loaded), and a run on one example per slot with spawn to its first request; then that run's own trace (BACKFLOW_START_TRACE): each stage's end after spawn (wallMs) and the process's CPU time by then (cpuMs).",
       'Ax renders each input as "Field Name: value" in the user message and the simulator applies skills to the whole message, so Ax answers carry the field labels: exactAnswers and intactPromptsScoreInAx show that ceiling, which no prompt change can lift on this mock.',
       "The simulator answers Backflow's optimizer tasks (a fenced JSON block with a task field); GEPA's reflection prompts have no such block, so the simulator treats them as forward calls. The GEPA figure counts calls, it does not judge GEPA's method.",
     );
