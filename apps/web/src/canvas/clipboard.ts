@@ -15,14 +15,10 @@ export function selectionFragment(doc: Workflow, nodeIds: ReadonlySet<string>): 
   return { ...doc, id: 'clipboard', name: `${doc.name} (selection)`, nodes, edges };
 }
 
-/** Reads clipboard text as a fragment; null when it is not a workflow document. */
+/** Reads clipboard text as a fragment (the engine parses it, limits first); null when it is not a workflow. */
 export function readFragment(text: string): Workflow | null {
-  try {
-    const r = parseWorkflowValue(JSON.parse(text));
-    return r.ok ? r.workflow : null;
-  } catch {
-    return null;
-  }
+  const r = parseWorkflowValue(text);
+  return r.ok ? r.workflow : null;
 }
 
 /**

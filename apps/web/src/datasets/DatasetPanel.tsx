@@ -11,6 +11,12 @@ import { isolate } from '../ui/bidi';
 import { ExampleTable } from './ExampleTable';
 import { ImportMapping, type PendingFile } from './ImportMapping';
 
+/** The split's two percentages (test gets the rest): its field, label and accessible name. */
+const SPLIT_PERCENTS = [
+  { key: 'train', label: 'Train %', name: 'Train percent' },
+  { key: 'val', label: 'Val %', name: 'Validation percent' },
+] as const;
+
 /** The Dataset panel (lazy-loaded). */
 export default function DatasetPanel() {
   const store = useStudioStore();
@@ -95,30 +101,22 @@ export default function DatasetPanel() {
             </button>
           </div>
           <div className="flex flex-wrap items-end gap-2 text-xs">
-            <label className="flex flex-col">
-              Train %
-              <input
-                aria-label="Train percent"
-                type="number"
-                min={0}
-                max={100}
-                className={`${INPUT} !w-16`}
-                value={Math.round(split.train * 100)}
-                onChange={(e) => store.getState().setSplit({ ...split, train: Number(e.target.value) / 100 })}
-              />
-            </label>
-            <label className="flex flex-col">
-              Val %
-              <input
-                aria-label="Validation percent"
-                type="number"
-                min={0}
-                max={100}
-                className={`${INPUT} !w-16`}
-                value={Math.round(split.val * 100)}
-                onChange={(e) => store.getState().setSplit({ ...split, val: Number(e.target.value) / 100 })}
-              />
-            </label>
+            {SPLIT_PERCENTS.map(({ key, label, name }) => (
+              <label key={key} className="flex flex-col">
+                {label}
+                <input
+                  aria-label={name}
+                  type="number"
+                  min={0}
+                  max={100}
+                  className={`${INPUT} !w-16`}
+                  value={Math.round(split[key] * 100)}
+                  onChange={(e) =>
+                    store.getState().setSplit({ ...split, [key]: Number(e.target.value) / 100 })
+                  }
+                />
+              </label>
+            ))}
             <label className="flex flex-col">
               Seed
               <input

@@ -7,9 +7,9 @@ import {
   buildDatasetFromTable,
   cellText,
   type Dataset,
+  type DatasetFormat,
   type DatasetTable,
   type Example,
-  detectFormat as engineDetectFormat,
   exampleFieldsOf,
   labelSplits,
   nodeKindOf,
@@ -19,7 +19,7 @@ import {
 import { isolate } from '../ui/bidi';
 import { binaryTextProblem, jsonNestingDepth, MAX_JSON_DEPTH } from './parse';
 
-export type DatasetFormat = 'jsonl' | 'json' | 'csv' | 'tsv';
+export { type DatasetFormat, detectFormat } from '@backflow/engine';
 
 /** A row as read from the file, with the line it came from. */
 export interface RawRow {
@@ -40,11 +40,6 @@ export interface InspectedText {
   errors: RowError[];
   /** The engine's table, mapped later without reading the file again. */
   table: DatasetTable;
-}
-
-/** The format a file name (or, failing that, its content) suggests. */
-export function detectFormat(fileName: string, text: string): DatasetFormat {
-  return engineDetectFormat(fileName, text);
 }
 
 /** Reads `text` in `format` into rows, collecting bad rows with their line numbers. */

@@ -1,17 +1,11 @@
 /**
- * ADAPTER: validation of a workflow document for the canvas badges and the problems list, one
- * place between the studio and the engine's `validateWorkflow` (packages/engine/src/graph/), plus
- * the checks Import adds on top: cycles refuse a file, huge texts warn.
+ * ADAPTER: the checks Import adds on top of the engine's `validateWorkflow` (which the canvas
+ * badges and the problems list call directly): cycles refuse a file, huge texts warn.
  */
 
-import { nodeKindOf, type Problem, validateWorkflow, type Workflow } from '@backflow/engine';
+import { nodeKindOf, validateWorkflow, type Workflow } from '@backflow/engine';
 import { isolate } from '../ui/bidi';
 import { formatBytes } from './parse';
-
-/** Every problem of `doc`, errors first. */
-export function validateDocument(doc: Workflow): Problem[] {
-  return validateWorkflow(doc);
-}
 
 /**
  * Why `doc` must not be imported as it is, or undefined. A cycle is drawn by mistake on the

@@ -33,6 +33,12 @@ const FILTERS: { id: GridFilter; label: string }[] = [
  */
 const PAGE = 200;
 
+/** The grid's downloads: file extension, type, button label and contents. */
+const GRID_FILES = [
+  { ext: 'csv', type: 'text/csv', label: 'Grid as CSV', text: gridCsv },
+  { ext: 'json', type: 'application/json', label: 'Grid as JSON', text: gridJson },
+];
+
 const CHIP = 'rounded-md border px-2 py-0.5 text-[11px] font-medium';
 const CHIP_ON = 'border-sky-500 bg-sky-50 text-sky-800 dark:bg-sky-950 dark:text-sky-200';
 const CHIP_OFF =
@@ -120,24 +126,16 @@ export function EvalGrid() {
         </button>
       )}
       <div className="flex gap-2">
-        <button
-          type="button"
-          className={`${CHIP} ${CHIP_OFF}`}
-          onClick={() =>
-            download({ name: `${stem}.csv`, type: 'text/csv', text: gridCsv(run.rows, changes) })
-          }
-        >
-          Grid as CSV
-        </button>
-        <button
-          type="button"
-          className={`${CHIP} ${CHIP_OFF}`}
-          onClick={() =>
-            download({ name: `${stem}.json`, type: 'application/json', text: gridJson(run.rows, changes) })
-          }
-        >
-          Grid as JSON
-        </button>
+        {GRID_FILES.map(({ ext, type, label, text }) => (
+          <button
+            key={ext}
+            type="button"
+            className={`${CHIP} ${CHIP_OFF}`}
+            onClick={() => download({ name: `${stem}.${ext}`, type, text: text(run.rows, changes) })}
+          >
+            {label}
+          </button>
+        ))}
       </div>
     </section>
   );

@@ -6,7 +6,7 @@
  */
 import { isAnswerNode, type LossSpec, type OutputNode } from '@backflow/engine';
 import { useStudio, useStudioStore } from '../store/react';
-import { CommaListInput, Field, INPUT } from './fields';
+import { CommaListInput, Field, INPUT, NumberField } from './fields';
 import { LossPreview } from './LossPreview';
 import { defaultLoss, LOSS_KINDS, type LossKindName, lossProblem } from './loss-check';
 
@@ -94,18 +94,15 @@ function LossParameters({ spec, set, session }: ParamProps) {
       );
     case 'numeric':
       return (
-        <Field label="Tolerance" hint="Absolute: |expected − answer| ≤ tolerance passes.">
-          <input
-            aria-label="Tolerance"
-            type="number"
-            min={0}
-            step="any"
-            className={INPUT}
-            value={spec.tolerance}
-            onChange={(e) => set({ ...spec, tolerance: e.target.value === '' ? 0 : Number(e.target.value) })}
-            {...session}
-          />
-        </Field>
+        <NumberField
+          label="Tolerance"
+          hint="Absolute: |expected − answer| ≤ tolerance passes."
+          min={0}
+          step="any"
+          value={spec.tolerance}
+          onChange={(tolerance) => set({ ...spec, tolerance: tolerance ?? 0 })}
+          session={session}
+        />
       );
     case 'choice':
       return (
@@ -168,21 +165,16 @@ function LossParameters({ spec, set, session }: ParamProps) {
               {...session}
             />
           </Field>
-          <Field label="Pass threshold" hint="A grade at or above this counts as a pass (0 to 1).">
-            <input
-              aria-label="Pass threshold"
-              type="number"
-              min={0}
-              max={1}
-              step={0.05}
-              className={INPUT}
-              value={spec.passThreshold}
-              onChange={(e) =>
-                set({ ...spec, passThreshold: Math.min(1, Math.max(0, Number(e.target.value))) })
-              }
-              {...session}
-            />
-          </Field>
+          <NumberField
+            label="Pass threshold"
+            hint="A grade at or above this counts as a pass (0 to 1)."
+            min={0}
+            max={1}
+            step={0.05}
+            value={spec.passThreshold}
+            onChange={(t) => set({ ...spec, passThreshold: Math.min(1, Math.max(0, t ?? 0)) })}
+            session={session}
+          />
         </>
       );
   }

@@ -51,7 +51,10 @@ export function CommaListInput(props: {
   );
 }
 
-/** A labelled one-line text box; spread `session` so a focus session is one undo step. */
+/** Spread on a field: begins the undo step on focus, commits it on blur (inspector fields). */
+type FocusSession = { onFocus(): void; onBlur(): void };
+
+/** A labelled one-line text box; with `session`, a focus session is one undo step. */
 export function TextField(props: {
   label: string;
   /** Its accessible name when it differs from the visible label. */
@@ -60,7 +63,7 @@ export function TextField(props: {
   placeholder?: string;
   value: string;
   onChange(value: string): void;
-  session: { onFocus(): void; onBlur(): void };
+  session?: FocusSession;
 }) {
   const { label, name = label, hint, placeholder, value, onChange, session } = props;
   return (
@@ -71,6 +74,39 @@ export function TextField(props: {
         placeholder={placeholder}
         value={value}
         onChange={(e) => onChange(e.target.value)}
+        {...session}
+      />
+    </Field>
+  );
+}
+
+/**
+ * A labelled number box. An emptied box reports `undefined`; the caller decides what that means
+ * (the default, or 0) and whether to clamp, since `min`/`max` only guide the spinner.
+ */
+export function NumberField(props: {
+  label: string;
+  /** Its accessible name when it differs from the visible label. */
+  name?: string;
+  hint?: string;
+  placeholder?: string;
+  min?: number;
+  max?: number;
+  step?: number | 'any';
+  value: number | undefined;
+  onChange(value: number | undefined): void;
+  session?: FocusSession;
+}) {
+  const { label, name = label, hint, value, onChange, session, ...input } = props;
+  return (
+    <Field label={label} hint={hint}>
+      <input
+        aria-label={name}
+        type="number"
+        className={INPUT}
+        {...input}
+        value={value ?? ''}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
         {...session}
       />
     </Field>

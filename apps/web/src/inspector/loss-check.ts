@@ -3,7 +3,7 @@
  * one's parameters that would not fit) and what is wrong with a spec before it is run, said in a
  * sentence (a bad regex or JS says why).
  */
-import { DEFAULT_LOSS, type LossSpec } from '@backflow/engine';
+import { DEFAULT_LOSS, JS_LOSS_PARAMS, type LossSpec, syntaxErrorOf } from '@backflow/engine';
 
 export type LossKindName = LossSpec['kind'];
 
@@ -112,12 +112,8 @@ function regexProblem(pattern: string, flags: string): string | null {
 
 function jsProblem(code: string): string | null {
   if (code.trim() === '') return 'The code is empty: return a score.';
-  try {
-    // Parses only (never runs); the sandbox runs it when an example is scored.
-    new Function('output', 'target', 'example', code);
-    return null;
-  } catch (err) {
-    // Only a SyntaxError is the code's fault: an EvalError is the page's CSP forbidding compilation.
-    return err instanceof SyntaxError ? `The code does not compile: ${err.message}.` : null;
-  }
+  // Compiled as the engine's runners compile it, never run (the sandbox runs it when an example is
+  // scored); a page whose CSP forbids compiling says nothing about the code.
+  const syntax = syntaxErrorOf(code, JS_LOSS_PARAMS);
+  return syntax === undefined ? null : `The code does not compile: ${syntax}.`;
 }

@@ -6,7 +6,6 @@
  * the undo history.
  */
 import {
-  buildModels,
   type ChatModel,
   costOf,
   type Example,
@@ -14,13 +13,11 @@ import {
   type ForwardEvent,
   type ForwardResultEvent,
   type NodeTrace,
-  type ProviderSettings,
   pricesOf,
   type RunContext,
   type StartForwardCommand,
 } from '@backflow/engine';
 import { studioCodeRunner } from '../engine-adapters/code-node';
-import { simulatedBase } from '../engine-adapters/models';
 import { createExampleRecorder } from '../eval-grid/record-example';
 import { providerOf } from '../optimize/form';
 import { modelLabel } from '../settings/provider-settings';
@@ -30,14 +27,6 @@ import { problemsOf } from '../store/selectors';
 import { createEngineClient } from '../worker/client';
 import type { HostMessage } from '../worker/protocol';
 import { createPartialFrames } from './partial-frames';
-
-/** Final answers of one example, for the Run panel's result list. */
-export interface ExampleResult {
-  exampleId: string;
-  target: string;
-  outputs: Record<string, string>;
-  failed: boolean;
-}
 
 /** A node's trace as the studio shows it, priced. */
 export function toNodeRun(
@@ -65,35 +54,26 @@ export function toNodeRun(
 }
 
 /**
- * The context the grid scores examples with on this page (a judge loss calls the forward/optimizer
- * model; regex and exact losses call nothing). Settings the factory refuses give models that fail
- * when called: the engine rejects the run itself with the reason.
+ * The model of the context the grid scores examples with on this page: none is ever called, since
+ * the page applies only the losses that call no model and leaves a judge loss to the engine's own
+ * scores (eval-grid/record-example.ts).
  */
-function scoringContext(provider: ProviderSettings, signal: AbortSignal): RunContext {
-  const codeRunner = studioCodeRunner();
-  try {
-    return { ...buildModels(provider, { simulated: simulatedBase }), signal, codeRunner };
-  } catch (err) {
-    const refused: ChatModel = {
-      label: 'unusable settings',
-      simulated: false,
-      complete: () => Promise.reject(err),
-    };
-    return { forwardModel: refused, optimizerModel: refused, signal, codeRunner };
-  }
-}
+const NO_PAGE_MODEL: ChatModel = {
+  label: 'no model on the page',
+  simulated: false,
+  complete: () => Promise.reject(new Error('A judge loss is scored by the engine, not on the page.')),
+};
 
 /**
  * Runs `examples` through the workflow. Node states on the canvas follow the LAST example (the one
  * chosen, when a single one is run); each finished example is scored and added to the evaluation
- * grid. `abort` stops the run (opening another workflow uses it too). Resolves with each example's
- * final outputs.
+ * grid. `abort` stops the run (opening another workflow uses it too).
  */
 export async function runForwardInStudio(
   store: StudioStore,
   examples: Example[],
   abort: AbortController,
-): Promise<ExampleResult[]> {
+): Promise<void> {
   const { signal } = abort;
   const { doc, settings } = store.getState();
   const errors = problemsOf(doc).problems.filter((p) => p.severity === 'error');
@@ -111,9 +91,13 @@ export async function runForwardInStudio(
     examples.map((e) => e.id),
     abort,
   );
-  const recorder = createExampleRecorder(store, scoringContext(provider, signal), doc, examples, (t) =>
-    toNodeRun(t, price),
-  );
+  const scoring: RunContext = {
+    forwardModel: NO_PAGE_MODEL,
+    optimizerModel: NO_PAGE_MODEL,
+    signal,
+    codeRunner: studioCodeRunner(),
+  };
+  const recorder = createExampleRecorder(store, scoring, doc, examples, (t) => toNodeRun(t, price));
   const partials = createPartialFrames((latest) => {
     for (const [nodeId, output] of latest) store.getState().setNodeRun(nodeId, { status: 'running', output });
   });
@@ -134,26 +118,18 @@ export async function runForwardInStudio(
       signal,
     );
     await recorder.settled(scores);
-    const results = traces.map((t, i) => ({
-      exampleId: t.exampleId,
-      target: examples[i]?.target ?? '',
-      outputs: t.outputs,
-      failed: Object.values(t.nodes).some((n) => n.status !== 'ok'),
-    }));
-    const failed = results.filter((r) => r.failed).length;
+    const failed = traces.filter((t) => Object.values(t.nodes).some((n) => n.status !== 'ok')).length;
     store
       .getState()
       .finishRun(
         'done',
         `${examples.length - failed} of ${examples.length} examples completed${failed ? `, ${failed} failed` : ''}.`,
       );
-    return results;
   } catch (err) {
     partials.cancel();
     const aborted = signal.aborted;
     store.getState().finishRun(aborted ? 'aborted' : 'error', aborted ? 'Stopped.' : (err as Error).message);
-    if (aborted) return [];
-    throw err;
+    if (!aborted) throw err;
   }
 }
 

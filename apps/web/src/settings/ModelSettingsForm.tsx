@@ -1,7 +1,7 @@
 import { endpointProblems, getPreset, guessPreset } from '@backflow/engine';
 import { useEffect, useRef, useState } from 'react';
 import { type ConnectionCheck, testConnection } from '../engine-adapters/models';
-import { Field, INPUT } from '../inspector/fields';
+import { Field, INPUT, NumberField, TextField } from '../inspector/fields';
 import {
   DEFAULT_TIMEOUT_SECONDS,
   type ModelSettings,
@@ -35,6 +35,25 @@ export function structuredOutputsDefault(settings: ModelSettings): boolean {
   return getPreset(settings.preset === 'custom' ? guessPreset(settings.baseUrl) : settings.preset)
     .structuredOutputs;
 }
+
+/** The endpoint's number settings, in the order the form shows them (an emptied box means 0). */
+const NUMBER_FIELDS: {
+  key: 'temperature' | 'concurrency' | 'timeoutSeconds' | 'priceInPerMTok' | 'priceOutPerMTok';
+  label: string;
+  /** Its accessible name after the role's title, e.g. "Forward model timeout". */
+  name: string;
+  /** Shown while the setting is unset. */
+  fallback: number;
+  min: number;
+  max?: number;
+  step?: number;
+}[] = [
+  { key: 'temperature', label: 'Temperature', name: 'temperature', fallback: 0, min: 0, max: 2, step: 0.1 },
+  { key: 'concurrency', label: 'Concurrency', name: 'concurrency', fallback: 4, min: 1, max: 64 },
+  { key: 'timeoutSeconds', label: 'Timeout (s)', name: 'timeout', fallback: DEFAULT_TIMEOUT_SECONDS, min: 1 },
+  { key: 'priceInPerMTok', label: '$ / M tok in', name: 'input price', fallback: 0, min: 0, step: 0.01 },
+  { key: 'priceOutPerMTok', label: '$ / M tok out', name: 'output price', fallback: 0, min: 0, step: 0.01 },
+];
 
 /** The form for one model role (forward or optimizer). */
 export function ModelSettingsForm({
@@ -103,22 +122,18 @@ export function ModelSettingsForm({
       ) : (
         <>
           <div className="grid grid-cols-2 gap-2">
-            <Field label="Base URL">
-              <input
-                aria-label={`${title} base URL`}
-                className={INPUT}
-                value={draft.baseUrl}
-                onChange={(e) => set({ baseUrl: e.target.value.trim() })}
-              />
-            </Field>
-            <Field label="Model">
-              <input
-                aria-label={`${title} model`}
-                className={INPUT}
-                value={draft.model}
-                onChange={(e) => set({ model: e.target.value.trim() })}
-              />
-            </Field>
+            <TextField
+              label="Base URL"
+              name={`${title} base URL`}
+              value={draft.baseUrl}
+              onChange={(baseUrl) => set({ baseUrl: baseUrl.trim() })}
+            />
+            <TextField
+              label="Model"
+              name={`${title} model`}
+              value={draft.model}
+              onChange={(model) => set({ model: model.trim() })}
+            />
           </div>
           <Field
             label="API key"
@@ -147,61 +162,16 @@ export function ModelSettingsForm({
       )}
       {/* Cells at least 7rem wide, as many per row as fit: a label never runs into its neighbour. */}
       <div className="grid grid-cols-[repeat(auto-fill,minmax(7rem,1fr))] gap-2">
-        <Field label="Temperature">
-          <input
-            aria-label={`${title} temperature`}
-            type="number"
-            min={0}
-            max={2}
-            step={0.1}
-            className={INPUT}
-            value={draft.temperature ?? 0}
-            onChange={(e) => set({ temperature: Number(e.target.value) })}
+        {NUMBER_FIELDS.map(({ key, label, name, fallback, ...limits }) => (
+          <NumberField
+            key={key}
+            label={label}
+            name={`${title} ${name}`}
+            {...limits}
+            value={draft[key] ?? fallback}
+            onChange={(value) => set({ [key]: value ?? 0 })}
           />
-        </Field>
-        <Field label="Concurrency">
-          <input
-            aria-label={`${title} concurrency`}
-            type="number"
-            min={1}
-            max={64}
-            className={INPUT}
-            value={draft.concurrency ?? 4}
-            onChange={(e) => set({ concurrency: Number(e.target.value) })}
-          />
-        </Field>
-        <Field label="Timeout (s)">
-          <input
-            aria-label={`${title} timeout`}
-            type="number"
-            min={1}
-            className={INPUT}
-            value={draft.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS}
-            onChange={(e) => set({ timeoutSeconds: Number(e.target.value) })}
-          />
-        </Field>
-        <Field label="$ / M tok in">
-          <input
-            aria-label={`${title} input price`}
-            type="number"
-            min={0}
-            step={0.01}
-            className={INPUT}
-            value={draft.priceInPerMTok ?? 0}
-            onChange={(e) => set({ priceInPerMTok: Number(e.target.value) })}
-          />
-        </Field>
-        <Field label="$ / M tok out">
-          <input
-            aria-label={`${title} output price`}
-            type="number"
-            min={0}
-            step={0.01}
-            className={INPUT}
-            value={draft.priceOutPerMTok ?? 0}
-            onChange={(e) => set({ priceOutPerMTok: Number(e.target.value) })}
-          />
-        </Field>
+        ))}
       </div>
       {problems.length > 0 && (
         <p className="text-xs text-red-700 dark:text-red-400" role="alert" data-testid="settings-problem">

@@ -1,4 +1,9 @@
-import { DEFAULT_TIMEOUT_SECONDS, type EndpointSettings, type ProviderPresetId } from '@backflow/engine';
+import {
+  DEFAULT_TIMEOUT_SECONDS,
+  type EndpointSettings,
+  PROVIDER_PRESETS,
+  type ProviderPresetId,
+} from '@backflow/engine';
 
 /**
  * Model settings as the studio stores them (IndexedDB only). The API key lives here and nowhere
@@ -28,17 +33,13 @@ export interface StudioSettings {
 /** The label the UI shows wherever the simulator is in use. */
 export const SIMULATED_LABEL = 'Simulated model (offline)';
 
-/** Preset defaults: base URL and a typical model name. */
-export const PRESETS: Record<PresetId, { label: string; baseUrl: string; model: string }> = {
+/** Preset defaults (base URL and a typical model name): the simulator, then the engine's presets. */
+export const PRESETS = {
   simulated: { label: SIMULATED_LABEL, baseUrl: '', model: SIM_MODEL_NAME },
-  openai: { label: 'OpenAI', baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini' },
-  openrouter: { label: 'OpenRouter', baseUrl: 'https://openrouter.ai/api/v1', model: 'openai/gpt-4o-mini' },
-  ollama: { label: 'Ollama', baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1' },
-  lmstudio: { label: 'LM Studio', baseUrl: 'http://127.0.0.1:1234/v1', model: 'local-model' },
-  vllm: { label: 'vLLM', baseUrl: 'http://127.0.0.1:8000/v1', model: 'served-model' },
-  llamacpp: { label: 'llama.cpp server', baseUrl: 'http://127.0.0.1:8080/v1', model: 'default' },
-  custom: { label: 'Custom (OpenAI-compatible)', baseUrl: 'http://127.0.0.1:8000/v1', model: '' },
-};
+  ...Object.fromEntries(
+    PROVIDER_PRESETS.map((p) => [p.id, { label: p.label, baseUrl: p.baseURL, model: p.exampleModel }]),
+  ),
+} as Record<PresetId, { label: string; baseUrl: string; model: string }>;
 
 /**
  * Settings with a preset's defaults applied (key kept: switching preset should not lose it). A

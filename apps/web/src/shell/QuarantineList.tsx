@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { listQuarantine, TABLE_NOUN } from '../persistence/quarantine';
+import { download } from '../run-views/components/ExportRunButtons';
 import { IsolatedText } from '../ui/IsolatedText';
-import { downloadText } from './file-io';
 import { useServices } from './services';
 
 const BTN =
@@ -36,7 +36,13 @@ export function QuarantineList() {
             <button
               type="button"
               className={BTN}
-              onClick={() => downloadText(JSON.stringify(q.row, null, 2), `set-aside-${q.id}.json`)}
+              onClick={() =>
+                download({
+                  name: `set-aside-${q.id}.json`,
+                  type: 'application/json',
+                  text: JSON.stringify(q.row, null, 2),
+                })
+              }
             >
               Download
             </button>

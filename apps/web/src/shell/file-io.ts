@@ -9,6 +9,7 @@ import { fileSizeProblem, readFileText, readUntrustedJson } from '../engine-adap
 import type { Persistence } from '../persistence/attach';
 import { exportBundle, importBundle } from '../persistence/bundle';
 import { newProjectId, saveDatasetRow, saveWorkflow } from '../persistence/projects';
+import { download } from '../run-views/components/ExportRunButtons';
 import { isCliReport, readCallsJsonl, readCliReport } from '../run-views/import/cli-report';
 import type { StudioStore } from '../store/create-store';
 import { isolate } from '../ui/bidi';
@@ -19,17 +20,11 @@ export function downloadWorkflow(store: StudioStore, withDataset: boolean): void
   const { doc, dataset, split } = store.getState();
   const text = exportBundle(doc, withDataset && dataset ? { dataset, split } : undefined);
   const what = withDataset && dataset ? 'workflow and dataset' : 'workflow';
-  downloadText(text, exportFileName(doc.name, what, Date.now(), 'backflow.json'));
-}
-
-/** Offers `text` as a JSON download called `fileName`. */
-export function downloadText(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  download({
+    name: exportFileName(doc.name, what, Date.now(), 'backflow.json'),
+    type: 'application/json',
+    text,
+  });
 }
 
 /**

@@ -3,21 +3,17 @@
  * nodes and edges as the same objects, so the canvas can reuse what did not change (the node
  * renderer compares by identity) and the undo history stays cheap (structural sharing).
  */
-import { DEFAULT_LOSS, type NodeKind, nodeKind, type Workflow, type WorkflowNode } from '@backflow/engine';
+import {
+  createEmptyWorkflow,
+  type NodeKind,
+  nodeKind,
+  type Workflow,
+  type WorkflowNode,
+} from '@backflow/engine';
 
-/** An empty, valid-shaped workflow document with the given id and name. */
+/** An empty workflow document with the given id and name (the engine's, defaults filled in). */
 export function emptyWorkflow(id: string, name: string): Workflow {
-  return {
-    format: 'backflow.workflow',
-    version: 1,
-    id,
-    name,
-    description: '',
-    nodes: [],
-    edges: [],
-    loss: { ...DEFAULT_LOSS },
-    defaults: {},
-  };
+  return createEmptyWorkflow(name, { id });
 }
 
 /** A fresh id like `llm_3` that no node (or edge) in `taken` uses yet. */

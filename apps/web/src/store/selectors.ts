@@ -6,11 +6,11 @@
 import {
   nodeKindOf,
   type Problem,
+  validateWorkflow,
   type Workflow,
   type WorkflowNode,
   workflowExampleFields,
 } from '@backflow/engine';
-import { validateDocument } from '../engine-adapters/validate';
 import type { StudioState } from './studio-state';
 
 export const selectNodes = (s: StudioState) => s.doc.nodes;
@@ -48,7 +48,7 @@ function sameButPositions(a: Workflow, b: Workflow): boolean {
 export function problemsOf(doc: Workflow): ProblemView {
   if (doc === lastDoc) return lastView;
   if (!lastDoc || !sameButPositions(lastDoc, doc)) {
-    const problems = validateDocument(doc);
+    const problems = validateWorkflow(doc);
     const byNode = new Map<string, Problem[]>();
     for (const p of problems) {
       for (const id of [p.nodeId, ...(p.relatedNodeIds ?? [])]) {

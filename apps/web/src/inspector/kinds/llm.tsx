@@ -1,6 +1,6 @@
 import type { LlmNode } from '@backflow/engine';
 import { CodeEditor } from '../CodeEditor';
-import { Field, INPUT, TextField } from '../fields';
+import { Field, NumberField, TextField } from '../fields';
 import { RoleField } from './role-field';
 import type { KindFieldsProps } from './types';
 
@@ -39,25 +39,16 @@ export function LlmFields(props: KindFieldsProps<LlmNode>) {
           onChange={(model) => edit({ model: model.trim() || undefined })}
           session={session}
         />
-        <Field label="Temperature">
-          <input
-            aria-label="Temperature"
-            type="number"
-            min={0}
-            max={2}
-            step={0.1}
-            className={INPUT}
-            placeholder="default"
-            value={node.temperature ?? ''}
-            onChange={(e) =>
-              edit({
-                temperature:
-                  e.target.value === '' ? undefined : Math.min(2, Math.max(0, Number(e.target.value))),
-              })
-            }
-            {...session}
-          />
-        </Field>
+        <NumberField
+          label="Temperature"
+          min={0}
+          max={2}
+          step={0.1}
+          placeholder="default"
+          value={node.temperature}
+          onChange={(t) => edit({ temperature: t === undefined ? undefined : Math.min(2, Math.max(0, t)) })}
+          session={session}
+        />
       </div>
       <label className="flex items-center gap-2 text-sm">
         <input

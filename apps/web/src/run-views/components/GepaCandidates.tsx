@@ -5,6 +5,7 @@
  */
 import { memo, useState } from 'react';
 import type { GepaPoolView } from '../derive/gepa-pool';
+import { pct } from './format';
 import { PromptDiffView } from './PromptDiffView';
 import { BUTTON, Chip, HEADING, MUTED } from './primitives';
 
@@ -14,7 +15,6 @@ export interface GepaCandidatesProps {
   plain?: boolean;
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const CELL = 'px-1.5 py-0.5 align-middle';
 const HEAD = `${CELL} whitespace-nowrap font-normal`;
 

@@ -9,13 +9,9 @@ import { CallLog } from './CallLog';
 import { pct, usd } from './format';
 import { MetricCurves } from './MetricCurves';
 import { Chip, HEADING, MUTED } from './primitives';
+import { RUN_STATUS_LABEL } from './status-labels';
 import { TextDiff } from './TextDiff';
 
-const STOP: Record<string, string> = {
-  completed: 'completed',
-  earlyStop: 'stopped early (perfect)',
-  budgetExhausted: 'budget reached',
-};
 const ALGORITHM: Record<string, string> = {
   gtbp: 'GTBP',
   sembp: 'Semantic backpropagation',
@@ -34,7 +30,7 @@ export const ImportedRunView = memo(function ImportedRunView({ run }: { run: Imp
         <Chip tone="plain">{ALGORITHM[report.algorithm] ?? report.algorithm}</Chip>
         <Chip tone={report.stopReason ? 'good' : 'warn'}>
           <span data-testid="imported-run-status">
-            {report.stopReason ? STOP[report.stopReason] : 'unfinished'}
+            {report.stopReason ? RUN_STATUS_LABEL[report.stopReason] : 'unfinished'}
           </span>
         </Chip>
         {report.simulated && <Chip tone="warn">simulated model (offline)</Chip>}

@@ -16,15 +16,6 @@ export function blameByIteration(events: readonly SessionEvent[]): IterationBlam
     .map(([iteration, blame]) => ({ iteration, blame }));
 }
 
-/** Blame of one node in one iteration, or undefined before the iteration's backward pass ended. */
-export function blameOf(
-  events: readonly SessionEvent[],
-  nodeId: string,
-  iteration: number,
-): NodeBlame | undefined {
-  return blameByIteration(events).find((b) => b.iteration === iteration)?.blame[nodeId];
-}
-
 /** Per-node blame over the run's blame passes, highest mean first (the engine's summary). */
 export function blameSummary(events: readonly SessionEvent[]): NodeBlameSummary[] {
   return summarizeBlame(blameByIteration(events).map((b) => b.blame));

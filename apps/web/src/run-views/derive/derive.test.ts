@@ -3,7 +3,6 @@ import { type RecordedRun, recordRun } from '../test-support/run-fixture';
 import { nodeBackwardView } from './backward-view';
 import { blameByIteration, blameSummary } from './blame';
 import { indexCalls, sumCalls } from './calls';
-import { backwardProgress } from './events';
 import { metricSeries } from './metrics';
 import { promptVersions, proposalsOf } from './prompt-versions';
 import { runSummary } from './summary';
@@ -69,12 +68,6 @@ describe('nodeBackwardView', () => {
     const view = nodeBackwardView(sembp.events, sembp.calls, CULPRIT, 99);
     expect(view.reached).toBe(false);
     expect(view.examples).toEqual([]);
-  });
-
-  it('lists the walk in reverse topological order', () => {
-    const order = backwardProgress(sembp.events, 1);
-    expect(order.indexOf('merge')).toBeLessThan(order.indexOf(CULPRIT));
-    expect(order.indexOf('merge')).toBeLessThan(order.indexOf('reversed'));
   });
 });
 

@@ -19,13 +19,3 @@ export function currentIteration(events: readonly SessionEvent[]): number {
   for (const e of events) if (e.iteration > max) max = e.iteration;
   return max;
 }
-
-/**
- * The node ids the backward pass has reached in one iteration, in the order it reached them
- * (reverse topological order; the canvas lights them in this order).
- */
-export function backwardProgress(events: readonly SessionEvent[], iteration: number): string[] {
-  return eventsOfType(events, 'backwardNode')
-    .filter((e) => e.iteration === iteration)
-    .map((e) => e.nodeId);
-}

@@ -7,6 +7,7 @@ import type {
   Workflow,
 } from '@backflow/engine';
 import { buildOptimizeReport, foldReport, promptsOf, tallyAnswers } from '@backflow/engine';
+import { SIM_MODEL_NAME, SIMULATED_LABEL } from '../../settings/provider-settings';
 import { callIteration, sumCalls } from '../derive/calls';
 import { metricSeries } from '../derive/metrics';
 import { runSummary } from '../derive/summary';
@@ -40,8 +41,6 @@ export interface RunReportContext {
   /** Default: when the last call ended (or the start, before any call). */
   finishedAt?: string;
 }
-
-const SIM_MODEL = 'backflow-sim';
 
 function wallMs(calls: readonly CallRecord[]): number {
   if (calls.length === 0) return 0;
@@ -91,7 +90,7 @@ export function buildRunReport(
   const lastCall = calls.reduce((m, c) => Math.max(m, c.startedAt + c.latencyMs), facts.startedAt);
   const fold = foldReport(events, cumulativeByIteration(calls));
   const core = buildOptimizeReport(fold, {
-    simulated: context.simulated ?? calls.some((c) => c.model === SIM_MODEL),
+    simulated: context.simulated ?? calls.some((c) => c.model === SIM_MODEL_NAME),
     models: context.models ?? { forward: modelOf(calls, 'forward'), optimizer: modelOf(calls, 'optimizer') },
     workflow: {
       id: workflowBefore.id,
@@ -140,5 +139,5 @@ function modelOf(calls: readonly CallRecord[], side: 'forward' | 'optimizer'): s
     counts.set(c.model, (counts.get(c.model) ?? 0) + 1);
   }
   const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-  return best === SIM_MODEL ? 'Simulated model (offline)' : (best ?? 'unknown');
+  return best === SIM_MODEL_NAME ? SIMULATED_LABEL : (best ?? 'unknown');
 }
