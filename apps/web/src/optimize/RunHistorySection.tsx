@@ -45,14 +45,19 @@ export function RunHistorySection() {
   const liveStatus = useOptimize((s) => (s.stored ? 'stored' : s.status));
   // Whether the live run is still open in this tab (only that one can be running or waiting).
   const liveOpen = useOptimize((s) => !s.stored && OPEN_STATUSES.includes(s.status));
+  // The live run's stored calls: the held-out test split is scored (its calls stored) after the
+  // run ends, so the list is read again as they come (it reads the run rows only: cheap).
+  const liveCalls = useOptimize((s) => (s.stored ? -1 : s.calls.length));
   const [stored, setStored] = useState<ListedRun[]>([]);
   const [compared, setCompared] = useState<
     [CompareSide & { runId: string }, CompareSide & { runId: string }] | null
   >(null);
   const listed = useRef<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `liveCalls` lists again as calls are stored.
   useEffect(() => {
     let live = true;
-    // `liveStatus` is read so the list refreshes when the live run ends or stops.
+    // `liveStatus` and `liveCalls` are read so the list refreshes when the live run ends or stops,
+    // and as calls are stored after that.
     if (liveStatus === 'running' || (liveStatus === 'stored' && listed.current === workflowId)) return;
     // A run listed for the first time since schema version 5 has its rows read once, and those
     // that no longer read are set aside (the toast says so).
@@ -64,7 +69,7 @@ export function RunHistorySection() {
     return () => {
       live = false;
     };
-  }, [persistence, studio, workflowId, liveStatus]);
+  }, [persistence, studio, workflowId, liveStatus, liveCalls]);
   const items: RunHistoryItem[] = useMemo(
     () =>
       stored.map(({ run, summary }) => {
