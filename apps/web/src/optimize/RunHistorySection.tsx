@@ -1,7 +1,8 @@
 /**
  * The run history of the open workflow (from IndexedDB): Open shows a stored run read-only in the
  * panel (the driver's `openStored`), and the compare view puts two runs' curves and final prompts
- * side by side. Reloaded whenever the live run changes status. The list reads the run rows only
+ * side by side. Reloaded whenever the live run changes status, and as calls are stored while it is
+ * not running (the held-out test split's come after its end). The list reads the run rows only
  * (their digests: persistence/run-list.ts); Compare reads the two runs' events for their prompts.
  */
 import type { SessionEvent } from '@backflow/engine';
