@@ -2,8 +2,8 @@
  * Benchmark 5's stored run: a real optimization run of the simulator's diamond fixture (events and
  * call records from the engine's Session), its call records padded to `totalCalls` with copies
  * under fresh ids, written into the page's IndexedDB with the studio's own schema
- * (apps/web/src/persistence/db.ts: `runs`, `runEvents` keyed [runId+seq], `calls` keyed callId),
- * then timed from opening the Optimize panel until the run history lists it, and from pressing
+ * (apps/web/src/persistence/db.ts: `runs` with the digest the studio keeps on the row,
+ * `runEvents` keyed [runId+seq], `calls` keyed callId), then timed from opening the Optimize panel until the run history lists it, and from pressing
  * Resume (the run stopped before its end, with a checkpoint) until the call log shows its rows.
  * `timeLaunch` times a reload with the run stored, until the studio has loaded (issue 19: the
  * launch no longer reads every stored call).
@@ -20,6 +20,8 @@ import {
 import { createSimulatedModel } from '@backflow/sim';
 import { parseExamples, parseWorkflow } from '@backflow/sim/testing';
 import type { Page } from '@playwright/test';
+// The studio's own fold (pure): the run row carries the digest the studio's writer keeps on it.
+import { digestOf } from '../../apps/web/src/persistence/run-digest';
 
 const FIXTURE = join(import.meta.dirname, '..', '..', 'packages', 'sim', 'fixtures', 'diamond-words');
 
@@ -96,7 +98,7 @@ export async function buildStoredRun(totalCalls: number): Promise<StoredRunSeed>
 /** Writes the seed's rows into the page's `backflow` database (its schema is already open). */
 export function seedStoredRun(page: Page, seed: StoredRunSeed): Promise<void> {
   return page.evaluate(
-    async ({ workflowId, runId, events, calls, state }) => {
+    async ({ workflowId, runId, events, calls, state, digest }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const req = indexedDB.open('backflow');
         req.onsuccess = () => resolve(req.result);
@@ -111,6 +113,7 @@ export function seedStoredRun(page: Page, seed: StoredRunSeed): Promise<void> {
         kind: 'optimize',
         status: 'running',
         algorithm: 'sembp',
+        digest,
       });
       // The run stopped after its last event: a checkpoint covering them all makes it resumable.
       tx.objectStore('checkpoints').put({
@@ -139,13 +142,14 @@ export function seedStoredRun(page: Page, seed: StoredRunSeed): Promise<void> {
       events: seed.events,
       calls: seed.calls,
       state: seed.state,
+      digest: digestOf(seed.events, seed.calls),
     },
   );
 }
 
 /**
- * Milliseconds from clicking the Optimize tab (its panel loads lazily, then reads every stored run
- * of the workflow with its events and calls) until the history row shows `calls` calls and two
+ * Milliseconds from clicking the Optimize tab (its panel loads lazily, then lists the workflow's
+ * stored runs from their rows' digests) until the history row shows `calls` calls and two
  * frames have been painted after that.
  */
 export function timeOpenRunHistory(page: Page, calls: number): Promise<number> {

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { OptimizePage } from '../pages/optimize';
+import { storedRows } from '../pages/stored';
 
 const settings = { algorithm: 'gtbp' as const, iterations: 2, batchSize: 4, seed: 3 };
 
@@ -35,5 +36,21 @@ test('reload in the middle of an iteration, resume: the same final prompts as an
   await o.openPanel();
   expect(await o.playToEnd()).toBe('done');
   expect(await o.prompts()).toEqual(reference);
+  // The history lists the run from its row's digest, which Resume rebuilt from the rows it kept:
+  // exactly the call records stored for the run (the held-out test split's, stored after the run
+  // ended, too; the reference run is another project's), after a reload too.
+  await o.studio.flush();
+  const [resumed] = (await storedRows(page, 'runs')).sort(
+    (a, b) => (b.startedAt as number) - (a.startedAt as number),
+  );
+  const stored = (await storedRows(page, 'calls')).filter((c) => c.runId === resumed?.id).length;
+  expect(stored).toBeGreaterThan(0);
+  const history = o.panel.getByTestId('run-history-row');
+  await expect(history).toHaveCount(1);
+  await expect(history).toContainText(`· ${stored} calls`);
+  await page.reload();
+  await o.studio.open();
+  await o.openPanel();
+  await expect(history).toContainText(`· ${stored} calls`);
   expect(o.studio.errors).toEqual([]);
 });

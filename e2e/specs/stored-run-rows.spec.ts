@@ -3,9 +3,9 @@
  * run, bad rows of each run table (runs, run events, call records, checkpoints) and unusable model
  * settings are written straight into IndexedDB (what an older build, another tab or a hand edit
  * could leave); the reload sets aside the bad runs, checkpoints and settings with a message (the
- * launch checks the small tables only), opening the run's history sets aside its bad event and
- * call (issue #19: the launch does not read every stored call), the studio works, and the good
- * run still opens from the history.
+ * launch checks the small tables only), the history lists the good run from its row (issue #19:
+ * neither the launch nor the history reads every stored call), opening the run sets aside its bad
+ * event and call, the studio works, and the good run still opens from the history.
  */
 import { expect, test } from '@playwright/test';
 import { OptimizePage } from '../pages/optimize';
@@ -67,15 +67,16 @@ test('bad rows of runs, checkpoints and settings are set aside on load, run even
   expect((await rowsOf(page, 'quarantine')).length).toBe(3);
   expect((await rowsOf(page, 'runEvents')).length).toBe(events.length + 1);
 
-  // The history reads the run: it lists the good run only, sets aside its bad event and call and
-  // says so, and the run opens.
+  // The history lists the good run only, from its row (its events and calls are not read yet);
+  // opening the run reads them, sets aside its bad event and call and says so, and the run opens.
   await o.openPanel();
   const history = o.panel.getByTestId('run-history-row');
   await expect(history).toHaveCount(1);
+  expect((await rowsOf(page, 'runEvents')).length).toBe(events.length + 1);
+  await o.openStoredRun();
   await expect(toast.filter({ hasText: '2 stored items' })).toContainText(
     '2 stored items could not be read and were set aside (Projects → Set aside): run event',
   );
-  await o.openStoredRun();
   await expect(o.panel.getByTestId('stored-run-ending')).toContainText(/^Finished/);
   expect(o.studio.errors).toEqual([]);
   // The good rows are all still there; the bad ones moved.

@@ -19,6 +19,7 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { RecipeDefaults } from '../optimize/recipe-defaults';
 import type { StudioSettings } from '../settings/provider-settings';
 import type { SplitConfig } from '../store/data-slice';
+import type { RunDigest } from './run-digest';
 
 /** A saved workflow (a project). `updatedAt` is epoch milliseconds. */
 export interface WorkflowRow {
@@ -60,6 +61,13 @@ export interface RunRow {
   resumes?: number;
   /** Optimization runs: the held-out test split's score with the final prompts (absent: none). */
   test?: TestSplitScore;
+  /**
+   * Optimization runs: what the history shows of the run (run-digest.ts), folded forward in the
+   * transaction that stores each of its events and calls, so listing runs reads no event or call
+   * row. Absent on rows from before schema version 5 (or set aside as unreadable): the first list
+   * builds it from the run's rows and writes it back.
+   */
+  digest?: RunDigest;
 }
 
 /**
@@ -195,5 +203,11 @@ export function openBackflowDb(name = 'backflow'): BackflowDb {
   db.version(3).stores({ events: null, quarantine: '++id, at' });
   // v4: a run's data part (examples, starting workflow), written once; checkpoints hold progress.
   db.version(4).stores({ runData: 'runId' });
+  // v5: run rows carry their digest (`RunRow.digest`), kept by every write of the run's events and
+  // calls. No table changes and no upgrade step: a row without one gets it when first listed. The
+  // version is bumped so that a tab still running an older build (which would store events and
+  // calls without folding them into the digest) is closed out of the database (Dexie closes a
+  // connection on \`versionchange\`) instead of leaving digests behind their rows.
+  db.version(5).stores({});
   return db;
 }

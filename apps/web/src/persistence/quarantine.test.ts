@@ -126,8 +126,8 @@ describe('schema version 3', () => {
 
     const db = openBackflowDb(name);
     await db.open();
-    // Version 4 (a run's data part, written once) comes on top of version 3.
-    expect(db.verno).toBe(4);
+    // Versions 4 (a run's data part, written once) and 5 (run digests) come on top of version 3.
+    expect(db.verno).toBe(5);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'calls',
       'checkpoints',

@@ -15,6 +15,7 @@ import {
 } from '@backflow/engine';
 import { parseWorkflowValue } from '../engine-adapters/parse';
 import type { CallRow, CheckpointRow, RunDataRow, RunRow, SessionEventRow } from './db';
+import { isRunDigest } from './run-digest';
 import { RefusedWrite } from './stored-rows';
 
 type Read<T> = { ok: true; row: T } | { ok: false; message: string };
@@ -123,12 +124,17 @@ export function readRunRow(value: unknown): Read<RunRow> {
     if (value[field] !== undefined && kindOf(value[field]) !== kind)
       return { ok: false, message: `the run's "${field}" is not a ${kind}.` };
   }
-  // A test score that does not read is left out (the run itself is still good).
-  if (value.test !== undefined && !isTestScore(value.test)) {
-    const { test: _, ...rest } = value;
-    return { ok: true, row: rest as unknown as RunRow };
-  }
-  return { ok: true, row: value as unknown as RunRow };
+  // A test score or a digest that does not read is left out (the run itself is still good; its
+  // digest is built again from its rows when it is next listed).
+  const { test, digest, ...rest } = value;
+  return {
+    ok: true,
+    row: {
+      ...rest,
+      ...(test === undefined || !isTestScore(test) ? {} : { test }),
+      ...(digest === undefined || !isRunDigest(digest) ? {} : { digest }),
+    } as unknown as RunRow,
+  };
 }
 
 /** The shape of a stored held-out test score (`RunRow.test`). */

@@ -22,6 +22,7 @@ import {
   withoutKeys,
 } from '@backflow/engine';
 import type { BackflowDb, CallRow, CheckpointRow, RunRow, SessionEventRow } from './db';
+import { digestOf, emptyDigest, foldCall, foldEvent, isRunDigest, type RunDigest } from './run-digest';
 import { readRunCallRows, readRunEventRows, reportSetAside, type SetAsideReport } from './run-reads';
 import {
   assertStorableCall,
@@ -29,6 +30,7 @@ import {
   assertStorableEvent,
   assertStorableRun,
   readable,
+  readCallRow,
   readCheckpointRow,
   readRunDataRow,
   readRunRow,
@@ -62,9 +64,12 @@ export interface RunWriterInit {
   dataHash?: string;
 }
 
-/** Creates the run row of a new optimization run. */
-export async function createRunRow(db: BackflowDb, row: Omit<RunRow, 'kind' | 'status'>): Promise<void> {
-  const run: RunRow = { ...row, kind: 'optimize', status: 'running' };
+/** Creates the run row of a new optimization run (with the digest of a run that has stored nothing). */
+export async function createRunRow(
+  db: BackflowDb,
+  row: Omit<RunRow, 'kind' | 'status' | 'digest'>,
+): Promise<void> {
+  const run: RunRow = { ...row, kind: 'optimize', status: 'running', digest: emptyDigest() };
   assertStorableRun(run);
   await db.runs.put(run);
 }
@@ -94,10 +99,14 @@ export function createRunWriter(
           event,
         };
         assertStorableEvent(row);
-        await db.runEvents.put(row);
-        if (event.type === 'runDone') {
-          await db.runs.update(init.runId, { status: 'done', finishedAt: Date.now() });
-        }
+        await storeFolded(
+          db,
+          init.runId,
+          db.runEvents,
+          () => db.runEvents.put(row),
+          (d) => foldEvent(d, event),
+          event.type === 'runDone' ? { status: 'done', finishedAt: Date.now() } : {},
+        );
         onStored(event, mySeq);
       });
     },
@@ -130,12 +139,47 @@ export function createRunWriter(
       enqueue(async () => {
         const row: CallRow = { ...record, runId: init.runId, checkpoint };
         assertStorableCall(row);
-        await db.calls.put(row);
+        await storeFolded(
+          db,
+          init.runId,
+          db.calls,
+          () => db.calls.put(row),
+          (d) => foldCall(d, record),
+        );
         onStored?.(record);
       });
     },
     flush: () => queue,
   };
+}
+
+/**
+ * Writes an event or call row and folds it into its run's digest in one transaction, so the digest
+ * always covers exactly the rows stored (a reload between the two cannot split them). `changes`
+ * go on the run row too. A run row without a readable digest is left without one: the history
+ * builds it from the rows when it lists the run.
+ */
+async function storeFolded(
+  db: BackflowDb,
+  runId: string,
+  table: BackflowDb['runEvents'] | BackflowDb['calls'],
+  write: () => Promise<unknown>,
+  fold: (digest: RunDigest) => void,
+  changes: Partial<RunRow> = {},
+): Promise<void> {
+  await db.transaction('rw', table, db.runs, async () => {
+    await write();
+    const run = await db.runs.get(runId);
+    if (!run) return;
+    const digest = isRunDigest(run.digest) ? run.digest : undefined;
+    if (digest) fold(digest);
+    if (digest || Object.keys(changes).length > 0) await db.runs.put({ ...run, ...changes });
+  });
+}
+
+/** Replaces a run's digest with `digest` (built again from its rows). */
+export async function writeDigest(db: BackflowDb, runId: string, digest: RunDigest): Promise<void> {
+  await db.runs.update(runId, { digest });
 }
 
 /**
@@ -190,32 +234,40 @@ export async function findResumableRun(db: BackflowDb, workflowId: string): Prom
 
 /**
  * Gets a run ready to continue from its checkpoint: events and calls written after the checkpoint
- * belong to the unit that will run again, so they are deleted (no duplicates). Returns the events
- * kept (those that do not read are set aside, and `report` told).
+ * belong to the unit that will run again, so they are deleted (no duplicates), and the run's
+ * digest is built again from the rows kept, in the same transaction. Returns the events kept
+ * (those that do not read are set aside, and `report` told).
  */
 export async function prepareResume(
   db: BackflowDb,
   checkpoint: Pick<CheckpointRow, 'runId' | 'lastSeq' | 'ordinal'>,
   report?: SetAsideReport,
 ): Promise<SessionEvent[]> {
-  const read = await readRunEventRows(db, checkpoint.runId);
+  const { runId, lastSeq } = checkpoint;
+  const read = await readRunEventRows(db, runId);
   reportSetAside(report, [read]);
   const { rows } = read;
-  const stale = rows
-    .filter((r) => r.seq > checkpoint.lastSeq)
-    .map((r) => [r.runId, r.seq] as [string, number]);
-  if (stale.length > 0) await db.runEvents.bulkDelete(stale);
+  const stale = rows.filter((r) => r.seq > lastSeq).map((r) => [r.runId, r.seq] as [string, number]);
+  const events = rows.filter((r) => r.seq <= lastSeq).map(eventOf);
   const ordinal = checkpoint.ordinal ?? 0;
-  await db.calls
-    .where('runId')
-    .equals(checkpoint.runId)
-    .filter((c) => (c.checkpoint ?? 0) >= ordinal)
-    .delete();
-  return rows.filter((r) => r.seq <= checkpoint.lastSeq).map(eventOf);
+  await db.transaction('rw', db.runEvents, db.calls, db.runs, async () => {
+    if (stale.length > 0) await db.runEvents.bulkDelete(stale);
+    const calls = await db.calls.where('runId').equals(runId).sortBy('startedAt');
+    const later = (c: CallRow) => (c.checkpoint ?? 0) >= ordinal;
+    const dropped = calls.filter(later).map((c) => c.callId);
+    if (dropped.length > 0) await db.calls.bulkDelete(dropped);
+    // Call rows that do not read are left out here; loading the calls sets them aside.
+    const kept = readable(
+      calls.filter((c) => !later(c)),
+      readCallRow,
+    );
+    if (await db.runs.get(runId)) await writeDigest(db, runId, digestOf(events, kept));
+  });
+  return events;
 }
 
 /** A stored event in today's format (rows from before events had a version are lifted). */
-function eventOf(row: SessionEventRow): SessionEvent {
+export function eventOf(row: SessionEventRow): SessionEvent {
   return migrateSessionEvent(row.event, row.v);
 }
 
@@ -242,7 +294,7 @@ export async function abandonRun(db: BackflowDb, runId: string): Promise<void> {
   await db.runs.update(runId, { status: 'abandoned' });
 }
 
-/** A stored optimization run with its events and calls, for history and compare views. */
+/** A stored optimization run with its events and calls, as Open reads it. */
 export interface StoredRun {
   run: RunRow;
   events: SessionEvent[];
@@ -263,31 +315,6 @@ export async function loadRunCalls(
   return read.rows;
 }
 
-/**
- * Every optimization run of `workflowId`, newest first, with events and calls (rows of them that
- * do not read are set aside, and `report` told once).
- */
-export async function listRuns(
-  db: BackflowDb,
-  workflowId: string,
-  report?: SetAsideReport,
-): Promise<StoredRun[]> {
-  const runs = readable(await db.runs.where('workflowId').equals(workflowId).toArray(), readRunRow);
-  const optimize = runs.filter((r) => r.kind === 'optimize').sort((a, b) => b.startedAt - a.startedAt);
-  const read = await Promise.all(
-    optimize.map(async (run) => ({
-      run,
-      events: await readRunEventRows(db, run.id),
-      calls: await readRunCallRows(db, run.id),
-    })),
-  );
-  reportSetAside(
-    report,
-    read.flatMap((r) => [r.events, r.calls]),
-  );
-  return read.map(({ run, events, calls }) => ({ run, events: events.rows.map(eventOf), calls: calls.rows }));
-}
-
 /** A stored run with what showing it again needs: its last checkpoint (null when none was written). */
 export interface OpenedRun extends StoredRun {
   checkpoint: StoredCheckpoint | null;
@@ -304,7 +331,7 @@ export async function recordTestScore(db: BackflowDb, runId: string, test: TestS
 
 /**
  * One stored optimization run, read whole (null when there is no such run; its events and calls
- * that do not read are set aside, and `report` told once).
+ * that do not read are set aside, and `report` told once, and its digest rebuilt without them).
  */
 export async function loadRun(
   db: BackflowDb,
@@ -321,6 +348,11 @@ export async function loadRun(
   reportSetAside(report, [eventRows, callRows]);
   const events = eventRows.rows.map(eventOf);
   const calls = callRows.rows;
+  // Rows set aside were in the run's digest (or it had none): build it again from what reads.
+  if (eventRows.setAside.length + callRows.setAside.length > 0 || !run.digest) {
+    run.digest = digestOf(events, calls);
+    await writeDigest(db, runId, run.digest);
+  }
   const readRow = readOne(row, readCheckpointRow);
   const checkpoint = readRow ? await readCheckpoint(db, readRow) : null;
   return { run, events, calls, checkpoint };

@@ -13,8 +13,9 @@ import { attachPersistence } from './attach';
 import { type CallRow, type CheckpointRow, openBackflowDb, type QuarantinedTable } from './db';
 import { createProject, deleteProject, duplicateProject, restoreProject, saveDatasetRow } from './projects';
 import { listQuarantine, quarantineMessage } from './quarantine';
+import { listRuns } from './run-list';
 import { readCallRow, readCheckpointRow, readEventRow } from './run-rows';
-import { createRunRow, createRunWriter, listRuns, loadRun } from './runs';
+import { createRunRow, createRunWriter, loadRun } from './runs';
 import { RefusedWrite } from './stored-rows';
 
 let seq = 0;
@@ -208,11 +209,18 @@ describe('every table: unreadable rows are set aside on load, the rest opens', (
     );
     expect(await db.runEvents.count()).toBe(run.events.length + 2);
     const reported: string[][] = [];
-    const listed = await listRuns(db, project.id, (n) => reported.push(n.map((x) => `${x.table}:${x.key}`)));
+    const report = (n: { table: string; key: string }[]) =>
+      reported.push(n.map((x) => `${x.table}:${x.key}`));
+    // The history lists the run from its row (its digest): its events and calls are not read.
+    const listed = await listRuns(db, project.id, report);
     expect(listed.map((r) => r.run.id)).toEqual(['good']);
-    expect(listed[0]?.events).toHaveLength(run.events.length);
-    expect(listed[0]?.calls).toHaveLength(run.calls.length);
-    // Told once, for the whole list.
+    expect(listed[0]?.summary.records.calls).toBe(run.calls.length);
+    expect(reported).toEqual([]);
+    expect(await db.runEvents.count()).toBe(run.events.length + 2);
+    // Opening it reads them, sets aside the bad ones, and says so once.
+    const opened = await loadRun(db, 'good', report);
+    expect(opened?.events).toHaveLength(run.events.length);
+    expect(opened?.calls).toHaveLength(run.calls.length);
     expect(reported).toEqual([['runEvents:good #9999', 'runEvents:good #10000', 'calls:c_bad']]);
     const set = await db.quarantine.toArray();
     const tables: QuarantinedTable[] = set.map((q) => q.table);

@@ -12,7 +12,7 @@ export interface RunHistoryItem {
   label: string;
   /** Epoch ms. */
   startedAt: number;
-  summary: RunSummary;
+  summary: Omit<RunSummary, 'prompts'>;
 }
 
 export interface RunHistoryProps {
