@@ -46,6 +46,12 @@ for (const size of [
     await shot('optimize-aborted');
     found.optimize = await seriousViolations(page);
 
+    // The run views under the Optimize panel: curves, call log, final prompts and export.
+    await o.panel.getByText('Curves, calls, final prompts and export').click();
+    await expect(o.panel.getByTestId('metric-curves')).toBeVisible();
+    await shot('optimize-run-views');
+    found.runViews = await seriousViolations(page);
+
     await page.getByRole('button', { name: 'Examples' }).click();
     await shot('gallery');
     found.gallery = await seriousViolations(page);
@@ -54,6 +60,12 @@ for (const size of [
     await page.getByRole('button', { name: 'Projects' }).click();
     await shot('projects');
     found.projects = await seriousViolations(page);
+    await page.keyboard.press('Escape');
+
+    await page.getByTestId('experiments-button').click();
+    await expect(page.getByTestId('experiments-dialog')).toBeVisible();
+    await shot('experiments');
+    found.experiments = await seriousViolations(page);
     await page.keyboard.press('Escape');
 
     await o.studio.openModels();
@@ -67,8 +79,10 @@ for (const size of [
       run: [],
       inspector: [],
       optimize: [],
+      runViews: [],
       gallery: [],
       projects: [],
+      experiments: [],
       settings: [],
     });
   });
