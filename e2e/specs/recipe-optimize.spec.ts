@@ -43,7 +43,7 @@ test('a recipe opened with its data fills the Optimize form, holds its test spli
   await expect(share).toBeDisabled();
   await expect(share).toHaveAccessibleDescription(/^The recipe fixes the split/);
   await expect(o.panel.getByTestId('recipe-split')).toContainText(
-    `The recipe fixes the split: ${train} training and ${val} validation examples, cut by its paper's plan with seed 42`,
+    `The recipe fixes the split: the examples labelled train (${train}) and validation (${val}), as the recipe opened them (seed 42)`,
   );
   await o.panel.getByTestId('recipe-split').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'e2e/.output/recipe-optimize-form-1440.png' });

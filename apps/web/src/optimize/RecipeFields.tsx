@@ -34,8 +34,8 @@ export function RecipeSplitNote({ form, split }: { form: OptimizeForm; split: Da
   if (!recipe) return null;
   return (
     <p id={SPLIT_NOTE_ID} className="col-span-2 text-[11px] text-slate-500" data-testid="recipe-split">
-      The recipe fixes the split: {split.train.length} training and {split.val.length} validation examples,
-      cut by its paper's plan with seed {recipe.settings.seed ?? 0} when the project was opened, as{' '}
+      The recipe fixes the split: the examples labelled train ({split.train.length}) and validation (
+      {split.val.length}), as the recipe opened them (seed {recipe.settings.seed ?? 0}) and{' '}
       <code>backflow optimize --recipe {recipe.name}</code> cuts them. The seed above drives this run's
       sampling only.
     </p>
