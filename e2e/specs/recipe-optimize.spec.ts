@@ -41,9 +41,9 @@ test('a recipe opened with its data fills the Optimize form, holds its test spli
   // is disabled, and the note says which examples a run takes.
   const share = o.panel.getByLabel('Validation share');
   await expect(share).toBeDisabled();
-  await expect(share).toHaveAccessibleDescription(/^The recipe fixes the split/);
+  await expect(share).toHaveAccessibleDescription(/^A recipe fixes the split/);
   await expect(o.panel.getByTestId('recipe-split')).toContainText(
-    `The recipe fixes the split: the examples labelled train (${train}) and validation (${val}), as the recipe opened them (seed 42)`,
+    `A recipe fixes the split: a run trains on the ${train} examples labelled train and validates on the ${val} labelled validation, with no share cut again. Opened with the recipe's data files, they are its paper's split (seed 42)`,
   );
   await o.panel.getByTestId('recipe-split').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'e2e/.output/recipe-optimize-form-1440.png' });

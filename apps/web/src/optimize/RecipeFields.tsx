@@ -34,10 +34,11 @@ export function RecipeSplitNote({ form, split }: { form: OptimizeForm; split: Da
   if (!recipe) return null;
   return (
     <p id={SPLIT_NOTE_ID} className="col-span-2 text-[11px] text-slate-500" data-testid="recipe-split">
-      The recipe fixes the split: the examples labelled train ({split.train.length}) and validation (
-      {split.val.length}), as the recipe opened them (seed {recipe.settings.seed ?? 0}) and{' '}
-      <code>backflow optimize --recipe {recipe.name}</code> cuts them. The seed above drives this run's
-      sampling only.
+      A recipe fixes the split: a run trains on the {split.train.length} examples labelled train and validates
+      on the {split.val.length} labelled validation, with no share cut again. Opened with the recipe's data
+      files, they are its paper's split (seed {recipe.settings.seed ?? 0}), as{' '}
+      <code>backflow optimize --recipe {recipe.name}</code> cuts it. The seed above drives this run's sampling
+      only.
     </p>
   );
 }
