@@ -159,10 +159,19 @@ test('Fit keeps nodes readable: a 500-node graph is framed at its start, not shr
 test('the command palette is a labelled combobox and listbox: no serious axe violation', async ({ page }) => {
   const studio = new StudioPage(page);
   await studio.open();
-  await page.getByTestId('open-palette').click();
-  await expect(page.getByRole('combobox', { name: 'Search nodes and commands' })).toBeFocused();
-  await page.keyboard.type('node');
-  await page.keyboard.press('ArrowDown');
-  await expect(page.getByRole('option', { selected: true })).toHaveText(/LLM node/);
-  expect(await seriousViolations(page)).toEqual([]);
+  for (const size of [
+    { width: 1440, height: 900 },
+    { width: 1024, height: 700 },
+  ]) {
+    await page.setViewportSize(size);
+    await page.getByTestId('open-palette').click();
+    await expect(page.getByRole('combobox', { name: 'Search nodes and commands' })).toBeFocused();
+    await page.keyboard.type('node');
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('option', { selected: true })).toHaveText(/LLM node/);
+    await page.screenshot({ path: `e2e/.output/palette-${size.width}.png` });
+    expect(await seriousViolations(page), `${size.width}x${size.height}`).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('combobox', { name: 'Search nodes and commands' })).toBeHidden();
+  }
 });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { seriousViolations } from '../pages/axe';
 import { OptimizePage } from '../pages/optimize';
 
 // The real BBH object_counting subset of ../shared/datasets (never copied into the project).
@@ -20,7 +21,9 @@ test('a recipe opened with its data fills the Optimize form, holds its test spli
   await picker.getByRole('button', { name: 'Open with this data' }).click();
   const toast = page.getByText(/^Opened "TextGrad: BBH object counting" with \d+ examples/);
   await expect(toast).toBeVisible();
-  const [, test_] = ((await toast.textContent()) ?? '').match(/and (\d+) test examples/) ?? [];
+  const [, train, val, test_] =
+    ((await toast.textContent()) ?? '').match(/(\d+) training, (\d+) validation and (\d+) test examples/) ??
+    [];
   const heldOut = Number(test_);
   expect(heldOut).toBeGreaterThan(0);
 
@@ -34,9 +37,20 @@ test('a recipe opened with its data fills the Optimize form, holds its test spli
   await expect(note).toHaveText(
     `${heldOut} test examples are held out: scored once with the final prompts when the run ends.`,
   );
+  // The recipe fixes the train / validation split (the engine's, as the CLI cuts it): the share
+  // is disabled, and the note says which examples a run takes.
+  const share = o.panel.getByLabel('Validation share');
+  await expect(share).toBeDisabled();
+  await expect(share).toHaveAccessibleDescription(/^A recipe fixes the split/);
+  await expect(o.panel.getByTestId('recipe-split')).toContainText(
+    `A recipe fixes the split: a run trains on the ${train} examples labelled train and validates on the ${val} labelled validation, with no share cut again. Opened with the recipe's data files, they are its paper's split (seed 42)`,
+  );
+  await o.panel.getByTestId('recipe-split').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'e2e/.output/recipe-optimize-form-1440.png' });
   await page.setViewportSize({ width: 1024, height: 700 });
   await page.screenshot({ path: 'e2e/.output/recipe-optimize-form-1024.png' });
+  // The recipe's form (the disabled share and its note included) passes axe at this size too.
+  expect(await seriousViolations(page)).toEqual([]);
   await page.setViewportSize({ width: 1440, height: 900 });
 
   // A small run on the simulator: the test split is scored once, after the run, and shown.
@@ -52,6 +66,7 @@ test('a recipe opened with its data fills the Optimize form, holds its test spli
   // The run's report carries the same score (report.json's `test`, as the CLI writes it).
   const report = JSON.parse(await o.exportText('Report (JSON)'));
   expect(report.test).toMatchObject({ examples: heldOut, passed: Number(passed), simulated: true });
-  expect(report.data.trainExamples + report.data.valExamples).toBeGreaterThan(0);
+  // It trained and validated on the recipe's own split, not on a share cut again.
+  expect([report.data.trainExamples, report.data.valExamples]).toEqual([Number(train), Number(val)]);
   expect(o.studio.errors).toEqual([]);
 });

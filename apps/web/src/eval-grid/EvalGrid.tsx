@@ -175,7 +175,9 @@ const GridRow = memo(function GridRow(props: GridRowProps) {
       title="Show every node's output for this example on the canvas"
     >
       <td className="py-1 pr-1">
-        <div className="truncate font-mono text-[10px] text-slate-500">{row.exampleId}</div>
+        <div className="truncate font-mono text-[10px] text-slate-600 dark:text-slate-400">
+          {row.exampleId}
+        </div>
         <div className={shown ? 'whitespace-pre-wrap break-words' : 'line-clamp-2 break-words'}>{input}</div>
       </td>
       <td className="py-1 pr-1 break-words">{row.target}</td>
@@ -196,7 +198,7 @@ const GridRow = memo(function GridRow(props: GridRowProps) {
         )}
         {(shown || !passed) && feedback && (
           <div
-            className="mt-0.5 whitespace-pre-wrap break-words text-[10px] text-slate-500"
+            className="mt-0.5 whitespace-pre-wrap break-words text-[10px] text-slate-600 dark:text-slate-400"
             data-testid="eval-feedback"
           >
             {feedback}

@@ -7,6 +7,16 @@
 import { type Example, loadRecipeData, type Recipe } from '@backflow/engine';
 import { useState } from 'react';
 
+/**
+ * A recipe project's examples from the texts of its files: the engine's paper split with the
+ * recipe's seed, every example keeping its train / val / test label (the Optimize panel trains and
+ * validates on these labels), and the loader's notes.
+ */
+export function recipeProjectData(recipe: Recipe, texts: Record<string, string>) {
+  const data = loadRecipeData(recipe, texts, recipe.settings.seed ?? 0);
+  return { examples: [...data.train, ...data.val, ...data.test], notes: data.notes };
+}
+
 /** The file inputs of one recipe and its "Open with data" button. */
 export function RecipeDataPicker({
   recipe,
@@ -22,9 +32,9 @@ export function RecipeDataPicker({
   const ready = recipe.sources.every((s) => texts[s.id] !== undefined);
   const open = () => {
     try {
-      const data = loadRecipeData(recipe, texts, recipe.settings.seed ?? 0);
+      const data = recipeProjectData(recipe, texts);
       setProblem(null);
-      onOpen({ examples: [...data.train, ...data.val, ...data.test], notes: data.notes });
+      onOpen(data);
     } catch (e) {
       setProblem((e as Error).message);
     }

@@ -51,7 +51,7 @@ export function GepaFields({
       />
       <p className="col-span-2 text-[11px] text-slate-500">
         GEPA keeps a rewritten prompt only if it beats its parent on the minibatch, scores it on the
-        validation share and keeps the best candidate per validation example (the Pareto frontier).
+        validation examples and keeps the best candidate per validation example (the Pareto frontier).
       </p>
     </>
   );

@@ -7,6 +7,7 @@ import {
   ALGORITHMS,
   type AlgorithmName,
   algorithmDefinition,
+  type DatasetSplit,
   type PreflightEstimate,
 } from '@backflow/engine';
 import { modelLabel } from '../settings/provider-settings';
@@ -14,7 +15,7 @@ import { useStudio } from '../store/react';
 import { INPUT, NumberField } from './fields';
 import { defaultForm, type OptimizeForm } from './form';
 import { GepaFields } from './GepaFields';
-import { RecipeFields } from './RecipeFields';
+import { RecipeFields, RecipeSplitField, RecipeSplitNote } from './RecipeFields';
 import type { TokenRange } from './token-preflight';
 
 /** The algorithm picker: every registered algorithm, by its definition's label. */
@@ -170,15 +171,17 @@ function BackwardControls({
   );
 }
 
-/** The settings form; `disabled` while a run is open. */
+/** The settings form; `disabled` while a run is open; `split`: the examples a run would take. */
 export function OptimizeFormView({
   form,
   onChange,
   disabled,
+  split,
 }: {
   form: OptimizeForm;
   onChange: (form: OptimizeForm) => void;
   disabled: boolean;
+  split: DatasetSplit;
 }) {
   const forward = useStudio((s) => modelLabel(s.settings.forward));
   const optimizer = useStudio((s) => modelLabel(s.settings.optimizer));
@@ -222,13 +225,18 @@ export function OptimizeFormView({
         value={form.batchSize}
         onChange={(v) => set({ batchSize: v ?? 1 })}
       />
-      <NumberField
-        label="Validation share"
-        step={0.05}
-        value={form.valFraction}
-        onChange={(v) => set({ valFraction: Math.min(0.9, Math.max(0, v ?? 0)) })}
-      />
+      {form.recipe ? (
+        <RecipeSplitField form={form} split={split} />
+      ) : (
+        <NumberField
+          label="Validation share"
+          step={0.05}
+          value={form.valFraction}
+          onChange={(v) => set({ valFraction: Math.min(0.9, Math.max(0, v ?? 0)) })}
+        />
+      )}
       <NumberField label="Seed" value={form.seed} onChange={(v) => set({ seed: v ?? 0 })} />
+      {form.recipe && <RecipeSplitNote form={form} split={split} />}
       {form.algorithm === 'gepa' ? (
         <GepaFields form={form} onChange={onChange} />
       ) : (

@@ -5,7 +5,7 @@
  * views show it read-only under its header, in place of the settings and the controls.
  */
 import { type Example, pricesOf, withPrompts } from '@backflow/engine';
-import { useEffect, useMemo, useState } from 'react';
+import { type Dispatch, type SetStateAction, useEffect, useMemo, useState } from 'react';
 import { getProject } from '../persistence/projects';
 import {
   BackwardTabForRun,
@@ -32,7 +32,7 @@ import {
   preflightOf,
   providerOf,
 } from './form';
-import { formOfRecipe } from './form-of-session';
+import { formForProject, formOfRecipe } from './form-of-session';
 import { GepaPoolSection } from './GepaPoolSection';
 import { heldOutTestLine, heldOutTestState } from './held-out-test';
 import { OptimizeFormView, PreflightView } from './OptimizeForm';
@@ -59,14 +59,15 @@ export default function OptimizePanel() {
   useEffect(() => {
     if (runForm) setForm(runForm);
   }, [runForm]);
-  useRecipeForm(doc.id, runForm === null, setForm);
+  useProjectForm(doc.id, runForm, setForm);
   const provider = useMemo(() => providerOf(settings, form.models), [settings, form.models]);
   const prices = useMemo(() => pricesOf(provider), [provider]);
   // The session counts as simulated when both models are ("auto" turns the check on then).
   const simulated = provider.forward.kind === 'simulated' && provider.optimizer.kind === 'simulated';
+  const split = useMemo(() => datasetSplitOf(dataset?.examples ?? [], form), [dataset, form]);
   const preflight = useMemo(
-    () => preflightOf(doc, datasetSplitOf(dataset?.examples ?? [], form), form, prices, simulated),
-    [doc, dataset, form, prices, simulated],
+    () => preflightOf(doc, split, form, prices, simulated),
+    [doc, split, form, prices, simulated],
   );
   const examples = useMemo(() => dataset?.examples ?? [], [dataset]);
   const range = useTokenRange('estimate' in preflight ? preflight.estimate : null, doc, examples, prices);
@@ -79,7 +80,7 @@ export default function OptimizePanel() {
         </>
       ) : (
         <>
-          <OptimizeFormView form={form} onChange={setForm} disabled={runOpen} />
+          <OptimizeFormView form={form} onChange={setForm} disabled={runOpen} split={split} />
           <PreflightView preflight={preflight} form={form} range={range} />
           <button
             type="button"
@@ -122,22 +123,29 @@ export default function OptimizePanel() {
 }
 
 /**
- * A recipe project's form: opened (or switched to) without a run shown, the form starts from the
- * recipe's settings and paper models stored with the project (read back through their contract).
+ * The form fits the opened project: opened (or switched to) without a run shown, a recipe project's
+ * form starts from the recipe's settings and paper models stored with the project (read back
+ * through their contract), and any other project's drops a recipe carried over; a run's own form
+ * gets its project's recipe back (`formForProject`).
  */
-function useRecipeForm(workflowId: string, noRun: boolean, setForm: (form: OptimizeForm) => void) {
+function useProjectForm(
+  workflowId: string,
+  runForm: OptimizeForm | null,
+  setForm: Dispatch<SetStateAction<OptimizeForm>>,
+) {
   const { persistence } = useServices();
   useEffect(() => {
-    if (!noRun) return;
     let current = true;
     void getProject(persistence.db, workflowId).then((row) => {
+      if (!current) return;
       const defaults = readRecipeDefaults(row?.recipe);
-      if (current && defaults) setForm(formOfRecipe(defaults));
+      if (runForm) setForm(formForProject(runForm, defaults));
+      else setForm((form) => (defaults ? formOfRecipe(defaults) : formForProject(form, null)));
     });
     return () => {
       current = false;
     };
-  }, [persistence, workflowId, noRun, setForm]);
+  }, [persistence, workflowId, runForm, setForm]);
 }
 
 /** The held-out test split: how many examples before the run, then its score at the end. */

@@ -43,9 +43,30 @@ export function formOfRecipe(defaults: RecipeDefaults): OptimizeForm {
   const fields = formOfSession({ settings: resolveSettings(settings), train: [], val: [] });
   return {
     ...fields,
-    // The split is the dataset's (its test labels held out), with the panel's usual validation share.
+    // Unused while the recipe is on the form: its split is the recipe's own (`datasetSplitOf`).
     valFraction: defaultForm(settings.algorithm).valFraction,
     recipe: { name: defaults.recipe, settings },
     models: { ...defaults.models },
+  };
+}
+
+/**
+ * The form as it fits the opened project (`defaults`: its stored recipe, null for none). A run's
+ * form read back from its checkpoint ({@link formOfSession}) knows nothing of a recipe, so a
+ * recipe project's recipe and paper models are put back under it (the next run takes the recipe's
+ * split and settings again); a form carried over from a recipe project loses them on any other
+ * project, which then splits its data with the validation share.
+ */
+export function formForProject(form: OptimizeForm, defaults: RecipeDefaults | null): OptimizeForm {
+  if (!defaults) {
+    if (!form.recipe && !form.models) return form;
+    const { recipe: _recipe, models: _models, ...rest } = form;
+    return rest;
+  }
+  if (form.recipe?.name === defaults.recipe) return form;
+  return {
+    ...form,
+    recipe: { name: defaults.recipe, settings: defaults.settings },
+    models: form.models ?? { ...defaults.models },
   };
 }

@@ -10,6 +10,7 @@ import {
   type DatasetSplit,
   type Example,
   estimatePreflight,
+  examplesBySplit,
   type GepaSettings,
   type PreflightEstimate,
   type PriceTable,
@@ -26,7 +27,7 @@ export interface OptimizeForm {
   algorithm: AlgorithmName;
   iterations: number;
   batchSize: number;
-  /** Share of the examples held out for validation. */
+  /** Share of the examples held out for validation (a recipe project's split is the recipe's). */
   valFraction: number;
   gate: boolean;
   seed: number;
@@ -136,10 +137,18 @@ export function heldOutTestOf(examples: readonly Example[]): Example[] {
 }
 
 /**
- * Train and validation examples: the engine's seeded split with `valFraction` held out, over every
- * example but the held-out test split ({@link heldOutTestOf}).
+ * Train and validation examples for a run. A recipe project's are the recipe's own split: the
+ * labels the engine's `loadRecipeData` gave its examples when the project was opened (the paper's
+ * counts, cut with the recipe's seed, exactly as `backflow optimize --recipe` cuts them), grouped
+ * by the engine's `examplesBySplit`; no validation share is cut again, so both hosts train and
+ * validate on the same examples. Any other project: the engine's seeded split with `valFraction`
+ * held out, over every example but the held-out test split ({@link heldOutTestOf}).
  */
 export function datasetSplitOf(examples: readonly Example[], form: OptimizeForm): DatasetSplit {
+  if (form.recipe) {
+    const { train, val } = examplesBySplit(examples);
+    return { train, val };
+  }
   const labelled = splitDataset(
     examples.filter((e) => e.split !== 'test'),
     { seed: form.seed, train: 1 - form.valFraction, val: form.valFraction },

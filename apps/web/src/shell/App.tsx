@@ -99,7 +99,7 @@ function SidePanels() {
             className={`-mb-px border-b-2 px-3 py-2 text-xs font-medium ${
               panel === t.id
                 ? 'border-sky-500 text-sky-700 dark:text-sky-300'
-                : 'border-transparent text-slate-500 hover:text-slate-800 dark:hover:text-slate-200'
+                : 'border-transparent text-slate-500 hover:text-slate-800 dark:text-slate-400 dark:hover:text-slate-200'
             }`}
           >
             {t.label}

@@ -11,7 +11,7 @@ const ModelBadge = memo(function ModelBadge({ model }: { model: string | undefin
   const simulated = !model && fallback.startsWith('Simulated');
   return (
     <span
-      className={`truncate rounded px-1 py-px text-[10px] ${simulated ? 'bg-slate-100 text-slate-500 dark:bg-slate-800' : 'bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300'}`}
+      className={`truncate rounded px-1 py-px text-[10px] ${simulated ? 'bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300' : 'bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300'}`}
       title={model ? `Model override: ${model}` : `Default model: ${fallback}`}
     >
       {model ?? fallback}
