@@ -12,7 +12,7 @@ import {
   type ExperimentSummary,
   experimentChartSvg,
 } from '@backflow/engine';
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useMemo } from 'react';
 import { download } from '../run-views/components/ExportRunButtons';
 import { BUTTON } from './ExperimentForm';
 import { type ExportContext, experimentExports, gridRows, type RunRowView, resultOf } from './view-model';
@@ -22,8 +22,8 @@ const pValue = (p: number) => (p < 0.001 ? '<0.001' : p.toFixed(3));
 const TH = 'px-2 py-1 text-left font-medium text-slate-500';
 const TD = 'px-2 py-0.5 tabular-nums';
 
-/** A table's header row. */
-function Head({ columns }: { columns: readonly string[] }) {
+/** A table's header row (memoised: the runs table re-renders with every frame of progress). */
+const Head = memo(function Head({ columns }: { columns: readonly string[] }) {
   return (
     <thead>
       <tr>
@@ -35,27 +35,24 @@ function Head({ columns }: { columns: readonly string[] }) {
       </tr>
     </thead>
   );
-}
+});
 
 /**
- * The chart as an image of the engine's SVG (an object URL: no markup is injected). Memoised on
- * the text: the same chart keeps its URL and image, nothing is decoded again.
+ * The chart as an image of the engine's SVG (a data URL: no markup is injected). Not an object
+ * URL: creating a Blob and its URL asks the browser process synchronously, and while a grid runs
+ * that process is busy storing the Worker's checkpoints (the call took tens of milliseconds).
+ * Memoised on the text: the same chart keeps its image, nothing is decoded again.
  */
 const Chart = memo(function Chart({ svg }: { svg: string }) {
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    const u = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
-    setUrl(u);
-    return () => URL.revokeObjectURL(u);
-  }, [svg]);
-  return url ? (
+  const url = useMemo(() => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`, [svg]);
+  return (
     <img
       src={url}
       alt="Validation score by iteration: every seed, the band between seeds and their mean, per arm"
       className="w-full max-w-[640px] rounded border border-slate-200 dark:border-slate-700"
       data-testid="experiment-chart"
     />
-  ) : null;
+  );
 });
 
 /** One cell of the grid; memoised on its parts, so progress re-renders only the running row. */

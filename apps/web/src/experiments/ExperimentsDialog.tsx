@@ -5,7 +5,7 @@
  * unit, so one interrupted by a reload (or Stop, or the budget) resumes where it was.
  */
 import type { Example, ExperimentRun } from '@backflow/engine';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { providerOf } from '../optimize/form';
 import { useStudio, useStudioStore } from '../store/react';
 import { Dialog } from '../ui/Dialog';
@@ -40,6 +40,49 @@ const STATUS_TEXT: Record<ExperimentRow['status'], string> = {
 /** The form's examples when the workflow has no dataset (one array, so the memoised form keeps still). */
 const NO_EXAMPLES: readonly Example[] = [];
 const IDLE: LiveGrid = { progress: null, runs: [], active: null, finished: null };
+
+/**
+ * `Date#toLocaleString()`'s format, built when the view loads: the first date formatted sets up the
+ * locale's formatter (tens of milliseconds), and a fresh page has no experiment listed until Start.
+ */
+const CREATED = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
+/**
+ * The stored experiments to pick from. Memoised: a select re-renders its options on every update
+ * (React re-applies the value).
+ */
+const ExperimentSelect = memo(function ExperimentSelect({
+  rows,
+  selected,
+  onSelect,
+}: {
+  rows: ExperimentRow[];
+  selected: string | null;
+  onSelect: (id: string) => void;
+}) {
+  return (
+    <select
+      className="rounded border border-slate-300 bg-white px-1.5 py-0.5 dark:border-slate-600 dark:bg-slate-800"
+      value={selected ?? ''}
+      onChange={(e) => onSelect(e.target.value)}
+      aria-label="Experiment"
+      data-testid="experiment-select"
+    >
+      {rows.map((r) => (
+        <option key={r.id} value={r.id}>
+          {CREATED.format(r.createdAt)} · {r.source} · {r.spec.arms.map((a) => a.name).join(' vs ')}
+        </option>
+      ))}
+    </select>
+  );
+});
 
 export default function ExperimentsDialog({ onClose }: { onClose: () => void }) {
   const store = useStudioStore();
@@ -159,17 +202,14 @@ export default function ExperimentsDialog({ onClose }: { onClose: () => void }) 
     [row, rowSimulated],
   );
   const total = row ? row.spec.arms.length * row.spec.seeds.length : 0;
-  // Formatting dates is slow (a locale formatter each): once per list, not once per message.
-  const options = useMemo(
-    () =>
-      rows.map((r) => (
-        <option key={r.id} value={r.id}>
-          {new Date(r.createdAt).toLocaleString()} · {r.source} ·{' '}
-          {r.spec.arms.map((a) => a.name).join(' vs ')}
-        </option>
-      )),
-    [rows],
+  const select = useCallback(
+    (id: string) => {
+      selectedRef.current = id;
+      void refresh();
+    },
+    [refresh],
   );
+  const summary = useMemo(() => summaryFor(runs, live.finished), [runs, live.finished]);
 
   return (
     <Dialog title="Experiments" onClose={onClose} wide testId="experiments-dialog">
@@ -184,18 +224,7 @@ export default function ExperimentsDialog({ onClose }: { onClose: () => void }) 
         {rows.length > 0 && (
           <section className="flex flex-col gap-2 border-t border-slate-200 pt-3 text-xs dark:border-slate-700">
             <div className="flex flex-wrap items-center gap-2">
-              <select
-                className="rounded border border-slate-300 bg-white px-1.5 py-0.5 dark:border-slate-600 dark:bg-slate-800"
-                value={selected ?? ''}
-                onChange={(e) => {
-                  selectedRef.current = e.target.value;
-                  void refresh();
-                }}
-                aria-label="Experiment"
-                data-testid="experiment-select"
-              >
-                {options}
-              </select>
+              <ExperimentSelect rows={rows} selected={selected} onSelect={select} />
               {row && (
                 <span data-testid="experiment-status" data-status={active === row.id ? 'active' : row.status}>
                   {active === row.id ? 'running' : STATUS_TEXT[row.status]}
@@ -270,7 +299,7 @@ export default function ExperimentsDialog({ onClose }: { onClose: () => void }) 
               <ExperimentResults
                 spec={row.spec}
                 runs={runs}
-                summary={summaryFor(runs, live.finished)}
+                summary={summary}
                 progress={active === row.id ? progress : null}
                 context={context}
               />
