@@ -12,7 +12,7 @@ import {
   recipes,
   type Workflow,
 } from '@backflow/engine';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { ARM_CHOICES, armsOf, parseSeeds, preflightOf, specProblems, splitsOf } from './view-model';
 
 const INPUT =
@@ -61,8 +61,11 @@ function TextField(props: {
   );
 }
 
-/** The setup form; `onStart` gets the grid's spec once it has no problems. */
-export function ExperimentForm({
+/**
+ * The setup form; `onStart` gets the grid's spec once it has no problems. Memoised: a running
+ * grid re-renders the dialog with its progress, and the form (with its preflight) has not changed.
+ */
+export const ExperimentForm = memo(function ExperimentForm({
   workflow,
   examples,
   simulated,
@@ -95,39 +98,46 @@ export function ExperimentForm({
     }
   }, [recipe, pick, examples]);
 
-  const seeds = parseSeeds(seedsText);
-  const arms = armsOf(
-    armNames,
-    {
-      ...(numberOrUndefined(iterations) !== undefined ? { iterations: numberOrUndefined(iterations)! } : {}),
-      ...(numberOrUndefined(batchSize) !== undefined ? { batchSize: numberOrUndefined(batchSize)! } : {}),
-    },
-    recipe?.settings,
-  );
-  const budget = {
-    ...(numberOrUndefined(maxCalls) !== undefined
-      ? { maxCalls: Math.floor(numberOrUndefined(maxCalls)!) }
-      : {}),
-    ...(numberOrUndefined(maxCostUsd) !== undefined ? { maxCostUsd: numberOrUndefined(maxCostUsd)! } : {}),
-  };
-  const spec: ExperimentSpec | null = loaded.data
-    ? {
-        workflow: recipe?.workflow ?? workflow,
-        train: loaded.data.train,
-        val: loaded.data.val,
-        test: loaded.data.test,
-        arms,
-        seeds: typeof seeds === 'string' ? [] : seeds,
-        ...(Object.keys(budget).length > 0 ? { budget } : {}),
-      }
-    : null;
-  const problems = [
-    ...(typeof seeds === 'string' ? [seeds] : []),
-    ...(loaded.error ? [loaded.error] : []),
-    ...(recipe && !loaded.data && !loaded.error ? [`Pick the recipe's data files.`] : []),
-    ...(spec ? specProblems(spec).filter((p) => typeof seeds !== 'string' || !p.includes('seed')) : []),
-  ];
-  const preflight = spec && problems.length === 0 ? preflightOf(spec, { simulated }) : null;
+  // The grid's spec and preflight from the fields: memoised, since the form also re-renders when
+  // a grid starts or ends (`disabled`), and the preflight walks every arm.
+  const { spec, problems, preflight } = useMemo(() => {
+    const seeds = parseSeeds(seedsText);
+    const arms = armsOf(
+      armNames,
+      {
+        ...(numberOrUndefined(iterations) !== undefined
+          ? { iterations: numberOrUndefined(iterations)! }
+          : {}),
+        ...(numberOrUndefined(batchSize) !== undefined ? { batchSize: numberOrUndefined(batchSize)! } : {}),
+      },
+      recipe?.settings,
+    );
+    const budget = {
+      ...(numberOrUndefined(maxCalls) !== undefined
+        ? { maxCalls: Math.floor(numberOrUndefined(maxCalls)!) }
+        : {}),
+      ...(numberOrUndefined(maxCostUsd) !== undefined ? { maxCostUsd: numberOrUndefined(maxCostUsd)! } : {}),
+    };
+    const spec: ExperimentSpec | null = loaded.data
+      ? {
+          workflow: recipe?.workflow ?? workflow,
+          train: loaded.data.train,
+          val: loaded.data.val,
+          test: loaded.data.test,
+          arms,
+          seeds: typeof seeds === 'string' ? [] : seeds,
+          ...(Object.keys(budget).length > 0 ? { budget } : {}),
+        }
+      : null;
+    const problems = [
+      ...(typeof seeds === 'string' ? [seeds] : []),
+      ...(loaded.error ? [loaded.error] : []),
+      ...(recipe && !loaded.data && !loaded.error ? [`Pick the recipe's data files.`] : []),
+      ...(spec ? specProblems(spec).filter((p) => typeof seeds !== 'string' || !p.includes('seed')) : []),
+    ];
+    const preflight = spec && problems.length === 0 ? preflightOf(spec, { simulated }) : null;
+    return { spec, problems, preflight };
+  }, [seedsText, armNames, iterations, batchSize, recipe, maxCalls, maxCostUsd, loaded, workflow, simulated]);
 
   const readFiles = async (source: string, files: FileList | null) => {
     const file = files?.[0];
@@ -258,4 +268,4 @@ export function ExperimentForm({
       </div>
     </section>
   );
-}
+});

@@ -4,8 +4,8 @@
  * watch it live, and read and export its statistics. Grids are kept in IndexedDB after every
  * unit, so one interrupted by a reload (or Stop, or the budget) resumes where it was.
  */
-import type { ExperimentProgress, ExperimentRun } from '@backflow/engine';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Example, ExperimentRun } from '@backflow/engine';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { providerOf } from '../optimize/form';
 import { useStudio, useStudioStore } from '../store/react';
 import { Dialog } from '../ui/Dialog';
@@ -19,6 +19,14 @@ import {
   loadExperimentRuns,
   openExperimentDb,
 } from './experiment-db';
+import {
+  applyMessages,
+  createMessageFrames,
+  endingsOf,
+  type LiveGrid,
+  sameRuns,
+  summaryFor,
+} from './live-grid';
 import type { ExperimentMessage } from './protocol';
 
 const STATUS_TEXT: Record<ExperimentRow['status'], string> = {
@@ -28,6 +36,53 @@ const STATUS_TEXT: Record<ExperimentRow['status'], string> = {
   done: 'done',
   failed: 'failed',
 };
+
+/** The form's examples when the workflow has no dataset (one array, so the memoised form keeps still). */
+const NO_EXAMPLES: readonly Example[] = [];
+const IDLE: LiveGrid = { progress: null, runs: [], active: null, finished: null };
+
+/**
+ * `Date#toLocaleString()`'s format, built when the view loads: the first date formatted sets up the
+ * locale's formatter (tens of milliseconds), and a fresh page has no experiment listed until Start.
+ */
+const CREATED = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
+/**
+ * The stored experiments to pick from. Memoised: a select re-renders its options on every update
+ * (React re-applies the value).
+ */
+const ExperimentSelect = memo(function ExperimentSelect({
+  rows,
+  selected,
+  onSelect,
+}: {
+  rows: ExperimentRow[];
+  selected: string | null;
+  onSelect: (id: string) => void;
+}) {
+  return (
+    <select
+      className="rounded border border-slate-300 bg-white px-1.5 py-0.5 dark:border-slate-600 dark:bg-slate-800"
+      value={selected ?? ''}
+      onChange={(e) => onSelect(e.target.value)}
+      aria-label="Experiment"
+      data-testid="experiment-select"
+    >
+      {rows.map((r) => (
+        <option key={r.id} value={r.id}>
+          {CREATED.format(r.createdAt)} · {r.source} · {r.spec.arms.map((a) => a.name).join(' vs ')}
+        </option>
+      ))}
+    </select>
+  );
+});
 
 export default function ExperimentsDialog({ onClose }: { onClose: () => void }) {
   const store = useStudioStore();
@@ -39,12 +94,22 @@ export default function ExperimentsDialog({ onClose }: { onClose: () => void }) 
   const db = useMemo(() => openExperimentDb(), []);
   const [rows, setRows] = useState<ExperimentRow[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
-  const [runs, setRuns] = useState<ExperimentRun[]>([]);
-  const [progress, setProgress] = useState<ExperimentProgress | null>(null);
-  const [active, setActive] = useState<string | null>(null);
+  // Progress, the shown runs and the running grid: one state, updated once per frame of messages.
+  const [live, setLive] = useState<LiveGrid>(IDLE);
+  const { runs, progress, active } = live;
   const client = useRef<ExperimentClient | null>(null);
   const selectedRef = useRef<string | null>(null);
   selectedRef.current = selected;
+  /** The experiment `live.runs` belongs to (a reload keeps the list when it holds the same runs). */
+  const runsOf = useRef<string | null>(null);
+
+  const showRuns = useCallback((id: string | null, loaded: ExperimentRun[]) => {
+    const same = runsOf.current === id;
+    runsOf.current = id;
+    setLive((l) =>
+      same && sameRuns(l.runs, loaded) ? l : { ...l, runs: loaded, ...(same ? {} : { finished: null }) },
+    );
+  }, []);
 
   const refresh = useCallback(async () => {
     const all = await db.experiments.orderBy('createdAt').reverse().toArray();
@@ -52,37 +117,31 @@ export default function ExperimentsDialog({ onClose }: { onClose: () => void }) 
     const id = selectedRef.current ?? all[0]?.id ?? null;
     setSelected(id);
     const row = all.find((r) => r.id === id);
-    setRuns(row ? await loadExperimentRuns(db, row) : []);
-  }, [db]);
+    showRuns(id, row ? await loadExperimentRuns(db, row) : []);
+  }, [db, showRuns]);
 
-  const onMessage = useCallback(
-    (message: ExperimentMessage) => {
-      if (message.type === 'progress') setProgress(message.progress);
-      if (message.type === 'run' && message.experimentId === selectedRef.current)
-        setRuns((r) => [
-          ...r.filter((x) => !(x.arm === message.run.arm && x.seed === message.run.seed)),
-          message.run,
-        ]);
-      if (message.type === 'ended' || message.type === 'failed') {
-        setActive(null);
-        setProgress(null);
-        if (message.type === 'failed') store.getState().toast(message.message, { kind: 'error' });
-        void refresh();
-      }
+  const onMessages = useCallback(
+    (batch: readonly ExperimentMessage[]) => {
+      setLive((l) => applyMessages(l, batch, selectedRef.current));
+      const endings = endingsOf(batch);
+      for (const m of endings) if (m.type === 'failed') store.getState().toast(m.message, { kind: 'error' });
+      if (endings.length > 0) void refresh();
     },
     [refresh, store],
   );
 
   useEffect(() => {
     void refresh();
-    const c = createExperimentClient(onMessage);
+    const frames = createMessageFrames(onMessages);
+    const c = createExperimentClient(frames.push);
     client.current = c;
     return () => {
       // Closing the view stops the grid: its last unit's checkpoint is kept, Resume goes on.
       c.dispose();
+      frames.cancel();
       db.close();
     };
-  }, [db, onMessage, refresh]);
+  }, [db, onMessages, refresh]);
 
   const [resumeCalls, setResumeCalls] = useState('');
   /** A grid stopped by its budget goes on under the limit given here (blank: none). */
@@ -93,26 +152,34 @@ export default function ExperimentsDialog({ onClose }: { onClose: () => void }) 
     await db.experiments.update(row.id, { spec });
   };
 
-  const start = async (id: string) => {
-    setActive(id);
-    setSelected(id);
-    await client.current?.send({ type: 'start', experimentId: id, dbName: EXPERIMENT_DB_NAME, provider });
-  };
+  const start = useCallback(
+    async (id: string) => {
+      setLive((l) => ({ ...l, active: id }));
+      setSelected(id);
+      await client.current?.send({ type: 'start', experimentId: id, dbName: EXPERIMENT_DB_NAME, provider });
+    },
+    [provider],
+  );
 
-  const create = async (experiment: NewExperiment) => {
-    const id = `exp-${Date.now().toString(36)}`;
-    await db.experiments.put({
-      id,
-      source: experiment.source,
-      createdAt: Date.now(),
-      spec: experiment.spec,
-      status: 'running',
-    });
-    selectedRef.current = id;
-    setRuns([]);
-    await refresh();
-    await start(id);
-  };
+  // Stable, so the memoised form does not re-render on every message of a running grid.
+  const create = useCallback(
+    async (experiment: NewExperiment) => {
+      const id = `exp-${Date.now().toString(36)}`;
+      await db.experiments.put({
+        id,
+        source: experiment.source,
+        createdAt: Date.now(),
+        spec: experiment.spec,
+        status: 'running',
+      });
+      selectedRef.current = id;
+      showRuns(id, []);
+      await refresh();
+      await start(id);
+    },
+    [db, refresh, showRuns, start],
+  );
+  const onStart = useCallback((e: NewExperiment) => void create(e), [create]);
 
   const row = rows.find((r) => r.id === selected);
   const rowSimulated = row?.models?.simulated ?? simulated;
@@ -135,37 +202,29 @@ export default function ExperimentsDialog({ onClose }: { onClose: () => void }) 
     [row, rowSimulated],
   );
   const total = row ? row.spec.arms.length * row.spec.seeds.length : 0;
+  const select = useCallback(
+    (id: string) => {
+      selectedRef.current = id;
+      void refresh();
+    },
+    [refresh],
+  );
+  const summary = useMemo(() => summaryFor(runs, live.finished), [runs, live.finished]);
 
   return (
     <Dialog title="Experiments" onClose={onClose} wide testId="experiments-dialog">
       <div className="flex max-h-[75vh] flex-col gap-4 overflow-y-auto p-4">
         <ExperimentForm
           workflow={doc}
-          examples={dataset?.examples ?? []}
+          examples={dataset?.examples ?? NO_EXAMPLES}
           simulated={simulated}
           disabled={active !== null}
-          onStart={(e) => void create(e)}
+          onStart={onStart}
         />
         {rows.length > 0 && (
           <section className="flex flex-col gap-2 border-t border-slate-200 pt-3 text-xs dark:border-slate-700">
             <div className="flex flex-wrap items-center gap-2">
-              <select
-                className="rounded border border-slate-300 bg-white px-1.5 py-0.5 dark:border-slate-600 dark:bg-slate-800"
-                value={selected ?? ''}
-                onChange={(e) => {
-                  selectedRef.current = e.target.value;
-                  void refresh();
-                }}
-                aria-label="Experiment"
-                data-testid="experiment-select"
-              >
-                {rows.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {new Date(r.createdAt).toLocaleString()} · {r.source} ·{' '}
-                    {r.spec.arms.map((a) => a.name).join(' vs ')}
-                  </option>
-                ))}
-              </select>
+              <ExperimentSelect rows={rows} selected={selected} onSelect={select} />
               {row && (
                 <span data-testid="experiment-status" data-status={active === row.id ? 'active' : row.status}>
                   {active === row.id ? 'running' : STATUS_TEXT[row.status]}
@@ -240,6 +299,7 @@ export default function ExperimentsDialog({ onClose }: { onClose: () => void }) 
               <ExperimentResults
                 spec={row.spec}
                 runs={runs}
+                summary={summary}
                 progress={active === row.id ? progress : null}
                 context={context}
               />

@@ -12,24 +12,10 @@ import {
   loadExperimentRuns,
   openExperimentDb,
 } from './experiment-db';
-import { createExperimentHost } from './experiment-host';
-import type { ExperimentMessage } from './protocol';
-import { simFixture } from './test-support/fixture';
-
-const { workflow, train, val: held } = simFixture('chain3-receipt', 'broken-1.workflow.json');
+import { runOnSimulator, smallGridSpec } from './test-support/fixture';
 
 /** A 2-arm x 2-seed grid on the simulator, small enough for a unit test. */
-const spec: ExperimentSpec = {
-  workflow,
-  train,
-  val: held.slice(0, 2),
-  test: held.slice(2),
-  arms: [
-    { name: 'sembp', settings: { algorithm: 'sembp', iterations: 1, batchSize: 2, errorBatchSize: 1 } },
-    { name: 'textgrad', settings: { algorithm: 'textgrad', iterations: 1, batchSize: 2, errorBatchSize: 1 } },
-  ],
-  seeds: [1, 2],
-};
+const spec: ExperimentSpec = smallGridSpec();
 
 let n = 0;
 const freshDb = () => openExperimentDb(`experiments-${Date.now()}-${++n}`);
@@ -124,15 +110,7 @@ describe('experiment host (inline)', () => {
   it('runs a stored grid on the simulator, reports each run, and records the outcome', async () => {
     const db = freshDb();
     await newExperiment(db, 'h1');
-    const messages: ExperimentMessage[] = [];
-    const host = createExperimentHost((m) => messages.push(m));
-    const sim = { kind: 'simulated' as const, baseUrl: '', model: 'backflow-sim' };
-    await host.handle({
-      type: 'start',
-      experimentId: 'h1',
-      dbName: db.name,
-      provider: { forward: sim, optimizer: sim },
-    });
+    const messages = await runOnSimulator(db.name, 'h1');
     expect(messages.filter((m) => m.type === 'run')).toHaveLength(4);
     expect(messages.at(-1)).toMatchObject({ type: 'ended', stopped: null, models: { simulated: true } });
     expect((await db.experiments.get('h1'))?.status).toBe('done');
@@ -149,14 +127,7 @@ describe('experiment host (inline)', () => {
       spec: { ...spec, budget: { maxCalls: 30 } },
       status: 'running',
     });
-    const messages: ExperimentMessage[] = [];
-    const sim = { kind: 'simulated' as const, baseUrl: '', model: 'backflow-sim' };
-    await createExperimentHost((m) => messages.push(m)).handle({
-      type: 'start',
-      experimentId: 'b1',
-      dbName: db.name,
-      provider: { forward: sim, optimizer: sim },
-    });
+    const messages = await runOnSimulator(db.name, 'b1');
     expect(messages.at(-1)).toMatchObject({ type: 'ended', stopped: 'budgetExhausted' });
     expect((await db.experiments.get('b1'))?.status).toBe('budgetExhausted');
     expect(await db.checkpoints.where('experimentId').equals('b1').count()).toBe(1);

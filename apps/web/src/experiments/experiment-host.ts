@@ -3,10 +3,17 @@
  * `backflow experiment`) over the IndexedDB store, in the experiment Worker or, where no Worker
  * exists (Node tests), inline. Models come from the engine host's context factory (the simulator
  * or the endpoints); every run gets fresh ones. API keys arrive in the command and are never stored.
+ * Each finished run goes to the view with the summary of the grid's finished runs (see protocol.ts).
  */
 import { runExperiment } from '@backflow/engine';
 import { contextFactory } from '../worker/build-context';
-import { createIdbExperimentStore, openExperimentDb, recordOutcome } from './experiment-db';
+import {
+  createIdbExperimentStore,
+  loadExperimentRuns,
+  openExperimentDb,
+  recordOutcome,
+} from './experiment-db';
+import { summaryOf } from './live-grid';
 import type { ExperimentCommand, ExperimentMessage } from './protocol';
 
 /** Handles commands; everything it has to say goes to `emit`. */
@@ -35,9 +42,13 @@ export function createExperimentHost(emit: (message: ExperimentMessage) => void)
         simulated: probe.forwardModel.simulated || probe.optimizerModel.simulated,
       };
       await db.experiments.update(experimentId, { status: 'running', models });
-      const store = createIdbExperimentStore(db, experimentId, (run) =>
-        emit({ type: 'run', experimentId, run }),
-      );
+      // The grid's finished runs as the view lists them (stored ones first, in the grid's order),
+      // summarised here after each run so the page never runs the bootstraps while it draws.
+      const finished = await loadExperimentRuns(db, row);
+      const store = createIdbExperimentStore(db, experimentId, (run) => {
+        finished.push(run);
+        emit({ type: 'run', experimentId, run, finished: summaryOf(finished) });
+      });
       const outcome = await runExperiment(row.spec, store, {
         context: () => contextFactory(command.provider, () => undefined)(abort.signal),
         signal: abort.signal,

@@ -1,6 +1,7 @@
 import {
   type ExperimentRun,
   experimentChartSvg,
+  experimentResult,
   findRecipe,
   gridPreflight,
   renderExperimentMarkdown,
@@ -15,6 +16,7 @@ import {
   gridRows,
   parseSeeds,
   preflightOf,
+  resultOf,
   specProblems,
   spentOf,
   splitsOf,
@@ -157,7 +159,7 @@ describe('table and exports', () => {
       simulated: true,
       stopped: 'aborted' as const,
     };
-    const out = experimentExports(runs, spent, context);
+    const out = experimentExports(resultOf(runs, true), context);
     const summary = summarizeExperiment(runs);
     expect(JSON.parse(out.json)).toMatchObject({
       format: 'backflow.experiment',
@@ -177,6 +179,10 @@ describe('table and exports', () => {
       }),
     );
     expect(out.svg).toBe(experimentChartSvg(summary.arms));
+    // The result of the runs, computed once and stopped later, is the engine's result of the grid.
+    expect(out.json).toBe(
+      `${JSON.stringify(experimentResult({ runs, stopped: 'aborted', spent }, true), null, 2)}\n`,
+    );
     expect(out.markdown).toContain('Simulated model');
     expect(out.markdown).toContain('McNemar');
   });

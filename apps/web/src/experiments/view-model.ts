@@ -12,6 +12,7 @@ import {
   type ExperimentResult,
   type ExperimentRun,
   type ExperimentSpec,
+  type ExperimentSummary,
   experimentChartSvg,
   experimentResult,
   type GridPreflight,
@@ -176,10 +177,12 @@ export function gridRows(
   runs: readonly ExperimentRun[],
   progress: ExperimentProgress | null,
 ): RunRowView[] {
+  // By key, not a search per cell: the table is derived again on every frame of progress.
+  const byKey = new Map(runs.map((r) => [runKey(r.arm, r.seed), r]));
   return spec.arms.flatMap((arm) =>
     spec.seeds.map((seed) => {
       const key = runKey(arm.name, seed);
-      const run = runs.find((r) => r.arm === arm.name && r.seed === seed);
+      const run = byKey.get(key);
       if (run) return { key, arm: arm.name, seed, status: 'done' as const, run };
       const live = progress && progress.arm === arm.name && progress.seed === seed;
       return live
@@ -198,13 +201,32 @@ export interface ExportContext {
   stopped: null | 'aborted' | 'budgetExhausted';
 }
 
-/** The three exports: `experiment.json`, `experiment.md` (the chart beside it) and `curves.svg`. */
-export function experimentExports(
+/**
+ * The engine's result of the finished runs so far (their summary with the bootstrap intervals,
+ * what they spent), before the grid has stopped: computed once per list of runs, while how the
+ * grid stopped is only known to the exports. `summary`, when given, is the engine's summary of
+ * these very runs computed elsewhere (by the experiment host, off the page's thread).
+ */
+export function resultOf(
   runs: readonly ExperimentRun[],
-  spent: ExperimentRun['totals'],
+  simulated: boolean,
+  summary?: ExperimentSummary,
+): ExperimentResult {
+  const spent = spentOf(runs);
+  if (!summary) return experimentResult({ runs: [...runs], stopped: null, spent }, simulated);
+  // The engine's result of no runs has no summary to compute; the given one goes in its place.
+  return { ...experimentResult({ runs: [], stopped: null, spent }, simulated), summary, runs: [...runs] };
+}
+
+/**
+ * The three exports of `result` (from {@link resultOf}): `experiment.json`, `experiment.md` (the
+ * chart beside it) and `curves.svg`, with how the grid stopped from `context`.
+ */
+export function experimentExports(
+  runsResult: ExperimentResult,
   context: ExportContext,
 ): { result: ExperimentResult; json: string; markdown: string; svg: string } {
-  const result = experimentResult({ runs: [...runs], stopped: context.stopped, spent }, context.simulated);
+  const result: ExperimentResult = { ...runsResult, stopped: context.stopped };
   return {
     result,
     json: `${JSON.stringify(result, null, 2)}\n`,

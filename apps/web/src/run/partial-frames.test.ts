@@ -1,21 +1,5 @@
-import { createPartialFrames, type FrameScheduler } from './partial-frames';
-
-/** A scheduler the test advances by hand, one frame at a time. */
-function manualFrames() {
-  let queued: (() => void)[] = [];
-  const schedule: FrameScheduler = (callback) => {
-    queued.push(callback);
-    return () => {
-      queued = queued.filter((c) => c !== callback);
-    };
-  };
-  const frame = () => {
-    const now = queued;
-    queued = [];
-    for (const c of now) c();
-  };
-  return { schedule, frame, queued: () => queued.length };
-}
+import { createPartialFrames } from './partial-frames';
+import { manualFrames } from './test-support/manual-frames';
 
 describe('createPartialFrames', () => {
   it('hands on only the latest text of each node, once per frame', () => {
