@@ -7,7 +7,6 @@ import type {
 import {
   askBackward,
   backwardNodeVia,
-  conversationOf,
   emptyResult,
   entryFor,
   gradientSignal,
@@ -21,7 +20,6 @@ import {
 import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from '../../backward/types';
 import {
   nodeOutput,
-  receivedFor,
   receivedMessages,
   renderedUserMessage,
   siblingOutputs,
@@ -35,7 +33,7 @@ import type { MetaPrompt } from '../../prompts/ask';
 import type { BackwardMode, TaskInput } from '../../prompts/task-parts';
 import { semanticStepWithoutSiblings } from './backward-no-sibling';
 import { buildSembpGradientPrompt } from './prompts';
-import { type SembpGradientAnswer, type SembpUpdateTask, sembpGradientAnswerSchema } from './tasks';
+import { type SembpGradientAnswer, sembpGradientAnswerSchema } from './tasks';
 
 /**
  * Semantic backpropagation (Wang et al., arXiv 2412.03624). The seed is the expected answer as
@@ -202,23 +200,4 @@ export function createSemanticRule(options: Partial<SemanticOptions> = {}): Back
           : backwardAtStep(c, args, index, resolved),
       ),
   };
-}
-
-/**
- * The examples block of a `sembp.update` / `sembp.critique` payload for one node: per
- * back-propagated example, the node's input (the message it was sent), its own output and the
- * messages it received (concatenated as delivered, not summarised).
- */
-export function sembpUpdateExamples(
-  nodeId: string,
-  batch: BackwardNodeArgs['batch'],
-  received: readonly BackwardSignal[],
-): SembpUpdateTask['examples'] {
-  return batch.map(({ example, trace }) => ({
-    ...conversationOf(nodeId, example.id, trace),
-    messages: receivedMessages(
-      receivedFor(received, example.id).filter((s) => s.nodeId === nodeId),
-      example.id,
-    ),
-  }));
 }
