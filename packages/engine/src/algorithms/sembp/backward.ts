@@ -7,6 +7,7 @@ import type {
 import {
   askBackward,
   backwardNodeVia,
+  collectOutcomes,
   emptyResult,
   entryFor,
   gradientSignal,
@@ -16,8 +17,9 @@ import {
   outputScore,
   perExample,
   requireEntries,
+  type StepOutcome,
 } from '../../backward/support';
-import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from '../../backward/types';
+import type { BackwardNodeResult, BackwardSignal } from '../../backward/types';
 import {
   nodeOutput,
   receivedMessages,
@@ -101,10 +103,7 @@ async function backwardAtStep(
   // early for nodes without predecessors); its received messages serve its own update only.
   if (preds.length === 0) return result;
   const node = toTaskNode(index.nodeById.get(input.nodeId)!);
-  type Outcome =
-    | { signals: BackwardSignal[]; callIds: string[] }
-    | { failure: BackwardFailure; callIds: string[] };
-  const outcomes = await perExample(input.batch, async ({ example, trace }): Promise<Outcome | null> => {
+  const outcomes = await perExample(input.batch, async ({ example, trace }): Promise<StepOutcome | null> => {
     const messages = receivedMessages(input.received, example.id);
     // As in the reference code: no non-empty message, no call (the predecessors get nothing).
     if (messages.length === 0) return null;
@@ -141,12 +140,7 @@ async function backwardAtStep(
     });
     return { signals, callIds: answer.callIds };
   });
-  for (const outcome of outcomes) {
-    if (outcome === null) continue;
-    result.callIds.push(...outcome.callIds);
-    if ('failure' in outcome) result.failures.push(outcome.failure);
-    else result.emitted.push(...outcome.signals);
-  }
+  result.emitted.push(...collectOutcomes(result, outcomes));
   return result;
 }
 
