@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { parseWorkflow } from './document';
 import type { Workflow, WorkflowEdge, WorkflowNode } from './schema';
 import {
-  ancestors,
   buildGraphIndex,
   CycleError,
   descendants,
@@ -57,8 +56,7 @@ describe('diamond queries', () => {
     expect(siblings(index, 'combine', 'answer')).toEqual([]);
   });
 
-  it('gives ancestors and descendants in topological order', () => {
-    expect(ancestors(index, 'combine')).toEqual(['question', 'plan', 'facts']);
+  it('gives descendants in topological order', () => {
     expect(descendants(index, 'plan')).toEqual(['combine', 'answer']);
     expect(descendants(index, 'answer')).toEqual([]);
   });
@@ -110,7 +108,7 @@ describe('other shapes', () => {
     }
     const index = buildGraphIndex({ nodes, edges });
     expect(topologicalOrder(index)).toHaveLength(500);
-    expect(ancestors(index, 'n49_0')).toHaveLength(490);
+    expect(descendants(index, 'n0_0')).toHaveLength(490);
     const chain = Array.from({ length: 20_000 }, (_, i) => llm(`c${i}`));
     const chainEdges = chain.slice(1).map((n, i) => edge(`c${i}`, n.id));
     const chainIndex = buildGraphIndex({ nodes: chain, edges: [...chainEdges, edge('c19999', 'c0')] });

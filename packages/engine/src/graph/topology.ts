@@ -48,11 +48,6 @@ export function siblings(index: GraphIndex, nodeId: string, successorId: string)
   return predecessors(index, successorId).filter((id) => id !== nodeId);
 }
 
-/** Every node with a path to `nodeId` (not itself), in topological order when the graph is acyclic. */
-export function ancestors(index: GraphIndex, nodeId: string): string[] {
-  return sortByOrder(index, walk(index, [nodeId], index.predecessors, false));
-}
-
 /** Every node reachable from `nodeId` (not itself), in topological order when the graph is acyclic. */
 export function descendants(index: GraphIndex, nodeId: string): string[] {
   return sortByOrder(index, walk(index, [nodeId], index.successors, false));

@@ -23,4 +23,4 @@ export {
   normalizeAnswer,
   tokenF1Loss,
 } from './token-f1';
-export type { BatchScore, ExampleScore, LossKind, LossResult } from './types';
+export type { BatchScore, ExampleScore, LossResult } from './types';
