@@ -23,4 +23,6 @@ export * from './protocol';
 export * from './providers/index';
 export * from './recipes/index';
 export * from './report/index';
+export * from './util/edit-distance';
+export * from './util/objects';
 export * from './util/random';

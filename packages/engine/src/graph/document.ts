@@ -6,9 +6,11 @@
  * version (with migrations from older versions), then the zod schema. Graph-level checks live in
  * `validate.ts`; `checkWorkflow` in `check.ts` runs both.
  */
+
+import { isPlainObject } from '../util/objects';
 import { exceedsDepth, JSON_LIMITS } from './json-limits';
 import type { Problem } from './problems';
-import { findForbiddenKeys, isPlainObject, parseJsonText } from './raw-json';
+import { findForbiddenKeys, parseJsonText } from './raw-json';
 import { WORKFLOW_FORMAT, WORKFLOW_VERSION, type Workflow, workflowSchema } from './schema';
 import { mapSchemaIssues } from './schema-issues';
 import { serializeCanonical } from './serialize';
