@@ -47,5 +47,5 @@ export type { IterationScratch, IterationSummary, Phase, SessionState } from './
 export { CheckpointVersionError, migrateSessionState, SESSION_STATE_VERSION } from './state-migrations';
 export { joinSessionState, type SessionData, type SessionProgress, splitSessionState } from './state-parts';
 export { scoreTestSplit, type TestSplitScore, testSplitSkipped } from './test-split';
-export { type Evaluation, evaluate as evaluateWorkflow, meanScore } from './units/evaluate';
+export { type Evaluation, meanScore } from './units/evaluate';
 export * from './update';

@@ -82,10 +82,9 @@ export function candidateView(c: GepaCandidate): GepaCandidateView {
   };
 }
 
-/** Runs the workflow with `prompts` on `examples` (the session's model and scorer), calls keyed by `key`. */
+/** Runs the workflow with `prompts` on `examples`, calls keyed by `key`. */
 function evaluatePrompts(env: UnitEnv, prompts: Record<string, string>, examples: Example[], key: string) {
-  const workflow = withPrompts(env.state.workflow, prompts);
-  return evaluate(env.ctx, env.parts, workflow, examples, key, env.onForwardEvent);
+  return evaluate(env, withPrompts(env.state.workflow, prompts), examples, key);
 }
 
 /** A candidate scored on every Pareto example: it joins the pool as the next id. */
