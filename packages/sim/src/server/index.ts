@@ -1,5 +1,4 @@
 // The simulator's OpenAI-compatible HTTP server (Node only: import it from `@backflow/sim/server`).
-export { estimateTokens } from './completions';
 export { createFaultPicker, type FaultPicker, resolveFaults } from './faults';
 export { completionBody, errorBody, streamChunks, usageBody } from './openai-format';
 export { type ParsedChatRequest, parseChatRequest } from './parse-request';
