@@ -2,7 +2,7 @@
  * Turning a located fault into per-input verdicts, shared by the semantic-backprop and TextGrad
  * gradients and by GTBP's inversion.
  */
-import type { TaskInput, TaskNode } from '../../engine';
+import type { BackwardMode, StepContext, TaskInput } from '../../engine';
 import type { InputCandidate } from '../search/candidates';
 import { type Fault, locateFault } from '../search/fault';
 import { type WeighedFault, weighFault } from '../search/weigh';
@@ -19,16 +19,7 @@ export interface Verdict {
  * The fault at a step asked about in a joint backward task (semantic backprop's gradient, GTBP's
  * inversion), given what its output should be: weighed or faithful, as the task's mode asks.
  */
-export function faultAtStep(
-  task: {
-    node: TaskNode;
-    inputs: TaskInput[];
-    example: { inputs: Record<string, string> };
-    renderedUserMessage: string;
-    mode?: 'faithful' | 'weighed' | undefined;
-  },
-  desired: string,
-): WeighedFault {
+export function faultAtStep(task: StepContext & { mode?: BackwardMode }, desired: string): WeighedFault {
   const query = {
     node: task.node,
     inputs: task.inputs,
