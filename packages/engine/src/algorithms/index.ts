@@ -4,9 +4,8 @@
 export type * from './definition';
 export * from './gepa/tasks';
 export * from './gtbp/prompts';
-export { type GtbpSchedule, gtbpScheduleSchema } from './gtbp/settings';
 export * from './gtbp/tasks';
-export { ALGORITHM_NAMES, algorithmDefinition, algorithmRegistry } from './registry';
+export { algorithmDefinition } from './registry';
 export * from './sembp/prompts';
 export * from './sembp/tasks';
 export * from './textgrad/prompts';
