@@ -3,6 +3,5 @@ export { renderExperimentMarkdown } from './markdown';
 export { type GridPreflight, gridPreflight } from './preflight';
 export { type ExperimentResult, experimentResult } from './result';
 export { runExperiment, runKey } from './run';
-export * from './stats';
 export * from './summary';
 export type * from './types';
