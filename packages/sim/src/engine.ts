@@ -6,9 +6,11 @@
 export type * from '@backflow/engine';
 export {
   createRng,
+  editDistance,
   gtbpEditAnswerSchema,
   gtbpInvertAnswerSchema,
   gtbpReconcileAnswerSchema,
+  isPlainObject,
   judgeAnswerSchema,
   promptAnswerSchema,
   randomInt,

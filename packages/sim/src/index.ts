@@ -2,24 +2,13 @@
 // (see docs/simulator.md). The HTTP server is exported separately from '@backflow/sim/server', and
 // the helpers for tests and benchmarks elsewhere from '@backflow/sim/testing'.
 
-export {
-  drawSlip,
-  type RealisticAnswersOptions,
-  withRealisticAnswers,
-} from './realistic/realistic-model';
-export { applySlip, SLIP_KINDS, type SlipKind } from './realistic/slips';
+export { type RealisticAnswersOptions, withRealisticAnswers } from './realistic/realistic-model';
 export { forwardAnswer } from './world/forward';
-export { hash32, requestNoise, unitDraw } from './world/noise';
-export { applySkills, describeSteps, parseSkills, phraseStep, phraseSteps } from './world/parse';
+export { applySkills, parseSkills } from './world/parse';
 export { answerTask, readTask, respond, type WorldOptions } from './world/respond';
 export { type Fault, type FaultQuery, locateFault } from './world/search/fault';
 export { findRepair, type RepairPair, type RepairResult } from './world/search/repair';
-export {
-  createSimulatedModel,
-  estimateTokens,
-  SIMULATED_MODEL_LABEL,
-  type SimulatedModelOptions,
-} from './world/sim-model';
-export { SKILLS, skillById } from './world/skills/catalogue';
+export { createSimulatedModel, estimateTokens, type SimulatedModelOptions } from './world/sim-model';
+export { SKILLS } from './world/skills/catalogue';
 export type { LocatedStep, Skill, SkillParams, SkillStep } from './world/skills/types';
 export { placeholders, renderTemplate } from './world/template';

@@ -91,7 +91,10 @@ export interface AlgorithmDefinition<
    * ("targets", GTBP), or a message that asks for a change ("messages").
    */
   blameFrom: 'targets' | 'messages';
-  /** The settings worth printing beside a recipe of this algorithm (recipes/facts.ts). */
+  /**
+   * The settings worth printing beside a recipe of this algorithm (recipes/test-support/facts.ts:
+   * the docs test checks docs/recipes.md against them).
+   */
   facts?: (settings: SessionSettings) => Record<string, string>;
   /**
    * How a session of it starts, when not with the baseline and forward phases the backward

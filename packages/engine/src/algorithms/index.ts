@@ -1,13 +1,8 @@
-// Public API of the algorithms: the registry that names them, each one's definition, and the
-// meta-prompts and payloads (with their answer schemas) of the walk algorithms; GEPA's are
-// exported by gepa/index.ts.
+// Public API of the algorithms: the registry that names them, each one's definition, and every
+// algorithm's task payloads with their answer schemas (the simulator's contract).
 export type * from './definition';
 export * from './gepa/tasks';
-export * from './gtbp/prompts';
-export { type GtbpSchedule, gtbpScheduleSchema } from './gtbp/settings';
 export * from './gtbp/tasks';
-export { ALGORITHM_NAMES, algorithmDefinition, algorithmRegistry } from './registry';
-export * from './sembp/prompts';
+export { algorithmDefinition } from './registry';
 export * from './sembp/tasks';
-export * from './textgrad/prompts';
 export * from './textgrad/tasks';

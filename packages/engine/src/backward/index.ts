@@ -1,11 +1,7 @@
-// Public API of the backward passes: one rule per method, the shared walk, blame and sampling.
+// Public API of the backward passes: the shared walk, its signals, blame, and GTBP's module set.
 
 export * from '../algorithms/gtbp/backward';
-export * from '../algorithms/sembp/backward';
-export * from '../algorithms/textgrad/backward';
 export * from './blame';
-export * from './error-batch';
-export * from './rule';
 export * from './support';
 export * from './types';
 export * from './walk';

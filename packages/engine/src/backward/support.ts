@@ -166,6 +166,29 @@ export function noOutputFailure(nodeId: string, exampleId: string): BackwardFail
   };
 }
 
+/** One example's (or one call's) share of a backward step: its signals or its failure, and its calls. */
+export type StepOutcome =
+  | { signals: BackwardSignal[]; callIds: string[] }
+  | { failure: BackwardFailure; callIds: string[] };
+
+/**
+ * Gathers outcomes in batch order: their call ids and failures go into `into`, their signals come
+ * back (null stands for an example the step had nothing to do on).
+ */
+export function collectOutcomes(
+  into: { failures: BackwardFailure[]; callIds: string[] },
+  outcomes: readonly (StepOutcome | null)[],
+): BackwardSignal[] {
+  const signals: BackwardSignal[] = [];
+  for (const outcome of outcomes) {
+    if (outcome === null) continue;
+    into.callIds.push(...outcome.callIds);
+    if ('failure' in outcome) into.failures.push(outcome.failure);
+    else signals.push(...outcome.signals);
+  }
+  return signals;
+}
+
 /** An empty result to fill in. */
 export function emptyResult(nodeId: string): BackwardNodeResult {
   return { nodeId, emitted: [], failures: [], callIds: [] };

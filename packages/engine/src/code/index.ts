@@ -1,10 +1,3 @@
-export {
-  CODE_NODE_PARAMS,
-  compileCached,
-  createFunctionCodeRunner,
-  JS_LOSS_PARAMS,
-  settleWithin,
-  syntaxErrorOf,
-} from './function-runner';
+export { createFunctionCodeRunner } from './function-runner';
 export { describeThrown, resultToText } from './result-text';
 export { CodeRunError, type CodeRunner, type CodeRunOptions, DEFAULT_CODE_TIMEOUT_MS } from './types';

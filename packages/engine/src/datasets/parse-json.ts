@@ -1,5 +1,6 @@
 import { checkJsonLimits, DATASET_JSON_LIMITS } from '../graph/json-limits';
 import { jsonSyntaxErrorOffset, lineAndColumn } from '../util/json-syntax';
+import { isPlainObject } from '../util/objects';
 import { arrayElementOffsets } from './json-offsets';
 import type { DatasetTable, RowError, TableRow } from './table';
 import { lineLocator, splitLines, stripBom } from './text';
@@ -28,7 +29,7 @@ export function parseJsonl(text: string): DatasetTable {
       rowErrors.push({ line, code: 'invalid_json', message: `Line ${line} is not valid JSON: ${why}` });
       return;
     }
-    if (!isRecord(value)) {
+    if (!isPlainObject(value)) {
       rowErrors.push({
         line,
         code: 'not_an_object',
@@ -70,7 +71,7 @@ export function parseJsonDocument(text: string): DatasetTable {
     );
   }
   const examples =
-    isRecord(value) && Array.isArray(value.examples) ? (value.examples as unknown[]) : undefined;
+    isPlainObject(value) && Array.isArray(value.examples) ? (value.examples as unknown[]) : undefined;
   const inExamples = examples !== undefined;
   const items = Array.isArray(value) ? (value as unknown[]) : examples;
   if (items === undefined) {
@@ -88,7 +89,7 @@ export function parseJsonDocument(text: string): DatasetTable {
   items.forEach((item, index) => {
     const offset = offsets[index];
     const line = offset === undefined ? 1 : lineOf(offset);
-    if (!isRecord(item)) {
+    if (!isPlainObject(item)) {
       rowErrors.push({
         line,
         code: 'not_an_object',
@@ -112,10 +113,6 @@ class ColumnCollector {
       this.names.push(key);
     }
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function kindOf(value: unknown): string {

@@ -1,8 +1,7 @@
 export { experimentChartSvg } from './chart';
-export { type ExperimentReportContext, renderExperimentMarkdown } from './markdown';
+export { renderExperimentMarkdown } from './markdown';
 export { type GridPreflight, gridPreflight } from './preflight';
 export { type ExperimentResult, experimentResult } from './result';
-export { type ExperimentOptions, gridCells, runExperiment, runKey } from './run';
-export * from './stats';
+export { runExperiment, runKey } from './run';
 export * from './summary';
 export type * from './types';

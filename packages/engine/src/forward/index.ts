@@ -1,5 +1,2 @@
-export { abortErrorOf } from './abort';
-export { llmMessages } from './node-steps';
-export { type ForwardPlan, type PlannedInput, type PlannedNode, planForward } from './plan';
-export { type RunForwardArgs, runForward, runForwardOnExample } from './run';
-export type { ExampleTrace, ForwardEvent, NodeStatus, NodeTrace } from './types';
+export { runForward } from './run';
+export type { ExampleTrace, ForwardEvent, NodeTrace } from './types';

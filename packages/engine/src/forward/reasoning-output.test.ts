@@ -1,5 +1,5 @@
 import type { ChatModel } from '../providers/types';
-import { runForwardOnExample } from './run';
+import { runForwardOnExample } from './test-support/run-one';
 import {
   chainWorkflow,
   ctxWith,

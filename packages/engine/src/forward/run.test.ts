@@ -1,6 +1,7 @@
 import type { Example } from '../datasets/types';
-import { runForward, runForwardOnExample } from './run';
+import { runForward } from './run';
 import { echoModel, fakeModel, lastUser, upperModel } from './test-support/fake-models';
+import { runForwardOnExample } from './test-support/run-one';
 import {
   chainWorkflow,
   ctxWith,

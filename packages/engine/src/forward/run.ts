@@ -69,16 +69,6 @@ export function runForward(ctx: RunContext, args: RunForwardArgs): Promise<Examp
   return executePlan(ctx, plan, args, ctx.codeRunner ?? createFunctionCodeRunner());
 }
 
-/** {@link runForward} for a single example. */
-export async function runForwardOnExample(
-  ctx: RunContext,
-  args: Omit<RunForwardArgs, 'examples'> & { example: Example },
-): Promise<ExampleTrace> {
-  const { example, ...rest } = args;
-  const [trace] = await runForward(ctx, { ...rest, examples: [example] });
-  return trace!;
-}
-
 function executePlan(
   ctx: RunContext,
   plan: ForwardPlan,

@@ -1,7 +1,7 @@
+import { isPlainObject } from '../util/objects';
 import { type ParseOptions, parseWorkflow } from './document';
 import type { Problem } from './problems';
 import { sortProblems } from './problems';
-import { isPlainObject } from './raw-json';
 import {
   type Workflow,
   type WorkflowEdge,

@@ -6,9 +6,11 @@
  * version (with migrations from older versions), then the zod schema. Graph-level checks live in
  * `validate.ts`; `checkWorkflow` in `check.ts` runs both.
  */
+
+import { isPlainObject } from '../util/objects';
 import { exceedsDepth, JSON_LIMITS } from './json-limits';
 import type { Problem } from './problems';
-import { findForbiddenKeys, isPlainObject, parseJsonText } from './raw-json';
+import { findForbiddenKeys, parseJsonText } from './raw-json';
 import { WORKFLOW_FORMAT, WORKFLOW_VERSION, type Workflow, workflowSchema } from './schema';
 import { mapSchemaIssues } from './schema-issues';
 import { serializeCanonical } from './serialize';
@@ -90,26 +92,6 @@ export function parseWorkflow(input: unknown, options: ParseOptions = {}): Parse
  */
 export function serializeWorkflow(workflow: Workflow): string {
   return serializeCanonical(workflow);
-}
-
-/**
- * A new workflow with no nodes or edges, defaults filled in. The id is derived from the name
- * unless given (the studio passes a unique one).
- */
-export function createEmptyWorkflow(name: string, options: { id?: string } = {}): Workflow {
-  const slug = name
-    .trim()
-    .replace(/[^A-Za-z0-9_.-]+/g, '-')
-    .replace(/^[^A-Za-z0-9_]+/, '')
-    .slice(0, 128);
-  return workflowSchema.parse({
-    format: WORKFLOW_FORMAT,
-    version: WORKFLOW_VERSION,
-    id: options.id ?? (slug === '' ? 'workflow' : slug),
-    name: name.trim() === '' ? 'Untitled workflow' : name.trim().slice(0, 200),
-    nodes: [],
-    edges: [],
-  });
 }
 
 function checkHeader(raw: unknown): Problem | undefined {

@@ -11,4 +11,3 @@ export { serializeCanonical } from './serialize';
 export * from './template';
 export * from './topology';
 export { type ValidateOptions, validateWorkflow } from './validate';
-export { resolveSourceField } from './validate-edges';

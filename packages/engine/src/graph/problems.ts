@@ -75,11 +75,6 @@ export interface Problem {
   message: string;
 }
 
-/** True when any problem is an error (warnings alone leave a workflow runnable). */
-export function hasErrors(problems: readonly Problem[]): boolean {
-  return problems.some((p) => p.severity === 'error');
-}
-
 /** Formats a path like `['nodes', 3, 'position', 'x']` as `nodes[3].position.x`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';

@@ -87,11 +87,6 @@ export function findForbiddenKeys(value: unknown): Problem[] {
   return problems.reverse();
 }
 
-/** True for `{...}` values (not arrays, not null). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** The value at `path` inside `root`, or undefined when any step is missing. */
 export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let current = root;

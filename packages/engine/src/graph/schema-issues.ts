@@ -1,8 +1,10 @@
 import type * as z from 'zod';
 import { nodeKindRegistry } from '../nodes/registry';
+import { editDistance } from '../util/edit-distance';
+import { isPlainObject } from '../util/objects';
 import type { Problem, ProblemCode } from './problems';
 import { formatPath } from './problems';
-import { isPlainObject, valueAt } from './raw-json';
+import { valueAt } from './raw-json';
 import { workflowEdgeSchema, workflowSchema } from './schema';
 
 type Path = readonly PropertyKey[];
@@ -140,19 +142,6 @@ function suggestKey(key: string, known: readonly string[]): string {
     }
   }
   return best === undefined ? '' : ` (did you mean "${best}"?)`;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost));
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
 }
 
 function sizeRule(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {

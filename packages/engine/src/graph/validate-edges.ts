@@ -118,16 +118,3 @@ export function checkEdges({ workflow, index, knownNodeIds, report }: Validation
       });
   });
 }
-
-/**
- * The field of an input node an edge carries: its `sourceField`, or the node's only field when it
- * has exactly one (validation reports `missing_source_field` otherwise). Forward execution uses
- * this same rule.
- */
-export function resolveSourceField(
-  edge: { sourceField?: string | undefined },
-  inputNode: { fields: readonly string[] },
-): string | undefined {
-  if (edge.sourceField !== undefined) return edge.sourceField;
-  return inputNode.fields.length === 1 ? inputNode.fields[0] : undefined;
-}

@@ -4,7 +4,6 @@ import { checkWorkflow } from './check';
 import type { Problem } from './problems';
 import { PROBLEM_CODES } from './problems';
 import { validateWorkflow } from './validate';
-import { resolveSourceField } from './validate-edges';
 
 const chainText = readFileSync(
   fileURLToPath(new URL('./fixtures/valid/chain.json', import.meta.url)),
@@ -151,13 +150,5 @@ describe('validateWorkflow reports everything at once', () => {
     edges.push({ id: 'last', source: previous, target: 'out', targetInput: 'value' });
     const result = checkWorkflow({ ...chain(), nodes, edges });
     expect(result.problems).toEqual([]);
-  });
-});
-
-describe('resolveSourceField', () => {
-  it('uses sourceField, else the only field, else nothing', () => {
-    expect(resolveSourceField({ sourceField: 'b' }, { fields: ['a', 'b'] })).toBe('b');
-    expect(resolveSourceField({}, { fields: ['a'] })).toBe('a');
-    expect(resolveSourceField({}, { fields: ['a', 'b'] })).toBeUndefined();
   });
 });

@@ -1,5 +1,3 @@
-import type { LossSpec } from '../graph/loss-spec';
-
 /**
  * What one evaluator says about one answer. `feedback` seeds the backward pass, so evaluators make
  * it specific ("expected 42, got 41"), not a bare verdict.
@@ -35,6 +33,3 @@ export interface BatchScore {
   /** Mean of the example scores (0 for an empty batch). */
   mean: number;
 }
-
-/** The loss kinds, for exhaustive switches. */
-export type LossKind = LossSpec['kind'];

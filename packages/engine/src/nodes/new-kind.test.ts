@@ -12,7 +12,7 @@ vi.mock('./kinds', async (importOriginal) => {
 
 const { parseWorkflow } = await import('../graph/document');
 const { validateWorkflow } = await import('../graph/validate');
-const { runForwardOnExample } = await import('../forward/run');
+const { runForwardOnExample } = await import('../forward/test-support/run-one');
 const { taskNodeSchema } = await import('../prompts/task-parts');
 const { NODE_KINDS, nodeKind } = await import('./registry');
 

@@ -7,7 +7,8 @@
  * that says so, rather than misread.
  */
 import type { SessionEvent } from '../protocol';
-import { applyMigrations, isObject, type Migration } from './migrate';
+import { isPlainObject } from '../util/objects';
+import { applyMigrations, type Migration } from './migrate';
 
 /** The version events are stored with today. */
 export const SESSION_EVENT_VERSION = 1;
@@ -66,9 +67,9 @@ export function migrateSessionEvent(raw: unknown, version: number | undefined): 
       `This run's events were written by a newer Backflow (event format ${from}; this one reads up to ${SESSION_EVENT_VERSION}). Update Backflow to open it.`,
     );
   }
-  if (!isObject(raw) || typeof raw.type !== 'string' || !Object.hasOwn(EVENT_TYPES, raw.type)) {
+  if (!isPlainObject(raw) || typeof raw.type !== 'string' || !Object.hasOwn(EVENT_TYPES, raw.type)) {
     throw new EventVersionError(
-      `Not a Backflow session event (type ${isObject(raw) ? JSON.stringify(raw.type) : typeof raw}).`,
+      `Not a Backflow session event (type ${isPlainObject(raw) ? JSON.stringify(raw.type) : typeof raw}).`,
     );
   }
   const event = applyMigrations(

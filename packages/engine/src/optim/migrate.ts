@@ -22,8 +22,3 @@ export function applyMigrations(
   }
   return out;
 }
-
-/** A plain object (not null, not an array): the shape every stored record has. */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

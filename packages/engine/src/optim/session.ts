@@ -5,6 +5,7 @@ import type { ForwardEvent } from '../forward/types';
 import { type Workflow, workflowSchema } from '../graph/schema';
 import type { Decision, SessionEvent, UpdateDecidedEvent } from '../protocol';
 import type { PriceTable } from '../providers/accounting';
+import { stripUndefined } from '../util/objects';
 import { createRng, shuffled } from '../util/random';
 import { estimateCost, exceededLimit, resolveAssumptions } from './budget';
 import { defaultParts } from './default-parts';
@@ -380,10 +381,6 @@ function splitData(train: Example[], val: Example[], valFraction: number, seed: 
   const nVal = Math.min(train.length - 1, Math.round(train.length * valFraction));
   const heldOut = new Set(order.slice(0, nVal).map((e) => e.id));
   return { train: train.filter((e) => !heldOut.has(e.id)), val: train.filter((e) => heldOut.has(e.id)) };
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export type { UpdateOperator };

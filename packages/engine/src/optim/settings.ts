@@ -6,6 +6,7 @@ import {
   algorithmRegistry,
 } from '../algorithms/registry';
 import { backwardModeSchema } from '../prompts/task-parts';
+import { isPlainObject, stripUndefined } from '../util/objects';
 
 /** The registered algorithms' names, as a schema (algorithms/registry.ts). */
 export const algorithmNameSchema = z.enum(ALGORITHM_NAMES);
@@ -161,18 +162,10 @@ export function resolveSettings(input: unknown): SessionSettings {
   const merged = { ...base };
   for (const [key, value] of Object.entries(parsed)) {
     if (value === undefined) continue;
-    if (!isBlock(value)) merged[key] = value;
+    if (!isPlainObject(value)) merged[key] = value;
     // A block (gate, budget, ablations, gtbp, gepa) is laid over its default. One with no default
     // (GEPA's, for another algorithm) is dropped: the other algorithms' settings stay as they were.
-    else if (isBlock(base[key])) merged[key] = { ...base[key], ...stripUndefined(value) };
+    else if (isPlainObject(base[key])) merged[key] = { ...base[key], ...stripUndefined(value) };
   }
   return sessionSettingsSchema.parse(merged);
-}
-
-function isBlock(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

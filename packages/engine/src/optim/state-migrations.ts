@@ -5,7 +5,8 @@
  * from the stored version up. A checkpoint from a NEWER Backflow is refused with a sentence that
  * says so, rather than misread.
  */
-import { applyMigrations, isObject, type Migration } from './migrate';
+import { isPlainObject } from '../util/objects';
+import { applyMigrations, type Migration } from './migrate';
 import type { SessionState } from './state';
 
 /** The version `Session` writes today. */
@@ -57,7 +58,7 @@ export class CheckpointVersionError extends Error {
  * reads, and for a gap no migration covers. The argument is not changed.
  */
 export function migrateSessionState(raw: unknown): SessionState {
-  if (!isObject(raw) || raw.format !== 'backflow.session') {
+  if (!isPlainObject(raw) || raw.format !== 'backflow.session') {
     throw new CheckpointVersionError(
       'Not a Backflow session checkpoint (expected format "backflow.session").',
     );

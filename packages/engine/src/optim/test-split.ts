@@ -44,7 +44,7 @@ export async function scoreTestSplit(
   test: Example[],
   parts: EngineParts = defaultParts(resolveSettings({ algorithm: 'sembp' })),
 ): Promise<TestSplitScore> {
-  const { scores, mean } = await evaluate(ctx, parts, workflow, test, 'test');
+  const { scores, mean } = await evaluate({ ctx, parts }, workflow, test, 'test');
   return {
     examples: test.length,
     score: mean,

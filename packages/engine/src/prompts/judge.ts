@@ -24,9 +24,6 @@ export const judgePrompt: MetaPromptTemplate<JudgeTask> = {
   contextKeys: ['task', 'rubric', 'input', 'target', 'output'],
 };
 
-/** `judge@3`: the id recorded with every judge call. */
-export const JUDGE_TEMPLATE_ID = `${judgePrompt.id}@${judgePrompt.version}`;
-
 /** Builds the judge meta-prompt for one answer. */
 export function buildJudgePrompt(task: JudgeTask): MetaPrompt {
   return buildMetaPrompt(judgePrompt, task);

@@ -33,7 +33,6 @@ export const taskPayloadSchema = z.discriminatedUnion(
 );
 
 export type TaskPayload = z.infer<typeof taskPayloadSchema>;
-export type TaskName = TaskPayload['task'];
 /**
  * What a per-example backward request carries about the step it runs at: the node, the example,
  * every input, the message the step was sent and what it answered. Semantic backpropagation's

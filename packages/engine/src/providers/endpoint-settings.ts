@@ -106,13 +106,6 @@ export function endpointProblems(input: unknown, role?: string): string[] {
   });
 }
 
-/** `input` checked and typed; throws an {@link EndpointSettingsError} naming every problem. */
-export function parseEndpointSettings(input: unknown, role?: string): EndpointSettings {
-  const problems = endpointProblems(input, role);
-  if (problems.length > 0) throw new EndpointSettingsError(problems.join(' '));
-  return endpointSettingsSchema.parse(input);
-}
-
 /** Both endpoints checked (forward first); throws one {@link EndpointSettingsError} for all problems. */
 export function parseProviderSettings(input: ProviderSettings): ProviderSettings {
   const problems = [

@@ -7,7 +7,6 @@
  * for the unit a session is waiting on. A waiter whose signal aborts leaves the queue at once, so
  * a cancelled run never holds a slot.
  */
-import type { ChatModel, ChatRequest, ChatResponse } from './types';
 
 /** Gives back a slot; calling it twice is harmless. */
 export type Release = () => void;
@@ -188,22 +187,6 @@ export function createEndpointLimiters(defaultLimit: number): EndpointLimiters {
         byEndpoint.set(key, limiter);
       }
       return limiter;
-    },
-  };
-}
-
-/** Wraps a model so every call holds a slot of `limiter` for its whole duration. */
-export function withConcurrencyLimit(model: ChatModel, limiter: ConcurrencyLimiter): ChatModel {
-  return {
-    label: model.label,
-    simulated: model.simulated,
-    async complete(request: ChatRequest): Promise<ChatResponse> {
-      const release = await limiter.acquire(request.signal, request.priority);
-      try {
-        return await model.complete(request);
-      } finally {
-        release();
-      }
     },
   };
 }

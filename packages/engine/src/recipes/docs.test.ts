@@ -1,7 +1,7 @@
 // docs/recipes.md tabulates every recipe's settings with their sources; this keeps the two equal.
 import { readFileSync } from 'node:fs';
 import { findRecipe, recipes } from './catalog';
-import { recipeFacts } from './facts';
+import { recipeFacts } from './test-support/facts';
 
 const doc = readFileSync(new URL('../../../../docs/recipes.md', import.meta.url), 'utf8');
 

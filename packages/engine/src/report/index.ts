@@ -5,6 +5,6 @@ export * from './blame-summary';
 export * from './build';
 export * from './fold';
 export { renderReportMarkdown } from './markdown';
-export { mdCode, mdFence, mdText, oneLine } from './markdown-text';
+export { oneLine } from './markdown-text';
 export type * from './optimize-report';
 export { promptDiff } from './prompt-diff';

@@ -6,6 +6,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChatModel, ChatResponse, TokenUsage } from '../engine';
+import { estimateTokens } from '../world/sim-model';
 import { type Capabilities, refusalOf } from './capabilities';
 import type { FaultPicker } from './faults';
 import { readBody, sendJson } from './http-util';
@@ -158,11 +159,6 @@ function usageOf(answer: ChatResponse, request: ParsedChatRequest): TokenUsage {
 /** The usage with the prompt-cache hit, never more than the prompt (OpenAI reports the same way). */
 function withCachedInput(usage: TokenUsage, cached: number): TokenUsage {
   return cached > 0 ? { ...usage, cachedInputTokens: Math.min(cached, usage.inputTokens) } : usage;
-}
-
-/** Rough token count of `chars` characters. */
-export function estimateTokens(chars: number): number {
-  return Math.ceil(chars / 4);
 }
 
 function optional(request: ParsedChatRequest) {

@@ -1,5 +1,5 @@
 /** Validates a chat-completions request body the way OpenAI does, with its error wording. */
-import type { ChatMessage } from '../engine';
+import { type ChatMessage, isPlainObject } from '../engine';
 
 export interface ParsedChatRequest {
   model: string;
@@ -43,7 +43,7 @@ export function parseChatRequest(body: unknown): ParseResult {
     model: b.model,
     messages,
     stream: b.stream === true,
-    includeUsage: isObject(b.stream_options) && b.stream_options.include_usage === true,
+    includeUsage: isPlainObject(b.stream_options) && b.stream_options.include_usage === true,
   };
   if (typeof b.temperature === 'number') value.temperature = b.temperature;
   const maxTokens = b.max_completion_tokens ?? b.max_tokens;
@@ -63,20 +63,20 @@ type ResponseFormat = NonNullable<ParsedChatRequest['responseFormat']>;
 
 /** A json_schema response format, OpenAI's error for a broken one, or undefined for text/json_object/none. */
 function readResponseFormat(raw: unknown): ResponseFormat | { message: string; param: string } | undefined {
-  if (!isObject(raw) || raw.type !== 'json_schema') return undefined;
+  if (!isPlainObject(raw) || raw.type !== 'json_schema') return undefined;
   const spec = raw.json_schema;
-  if (!isObject(spec) || typeof spec.name !== 'string' || spec.name === '') {
+  if (!isPlainObject(spec) || typeof spec.name !== 'string' || spec.name === '') {
     return {
       message: "Missing required parameter: 'response_format.json_schema.name'.",
       param: 'response_format.json_schema.name',
     };
   }
-  const schema = isObject(spec.schema) ? spec.schema : {};
+  const schema = isPlainObject(spec.schema) ? spec.schema : {};
   return { name: spec.name, schema, strict: spec.strict === true };
 }
 
 function toMessage(raw: unknown): ChatMessage | undefined {
-  if (!isObject(raw)) return undefined;
+  if (!isPlainObject(raw)) return undefined;
   const role = raw.role === 'developer' ? 'system' : raw.role;
   if (role !== 'system' && role !== 'user' && role !== 'assistant') return undefined;
   const content = contentText(raw.content);
@@ -90,12 +90,8 @@ function contentText(content: unknown): string | undefined {
   if (!Array.isArray(content)) return undefined;
   const parts: string[] = [];
   for (const part of content) {
-    if (!isObject(part) || part.type !== 'text' || typeof part.text !== 'string') return undefined;
+    if (!isPlainObject(part) || part.type !== 'text' || typeof part.text !== 'string') return undefined;
     parts.push(part.text);
   }
   return parts.join('');
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return Boolean(value) && typeof value === 'object' && !Array.isArray(value);
 }

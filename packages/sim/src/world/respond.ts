@@ -37,32 +37,28 @@ export function readTask(messages: readonly ChatMessage[]): TaskPayload | { inva
   return { invalid: `${first?.path.join('.') || 'payload'}: ${first?.message ?? 'invalid'}` };
 }
 
+/**
+ * The search that answers each task, by task name. A record over every task the engine sends, so
+ * that a new task does not compile until it has an answer here.
+ */
+const ANSWERS: { [Name in TaskPayload['task']]: (task: Extract<TaskPayload, { task: Name }>) => string } = {
+  'sembp.gradient': sembpGradient,
+  'sembp.critique': sembpCritique,
+  'sembp.update': sembpUpdate,
+  'textgrad.loss': textgradLoss,
+  'textgrad.gradient': textgradGradient,
+  'textgrad.update': textgradUpdate,
+  'gtbp.invert': gtbpInvert,
+  'gtbp.reconcile': gtbpReconcile,
+  'gtbp.edit': gtbpEdit,
+  'gepa.reflect': gepaReflect,
+  judge,
+};
+
 /** Answers one backward task by search (no noise). */
 export function answerTask(task: TaskPayload): string {
-  switch (task.task) {
-    case 'sembp.gradient':
-      return sembpGradient(task);
-    case 'sembp.critique':
-      return sembpCritique(task);
-    case 'sembp.update':
-      return sembpUpdate(task);
-    case 'textgrad.loss':
-      return textgradLoss(task);
-    case 'textgrad.gradient':
-      return textgradGradient(task);
-    case 'textgrad.update':
-      return textgradUpdate(task);
-    case 'gtbp.invert':
-      return gtbpInvert(task);
-    case 'gtbp.reconcile':
-      return gtbpReconcile(task);
-    case 'gtbp.edit':
-      return gtbpEdit(task);
-    case 'gepa.reflect':
-      return gepaReflect(task);
-    case 'judge':
-      return judge(task);
-  }
+  // The record pairs each name with its task's answer, which TypeScript cannot narrow on a lookup.
+  return (ANSWERS[task.task] as (task: TaskPayload) => string)(task);
 }
 
 /** The simulated model's answer to a whole request. */

@@ -30,8 +30,8 @@ export interface SimulatedModelOptions {
 export const SIMULATED_MODEL_LABEL = 'Simulated model (offline)';
 
 /** Token estimate used for usage accounting: one token per four characters, rounded up. */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
+export function estimateTokens(chars: number): number {
+  return Math.ceil(chars / 4);
 }
 
 function abortError(signal: AbortSignal): unknown {
@@ -67,7 +67,7 @@ export function createSimulatedModel(options: SimulatedModelOptions = {}): ChatM
       const inputChars = request.messages.reduce((n, m) => n + m.content.length, 0);
       return {
         text,
-        usage: { inputTokens: Math.ceil(inputChars / 4), outputTokens: estimateTokens(text) },
+        usage: { inputTokens: estimateTokens(inputChars), outputTokens: estimateTokens(text.length) },
         model: request.model ?? options.modelName ?? 'backflow-sim',
         callId,
       };

@@ -52,21 +52,6 @@ export function normalizeAnswer(text: string): string {
   return text.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-/** Levenshtein distance, used to pick the candidate "closest to the actual value". */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
-}
-
 /** Share of tokens two texts have in common (F1 over lower-cased word multisets), in [0, 1]. */
 export function tokenOverlap(a: string, b: string): number {
   const wa = wordsOf(a.toLowerCase());

@@ -12,10 +12,11 @@
  * Like every unit, each writes the state only after its last call.
  */
 
+import type { Example } from '../../datasets/types';
 import { gateAccepts, promptsOf, withPrompts } from '../../optim/gate';
 import type { SessionState } from '../../optim/state';
 import { eventBase, examplesByIds, iterationKey, type UnitEnv, type UnitEvents } from '../../optim/units/env';
-import { evaluate, meanScore } from '../../optim/units/evaluate';
+import { type Evaluation, evaluate, meanScore } from '../../optim/units/evaluate';
 import { baselineScored } from '../../optim/units/start';
 import { stopEvents } from '../../optim/units/stop';
 import { askStructured } from '../../prompts/ask';
@@ -81,23 +82,37 @@ export function candidateView(c: GepaCandidate): GepaCandidateView {
   };
 }
 
+/** Runs the workflow with `prompts` on `examples`, calls keyed by `key`. */
+function evaluatePrompts(env: UnitEnv, prompts: Record<string, string>, examples: Example[], key: string) {
+  return evaluate(env, withPrompts(env.state.workflow, prompts), examples, key);
+}
+
+/** A candidate scored on every Pareto example: it joins the pool as the next id. */
+function addCandidate(
+  g: GepaState,
+  result: Evaluation,
+  fields: Pick<GepaCandidate, 'parents' | 'origin' | 'iteration' | 'prompts'>,
+): GepaCandidate {
+  const candidate: GepaCandidate = {
+    id: g.candidates.length,
+    ...fields,
+    scores: result.scores.map((s) => s.score),
+    mean: result.mean,
+  };
+  g.candidates.push(candidate);
+  g.rollouts += result.scores.length;
+  return candidate;
+}
+
 /** Seed: score the starting prompts on every Pareto example; they are candidate 0. */
 async function seedUnit(env: UnitEnv): Promise<UnitEvents> {
   const { state } = env;
   const g = gepaOf(state);
   const examples = examplesByIds(paretoPool(state), g.paretoIds);
-  const result = await evaluate(env.ctx, env.parts, state.workflow, examples, 'base/val', env.onForwardEvent);
-  const seed: GepaCandidate = {
-    id: 0,
-    parents: [],
-    origin: 'seed',
-    iteration: 0,
-    prompts: promptsOf(state.workflow),
-    scores: result.scores.map((s) => s.score),
-    mean: result.mean,
-  };
-  g.candidates = [seed];
-  g.rollouts += examples.length;
+  const prompts = promptsOf(state.workflow);
+  const result = await evaluatePrompts(env, prompts, examples, 'base/val');
+  g.candidates = [];
+  const seed = addCandidate(g, result, { parents: [], origin: 'seed', iteration: 0, prompts });
   const events: UnitEvents = [baselineScored(state, result), candidateEvent(state, seed)];
   if (state.settings.earlyStop && result.mean >= 1) return [...events, ...stopEvents(state, 'earlyStop')];
   state.iteration = 1;
@@ -150,14 +165,7 @@ async function proposeUnit(env: UnitEnv): Promise<UnitEvents> {
     rng,
   );
   const examples = examplesByIds(state.train, epoch.ids);
-  const result = await evaluate(
-    env.ctx,
-    env.parts,
-    withPrompts(state.workflow, parent.prompts),
-    examples,
-    `${iterationKey(state)}/fwd`,
-    env.onForwardEvent,
-  );
+  const result = await evaluatePrompts(env, parent.prompts, examples, `${iterationKey(state)}/fwd`);
   g.epoch = epoch.next;
   g.reflections[String(parentId)] = turn + 1;
   g.rollouts += examples.length;
@@ -263,13 +271,12 @@ async function checkUnit(env: UnitEnv): Promise<UnitEvents> {
   if (!work.child) throw new Error('GEPA check without a child');
   const merge = work.kind === 'merge';
   const pool = merge ? paretoPool(state) : state.train;
-  const result = await evaluate(
-    env.ctx,
-    env.parts,
-    withPrompts(state.workflow, work.child),
-    examplesByIds(pool, work.exampleIds),
+  const examples = examplesByIds(pool, work.exampleIds);
+  const result = await evaluatePrompts(
+    env,
+    work.child,
+    examples,
     `${iterationKey(state)}/${merge ? 'merge' : 'check'}`,
-    env.onForwardEvent,
   );
   // A reflection must beat its parent on the minibatch; a merge must match the better parent.
   const policy = merge ? 'nonWorsening' : 'strict';
@@ -306,25 +313,13 @@ async function validateUnit(env: UnitEnv): Promise<UnitEvents> {
   const work = workOf(g);
   if (!work.child) throw new Error('GEPA validation without a child');
   const examples = examplesByIds(paretoPool(state), g.paretoIds);
-  const result = await evaluate(
-    env.ctx,
-    env.parts,
-    withPrompts(state.workflow, work.child),
-    examples,
-    `${iterationKey(state)}/val`,
-    env.onForwardEvent,
-  );
-  const child: GepaCandidate = {
-    id: g.candidates.length,
+  const result = await evaluatePrompts(env, work.child, examples, `${iterationKey(state)}/val`);
+  const child = addCandidate(g, result, {
     parents: [...work.parents],
     origin: work.kind,
     iteration: state.iteration,
     prompts: { ...work.child },
-    scores: result.scores.map((s) => s.score),
-    mean: result.mean,
-  };
-  g.candidates.push(child);
-  g.rollouts += examples.length;
+  });
   work.added = child.id;
   const options = gepaSettingsOf(state.settings);
   // Every accepted reflection schedules one merge, while merges remain (the reference's merges_due).

@@ -1,6 +1,14 @@
 import type { BackwardNodeArgs } from '../../backward/rule';
-import { emptyResult, entryFor, gradientSignal, noOutputFailure, perExample } from '../../backward/support';
-import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from '../../backward/types';
+import {
+  collectOutcomes,
+  emptyResult,
+  entryFor,
+  gradientSignal,
+  noOutputFailure,
+  perExample,
+  type StepOutcome,
+} from '../../backward/support';
+import type { BackwardNodeResult } from '../../backward/types';
 import { nodeOutput, receivedMessages, stepPredecessors, taskInputs, toTaskNode } from '../../backward/walk';
 import type { RunContext } from '../../context';
 import type { GraphIndex } from '../../graph/topology';
@@ -8,10 +16,6 @@ import { readsExample } from '../../nodes/registry';
 import { maskedUserMessage } from '../textgrad/backward';
 import { askSembpGradient } from './backward';
 import { buildSembpGradientPrompt } from './prompts';
-
-type Outcome =
-  | { signal: BackwardSignal; callIds: string[] }
-  | { failure: BackwardFailure; callIds: string[] };
 
 /**
  * Semantic backprop without sibling information (`ablations.sembpNoSiblings`; the reference
@@ -32,14 +36,14 @@ export async function semanticStepWithoutSiblings(
   const preds = stepPredecessors(index, input.nodeId);
   if (preds.length === 0) return result;
   const node = toTaskNode(index.nodeById.get(input.nodeId)!);
-  const perEx = await perExample(input.batch, async ({ example, trace }): Promise<Outcome[]> => {
+  const perEx = await perExample(input.batch, async ({ example, trace }): Promise<StepOutcome[]> => {
     const messages = receivedMessages(input.received, example.id);
     if (messages.length === 0) return [];
     const output = nodeOutput(trace, input.nodeId);
     if (output === undefined) return [{ failure: noOutputFailure(input.nodeId, example.id), callIds: [] }];
     const all = taskInputs(index, input.nodeId, trace);
     return Promise.all(
-      preds.map(async (pred): Promise<Outcome> => {
+      preds.map(async (pred): Promise<StepOutcome> => {
         // The example's fields stay (they are the question); of the step inputs, only this one.
         const inputs = all.filter((i) => i.id === pred || readsExample(i.kind));
         const prompt = buildSembpGradientPrompt({
@@ -65,14 +69,10 @@ export async function semanticStepWithoutSiblings(
           siblingOutputs: {},
           callId: answer.callId,
         });
-        return { signal, callIds: answer.callIds };
+        return { signals: [signal], callIds: answer.callIds };
       }),
     );
   });
-  for (const o of perEx.flat()) {
-    result.callIds.push(...o.callIds);
-    if ('failure' in o) result.failures.push(o.failure);
-    else result.emitted.push(o.signal);
-  }
+  result.emitted.push(...collectOutcomes(result, perEx.flat()));
   return result;
 }

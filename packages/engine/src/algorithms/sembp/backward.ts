@@ -7,7 +7,7 @@ import type {
 import {
   askBackward,
   backwardNodeVia,
-  conversationOf,
+  collectOutcomes,
   emptyResult,
   entryFor,
   gradientSignal,
@@ -17,11 +17,11 @@ import {
   outputScore,
   perExample,
   requireEntries,
+  type StepOutcome,
 } from '../../backward/support';
-import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from '../../backward/types';
+import type { BackwardNodeResult, BackwardSignal } from '../../backward/types';
 import {
   nodeOutput,
-  receivedFor,
   receivedMessages,
   renderedUserMessage,
   siblingOutputs,
@@ -35,7 +35,7 @@ import type { MetaPrompt } from '../../prompts/ask';
 import type { BackwardMode, TaskInput } from '../../prompts/task-parts';
 import { semanticStepWithoutSiblings } from './backward-no-sibling';
 import { buildSembpGradientPrompt } from './prompts';
-import { type SembpGradientAnswer, type SembpUpdateTask, sembpGradientAnswerSchema } from './tasks';
+import { type SembpGradientAnswer, sembpGradientAnswerSchema } from './tasks';
 
 /**
  * Semantic backpropagation (Wang et al., arXiv 2412.03624). The seed is the expected answer as
@@ -103,10 +103,7 @@ async function backwardAtStep(
   // early for nodes without predecessors); its received messages serve its own update only.
   if (preds.length === 0) return result;
   const node = toTaskNode(index.nodeById.get(input.nodeId)!);
-  type Outcome =
-    | { signals: BackwardSignal[]; callIds: string[] }
-    | { failure: BackwardFailure; callIds: string[] };
-  const outcomes = await perExample(input.batch, async ({ example, trace }): Promise<Outcome | null> => {
+  const outcomes = await perExample(input.batch, async ({ example, trace }): Promise<StepOutcome | null> => {
     const messages = receivedMessages(input.received, example.id);
     // As in the reference code: no non-empty message, no call (the predecessors get nothing).
     if (messages.length === 0) return null;
@@ -143,12 +140,7 @@ async function backwardAtStep(
     });
     return { signals, callIds: answer.callIds };
   });
-  for (const outcome of outcomes) {
-    if (outcome === null) continue;
-    result.callIds.push(...outcome.callIds);
-    if ('failure' in outcome) result.failures.push(outcome.failure);
-    else result.emitted.push(...outcome.signals);
-  }
+  result.emitted.push(...collectOutcomes(result, outcomes));
   return result;
 }
 
@@ -202,23 +194,4 @@ export function createSemanticRule(options: Partial<SemanticOptions> = {}): Back
           : backwardAtStep(c, args, index, resolved),
       ),
   };
-}
-
-/**
- * The examples block of a `sembp.update` / `sembp.critique` payload for one node: per
- * back-propagated example, the node's input (the message it was sent), its own output and the
- * messages it received (concatenated as delivered, not summarised).
- */
-export function sembpUpdateExamples(
-  nodeId: string,
-  batch: BackwardNodeArgs['batch'],
-  received: readonly BackwardSignal[],
-): SembpUpdateTask['examples'] {
-  return batch.map(({ example, trace }) => ({
-    ...conversationOf(nodeId, example.id, trace),
-    messages: receivedMessages(
-      receivedFor(received, example.id).filter((s) => s.nodeId === nodeId),
-      example.id,
-    ),
-  }));
 }

@@ -8,6 +8,7 @@ import {
   askBackward,
   type BackwardAsk,
   backwardNodeVia,
+  collectOutcomes,
   conversationOf,
   emptyResult,
   noOutputFailure,
@@ -15,8 +16,9 @@ import {
   outputPasses,
   outputScore,
   perExample,
+  type StepOutcome,
 } from '../../backward/support';
-import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from '../../backward/types';
+import type { BackwardNodeResult, BackwardSignal } from '../../backward/types';
 import {
   nodeOutput,
   receivedMessages,
@@ -67,11 +69,8 @@ async function seed(ctx: RunContext, args: BackwardSeedArgs): Promise<BackwardSe
   const jobs = args.batch.flatMap((item) =>
     outputNodeIds(args.workflow).map((outputId) => ({ item, outputId })),
   );
-  type Outcome =
-    | { signal: BackwardSignal; callIds: string[] }
-    | { failure: BackwardFailure; callIds: string[] };
   const outcomes = await Promise.all(
-    jobs.map(async ({ item, outputId }): Promise<Outcome> => {
+    jobs.map(async ({ item, outputId }): Promise<StepOutcome> => {
       const output = nodeOutput(item.trace, outputId);
       if (output === undefined) return { failure: noOutputFailure(outputId, item.example.id), callIds: [] };
       const { score, feedback, expected } = outputScore(args.workflow, item, outputId);
@@ -101,14 +100,10 @@ async function seed(ctx: RunContext, args: BackwardSeedArgs): Promise<BackwardSe
         callId: answer.callId,
       };
       if (answer.value.suggestedValue !== undefined) signal.suggestedValue = answer.value.suggestedValue;
-      return { signal, callIds: answer.callIds };
+      return { signals: [signal], callIds: answer.callIds };
     }),
   );
-  for (const o of outcomes) {
-    result.callIds.push(...o.callIds);
-    if ('failure' in o) result.failures.push(o.failure);
-    else result.signals.push(o.signal);
-  }
+  result.signals.push(...collectOutcomes(result, outcomes));
   return result;
 }
 
@@ -140,13 +135,6 @@ export function maskedUserMessage(
     .join('\n');
 }
 
-type CallOutcome =
-  | { signal: BackwardSignal; about: 'output' | 'prompt'; callIds: string[] }
-  | {
-      failure: BackwardFailure;
-      callIds: string[];
-    };
-
 /**
  * A gradient call's outcome as a criticism signal about `about` of `where.nodeId`. Criticism only:
  * a rewritten value, if the model sent one, is not TextGrad's gradient.
@@ -155,7 +143,7 @@ function criticismOutcome(
   answer: BackwardAsk<TextgradGradientAnswer>,
   about: 'output' | 'prompt',
   where: { nodeId: string; fromNodeId: string; exampleId: string },
-): CallOutcome {
+): StepOutcome {
   if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
   const signal: BackwardSignal = {
     kind: 'criticism',
@@ -169,7 +157,7 @@ function criticismOutcome(
     siblingOutputs: {},
     callId: answer.callId,
   };
-  return { signal, about, callIds: answer.callIds };
+  return { signals: [signal], callIds: answer.callIds };
 }
 
 async function edgeGradient(
@@ -182,7 +170,7 @@ async function edgeGradient(
   feedback: TaskMessage[],
   output: string,
   taskInput: TaskInput,
-): Promise<CallOutcome> {
+): Promise<StepOutcome> {
   const prompt = buildTextgradGradientPrompt({
     variable: 'input',
     node: toTaskNode(index.nodeById.get(args.nodeId)!),
@@ -193,14 +181,11 @@ async function edgeGradient(
     feedback,
     input: taskInput,
   });
-  const site = {
+  const answer = await askBackward(ctx, prompt, textgradGradientAnswerSchema, {
     callKeyPrefix: args.callKeyPrefix,
-    purpose: 'gradient' as const,
+    purpose: 'gradient',
     nodeId: args.nodeId,
     exampleId,
-  };
-  const answer = await askBackward(ctx, prompt, textgradGradientAnswerSchema, {
-    ...site,
     inputId: taskInput.id,
   });
   return criticismOutcome(answer, 'output', { nodeId: taskInput.id, fromNodeId: args.nodeId, exampleId });
@@ -214,7 +199,7 @@ async function promptGradient(
   exampleId: string,
   feedback: TaskMessage[],
   output: string,
-): Promise<CallOutcome> {
+): Promise<StepOutcome> {
   const taskNode = toTaskNode(node);
   const prompt = buildTextgradGradientPrompt({
     variable: 'prompt',
@@ -267,13 +252,9 @@ async function backwardAtStep(
     }
     return Promise.all(calls);
   });
-  const promptSignals: BackwardSignal[] = [];
-  for (const o of perEx.flat()) {
-    result.callIds.push(...o.callIds);
-    if ('failure' in o) result.failures.push(o.failure);
-    else if (o.about === 'prompt') promptSignals.push(o.signal);
-    else result.emitted.push(o.signal);
-  }
+  const signals = collectOutcomes(result, perEx.flat());
+  const promptSignals = signals.filter((s) => s.about === 'prompt');
+  result.emitted.push(...signals.filter((s) => s.about !== 'prompt'));
   if (promptSignals.length > 0) result.promptSignals = promptSignals;
   return result;
 }

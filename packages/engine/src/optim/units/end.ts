@@ -14,14 +14,7 @@ export async function iterationEndUnit(env: UnitEnv): Promise<UnitEvents> {
   const scratch = scratchOf(state);
   const events: UnitEvents = [];
   if (state.val.length > 0 && state.valScore?.revision !== state.revision) {
-    const result = await evaluate(
-      env.ctx,
-      env.parts,
-      state.workflow,
-      state.val,
-      `${iterationKey(state)}/val`,
-      env.onForwardEvent,
-    );
+    const result = await evaluate(env, state.workflow, state.val, `${iterationKey(state)}/val`);
     state.valScore = { revision: state.revision, score: result.mean };
     events.push({
       type: 'validationScored',

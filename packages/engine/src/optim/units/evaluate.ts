@@ -1,8 +1,9 @@
 import type { RunContext } from '../../context';
 import type { Example } from '../../datasets/types';
-import type { ExampleTrace, ForwardEvent } from '../../forward/types';
+import type { ExampleTrace } from '../../forward/types';
 import type { Workflow } from '../../graph/schema';
 import type { EngineParts, ScoredExample } from '../parts';
+import type { UnitEnv } from './env';
 
 /** A workflow's forward traces and scores on some examples. */
 export interface Evaluation {
@@ -12,15 +13,17 @@ export interface Evaluation {
   mean: number;
 }
 
-/** Runs `workflow` forward on `examples` and scores every trace; calls keyed under `callKeyPrefix`. */
+/**
+ * Runs `workflow` forward on `examples` with the unit's models and scorer, and scores every trace;
+ * calls keyed under `callKeyPrefix`, forward progress to the unit's listener.
+ */
 export async function evaluate(
-  ctx: RunContext,
-  parts: EngineParts,
+  env: Pick<UnitEnv, 'ctx' | 'parts' | 'onForwardEvent'>,
   workflow: Workflow,
   examples: Example[],
   callKeyPrefix: string,
-  onEvent?: (event: ForwardEvent) => void,
 ): Promise<Evaluation> {
+  const { ctx, parts, onForwardEvent: onEvent } = env;
   const traces = await parts.runForward(ctx, {
     workflow,
     examples,

@@ -53,14 +53,7 @@ export async function gateUnit(env: UnitEnv, index: number): Promise<UnitEvents>
     const examples = on === 'validation' ? state.val : examplesByIds(state.train, scratch.minibatch);
     const key = `${iterationKey(state)}/gate/${index}`;
     const before = await scoreBefore(env, scratch, on, `${key}/current`);
-    const evaluation = await evaluate(
-      env.ctx,
-      env.parts,
-      candidate,
-      examples,
-      `${key}/candidate`,
-      env.onForwardEvent,
-    );
+    const evaluation = await evaluate(env, candidate, examples, `${key}/candidate`);
     const after = evaluation.mean;
     const accepted = gateAccepts(gate.policy, before, after);
     if (accepted) accept(state, scratch, prompts, on === 'validation' ? after : null);
@@ -97,7 +90,7 @@ async function scoreBefore(
   if (on === 'minibatch') return scratch.trainScore;
   if (state.valScore?.revision === state.revision) return state.valScore.score;
   // Unreachable in a normal run (the baseline scores validation); kept so a gate never guesses.
-  return (await evaluate(env.ctx, env.parts, state.workflow, state.val, callKeyPrefix)).mean;
+  return (await evaluate(env, state.workflow, state.val, callKeyPrefix)).mean;
 }
 
 function accept(

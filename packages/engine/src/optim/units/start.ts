@@ -9,14 +9,7 @@ import { stopEvents } from './stop';
 /** Baseline: score the starting workflow on the validation split (iteration 0). */
 export async function baselineUnit(env: UnitEnv): Promise<UnitEvents> {
   const { state } = env;
-  const result = await evaluate(
-    env.ctx,
-    env.parts,
-    state.workflow,
-    state.val,
-    'base/val',
-    env.onForwardEvent,
-  );
+  const result = await evaluate(env, state.workflow, state.val, 'base/val');
   const events: UnitEvents = [baselineScored(state, result)];
   if (state.settings.earlyStop && result.mean >= 1) return [...events, ...stopEvents(state, 'earlyStop')];
   state.iteration = 1;

@@ -11,7 +11,6 @@ export const updateOperators: Partial<Record<AlgorithmName, UpdateOperator>> = O
   ),
 );
 
-export { gtbpEditBudget } from '../../algorithms/gtbp/schedule';
 export { gtbpUpdate } from '../../algorithms/gtbp/update';
 export { sembpUpdate } from '../../algorithms/sembp/update';
 export { textgradUpdate } from '../../algorithms/textgrad/update';

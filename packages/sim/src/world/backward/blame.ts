@@ -2,10 +2,10 @@
  * Turning a located fault into per-input verdicts, shared by the semantic-backprop and TextGrad
  * gradients and by GTBP's inversion.
  */
-import type { TaskInput } from '../../engine';
+import type { BackwardMode, StepContext, TaskInput } from '../../engine';
 import type { InputCandidate } from '../search/candidates';
-import type { Fault } from '../search/fault';
-import type { WeighedFault } from '../search/weigh';
+import { type Fault, locateFault } from '../search/fault';
+import { type WeighedFault, weighFault } from '../search/weigh';
 import { quote } from '../text';
 import { describeEdit, needsText } from './answer';
 
@@ -13,6 +13,21 @@ export interface Verdict {
   change: boolean;
   message: string;
   suggestedValue?: string;
+}
+
+/**
+ * The fault at a step asked about in a joint backward task (semantic backprop's gradient, GTBP's
+ * inversion), given what its output should be: weighed or faithful, as the task's mode asks.
+ */
+export function faultAtStep(task: StepContext & { mode?: BackwardMode }, desired: string): WeighedFault {
+  const query = {
+    node: task.node,
+    inputs: task.inputs,
+    fields: task.example.inputs,
+    renderedUserMessage: task.renderedUserMessage,
+    desired,
+  };
+  return task.mode === 'weighed' ? weighFault(query) : locateFault(query);
 }
 
 /** How a candidate value was reached, as a sentence that names no other input. */

@@ -8,13 +8,11 @@ import type {
   GtbpReconcileTask,
 } from '../../engine';
 import { sameText } from '../search/compare';
-import { locateFault } from '../search/fault';
-import { weighFault } from '../search/weigh';
 import { type EditedSegment, editSegments, type Segment, type StepEdit, segmentClaims } from '../segments';
 import type { SkillStep } from '../skills/types';
 import { tokenOverlap } from '../text';
 import { answerText, describeEdit } from './answer';
-import { explanationOf } from './blame';
+import { explanationOf, faultAtStep } from './blame';
 import { inputText, repairSegments } from './rewrite';
 
 /**
@@ -24,15 +22,7 @@ import { inputText, repairSegments } from './rewrite';
  */
 export function gtbpInvert(task: GtbpInvertTask): string {
   const targets = Object.fromEntries(task.inputs.map((i) => [i.id, i.value]));
-  const query = {
-    node: task.node,
-    inputs: task.inputs,
-    fields: task.example.inputs,
-    renderedUserMessage: task.renderedUserMessage,
-    desired: task.targetOutput,
-  };
-  const weighed = task.mode === 'weighed';
-  const fault = weighed ? weighFault(query) : locateFault(query);
+  const fault = faultAtStep(task, task.targetOutput);
   let reasoning: string;
   if (fault.kind === 'both') {
     for (const c of fault.changes) targets[c.input.id] = c.value;
@@ -51,7 +41,7 @@ export function gtbpInvert(task: GtbpInvertTask): string {
     reasoning = 'No single input change produces the target; I keep the inputs as they are.';
   }
   const answer: GtbpInvertAnswer = { targets, reasoning };
-  if (weighed) answer.explanation = explanationOf(fault);
+  if (task.mode === 'weighed') answer.explanation = explanationOf(fault);
   return answerText(reasoning, answer);
 }
 

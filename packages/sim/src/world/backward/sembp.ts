@@ -7,11 +7,9 @@ import type {
   SembpGradientTask,
   SembpUpdateTask,
 } from '../../engine';
-import { locateFault } from '../search/fault';
-import { weighFault } from '../search/weigh';
 import { editSegments, flatSteps, joinSegments, segmentPrompt } from '../segments';
 import { answerText, describeEdit, editFromText } from './answer';
-import { explanationOf, type Verdict, verdictsFor, weighedVerdicts } from './blame';
+import { explanationOf, faultAtStep, type Verdict, verdictsFor, weighedVerdicts } from './blame';
 import { desiredFromMessages } from './desired';
 import { anyAsksChange, pairsFromExamples, repairPrompt } from './rewrite';
 
@@ -38,14 +36,7 @@ export function sembpGradient(task: SembpGradientTask): string {
     reasoning =
       'The output was judged wrong without saying what it should be, so every upstream input is suspect.';
   } else {
-    const query = {
-      node: task.node,
-      inputs: task.inputs,
-      fields: task.example.inputs,
-      renderedUserMessage: task.renderedUserMessage,
-      desired: desired.value,
-    };
-    const fault = task.mode === 'weighed' ? weighFault(query) : locateFault(query);
+    const fault = faultAtStep(task, desired.value);
     if (task.mode === 'weighed') explanation = explanationOf(fault);
     verdicts = weighedVerdicts(fault, task.inputs, withValues);
     reasoning =

@@ -18,11 +18,10 @@
  * Holding the other inputs fixed needs their values: that is exactly the sibling context that
  * semantic backpropagation and GTBP pass and TextGrad does not.
  */
-import type { TaskInput, TaskNode } from '../../engine';
+import { editDistance, type TaskInput, type TaskNode } from '../../engine';
 import { applySkills, bareSteps, parseSkills } from '../parse';
 import type { SkillStep } from '../skills/types';
 import { renderTemplate } from '../template';
-import { editDistance } from '../text';
 import { type InputCandidate, searchCandidates, supportedCandidates } from './candidates';
 import { sameText } from './compare';
 import { invertNode } from './inverse';

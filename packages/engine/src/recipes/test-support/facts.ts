@@ -1,7 +1,7 @@
-import { algorithmDefinition } from '../algorithms/registry';
-import { promptsOf } from '../optim/gate';
-import { resolveSettings } from '../optim/settings';
-import type { Recipe, RecipeSplitPlan } from './types';
+import { algorithmDefinition } from '../../algorithms/registry';
+import { promptsOf } from '../../optim/gate';
+import { resolveSettings } from '../../optim/settings';
+import type { Recipe, RecipeSplitPlan } from '../types';
 
 function describeSplit(plan: RecipeSplitPlan, recipe: Recipe): string[] {
   const source = recipe.sources.find((s) => s.id === plan.source)!;
