@@ -1,4 +1,4 @@
-import { labelSplits, splitDataset } from './split';
+import { examplesBySplit, labelSplits, splitDataset } from './split';
 import type { Example } from './types';
 
 const examples: Example[] = Array.from({ length: 101 }, (_, i) => ({
@@ -23,6 +23,9 @@ describe('splitDataset', () => {
     expect(ids).toEqual(examples.map((e) => e.id).sort());
     expect(s.val.every((e) => e.split === 'val')).toBe(true);
     expect(examples[0]!.split).toBeUndefined();
+    expect(examplesBySplit([...s.train, ...s.val, ...s.test]).test.map((e) => e.id)).toEqual(
+      s.test.map((e) => e.id),
+    );
   });
 
   it('normalises fractions and rejects impossible ones', () => {
@@ -41,10 +44,10 @@ describe('labelSplits', () => {
     expect(ids(labelled)).toEqual(ids(examples));
     expect(labelSplits(examples, { seed: 7, train: 0.6, val: 0.2 })).toEqual(labelled);
     const cut = splitDataset(examples, { seed: 7, train: 0.6, val: 0.2, test: 0.2 });
-    const inSplit = (split: string) => ids(labelled.filter((e) => e.split === split)).sort();
-    expect(inSplit('train')).toEqual(ids(cut.train).sort());
-    expect(inSplit('val')).toEqual(ids(cut.val).sort());
-    expect(inSplit('test')).toEqual(ids(cut.test).sort());
+    const grouped = examplesBySplit(labelled);
+    expect(ids(grouped.train).sort()).toEqual(ids(cut.train).sort());
+    expect(ids(grouped.val).sort()).toEqual(ids(cut.val).sort());
+    expect(ids(grouped.test).sort()).toEqual(ids(cut.test).sort());
   });
 
   it('gives test what train and val leave, clamping fractions that do not fit', () => {

@@ -45,6 +45,15 @@ export function splitDataset(examples: readonly Example[], options: SplitOptions
   };
 }
 
+/** Groups examples by the split label their file gave them (unlabelled ones are left out). */
+export function examplesBySplit(examples: readonly Example[]): DatasetSplits {
+  return {
+    train: examples.filter((e) => e.split === 'train'),
+    val: examples.filter((e) => e.split === 'val'),
+    test: examples.filter((e) => e.split === 'test'),
+  };
+}
+
 /** How {@link labelSplits} cuts: train and val fractions (test gets what they leave) and the seed. */
 export interface LabelSplitOptions {
   seed: number;

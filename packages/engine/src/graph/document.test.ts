@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseWorkflow, serializeWorkflow } from './document';
+import { createEmptyWorkflow, parseWorkflow, serializeWorkflow } from './document';
 import { WORKFLOW_FORMAT } from './schema';
 
 const chainText = readFileSync(
@@ -138,5 +138,16 @@ describe('serializeWorkflow', () => {
     );
     expect(text.endsWith('}\n')).toBe(true);
     expect(text.indexOf('"kind": "input"')).toBeLessThan(text.indexOf('"fields"'));
+  });
+});
+
+describe('createEmptyWorkflow', () => {
+  it('creates a schema-valid document with an id derived from the name', () => {
+    const wf = createEmptyWorkflow('  My first workflow! ');
+    expect(wf).toMatchObject({ id: 'My-first-workflow-', name: 'My first workflow!', nodes: [], edges: [] });
+    const again = parseWorkflow(serializeWorkflow(wf));
+    expect(again.ok && again.workflow).toEqual(wf);
+    expect(createEmptyWorkflow('!!!').id).toBe('workflow');
+    expect(createEmptyWorkflow('x', { id: 'given' }).id).toBe('given');
   });
 });

@@ -94,6 +94,26 @@ export function serializeWorkflow(workflow: Workflow): string {
   return serializeCanonical(workflow);
 }
 
+/**
+ * A new workflow with no nodes or edges, defaults filled in. The id is derived from the name
+ * unless given (the studio passes a unique one).
+ */
+export function createEmptyWorkflow(name: string, options: { id?: string } = {}): Workflow {
+  const slug = name
+    .trim()
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
+    .replace(/^[^A-Za-z0-9_]+/, '')
+    .slice(0, 128);
+  return workflowSchema.parse({
+    format: WORKFLOW_FORMAT,
+    version: WORKFLOW_VERSION,
+    id: options.id ?? (slug === '' ? 'workflow' : slug),
+    name: name.trim() === '' ? 'Untitled workflow' : name.trim().slice(0, 200),
+    nodes: [],
+    edges: [],
+  });
+}
+
 function checkHeader(raw: unknown): Problem | undefined {
   if (!isPlainObject(raw)) {
     return {
