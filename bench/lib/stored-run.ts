@@ -21,7 +21,7 @@ import { createSimulatedModel } from '@backflow/sim';
 import { parseExamples, parseWorkflow } from '@backflow/sim/testing';
 import type { Page } from '@playwright/test';
 // The studio's own fold (pure): the run row carries the digest the studio's writer keeps on it.
-import { digestOf } from '../../apps/web/src/persistence/run-digest';
+import { digestOf } from '../../apps/web/src/run-views/derive/digest';
 
 const FIXTURE = join(import.meta.dirname, '..', '..', 'packages', 'sim', 'fixtures', 'diamond-words');
 

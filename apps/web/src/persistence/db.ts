@@ -17,9 +17,9 @@ import type {
 } from '@backflow/engine';
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { RecipeDefaults } from '../optimize/recipe-defaults';
+import type { RunDigest } from '../run-views/derive/digest';
 import type { StudioSettings } from '../settings/provider-settings';
 import type { SplitConfig } from '../store/data-slice';
-import type { RunDigest } from './run-digest';
 
 /** A saved workflow (a project). `updatedAt` is epoch milliseconds. */
 export interface WorkflowRow {
@@ -62,7 +62,7 @@ export interface RunRow {
   /** Optimization runs: the held-out test split's score with the final prompts (absent: none). */
   test?: TestSplitScore;
   /**
-   * Optimization runs: what the history shows of the run (run-digest.ts), folded forward in the
+   * Optimization runs: what the history shows of the run (run-views/derive/digest.ts), folded forward in the
    * transaction that stores each of its events and calls, so listing runs reads no event or call
    * row. Absent on rows from before schema version 5 (or set aside as unreadable): the first list
    * builds it from the run's rows and writes it back.

@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
 import { type SessionEvent, splitSessionState } from '@backflow/engine';
 import { Dexie } from 'dexie';
+import { digestOf, isRunDigest } from '../run-views/derive/digest';
 import { metricSeries } from '../run-views/derive/metrics';
 import { runSummary } from '../run-views/derive/summary';
 import { fixtureFiles } from '../run-views/test-support/fixture-files';
 import { type RecordedRun, recordRun } from '../run-views/test-support/run-fixture';
 import { type BackflowDb, declareVersions1And2, openBackflowDb } from './db';
 import { quarantineUnreadable } from './quarantine';
-import { digestOf, isRunDigest } from './run-digest';
 import { listRuns } from './run-list';
 import { createRunRow, createRunWriter, findResumableRun, loadRun, prepareResume } from './runs';
 

@@ -1,15 +1,17 @@
 /**
  * The run history's list: every optimization run of a workflow with what its row shows, read from
- * the run rows alone (their digest, run-digest.ts). The `runEvents` and `calls` tables grow with
+ * the run rows alone (their digest, run-views/derive/digest.ts). The `runEvents` and `calls` tables grow with
  * every call a run makes (a run of 10,000 calls took the history past a second to list), so they
  * are read here only for a run whose row has no digest yet (stored before schema version 5, or
  * its digest did not read): once, checked as Open checks them (`run-reads.ts`), and the digest
  * written back.
  */
-import type { MetricSeries } from '../run-views/derive/metrics';
+
+import { digestOf, type RunDigest } from '../run-views/derive/digest';
+import { type MetricSeries, seriesOf } from '../run-views/derive/metrics';
+import { type HistorySummary, summaryOf } from '../run-views/derive/summary';
 import type { BackflowDb, RunRow } from './db';
 import type { QuarantineNotice } from './quarantine';
-import { digestOf, type HistorySummary, type RunDigest, seriesOf, summaryOf } from './run-digest';
 import { readRunCallRows, readRunEventRows, reportSetAside, type SetAsideReport } from './run-reads';
 import { readable, readRunRow } from './run-rows';
 import { eventOf, writeDigest } from './runs';

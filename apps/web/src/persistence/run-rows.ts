@@ -14,8 +14,8 @@ import {
   upgradeProviderSettings,
 } from '@backflow/engine';
 import { parseWorkflowValue } from '../engine-adapters/parse';
+import { isRunDigest } from '../run-views/derive/digest';
 import type { CallRow, CheckpointRow, RunDataRow, RunRow, SessionEventRow } from './db';
-import { isRunDigest } from './run-digest';
 import { RefusedWrite } from './stored-rows';
 
 type Read<T> = { ok: true; row: T } | { ok: false; message: string };

@@ -21,8 +21,15 @@ import {
   type TestSplitScore,
   withoutKeys,
 } from '@backflow/engine';
+import {
+  digestOf,
+  emptyDigest,
+  foldCall,
+  foldEvent,
+  isRunDigest,
+  type RunDigest,
+} from '../run-views/derive/digest';
 import type { BackflowDb, CallRow, CheckpointRow, RunRow, SessionEventRow } from './db';
-import { digestOf, emptyDigest, foldCall, foldEvent, isRunDigest, type RunDigest } from './run-digest';
 import { readRunCallRows, readRunEventRows, reportSetAside, type SetAsideReport } from './run-reads';
 import {
   assertStorableCall,

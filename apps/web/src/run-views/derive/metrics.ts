@@ -1,6 +1,5 @@
 import type { CallRecord, SessionEvent } from '@backflow/engine';
-import { callIteration, sumCalls } from './calls';
-import { eventsOfType } from './events';
+import { digestOf, type RunDigest } from './digest';
 
 /** One point of the run's curves (one finished iteration). */
 export interface MetricPoint {
@@ -26,45 +25,34 @@ export interface MetricSeries {
 }
 
 /**
- * Metric series per finished iteration, derived from `iterationDone`, `gateDecided` and friends.
- * With `calls`, the cumulative cost is summed from the call records up to each iteration (the
- * provider layer prices calls; the session's own `totals.costUsd` stays 0 unless the host feeds
- * records back through `RunContext.record`); without them it is the session's totals.
+ * A run's curves read from its digest. The cumulative cost is summed from the call records up to
+ * each iteration (`costFromCalls`, the default: the provider layer prices calls; the session's own
+ * `totals.costUsd` stays 0 unless the host feeds records back through `RunContext.record`), or,
+ * without records, taken from the session's totals.
  */
-export function metricSeries(events: readonly SessionEvent[], calls?: readonly CallRecord[]): MetricSeries {
-  const costUpTo = (iteration: number, fallback: number) =>
-    calls === undefined
-      ? fallback
-      : sumCalls(calls.filter((c) => (callIteration(c) ?? Number.POSITIVE_INFINITY) <= iteration)).costUsd;
-  const baseline = eventsOfType(events, 'validationScored').find((e) => e.reason === 'baseline');
-  const done = new Map<number, Extract<SessionEvent, { type: 'iterationDone' }>>();
-  for (const e of eventsOfType(events, 'iterationDone')) done.set(e.iteration, e);
-  const points = [...done.values()]
+export function seriesOf(d: RunDigest, costFromCalls = true): MetricSeries {
+  const points = [...d.iterations]
     .sort((a, b) => a.iteration - b.iteration)
-    .map((d): MetricPoint => {
-      const inIteration = events.filter((e) => e.iteration === d.iteration);
-      let accepted = 0;
-      let rejected = 0;
-      for (const g of eventsOfType(inIteration, 'gateDecided')) {
-        if (g.accepted) accepted += g.nodeIds.length;
-        else rejected += g.nodeIds.length;
-      }
-      // A person's rejection never reaches the gate: count it as rejected too.
-      rejected += eventsOfType(inIteration, 'updateDecided').filter(
-        (e) => e.decision.action === 'reject',
-      ).length;
-      const failed = new Set(eventsOfType(inIteration, 'updateFailed').map((e) => e.nodeId)).size;
+    .map((it): MetricPoint => {
+      const x = d.decisions.find((y) => y.iteration === it.iteration);
       return {
-        iteration: d.iteration,
-        trainScore: d.trainScore,
-        valScore: d.valScore ?? null,
-        accepted,
-        rejected,
-        failed,
-        cumulativeCalls: d.totals.calls,
-        cumulativeTokens: d.totals.inputTokens + d.totals.outputTokens,
-        cumulativeCostUsd: costUpTo(d.iteration, d.totals.costUsd),
+        iteration: it.iteration,
+        trainScore: it.trainScore,
+        valScore: it.valScore,
+        accepted: x?.accepted ?? 0,
+        rejected: x?.rejected ?? 0,
+        failed: x?.failed.length ?? 0,
+        cumulativeCalls: it.totals.calls,
+        cumulativeTokens: it.totals.inputTokens + it.totals.outputTokens,
+        cumulativeCostUsd: costFromCalls
+          ? d.costs.filter((c) => c.iteration <= it.iteration).reduce((sum, c) => sum + c.costUsd, 0)
+          : it.totals.costUsd,
       };
     });
-  return { baselineValScore: baseline?.score ?? null, points };
+  return { baselineValScore: d.baselineValScore, points };
+}
+
+/** Metric series per finished iteration of a run's events (with its call records' costs when given). */
+export function metricSeries(events: readonly SessionEvent[], calls?: readonly CallRecord[]): MetricSeries {
+  return seriesOf(digestOf(events, calls ?? []), calls !== undefined);
 }

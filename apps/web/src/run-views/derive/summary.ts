@@ -1,6 +1,7 @@
 import type { CallRecord, CallTotals, SessionEvent } from '@backflow/engine';
-import { type CallSums, sumCalls } from './calls';
-import { currentIteration, eventsOfType } from './events';
+import type { CallSums } from './calls';
+import { digestOf, type RunDigest } from './digest';
+import { eventsOfType } from './events';
 
 /** Where a run stands, in one object (run history rows, headers, reports). */
 export interface RunSummary {
@@ -36,57 +37,38 @@ export interface RunSummary {
   prompts: Record<string, string>;
 }
 
-function latestTotals(events: readonly SessionEvent[]): CallTotals {
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i];
-    if (e && 'totals' in e) return { ...e.totals };
-  }
-  return { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+/** What the history shows of a run: its summary without the prompts in force. */
+export type HistorySummary = Omit<RunSummary, 'prompts'>;
+
+/** What the history row shows of a run, read from its digest: its summary less the prompts. */
+export function summaryOf(d: RunDigest): HistorySummary {
+  let status: RunSummary['status'] = 'running';
+  if (d.events === 0) status = 'notStarted';
+  else if (d.done) status = d.done.reason;
+  else if (d.lastType === 'error') status = d.error?.aborted ? 'aborted' : 'failed';
+  else if (d.lastType === 'awaitingDecisions') status = 'awaitingDecisions';
+  const doneVal = d.done?.valScore ?? null;
+  const best = [d.bestValScore, doneVal].filter((v): v is number => v !== null);
+  return {
+    status,
+    iteration: d.iteration,
+    iterationsDone: d.iterations.length,
+    unitsDone: d.progress ? d.progress.unitIndex + 1 : 0,
+    totalUnitsEstimate: d.progress?.totalUnitsEstimate ?? null,
+    baselineValScore: d.baselineValScore,
+    valScore: doneVal ?? d.lastValScore,
+    bestValScore: best.length > 0 ? Math.max(...best) : null,
+    totals: { ...d.totals },
+    records: { ...d.records },
+    ...(d.error ? { error: { ...d.error } } : {}),
+    ...(d.budgetStop ? { budgetStop: { ...d.budgetStop } } : {}),
+  };
 }
 
 /** Summarises a run from its events and call records. */
 export function runSummary(events: readonly SessionEvent[], calls: readonly CallRecord[]): RunSummary {
-  const done = eventsOfType(events, 'runDone').at(-1);
-  const last = events.at(-1);
-  const vals = eventsOfType(events, 'validationScored');
-  const iterationsDone = new Set(eventsOfType(events, 'iterationDone').map((e) => e.iteration)).size;
-  const progress = eventsOfType(events, 'progress').at(-1);
-  const exhausted = eventsOfType(events, 'budgetExhausted').at(-1);
-  const promptsFrom = done ?? eventsOfType(events, 'iterationDone').at(-1);
-  let status: RunSummary['status'] = 'running';
-  if (events.length === 0) status = 'notStarted';
-  else if (done) status = done.reason;
-  else if (last?.type === 'error') status = last.aborted ? 'aborted' : 'failed';
-  else if (last?.type === 'awaitingDecisions') status = 'awaitingDecisions';
-  const valScores = [...vals.map((v) => v.score), ...(done?.valScore === undefined ? [] : [done.valScore])];
-  return {
-    status,
-    iteration: currentIteration(events),
-    iterationsDone,
-    unitsDone: progress ? progress.unitIndex + 1 : 0,
-    totalUnitsEstimate: progress?.totalUnitsEstimate ?? null,
-    baselineValScore: vals.find((v) => v.reason === 'baseline')?.score ?? null,
-    valScore: done?.valScore ?? vals.at(-1)?.score ?? null,
-    bestValScore: valScores.length > 0 ? Math.max(...valScores) : null,
-    totals: latestTotals(events),
-    records: sumCalls(calls),
-    ...(last?.type === 'error'
-      ? { error: { unit: last.unit, message: last.message, aborted: last.aborted } }
-      : {}),
-    ...(exhausted ? { budgetStop: { nextUnit: exhausted.nextUnit, message: budgetMessage(exhausted) } } : {}),
-    prompts: { ...(promptsFrom?.prompts ?? {}) },
-  };
-}
-
-/** The sentence shown when the budget stopped a run. */
-export function budgetMessage(e: Extract<SessionEvent, { type: 'budgetExhausted' }>): string {
-  const limits: string[] = [];
-  if (e.budget.maxCalls !== undefined) limits.push(`${e.totals.calls}/${e.budget.maxCalls} calls`);
-  if (e.budget.maxTokens !== undefined)
-    limits.push(`${e.totals.inputTokens + e.totals.outputTokens}/${e.budget.maxTokens} tokens`);
-  if (e.budget.maxCostUsd !== undefined)
-    limits.push(`$${e.totals.costUsd.toFixed(4)}/$${e.budget.maxCostUsd.toFixed(4)}`);
-  return `Budget reached (${limits.join(', ') || 'no limit set'}): "${e.nextUnit}" would need about ${e.estimate.calls} more call(s). Everything so far is saved.`;
+  const promptsFrom = eventsOfType(events, 'runDone').at(-1) ?? eventsOfType(events, 'iterationDone').at(-1);
+  return { ...summaryOf(digestOf(events, calls)), prompts: { ...(promptsFrom?.prompts ?? {}) } };
 }
 
 /**

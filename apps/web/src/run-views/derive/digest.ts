@@ -4,21 +4,16 @@
  * call record is stored, so listing runs never reads the `runEvents` and `calls` tables (issue 19:
  * a 10,000-call run made the history read and check every row). Pure: no Dexie.
  *
- * The fold gives exactly what `runSummary(events, calls)` (less the prompts, which the list does
- * not show) and `metricSeries(events, calls)` give from the whole rows; `run-digest.test.ts` holds
- * it to them on real runs. Costs are summed in a different order, so they may differ in the last
- * bits.
+ * It is the one fold of a run's rows: `runSummary` and `metricSeries` fold the whole rows with it
+ * (`digestOf`) and read the result, so the history's stored digest and the open run's views can
+ * never tell two stories. Events and calls fold into separate fields, so the order in which the
+ * two tables' rows arrive does not matter.
  */
 import type { CallRecord, CallTotals, SessionEvent } from '@backflow/engine';
-import { type CallSums, callIteration, sumCalls } from '../run-views/derive/calls';
-import type { MetricPoint, MetricSeries } from '../run-views/derive/metrics';
-import { budgetMessage, type RunSummary } from '../run-views/derive/summary';
+import { type CallSums, callIteration, sumCalls } from './calls';
 
 /** The digest's format version; a row with another one is rebuilt from its rows when listed. */
 export const RUN_DIGEST_VERSION = 1;
-
-/** What the history shows of a run: its summary without the prompts in force. */
-export type HistorySummary = Omit<RunSummary, 'prompts'>;
 
 /** One finished iteration, from its latest `iterationDone`. */
 interface DigestIteration {
@@ -62,6 +57,17 @@ export interface RunDigest {
   records: CallSums;
   /** The call records' new (not cached) cost per iteration their key names; calls without one are left out. */
   costs: { iteration: number; costUsd: number }[];
+}
+
+/** The sentence shown when the budget stopped a run. */
+export function budgetMessage(e: Extract<SessionEvent, { type: 'budgetExhausted' }>): string {
+  const limits: string[] = [];
+  if (e.budget.maxCalls !== undefined) limits.push(`${e.totals.calls}/${e.budget.maxCalls} calls`);
+  if (e.budget.maxTokens !== undefined)
+    limits.push(`${e.totals.inputTokens + e.totals.outputTokens}/${e.budget.maxTokens} tokens`);
+  if (e.budget.maxCostUsd !== undefined)
+    limits.push(`$${e.totals.costUsd.toFixed(4)}/$${e.budget.maxCostUsd.toFixed(4)}`);
+  return `Budget reached (${limits.join(', ') || 'no limit set'}): "${e.nextUnit}" would need about ${e.estimate.calls} more call(s). Everything so far is saved.`;
 }
 
 /** The digest of a run with nothing stored yet. */
@@ -169,54 +175,6 @@ export function digestOf(events: readonly SessionEvent[], calls: readonly CallRe
   for (const e of events) foldEvent(d, e);
   for (const c of calls) foldCall(d, c);
   return d;
-}
-
-/** What the history row shows of the run (as `runSummary` gives it, less the prompts). */
-export function summaryOf(d: RunDigest): HistorySummary {
-  let status: RunSummary['status'] = 'running';
-  if (d.events === 0) status = 'notStarted';
-  else if (d.done) status = d.done.reason;
-  else if (d.lastType === 'error') status = d.error?.aborted ? 'aborted' : 'failed';
-  else if (d.lastType === 'awaitingDecisions') status = 'awaitingDecisions';
-  const doneVal = d.done?.valScore ?? null;
-  const best = [d.bestValScore, doneVal].filter((v): v is number => v !== null);
-  return {
-    status,
-    iteration: d.iteration,
-    iterationsDone: d.iterations.length,
-    unitsDone: d.progress ? d.progress.unitIndex + 1 : 0,
-    totalUnitsEstimate: d.progress?.totalUnitsEstimate ?? null,
-    baselineValScore: d.baselineValScore,
-    valScore: doneVal ?? d.lastValScore,
-    bestValScore: best.length > 0 ? Math.max(...best) : null,
-    totals: { ...d.totals },
-    records: { ...d.records },
-    ...(d.error ? { error: { ...d.error } } : {}),
-    ...(d.budgetStop ? { budgetStop: { ...d.budgetStop } } : {}),
-  };
-}
-
-/** The run's curves (as `metricSeries(events, calls)` gives them). */
-export function seriesOf(d: RunDigest): MetricSeries {
-  const points = [...d.iterations]
-    .sort((a, b) => a.iteration - b.iteration)
-    .map((it): MetricPoint => {
-      const x = d.decisions.find((y) => y.iteration === it.iteration);
-      return {
-        iteration: it.iteration,
-        trainScore: it.trainScore,
-        valScore: it.valScore,
-        accepted: x?.accepted ?? 0,
-        rejected: x?.rejected ?? 0,
-        failed: x?.failed.length ?? 0,
-        cumulativeCalls: it.totals.calls,
-        cumulativeTokens: it.totals.inputTokens + it.totals.outputTokens,
-        cumulativeCostUsd: d.costs
-          .filter((c) => c.iteration <= it.iteration)
-          .reduce((sum, c) => sum + c.costUsd, 0),
-      };
-    });
-  return { baselineValScore: d.baselineValScore, points };
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
