@@ -27,7 +27,6 @@ import {
   createRunWriter,
   findResumableRun,
   loadRun,
-  loadRunCalls,
   prepareResume,
   type RunWriter,
 } from '../persistence/runs';
@@ -408,9 +407,8 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
       viewToken++;
       shelved = null;
       const { checkpoint } = found;
-      const events = await prepareResume(db, checkpoint, setAside);
+      const { events, calls } = await prepareResume(db, checkpoint, setAside);
       const resumes = await countResume(db, checkpoint.runId);
-      const calls = await loadRunCalls(db, checkpoint.runId, setAside);
       // Keys are never stored with a run: each endpoint takes its key from the settings table.
       const stored = upgradeProviderSettings(checkpoint.provider);
       const keys = studio.getState().settings;

@@ -103,8 +103,9 @@ describe('the run history lists runs from their rows alone', () => {
 
     const found = await findResumableRun(db, 'w');
     const kept = await prepareResume(db, found?.checkpoint as NonNullable<typeof found>['checkpoint']);
-    expect(kept).toHaveLength(half);
-    const resumed = rounded([fromRows(kept, run.calls.slice(0, 20))]);
+    expect(kept.events).toHaveLength(half);
+    expect(kept.calls).toHaveLength(20);
+    const resumed = rounded([fromRows(kept.events, kept.calls)]);
     expect(await listed(db)).toEqual(resumed);
     await dropRows(db);
     expect(await listed(db)).toEqual(resumed);

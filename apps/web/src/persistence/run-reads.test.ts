@@ -6,7 +6,7 @@ import { openBackflowDb } from './db';
 import { quarantineUnreadable, setAsideRows, toastSetAside } from './quarantine';
 import { readRunCallRows, readRunEventRows } from './run-reads';
 import { readEventRow } from './run-rows';
-import { loadRunCalls, loadRunEvents, prepareResume } from './runs';
+import { loadRunEvents, prepareResume } from './runs';
 
 let seq = 0;
 const freshDb = () => openBackflowDb(`reads-${Date.now()}-${++seq}`);
@@ -96,20 +96,23 @@ describe("a run's events and calls are checked when the run is read", () => {
     const told: string[][] = [];
     const report = (n: { table: string; key: string }[]) => told.push(keys(n));
     expect(await loadRunEvents(db, 'a', report)).toEqual([1, 2, 3].map(progress));
-    expect((await loadRunCalls(db, 'a', report)).map((c: CallRecord) => c.callId)).toEqual(['a1', 'a2']);
+    const resumed = await prepareResume(db, { runId: 'a', lastSeq: 3, ordinal: 1 }, report);
+    expect(resumed.calls.map((c: CallRecord) => c.callId)).toEqual(['a1', 'a2']);
     expect(await loadRunEvents(db, 'a', report)).toHaveLength(3);
     expect(told).toEqual([['runEvents:a #4'], ['calls:ax']]);
     db.close();
   });
 
-  it('Resume sets aside the bad events before it keeps those its checkpoint covers', async () => {
+  it('Resume sets aside the bad events and calls before it keeps those its checkpoint covers', async () => {
     const db = await seed();
     const told: string[][] = [];
     const kept = await prepareResume(db, { runId: 'b', lastSeq: 2, ordinal: 1 }, (n) => told.push(keys(n)));
-    expect(kept).toEqual([progress(1), progress(2)]);
-    expect(told).toEqual([['runEvents:b #4']]);
+    expect(kept.events).toEqual([progress(1), progress(2)]);
+    // The calls it hands the session are read in the same pass, in the order they started.
+    expect(kept.calls.map((c) => c.callId)).toEqual(['b1', 'b2']);
+    expect(told).toEqual([['runEvents:b #4', 'calls:bx']]);
     expect((await db.runEvents.where('runId').equals('b').toArray()).map((r) => r.seq)).toEqual([1, 2]);
-    expect(await db.quarantine.count()).toBe(1);
+    expect(await db.quarantine.count()).toBe(2);
     db.close();
   });
 

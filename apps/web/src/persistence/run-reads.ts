@@ -1,6 +1,6 @@
 /**
  * The one place a run's event and call rows are read: the history list and its compare view
- * (`listRuns`), Open (`loadRun`), Resume (`prepareResume`, `loadRunCalls`) and the report export
+ * (`listRuns`), Open (`loadRun`), Resume (`prepareResume`) and the report export
  * (built from the events and calls those put in the optimize store) all come through here. These
  * two tables grow with every call a run makes, so the launch does not scan them
  * (`quarantineUnreadable` checks the small tables only): a row that no longer reads is set aside
@@ -54,7 +54,11 @@ export async function readRunEventRows(db: BackflowDb, runId: string): Promise<C
  * the others set aside).
  */
 export async function readRunCallRows(db: BackflowDb, runId: string): Promise<CheckedRows<CallRow>> {
-  const rows = await db.calls.where('runId').equals(runId).sortBy('startedAt');
+  return checkCallRows(db, await db.calls.where('runId').equals(runId).sortBy('startedAt'));
+}
+
+/** Stored call rows already read: those that read, the others set aside. */
+export function checkCallRows(db: BackflowDb, rows: readonly unknown[]): Promise<CheckedRows<CallRow>> {
   return checked(db, 'calls', rows, readCallRow, (r) => r.callId);
 }
 

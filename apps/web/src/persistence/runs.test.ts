@@ -108,7 +108,8 @@ describe('run persistence', () => {
     const found = await findResumableRun(db, 'w');
     expect(found?.run.id).toBe('r1');
     const kept = await prepareResume(db, found?.checkpoint as NonNullable<typeof found>['checkpoint']);
-    expect(kept).toEqual([progress(0)]);
+    expect(kept.events).toEqual([progress(0)]);
+    expect(kept.calls.map((c) => c.callId)).toEqual(['c1']);
     expect(await loadRunEvents(db, 'r1')).toEqual([progress(0)]);
     expect((await db.calls.toArray()).map((c) => c.callId)).toEqual(['c1']);
 

@@ -30,14 +30,19 @@ import {
   type RunDigest,
 } from '../run-views/derive/digest';
 import type { BackflowDb, CallRow, CheckpointRow, RunRow, SessionEventRow } from './db';
-import { readRunCallRows, readRunEventRows, reportSetAside, type SetAsideReport } from './run-reads';
+import {
+  checkCallRows,
+  readRunCallRows,
+  readRunEventRows,
+  reportSetAside,
+  type SetAsideReport,
+} from './run-reads';
 import {
   assertStorableCall,
   assertStorableCheckpoint,
   assertStorableEvent,
   assertStorableRun,
   readable,
-  readCallRow,
   readCheckpointRow,
   readRunDataRow,
   readRunRow,
@@ -240,37 +245,39 @@ export async function findResumableRun(db: BackflowDb, workflowId: string): Prom
 }
 
 /**
- * Gets a run ready to continue from its checkpoint: events and calls written after the checkpoint
- * belong to the unit that will run again, so they are deleted (no duplicates), and the run's
- * digest is built again from the rows kept, in the same transaction. Returns the events kept
- * (those that do not read are set aside, and `report` told).
+ * Prepares a run's stored rows for resuming from `checkpoint`: drops the events after it and the
+ * calls of units it does not cover, rebuilds the run's digest from what stays, and returns what
+ * stays (events and call records that read; the others set aside and reported). The call rows
+ * are read once, here: a 10,000-call run's Resume read them twice when the session's records were
+ * loaded apart.
  */
 export async function prepareResume(
   db: BackflowDb,
   checkpoint: Pick<CheckpointRow, 'runId' | 'lastSeq' | 'ordinal'>,
   report?: SetAsideReport,
-): Promise<SessionEvent[]> {
+): Promise<{ events: SessionEvent[]; calls: CallRecord[] }> {
   const { runId, lastSeq } = checkpoint;
   const read = await readRunEventRows(db, runId);
-  reportSetAside(report, [read]);
   const { rows } = read;
   const stale = rows.filter((r) => r.seq > lastSeq).map((r) => [r.runId, r.seq] as [string, number]);
   const events = rows.filter((r) => r.seq <= lastSeq).map(eventOf);
   const ordinal = checkpoint.ordinal ?? 0;
-  await db.transaction('rw', db.runEvents, db.calls, db.runs, async () => {
+  const later = (c: CallRow) => (c.checkpoint ?? 0) >= ordinal;
+  // One transaction: the digest always covers exactly the rows that stay.
+  const calls = await db.transaction('rw', [db.runEvents, db.calls, db.runs, db.quarantine], async () => {
     if (stale.length > 0) await db.runEvents.bulkDelete(stale);
-    const calls = await db.calls.where('runId').equals(runId).sortBy('startedAt');
-    const later = (c: CallRow) => (c.checkpoint ?? 0) >= ordinal;
-    const dropped = calls.filter(later).map((c) => c.callId);
+    const all = await db.calls.where('runId').equals(runId).sortBy('startedAt');
+    const dropped = all.filter(later).map((c) => c.callId);
     if (dropped.length > 0) await db.calls.bulkDelete(dropped);
-    // Call rows that do not read are left out here; loading the calls sets them aside.
-    const kept = readable(
-      calls.filter((c) => !later(c)),
-      readCallRow,
+    const kept = await checkCallRows(
+      db,
+      all.filter((c) => !later(c)),
     );
-    if (await db.runs.get(runId)) await writeDigest(db, runId, digestOf(events, kept));
+    if (await db.runs.get(runId)) await writeDigest(db, runId, digestOf(events, kept.rows));
+    return kept;
   });
-  return events;
+  reportSetAside(report, [read, calls]);
+  return { events, calls: calls.rows };
 }
 
 /** A stored event in today's format (rows from before events had a version are lifted). */
@@ -306,20 +313,6 @@ export interface StoredRun {
   run: RunRow;
   events: SessionEvent[];
   calls: CallRecord[];
-}
-
-/**
- * Every call record of a run, in the order the calls started (the table's own order is by id;
- * those that do not read set aside).
- */
-export async function loadRunCalls(
-  db: BackflowDb,
-  runId: string,
-  report?: SetAsideReport,
-): Promise<CallRecord[]> {
-  const read = await readRunCallRows(db, runId);
-  reportSetAside(report, [read]);
-  return read.rows;
 }
 
 /** A stored run with what showing it again needs: its last checkpoint (null when none was written). */
