@@ -6,9 +6,9 @@
  * that example on the canvas.
  */
 import { memo, useCallback, useMemo, useState } from 'react';
-import { download } from '../run-views/components/ExportRunButtons';
 import { useStudio, useStudioStore } from '../store/react';
 import type { ExampleRow } from '../store/run-state';
+import { download } from '../ui/download';
 import { AccuracySummary } from './AccuracySummary';
 import {
   changesSince,

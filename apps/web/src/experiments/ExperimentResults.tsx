@@ -13,7 +13,7 @@ import {
   experimentChartSvg,
 } from '@backflow/engine';
 import { memo, useMemo } from 'react';
-import { download } from '../run-views/components/ExportRunButtons';
+import { download } from '../ui/download';
 import { BUTTON } from './ExperimentForm';
 import { type ExportContext, experimentExports, gridRows, type RunRowView, resultOf } from './view-model';
 

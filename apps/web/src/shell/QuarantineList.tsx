@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { listQuarantine, TABLE_NOUN } from '../persistence/quarantine';
-import { download } from '../run-views/components/ExportRunButtons';
+import { download } from '../ui/download';
 import { IsolatedText } from '../ui/IsolatedText';
 import { useServices } from './services';
 

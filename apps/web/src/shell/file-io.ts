@@ -9,10 +9,10 @@ import { fileSizeProblem, readFileText, readUntrustedJson } from '../engine-adap
 import type { Persistence } from '../persistence/attach';
 import { exportBundle, importBundle } from '../persistence/bundle';
 import { newProjectId, saveDatasetRow, saveWorkflow } from '../persistence/projects';
-import { download } from '../run-views/components/ExportRunButtons';
 import { isCliReport, readCallsJsonl, readCliReport } from '../run-views/import/cli-report';
 import type { StudioStore } from '../store/create-store';
 import { isolate } from '../ui/bidi';
+import { download } from '../ui/download';
 import { exportFileName } from '../ui/file-name';
 
 /** Offers the current workflow (and dataset, when `withDataset`) as a `.backflow.json` download. */

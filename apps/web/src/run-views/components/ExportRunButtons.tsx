@@ -12,6 +12,7 @@ import {
 } from '@backflow/engine';
 import { memo } from 'react';
 import { stripSecrets } from '../../persistence/bundle';
+import { download } from '../../ui/download';
 import { exportFileName } from '../../ui/file-name';
 import { buildRunReport, type RunReportContext } from '../report/build-report';
 import { BUTTON } from './primitives';
@@ -59,18 +60,6 @@ export function runExportFiles(
       text: serializeCanonical(stripSecrets(props.workflowAfter)),
     },
   };
-}
-
-/** Saves `file` through a temporary object URL (a download in the browser). */
-export function download(file: { name: string; type: string; text: string }): void {
-  const url = URL.createObjectURL(new Blob([file.text], { type: file.type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.name;
-  a.click();
-  // Unbound setTimeout (see persistence/throttle.ts): a bound call throws "Illegal invocation".
-  const later = setTimeout;
-  later(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** "Report (JSON)", "Report (Markdown)", "Optimized workflow". The report is built on click. */
