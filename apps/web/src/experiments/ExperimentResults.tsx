@@ -13,11 +13,11 @@ import {
   experimentChartSvg,
 } from '@backflow/engine';
 import { memo, useMemo } from 'react';
+import { pct } from '../run-views/components/format';
 import { download } from '../ui/download';
 import { BUTTON } from './ExperimentForm';
 import { type ExportContext, experimentExports, gridRows, type RunRowView, resultOf } from './view-model';
 
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 const pValue = (p: number) => (p < 0.001 ? '<0.001' : p.toFixed(3));
 const TH = 'px-2 py-1 text-left font-medium text-slate-500';
 const TD = 'px-2 py-0.5 tabular-nums';
