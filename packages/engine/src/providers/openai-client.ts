@@ -16,7 +16,7 @@ import type OpenAI from 'openai';
 import { ResponseShapeError } from './errors';
 import { type LearnedParams, learnRefusal, nothingLearned, refusedParam } from './learned-params';
 import { getPreset, guessPreset } from './presets';
-import { createSdkClient } from './sdk-client';
+import { createSdkClient, perRequestSignal } from './sdk-client';
 import type { ChatModel, ChatRequest, ChatResponse, TokenUsage } from './types';
 
 export interface OpenAIChatModelOptions {
@@ -63,10 +63,19 @@ export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatMode
     options.structuredOutputs ?? getPreset(guessPreset(options.baseURL)).structuredOutputs;
 
   async function send(body: Body, request: ChatRequest): Promise<ChatResponse> {
-    const signal = request.signal ?? null;
-    if (options.stream || request.onPartial) return completeStreaming(client, body, request, signal);
-    const completion: unknown = await client.chat.completions.create({ ...body, stream: false }, { signal });
-    return fromCompletion(completion, body.model);
+    // Held until the answer is read in full, streamed or not: aborting cancels the body too.
+    const link = perRequestSignal(request.signal);
+    const signal = link.signal ?? null;
+    try {
+      if (options.stream || request.onPartial) return await completeStreaming(client, body, request, signal);
+      const completion: unknown = await client.chat.completions.create(
+        { ...body, stream: false },
+        { signal },
+      );
+      return fromCompletion(completion, body.model);
+    } finally {
+      link.release();
+    }
   }
 
   async function complete(request: ChatRequest): Promise<ChatResponse> {
