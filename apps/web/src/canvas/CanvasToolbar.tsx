@@ -68,34 +68,28 @@ export function CanvasToolbar({ ctx }: { ctx: ActionContext }) {
       </Panel>
       <Panel position="top-right" className="!m-2">
         <div className={BAR} role="toolbar" aria-label="Canvas commands">
-          <button
-            type="button"
-            className={BTN}
-            disabled={!canUndo}
-            onClick={() => store.getState().undo()}
-            title="Undo (Ctrl/⌘ Z)"
-            aria-label="Undo"
-          >
-            {/* Words where the canvas is wide; at 1024 px the two bars would overlap. */}
-            <span className="max-xl:hidden">Undo</span>
-            <span className="xl:hidden" aria-hidden="true">
-              ↶
-            </span>
-          </button>
-          <button
-            type="button"
-            className={BTN}
-            disabled={!canRedo}
-            onClick={() => store.getState().redo()}
-            title="Redo (Ctrl/⌘ Shift Z)"
-            aria-label="Redo"
-          >
-            {/* Words where the canvas is wide; at 1024 px the two bars would overlap. */}
-            <span className="max-xl:hidden">Redo</span>
-            <span className="xl:hidden" aria-hidden="true">
-              ↷
-            </span>
-          </button>
+          {(
+            [
+              ['Undo', '↶', 'Ctrl/⌘ Z', canUndo, () => store.getState().undo()],
+              ['Redo', '↷', 'Ctrl/⌘ Shift Z', canRedo, () => store.getState().redo()],
+            ] as const
+          ).map(([label, glyph, keys, enabled, run]) => (
+            <button
+              key={label}
+              type="button"
+              className={BTN}
+              disabled={!enabled}
+              onClick={run}
+              title={`${label} (${keys})`}
+              aria-label={label}
+            >
+              {/* Words where the canvas is wide; at 1024 px the two bars would overlap. */}
+              <span className="max-xl:hidden">{label}</span>
+              <span className="xl:hidden" aria-hidden="true">
+                {glyph}
+              </span>
+            </button>
+          ))}
           <span className="mx-0.5 h-4 w-px bg-slate-200 dark:bg-slate-700" />
           <button
             type="button"

@@ -5,17 +5,14 @@
 import { type CodeRunner, createFunctionCodeRunner, DEFAULT_CODE_TIMEOUT_MS } from '@backflow/engine';
 import { createSandboxCodeRunner } from '../sandbox/sandbox-runner';
 
-const runner = typeof Worker === 'undefined' ? createFunctionCodeRunner() : createSandboxCodeRunner();
-
 /**
  * The code runner the page uses for forward runs: the sandboxed Worker in a browser (the built
  * studio's CSP forbids eval on the page), the engine's function runner in Node tests.
  */
-export function studioCodeRunner(): CodeRunner {
-  return runner;
-}
+export const studioCodeRunner: CodeRunner =
+  typeof Worker === 'undefined' ? createFunctionCodeRunner() : createSandboxCodeRunner();
 
 /** Runs `function (inputs) { <code> }` and resolves with its result as text; rejects with the reason. */
 export function runCodeNode(code: string, inputs: Readonly<Record<string, string>>): Promise<string> {
-  return runner.run(code, { ...inputs }, { timeoutMs: DEFAULT_CODE_TIMEOUT_MS });
+  return studioCodeRunner.run(code, { ...inputs }, { timeoutMs: DEFAULT_CODE_TIMEOUT_MS });
 }

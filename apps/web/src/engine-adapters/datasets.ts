@@ -17,7 +17,7 @@ import {
   type Workflow,
 } from '@backflow/engine';
 import { isolate } from '../ui/bidi';
-import { binaryTextProblem, jsonNestingDepth, MAX_JSON_DEPTH } from './parse';
+import { binaryTextProblem, MAX_JSON_DEPTH, nestsTooDeep } from './parse';
 
 export { type DatasetFormat, detectFormat } from '@backflow/engine';
 
@@ -154,7 +154,7 @@ export function datasetFileProblem(text: string, format: DatasetFormat): string 
   const binary = binaryTextProblem(text);
   const json = format === 'json' || format === 'jsonl';
   if (binary) return `${json ? 'The file is not JSON' : 'The file is not text'}: ${binary}.`;
-  if (json && jsonNestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+  if (json && nestsTooDeep(text))
     return `The file is not a dataset: it is nested more than ${MAX_JSON_DEPTH} levels deep.`;
   return undefined;
 }

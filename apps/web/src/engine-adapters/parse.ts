@@ -2,10 +2,10 @@
  * ADAPTER: reading a workflow document from untrusted JSON through the engine's `parseWorkflow`
  * (migrations, forbidden keys, schema), reduced to what the studio shows: a workflow or a sentence.
  * Untrusted text is first checked by size, content and nesting depth in one linear pass
- * ({@link readUntrustedJson}), so a huge or deeply nested file is refused at once instead of
+ * ({@link readUntrustedJson}, the depth by the engine's `checkJsonLimits`), so a huge or deeply nested file is refused at once instead of
  * freezing the page in the parser and the (depth-sensitive) checks after it.
  */
-import { parseWorkflow, type Workflow } from '@backflow/engine';
+import { checkJsonLimits, parseWorkflow, type Workflow } from '@backflow/engine';
 
 export type ParseResult = { ok: true; workflow: Workflow } | { ok: false; message: string };
 
@@ -71,34 +71,12 @@ export function binaryTextProblem(text: string): string | undefined {
 }
 
 /**
- * The deepest nesting of `[`/`{` in JSON text, stopping as soon as it passes `limit`. One pass
- * over the characters, strings skipped, so it is linear in the text and cheap next to the parse.
+ * Whether JSON `text` nests deeper than {@link MAX_JSON_DEPTH}: the engine's one linear pass
+ * (`checkJsonLimits`, strings skipped), with the studio's depth as its only limit.
  */
-export function jsonNestingDepth(text: string, limit = Number.POSITIVE_INFINITY): number {
-  let depth = 0;
-  let deepest = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) i = endOfString(text, i);
-    else if (c === 0x5b || c === 0x7b) {
-      if (++depth > deepest) {
-        deepest = depth;
-        if (deepest > limit) return deepest;
-      }
-    } else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return deepest;
-}
-
-/** The index of the quote closing the string opened at `open` (the text's end if none). */
-function endOfString(text: string, open: number): number {
-  // indexOf runs natively: a multi-megabyte prompt is skipped in one call, not char by char.
-  for (let quote = text.indexOf('"', open + 1); quote !== -1; quote = text.indexOf('"', quote + 1)) {
-    let backslashes = 0;
-    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++;
-    if (backslashes % 2 === 0) return quote;
-  }
-  return text.length;
+export function nestsTooDeep(text: string): boolean {
+  const limits = { maxChars: Number.POSITIVE_INFINITY, maxStringChars: Number.POSITIVE_INFINITY };
+  return checkJsonLimits(text, { ...limits, maxDepth: MAX_JSON_DEPTH }) !== undefined;
 }
 
 /**
@@ -111,7 +89,7 @@ export function readUntrustedJson(
   if (text.trim() === '') return { ok: false, message: 'The file is not JSON: it is empty.' };
   const binary = binaryTextProblem(text);
   if (binary) return { ok: false, message: `The file is not JSON: ${binary}.` };
-  if (jsonNestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+  if (nestsTooDeep(text))
     return {
       ok: false,
       message: `The file is not a Backflow file: it is nested more than ${MAX_JSON_DEPTH} levels deep.`,

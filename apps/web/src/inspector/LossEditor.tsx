@@ -118,24 +118,22 @@ function LossParameters({ spec, set, session }: ParamProps) {
     case 'regex':
       return (
         <div className="grid grid-cols-[1fr_5rem] gap-2">
-          <Field label="Pattern">
-            <input
-              aria-label="Pattern"
-              className={`${INPUT} font-mono`}
-              value={spec.pattern}
-              onChange={(e) => set({ ...spec, pattern: e.target.value })}
-              {...session}
-            />
-          </Field>
-          <Field label="Flags">
-            <input
-              aria-label="Flags"
-              className={`${INPUT} font-mono`}
-              value={spec.flags}
-              onChange={(e) => set({ ...spec, flags: e.target.value })}
-              {...session}
-            />
-          </Field>
+          {(
+            [
+              ['pattern', 'Pattern'],
+              ['flags', 'Flags'],
+            ] as const
+          ).map(([key, label]) => (
+            <Field key={key} label={label}>
+              <input
+                aria-label={label}
+                className={`${INPUT} font-mono`}
+                value={spec[key]}
+                onChange={(e) => set({ ...spec, [key]: e.target.value })}
+                {...session}
+              />
+            </Field>
+          ))}
         </div>
       );
     case 'js':

@@ -30,7 +30,7 @@ async function scoreNow(
   ]);
   const ctx = {
     ...buildStudioModels(providerOf(settings)),
-    codeRunner: studioCodeRunner(),
+    codeRunner: studioCodeRunner,
   };
   return evaluateLoss(ctx, spec, {
     output,

@@ -48,6 +48,13 @@ function SelectField<T extends string>(props: {
   );
 }
 
+/** The budget's fields (empty: no limit): setting, label, step. */
+const BUDGET_FIELDS = [
+  ['maxCalls', 'Max calls', 1],
+  ['maxTokens', 'Max tokens', 1],
+  ['maxCostUsd', 'Max cost (USD)', 0.01],
+] as const;
+
 /** The ablation switches of each algorithm: label, the setting it turns on, and why it exists. */
 const ABLATIONS: Record<AlgorithmName, { key: keyof AblationSettings; label: string; title: string }[]> = {
   textgrad: [
@@ -247,25 +254,16 @@ export function OptimizeFormView({
         Forward: {forward} · Optimizer: {optimizer} (change in Settings)
       </p>
       <RecipeFields form={form} onChange={onChange} simulated={simulated} />
-      <NumberField
-        label="Max calls"
-        value={form.maxCalls}
-        onChange={(v) => set({ maxCalls: v })}
-        placeholder="no limit"
-      />
-      <NumberField
-        label="Max tokens"
-        value={form.maxTokens}
-        onChange={(v) => set({ maxTokens: v })}
-        placeholder="no limit"
-      />
-      <NumberField
-        label="Max cost (USD)"
-        step={0.01}
-        value={form.maxCostUsd}
-        onChange={(v) => set({ maxCostUsd: v })}
-        placeholder="no limit"
-      />
+      {BUDGET_FIELDS.map(([key, label, step]) => (
+        <NumberField
+          key={key}
+          label={label}
+          step={step}
+          value={form[key]}
+          onChange={(v) => set({ [key]: v })}
+          placeholder="no limit"
+        />
+      ))}
     </fieldset>
   );
 }

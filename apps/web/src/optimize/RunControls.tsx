@@ -12,40 +12,67 @@ import { formatEta, type RunProgress, runProgress } from './progress';
 export const BTN =
   'rounded border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-40 dark:border-slate-700 dark:hover:bg-slate-800';
 
-/** The controls and what each key does (listed in the panel). */
+/**
+ * The controls, in the bar's order, and what each key does (listed in the panel). `when`: Pause
+ * needs a running unit, Abort any open run, the others an open run that is neither running nor
+ * awaiting a decision.
+ */
 export const RUN_SHORTCUTS: {
   keys: string;
   label: string;
+  when: 'idle' | 'busy' | 'open';
   match: (e: KeyboardEvent) => boolean;
   run: (d: OptimizeDriver) => void;
 }[] = [
-  { keys: 'F8', label: 'Play', match: (e) => e.key === 'F8' && !e.shiftKey, run: (d) => d.play() },
-  { keys: 'Shift+F8', label: 'Pause', match: (e) => e.key === 'F8' && e.shiftKey, run: (d) => d.pause() },
+  {
+    keys: 'F8',
+    label: 'Play',
+    when: 'idle',
+    match: (e) => e.key === 'F8' && !e.shiftKey,
+    run: (d) => d.play(),
+  },
+  {
+    keys: 'Shift+F8',
+    label: 'Pause',
+    when: 'busy',
+    match: (e) => e.key === 'F8' && e.shiftKey,
+    run: (d) => d.pause(),
+  },
   {
     keys: 'F10',
     label: 'Step',
+    when: 'idle',
     match: (e) => e.key === 'F10' && !e.shiftKey && !e.altKey,
     run: (d) => d.step(),
   },
   {
     keys: 'Shift+F10',
     label: 'Step over node',
+    when: 'idle',
     match: (e) => e.key === 'F10' && e.shiftKey && !e.altKey,
     run: (d) => d.stepOverNode(),
   },
   {
     keys: 'Alt+F10',
     label: 'Run to end of pass',
+    when: 'idle',
     match: (e) => e.key === 'F10' && e.altKey && !e.shiftKey,
     run: (d) => d.runToEndOfPass(),
   },
   {
     keys: 'Alt+Shift+F10',
     label: 'Run to end of iteration',
+    when: 'idle',
     match: (e) => e.key === 'F10' && e.altKey && e.shiftKey,
     run: (d) => d.runToEndOfIteration(),
   },
-  { keys: 'Shift+F12', label: 'Abort', match: (e) => e.key === 'F12' && e.shiftKey, run: (d) => d.abort() },
+  {
+    keys: 'Shift+F12',
+    label: 'Abort',
+    when: 'open',
+    match: (e) => e.key === 'F12' && e.shiftKey,
+    run: (d) => d.abort(),
+  },
 ];
 
 /** The control bar of an open run. */
@@ -74,73 +101,21 @@ export function RunControls() {
     return () => window.removeEventListener('keydown', onKey);
   }, [driver]);
 
-  const title = (label: string) => `${label} (${RUN_SHORTCUTS.find((s) => s.label === label)?.keys})`;
   return (
     <div className="flex flex-col gap-2" data-testid="run-controls">
       <div className="flex flex-wrap gap-1">
-        <button
-          type="button"
-          className={BTN}
-          disabled={!open || busy || awaiting}
-          onClick={() => driver.play()}
-          title={title('Play')}
-        >
-          Play
-        </button>
-        <button
-          type="button"
-          className={BTN}
-          disabled={!busy}
-          onClick={() => driver.pause()}
-          title={title('Pause')}
-        >
-          Pause
-        </button>
-        <button
-          type="button"
-          className={BTN}
-          disabled={!open || busy || awaiting}
-          onClick={() => driver.step()}
-          title={title('Step')}
-        >
-          Step
-        </button>
-        <button
-          type="button"
-          className={BTN}
-          disabled={!open || busy || awaiting}
-          onClick={() => driver.stepOverNode()}
-          title={title('Step over node')}
-        >
-          Step over node
-        </button>
-        <button
-          type="button"
-          className={BTN}
-          disabled={!open || busy || awaiting}
-          onClick={() => driver.runToEndOfPass()}
-          title={title('Run to end of pass')}
-        >
-          Run to end of pass
-        </button>
-        <button
-          type="button"
-          className={BTN}
-          disabled={!open || busy || awaiting}
-          onClick={() => driver.runToEndOfIteration()}
-          title={title('Run to end of iteration')}
-        >
-          Run to end of iteration
-        </button>
-        <button
-          type="button"
-          className={BTN}
-          disabled={!open}
-          onClick={() => driver.abort()}
-          title={title('Abort')}
-        >
-          Abort
-        </button>
+        {RUN_SHORTCUTS.map((s) => (
+          <button
+            key={s.label}
+            type="button"
+            className={BTN}
+            disabled={!open || (s.when === 'busy' ? !busy : s.when === 'idle' && (busy || awaiting))}
+            onClick={() => s.run(driver)}
+            title={`${s.label} (${s.keys})`}
+          >
+            {s.label}
+          </button>
+        ))}
       </div>
       <div
         className="h-2 overflow-hidden rounded bg-slate-200 dark:bg-slate-800"

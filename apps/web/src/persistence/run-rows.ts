@@ -16,13 +16,10 @@ import {
 import { parseWorkflowValue } from '../engine-adapters/parse';
 import { isRunDigest } from '../run-views/derive/digest';
 import type { CallRow, CheckpointRow, RunDataRow, RunRow, SessionEventRow } from './db';
-import { RefusedWrite } from './stored-rows';
+import { isObject, type Read, RefusedWrite } from './stored-rows';
 
-type Read<T> = { ok: true; row: T } | { ok: false; message: string };
 type Kind = 'string' | 'number' | 'boolean' | 'array' | 'object';
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 const kindOf = (v: unknown): Kind | 'other' =>
   Array.isArray(v)
     ? 'array'

@@ -16,9 +16,10 @@ export class RefusedWrite extends Error {
   override name = 'RefusedWrite';
 }
 
-type Read<T> = { ok: true; row: T } | { ok: false; message: string };
+/** A stored row that reads, or the sentence saying why not. */
+export type Read<T> = { ok: true; row: T } | { ok: false; message: string };
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
+export const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A stored workflow row, its document parsed as an imported one would be. */

@@ -95,7 +95,7 @@ export async function runForwardInStudio(
     forwardModel: NO_PAGE_MODEL,
     optimizerModel: NO_PAGE_MODEL,
     signal,
-    codeRunner: studioCodeRunner(),
+    codeRunner: studioCodeRunner,
   };
   const recorder = createExampleRecorder(store, scoring, doc, examples, (t) => toNodeRun(t, price));
   const partials = createPartialFrames((latest) => {

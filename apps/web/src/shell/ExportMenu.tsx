@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useStudio, useStudioStore } from '../store/react';
 import { downloadWorkflow } from './file-io';
 
-const BTN =
+/** The header's button (the Export menu sits among them). */
+export const BTN =
   'rounded-md px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800';
 const ITEM =
   'block w-full px-3 py-1.5 text-left hover:bg-slate-100 disabled:opacity-40 dark:hover:bg-slate-800';

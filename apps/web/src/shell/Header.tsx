@@ -1,12 +1,9 @@
 import { useRef } from 'react';
 import { modelLabel } from '../settings/provider-settings';
 import { useStudio, useStudioStore } from '../store/react';
-import { ExportMenu } from './ExportMenu';
+import { BTN, ExportMenu } from './ExportMenu';
 import { importFiles } from './file-io';
 import { useServices } from './services';
-
-const BTN =
-  'rounded-md px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800';
 
 /** Top bar: product name, project name, file and project commands, model, theme. */
 export function Header() {

@@ -10,11 +10,8 @@ import {
 import { useStudio, useStudioStore } from '../store/react';
 import { isolate } from '../ui/bidi';
 import { Dialog } from '../ui/Dialog';
-import { QuarantineList } from './QuarantineList';
+import { BTN, QuarantineList } from './QuarantineList';
 import { useServices } from './services';
-
-const BTN =
-  'rounded px-2 py-0.5 text-xs text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800';
 
 /** The project list (live: other tabs' changes show up): open, create, rename, duplicate, delete. */
 export function ProjectsDialog({ onClose }: { onClose: () => void }) {

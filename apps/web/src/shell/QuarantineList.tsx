@@ -4,7 +4,8 @@ import { download } from '../ui/download';
 import { IsolatedText } from '../ui/IsolatedText';
 import { useServices } from './services';
 
-const BTN =
+/** A row's small button (the projects list's too). */
+export const BTN =
   'rounded px-2 py-0.5 text-xs text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800';
 
 /**

@@ -12,10 +12,3 @@ export function eventsOfType<T extends SessionEvent['type']>(
 ): Extract<SessionEvent, { type: T }>[] {
   return events.filter((e): e is Extract<SessionEvent, { type: T }> => e.type === type);
 }
-
-/** The highest iteration that has started (0 before the first), i.e. the one a live view follows. */
-export function currentIteration(events: readonly SessionEvent[]): number {
-  let max = 0;
-  for (const e of events) if (e.iteration > max) max = e.iteration;
-  return max;
-}
