@@ -8,7 +8,7 @@
  */
 import type { GepaReflectTask } from '../../engine';
 import { forwardAnswer } from '../forward';
-import { bareSteps, parseSkills } from '../parse';
+import { stepsOf } from '../parse';
 import { sameText } from '../search/compare';
 import { invertSteps } from '../search/inverse';
 import { promptUpdate } from './sembp';
@@ -66,7 +66,7 @@ function invertThrough(instruction: string, input: string, current: string, desi
   const at = input.indexOf(current);
   const before = input.slice(0, at);
   const after = input.slice(at + current.length);
-  const steps = bareSteps(parseSkills(instruction));
+  const steps = stepsOf(instruction);
   for (const pre of invertSteps(steps, desired)) {
     for (const framed of [pre, pre.trim()]) {
       const value =
