@@ -20,6 +20,7 @@ export {
   sembpCritiqueAnswerSchema,
   sembpGradientAnswerSchema,
   shuffled,
+  stripUndefined,
   taskPayloadSchema,
   textgradGradientAnswerSchema,
   textgradLossAnswerSchema,

@@ -3,12 +3,4 @@
 // the helpers for tests and benchmarks elsewhere from '@backflow/sim/testing'.
 
 export { type RealisticAnswersOptions, withRealisticAnswers } from './realistic/realistic-model';
-export { forwardAnswer } from './world/forward';
-export { applySkills, parseSkills } from './world/parse';
-export { answerTask, readTask, respond, type WorldOptions } from './world/respond';
-export { type Fault, type FaultQuery, locateFault } from './world/search/fault';
-export { findRepair, type RepairPair, type RepairResult } from './world/search/repair';
-export { createSimulatedModel, estimateTokens, type SimulatedModelOptions } from './world/sim-model';
-export { SKILLS } from './world/skills/catalogue';
-export type { LocatedStep, Skill, SkillParams, SkillStep } from './world/skills/types';
-export { placeholders, renderTemplate } from './world/template';
+export { createSimulatedModel, type SimulatedModelOptions } from './world/sim-model';

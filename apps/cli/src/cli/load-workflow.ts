@@ -12,16 +12,9 @@ export interface LoadedWorkflow {
 }
 
 /**
- * Reads and checks a workflow for `run` and `optimize`. Errors are listed on stderr (the same
+ * Reads and checks a workflow (or the studio's export bundle, whose dataset it returns so `--data`
+ * may be left out) for `run`, `optimize` and `experiment`. Errors are listed on stderr (the same
  * lines `validate` prints) and end the command with exit 1; warnings are listed and it goes on.
- */
-export async function loadWorkflow(path: string, shownAs: string, io: CliIo): Promise<Workflow> {
-  return (await loadWorkflowFile(path, shownAs, io)).workflow;
-}
-
-/**
- * {@link loadWorkflow} that also accepts the studio's export bundle and returns the dataset the
- * bundle carries (so `--data` may be left out).
  */
 export async function loadWorkflowFile(path: string, shownAs: string, io: CliIo): Promise<LoadedWorkflow> {
   const source = readWorkflowSource(await readTextFile(path, 'workflow'), shownAs);

@@ -9,14 +9,7 @@ import {
   renderExperimentMarkdown,
   runExperiment,
 } from '@backflow/engine';
-import {
-  helpOption,
-  parseCommandArgs,
-  readInt,
-  readNumber,
-  requireFlag,
-  requirePositionals,
-} from '../cli/args';
+import { helpOption, parseCommandArgs, readInt, requireFlag, requirePositionals } from '../cli/args';
 import type { Command } from '../cli/command';
 import { CliError, dataError, ExitCode, usageError } from '../cli/exit-codes';
 import { resolvePath, writeFileAtomic } from '../cli/files';
@@ -26,9 +19,9 @@ import { createProgress } from '../cli/progress';
 import { batchTestPass, checkBatchable } from '../experiment/batch-test-pass';
 import { openExperimentStore } from '../experiment/file-store';
 import { readArms, readSeeds, requireTest } from '../experiment/setup';
-import { loadOptimizeData } from '../optimize/setup';
+import { loadOptimizeData, readBudgetFlags, readSizeFlags } from '../optimize/setup';
 import { buildModels } from '../providers/build-models';
-import { markSimulatedEndpoint } from '../providers/detect-sim';
+import { applySimulatedEndpoints, probeSimulatedEndpoints } from '../providers/detect-sim';
 import {
   type ProviderOptions,
   providerFlagOptions,
@@ -117,16 +110,9 @@ type Values = ReturnType<typeof parseCommandArgs<typeof options>>['values'];
 async function newSpec(values: Values, positionals: string[], io: Parameters<Command['run']>[1]) {
   const [workflowFile] = requirePositionals('experiment', positionals, ['workflow.json']) as [string];
   const path = (file: string) => resolvePath(io.cwd, file);
-  const shared: Record<string, number> = {};
-  const iterations = readInt('iterations', values.iterations, { min: 1, max: 1000 });
-  const batchSize = readInt('batch-size', values['batch-size'], { min: 1, max: 10_000 });
-  const errorBatchSize = readInt('error-batch-size', values['error-batch-size'], { min: 1, max: 10_000 });
-  if (iterations !== undefined) shared.iterations = iterations;
-  if (batchSize !== undefined) shared.batchSize = batchSize;
-  if (errorBatchSize !== undefined) shared.errorBatchSize = errorBatchSize;
-  const arms = await readArms(values, shared, path);
+  const arms = await readArms(values, readSizeFlags(values), path);
   const seeds = readSeeds(values.seeds);
-  const budget = readBudget(values);
+  const budget = readBudgetFlags(values);
   const provider = readProviderOptions(values);
   const { workflow } = await loadWorkflowFile(path(workflowFile), workflowFile, io);
   const data = await loadOptimizeData(io, workflow, values, seeds[0] ?? 1);
@@ -150,15 +136,6 @@ async function newSpec(values: Values, positionals: string[], io: Parameters<Com
     provider,
   };
   return spec;
-}
-
-function readBudget(values: Values): StoredSpec['budget'] {
-  const budget: StoredSpec['budget'] = {};
-  const maxCalls = readInt('budget-calls', values['budget-calls'], { min: 1 });
-  const maxCostUsd = readNumber('budget-usd', values['budget-usd'], { min: 0.000001 });
-  if (maxCalls !== undefined) budget.maxCalls = maxCalls;
-  if (maxCostUsd !== undefined) budget.maxCostUsd = maxCostUsd;
-  return budget;
 }
 
 async function storedSpec(dir: string): Promise<StoredSpec> {
@@ -192,13 +169,9 @@ export const experimentCommand: Command = {
       // A resumed grid may run on another endpoint or with a new budget; its arms and data stay.
       if (Object.keys(values).some((k) => k in providerFlagOptions))
         spec.provider = readProviderOptions(values);
-      const budget = readBudget(values);
+      const budget = readBudgetFlags(values);
       if (Object.keys(budget).length > 0) spec.budget = budget;
     }
-    if (!values.resume && existsSync(join(dir, 'spec.json')))
-      throw usageError(
-        `${dir} already holds an experiment: continue it with --resume ${dir}, or pick another --out.`,
-      );
     const sizes = { train: spec.train.length, val: spec.val.length, test: spec.test.length };
     const estimate = gridPreflight(
       spec.workflow,
@@ -217,7 +190,7 @@ export const experimentCommand: Command = {
     if (!values.resume) await writeFileAtomic(join(dir, 'spec.json'), `${JSON.stringify(spec)}\n`);
 
     const models = await buildModels(spec.provider, io, signal, spec.workflow.defaults.model);
-    await markSimulatedEndpoint(models, spec.provider);
+    applySimulatedEndpoints(models, await probeSimulatedEndpoints(spec.provider));
     if (models.simulated)
       io.stderr('Using the simulated model (offline): the report is marked as simulated.\n');
     const store = await openExperimentStore(dir);

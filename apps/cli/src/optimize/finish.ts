@@ -1,11 +1,17 @@
 import { join } from 'node:path';
-import { type OptimizeReport, scoreTestSplit } from '@backflow/engine';
+import {
+  type OptimizeReport,
+  renderReportMarkdown,
+  scoreTestSplit,
+  serializeWorkflow,
+} from '@backflow/engine';
+import { writeFileAtomic } from '../cli/files';
 import type { CliIo } from '../cli/io';
 import type { ModelSetup } from '../providers/build-models';
 import { type CliCheckpoint, type CliCounters, saveCheckpoint } from '../report/checkpoint';
 import { totalsFrom } from '../report/run-result';
 import { cumulativeCounters } from './driver';
-import { buildReport, writeOutputs } from './outputs';
+import { buildReport } from './outputs';
 
 const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`);
 
@@ -28,7 +34,9 @@ export async function finishRun(args: {
     totalsFrom(counters, counters.wallMs),
     new Date(io.now()).toISOString(),
   );
-  await writeOutputs(dir, report, checkpoint.session);
+  await writeFileAtomic(join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFileAtomic(join(dir, 'report.md'), renderReportMarkdown(report));
+  await writeFileAtomic(join(dir, 'workflow.optimized.json'), serializeWorkflow(checkpoint.session.workflow));
   if (args.json) {
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     return report;

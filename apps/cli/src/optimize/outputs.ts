@@ -1,14 +1,4 @@
-import { join } from 'node:path';
-import {
-  buildOptimizeReport,
-  type OptimizeReport,
-  promptsOf,
-  renderReportMarkdown,
-  type SessionState,
-  serializeWorkflow,
-  type Totals,
-} from '@backflow/engine';
-import { writeFileAtomic } from '../cli/files';
+import { buildOptimizeReport, type OptimizeReport, promptsOf, type Totals } from '@backflow/engine';
 import type { CliCheckpoint } from '../report/checkpoint';
 
 /** Assembles report.json from a checkpoint (session state + the engine's fold + counters). */
@@ -46,11 +36,4 @@ export function buildReport(
       ? { test: { ...checkpoint.testScore, file: run.test.file } }
       : {}),
   });
-}
-
-/** Writes report.json, report.md and workflow.optimized.json into `dir` (each atomically). */
-export async function writeOutputs(dir: string, report: OptimizeReport, state: SessionState): Promise<void> {
-  await writeFileAtomic(join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  await writeFileAtomic(join(dir, 'report.md'), renderReportMarkdown(report));
-  await writeFileAtomic(join(dir, 'workflow.optimized.json'), serializeWorkflow(state.workflow));
 }

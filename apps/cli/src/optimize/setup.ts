@@ -4,6 +4,7 @@ import {
   type Example,
   type SessionSettingsInput,
   splitDataset,
+  stripUndefined,
   type Workflow,
 } from '@backflow/engine';
 import { readChoice, readInt, readNumber } from '../cli/args';
@@ -57,25 +58,30 @@ export function readSettings(values: SettingValues, base?: SessionSettingsInput)
   // A recipe's settings belong to its algorithm; another algorithm starts from its own defaults.
   const settings: SessionSettingsInput =
     base?.algorithm === algorithm ? structuredClone(base) : { algorithm };
-  const iterations = readInt('iterations', values.iterations, { min: 1, max: 1000 });
-  const batchSize = readInt('batch-size', values['batch-size'], { min: 1, max: 10_000 });
-  const errorBatchSize = readInt('error-batch-size', values['error-batch-size'], { min: 1, max: 10_000 });
-  const seed = readInt('seed', values.seed);
-  if (iterations !== undefined) settings.iterations = iterations;
-  if (batchSize !== undefined) settings.batchSize = batchSize;
-  if (errorBatchSize !== undefined) settings.errorBatchSize = errorBatchSize;
-  if (seed !== undefined) settings.seed = seed;
+  Object.assign(settings, readSizeFlags(values), stripUndefined({ seed: readInt('seed', values.seed) }));
   readVariantSettings(values, settings);
   readGepaFlags(values, settings);
-  const budget: NonNullable<SessionSettingsInput['budget']> = {};
-  const maxCalls = readInt('budget-calls', values['budget-calls'], { min: 1 });
-  const maxTokens = readInt('budget-tokens', values['budget-tokens'], { min: 1 });
-  const maxCostUsd = readNumber('budget-usd', values['budget-usd'], { min: 0.000001 });
-  if (maxCalls !== undefined) budget.maxCalls = maxCalls;
-  if (maxTokens !== undefined) budget.maxTokens = maxTokens;
-  if (maxCostUsd !== undefined) budget.maxCostUsd = maxCostUsd;
+  const budget = readBudgetFlags(values);
   if (Object.keys(budget).length > 0) settings.budget = { ...settings.budget, ...budget };
   return settings;
+}
+
+/** `--iterations`, `--batch-size` and `--error-batch-size` where given (`experiment` reads them too). */
+export function readSizeFlags(values: SettingValues) {
+  return stripUndefined({
+    iterations: readInt('iterations', values.iterations, { min: 1, max: 1000 }),
+    batchSize: readInt('batch-size', values['batch-size'], { min: 1, max: 10_000 }),
+    errorBatchSize: readInt('error-batch-size', values['error-batch-size'], { min: 1, max: 10_000 }),
+  });
+}
+
+/** The `--budget-*` limits where given (`experiment` reads them too). */
+export function readBudgetFlags(values: SettingValues) {
+  return stripUndefined({
+    maxCalls: readInt('budget-calls', values['budget-calls'], { min: 1 }),
+    maxTokens: readInt('budget-tokens', values['budget-tokens'], { min: 1 }),
+    maxCostUsd: readNumber('budget-usd', values['budget-usd'], { min: 0.000001 }),
+  });
 }
 
 /** The flags that pick an algorithm's variant: gate, back-propagated examples, update style. */

@@ -13,7 +13,7 @@ import type { CliIo } from '../cli/io';
 import { checkMappingFlags, loadExamples, type MappingFlags } from '../cli/load-data';
 import { loadWorkflowFile } from '../cli/load-workflow';
 import { buildModels, emptyStats, type ModelSetup } from '../providers/build-models';
-import { markSimulatedEndpoint } from '../providers/detect-sim';
+import { applySimulatedEndpoints, probeSimulatedEndpoints } from '../providers/detect-sim';
 import {
   anyProviderFlag,
   type providerFlagOptions,
@@ -78,7 +78,7 @@ export async function startRun(
     );
   }
   const models = await buildModels(provider, io, signal, workflow.defaults.model);
-  await markSimulatedEndpoint(models, provider);
+  applySimulatedEndpoints(models, await probeSimulatedEndpoints(provider));
   // "auto" means on with the simulator, in-process or `serve-sim` over HTTP alike (the session
   // itself only sees the in-process simulator's flag).
   if (settings.counterfactual === undefined && models.simulated) settings.counterfactual = 'on';
@@ -220,7 +220,7 @@ export async function resumeRun(
   const checkpoint = await loadCheckpoint(from);
   const provider = anyProviderFlag(values) ? readProviderOptions(values) : checkpoint.run.provider;
   const models = await buildModels(provider, io, signal, checkpoint.session.workflow.defaults.model);
-  await markSimulatedEndpoint(models, provider);
+  applySimulatedEndpoints(models, await probeSimulatedEndpoints(provider));
   let session: Session;
   try {
     session = Session.fromState(checkpoint.session, models.ctx);

@@ -45,11 +45,3 @@ export function applySimulatedEndpoints(models: ModelSetup, found: SimulatedEndp
   if (found.optimizer) models.labels.optimizer = via(models.labels.optimizer);
   if (found.forward || found.optimizer) models.simulated = true;
 }
-
-/**
- * Marks `models` as simulated when a custom base URL (the forward or the optimizer's own) is the
- * simulator's server; each role's label says which one answers through it.
- */
-export async function markSimulatedEndpoint(models: ModelSetup, options: ProviderOptions): Promise<void> {
-  applySimulatedEndpoints(models, await probeSimulatedEndpoints(options));
-}

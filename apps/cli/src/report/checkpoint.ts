@@ -4,6 +4,7 @@ import {
   DATASET_JSON_LIMITS,
   type Example,
   findForbiddenKeys,
+  isPlainObject,
   joinSessionState,
   parseJsonText,
   parseWorkflow,
@@ -183,15 +184,13 @@ async function joinRunData(
  * checked by `Session.fromState`. Returns undefined when the parts the CLI reads are there.
  */
 function checkpointDamage(checkpoint: Partial<CliCheckpoint>): string | undefined {
-  const isObject = (v: unknown): v is Record<string, unknown> =>
-    v !== null && typeof v === 'object' && !Array.isArray(v);
-  if (!isObject(checkpoint.run) || !isObject(checkpoint.run.provider))
+  if (!isPlainObject(checkpoint.run) || !isPlainObject(checkpoint.run.provider))
     return 'its "run" settings are missing';
   if (typeof checkpoint.run.workflowFile !== 'string') return '"run.workflowFile" is missing';
-  if (!isObject(checkpoint.counters) || typeof checkpoint.counters.resumes !== 'number')
+  if (!isPlainObject(checkpoint.counters) || typeof checkpoint.counters.resumes !== 'number')
     return 'its "counters" are missing';
-  if (!isObject(checkpoint.collector)) return 'its "collector" state is missing';
-  if (!isObject(checkpoint.session)) return 'its "session" is not an object';
+  if (!isPlainObject(checkpoint.collector)) return 'its "collector" state is missing';
+  if (!isPlainObject(checkpoint.session)) return 'its "session" is not an object';
   const workflow = parseWorkflow(checkpoint.session.workflow);
   if (!workflow.ok)
     return `its workflow is not valid (${oneLine(workflow.problems[0]?.message ?? 'unknown')})`;

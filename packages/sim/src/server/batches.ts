@@ -9,9 +9,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChatModel } from '../engine';
-import { sendJson } from './http-util';
+import { readBody, readBytes, sendJson } from './http-util';
 import { completionBody, errorBody } from './openai-format';
-import { parseChatRequest } from './parse-request';
+import { parseChatRequest, samplingOf } from './parse-request';
 
 /** A stored file: its metadata as the API lists it, and its bytes as text. */
 interface StoredFile {
@@ -98,45 +98,24 @@ export function createBatchRoutes(options: BatchRoutesOptions): BatchRoutes {
       };
     }
     const customId = typeof parsed.custom_id === 'string' ? parsed.custom_id : null;
-    const request = parseChatRequest(parsed.body);
-    if (!request.ok) {
-      return {
-        ok: false,
-        out: {
-          id: nextId('batch_req'),
-          custom_id: customId,
-          response: {
-            status_code: 400,
-            request_id: nextId('req'),
-            body: errorBody(request.message, 'invalid_request_error'),
-          },
-          error: null,
-        },
-      };
-    }
-    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
-    const { model, messages, temperature, maxTokens, seed } = request.value;
-    const answer = await options.model.complete({
-      messages,
-      model,
-      ...(temperature === undefined ? {} : { temperature }),
-      ...(maxTokens === undefined ? {} : { maxTokens }),
-      ...(seed === undefined ? {} : { seed }),
+    const lineOut = (status_code: number, body: unknown) => ({
+      id: nextId('batch_req'),
+      custom_id: customId,
+      response: { status_code, request_id: nextId('req'), body },
+      error: null,
     });
+    const request = parseChatRequest(parsed.body);
+    if (!request.ok)
+      return { ok: false, out: lineOut(400, errorBody(request.message, 'invalid_request_error')) };
+    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+    const { model, messages } = request.value;
+    const answer = await options.model.complete({ messages, model, ...samplingOf(request.value) });
     const body = completionBody(
       { id: nextId('chatcmpl'), created: nowSeconds(), model },
       answer.text,
       answer.usage,
     );
-    return {
-      ok: true,
-      out: {
-        id: nextId('batch_req'),
-        custom_id: customId,
-        response: { status_code: 200, request_id: nextId('req'), body },
-        error: null,
-      },
-    };
+    return { ok: true, out: lineOut(200, body) };
   }
 
   async function process(batch: StoredBatch, lines: string[]): Promise<void> {
@@ -173,21 +152,11 @@ export function createBatchRoutes(options: BatchRoutesOptions): BatchRoutes {
 
   function createBatch(body: Record<string, unknown>): { status: number; body: unknown } {
     const input = typeof body.input_file_id === 'string' ? files.get(body.input_file_id) : undefined;
-    if (!input)
-      return {
-        status: 400,
-        body: errorBody("Invalid 'input_file_id': no such file.", 'invalid_request_error'),
-      };
+    const invalid = (message: string) => ({ status: 400, body: errorBody(message, 'invalid_request_error') });
+    if (!input) return invalid("Invalid 'input_file_id': no such file.");
     if (body.endpoint !== '/v1/chat/completions')
-      return {
-        status: 400,
-        body: errorBody(
-          "This simulator batches only 'endpoint': '/v1/chat/completions'.",
-          'invalid_request_error',
-        ),
-      };
-    if (body.completion_window !== '24h')
-      return { status: 400, body: errorBody("'completion_window' must be '24h'.", 'invalid_request_error') };
+      return invalid("This simulator batches only 'endpoint': '/v1/chat/completions'.");
+    if (body.completion_window !== '24h') return invalid("'completion_window' must be '24h'.");
     const lines = input.text.split('\n').filter((l) => l.trim() !== '');
     const batch: StoredBatch = {
       id: nextId('batch'),
@@ -236,7 +205,7 @@ export function createBatchRoutes(options: BatchRoutesOptions): BatchRoutes {
     if (method === 'POST' && path === '/v1/batches') {
       let body: Record<string, unknown>;
       try {
-        body = JSON.parse(await readText(req)) as Record<string, unknown>;
+        body = JSON.parse(await readBody(req, MAX_FILE_BYTES)) as Record<string, unknown>;
       } catch {
         sendJson(res, 400, errorBody('The request body must be JSON.', 'invalid_request_error'));
         return true;
@@ -266,21 +235,6 @@ function cancelRequested(batch: StoredBatch): boolean {
   return batch.status === 'cancelling';
 }
 
-async function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new Error(`upload larger than ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
-async function readText(req: IncomingMessage): Promise<string> {
-  return (await readBytes(req, MAX_FILE_BYTES)).toString('utf8');
-}
-
 /** Parses a multipart upload with the platform's own form-data parser (Node's fetch Request). */
 async function readUpload(
   req: IncomingMessage,
@@ -290,7 +244,7 @@ async function readUpload(
   if (!type.startsWith('multipart/form-data')) return { error: 'Uploads must be multipart/form-data.' };
   let form: FormData;
   try {
-    const bytes = await readBytes(req, limit);
+    const bytes = await readBytes(req, limit, 'upload');
     form = await new Request('http://127.0.0.1/upload', {
       method: 'POST',
       headers: { 'content-type': type },

@@ -6,12 +6,12 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChatModel, ChatResponse, TokenUsage } from '../engine';
-import { estimateTokens } from '../world/sim-model';
+import { estimateUsage } from '../world/sim-model';
 import { type Capabilities, refusalOf } from './capabilities';
 import type { FaultPicker } from './faults';
 import { readBody, sendJson } from './http-util';
 import { completionBody, errorBody, streamChunks } from './openai-format';
-import { type ParsedChatRequest, parseChatRequest } from './parse-request';
+import { type ParsedChatRequest, parseChatRequest, samplingOf } from './parse-request';
 import type { PromptCache } from './prompt-cache';
 import { sendBody, sendStream } from './response-writers';
 import type { RequestLogEntry } from './types';
@@ -91,7 +91,8 @@ export async function handleChatCompletion(
           context.model.complete({
             messages: request.messages,
             model: request.model,
-            ...optional(request),
+            ...samplingOf(request),
+            ...(request.responseFormat ? { answerFormat: request.responseFormat } : {}),
             signal: abort.signal,
           }),
         );
@@ -152,22 +153,12 @@ export async function handleChatCompletion(
  */
 function usageOf(answer: ChatResponse, request: ParsedChatRequest): TokenUsage {
   if (answer.usage.inputTokens + answer.usage.outputTokens > 0) return answer.usage;
-  const inputChars = request.messages.reduce((n, m) => n + m.content.length, 0);
-  return { inputTokens: estimateTokens(inputChars), outputTokens: estimateTokens(answer.text.length) };
+  return estimateUsage(request.messages, answer.text);
 }
 
 /** The usage with the prompt-cache hit, never more than the prompt (OpenAI reports the same way). */
 function withCachedInput(usage: TokenUsage, cached: number): TokenUsage {
   return cached > 0 ? { ...usage, cachedInputTokens: Math.min(cached, usage.inputTokens) } : usage;
-}
-
-function optional(request: ParsedChatRequest) {
-  return {
-    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-    ...(request.maxTokens !== undefined ? { maxTokens: request.maxTokens } : {}),
-    ...(request.seed !== undefined ? { seed: request.seed } : {}),
-    ...(request.responseFormat ? { answerFormat: request.responseFormat } : {}),
-  };
 }
 
 /** OpenAI's two 401 wordings: no key at all, or a wrong one. */

@@ -6,38 +6,25 @@
 import { createRng } from '../engine';
 import type { FaultKind, FaultRates, SimServerOptions } from './types';
 
-/** How a single total fault rate is split across the kinds. */
-const SPLIT: Record<FaultKind, number> = {
-  '429': 0.3,
-  '500': 0.25,
-  hang: 0.15,
-  truncate: 0.15,
-  malformed: 0.15,
-};
+/** Each kind of fault: its field in {@link FaultRates}, and its share of a single total rate. */
+const KINDS: [FaultKind, Exclude<keyof FaultRates, 'retryAfterSeconds'>, number][] = [
+  ['429', 'rate429', 0.3],
+  ['500', 'rate500', 0.25],
+  ['hang', 'rateHang', 0.15],
+  ['truncate', 'rateTruncate', 0.15],
+  ['malformed', 'rateMalformed', 0.15],
+];
 
 /** Per-kind rates from the server options (a number is split across the kinds). */
 export function resolveFaults(faults: SimServerOptions['faults']): FaultRates {
-  if (typeof faults === 'number') {
-    const total = clampRate(faults);
-    return {
-      rate429: total * SPLIT['429'],
-      retryAfterSeconds: 1,
-      rate500: total * SPLIT['500'],
-      rateHang: total * SPLIT.hang,
-      rateTruncate: total * SPLIT.truncate,
-      rateMalformed: total * SPLIT.malformed,
-    };
-  }
-  const rates: FaultRates = {
-    rate429: clampRate(faults?.rate429 ?? 0),
-    retryAfterSeconds: Math.max(0, faults?.retryAfterSeconds ?? 1),
-    rate500: clampRate(faults?.rate500 ?? 0),
-    rateHang: clampRate(faults?.rateHang ?? 0),
-    rateTruncate: clampRate(faults?.rateTruncate ?? 0),
-    rateMalformed: clampRate(faults?.rateMalformed ?? 0),
-  };
-  const total = rates.rate429 + rates.rate500 + rates.rateHang + rates.rateTruncate + rates.rateMalformed;
-  if (total > 1) throw new RangeError(`fault rates add up to ${total}, more than 1`);
+  const split = typeof faults === 'number' ? clampRate(faults) : undefined;
+  const given = typeof faults === 'number' ? undefined : faults;
+  const rates = { retryAfterSeconds: Math.max(0, given?.retryAfterSeconds ?? 1) } as FaultRates;
+  for (const [, key, share] of KINDS)
+    rates[key] = split === undefined ? clampRate(given?.[key] ?? 0) : split * share;
+  const total = KINDS.reduce((sum, [, key]) => sum + rates[key], 0);
+  // A split total is at most 1 by construction (its float sum may exceed 1 by a rounding error).
+  if (split === undefined && total > 1) throw new RangeError(`fault rates add up to ${total}, more than 1`);
   return rates;
 }
 
@@ -63,13 +50,7 @@ export function createFaultPicker(
 ): FaultPicker {
   const faultRng = createRng(seed);
   const jitterRng = createRng(seed ^ 0x9e3779b9);
-  const table: [FaultKind, number][] = [
-    ['429', rates.rate429],
-    ['500', rates.rate500],
-    ['hang', rates.rateHang],
-    ['truncate', rates.rateTruncate],
-    ['malformed', rates.rateMalformed],
-  ];
+  const table = KINDS.map(([kind, key]) => [kind, rates[key]] as const);
   return {
     nextFault() {
       let u = faultRng.next();

@@ -46,18 +46,24 @@ export function sendJson(
   res.end(text);
 }
 
-/** Thrown when a body exceeds the limit. */
-export class BodyTooLargeError extends Error {}
-
-/** Reads the whole request body as UTF-8 text, refusing more than `limitBytes`. */
-export async function readBody(req: IncomingMessage, limitBytes = 10 * 1024 * 1024): Promise<string> {
+/** Reads the whole request body, refusing more than `limitBytes` (`what` names it in the error). */
+export async function readBytes(
+  req: IncomingMessage,
+  limitBytes = 10 * 1024 * 1024,
+  what = 'request body',
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > limitBytes) throw new BodyTooLargeError(`request body larger than ${limitBytes} bytes`);
+    if (size > limitBytes) throw new Error(`${what} larger than ${limitBytes} bytes`);
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The whole request body as UTF-8 text (see {@link readBytes}). */
+export async function readBody(req: IncomingMessage, limitBytes?: number): Promise<string> {
+  return (await readBytes(req, limitBytes)).toString('utf8');
 }

@@ -1,5 +1,5 @@
 /** Validates a chat-completions request body the way OpenAI does, with its error wording. */
-import { type ChatMessage, isPlainObject } from '../engine';
+import { type ChatMessage, isPlainObject, stripUndefined } from '../engine';
 
 export interface ParsedChatRequest {
   model: string;
@@ -18,6 +18,11 @@ export interface ParsedChatRequest {
 export type ParseResult =
   | { ok: true; value: ParsedChatRequest }
   | { ok: false; message: string; param: string | null };
+
+/** The sampling options of a request the model takes, where given. */
+export function samplingOf({ temperature, maxTokens, seed }: ParsedChatRequest) {
+  return stripUndefined({ temperature, maxTokens, seed });
+}
 
 /** Reads and checks a parsed JSON body. `developer` messages count as `system`. */
 export function parseChatRequest(body: unknown): ParseResult {

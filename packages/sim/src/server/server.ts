@@ -15,7 +15,7 @@ import { createFaultPicker, resolveFaults } from './faults';
 import { answerPreflight, sendJson, setCorsHeaders } from './http-util';
 import { errorBody } from './openai-format';
 import { createPromptCache } from './prompt-cache';
-import { createRequestLog, type RequestLog } from './request-log';
+import { createRequestLog } from './request-log';
 import type { RequestLogEntry, SimServer, SimServerOptions } from './types';
 
 /** The model name listed by GET /v1/models when the options name none. */
@@ -86,16 +86,10 @@ export async function startSimServer(options: SimServerOptions): Promise<SimServ
     });
     if (await batchRoutes(req, res, method, path)) return;
     req.resume(); // bodies of other routes are ignored; drain them so keep-alive works
-    answerOther(req, res, method, path, log);
+    answerOther(req, res, method, path);
   }
 
-  function answerOther(
-    req: IncomingMessage,
-    res: ServerResponse,
-    method: string,
-    path: string,
-    log: RequestLog,
-  ) {
+  function answerOther(req: IncomingMessage, res: ServerResponse, method: string, path: string) {
     if (method === 'GET' && path === '/health') {
       return sendJson(res, 200, { status: 'ok', simulated: true, model: options.model.label });
     }

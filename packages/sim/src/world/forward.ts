@@ -5,7 +5,7 @@
  */
 import type { ChatMessage } from '../engine';
 import type { RequestNoise } from './noise';
-import { applySkills, bareSteps, describeSteps, parseSkills } from './parse';
+import { applySkills, describeSteps, stepsOf } from './parse';
 import type { SkillStep } from './skills/types';
 import { linesOf } from './text';
 
@@ -14,7 +14,7 @@ const ANSWER_TAG = /<(answer|output|final_answer|final)>/i;
 
 /** The answer text for a system prompt and a user message (no noise). */
 export function forwardAnswer(systemPrompt: string, userMessage: string): string {
-  return runSteps(bareSteps(parseSkills(systemPrompt)), userMessage);
+  return runSteps(stepsOf(systemPrompt), userMessage);
 }
 
 function runSteps(steps: readonly SkillStep[], userMessage: string): string {
@@ -36,7 +36,7 @@ export function respondForward(
     .map((m) => m.content)
     .join('\n');
   const user = messages.filter((m) => m.role === 'user').at(-1)?.content ?? '';
-  const steps = bareSteps(parseSkills(system));
+  const steps = stepsOf(system);
   let answer: string;
   if (noise.chance('forward-error', errorRate)) {
     if (steps.length === 0) answer = linesOf(user)[0] ?? '';

@@ -84,7 +84,10 @@ export function lowerFirst(text: string): string {
   return /^[A-Z][a-z]/.test(text) ? text[0]?.toLowerCase() + text.slice(1) : text;
 }
 
-/** Steps without their positions (for comparisons and search). */
-export function bareSteps(steps: readonly SkillStep[]): SkillStep[] {
-  return steps.map((s) => ({ skill: s.skill, params: s.params }));
+/**
+ * The steps a text (a prompt, a role, a rubric) asks for, without their positions, for comparisons
+ * and search. A role that names none gives no support either way.
+ */
+export function stepsOf(text: string): SkillStep[] {
+  return parseSkills(text).map((s) => ({ skill: s.skill, params: s.params }));
 }

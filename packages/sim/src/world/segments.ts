@@ -3,7 +3,7 @@
  * one asks for. Edits found by search are applied here so that every sentence the edit does not
  * touch is kept verbatim: the optimizer changes what it must and nothing else.
  */
-import { parseSkills, phraseStep, phraseSteps } from './parse';
+import { phraseStep, phraseSteps, stepsOf } from './parse';
 import type { SkillStep } from './skills/types';
 
 /** One sentence or claim: its text (without trailing whitespace), the whitespace after it, its steps. */
@@ -81,10 +81,6 @@ export function segmentPrompt(prompt: string): Segment[] {
 /** Segments from already-split claims (GTBP): each claim is one segment. */
 export function segmentClaims(claims: readonly { text: string }[]): Segment[] {
   return claims.map((c) => ({ body: c.text, tail: '\n', steps: stepsOf(c.text) }));
-}
-
-function stepsOf(text: string): SkillStep[] {
-  return parseSkills(text).map((s) => ({ skill: s.skill, params: s.params }));
 }
 
 /** All steps of the segments, in order. */

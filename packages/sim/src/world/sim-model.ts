@@ -2,7 +2,7 @@
  * The simulated model as a `ChatModel`: in-process, browser-safe, deterministic. It reads only the
  * messages it is sent, exactly what a real model would see.
  */
-import type { ChatModel, ChatRequest, ChatResponse } from '../engine';
+import type { ChatMessage, ChatModel, ChatRequest, ChatResponse, TokenUsage } from '../engine';
 import { type RealisticAnswersOptions, withRealisticAnswers } from '../realistic/realistic-model';
 import { respond } from './respond';
 
@@ -29,9 +29,10 @@ export interface SimulatedModelOptions {
 /** The label every UI and report shows for the simulator. */
 export const SIMULATED_MODEL_LABEL = 'Simulated model (offline)';
 
-/** Token estimate used for usage accounting: one token per four characters, rounded up. */
-export function estimateTokens(chars: number): number {
-  return Math.ceil(chars / 4);
+/** Usage for accounting: one token per four characters of the messages and of the answer, rounded up. */
+export function estimateUsage(messages: readonly ChatMessage[], answer: string): TokenUsage {
+  const inputChars = messages.reduce((n, m) => n + m.content.length, 0);
+  return { inputTokens: Math.ceil(inputChars / 4), outputTokens: Math.ceil(answer.length / 4) };
 }
 
 function abortError(signal: AbortSignal): unknown {
@@ -64,10 +65,9 @@ export function createSimulatedModel(options: SimulatedModelOptions = {}): ChatM
         forwardErrorRate: Math.min(1, world.forwardErrorRate + slips),
       });
       request.onPartial?.(text);
-      const inputChars = request.messages.reduce((n, m) => n + m.content.length, 0);
       return {
         text,
-        usage: { inputTokens: estimateTokens(inputChars), outputTokens: estimateTokens(text.length) },
+        usage: estimateUsage(request.messages, text),
         model: request.model ?? options.modelName ?? 'backflow-sim',
         callId,
       };

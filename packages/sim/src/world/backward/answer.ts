@@ -1,6 +1,6 @@
 /** How every backward answer is written: a sentence or two of reasoning, then one json block. */
 import { toJsonBlock } from '../../engine';
-import { describeSteps, lowerFirst, parseSkills, phraseStep, sameStep } from '../parse';
+import { describeSteps, lowerFirst, phraseStep, sameStep, stepsOf } from '../parse';
 import type { StepEdit } from '../segments';
 import type { SkillStep } from '../skills/types';
 
@@ -43,10 +43,7 @@ const EDIT_PATTERNS: { kind: StepEdit['kind']; re: RegExp }[] = [
  * current steps. Null when the text names no edit that applies to these steps.
  */
 export function editFromText(text: string, steps: readonly SkillStep[]): StepEdit | null {
-  const stepOf = (phrase: string | undefined) => {
-    const found = phrase ? parseSkills(phrase)[0] : undefined;
-    return found ? { skill: found.skill, params: found.params } : undefined;
-  };
+  const stepOf = (phrase: string | undefined) => (phrase ? stepsOf(phrase)[0] : undefined);
   const indexOf = (phrase: string | undefined) => {
     const wanted = stepOf(phrase);
     return wanted ? steps.findIndex((s) => sameStep(s, wanted)) : -1;

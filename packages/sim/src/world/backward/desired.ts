@@ -4,7 +4,7 @@
  * named missing steps ("it still needs: convert to upper case") applied to the current output.
  */
 import type { TaskMessage } from '../../engine';
-import { applySkills, bareSteps, parseSkills } from '../parse';
+import { applySkills, stepsOf } from '../parse';
 
 export interface Desired {
   /** False when every message says the output is fine. */
@@ -40,7 +40,7 @@ function fromMessage(message: TaskMessage, output: string): string | undefined {
   if (quoted !== undefined) return quoted;
   const needs = NEEDS.exec(message.text)?.[1];
   if (needs) {
-    const steps = bareSteps(parseSkills(needs));
+    const steps = stepsOf(needs);
     if (steps.length > 0) return applySkills(steps, output);
   }
   return undefined;

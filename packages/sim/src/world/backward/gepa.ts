@@ -8,9 +8,9 @@
  */
 import type { GepaReflectTask } from '../../engine';
 import { forwardAnswer } from '../forward';
-import { bareSteps, parseSkills } from '../parse';
+import { stepsOf } from '../parse';
 import { sameText } from '../search/compare';
-import { invertSteps } from '../search/inverse';
+import { invertSteps, valueBetween } from '../search/inverse';
 import { promptUpdate } from './sembp';
 
 type ReflectExample = GepaReflectTask['examples'][number];
@@ -66,16 +66,11 @@ function invertThrough(instruction: string, input: string, current: string, desi
   const at = input.indexOf(current);
   const before = input.slice(0, at);
   const after = input.slice(at + current.length);
-  const steps = bareSteps(parseSkills(instruction));
+  const steps = stepsOf(instruction);
   for (const pre of invertSteps(steps, desired)) {
-    for (const framed of [pre, pre.trim()]) {
-      const value =
-        framed.startsWith(before.trim()) && framed.endsWith(after.trim())
-          ? framed.slice(before.trim().length, framed.length - after.trim().length).trim()
-          : undefined;
-      if (value === undefined || value === '') continue;
-      if (sameText(forwardAnswer(instruction, `${before}${value}${after}`), desired)) return value;
-    }
+    const value = valueBetween(before, after, pre);
+    if (value === undefined || value === '') continue;
+    if (sameText(forwardAnswer(instruction, `${before}${value}${after}`), desired)) return value;
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 /** The LLM-judge loss: exact agreement scores 1, otherwise partial credit by shared words. */
 import type { JudgeAnswer, JudgeTask } from '../../engine';
-import { applySkills, bareSteps, parseSkills } from '../parse';
+import { applySkills, stepsOf } from '../parse';
 import { normalizeAnswer, quote, tokenOverlap } from '../text';
 import { answerText } from './answer';
 
@@ -9,7 +9,7 @@ import { answerText } from './answer';
  * rubric's skills, applied to the input, give the reference.
  */
 export function judge(task: JudgeTask): string {
-  const steps = bareSteps(parseSkills(task.rubric));
+  const steps = stepsOf(task.rubric);
   const reference = task.target ?? (steps.length > 0 ? applySkills(steps, task.input) : undefined);
   let answer: JudgeAnswer;
   if (reference === undefined) {

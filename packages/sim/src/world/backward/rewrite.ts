@@ -4,7 +4,7 @@
  * the smallest edit of its skill sequence that satisfies them, and apply it sentence by sentence.
  */
 import type { TaskMessage, TaskNode } from '../../engine';
-import { roleSteps } from '../search/fault';
+import { stepsOf } from '../parse';
 import { alignWithRole, findRepair, type RepairOptions, type RepairResult } from '../search/repair';
 import { editSegments, flatSteps, joinSegments, type Segment, segmentPrompt } from '../segments';
 import { renderTemplate } from '../template';
@@ -71,7 +71,7 @@ export function repairSegments(
   pairs: { input: string; desired: string }[],
   options: Omit<RepairOptions, 'roleSteps'> & { asksChange?: boolean } = {},
 ): { repair: RepairResult | null; edited: ReturnType<typeof editSegments> | null; byRole: boolean } {
-  const role = roleSteps(node.role);
+  const role = stepsOf(node.role);
   const found = findRepair(flatSteps(segments), pairs, { ...options, roleSteps: role });
   // An instruction that already does exactly what its role names is not rewritten to do another
   // node's job: the outputs asked of it must then come from different inputs (SIMULATOR.md: push

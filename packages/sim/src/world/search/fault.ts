@@ -19,8 +19,7 @@
  * semantic backpropagation and GTBP pass and TextGrad does not.
  */
 import { editDistance, type TaskInput, type TaskNode } from '../../engine';
-import { applySkills, bareSteps, parseSkills } from '../parse';
-import type { SkillStep } from '../skills/types';
+import { applySkills, stepsOf } from '../parse';
 import { renderTemplate } from '../template';
 import { type InputCandidate, searchCandidates, supportedCandidates } from './candidates';
 import { sameText } from './compare';
@@ -47,11 +46,6 @@ export interface FaultQuery {
   desired: string;
 }
 
-/** The steps a node or input role names (a role that names none gives no support either way). */
-export function roleSteps(role: string): SkillStep[] {
-  return bareSteps(parseSkills(role));
-}
-
 /**
  * Re-renders the node's user message with one input replaced. Uses the template when it reproduces
  * the message the node was sent, else substitutes the value inside that message (the engine may
@@ -69,18 +63,18 @@ export function makeRenderer(query: FaultQuery): (name: string, value: string) =
 
 /** True when the input's value is its role's steps applied to one of the example's fields. */
 export function doesItsRole(input: TaskInput, fields: Record<string, string>): boolean {
-  const steps = roleSteps(input.role);
+  const steps = stepsOf(input.role);
   return steps.length > 0 && Object.values(fields).some((v) => sameText(applySkills(steps, v), input.value));
 }
 
 /** Decides where the fault lies for one example (see the module comment for the order). */
 export function locateFault(query: FaultQuery): Fault {
-  const nodeSteps = bareSteps(parseSkills(query.node.instruction));
+  const nodeSteps = stepsOf(query.node.instruction);
   const simulated = applySkills(nodeSteps, query.renderedUserMessage);
   if (sameText(simulated, query.desired)) return { kind: 'fits' };
 
   const own = findRepair(nodeSteps, [{ input: query.renderedUserMessage, desired: query.desired }], {
-    roleSteps: roleSteps(query.node.role),
+    roleSteps: stepsOf(query.node.role),
     allowPartial: false,
   });
   if (own?.supported) return { kind: 'own', repair: own };
@@ -113,7 +107,7 @@ export function locateFault(query: FaultQuery): Fault {
   const supported = pick(
     blameable.map((input) => ({
       input,
-      candidates: supportedCandidates(input.value, roleSteps(input.role), query.fields),
+      candidates: supportedCandidates(input.value, stepsOf(input.role), query.fields),
     })),
   );
   if (supported) return supported;
@@ -125,7 +119,7 @@ export function locateFault(query: FaultQuery): Fault {
   // producer does its job. If no other input is suspect and this node's instruction departs from
   // its role by one edit, the instruction is the explanation, even when the target (inverted
   // through a lossy step such as "take the maximum") cannot be reproduced exactly.
-  const aligned = alignWithRole(nodeSteps, roleSteps(query.node.role));
+  const aligned = alignWithRole(nodeSteps, stepsOf(query.node.role));
   if (aligned && blameable.every((input) => doesItsRole(input, query.fields)))
     return { kind: 'own', repair: aligned };
 
@@ -141,7 +135,7 @@ export function locateFault(query: FaultQuery): Fault {
           desired: query.desired,
           simulatedOutput: simulated,
           preimages,
-          roleSteps: roleSteps(input.role),
+          roleSteps: stepsOf(input.role),
         }),
       })),
     );

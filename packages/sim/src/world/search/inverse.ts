@@ -62,8 +62,11 @@ export function invertSteps(steps: readonly SkillStep[], desired: string): strin
  */
 export function valueFromRendered(template: string, rendered: string): string | undefined {
   const parts = template.split(/\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\}/);
-  if (parts.length !== 2) return undefined;
-  const [before = '', after = ''] = parts;
+  return parts.length === 2 ? valueBetween(parts[0] ?? '', parts[1] ?? '', rendered) : undefined;
+}
+
+/** What `rendered` holds between the constant texts `before` and `after` (all trimmed), if they frame it. */
+export function valueBetween(before: string, after: string, rendered: string): string | undefined {
   const trimmed = rendered.trim();
   const head = before.trim();
   const tail = after.trim();

@@ -7,7 +7,7 @@
 import { applySkills } from '../parse';
 import { applyEdit, type StepEdit } from '../segments';
 import type { SkillStep } from '../skills/types';
-import { sameText } from './compare';
+import { sameText, sequenceDistance } from './compare';
 import { searchVocabulary, stepKey } from './vocabulary';
 
 /** One constraint for the search: this input should produce this output. */
@@ -60,16 +60,7 @@ export function* singleEdits(
 
 /** Levenshtein distance between two step sequences (by skill and parameters). */
 export function stepDistance(a: readonly SkillStep[], b: readonly SkillStep[]): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const same = stepKey(a[i - 1] as SkillStep) === stepKey(b[j - 1] as SkillStep);
-      cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (same ? 0 : 1)));
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
+  return sequenceDistance(a, b, (x, y) => (stepKey(x) === stepKey(y) ? 0 : 1));
 }
 
 function countFits(

@@ -31,12 +31,12 @@
  * seen. When neither explanation is found, the faithful search (`locateFault`) decides.
  */
 import type { TaskInput } from '../../engine';
-import { applySkills, bareSteps, parseSkills } from '../parse';
+import { applySkills, stepsOf } from '../parse';
 import type { SkillStep } from '../skills/types';
 import { renderTemplate } from '../template';
 import { wordsOf } from '../text';
 import { type InputCandidate, searchCandidates, supportedCandidates } from './candidates';
-import { sameText } from './compare';
+import { sameText, sequenceDistance } from './compare';
 import {
   doesItsRole,
   type Fault,
@@ -44,7 +44,6 @@ import {
   locateFault,
   MAX_EVALUATIONS,
   makeRenderer,
-  roleSteps,
 } from './fault';
 import { invertNode, invertSteps } from './inverse';
 import { alignWithRole, findRepair, type RepairResult, stepDistance } from './repair';
@@ -84,22 +83,7 @@ function wordChange(a: string, b: string): number {
 
 /** Word-level edit distance: how many words change between two values (see `wordChange`). */
 export function wordDistance(a: string, b: string): number {
-  const x = wordsOf(a);
-  const y = wordsOf(b);
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++)
-      cur.push(
-        Math.min(
-          (prev[j] ?? 0) + 1,
-          (cur[j - 1] ?? 0) + 1,
-          (prev[j - 1] ?? 0) + wordChange(x[i - 1] ?? '', y[j - 1] ?? ''),
-        ),
-      );
-    prev = cur;
-  }
-  return prev[y.length] ?? 0;
+  return sequenceDistance(wordsOf(a), wordsOf(b), wordChange);
 }
 
 /** The price of an own edit (see the module comment). */
@@ -174,13 +158,13 @@ function cheapestSingleInput(
   let best: Priced | null = null;
   for (const input of blameable) {
     const candidates = [
-      ...supportedCandidates(input.value, roleSteps(input.role), query.fields),
+      ...supportedCandidates(input.value, stepsOf(input.role), query.fields),
       ...([1, 2, 3] as const).flatMap((level) =>
         searchCandidates(level, input.value, vocabulary, query.fields, {
           desired: query.desired,
           simulatedOutput: simulated,
           preimages,
-          roleSteps: roleSteps(input.role),
+          roleSteps: stepsOf(input.role),
         }),
       ),
     ];
@@ -209,7 +193,7 @@ function jointValueMaps(query: FaultQuery, steps: readonly SkillStep[]): Record<
   let combos: Record<string, string>[] = [{}];
   for (const input of query.inputs) {
     if (input.kind === 'input') continue;
-    const options = supportedCandidates(input.value, roleSteps(input.role), query.fields).map((c) => c.value);
+    const options = supportedCandidates(input.value, stepsOf(input.role), query.fields).map((c) => c.value);
     const next = combos.flatMap((combo) => [
       combo,
       ...options.map((value) => ({ ...combo, [input.name]: value })),
@@ -240,7 +224,7 @@ function cheapestJointInputs(
     const message = renderTemplate(query.node.userTemplate, { ...actual, ...values });
     if (!sameText(applySkills(steps, message), query.desired)) continue;
     const cost = changes.reduce((sum, c) => {
-      const supported = supportedCandidates(c.input.value, roleSteps(c.input.role), query.fields).find((s) =>
+      const supported = supportedCandidates(c.input.value, stepsOf(c.input.role), query.fields).find((s) =>
         sameText(s.value, c.value),
       );
       return sum + inputCost(c.input, c.value, context, supported);
@@ -264,10 +248,10 @@ function cheapestInputs(
 
 /** Weighs the node's own instruction against its inputs and keeps the smaller change. */
 export function weighFault(query: FaultQuery): WeighedFault {
-  const steps = bareSteps(parseSkills(query.node.instruction));
+  const steps = stepsOf(query.node.instruction);
   const simulated = applySkills(steps, query.renderedUserMessage);
   if (sameText(simulated, query.desired)) return { kind: 'fits' };
-  const role = roleSteps(query.node.role);
+  const role = stepsOf(query.node.role);
   const own = findRepair(steps, [{ input: query.renderedUserMessage, desired: query.desired }], {
     roleSteps: role,
     allowPartial: false,
