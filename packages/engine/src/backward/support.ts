@@ -214,11 +214,6 @@ export function relayOutputNode(input: BackwardNodeInput): BackwardNodeResult {
   return result;
 }
 
-/** Runs `fn` over the batch concurrently and returns the results in batch order (deterministic). */
-export function perExample<B, R>(batch: readonly B[], fn: (item: B) => Promise<R>): Promise<R[]> {
-  return Promise.all(batch.map(fn));
-}
-
 /**
  * The received signals ordered by their sender's position among the node's successors (the
  * loss's seeds first), then by example: the prompts a node's messages end up in must not depend

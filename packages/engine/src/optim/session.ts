@@ -21,7 +21,6 @@ import { totalUnitsEstimate, unitCallEstimate, unitName } from './units/plan';
 import { runPhase } from './units/run-phase';
 import { stopEvents } from './units/stop';
 import { updateOperators } from './update';
-import type { UpdateOperator } from './update/types';
 
 /** What a new session starts from. */
 export interface SessionInit {
@@ -382,5 +381,3 @@ function splitData(train: Example[], val: Example[], valFraction: number, seed: 
   const heldOut = new Set(order.slice(0, nVal).map((e) => e.id));
   return { train: train.filter((e) => !heldOut.has(e.id)), val: train.filter((e) => heldOut.has(e.id)) };
 }
-
-export type { UpdateOperator };

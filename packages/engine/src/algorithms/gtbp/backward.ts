@@ -15,7 +15,6 @@ import {
   outputNodeIds,
   outputPasses,
   outputScore,
-  perExample,
   requireEntries,
 } from '../../backward/support';
 import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from '../../backward/types';
@@ -247,7 +246,9 @@ async function backwardAtStep(
   options: GtbpOptions,
 ): Promise<BackwardNodeResult> {
   const result = emptyResult(args.nodeId);
-  const outcomes = await perExample(args.batch, (item) => backwardExample(ctx, args, index, item, options));
+  const outcomes = await Promise.all(
+    args.batch.map((item) => backwardExample(ctx, args, index, item, options)),
+  );
   const targets: Record<string, string> = {};
   const sources: Record<string, { from: string; target: string }[]> = {};
   args.batch.forEach(({ example }, i) => {

@@ -5,7 +5,6 @@ import {
   entryFor,
   gradientSignal,
   noOutputFailure,
-  perExample,
   type StepOutcome,
 } from '../../backward/support';
 import type { BackwardNodeResult } from '../../backward/types';
@@ -36,43 +35,45 @@ export async function semanticStepWithoutSiblings(
   const preds = stepPredecessors(index, input.nodeId);
   if (preds.length === 0) return result;
   const node = toTaskNode(index.nodeById.get(input.nodeId)!);
-  const perEx = await perExample(input.batch, async ({ example, trace }): Promise<StepOutcome[]> => {
-    const messages = receivedMessages(input.received, example.id);
-    if (messages.length === 0) return [];
-    const output = nodeOutput(trace, input.nodeId);
-    if (output === undefined) return [{ failure: noOutputFailure(input.nodeId, example.id), callIds: [] }];
-    const all = taskInputs(index, input.nodeId, trace);
-    return Promise.all(
-      preds.map(async (pred): Promise<StepOutcome> => {
-        // The example's fields stay (they are the question); of the step inputs, only this one.
-        const inputs = all.filter((i) => i.id === pred || readsExample(i.kind));
-        const prompt = buildSembpGradientPrompt({
-          variant,
-          node,
-          example: { id: example.id, inputs: example.inputs },
-          inputs,
-          renderedUserMessage: maskedUserMessage(index, input.nodeId, trace, pred),
-          output,
-          messages,
-        });
-        const asked = { exampleId: example.id, preds: [pred], inputs, inputId: pred };
-        const answer = await askSembpGradient(ctx, input, prompt, asked);
-        if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
-        const entry = entryFor(answer.value.inputs, pred, inputs)!;
-        const signal = gradientSignal({
-          variant,
-          pred,
-          exampleId: example.id,
-          fromNodeId: input.nodeId,
-          entry,
-          comment: asComment,
-          siblingOutputs: {},
-          callId: answer.callId,
-        });
-        return { signals: [signal], callIds: answer.callIds };
-      }),
-    );
-  });
+  const perEx = await Promise.all(
+    input.batch.map(async ({ example, trace }): Promise<StepOutcome[]> => {
+      const messages = receivedMessages(input.received, example.id);
+      if (messages.length === 0) return [];
+      const output = nodeOutput(trace, input.nodeId);
+      if (output === undefined) return [{ failure: noOutputFailure(input.nodeId, example.id), callIds: [] }];
+      const all = taskInputs(index, input.nodeId, trace);
+      return Promise.all(
+        preds.map(async (pred): Promise<StepOutcome> => {
+          // The example's fields stay (they are the question); of the step inputs, only this one.
+          const inputs = all.filter((i) => i.id === pred || readsExample(i.kind));
+          const prompt = buildSembpGradientPrompt({
+            variant,
+            node,
+            example: { id: example.id, inputs: example.inputs },
+            inputs,
+            renderedUserMessage: maskedUserMessage(index, input.nodeId, trace, pred),
+            output,
+            messages,
+          });
+          const asked = { exampleId: example.id, preds: [pred], inputs, inputId: pred };
+          const answer = await askSembpGradient(ctx, input, prompt, asked);
+          if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
+          const entry = entryFor(answer.value.inputs, pred, inputs)!;
+          const signal = gradientSignal({
+            variant,
+            pred,
+            exampleId: example.id,
+            fromNodeId: input.nodeId,
+            entry,
+            comment: asComment,
+            siblingOutputs: {},
+            callId: answer.callId,
+          });
+          return { signals: [signal], callIds: answer.callIds };
+        }),
+      );
+    }),
+  );
   result.emitted.push(...collectOutcomes(result, perEx.flat()));
   return result;
 }

@@ -15,7 +15,6 @@ import {
   outputNodeIds,
   outputPasses,
   outputScore,
-  perExample,
   requireEntries,
   type StepOutcome,
 } from '../../backward/support';
@@ -103,43 +102,45 @@ async function backwardAtStep(
   // early for nodes without predecessors); its received messages serve its own update only.
   if (preds.length === 0) return result;
   const node = toTaskNode(index.nodeById.get(input.nodeId)!);
-  const outcomes = await perExample(input.batch, async ({ example, trace }): Promise<StepOutcome | null> => {
-    const messages = receivedMessages(input.received, example.id);
-    // As in the reference code: no non-empty message, no call (the predecessors get nothing).
-    if (messages.length === 0) return null;
-    const output = nodeOutput(trace, input.nodeId);
-    if (output === undefined) return { failure: noOutputFailure(input.nodeId, example.id), callIds: [] };
-    const inputs = taskInputs(index, input.nodeId, trace);
-    const prompt = buildSembpGradientPrompt({
-      variant: options.variant,
-      node,
-      example: { id: example.id, inputs: example.inputs },
-      inputs,
-      renderedUserMessage: renderedUserMessage(trace, input.nodeId),
-      output,
-      messages,
-      ...(options.mode === 'weighed' ? { mode: 'weighed' as const } : {}),
-    });
-    const answer = await askSembpGradient(ctx, input, prompt, { exampleId: example.id, preds, inputs });
-    if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
-    // A weighed answer that keeps the discrepancy at this node asks no input to change.
-    const keepsIt = options.mode === 'weighed' && answer.value.explanation === 'instruction';
-    const signals = preds.map((pred): BackwardSignal => {
-      const found = entryFor(answer.value.inputs, pred, inputs)!;
-      const entry = keepsIt ? { change: false, message: found.message } : found;
-      return gradientSignal({
+  const outcomes = await Promise.all(
+    input.batch.map(async ({ example, trace }): Promise<StepOutcome | null> => {
+      const messages = receivedMessages(input.received, example.id);
+      // As in the reference code: no non-empty message, no call (the predecessors get nothing).
+      if (messages.length === 0) return null;
+      const output = nodeOutput(trace, input.nodeId);
+      if (output === undefined) return { failure: noOutputFailure(input.nodeId, example.id), callIds: [] };
+      const inputs = taskInputs(index, input.nodeId, trace);
+      const prompt = buildSembpGradientPrompt({
         variant: options.variant,
-        pred,
-        exampleId: example.id,
-        fromNodeId: input.nodeId,
-        entry,
-        comment: asOutputComment,
-        siblingOutputs: siblingOutputs(index, trace, pred, input.nodeId),
-        callId: answer.callId,
+        node,
+        example: { id: example.id, inputs: example.inputs },
+        inputs,
+        renderedUserMessage: renderedUserMessage(trace, input.nodeId),
+        output,
+        messages,
+        ...(options.mode === 'weighed' ? { mode: 'weighed' as const } : {}),
       });
-    });
-    return { signals, callIds: answer.callIds };
-  });
+      const answer = await askSembpGradient(ctx, input, prompt, { exampleId: example.id, preds, inputs });
+      if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
+      // A weighed answer that keeps the discrepancy at this node asks no input to change.
+      const keepsIt = options.mode === 'weighed' && answer.value.explanation === 'instruction';
+      const signals = preds.map((pred): BackwardSignal => {
+        const found = entryFor(answer.value.inputs, pred, inputs)!;
+        const entry = keepsIt ? { change: false, message: found.message } : found;
+        return gradientSignal({
+          variant: options.variant,
+          pred,
+          exampleId: example.id,
+          fromNodeId: input.nodeId,
+          entry,
+          comment: asOutputComment,
+          siblingOutputs: siblingOutputs(index, trace, pred, input.nodeId),
+          callId: answer.callId,
+        });
+      });
+      return { signals, callIds: answer.callIds };
+    }),
+  );
   result.emitted.push(...collectOutcomes(result, outcomes));
   return result;
 }

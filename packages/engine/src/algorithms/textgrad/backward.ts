@@ -15,7 +15,6 @@ import {
   outputNodeIds,
   outputPasses,
   outputScore,
-  perExample,
   type StepOutcome,
 } from '../../backward/support';
 import type { BackwardNodeResult, BackwardSignal } from '../../backward/types';
@@ -227,31 +226,33 @@ async function backwardAtStep(
   const result = emptyResult(args.nodeId);
   const node = index.nodeById.get(args.nodeId)!;
   const preds = stepPredecessors(index, args.nodeId);
-  const perEx = await perExample(args.batch, async ({ example, trace }) => {
-    const feedback = receivedMessages(args.received, example.id);
-    if (feedback.length === 0) return [];
-    const output = nodeOutput(trace, args.nodeId);
-    if (output === undefined) return [{ failure: noOutputFailure(args.nodeId, example.id), callIds: [] }];
-    const inputs = taskInputs(index, args.nodeId, trace);
-    // One call per distinct step predecessor (an upstream node bound twice is one variable).
-    const calls = preds.map((pred) =>
-      edgeGradient(
-        ctx,
-        options,
-        args,
-        index,
-        trace,
-        example.id,
-        feedback,
-        output,
-        inputs.find((i) => i.id === pred)!,
-      ),
-    );
-    if (node.kind === 'llm' && node.trainable) {
-      calls.push(promptGradient(ctx, args, node, trace, example.id, feedback, output));
-    }
-    return Promise.all(calls);
-  });
+  const perEx = await Promise.all(
+    args.batch.map(async ({ example, trace }) => {
+      const feedback = receivedMessages(args.received, example.id);
+      if (feedback.length === 0) return [];
+      const output = nodeOutput(trace, args.nodeId);
+      if (output === undefined) return [{ failure: noOutputFailure(args.nodeId, example.id), callIds: [] }];
+      const inputs = taskInputs(index, args.nodeId, trace);
+      // One call per distinct step predecessor (an upstream node bound twice is one variable).
+      const calls = preds.map((pred) =>
+        edgeGradient(
+          ctx,
+          options,
+          args,
+          index,
+          trace,
+          example.id,
+          feedback,
+          output,
+          inputs.find((i) => i.id === pred)!,
+        ),
+      );
+      if (node.kind === 'llm' && node.trainable) {
+        calls.push(promptGradient(ctx, args, node, trace, example.id, feedback, output));
+      }
+      return Promise.all(calls);
+    }),
+  );
   const signals = collectOutcomes(result, perEx.flat());
   const promptSignals = signals.filter((s) => s.about === 'prompt');
   result.emitted.push(...signals.filter((s) => s.about !== 'prompt'));

@@ -1,6 +1,7 @@
+import { algorithmDefinition } from '../../algorithms/registry';
 import { buildGraphIndex, successors } from '../../graph/topology';
 import { isTrainable } from '../../nodes/registry';
-import { backwardNodeCalls, counterfactualCalls, counterfactualOn, updateCallsPerNode } from '../call-counts';
+import { backwardNodeCalls, counterfactualCalls, counterfactualOn } from '../call-counts';
 import type { SessionState } from '../state';
 import { backwardNodeInput, willUpdate } from './backward';
 import { operatorOf, ruleOf, type UnitEnv } from './env';
@@ -74,7 +75,7 @@ export function restOfWalkCalls(state: SessionState, simulated = false): number 
   const b = scratch.errorBatch.length;
   const checking = counterfactualOn(settings, simulated);
   const perUpdate = (nodeId: string) =>
-    updateCallsPerNode(settings.algorithm, settings.sembpUpdate) +
+    algorithmDefinition(settings.algorithm).calls.updatePerNode(settings) +
     (checking ? counterfactualCalls(workflow, nodeId, b) : 0);
   const updates = (nodeIds: readonly string[]) => nodeIds.reduce((sum, id) => sum + perUpdate(id), 0);
   if (phase.kind === 'update') return updates(scratch.updateNodes.slice(phase.index));

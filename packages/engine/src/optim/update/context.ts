@@ -1,12 +1,9 @@
-import type { BackwardSignal } from '../../backward/types';
+import type { BackwardExample, BackwardSignal } from '../../backward/types';
 import { nodeOutput, renderedUserMessage } from '../../backward/walk';
 import type { LlmNode } from '../../graph/schema';
 import type { AskResult } from '../../prompts/ask';
 import type { PromptAnswer, TaskMessage } from '../../prompts/task-parts';
-import type { BatchItem } from '../parts';
 import type { UpdateOutcome, UpdateProposal } from './types';
-
-export { toTaskNode as taskNodeOf } from '../../backward/walk';
 
 /** A received signal as a task message (provenance kept: who sent it). */
 export function taskMessageOf(signal: BackwardSignal): TaskMessage {
@@ -20,7 +17,7 @@ export function taskMessageOf(signal: BackwardSignal): TaskMessage {
  * and the non-empty messages it received on that example (concatenated, never summarised).
  */
 export function examplesForNode(
-  batch: readonly BatchItem[],
+  batch: readonly BackwardExample[],
   nodeId: string,
   received: readonly BackwardSignal[],
 ) {
