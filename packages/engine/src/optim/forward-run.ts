@@ -34,7 +34,7 @@ export async function forwardRun(
 ): Promise<ForwardResultEvent> {
   const parts = options.parts ?? defaultParts(resolveSettings({ algorithm: 'sembp' }));
   const store = { journal: {}, totals: emptyTotals() };
-  const journaled = journaledContext(ctx, store, options.prices ? { prices: options.prices } : {});
+  const journaled = journaledContext(ctx, store, { prices: options.prices });
   const prefix = `run/${runId}`;
   const traces = await parts.runForward(journaled, {
     workflow,

@@ -100,7 +100,6 @@ export class Session {
     const parts = options.parts ?? defaultParts(state.settings);
     const listener = options.onForwardEvent;
     this.prices = options.prices;
-    const journalOptions = options.prices ? { prices: options.prices } : {};
     this.prefetch =
       options.lookahead === false
         ? null
@@ -112,7 +111,7 @@ export class Session {
             },
           });
     const served = this.prefetch?.serving ?? ctx;
-    this.env = { state, ctx: journaledContext(served, state, journalOptions), parts, operators };
+    this.env = { state, ctx: journaledContext(served, state, { prices: options.prices }), parts, operators };
     if (listener) {
       this.env.onForwardEvent = (event) =>
         listener(event, { unitIndex: state.unitIndex, iteration: state.iteration, unit: unitName(state) });

@@ -204,37 +204,33 @@ async function backwardExample(
   out.target = target;
   const preds = stepPredecessors(index, args.nodeId);
   if (preds.length === 0) return out;
-  if (sameText(target, output)) {
-    // No discrepancy at v: the identity is the closest input that yields the target, so every
-    // predecessor's target is its own output, decided without a call.
-    for (const pred of preds) {
-      out.signals.push(
-        targetSignal(index, trace, pred, args.nodeId, example.id, nodeOutput(trace, pred) ?? ''),
-      );
-    }
-    return out;
-  }
   const inputs = taskInputs(index, args.nodeId, trace);
-  const prompt = buildGtbpInvertPrompt({
-    node,
-    example: exampleRef,
-    inputs,
-    renderedUserMessage: renderedUserMessage(trace, args.nodeId),
-    output,
-    targetOutput: target,
-    ...(options.mode === 'weighed' ? { mode: 'weighed' as const } : {}),
-  });
-  const schema = requireEntries<GtbpInvertAnswer>(gtbpInvertAnswerSchema, (a) => a.targets, preds, inputs);
-  const answer = await askForTargets(ctx, args, example.id, prompt, schema, out);
-  if (answer === undefined) return out;
+  // No discrepancy at v (no call): the identity is the closest input that yields the target, so
+  // every predecessor's target is its own output.
+  let answer: { value: GtbpInvertAnswer; callId: string } | undefined;
+  if (!sameText(target, output)) {
+    const prompt = buildGtbpInvertPrompt({
+      node,
+      example: exampleRef,
+      inputs,
+      renderedUserMessage: renderedUserMessage(trace, args.nodeId),
+      output,
+      targetOutput: target,
+      ...(options.mode === 'weighed' ? { mode: 'weighed' as const } : {}),
+    });
+    const schema = requireEntries<GtbpInvertAnswer>(gtbpInvertAnswerSchema, (a) => a.targets, preds, inputs);
+    answer = await askForTargets(ctx, args, example.id, prompt, schema, out);
+    if (answer === undefined) return out;
+  }
   // The weighed answer may keep the discrepancy at v ("instruction"): then no input is at fault,
   // whatever values the targets carry.
-  const keepsIt = options.mode === 'weighed' && answer.value.explanation === 'instruction';
+  const keepsIt = options.mode === 'weighed' && answer?.value.explanation === 'instruction';
   for (const pred of preds) {
-    const predTarget = keepsIt
-      ? (nodeOutput(trace, pred) ?? '')
-      : entryFor(answer.value.targets, pred, inputs)!;
-    out.signals.push(targetSignal(index, trace, pred, args.nodeId, example.id, predTarget, answer.callId));
+    const predTarget =
+      answer === undefined || keepsIt
+        ? (nodeOutput(trace, pred) ?? '')
+        : entryFor(answer.value.targets, pred, inputs)!;
+    out.signals.push(targetSignal(index, trace, pred, args.nodeId, example.id, predTarget, answer?.callId));
   }
   return out;
 }

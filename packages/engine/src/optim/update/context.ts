@@ -1,16 +1,9 @@
 import type { BackwardExample, BackwardSignal } from '../../backward/types';
-import { nodeOutput, renderedUserMessage } from '../../backward/walk';
+import { nodeOutput, renderedUserMessage, taskMessageOf } from '../../backward/walk';
 import type { LlmNode } from '../../graph/schema';
 import type { AskResult } from '../../prompts/ask';
-import type { PromptAnswer, TaskMessage } from '../../prompts/task-parts';
+import type { PromptAnswer } from '../../prompts/task-parts';
 import type { UpdateOutcome, UpdateProposal } from './types';
-
-/** A received signal as a task message (provenance kept: who sent it). */
-export function taskMessageOf(signal: BackwardSignal): TaskMessage {
-  return signal.suggestedValue === undefined
-    ? { from: signal.fromNodeId, text: signal.text }
-    : { from: signal.fromNodeId, text: signal.text, suggestedValue: signal.suggestedValue };
-}
 
 /**
  * Per back-propagated example that reached the node: the user message it was sent, its output,
