@@ -212,7 +212,7 @@ export class Session {
     const unitIndex = state.unitIndex;
     const iteration = state.iteration;
     this.startingUnit(unit);
-    if (options.lookahead !== false) this.lookAhead(assumptions);
+    if (options.lookahead !== false) this.lookAhead(assumptions, simulated);
     this.inFlight = true;
     let events: SessionEvent[];
     try {
@@ -283,10 +283,9 @@ export class Session {
    * to a unit that will run, so none is wasted and the budget's hard stop holds for calls sent, not
    * only for calls used. Near the budget's end the session goes back to one unit at a time.
    */
-  private lookAhead(assumptions: Parameters<typeof estimateCost>[2]): void {
+  private lookAhead(assumptions: Parameters<typeof estimateCost>[2], simulated: boolean | undefined): void {
     const { prefetch, state } = this;
     if (!prefetch) return;
-    const simulated = this.env.ctx.forwardModel.simulated && this.env.ctx.optimizerModel.simulated;
     const rest = estimateCost(restOfWalkCalls(state, simulated), state.totals, assumptions);
     if (exceededLimit(state.settings.budget, state.totals, rest)) return;
     for (const ahead of unitsReadyAhead(state)) {

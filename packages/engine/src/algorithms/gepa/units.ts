@@ -387,7 +387,7 @@ function selectedEvent(
     ...(work.nodeId === undefined ? {} : { nodeId: work.nodeId }),
     ...(work.ancestor === undefined ? {} : { ancestor: work.ancestor }),
     exampleIds: [...work.exampleIds],
-    weights: Object.fromEntries(Object.entries(weights).map(([id, w]) => [id, w])),
+    weights: { ...weights },
   };
 }
 
