@@ -10,12 +10,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  algorithmDefinition,
   backwardNodeCalls,
   createOpenAIProvider,
   graphCounts,
   judgeLoss,
   runForward,
-  seedCalls,
 } from '@backflow/engine';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { ALGORITHMS } from './1-scheduling.bench';
@@ -126,7 +126,7 @@ export async function run(): Promise<BenchResult> {
       const backward = fig.units.filter((u) => isBackwardUnit(u.unit));
       const b = fig.errorBatch;
       const analytic =
-        seedCalls(algorithm, graphCounts(bench.workflow), b) +
+        algorithmDefinition(algorithm).calls.seed(graphCounts(bench.workflow), b) +
         bench.workflow.nodes.reduce((s, n) => s + backwardNodeCalls(algorithm, bench.workflow, n.id, b), 0);
       const calls = backward.reduce((s, u) => s + u.calls, 0);
       rows.push({

@@ -214,11 +214,6 @@ export function relayOutputNode(input: BackwardNodeInput): BackwardNodeResult {
   return result;
 }
 
-/** Runs `fn` over the batch concurrently and returns the results in batch order (deterministic). */
-export function perExample<B, R>(batch: readonly B[], fn: (item: B) => Promise<R>): Promise<R[]> {
-  return Promise.all(batch.map(fn));
-}
-
 /**
  * The received signals ordered by their sender's position among the node's successors (the
  * loss's seeds first), then by example: the prompts a node's messages end up in must not depend
@@ -256,41 +251,4 @@ export function conversationOf(nodeId: string, exampleId: string, trace: Example
     input: renderedUserMessage(trace, nodeId),
     output: nodeOutput(trace, nodeId) ?? '',
   };
-}
-
-/** One input's entry of a semantic-backprop answer: whether it should change, and how. */
-export interface GradientEntry {
-  change: boolean;
-  message: string;
-  suggestedValue?: string;
-}
-
-/**
- * The message a semantic-backprop answer sends to predecessor `pred`: a gradient (the target
- * variant) or a comment on its output (`comment` words it), asking for a change only when the
- * entry says so with a message.
- */
-export function gradientSignal(args: {
-  variant: 'target' | 'comment';
-  pred: string;
-  exampleId: string;
-  fromNodeId: string;
-  entry: GradientEntry;
-  comment: (message: string) => string;
-  siblingOutputs: Record<string, string>;
-  callId: string | undefined;
-}): BackwardSignal {
-  const { entry } = args;
-  const signal: BackwardSignal = {
-    kind: args.variant === 'target' ? 'gradient' : 'comment',
-    nodeId: args.pred,
-    exampleId: args.exampleId,
-    fromNodeId: args.fromNodeId,
-    text: args.variant === 'comment' ? args.comment(entry.message) : entry.message,
-    asksForChange: entry.change && entry.message.trim() !== '',
-    siblingOutputs: args.siblingOutputs,
-  };
-  if (args.callId !== undefined) signal.callId = args.callId;
-  if (entry.suggestedValue !== undefined) signal.suggestedValue = entry.suggestedValue;
-  return signal;
 }

@@ -112,11 +112,14 @@ export function siblingOutputs(
 
 /** Signals about the node's output on one example whose text is not empty, as payload messages. */
 export function receivedMessages(received: readonly BackwardSignal[], exampleId: string): TaskMessage[] {
-  return receivedFor(received, exampleId).map((s) =>
-    s.suggestedValue === undefined
-      ? { from: s.fromNodeId, text: s.text }
-      : { from: s.fromNodeId, text: s.text, suggestedValue: s.suggestedValue },
-  );
+  return receivedFor(received, exampleId).map(taskMessageOf);
+}
+
+/** A received signal as a task message (provenance kept: who sent it). */
+export function taskMessageOf(signal: BackwardSignal): TaskMessage {
+  return signal.suggestedValue === undefined
+    ? { from: signal.fromNodeId, text: signal.text }
+    : { from: signal.fromNodeId, text: signal.text, suggestedValue: signal.suggestedValue };
 }
 
 /**

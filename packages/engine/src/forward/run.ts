@@ -87,12 +87,14 @@ function executePlan(
     let unfinished = examples.length;
     const runs: ExampleRun[] = [];
 
-    const stop = (err: unknown) => {
+    /** Ends the run once: `end` resolves or rejects it. */
+    const finish = (end: () => void) => {
       if (done) return;
       done = true;
       signal?.removeEventListener('abort', onAbort);
-      reject(err);
+      end();
     };
+    const stop = (err: unknown) => finish(() => reject(err));
     const onAbort = () => stop(abortErrorOf(signal!));
     signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -115,11 +117,7 @@ function executePlan(
       run.finishedTrace = { exampleId: run.example.id, nodes, outputs };
       emit({ type: 'exampleFinished', exampleId: run.example.id, trace: run.finishedTrace });
       unfinished -= 1;
-      if (unfinished === 0 && !done) {
-        done = true;
-        signal?.removeEventListener('abort', onAbort);
-        resolve(runs.map((r) => r.finishedTrace!));
-      }
+      if (unfinished === 0) finish(() => resolve(runs.map((r) => r.finishedTrace!)));
     };
 
     const record = (run: ExampleRun, index: number, trace: NodeTrace) => {
@@ -208,12 +206,7 @@ function executePlan(
         settledCount: 0,
       });
     }
-    if (examples.length === 0) {
-      done = true;
-      signal?.removeEventListener('abort', onAbort);
-      resolve([]);
-      return;
-    }
+    if (examples.length === 0) return finish(() => resolve([]));
     for (const run of runs) {
       if (nodeCount === 0) finishExample(run);
       for (const root of plan.roots) start(run, root);

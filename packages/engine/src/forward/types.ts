@@ -1,8 +1,5 @@
 import type { ChatMessage, TokenUsage } from '../providers/types';
 
-/** What happened at one node for one example. */
-export type NodeStatus = 'ok' | 'error' | 'skipped';
-
 /**
  * One node's record for one example. Input nodes: `inputs` holds the example fields the node
  * exposes and `output` the single field's value (a JSON object of the fields when it exposes
@@ -10,7 +7,8 @@ export type NodeStatus = 'ok' | 'error' | 'skipped';
  */
 export interface NodeTrace {
   nodeId: string;
-  status: NodeStatus;
+  /** What happened at the node. */
+  status: 'ok' | 'error' | 'skipped';
   /** Values bound to the node's named inputs (edge `targetInput` -> upstream value). */
   inputs: Record<string, string>;
   /** The messages actually sent (llm nodes only). */

@@ -8,10 +8,7 @@ import {
   counterfactualCalls,
   counterfactualOn,
   evaluationCalls,
-  type GraphCounts,
   graphCounts,
-  seedCalls,
-  updateCallsPerNode,
 } from './call-counts';
 import { gateTarget } from './gate';
 import type { CallTotals } from './journal';
@@ -139,16 +136,17 @@ export function estimatePreflight(
   const gateEvaluations =
     settings.gate.policy === 'none' ? 0 : settings.gate.scope === 'full' ? 1 : counts.trainable;
 
-  const own = algorithmDefinition(settings.algorithm).preflight?.(settings, workflow, { train, val });
+  const definition = algorithmDefinition(settings.algorithm);
+  const own = definition.preflight?.(settings, workflow, { train, val });
   if (own) return preflightTotals(settings.iterations, settings.iterations, own.baseline, own.perIter, a);
   const method = settings.algorithm;
   const index = buildGraphIndex(workflow);
   const perIter = {
     forward: B * counts.llmNodes,
     loss: counts.judge ? B * counts.outputs : 0,
-    seed: seedCalls(method, counts, b),
+    seed: definition.calls.seed(counts, b),
     backward: workflow.nodes.reduce((sum, n) => sum + backwardNodeCalls(method, workflow, n.id, b, index), 0),
-    update: counts.trainable * updateCallsPerNode(method, settings.sembpUpdate),
+    update: counts.trainable * definition.calls.updatePerNode(settings),
     counterfactual: counterfactualOn(settings, a.simulated === true)
       ? workflow.nodes.reduce(
           (sum, n) => sum + (isTrainable(n) ? counterfactualCalls(workflow, n.id, b) : 0),
@@ -220,5 +218,3 @@ export function exceededLimit(budget: BudgetSettings, totals: CallTotals, next: 
     return 'maxCostUsd';
   return null;
 }
-
-export type { GraphCounts };

@@ -34,11 +34,6 @@ export function evaluationCalls(counts: GraphCounts, examples: number): number {
   return examples * counts.llmNodes + (counts.judge ? examples * counts.outputs : 0);
 }
 
-/** Seeding: TextGrad turns each example's loss into feedback with one call per output; others 0. */
-export function seedCalls(algorithm: AlgorithmName, counts: GraphCounts, b: number): number {
-  return algorithmDefinition(algorithm).calls.seed(counts, b);
-}
-
 /**
  * Backward calls at a step v (an llm or code node) for b examples that brought it a message, by
  * the algorithm's formula (`calls.backwardStep` of its definition in algorithms/<name>/):
@@ -67,11 +62,6 @@ export function backwardNodeCalls(
     },
     b,
   );
-}
-
-/** Update calls per node: 1, or 2 for semantic backprop's critique-first variant. */
-export function updateCallsPerNode(algorithm: AlgorithmName, sembpUpdate: 'direct' | 'critique'): number {
-  return algorithmDefinition(algorithm).calls.updatePerNode({ sembpUpdate });
 }
 
 /**

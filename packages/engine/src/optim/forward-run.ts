@@ -1,6 +1,6 @@
 import type { RunContext } from '../context';
 import type { Example } from '../datasets/types';
-import type { ForwardEvent } from '../forward/types';
+import type { RunForwardArgs } from '../forward/run';
 import type { Workflow } from '../graph/schema';
 import type { ForwardResultEvent } from '../protocol';
 import type { PriceTable } from '../providers/accounting';
@@ -11,12 +11,8 @@ import { resolveSettings } from './settings';
 import { scoreAll } from './units/evaluate';
 
 /** Options of {@link forwardRun}. */
-export interface ForwardRunOptions {
+export interface ForwardRunOptions extends Pick<RunForwardArgs, 'stream' | 'onEvent'> {
   parts?: EngineParts;
-  /** Ask the models to stream their answers (`nodePartial` events reach `onEvent`). */
-  stream?: boolean;
-  /** Live per-node progress while the examples run, for display. */
-  onEvent?: (event: ForwardEvent) => void;
   /** How the calls are priced (e.g. a Batch API's half prices); the default table otherwise. */
   prices?: PriceTable;
 }
@@ -34,7 +30,7 @@ export async function forwardRun(
 ): Promise<ForwardResultEvent> {
   const parts = options.parts ?? defaultParts(resolveSettings({ algorithm: 'sembp' }));
   const store = { journal: {}, totals: emptyTotals() };
-  const journaled = journaledContext(ctx, store, options.prices ? { prices: options.prices } : {});
+  const journaled = journaledContext(ctx, store, { prices: options.prices });
   const prefix = `run/${runId}`;
   const traces = await parts.runForward(journaled, {
     workflow,

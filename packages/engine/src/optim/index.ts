@@ -5,7 +5,7 @@ export {
   type PreflightAssumptions,
   type PreflightEstimate,
 } from './budget';
-export { backwardNodeCalls, graphCounts, seedCalls } from './call-counts';
+export { backwardNodeCalls, graphCounts } from './call-counts';
 export { type ContextFactory, SessionController } from './controller';
 export { migrateSessionEvent, SESSION_EVENT_VERSION } from './event-migrations';
 export { forwardRun } from './forward-run';

@@ -28,16 +28,6 @@ export interface JournalStore {
   totals: CallTotals;
 }
 
-/** How a journaling context prices the calls it counts. */
-export interface JournalOptions {
-  /**
-   * USD per million tokens per model, the same table the provider layer prices its call records
-   * with (default {@link DEFAULT_PRICES}, which is also the provider layer's default), so the
-   * session's `totals.costUsd` equals the sum of the call records' `costUsd`.
-   */
-  prices?: PriceTable;
-}
-
 /** Zero totals. */
 export function emptyTotals(): CallTotals {
   return { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
@@ -51,14 +41,17 @@ export function emptyTotals(): CallTotals {
  * makes a resumed session reach exactly the same answers. Calls without a callKey are never replayed.
  *
  * It also keeps the store's totals: calls, tokens and cost of every call that settled with an
- * answer, priced from `options.prices` by the model that answered. A replayed answer was counted
- * when it first settled and is not counted again; an answer from the provider's cache costs
- * nothing (no endpoint was called). Failed calls are not counted (their records cost nothing).
+ * answer, priced from `options.prices` by the model that answered: the same table the provider
+ * layer prices its call records with (default {@link DEFAULT_PRICES}, also the provider layer's
+ * default), so the session's `totals.costUsd` equals the sum of the call records' `costUsd`. A
+ * replayed answer was counted when it first settled and is not counted again; an answer from the
+ * provider's cache costs nothing (no endpoint was called). Failed calls are not counted (their
+ * records cost nothing).
  */
 export function journaledContext(
   ctx: RunContext,
   store: JournalStore,
-  options: JournalOptions = {},
+  options: { prices?: PriceTable | undefined } = {},
 ): RunContext {
   const prices = options.prices ?? DEFAULT_PRICES;
   return withWrappedModels(ctx, (model) => journaledModel(model, store, prices));

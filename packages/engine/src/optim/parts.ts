@@ -1,11 +1,11 @@
 import type { AlgorithmName } from '../algorithms/registry';
 import type { NodeBlame } from '../backward/blame';
-import type { BackwardRule, BackwardSeedResult } from '../backward/rule';
+import type { BackwardRule } from '../backward/rule';
 import type { BackwardExample, BackwardScore, BackwardSignal } from '../backward/types';
 import type { RunContext } from '../context';
 import type { Example } from '../datasets/types';
 import type { RunForwardArgs } from '../forward/run';
-import type { ExampleTrace, ForwardEvent } from '../forward/types';
+import type { ExampleTrace } from '../forward/types';
 import type { Workflow } from '../graph/schema';
 
 /**
@@ -17,12 +17,6 @@ import type { Workflow } from '../graph/schema';
 /** The score of one example, per output node (loss/'s `ExampleScore`, as backward/ restates it). */
 export type ScoredExample = BackwardScore;
 
-/** One back-propagated example: what went in, what came out, how it scored. */
-export type BatchItem = BackwardExample;
-
-/** Result of seeding the backward pass at the output nodes. */
-export type SeedResult = BackwardSeedResult;
-
 /** One algorithm's backward rule as the session drives it (the pluggable part of the shared walk). */
 export type BackwardRuleLike = Pick<BackwardRule, 'seed' | 'backwardNode'>;
 
@@ -30,17 +24,8 @@ export type BackwardRuleLike = Pick<BackwardRule, 'seed' | 'backwardNode'>;
 export interface EngineParts {
   runForward(
     ctx: RunContext,
-    args: {
-      workflow: Workflow;
-      examples: Example[];
-      callKeyPrefix?: string;
-      /** Ask the models to stream, so `onEvent` gets `nodePartial` text (display only). */
-      stream?: boolean;
-      /** Live per-node progress, for display only (never part of the session's state). */
-      onEvent?: (event: ForwardEvent) => void;
-      /** Per example id, node traces that stand as they are (see `RunForwardArgs.reuse`). */
-      reuse?: RunForwardArgs['reuse'];
-    },
+    // Streaming and `onEvent` are for display only, never part of the session's state.
+    args: Pick<RunForwardArgs, 'workflow' | 'examples' | 'callKeyPrefix' | 'stream' | 'onEvent' | 'reuse'>,
   ): Promise<ExampleTrace[]>;
   scoreExample(
     ctx: RunContext,
@@ -58,6 +43,6 @@ export interface EngineParts {
     workflow: Workflow,
     signals: BackwardSignal[],
     targets: Record<string, Record<string, string>>,
-    batch: BatchItem[],
+    batch: BackwardExample[],
   ): Record<string, NodeBlame>;
 }

@@ -34,11 +34,6 @@ export interface PrefetchStore {
   clear(): void;
 }
 
-interface Kept {
-  requestHash: string;
-  answer: Promise<ChatResponse>;
-}
-
 /**
  * Builds a {@link PrefetchStore} over `ctx`'s models. Consuming is by `meta.callKey` and the
  * journal's request fingerprint, so a unit whose inputs changed after its calls were started never
@@ -53,7 +48,7 @@ export function createPrefetchStore(
     lookup?: (callKey: string, requestHash: string) => ChatResponse | undefined;
   } = {},
 ): PrefetchStore {
-  const kept = new Map<string, Kept>();
+  const kept = new Map<string, { requestHash: string; answer: Promise<ChatResponse> }>();
   const retired = new Set<string>();
   let mismatched = 0;
 

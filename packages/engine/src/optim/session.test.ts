@@ -1,3 +1,4 @@
+import { gtbpUpdate } from '../algorithms/gtbp/update';
 import type { Decision, SessionEvent, UpdateDecidedEvent } from '../protocol';
 import { promptsOf } from './gate';
 import { Session, type SessionInit, type SessionOptions, UNCHANGED_REASON } from './session';
@@ -11,7 +12,6 @@ import {
   createOptimizerModel,
   worldContext,
 } from './test-support/world';
-import { gtbpUpdate } from './update';
 
 function setup(
   prompts: { a: string; b: string },

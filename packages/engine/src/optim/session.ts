@@ -21,7 +21,6 @@ import { totalUnitsEstimate, unitCallEstimate, unitName } from './units/plan';
 import { runPhase } from './units/run-phase';
 import { stopEvents } from './units/stop';
 import { updateOperators } from './update';
-import type { UpdateOperator } from './update/types';
 
 /** What a new session starts from. */
 export interface SessionInit {
@@ -101,7 +100,6 @@ export class Session {
     const parts = options.parts ?? defaultParts(state.settings);
     const listener = options.onForwardEvent;
     this.prices = options.prices;
-    const journalOptions = options.prices ? { prices: options.prices } : {};
     this.prefetch =
       options.lookahead === false
         ? null
@@ -113,7 +111,7 @@ export class Session {
             },
           });
     const served = this.prefetch?.serving ?? ctx;
-    this.env = { state, ctx: journaledContext(served, state, journalOptions), parts, operators };
+    this.env = { state, ctx: journaledContext(served, state, { prices: options.prices }), parts, operators };
     if (listener) {
       this.env.onForwardEvent = (event) =>
         listener(event, { unitIndex: state.unitIndex, iteration: state.iteration, unit: unitName(state) });
@@ -214,7 +212,7 @@ export class Session {
     const unitIndex = state.unitIndex;
     const iteration = state.iteration;
     this.startingUnit(unit);
-    if (options.lookahead !== false) this.lookAhead(assumptions);
+    if (options.lookahead !== false) this.lookAhead(assumptions, simulated);
     this.inFlight = true;
     let events: SessionEvent[];
     try {
@@ -285,10 +283,9 @@ export class Session {
    * to a unit that will run, so none is wasted and the budget's hard stop holds for calls sent, not
    * only for calls used. Near the budget's end the session goes back to one unit at a time.
    */
-  private lookAhead(assumptions: Parameters<typeof estimateCost>[2]): void {
+  private lookAhead(assumptions: Parameters<typeof estimateCost>[2], simulated: boolean | undefined): void {
     const { prefetch, state } = this;
     if (!prefetch) return;
-    const simulated = this.env.ctx.forwardModel.simulated && this.env.ctx.optimizerModel.simulated;
     const rest = estimateCost(restOfWalkCalls(state, simulated), state.totals, assumptions);
     if (exceededLimit(state.settings.budget, state.totals, rest)) return;
     for (const ahead of unitsReadyAhead(state)) {
@@ -382,5 +379,3 @@ function splitData(train: Example[], val: Example[], valFraction: number, seed: 
   const heldOut = new Set(order.slice(0, nVal).map((e) => e.id));
   return { train: train.filter((e) => !heldOut.has(e.id)), val: train.filter((e) => heldOut.has(e.id)) };
 }
-
-export type { UpdateOperator };

@@ -9,13 +9,10 @@ import { stableHash } from '../providers/hash';
 import type { SessionState } from './state';
 
 /** The part of a session that a run never changes; written once. */
-export interface SessionData {
+export type SessionData = Pick<SessionState, 'initialWorkflow' | 'train' | 'val'> & {
   /** A hash of the rest of this object: the progress names the data it belongs with. */
   hash: string;
-  initialWorkflow: SessionState['initialWorkflow'];
-  train: SessionState['train'];
-  val: SessionState['val'];
-}
+};
 
 /** Everything else: what changes from unit to unit, with the hash of its data. */
 export type SessionProgress = Omit<SessionState, 'initialWorkflow' | 'train' | 'val'> & { dataHash: string };

@@ -67,15 +67,16 @@ export async function askStructured<T>(
 ): Promise<AskResult<T>> {
   const messages = metaPromptMessages(prompt);
   const answerFormat = answerFormatOf(prompt.payload.task, schema);
-  const callIds: string[] = [];
-  const first = await ctx.optimizerModel.complete({
-    messages,
-    temperature: 0,
-    signal: ctx.signal,
-    meta,
-    answerFormat,
-  });
-  callIds.push(first.callId);
+  const complete = (sent: ChatMessage[], callMeta: CallMeta) =>
+    ctx.optimizerModel.complete({
+      messages: sent,
+      temperature: 0,
+      signal: ctx.signal,
+      meta: callMeta,
+      answerFormat,
+    });
+  const first = await complete(messages, meta);
+  const callIds = [first.callId];
   const parsed = parseAnswer(first.text, schema);
   if (parsed.ok) {
     const reading = parsed.leniencies.length > 0 ? 'lenient' : 'direct';
@@ -96,13 +97,7 @@ export async function askStructured<T>(
     purpose: 'repair',
     callKey: meta.callKey ? `${meta.callKey}#repair` : undefined,
   };
-  const second = await ctx.optimizerModel.complete({
-    messages: repairMessages,
-    temperature: 0,
-    signal: ctx.signal,
-    meta: repairMeta,
-    answerFormat,
-  });
+  const second = await complete(repairMessages, repairMeta);
   callIds.push(second.callId);
   const reparsed = parseAnswer(second.text, schema);
   if (reparsed.ok) {

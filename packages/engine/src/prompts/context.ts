@@ -49,11 +49,6 @@ export function promptVariableInput<K extends string>(node: { id: string; kind: 
   };
 }
 
-/** True when the context is a gradient on the node's own prompt. */
-function promptVariable(step: StepLike): boolean {
-  return step.variable === 'prompt' && typeof step.node === 'object' && step.node !== null;
-}
-
 /** The node of a context, when it has what {@link promptVariableInput} needs. */
 function promptNode(step: StepLike): { id: string; kind: string; instruction: string } | null {
   const { id, kind, instruction } = step.node ?? {};
@@ -78,7 +73,7 @@ export function compactContext<P extends object>(payload: P): P {
     const { renderedUserMessage: _derivable, ...rest } = step;
     step = rest as P & StepLike;
   }
-  if (promptVariable(step) && isNodePromptInput(step)) {
+  if (step.variable === 'prompt' && isNodePromptInput(step)) {
     const { input: _derivable, ...rest } = step;
     step = rest as P & StepLike;
   }
@@ -94,7 +89,7 @@ export function expandContext(value: unknown): unknown {
     if (rendered !== null) step = { ...step, renderedUserMessage: rendered };
   }
   const node = promptNode(step);
-  if (promptVariable(step) && node) {
+  if (step.variable === 'prompt' && node) {
     if (step.input === undefined) step = { ...step, input: promptVariableInput(node) };
     else if (typeof step.input === 'object' && step.input !== null && step.input.value === undefined) {
       step = { ...step, input: { ...step.input, value: node.instruction } };

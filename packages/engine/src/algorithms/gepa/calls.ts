@@ -58,11 +58,9 @@ export function gepaPreflightParts(
   const counts = graphCounts(workflow);
   const P = sizes.val > 0 ? sizes.val : sizes.train;
   const B = Math.min(settings.batchSize, sizes.train);
-  const forward = B * counts.llmNodes;
-  const loss = counts.judge ? B * counts.outputs : 0;
   const perIter = {
-    forward,
-    loss,
+    forward: B * counts.llmNodes,
+    loss: counts.judge ? B * counts.outputs : 0,
     seed: 0,
     backward: 0,
     update: 1,

@@ -109,18 +109,15 @@ export function pairKey(a: number, b: number): string {
  */
 export function mergeSubsample(a: GepaCandidate, b: GepaCandidate, rng: Rng): number[] {
   const positions = a.scores.map((_, i) => i);
-  const aWins = shuffled(
-    rng,
-    positions.filter((i) => (a.scores[i] ?? 0) > (b.scores[i] ?? 0)),
-  );
-  const bWins = shuffled(
-    rng,
-    positions.filter((i) => (b.scores[i] ?? 0) > (a.scores[i] ?? 0)),
-  );
-  const ties = shuffled(
-    rng,
-    positions.filter((i) => (a.scores[i] ?? 0) === (b.scores[i] ?? 0)),
-  );
+  // The positions where `a`'s and `b`'s scores compare so, in a seeded order.
+  const where = (keep: (sa: number, sb: number) => boolean) =>
+    shuffled(
+      rng,
+      positions.filter((i) => keep(a.scores[i] ?? 0, b.scores[i] ?? 0)),
+    );
+  const aWins = where((sa, sb) => sa > sb);
+  const bWins = where((sa, sb) => sb > sa);
+  const ties = where((sa, sb) => sa === sb);
   const out: number[] = [];
   while (out.length < MERGE_SUBSAMPLE && (aWins.length > 0 || bWins.length > 0 || ties.length > 0)) {
     const next =

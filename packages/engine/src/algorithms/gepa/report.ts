@@ -4,18 +4,10 @@
  * Folded from `gepaCandidate` events, so the CLI and the studio report the same pool.
  */
 import { mdCode } from '../../report/markdown-text';
-import type { GepaCandidateEvent } from './events';
+import type { GepaCandidateEvent, GepaCandidateView } from './events';
 
-/** One candidate as the report lists it. */
-export interface GepaCandidateReport {
-  id: number;
-  parents: number[];
-  origin: 'seed' | 'reflection' | 'merge';
-  iteration: number;
-  valScore: number;
-  /** Every llm node's prompt. */
-  prompts: Record<string, string>;
-}
+/** One candidate as the report lists it: as events show it, without its per-example scores. */
+export type GepaCandidateReport = Omit<GepaCandidateView, 'scores'>;
 
 /** The pool at the end of the run. */
 export interface GepaReport {

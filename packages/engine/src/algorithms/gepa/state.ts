@@ -48,7 +48,7 @@ export interface GepaCandidate {
 export interface GepaWork {
   kind: 'reflection' | 'merge';
   parents: number[];
-  /** Reflection: the module being rewritten. */
+  /** Reflection: the module being rewritten (round-robin over the trainable llm nodes). */
   nodeId?: string;
   /** Merge: the common ancestor. */
   ancestor?: number;

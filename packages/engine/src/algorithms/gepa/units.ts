@@ -30,22 +30,19 @@ import { reflectiveDataset } from './reflective-dataset';
 import { gepaSettingsOf } from './settings';
 import type { GepaCandidate, GepaState, GepaStep, GepaWork } from './state';
 
+/** GEPA's unit per step. */
+const UNITS: Record<GepaStep, (env: UnitEnv) => Promise<UnitEvents> | UnitEvents> = {
+  seed: seedUnit,
+  propose: proposeUnit,
+  reflect: reflectUnit,
+  check: checkUnit,
+  validate: validateUnit,
+  end: endUnit,
+};
+
 /** Runs GEPA's unit `step`. */
 export function gepaUnit(env: UnitEnv, step: GepaStep): Promise<UnitEvents> {
-  switch (step) {
-    case 'seed':
-      return seedUnit(env);
-    case 'propose':
-      return proposeUnit(env);
-    case 'reflect':
-      return reflectUnit(env);
-    case 'check':
-      return checkUnit(env);
-    case 'validate':
-      return validateUnit(env);
-    case 'end':
-      return Promise.resolve(endUnit(env));
-  }
+  return Promise.resolve(UNITS[step](env));
 }
 
 /** GEPA's state of a session; a GEPA unit without it is a bug. */
@@ -390,7 +387,7 @@ function selectedEvent(
     ...(work.nodeId === undefined ? {} : { nodeId: work.nodeId }),
     ...(work.ancestor === undefined ? {} : { ancestor: work.ancestor }),
     exampleIds: [...work.exampleIds],
-    weights: Object.fromEntries(Object.entries(weights).map(([id, w]) => [id, w])),
+    weights: { ...weights },
   };
 }
 

@@ -15,7 +15,6 @@ import {
   outputNodeIds,
   outputPasses,
   outputScore,
-  perExample,
   requireEntries,
 } from '../../backward/support';
 import type { BackwardFailure, BackwardNodeResult, BackwardSignal } from '../../backward/types';
@@ -33,7 +32,7 @@ import type { RunContext } from '../../context';
 import type { ExampleTrace } from '../../forward/types';
 import type { GraphIndex } from '../../graph/topology';
 import type { MetaPrompt } from '../../prompts/ask';
-import type { BackwardMode, TaskNode } from '../../prompts/task-parts';
+import type { BackwardMode } from '../../prompts/task-parts';
 import { keepEveryTarget } from './backward-ablation';
 import { buildGtbpInvertPrompt, buildGtbpReconcilePrompt } from './prompts';
 import {
@@ -136,53 +135,6 @@ interface ExampleOutcome {
   callIds: string[];
 }
 
-/**
- * One GTBP call at v on an example (reconcile or invert): its call ids, and its failure if the
- * answer is unusable, go into `out`; the parsed answer comes back, or undefined on failure.
- */
-async function askForTargets<T>(
-  ctx: RunContext,
-  args: BackwardNodeArgs,
-  exampleId: string,
-  prompt: MetaPrompt,
-  schema: z.ZodType<T>,
-  out: ExampleOutcome,
-): Promise<{ value: T; callId: string } | undefined> {
-  const answer = await askBackward(ctx, prompt, schema, {
-    callKeyPrefix: args.callKeyPrefix,
-    purpose: 'target',
-    nodeId: args.nodeId,
-    exampleId,
-  });
-  out.callIds.push(...answer.callIds);
-  if (answer.ok) return answer;
-  out.failures.push(answer.failure);
-  return undefined;
-}
-
-/** v's one target on an example: the single proposal, or the reconciliation of differing ones. */
-async function reconcileTarget(
-  ctx: RunContext,
-  args: BackwardNodeArgs,
-  node: TaskNode,
-  example: { id: string; inputs: Record<string, string> },
-  output: string,
-  out: ExampleOutcome,
-): Promise<string | undefined> {
-  const candidates = receivedFor(args.received, example.id).map((s) => ({
-    from: s.fromNodeId,
-    target: s.suggestedValue ?? s.text,
-  }));
-  const distinct = candidates.filter(
-    (c, i) => candidates.findIndex((d) => sameText(d.target, c.target)) === i,
-  );
-  if (distinct.length <= 1) return distinct[0]?.target;
-  out.sources = candidates;
-  const prompt = buildGtbpReconcilePrompt({ node, example, output, candidates });
-  const answer = await askForTargets(ctx, args, example.id, prompt, gtbpReconcileAnswerSchema, out);
-  return answer?.value.target;
-}
-
 async function backwardExample(
   ctx: RunContext,
   args: BackwardNodeArgs,
@@ -192,50 +144,75 @@ async function backwardExample(
 ): Promise<ExampleOutcome> {
   const { example, trace } = item;
   const out: ExampleOutcome = { signals: [], failures: [], callIds: [] };
-  if (receivedFor(args.received, example.id).length === 0) return out;
+  const candidates = receivedFor(args.received, example.id).map((s) => ({
+    from: s.fromNodeId,
+    target: s.suggestedValue ?? s.text,
+  }));
+  if (candidates.length === 0) return out;
   const output = nodeOutput(trace, args.nodeId);
   if (output === undefined) {
     out.failures.push(noOutputFailure(args.nodeId, example.id));
     return out;
   }
+  /**
+   * One GTBP call at v on the example (reconcile or invert): its call ids, and its failure if the
+   * answer is unusable, go into `out`; the parsed answer comes back, or undefined on failure.
+   */
+  const ask = async <T>(prompt: MetaPrompt, schema: z.ZodType<T>) => {
+    const answer = await askBackward(ctx, prompt, schema, {
+      callKeyPrefix: args.callKeyPrefix,
+      purpose: 'target',
+      nodeId: args.nodeId,
+      exampleId: example.id,
+    });
+    out.callIds.push(...answer.callIds);
+    if (answer.ok) return answer;
+    out.failures.push(answer.failure);
+    return undefined;
+  };
   const node = toTaskNode(index.nodeById.get(args.nodeId)!);
   const exampleRef = { id: example.id, inputs: example.inputs };
-  const target = await reconcileTarget(ctx, args, node, exampleRef, output, out);
+  // v's one target on the example: the single proposal, or the reconciliation of differing ones.
+  const distinct = candidates.filter(
+    (c, i) => candidates.findIndex((d) => sameText(d.target, c.target)) === i,
+  );
+  let target = distinct[0]?.target;
+  if (distinct.length > 1) {
+    out.sources = candidates;
+    const prompt = buildGtbpReconcilePrompt({ node, example: exampleRef, output, candidates });
+    target = (await ask(prompt, gtbpReconcileAnswerSchema))?.value.target;
+  }
   if (target === undefined) return out;
   out.target = target;
   const preds = stepPredecessors(index, args.nodeId);
   if (preds.length === 0) return out;
-  if (sameText(target, output)) {
-    // No discrepancy at v: the identity is the closest input that yields the target, so every
-    // predecessor's target is its own output, decided without a call.
-    for (const pred of preds) {
-      out.signals.push(
-        targetSignal(index, trace, pred, args.nodeId, example.id, nodeOutput(trace, pred) ?? ''),
-      );
-    }
-    return out;
-  }
   const inputs = taskInputs(index, args.nodeId, trace);
-  const prompt = buildGtbpInvertPrompt({
-    node,
-    example: exampleRef,
-    inputs,
-    renderedUserMessage: renderedUserMessage(trace, args.nodeId),
-    output,
-    targetOutput: target,
-    ...(options.mode === 'weighed' ? { mode: 'weighed' as const } : {}),
-  });
-  const schema = requireEntries<GtbpInvertAnswer>(gtbpInvertAnswerSchema, (a) => a.targets, preds, inputs);
-  const answer = await askForTargets(ctx, args, example.id, prompt, schema, out);
-  if (answer === undefined) return out;
+  // No discrepancy at v (no call): the identity is the closest input that yields the target, so
+  // every predecessor's target is its own output.
+  let answer: { value: GtbpInvertAnswer; callId: string } | undefined;
+  if (!sameText(target, output)) {
+    const prompt = buildGtbpInvertPrompt({
+      node,
+      example: exampleRef,
+      inputs,
+      renderedUserMessage: renderedUserMessage(trace, args.nodeId),
+      output,
+      targetOutput: target,
+      ...(options.mode === 'weighed' ? { mode: 'weighed' as const } : {}),
+    });
+    const schema = requireEntries<GtbpInvertAnswer>(gtbpInvertAnswerSchema, (a) => a.targets, preds, inputs);
+    answer = await ask(prompt, schema);
+    if (answer === undefined) return out;
+  }
   // The weighed answer may keep the discrepancy at v ("instruction"): then no input is at fault,
   // whatever values the targets carry.
-  const keepsIt = options.mode === 'weighed' && answer.value.explanation === 'instruction';
+  const keepsIt = options.mode === 'weighed' && answer?.value.explanation === 'instruction';
   for (const pred of preds) {
-    const predTarget = keepsIt
-      ? (nodeOutput(trace, pred) ?? '')
-      : entryFor(answer.value.targets, pred, inputs)!;
-    out.signals.push(targetSignal(index, trace, pred, args.nodeId, example.id, predTarget, answer.callId));
+    const predTarget =
+      answer === undefined || keepsIt
+        ? (nodeOutput(trace, pred) ?? '')
+        : entryFor(answer.value.targets, pred, inputs)!;
+    out.signals.push(targetSignal(index, trace, pred, args.nodeId, example.id, predTarget, answer?.callId));
   }
   return out;
 }
@@ -247,7 +224,9 @@ async function backwardAtStep(
   options: GtbpOptions,
 ): Promise<BackwardNodeResult> {
   const result = emptyResult(args.nodeId);
-  const outcomes = await perExample(args.batch, (item) => backwardExample(ctx, args, index, item, options));
+  const outcomes = await Promise.all(
+    args.batch.map((item) => backwardExample(ctx, args, index, item, options)),
+  );
   const targets: Record<string, string> = {};
   const sources: Record<string, { from: string; target: string }[]> = {};
   args.batch.forEach(({ example }, i) => {

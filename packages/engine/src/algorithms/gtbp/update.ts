@@ -1,6 +1,6 @@
+import { toTaskNode } from '../../backward/walk';
 import type { RunContext } from '../../context';
 import { applyClaimEdits, joinClaims, splitClaims } from '../../optim/update/claims';
-import { taskNodeOf } from '../../optim/update/context';
 import type { UpdateInput, UpdateOutcome } from '../../optim/update/types';
 import { askStructured } from '../../prompts/ask';
 import { moduleSet as gtbpModuleSet } from './backward';
@@ -22,7 +22,7 @@ export async function gtbpUpdate(ctx: RunContext, input: UpdateInput): Promise<U
     ? { maxEdits: claims.length, mayAdd: true }
     : gtbpEditBudget(settings.gtbp, iteration, input.lastAddIteration);
   const moduleSet = gtbpModuleSet(node.id, input.batch, input.targets);
-  const prompt = buildGtbpEditPrompt({ node: taskNodeOf(node), claims, moduleSet, budget });
+  const prompt = buildGtbpEditPrompt({ node: toTaskNode(node), claims, moduleSet, budget });
   const answer = await askStructured(ctx, prompt, gtbpEditAnswerSchema, {
     purpose: 'update',
     nodeId: node.id,

@@ -10,12 +10,10 @@ import {
   collectOutcomes,
   emptyResult,
   entryFor,
-  gradientSignal,
   noOutputFailure,
   outputNodeIds,
   outputPasses,
   outputScore,
-  perExample,
   requireEntries,
   type StepOutcome,
 } from '../../backward/support';
@@ -31,9 +29,9 @@ import {
 } from '../../backward/walk';
 import type { RunContext } from '../../context';
 import type { GraphIndex } from '../../graph/topology';
-import type { MetaPrompt } from '../../prompts/ask';
-import type { BackwardMode, TaskInput } from '../../prompts/task-parts';
-import { semanticStepWithoutSiblings } from './backward-no-sibling';
+import { readsExample } from '../../nodes/registry';
+import type { BackwardMode } from '../../prompts/task-parts';
+import { maskedUserMessage } from '../textgrad/backward';
 import { buildSembpGradientPrompt } from './prompts';
 import { type SembpGradientAnswer, sembpGradientAnswerSchema } from './tasks';
 
@@ -49,7 +47,7 @@ export interface SemanticOptions {
   /** "target": how should each input change (the paper's main variant); "comment": a quality
    * comment per input that does not refer to the other inputs. */
   variant: 'target' | 'comment';
-  /** Ablation (default false): one call per input, blind to the siblings (semantic-no-sibling.ts). */
+  /** Ablation (default false): one call per input, blind to the siblings (see backwardAtStep). */
   noSiblings: boolean;
   /**
    * "faithful" (default, the paper's gradient) or "weighed" (Backflow's extension: the call weighs
@@ -91,6 +89,15 @@ async function seed(_ctx: RunContext, args: BackwardSeedArgs): Promise<BackwardS
   return result;
 }
 
+/**
+ * Semantic backprop's step at a node w with step predecessors: per back-propagated example with a
+ * message, ONE joint call that sees all of w's inputs. Without sibling information
+ * (`ablations.sembpNoSiblings`; the reference code's `--no_include_sibling`, whose
+ * `fdbk_prompt_no_sibling` asks about one hint at a time): one call per step predecessor instead,
+ * showing only that predecessor's output among the step inputs (the others stay `{{name}}`
+ * placeholders in the rendered message; dataset fields are shown), so no message can condition on
+ * a sibling, and its messages carry no sibling outputs.
+ */
 async function backwardAtStep(
   ctx: RunContext,
   input: BackwardNodeArgs,
@@ -103,70 +110,75 @@ async function backwardAtStep(
   // early for nodes without predecessors); its received messages serve its own update only.
   if (preds.length === 0) return result;
   const node = toTaskNode(index.nodeById.get(input.nodeId)!);
-  const outcomes = await perExample(input.batch, async ({ example, trace }): Promise<StepOutcome | null> => {
-    const messages = receivedMessages(input.received, example.id);
-    // As in the reference code: no non-empty message, no call (the predecessors get nothing).
-    if (messages.length === 0) return null;
-    const output = nodeOutput(trace, input.nodeId);
-    if (output === undefined) return { failure: noOutputFailure(input.nodeId, example.id), callIds: [] };
-    const inputs = taskInputs(index, input.nodeId, trace);
-    const prompt = buildSembpGradientPrompt({
-      variant: options.variant,
-      node,
-      example: { id: example.id, inputs: example.inputs },
-      inputs,
-      renderedUserMessage: renderedUserMessage(trace, input.nodeId),
-      output,
-      messages,
-      ...(options.mode === 'weighed' ? { mode: 'weighed' as const } : {}),
-    });
-    const answer = await askSembpGradient(ctx, input, prompt, { exampleId: example.id, preds, inputs });
-    if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
-    // A weighed answer that keeps the discrepancy at this node asks no input to change.
-    const keepsIt = options.mode === 'weighed' && answer.value.explanation === 'instruction';
-    const signals = preds.map((pred): BackwardSignal => {
-      const found = entryFor(answer.value.inputs, pred, inputs)!;
-      const entry = keepsIt ? { change: false, message: found.message } : found;
-      return gradientSignal({
-        variant: options.variant,
-        pred,
-        exampleId: example.id,
-        fromNodeId: input.nodeId,
-        entry,
-        comment: asOutputComment,
-        siblingOutputs: siblingOutputs(index, trace, pred, input.nodeId),
-        callId: answer.callId,
-      });
-    });
-    return { signals, callIds: answer.callIds };
-  });
-  result.emitted.push(...collectOutcomes(result, outcomes));
-  return result;
-}
-
-/**
- * Asks one gradient question of step `input.nodeId` on one example, parsed strictly: each of
- * `preds` must have its entry. `inputId` names the one input the no-sibling ablation asks about.
- */
-export function askSembpGradient(
-  ctx: RunContext,
-  input: BackwardNodeArgs,
-  prompt: MetaPrompt,
-  asked: { exampleId: string; preds: string[]; inputs: TaskInput[]; inputId?: string },
-) {
-  const schema = requireEntries<SembpGradientAnswer>(
-    sembpGradientAnswerSchema,
-    (a) => a.inputs,
-    asked.preds,
-    asked.inputs,
+  const blind = options.noSiblings;
+  // The predecessors each call asks about: all of them at once, or one per call.
+  const groups = blind ? preds.map((pred) => [pred]) : [preds];
+  const outcomes = await Promise.all(
+    input.batch.map(async ({ example, trace }): Promise<StepOutcome[]> => {
+      const messages = receivedMessages(input.received, example.id);
+      // As in the reference code: no non-empty message, no call (the predecessors get nothing).
+      if (messages.length === 0) return [];
+      const output = nodeOutput(trace, input.nodeId);
+      if (output === undefined) return [{ failure: noOutputFailure(input.nodeId, example.id), callIds: [] }];
+      const all = taskInputs(index, input.nodeId, trace);
+      return Promise.all(
+        groups.map(async (asked): Promise<StepOutcome> => {
+          const one = blind ? asked[0] : undefined;
+          // The example's fields stay (they are the question); of the step inputs, only the asked one.
+          const inputs = one === undefined ? all : all.filter((i) => i.id === one || readsExample(i.kind));
+          const prompt = buildSembpGradientPrompt({
+            variant: options.variant,
+            node,
+            example: { id: example.id, inputs: example.inputs },
+            inputs,
+            renderedUserMessage:
+              one === undefined
+                ? renderedUserMessage(trace, input.nodeId)
+                : maskedUserMessage(index, input.nodeId, trace, one),
+            output,
+            messages,
+            ...(options.mode === 'weighed' && !blind ? { mode: 'weighed' as const } : {}),
+          });
+          // Parsed strictly: each asked predecessor must have its entry.
+          const schema = requireEntries<SembpGradientAnswer>(
+            sembpGradientAnswerSchema,
+            (a) => a.inputs,
+            asked,
+            inputs,
+          );
+          const answer = await askBackward(ctx, prompt, schema, {
+            callKeyPrefix: input.callKeyPrefix,
+            purpose: 'gradient',
+            nodeId: input.nodeId,
+            exampleId: example.id,
+            inputId: one,
+          });
+          if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
+          // A weighed answer that keeps the discrepancy at this node asks no input to change.
+          const keepsIt = options.mode === 'weighed' && !blind && answer.value.explanation === 'instruction';
+          const signals = asked.map((pred): BackwardSignal => {
+            const entry = entryFor(answer.value.inputs, pred, inputs)!;
+            // A gradient (the target variant) or a comment on the predecessor's output.
+            const signal: BackwardSignal = {
+              kind: options.variant === 'target' ? 'gradient' : 'comment',
+              nodeId: pred,
+              exampleId: example.id,
+              fromNodeId: input.nodeId,
+              text: options.variant === 'comment' ? asOutputComment(entry.message) : entry.message,
+              asksForChange: !keepsIt && entry.change && entry.message.trim() !== '',
+              siblingOutputs: blind ? {} : siblingOutputs(index, trace, pred, input.nodeId),
+              callId: answer.callId,
+            };
+            if (!keepsIt && entry.suggestedValue !== undefined) signal.suggestedValue = entry.suggestedValue;
+            return signal;
+          });
+          return { signals, callIds: answer.callIds };
+        }),
+      );
+    }),
   );
-  return askBackward(ctx, prompt, schema, {
-    callKeyPrefix: input.callKeyPrefix,
-    purpose: 'gradient',
-    nodeId: input.nodeId,
-    exampleId: asked.exampleId,
-    inputId: asked.inputId,
-  });
+  result.emitted.push(...collectOutcomes(result, outcomes.flat()));
+  return result;
 }
 
 /**
@@ -188,10 +200,6 @@ export function createSemanticRule(options: Partial<SemanticOptions> = {}): Back
     name: 'sembp',
     seed,
     backwardNode: (ctx, input) =>
-      backwardNodeVia(ctx, input, (c, args, index) =>
-        resolved.noSiblings
-          ? semanticStepWithoutSiblings(c, args, index, resolved.variant, asOutputComment)
-          : backwardAtStep(c, args, index, resolved),
-      ),
+      backwardNodeVia(ctx, input, (c, args, index) => backwardAtStep(c, args, index, resolved)),
   };
 }

@@ -76,6 +76,12 @@ export const sembpGradientTargetWeighedTemplate = withWeighing(sembpGradientTarg
 /** The comment variant in the weighed mode. */
 export const sembpGradientCommentWeighedTemplate = withWeighing(sembpGradientCommentTemplate);
 
+/** The gradient templates by variant and mode. */
+const GRADIENT_TEMPLATES = {
+  target: { faithful: sembpGradientTargetTemplate, weighed: sembpGradientTargetWeighedTemplate },
+  comment: { faithful: sembpGradientCommentTemplate, weighed: sembpGradientCommentWeighedTemplate },
+};
+
 const UPDATE_SYSTEM =
   'You improve the instruction (system prompt) of one step of a language-model workflow from ' +
   'examples of its behaviour and the feedback it received.';
@@ -137,17 +143,9 @@ Do not include the keyword "comments" or "feedback" in the prompt.`,
 
 /** The semantic-gradient request for one node and one example (variant from the payload). */
 export function buildSembpGradientPrompt(payload: Omit<SembpGradientTask, 'task'>): MetaPrompt {
-  const full: SembpGradientTask = { task: 'sembp.gradient', ...payload };
-  const weighed = payload.mode === 'weighed';
-  const template =
-    payload.variant === 'target'
-      ? weighed
-        ? sembpGradientTargetWeighedTemplate
-        : sembpGradientTargetTemplate
-      : weighed
-        ? sembpGradientCommentWeighedTemplate
-        : sembpGradientCommentTemplate;
-  return buildMetaPrompt(template, full);
+  const templates = GRADIENT_TEMPLATES[payload.variant];
+  const template = payload.mode === 'weighed' ? templates.weighed : templates.faithful;
+  return buildMetaPrompt(template, { task: 'sembp.gradient', ...payload });
 }
 
 /** The "pros and cons" request of the critique-first update variant. */

@@ -1,5 +1,6 @@
+import { toTaskNode } from '../../backward/walk';
 import type { RunContext } from '../../context';
-import { examplesForNode, rewriteOutcome, taskNodeOf } from '../../optim/update/context';
+import { examplesForNode, rewriteOutcome } from '../../optim/update/context';
 import type { UpdateInput, UpdateOutcome } from '../../optim/update/types';
 import { askStructured } from '../../prompts/ask';
 import { promptAnswerSchema } from '../../prompts/task-parts';
@@ -13,7 +14,7 @@ import { sembpCritiqueAnswerSchema } from './tasks';
  */
 export async function sembpUpdate(ctx: RunContext, input: UpdateInput): Promise<UpdateOutcome> {
   const { node, callKeyPrefix } = input;
-  const taskNode = taskNodeOf(node);
+  const taskNode = toTaskNode(node);
   const examples = examplesForNode(input.batch, node.id, input.received);
   const callIds: string[] = [];
   const templateIds: string[] = [];

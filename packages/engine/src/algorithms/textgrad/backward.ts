@@ -6,7 +6,6 @@ import type {
 } from '../../backward/rule';
 import {
   askBackward,
-  type BackwardAsk,
   backwardNodeVia,
   collectOutcomes,
   conversationOf,
@@ -15,7 +14,6 @@ import {
   outputNodeIds,
   outputPasses,
   outputScore,
-  perExample,
   type StepOutcome,
 } from '../../backward/support';
 import type { BackwardNodeResult, BackwardSignal } from '../../backward/types';
@@ -29,19 +27,13 @@ import {
 } from '../../backward/walk';
 import type { RunContext } from '../../context';
 import type { ExampleTrace } from '../../forward/types';
-import type { LlmNode } from '../../graph/schema';
 import { renderTemplate } from '../../graph/template';
 import { buildGraphIndex, type GraphIndex } from '../../graph/topology';
 import { readsExample } from '../../nodes/registry';
 import { promptVariableInput } from '../../prompts/context';
 import type { TaskInput, TaskMessage } from '../../prompts/task-parts';
 import { buildTextgradGradientPrompt, buildTextgradLossPrompt } from './prompts';
-import {
-  type TextgradGradientAnswer,
-  type TextgradUpdateTask,
-  textgradGradientAnswerSchema,
-  textgradLossAnswerSchema,
-} from './tasks';
+import { type TextgradUpdateTask, textgradGradientAnswerSchema, textgradLossAnswerSchema } from './tasks';
 
 /**
  * TextGrad (Yuksekgonul et al., arXiv 2406.07496), the baseline. Seed: one call per example and
@@ -135,89 +127,6 @@ export function maskedUserMessage(
     .join('\n');
 }
 
-/**
- * A gradient call's outcome as a criticism signal about `about` of `where.nodeId`. Criticism only:
- * a rewritten value, if the model sent one, is not TextGrad's gradient.
- */
-function criticismOutcome(
-  answer: BackwardAsk<TextgradGradientAnswer>,
-  about: 'output' | 'prompt',
-  where: { nodeId: string; fromNodeId: string; exampleId: string },
-): StepOutcome {
-  if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
-  const signal: BackwardSignal = {
-    kind: 'criticism',
-    // An output signal leaves `about` out (absent means the output), as the other rules do.
-    ...(about === 'prompt' ? { about } : {}),
-    nodeId: where.nodeId,
-    exampleId: where.exampleId,
-    fromNodeId: where.fromNodeId,
-    text: answer.value.criticism,
-    asksForChange: answer.value.change && answer.value.criticism.trim() !== '',
-    siblingOutputs: {},
-    callId: answer.callId,
-  };
-  return { signals: [signal], callIds: answer.callIds };
-}
-
-async function edgeGradient(
-  ctx: RunContext,
-  options: TextgradOptions,
-  args: BackwardNodeArgs,
-  index: GraphIndex,
-  trace: ExampleTrace,
-  exampleId: string,
-  feedback: TaskMessage[],
-  output: string,
-  taskInput: TaskInput,
-): Promise<StepOutcome> {
-  const prompt = buildTextgradGradientPrompt({
-    variable: 'input',
-    node: toTaskNode(index.nodeById.get(args.nodeId)!),
-    renderedUserMessage: options.maskSiblings
-      ? maskedUserMessage(index, args.nodeId, trace, taskInput.id)
-      : renderedUserMessage(trace, args.nodeId),
-    output,
-    feedback,
-    input: taskInput,
-  });
-  const answer = await askBackward(ctx, prompt, textgradGradientAnswerSchema, {
-    callKeyPrefix: args.callKeyPrefix,
-    purpose: 'gradient',
-    nodeId: args.nodeId,
-    exampleId,
-    inputId: taskInput.id,
-  });
-  return criticismOutcome(answer, 'output', { nodeId: taskInput.id, fromNodeId: args.nodeId, exampleId });
-}
-
-async function promptGradient(
-  ctx: RunContext,
-  args: BackwardNodeArgs,
-  node: LlmNode,
-  trace: ExampleTrace,
-  exampleId: string,
-  feedback: TaskMessage[],
-  output: string,
-): Promise<StepOutcome> {
-  const taskNode = toTaskNode(node);
-  const prompt = buildTextgradGradientPrompt({
-    variable: 'prompt',
-    node: taskNode,
-    renderedUserMessage: renderedUserMessage(trace, node.id),
-    output,
-    feedback,
-    input: promptVariableInput(taskNode),
-  });
-  const answer = await askBackward(ctx, prompt, textgradGradientAnswerSchema, {
-    callKeyPrefix: args.callKeyPrefix,
-    purpose: 'gradient',
-    nodeId: node.id,
-    exampleId,
-  });
-  return criticismOutcome(answer, 'prompt', { nodeId: node.id, fromNodeId: node.id, exampleId });
-}
-
 async function backwardAtStep(
   ctx: RunContext,
   options: TextgradOptions,
@@ -226,32 +135,71 @@ async function backwardAtStep(
 ): Promise<BackwardNodeResult> {
   const result = emptyResult(args.nodeId);
   const node = index.nodeById.get(args.nodeId)!;
+  const taskNode = toTaskNode(node);
   const preds = stepPredecessors(index, args.nodeId);
-  const perEx = await perExample(args.batch, async ({ example, trace }) => {
-    const feedback = receivedMessages(args.received, example.id);
-    if (feedback.length === 0) return [];
-    const output = nodeOutput(trace, args.nodeId);
-    if (output === undefined) return [{ failure: noOutputFailure(args.nodeId, example.id), callIds: [] }];
-    const inputs = taskInputs(index, args.nodeId, trace);
-    // One call per distinct step predecessor (an upstream node bound twice is one variable).
-    const calls = preds.map((pred) =>
-      edgeGradient(
-        ctx,
-        options,
-        args,
-        index,
-        trace,
-        example.id,
-        feedback,
-        output,
-        inputs.find((i) => i.id === pred)!,
-      ),
-    );
-    if (node.kind === 'llm' && node.trainable) {
-      calls.push(promptGradient(ctx, args, node, trace, example.id, feedback, output));
-    }
-    return Promise.all(calls);
-  });
+  const perEx = await Promise.all(
+    args.batch.map(async ({ example, trace }) => {
+      const feedback = receivedMessages(args.received, example.id);
+      if (feedback.length === 0) return [];
+      const output = nodeOutput(trace, args.nodeId);
+      if (output === undefined) return [{ failure: noOutputFailure(args.nodeId, example.id), callIds: [] }];
+      const inputs = taskInputs(index, args.nodeId, trace);
+      /**
+       * One gradient call on `input` (an edge's upstream output, or the node's own prompt), as a
+       * criticism signal about it. Criticism only: a rewritten value, if the model sent one, is not
+       * TextGrad's gradient.
+       */
+      const gradient = async (
+        variable: 'input' | 'prompt',
+        input: TaskInput,
+        rendered: string,
+      ): Promise<StepOutcome> => {
+        const prompt = buildTextgradGradientPrompt({
+          variable,
+          node: taskNode,
+          renderedUserMessage: rendered,
+          output,
+          feedback,
+          input,
+        });
+        const answer = await askBackward(ctx, prompt, textgradGradientAnswerSchema, {
+          callKeyPrefix: args.callKeyPrefix,
+          purpose: 'gradient',
+          nodeId: args.nodeId,
+          exampleId: example.id,
+          inputId: variable === 'input' ? input.id : undefined,
+        });
+        if (!answer.ok) return { failure: answer.failure, callIds: answer.callIds };
+        const signal: BackwardSignal = {
+          kind: 'criticism',
+          // An output signal leaves `about` out (absent means the output), as the other rules do.
+          ...(variable === 'prompt' ? { about: 'prompt' as const } : {}),
+          nodeId: input.id,
+          exampleId: example.id,
+          fromNodeId: args.nodeId,
+          text: answer.value.criticism,
+          asksForChange: answer.value.change && answer.value.criticism.trim() !== '',
+          siblingOutputs: {},
+          callId: answer.callId,
+        };
+        return { signals: [signal], callIds: answer.callIds };
+      };
+      // One call per distinct step predecessor (an upstream node bound twice is one variable).
+      const calls = preds.map((pred) =>
+        gradient(
+          'input',
+          inputs.find((i) => i.id === pred)!,
+          options.maskSiblings
+            ? maskedUserMessage(index, args.nodeId, trace, pred)
+            : renderedUserMessage(trace, args.nodeId),
+        ),
+      );
+      if (node.kind === 'llm' && node.trainable) {
+        calls.push(gradient('prompt', promptVariableInput(taskNode), renderedUserMessage(trace, node.id)));
+      }
+      return Promise.all(calls);
+    }),
+  );
   const signals = collectOutcomes(result, perEx.flat());
   const promptSignals = signals.filter((s) => s.about === 'prompt');
   result.emitted.push(...signals.filter((s) => s.about !== 'prompt'));

@@ -1,5 +1,6 @@
+import { toTaskNode } from '../../backward/walk';
 import type { RunContext } from '../../context';
-import { examplesForNode, rewriteOutcome, taskNodeOf } from '../../optim/update/context';
+import { examplesForNode, rewriteOutcome } from '../../optim/update/context';
 import type { UpdateInput, UpdateOutcome } from '../../optim/update/types';
 import { askStructured } from '../../prompts/ask';
 import { promptAnswerSchema } from '../../prompts/task-parts';
@@ -27,7 +28,7 @@ export async function textgradUpdate(ctx: RunContext, input: UpdateInput): Promi
           output: e.output,
           feedback: e.messages,
         }));
-  const prompt = buildTextgradUpdatePrompt({ node: taskNodeOf(node), gradients });
+  const prompt = buildTextgradUpdatePrompt({ node: toTaskNode(node), gradients });
   const answer = await askStructured(ctx, prompt, promptAnswerSchema, {
     purpose: 'update',
     nodeId: node.id,

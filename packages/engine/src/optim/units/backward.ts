@@ -1,10 +1,11 @@
 import { blameEvidence } from '../../backward/blame';
-import type { BackwardNodeResult, BackwardSignal } from '../../backward/types';
+import type { BackwardSeedResult } from '../../backward/rule';
+import type { BackwardExample, BackwardNodeResult, BackwardSignal } from '../../backward/types';
 import { assertSuccessorsDelivered } from '../../backward/walk';
 import type { RunContext } from '../../context';
 import { buildGraphIndex } from '../../graph/topology';
 import { isTrainable } from '../../nodes/registry';
-import type { BackwardRuleLike, BatchItem, SeedResult } from '../parts';
+import type { BackwardRuleLike } from '../parts';
 import type { IterationScratch, SessionState } from '../state';
 import {
   eventBase,
@@ -17,7 +18,7 @@ import {
 } from './env';
 
 /** The error batch with traces and scores, in error-batch order. */
-export function errorBatchItems(state: SessionState, scratch: IterationScratch): BatchItem[] {
+export function errorBatchItems(state: SessionState, scratch: IterationScratch): BackwardExample[] {
   const examples = examplesByIds(state.train, scratch.errorBatch);
   return examples.map((example) => {
     const i = scratch.minibatch.indexOf(example.id);
@@ -47,7 +48,7 @@ export async function walkSeed(
   args: Parameters<BackwardRuleLike['seed']>[1],
   walk: WalkScratch,
   order: string[],
-): Promise<SeedResult> {
+): Promise<BackwardSeedResult> {
   const result = await rule.seed(ctx, args);
   walk.signals = [...result.signals];
   walk.failures = [...result.failures];

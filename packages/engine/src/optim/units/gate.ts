@@ -1,6 +1,5 @@
-import { promptOf } from '../../nodes/registry';
 import type { GateDecidedEvent } from '../../protocol';
-import { gateAccepts, gateTarget, withPrompts } from '../gate';
+import { gateAccepts, gateTarget, promptsOf, withPrompts } from '../gate';
 import { paperProtocol } from '../protocol';
 import type { IterationScratch, SessionState } from '../state';
 import { eventBase, examplesByIds, iterationKey, scratchOf, type UnitEnv, type UnitEvents } from './env';
@@ -111,10 +110,5 @@ function accept(
 }
 
 function currentPrompts(state: SessionState, nodeIds: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const node of state.workflow.nodes) {
-    const prompt = promptOf(node);
-    if (prompt !== undefined && nodeIds.includes(node.id)) out[node.id] = prompt;
-  }
-  return out;
+  return Object.fromEntries(Object.entries(promptsOf(state.workflow)).filter(([id]) => nodeIds.includes(id)));
 }

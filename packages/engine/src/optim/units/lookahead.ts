@@ -1,6 +1,7 @@
+import { algorithmDefinition } from '../../algorithms/registry';
 import { buildGraphIndex, successors } from '../../graph/topology';
 import { isTrainable } from '../../nodes/registry';
-import { backwardNodeCalls, counterfactualCalls, counterfactualOn, updateCallsPerNode } from '../call-counts';
+import { backwardNodeCalls, counterfactualCalls, counterfactualOn } from '../call-counts';
 import type { SessionState } from '../state';
 import { backwardNodeInput, willUpdate } from './backward';
 import { operatorOf, ruleOf, type UnitEnv } from './env';
@@ -74,7 +75,7 @@ export function restOfWalkCalls(state: SessionState, simulated = false): number 
   const b = scratch.errorBatch.length;
   const checking = counterfactualOn(settings, simulated);
   const perUpdate = (nodeId: string) =>
-    updateCallsPerNode(settings.algorithm, settings.sembpUpdate) +
+    algorithmDefinition(settings.algorithm).calls.updatePerNode(settings) +
     (checking ? counterfactualCalls(workflow, nodeId, b) : 0);
   const updates = (nodeIds: readonly string[]) => nodeIds.reduce((sum, id) => sum + perUpdate(id), 0);
   if (phase.kind === 'update') return updates(scratch.updateNodes.slice(phase.index));
@@ -92,22 +93,15 @@ export function restOfWalkCalls(state: SessionState, simulated = false): number 
  * the rule or operator runs on inputs built from the state exactly as the unit will build them, and
  * its result is dropped. Never rejects: a failed early call is made again by the unit itself.
  */
-export function startAhead(env: UnitEnv, unit: UnitAhead): Promise<void> {
+export async function startAhead(env: UnitEnv, unit: UnitAhead): Promise<void> {
   const { state } = env;
   const scratch = state.scratch;
-  if (!scratch) return Promise.resolve();
-  let work: Promise<unknown>;
+  if (!scratch) return;
   try {
-    work =
-      unit.kind === 'backward'
-        ? ruleOf(env).backwardNode(env.ctx, backwardNodeInput(state, scratch, unit.nodeId))
-        : operatorOf(env)(env.ctx, updateInput(state, scratch, unit.nodeId));
+    await (unit.kind === 'backward'
+      ? ruleOf(env).backwardNode(env.ctx, backwardNodeInput(state, scratch, unit.nodeId))
+      : operatorOf(env)(env.ctx, updateInput(state, scratch, unit.nodeId)));
   } catch {
     // The unit itself will meet the same error in its turn and report it there.
-    return Promise.resolve();
   }
-  return work.then(
-    () => undefined,
-    () => undefined,
-  );
 }

@@ -1,4 +1,5 @@
 import { gepaTotalUnits, gepaUnitCalls } from '../../algorithms/gepa/calls';
+import { algorithmDefinition } from '../../algorithms/registry';
 import { isTrainable, nodeKindOf } from '../../nodes/registry';
 import {
   backwardNodeCalls,
@@ -6,8 +7,6 @@ import {
   counterfactualOn,
   evaluationCalls,
   graphCounts,
-  seedCalls,
-  updateCallsPerNode,
 } from '../call-counts';
 import { gateTarget } from '../gate';
 import { batchSizeOf } from '../protocol';
@@ -49,13 +48,13 @@ export function unitCallEstimate(state: SessionState, simulated = false): number
       // Scores carried over with reused predictions (paper protocol) are not computed again.
       return counts.judge && !(scratch && scratch.scores.length > 0) ? B * counts.outputs : 0;
     case 'seed':
-      return seedCalls(settings.algorithm, counts, b);
+      return algorithmDefinition(settings.algorithm).calls.seed(counts, b);
     case 'backward':
       return backwardNodeCalls(settings.algorithm, workflow, scratch?.backwardOrder[phase.index] ?? '', b);
     case 'update': {
       const nodeId = scratch?.updateNodes[phase.index] ?? '';
       const check = counterfactualOn(settings, simulated) ? counterfactualCalls(workflow, nodeId, b) : 0;
-      return updateCallsPerNode(settings.algorithm, settings.sembpUpdate) + check;
+      return algorithmDefinition(settings.algorithm).calls.updatePerNode(settings) + check;
     }
     case 'gate': {
       if (settings.gate.policy === 'none' || !scratch || gateCandidates(scratch).length === 0) return 0;

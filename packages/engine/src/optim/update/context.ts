@@ -1,26 +1,16 @@
-import type { BackwardSignal } from '../../backward/types';
-import { nodeOutput, renderedUserMessage } from '../../backward/walk';
+import type { BackwardExample, BackwardSignal } from '../../backward/types';
+import { nodeOutput, renderedUserMessage, taskMessageOf } from '../../backward/walk';
 import type { LlmNode } from '../../graph/schema';
 import type { AskResult } from '../../prompts/ask';
-import type { PromptAnswer, TaskMessage } from '../../prompts/task-parts';
-import type { BatchItem } from '../parts';
+import type { PromptAnswer } from '../../prompts/task-parts';
 import type { UpdateOutcome, UpdateProposal } from './types';
-
-export { toTaskNode as taskNodeOf } from '../../backward/walk';
-
-/** A received signal as a task message (provenance kept: who sent it). */
-export function taskMessageOf(signal: BackwardSignal): TaskMessage {
-  return signal.suggestedValue === undefined
-    ? { from: signal.fromNodeId, text: signal.text }
-    : { from: signal.fromNodeId, text: signal.text, suggestedValue: signal.suggestedValue };
-}
 
 /**
  * Per back-propagated example that reached the node: the user message it was sent, its output,
  * and the non-empty messages it received on that example (concatenated, never summarised).
  */
 export function examplesForNode(
-  batch: readonly BatchItem[],
+  batch: readonly BackwardExample[],
   nodeId: string,
   received: readonly BackwardSignal[],
 ) {

@@ -11,8 +11,5 @@ export const updateOperators: Partial<Record<AlgorithmName, UpdateOperator>> = O
   ),
 );
 
-export { gtbpUpdate } from '../../algorithms/gtbp/update';
-export { sembpUpdate } from '../../algorithms/sembp/update';
-export { textgradUpdate } from '../../algorithms/textgrad/update';
 export * from './claims';
 export type * from './types';

@@ -1,7 +1,6 @@
-import type { BackwardSignal } from '../../backward/types';
+import type { BackwardExample, BackwardSignal } from '../../backward/types';
 import type { RunContext } from '../../context';
 import type { LlmNode, Workflow } from '../../graph/schema';
-import type { BatchItem } from '../parts';
 import type { SessionSettings } from '../settings';
 import type { Claim, ClaimEdit, DroppedEdit, EditBudget } from './claims';
 
@@ -10,7 +9,7 @@ export interface UpdateInput {
   workflow: Workflow;
   node: LlmNode;
   /** The back-propagated examples with their traces and scores. */
-  batch: BatchItem[];
+  batch: BackwardExample[];
   /** Every signal delivered about this node's output in this iteration. */
   received: BackwardSignal[];
   /** GTBP: this node's (reconciled) target output per example id. */
