@@ -5,7 +5,7 @@ import {
   promptsOf,
   renderReportMarkdown,
   type SessionState,
-  serializeWorkflow,
+  serializeCanonical,
   type Totals,
 } from '@backflow/engine';
 import { writeFileAtomic } from '../cli/files';
@@ -52,5 +52,5 @@ export function buildReport(
 export async function writeOutputs(dir: string, report: OptimizeReport, state: SessionState): Promise<void> {
   await writeFileAtomic(join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   await writeFileAtomic(join(dir, 'report.md'), renderReportMarkdown(report));
-  await writeFileAtomic(join(dir, 'workflow.optimized.json'), serializeWorkflow(state.workflow));
+  await writeFileAtomic(join(dir, 'workflow.optimized.json'), serializeCanonical(state.workflow));
 }

@@ -1,6 +1,6 @@
 /**
  * Reading and writing workflow documents: JSON text or a value in, a typed {@link Workflow} or
- * every problem found out; a canonical JSON text back.
+ * every problem found out. Writing is `serializeCanonical` (serialize.ts).
  *
  * Reading runs in order: reading limits (size, depth), JSON syntax, forbidden keys (prototype pollution), the format tag, the
  * version (with migrations from older versions), then the zod schema. Graph-level checks live in
@@ -13,7 +13,6 @@ import type { Problem } from './problems';
 import { findForbiddenKeys, parseJsonText } from './raw-json';
 import { WORKFLOW_FORMAT, WORKFLOW_VERSION, type Workflow, workflowSchema } from './schema';
 import { mapSchemaIssues } from './schema-issues';
-import { serializeCanonical } from './serialize';
 
 /** Upgrades a raw document from version N to N+1 (it must set `version` to N+1). */
 export type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
@@ -83,15 +82,6 @@ export function parseWorkflow(input: unknown, options: ParseOptions = {}): Parse
     };
   }
   return { ok: true, workflow: result.data, problems: [] };
-}
-
-/**
- * Writes a workflow as canonical JSON: 2-space indentation, keys in a fixed order (schema order
- * for known keys), a final newline. parse -> serialise -> parse gives an identical value, and
- * serialising twice gives identical text, so documents diff cleanly in version control.
- */
-export function serializeWorkflow(workflow: Workflow): string {
-  return serializeCanonical(workflow);
 }
 
 /**

@@ -87,8 +87,6 @@ function mapIssue(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
     case 'too_small':
     case 'too_big':
       return [make('invalid_value', `${where.subject}: ${fieldName} ${sizeRule(issue)}.`)];
-    case 'invalid_format':
-      return [make('invalid_value', `${where.subject}: ${fieldName} is not valid: ${issue.message}.`)];
     default:
       return [make('invalid_value', `${where.subject}: ${fieldName} is not valid: ${issue.message}.`)];
   }
