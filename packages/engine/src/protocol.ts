@@ -353,11 +353,9 @@ export interface RunEvent {
 }
 
 /** Live progress of a forward pass inside the unit in flight (display only, not checkpointed). */
-export interface ForwardProgressEvent {
+export interface ForwardProgressEvent extends EventBase {
   type: 'forwardProgress';
   runId: string;
-  unitIndex: number;
-  iteration: number;
   unit: string;
   event: ForwardEvent;
 }

@@ -85,14 +85,16 @@ export async function runExperiment(
     // The validation score before any update starts the learning curve (iteration 0).
     let baseline = saved?.baseline;
     let unit = 0;
+    const checkpoint = () =>
+      store.saveCheckpoint(key, {
+        state: session.state,
+        wallMs,
+        ...(baseline === undefined ? {} : { baseline }),
+      });
     while (!session.done) {
       if (options.signal?.aborted) return { runs, stopped: 'aborted', spent };
       if (overBudget(spec.budget, spent, session.state.totals)) {
-        await store.saveCheckpoint(key, {
-          state: session.state,
-          wallMs,
-          ...(baseline === undefined ? {} : { baseline }),
-        });
+        await checkpoint();
         return { runs, stopped: 'budgetExhausted', spent };
       }
       const started = now();
@@ -106,11 +108,7 @@ export async function runExperiment(
         if (failed.aborted || options.signal?.aborted) return { runs, stopped: 'aborted', spent };
         throw new Error(`${key}: ${failed.message}`);
       }
-      await store.saveCheckpoint(key, {
-        state: session.state,
-        wallMs,
-        ...(baseline === undefined ? {} : { baseline }),
-      });
+      await checkpoint();
       unit++;
       options.onProgress?.({
         runIndex,
