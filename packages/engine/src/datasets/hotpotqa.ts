@@ -1,3 +1,4 @@
+import { parseJsonOrThrow } from './text';
 import type { Example } from './types';
 
 /**
@@ -25,12 +26,7 @@ function isParagraph(value: unknown): value is [string, string[]] {
  * record's index when a record is not that shape.
  */
 export function parseHotpotQa(text: string): Example[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`HotpotQA: not JSON (${(error as Error).message})`);
-  }
+  const value = parseJsonOrThrow(text, 'HotpotQA');
   if (!Array.isArray(value)) throw new Error('HotpotQA: expected a JSON array of records');
   return value.map((raw, i) => {
     const r = (raw ?? {}) as Record<string, unknown>;
