@@ -9,7 +9,7 @@
 
 import { isPlainObject } from '../util/objects';
 import { exceedsDepth, JSON_LIMITS } from './json-limits';
-import type { Problem } from './problems';
+import type { Problem, ProblemCode } from './problems';
 import { findForbiddenKeys, parseJsonText } from './raw-json';
 import { WORKFLOW_FORMAT, WORKFLOW_VERSION, type Workflow, workflowSchema } from './schema';
 import { mapSchemaIssues } from './schema-issues';
@@ -115,34 +115,33 @@ function checkHeader(raw: unknown): Problem | undefined {
   if (raw.format !== WORKFLOW_FORMAT) {
     const got =
       raw.format === undefined ? 'has no "format" field' : `has "format": ${JSON.stringify(raw.format)}`;
-    return {
-      code: 'wrong_format',
-      severity: 'error',
-      field: 'format',
-      path: 'format',
-      message: `This is not a Backflow workflow: it ${got}, expected "${WORKFLOW_FORMAT}".`,
-    };
+    return fieldProblem(
+      'wrong_format',
+      'format',
+      `This is not a Backflow workflow: it ${got}, expected "${WORKFLOW_FORMAT}".`,
+    );
   }
   const version = raw.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
-    return {
-      code: 'unsupported_version',
-      severity: 'error',
-      field: 'version',
-      path: 'version',
-      message: `The workflow's "version" must be a whole number (this build reads version ${WORKFLOW_VERSION} and migrates older ones); got ${JSON.stringify(version) ?? 'nothing'}.`,
-    };
+    return fieldProblem(
+      'unsupported_version',
+      'version',
+      `The workflow's "version" must be a whole number (this build reads version ${WORKFLOW_VERSION} and migrates older ones); got ${JSON.stringify(version) ?? 'nothing'}.`,
+    );
   }
   if (version > WORKFLOW_VERSION) {
-    return {
-      code: 'unsupported_version',
-      severity: 'error',
-      field: 'version',
-      path: 'version',
-      message: `This workflow was written by a newer Backflow (format version ${version}); this build reads versions up to ${WORKFLOW_VERSION}. Update Backflow to open it.`,
-    };
+    return fieldProblem(
+      'unsupported_version',
+      'version',
+      `This workflow was written by a newer Backflow (format version ${version}); this build reads versions up to ${WORKFLOW_VERSION}. Update Backflow to open it.`,
+    );
   }
   return undefined;
+}
+
+/** An error about the document's `format` or `version` field. */
+function fieldProblem(code: ProblemCode, field: string, message: string): Problem {
+  return { code, severity: 'error', field, path: field, message };
 }
 
 function migrate(
@@ -152,9 +151,9 @@ function migrate(
   let current = doc;
   for (let version = current.version as number; version < WORKFLOW_VERSION; version++) {
     const step = Object.hasOwn(registry, version) ? registry[version] : undefined;
-    const fail = (message: string, code: 'unsupported_version' | 'migration_failed') => ({
+    const fail = (message: string, code: ProblemCode) => ({
       ok: false as const,
-      problem: { code, severity: 'error' as const, field: 'version', path: 'version', message },
+      problem: fieldProblem(code, 'version', message),
     });
     if (step === undefined) {
       return fail(
