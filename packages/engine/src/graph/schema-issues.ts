@@ -144,9 +144,7 @@ function suggestKey(key: string, known: readonly string[]): string {
 
 function sizeRule(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
   const small = issue.code === 'too_small';
-  const limit = Number(
-    small ? (issue as z.core.$ZodIssueTooSmall).minimum : (issue as z.core.$ZodIssueTooBig).maximum,
-  );
+  const limit = Number('minimum' in issue ? issue.minimum : issue.maximum);
   const inclusive = issue.inclusive !== false;
   if (issue.origin === 'string') {
     if (small && limit === 1) return 'must not be empty';
