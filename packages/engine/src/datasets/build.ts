@@ -127,11 +127,9 @@ function toExample(
   idPrefix: string,
 ): { example: Example } | { error: RowError } {
   const { line } = row;
-  const fail = (code: RowError['code'], message: string, column?: string) => {
-    const error: RowError = { line, code, message };
-    if (column !== undefined) error.column = column;
-    return { error };
-  };
+  const fail = (code: RowError['code'], message: string, column: string) => ({
+    error: { line, code, message, column },
+  });
   const read = (column: string) =>
     Object.hasOwn(row.values, column) ? cellText(row.values[column]) : undefined;
   const inputs: Record<string, string> = {};

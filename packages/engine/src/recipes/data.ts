@@ -2,19 +2,16 @@ import { parseBbhTaskFile } from '../datasets/bbh';
 import { parseGsm8kFile } from '../datasets/gsm8k-file';
 import { parseHotpotQa } from '../datasets/hotpotqa';
 import { parseLiarTsv } from '../datasets/liar';
-import { roundLargestRemainders } from '../datasets/split';
+import { type DatasetSplits, roundLargestRemainders } from '../datasets/split';
 import type { Example } from '../datasets/types';
 import { createRng, shuffled } from '../util/random';
 import type { CutCount, Recipe, RecipeSource, RecipeSplitPlan } from './types';
 
 /** A recipe's data, split, with notes on anything that differs from the paper's counts. */
-export interface RecipeData {
-  train: Example[];
-  val: Example[];
-  test: Example[];
+export type RecipeData = DatasetSplits & {
   /** Human-readable notes, e.g. counts scaled to a smaller file. */
   notes: string[];
-}
+};
 
 /** Reads one source's text with its loader. */
 export function parseRecipeSource(source: RecipeSource, text: string): Example[] {
