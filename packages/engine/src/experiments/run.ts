@@ -155,11 +155,8 @@ function checkSpec(spec: ExperimentSpec): void {
   if (spec.arms.length === 0) throw new Error('An experiment needs at least one arm.');
   if (spec.seeds.length === 0) throw new Error('An experiment needs at least one seed.');
   if (spec.test.length === 0) throw new Error('An experiment needs a test split to score its runs on.');
-  const names = new Set<string>();
-  for (const arm of spec.arms) {
-    if (names.has(arm.name)) throw new Error(`Two arms are named "${arm.name}": arm names must differ.`);
-    names.add(arm.name);
-  }
+  const twice = spec.arms.find((arm, i) => spec.arms.findIndex((a) => a.name === arm.name) !== i);
+  if (twice) throw new Error(`Two arms are named "${twice.name}": arm names must differ.`);
   if (new Set(spec.seeds).size !== spec.seeds.length) throw new Error('The seeds must differ.');
 }
 
