@@ -25,14 +25,7 @@ export interface RunContext {
  * optimizer models are one object, so is their wrapper (the journal, the prefetch store).
  */
 export function withWrappedModels(ctx: RunContext, wrap: (model: ChatModel) => ChatModel): RunContext {
-  const wrapped = new Map<ChatModel, ChatModel>();
-  const once = (model: ChatModel): ChatModel => {
-    let w = wrapped.get(model);
-    if (!w) {
-      w = wrap(model);
-      wrapped.set(model, w);
-    }
-    return w;
-  };
-  return { ...ctx, forwardModel: once(ctx.forwardModel), optimizerModel: once(ctx.optimizerModel) };
+  const forwardModel = wrap(ctx.forwardModel);
+  const optimizerModel = ctx.optimizerModel === ctx.forwardModel ? forwardModel : wrap(ctx.optimizerModel);
+  return { ...ctx, forwardModel, optimizerModel };
 }

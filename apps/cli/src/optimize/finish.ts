@@ -3,7 +3,7 @@ import {
   type OptimizeReport,
   renderReportMarkdown,
   scoreTestSplit,
-  serializeWorkflow,
+  serializeCanonical,
 } from '@backflow/engine';
 import { writeFileAtomic } from '../cli/files';
 import type { CliIo } from '../cli/io';
@@ -36,7 +36,10 @@ export async function finishRun(args: {
   );
   await writeFileAtomic(join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   await writeFileAtomic(join(dir, 'report.md'), renderReportMarkdown(report));
-  await writeFileAtomic(join(dir, 'workflow.optimized.json'), serializeWorkflow(checkpoint.session.workflow));
+  await writeFileAtomic(
+    join(dir, 'workflow.optimized.json'),
+    serializeCanonical(checkpoint.session.workflow),
+  );
   if (args.json) {
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     return report;

@@ -1,3 +1,4 @@
+import { parseJsonOrThrow } from './text';
 import type { Example } from './types';
 
 /**
@@ -48,12 +49,7 @@ export function isBbhTask(name: string): name is BbhTask {
  * Throws with the example's index when the file is not that shape.
  */
 export function parseBbhTaskFile(text: string, task: BbhTask): Example[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`BBH ${task}: not JSON (${(error as Error).message})`);
-  }
+  const value = parseJsonOrThrow(text, `BBH ${task}`);
   const examples = (value as { examples?: unknown })?.examples;
   if (!Array.isArray(examples)) throw new Error(`BBH ${task}: expected an object with an "examples" array`);
   return examples.map((raw, i) => {

@@ -93,15 +93,17 @@ describe('LIAR TSV', () => {
 
 describe('HotpotQA JSON', () => {
   it('reads the 40 dev records: ids, questions, answers, context paragraphs, 28 bridge and 12 comparison', () => {
-    const { examples, meta } = parseHotpotQa(read('hotpotqa/dev-distractor-sample.json'));
+    const text = read('hotpotqa/dev-distractor-sample.json');
+    const examples = parseHotpotQa(text);
+    const records = JSON.parse(text) as { type: string; supporting_facts: [string, number][] }[];
     expect(examples).toHaveLength(40);
     expect(examples[0]!.id).toBe('5a8b57f25542995d1e6f1371');
-    expect(meta.filter((m) => m.type === 'bridge')).toHaveLength(28);
+    expect(records.filter((r) => r.type === 'bridge')).toHaveLength(28);
     expect(examples.filter((e) => ['yes', 'no'].includes(e.target))).toHaveLength(8);
     // Record 27 has only its two gold paragraphs.
     expect(examples[27]!.inputs.context!.split('\n\n')).toHaveLength(2);
     for (const [i, e] of examples.entries()) {
-      for (const [title] of meta[i]!.supportingFacts) expect(e.inputs.context).toContain(`${title}: `);
+      for (const [title] of records[i]!.supporting_facts) expect(e.inputs.context).toContain(`${title}: `);
     }
   });
 

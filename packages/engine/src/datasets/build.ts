@@ -92,8 +92,7 @@ export function buildDatasetFromTable(
 function checkMapping(table: DatasetTable, mapping: DatasetMapping): void {
   const fields = Object.keys(mapping.inputColumns);
   if (fields.length === 0) throw new DatasetMappingError('Map at least one column to an input field.');
-  const bad = fields.filter((f) => f.trim() === '' || f === '__proto__');
-  if (bad.length > 0)
+  if (fields.some((f) => f.trim() === '' || f === '__proto__'))
     throw new DatasetMappingError(`Input field names must be non-empty and not "__proto__".`);
   const used = [
     ...Object.values(mapping.inputColumns),
@@ -127,11 +126,9 @@ function toExample(
   idPrefix: string,
 ): { example: Example } | { error: RowError } {
   const { line } = row;
-  const fail = (code: RowError['code'], message: string, column?: string) => {
-    const error: RowError = { line, code, message };
-    if (column !== undefined) error.column = column;
-    return { error };
-  };
+  const fail = (code: RowError['code'], message: string, column: string) => ({
+    error: { line, code, message, column },
+  });
   const read = (column: string) =>
     Object.hasOwn(row.values, column) ? cellText(row.values[column]) : undefined;
   const inputs: Record<string, string> = {};

@@ -1,3 +1,4 @@
+import { isPlainObject } from '../util/objects';
 import type { DatasetFormat } from './table';
 import { stripBom } from './text';
 
@@ -13,30 +14,22 @@ export function detectFormat(fileName: string, text: string): DatasetFormat {
   if (extension === 'csv') return 'csv';
   if (extension === 'tsv' || extension === 'tab') return 'tsv';
   const body = stripBom(text).trimStart();
-  if (extension === 'json' || body.startsWith('[') || body.startsWith('{')) {
-    return body.startsWith('{') && !parsesAsJson(body) && firstLineIsObject(body) ? 'jsonl' : 'json';
-  }
   const firstLine = body.split(/\r\n|\r|\n/, 1)[0] ?? '';
+  if (extension === 'json' || body.startsWith('[') || body.startsWith('{')) {
+    return body.startsWith('{') && parsed(body) === undefined && isPlainObject(parsed(firstLine))
+      ? 'jsonl'
+      : 'json';
+  }
   const tabs = firstLine.split('\t').length - 1;
   const commas = firstLine.split(',').length - 1;
   return tabs > 0 && tabs >= commas ? 'tsv' : 'csv';
 }
 
-function parsesAsJson(text: string): boolean {
+/** The JSON value of `text`, or undefined when it is not JSON. */
+function parsed(text: string): unknown {
   try {
-    JSON.parse(text);
-    return true;
+    return JSON.parse(text);
   } catch {
-    return false;
-  }
-}
-
-function firstLineIsObject(text: string): boolean {
-  const first = text.split(/\r\n|\r|\n/, 1)[0] ?? '';
-  try {
-    const value: unknown = JSON.parse(first);
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-  } catch {
-    return false;
+    return undefined;
   }
 }

@@ -1,4 +1,5 @@
 import { extractGsm8kAnswer } from './gsm8k';
+import { parseJsonOrThrow } from './text';
 import type { Example } from './types';
 
 /**
@@ -12,16 +13,12 @@ export function parseGsm8kFile(text: string, split: 'train' | 'test'): Example[]
   const lines = text.split(/\r?\n/);
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
-    let row: { question?: unknown; answer?: unknown };
-    try {
-      row = JSON.parse(line);
-    } catch (error) {
-      throw new Error(`GSM8K ${split} line ${i + 1}: not JSON (${(error as Error).message})`);
-    }
+    const where = `GSM8K ${split} line ${i + 1}`;
+    const row = parseJsonOrThrow(line, where) as { question?: unknown; answer?: unknown } | null;
     if (typeof row?.question !== 'string' || typeof row.answer !== 'string')
-      throw new Error(`GSM8K ${split} line ${i + 1}: needs string "question" and "answer"`);
+      throw new Error(`${where}: needs string "question" and "answer"`);
     const target = extractGsm8kAnswer(row.answer);
-    if (target === null) throw new Error(`GSM8K ${split} line ${i + 1}: the answer has no "#### <number>"`);
+    if (target === null) throw new Error(`${where}: the answer has no "#### <number>"`);
     out.push({ id: `gsm8k-${split}-${i}`, inputs: { question: row.question }, target });
   });
   return out;

@@ -1,11 +1,5 @@
+import { parseJsonOrThrow } from './text';
 import type { Example } from './types';
-
-/** One HotpotQA record's fields beyond question and answer, kept for analysis. */
-export interface HotpotMeta {
-  type: string;
-  level: string;
-  supportingFacts: Array<[string, number]>;
-}
 
 /**
  * The distractor context as one text: each paragraph as `Title: sentence sentence ...` (the
@@ -28,38 +22,22 @@ function isParagraph(value: unknown): value is [string, string[]] {
 /**
  * Reads an official HotpotQA file (`hotpot_dev_distractor_v1.json` and its train/fullwiki
  * siblings: one JSON array of records) into examples with id `_id`, inputs `question` and
- * `context` (see {@link formatHotpotContext}), the gold `answer` as target, and the record's type,
- * level and supporting facts in `meta` (same order). Throws with the record's index when a record
- * is not that shape.
+ * `context` (see {@link formatHotpotContext}) and the gold `answer` as target. Throws with the
+ * record's index when a record is not that shape.
  */
-export function parseHotpotQa(text: string): { examples: Example[]; meta: HotpotMeta[] } {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`HotpotQA: not JSON (${(error as Error).message})`);
-  }
+export function parseHotpotQa(text: string): Example[] {
+  const value = parseJsonOrThrow(text, 'HotpotQA');
   if (!Array.isArray(value)) throw new Error('HotpotQA: expected a JSON array of records');
-  const examples: Example[] = [];
-  const meta: HotpotMeta[] = [];
-  value.forEach((raw, i) => {
+  return value.map((raw, i) => {
     const r = (raw ?? {}) as Record<string, unknown>;
     if (typeof r._id !== 'string' || typeof r.question !== 'string' || typeof r.answer !== 'string')
       throw new Error(`HotpotQA record ${i}: needs string "_id", "question" and "answer"`);
     if (!Array.isArray(r.context) || !r.context.every(isParagraph))
       throw new Error(`HotpotQA record ${i} (${r._id}): "context" must be [title, [sentence, ...]] pairs`);
-    examples.push({
+    return {
       id: r._id,
       inputs: { question: r.question, context: formatHotpotContext(r.context) },
       target: r.answer,
-    });
-    meta.push({
-      type: String(r.type ?? ''),
-      level: String(r.level ?? ''),
-      supportingFacts: Array.isArray(r.supporting_facts)
-        ? (r.supporting_facts as Array<[string, number]>)
-        : [],
-    });
+    };
   });
-  return { examples, meta };
 }

@@ -56,20 +56,14 @@ export function conventionalColumn(columns: readonly string[], role: 'target' | 
 
 /** Target = the first column named like a target; inputs = the rest except an id column. */
 function suggestMapping(columns: readonly string[]): DatasetInspection['suggestedMapping'] {
-  const lower = columns.map((c) => c.toLowerCase());
-  const targetAt = lower.findIndex((c) => TARGET_NAMES.includes(c));
-  if (targetAt === -1) return undefined;
-  const idAt = lower.findIndex((c) => ID_NAMES.includes(c));
+  const targetColumn = conventionalColumn(columns, 'target');
+  if (targetColumn === undefined) return undefined;
+  const idColumn = conventionalColumn(columns, 'id');
   const inputColumns: Record<string, string> = {};
-  columns.forEach((column, i) => {
-    if (i !== targetAt && i !== idAt && /^[A-Za-z_][A-Za-z0-9_]*$/.test(column))
+  for (const column of columns) {
+    if (column !== targetColumn && column !== idColumn && /^[A-Za-z_][A-Za-z0-9_]*$/.test(column))
       inputColumns[column] = column;
-  });
+  }
   if (Object.keys(inputColumns).length === 0) return undefined;
-  const mapping: NonNullable<DatasetInspection['suggestedMapping']> = {
-    inputColumns,
-    targetColumn: columns[targetAt]!,
-  };
-  if (idAt !== -1) mapping.idColumn = columns[idAt]!;
-  return mapping;
+  return { inputColumns, targetColumn, ...(idColumn === undefined ? {} : { idColumn }) };
 }

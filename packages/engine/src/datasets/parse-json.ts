@@ -1,5 +1,5 @@
 import { checkJsonLimits, DATASET_JSON_LIMITS } from '../graph/json-limits';
-import { jsonSyntaxErrorOffset, lineAndColumn } from '../util/json-syntax';
+import { parseJsonText } from '../graph/raw-json';
 import { isPlainObject } from '../util/objects';
 import { arrayElementOffsets } from './json-offsets';
 import type { DatasetTable, RowError, TableRow } from './table';
@@ -56,20 +56,12 @@ export function parseJsonDocument(text: string): DatasetTable {
     rows: [],
     rowErrors: [{ line, code, message }],
   });
-  const exceeded = checkJsonLimits(body, DATASET_JSON_LIMITS);
-  if (exceeded) return empty(1, 'too_large', exceeded.message);
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    const at = lineAndColumn(body, jsonSyntaxErrorOffset(body) ?? 0);
-    return empty(
-      at.line,
-      'invalid_json',
-      `The file is not valid JSON (line ${at.line}, column ${at.column}): ${why}`,
-    );
+  const parsed = parseJsonText(body, DATASET_JSON_LIMITS);
+  if (!parsed.ok) {
+    const code = parsed.problem.code === 'too_large' ? 'too_large' : 'invalid_json';
+    return empty(parsed.line ?? 1, code, parsed.problem.message);
   }
+  const value = parsed.value;
   const examples =
     isPlainObject(value) && Array.isArray(value.examples) ? (value.examples as unknown[]) : undefined;
   const inExamples = examples !== undefined;

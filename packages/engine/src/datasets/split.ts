@@ -28,13 +28,10 @@ export function splitDataset(examples: readonly Example[], options: SplitOptions
   }
   const total = fractions[0]! + fractions[1]! + fractions[2]!;
   if (total <= 0) throw new RangeError('At least one split fraction must be positive.');
-  const exact = fractions.map((f) => (f / total) * examples.length);
-  const counts = exact.map(Math.floor);
-  const byRemainder = [0, 1, 2].sort((a, b) => exact[b]! - counts[b]! - (exact[a]! - counts[a]!) || a - b);
-  for (let left = examples.length - counts[0]! - counts[1]! - counts[2]!, k = 0; left > 0; left--, k++) {
-    const at = byRemainder[k % 3]!;
-    counts[at] = counts[at]! + 1;
-  }
+  const counts = roundLargestRemainders(
+    fractions.map((f) => (f / total) * examples.length),
+    examples.length,
+  );
   const order = shuffled(createRng(options.seed), examples);
   const take = (from: number, count: number, split: Example['split']) =>
     order.slice(from, from + count).map((example) => ({ ...example, split }));
@@ -43,6 +40,22 @@ export function splitDataset(examples: readonly Example[], options: SplitOptions
     val: take(counts[0]!, counts[1]!, 'val'),
     test: take(counts[0]! + counts[1]!, counts[2]!, 'test'),
   };
+}
+
+/**
+ * Whole counts from real `shares` that add up to `total`: each share rounded down, then the
+ * largest remainders (ties to the earlier share) get one more each until the total is reached.
+ */
+export function roundLargestRemainders(shares: readonly number[], total: number): number[] {
+  const counts = shares.map(Math.floor);
+  const order = shares
+    .map((_, i) => i)
+    .sort((a, b) => shares[b]! - counts[b]! - (shares[a]! - counts[a]!) || a - b);
+  for (let left = total - counts.reduce((s, c) => s + c, 0), k = 0; left > 0; left--, k++) {
+    const at = order[k % order.length]!;
+    counts[at] = counts[at]! + 1;
+  }
+  return counts;
 }
 
 /** Groups examples by the split label their file gave them (unlabelled ones are left out). */

@@ -1,3 +1,5 @@
+import { resultToText } from '../code/result-text';
+
 /** The file formats Backflow reads datasets from. */
 export type DatasetFormat = 'jsonl' | 'json' | 'csv' | 'tsv';
 
@@ -57,9 +59,4 @@ export interface TableOptions {
 }
 
 /** The text of a cell as an example field: strings as-is, null as "", other JSON as JSON text. */
-export function cellText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
+export const cellText: (value: unknown) => string = resultToText;

@@ -1,3 +1,12 @@
+/** `JSON.parse(text)` for the papers' file readers, or an Error saying "<what>: not JSON (<why>)". */
+export function parseJsonOrThrow(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${what}: not JSON (${(error as Error).message})`);
+  }
+}
+
 /** Removes a leading UTF-8 byte-order mark (Excel and Windows tools write one). */
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

@@ -13,10 +13,8 @@ const PAD = { left: 48, right: 150, top: 16, bottom: 36 };
 const COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
 
 /** Renders the arms' validation curves (score 0..1 against iteration) as an SVG document. */
-export function experimentChartSvg(
-  arms: readonly ArmSummary[],
-  title = 'Validation score by iteration',
-): string {
+export function experimentChartSvg(arms: readonly ArmSummary[]): string {
+  const title = 'Validation score by iteration';
   const length = Math.max(1, ...arms.flatMap((a) => a.curves.map((c) => c.values.length)));
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;

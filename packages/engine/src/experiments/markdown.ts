@@ -5,6 +5,7 @@
  */
 import { mdText } from '../report/markdown-text';
 import type { ExperimentSummary } from './summary';
+import type { ExperimentOutcome } from './types';
 
 /** What the report says about how the experiment ran. */
 export interface ExperimentReportContext {
@@ -14,7 +15,7 @@ export interface ExperimentReportContext {
   /** True when any model was the simulator: every figure is then labelled as simulated. */
   simulated: boolean;
   /** Why the grid stopped early, if it did. */
-  stopped: null | 'aborted' | 'budgetExhausted';
+  stopped: ExperimentOutcome['stopped'];
   /** File name of the chart written beside the report (omit for none). */
   chartFile?: string;
 }

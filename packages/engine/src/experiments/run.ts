@@ -85,14 +85,16 @@ export async function runExperiment(
     // The validation score before any update starts the learning curve (iteration 0).
     let baseline = saved?.baseline;
     let unit = 0;
+    const checkpoint = () =>
+      store.saveCheckpoint(key, {
+        state: session.state,
+        wallMs,
+        ...(baseline === undefined ? {} : { baseline }),
+      });
     while (!session.done) {
       if (options.signal?.aborted) return { runs, stopped: 'aborted', spent };
       if (overBudget(spec.budget, spent, session.state.totals)) {
-        await store.saveCheckpoint(key, {
-          state: session.state,
-          wallMs,
-          ...(baseline === undefined ? {} : { baseline }),
-        });
+        await checkpoint();
         return { runs, stopped: 'budgetExhausted', spent };
       }
       const started = now();
@@ -106,11 +108,7 @@ export async function runExperiment(
         if (failed.aborted || options.signal?.aborted) return { runs, stopped: 'aborted', spent };
         throw new Error(`${key}: ${failed.message}`);
       }
-      await store.saveCheckpoint(key, {
-        state: session.state,
-        wallMs,
-        ...(baseline === undefined ? {} : { baseline }),
-      });
+      await checkpoint();
       unit++;
       options.onProgress?.({
         runIndex,
@@ -157,11 +155,8 @@ function checkSpec(spec: ExperimentSpec): void {
   if (spec.arms.length === 0) throw new Error('An experiment needs at least one arm.');
   if (spec.seeds.length === 0) throw new Error('An experiment needs at least one seed.');
   if (spec.test.length === 0) throw new Error('An experiment needs a test split to score its runs on.');
-  const names = new Set<string>();
-  for (const arm of spec.arms) {
-    if (names.has(arm.name)) throw new Error(`Two arms are named "${arm.name}": arm names must differ.`);
-    names.add(arm.name);
-  }
+  const twice = spec.arms.find((arm, i) => spec.arms.findIndex((a) => a.name === arm.name) !== i);
+  if (twice) throw new Error(`Two arms are named "${twice.name}": arm names must differ.`);
   if (new Set(spec.seeds).size !== spec.seeds.length) throw new Error('The seeds must differ.');
 }
 

@@ -47,32 +47,26 @@ export interface ExperimentSummary {
 export const PASS_SCORE = 1;
 
 /** Summarises finished runs (in the order the arms first appear). */
-export function summarizeExperiment(
-  runs: readonly ExperimentRun[],
-  options: { seed?: number } = {},
-): ExperimentSummary {
+export function summarizeExperiment(runs: readonly ExperimentRun[]): ExperimentSummary {
   const armNames = [...new Set(runs.map((r) => r.arm))];
   const byArm = new Map(armNames.map((name) => [name, runs.filter((r) => r.arm === name)]));
-  const arms = armNames.map((arm) => armSummary(arm, byArm.get(arm)!, options.seed));
+  const arms = armNames.map((arm) => armSummary(arm, byArm.get(arm)!));
   const comparisons: ArmComparison[] = [];
   for (let i = 0; i < armNames.length; i++) {
     for (let j = i + 1; j < armNames.length; j++) {
-      const comparison = compareArms(byArm.get(armNames[i]!)!, byArm.get(armNames[j]!)!, options.seed);
+      const comparison = compareArms(byArm.get(armNames[i]!)!, byArm.get(armNames[j]!)!);
       if (comparison) comparisons.push(comparison);
     }
   }
   return { arms, comparisons };
 }
 
-function armSummary(arm: string, runs: ExperimentRun[], seed?: number): ArmSummary {
+function armSummary(arm: string, runs: ExperimentRun[]): ArmSummary {
   const avg = (pick: (r: ExperimentRun) => number) => runs.reduce((s, r) => s + pick(r), 0) / runs.length;
   return {
     arm,
     runs: runs.length,
-    testScore: bootstrapMean(
-      runs.map((r) => r.testScore),
-      seed === undefined ? {} : { seed },
-    ),
+    testScore: bootstrapMean(runs.map((r) => r.testScore)),
     meanCalls: avg((r) => r.totals.calls),
     meanTokens: avg((r) => r.totals.inputTokens + r.totals.outputTokens),
     meanCostUsd: avg((r) => r.totals.costUsd),
@@ -82,7 +76,7 @@ function armSummary(arm: string, runs: ExperimentRun[], seed?: number): ArmSumma
 }
 
 /** Pairs the two arms' test scores by (seed, example id); null when they share none. */
-function compareArms(a: ExperimentRun[], b: ExperimentRun[], seed?: number): ArmComparison | null {
+function compareArms(a: ExperimentRun[], b: ExperimentRun[]): ArmComparison | null {
   const scoresA: number[] = [];
   const scoresB: number[] = [];
   for (const runA of a) {
@@ -101,7 +95,7 @@ function compareArms(a: ExperimentRun[], b: ExperimentRun[], seed?: number): Arm
     a: a[0]!.arm,
     b: b[0]!.arm,
     pairs: scoresA.length,
-    paired: pairedBootstrap(scoresA, scoresB, seed === undefined ? {} : { seed }),
+    paired: pairedBootstrap(scoresA, scoresB),
     mcnemar: mcnemarExact(
       scoresA.map((s) => s >= PASS_SCORE),
       scoresB.map((s) => s >= PASS_SCORE),

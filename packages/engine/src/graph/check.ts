@@ -1,5 +1,5 @@
 import { isPlainObject } from '../util/objects';
-import { type ParseOptions, parseWorkflow } from './document';
+import { parseWorkflow } from './document';
 import type { Problem } from './problems';
 import { sortProblems } from './problems';
 import {
@@ -28,8 +28,8 @@ export interface CheckResult {
  * could be mere consequences of a schema error (about a node that failed, or about reachability
  * when an edge failed) are left out.
  */
-export function checkWorkflow(input: unknown, options: ParseOptions = {}): CheckResult {
-  const parsed = parseWorkflow(input, options);
+export function checkWorkflow(input: unknown): CheckResult {
+  const parsed = parseWorkflow(input);
   if (parsed.ok) {
     const problems = validateWorkflow(parsed.workflow);
     return { ok: !problems.some((p) => p.severity === 'error'), workflow: parsed.workflow, problems };

@@ -1,20 +1,23 @@
 import type { GraphIndex } from './graph-index';
 
+/** What the search reads of a {@link GraphIndex} (the index calls it before it is complete). */
+type Graph = Pick<GraphIndex, 'nodes' | 'positionOf' | 'successors' | 'order'>;
+
 /**
  * One cycle per strongly connected component that has one, so validation names EVERY independent
  * cycle at once instead of revealing them one fix at a time. Each cycle is the shortest one
  * through its component's earliest node (in document order), listed in edge direction from that
  * node. O(V+E): Tarjan's algorithm (iterative, no recursion limit) plus one BFS per component.
  */
-export function findCycles(index: GraphIndex): string[][] {
-  if (index.cycle === null) return [];
+export function findCycles(index: Graph): string[][] {
+  if (index.order !== null) return [];
   return stronglyConnectedComponents(index)
     .filter((c) => c.length > 1 || index.successors.get(c[0]!)!.includes(c[0]!))
     .map((component) => shortestCycleThrough(index, component))
     .sort((a, b) => index.positionOf.get(a[0]!)! - index.positionOf.get(b[0]!)!);
 }
 
-function stronglyConnectedComponents(index: GraphIndex): string[][] {
+function stronglyConnectedComponents(index: Graph): string[][] {
   const order = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
@@ -62,7 +65,7 @@ function stronglyConnectedComponents(index: GraphIndex): string[][] {
   return components;
 }
 
-function shortestCycleThrough(index: GraphIndex, component: readonly string[]): string[] {
+function shortestCycleThrough(index: Graph, component: readonly string[]): string[] {
   const members = new Set(component);
   let start = component[0]!;
   for (const id of component) if (index.positionOf.get(id)! < index.positionOf.get(start)!) start = id;

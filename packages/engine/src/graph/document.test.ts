@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createEmptyWorkflow, parseWorkflow, serializeWorkflow } from './document';
+import { createEmptyWorkflow, parseWorkflow } from './document';
 import { WORKFLOW_FORMAT } from './schema';
+import { serializeCanonical } from './serialize';
 
 const chainText = readFileSync(
   fileURLToPath(new URL('./fixtures/valid/chain.json', import.meta.url)),
@@ -124,15 +125,15 @@ describe('parseWorkflow', () => {
   });
 });
 
-describe('serializeWorkflow', () => {
+describe('serializeCanonical', () => {
   it('writes keys in a fixed order whatever order they were given in', () => {
     const doc = chain();
     const shuffled = Object.fromEntries(Object.entries(doc).reverse());
     const a = parseWorkflow(doc);
     const b = parseWorkflow(shuffled);
     if (!a.ok || !b.ok) throw new Error('expected ok');
-    expect(serializeWorkflow(b.workflow)).toBe(serializeWorkflow(a.workflow));
-    const text = serializeWorkflow(a.workflow);
+    expect(serializeCanonical(b.workflow)).toBe(serializeCanonical(a.workflow));
+    const text = serializeCanonical(a.workflow);
     expect(text.startsWith('{\n  "format": "backflow.workflow",\n  "version": 1,\n  "id": "chain",')).toBe(
       true,
     );
@@ -145,7 +146,7 @@ describe('createEmptyWorkflow', () => {
   it('creates a schema-valid document with an id derived from the name', () => {
     const wf = createEmptyWorkflow('  My first workflow! ');
     expect(wf).toMatchObject({ id: 'My-first-workflow-', name: 'My first workflow!', nodes: [], edges: [] });
-    const again = parseWorkflow(serializeWorkflow(wf));
+    const again = parseWorkflow(serializeCanonical(wf));
     expect(again.ok && again.workflow).toEqual(wf);
     expect(createEmptyWorkflow('!!!').id).toBe('workflow');
     expect(createEmptyWorkflow('x', { id: 'given' }).id).toBe('given');

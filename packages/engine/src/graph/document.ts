@@ -1,6 +1,6 @@
 /**
  * Reading and writing workflow documents: JSON text or a value in, a typed {@link Workflow} or
- * every problem found out; a canonical JSON text back.
+ * every problem found out. Writing is `serializeCanonical` (serialize.ts).
  *
  * Reading runs in order: reading limits (size, depth), JSON syntax, forbidden keys (prototype pollution), the format tag, the
  * version (with migrations from older versions), then the zod schema. Graph-level checks live in
@@ -9,11 +9,10 @@
 
 import { isPlainObject } from '../util/objects';
 import { exceedsDepth, JSON_LIMITS } from './json-limits';
-import type { Problem } from './problems';
+import type { Problem, ProblemCode } from './problems';
 import { findForbiddenKeys, parseJsonText } from './raw-json';
 import { WORKFLOW_FORMAT, WORKFLOW_VERSION, type Workflow, workflowSchema } from './schema';
 import { mapSchemaIssues } from './schema-issues';
-import { serializeCanonical } from './serialize';
 
 /** Upgrades a raw document from version N to N+1 (it must set `version` to N+1). */
 export type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
@@ -86,15 +85,6 @@ export function parseWorkflow(input: unknown, options: ParseOptions = {}): Parse
 }
 
 /**
- * Writes a workflow as canonical JSON: 2-space indentation, keys in a fixed order (schema order
- * for known keys), a final newline. parse -> serialise -> parse gives an identical value, and
- * serialising twice gives identical text, so documents diff cleanly in version control.
- */
-export function serializeWorkflow(workflow: Workflow): string {
-  return serializeCanonical(workflow);
-}
-
-/**
  * A new workflow with no nodes or edges, defaults filled in. The id is derived from the name
  * unless given (the studio passes a unique one).
  */
@@ -125,34 +115,33 @@ function checkHeader(raw: unknown): Problem | undefined {
   if (raw.format !== WORKFLOW_FORMAT) {
     const got =
       raw.format === undefined ? 'has no "format" field' : `has "format": ${JSON.stringify(raw.format)}`;
-    return {
-      code: 'wrong_format',
-      severity: 'error',
-      field: 'format',
-      path: 'format',
-      message: `This is not a Backflow workflow: it ${got}, expected "${WORKFLOW_FORMAT}".`,
-    };
+    return fieldProblem(
+      'wrong_format',
+      'format',
+      `This is not a Backflow workflow: it ${got}, expected "${WORKFLOW_FORMAT}".`,
+    );
   }
   const version = raw.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
-    return {
-      code: 'unsupported_version',
-      severity: 'error',
-      field: 'version',
-      path: 'version',
-      message: `The workflow's "version" must be a whole number (this build reads version ${WORKFLOW_VERSION} and migrates older ones); got ${JSON.stringify(version) ?? 'nothing'}.`,
-    };
+    return fieldProblem(
+      'unsupported_version',
+      'version',
+      `The workflow's "version" must be a whole number (this build reads version ${WORKFLOW_VERSION} and migrates older ones); got ${JSON.stringify(version) ?? 'nothing'}.`,
+    );
   }
   if (version > WORKFLOW_VERSION) {
-    return {
-      code: 'unsupported_version',
-      severity: 'error',
-      field: 'version',
-      path: 'version',
-      message: `This workflow was written by a newer Backflow (format version ${version}); this build reads versions up to ${WORKFLOW_VERSION}. Update Backflow to open it.`,
-    };
+    return fieldProblem(
+      'unsupported_version',
+      'version',
+      `This workflow was written by a newer Backflow (format version ${version}); this build reads versions up to ${WORKFLOW_VERSION}. Update Backflow to open it.`,
+    );
   }
   return undefined;
+}
+
+/** An error about the document's `format` or `version` field. */
+function fieldProblem(code: ProblemCode, field: string, message: string): Problem {
+  return { code, severity: 'error', field, path: field, message };
 }
 
 function migrate(
@@ -162,9 +151,9 @@ function migrate(
   let current = doc;
   for (let version = current.version as number; version < WORKFLOW_VERSION; version++) {
     const step = Object.hasOwn(registry, version) ? registry[version] : undefined;
-    const fail = (message: string, code: 'unsupported_version' | 'migration_failed') => ({
+    const fail = (message: string, code: ProblemCode) => ({
       ok: false as const,
-      problem: { code, severity: 'error' as const, field: 'version', path: 'version', message },
+      problem: fieldProblem(code, 'version', message),
     });
     if (step === undefined) {
       return fail(

@@ -1,3 +1,4 @@
+import { findCycles } from './cycles';
 import { MinHeap } from './min-heap';
 import type { WorkflowEdge, WorkflowNode } from './schema';
 
@@ -30,7 +31,7 @@ export interface GraphIndex {
   readonly order: readonly string[] | null;
   /** Rank of each node in `order` (empty when cyclic). */
   readonly rankOf: ReadonlyMap<string, number>;
-  /** One cycle in edge direction, starting at its earliest node in the document; null if acyclic. */
+  /** The first of {@link findCycles}' cycles (the one validation names first); null if acyclic. */
   readonly cycle: readonly string[] | null;
 }
 
@@ -70,7 +71,7 @@ export function buildGraphIndex(graph: GraphInput): GraphIndex {
   const base = { nodes, nodeById, positionOf, incoming, outgoing, predecessors, successors, danglingEdges };
   const order = kahnOrder(base);
   const rankOf = new Map<string, number>(order === null ? [] : order.map((id, rank) => [id, rank]));
-  const cycle = order === null ? findCycleIn(base) : null;
+  const cycle = findCycles({ ...base, order })[0] ?? null;
   return { ...base, order, rankOf, cycle };
 }
 
@@ -96,45 +97,4 @@ function kahnOrder(graph: Adjacency): string[] | null {
     }
   }
   return order.length === graph.nodes.length ? order : null;
-}
-
-/** Iterative depth-first search for a back edge; returns the cycle rotated to its earliest node. */
-function findCycleIn(graph: Adjacency): string[] | null {
-  const state = new Map<string, 'active' | 'done'>();
-  for (const root of graph.nodes) {
-    if (state.has(root.id)) continue;
-    const stack: { id: string; next: number }[] = [{ id: root.id, next: 0 }];
-    state.set(root.id, 'active');
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1]!;
-      const succ = graph.successors.get(frame.id)!;
-      if (frame.next >= succ.length) {
-        state.set(frame.id, 'done');
-        stack.pop();
-        continue;
-      }
-      const child = succ[frame.next++]!;
-      const childState = state.get(child);
-      if (childState === 'active') {
-        const from = stack.findIndex((f) => f.id === child);
-        return rotateToEarliest(
-          stack.slice(from).map((f) => f.id),
-          graph.positionOf,
-        );
-      }
-      if (childState === undefined) {
-        state.set(child, 'active');
-        stack.push({ id: child, next: 0 });
-      }
-    }
-  }
-  return null;
-}
-
-function rotateToEarliest(cycle: string[], positionOf: ReadonlyMap<string, number>): string[] {
-  let best = 0;
-  cycle.forEach((id, i) => {
-    if (positionOf.get(id)! < positionOf.get(cycle[best]!)!) best = i;
-  });
-  return [...cycle.slice(best), ...cycle.slice(0, best)];
 }

@@ -55,13 +55,7 @@ export const lossSpecSchema = z.discriminatedUnion('kind', [
 export type LossSpec = z.infer<typeof lossSpecSchema>;
 
 /**
- * The loss of a document that names none, and of a new workflow: exact match, forgiving case and
- * whitespace, strict about punctuation.
+ * The loss of a document that names none, and of a new workflow: exact match with the schema's
+ * defaults (forgiving case and whitespace, strict about punctuation).
  */
-export const DEFAULT_LOSS: LossSpec = Object.freeze({
-  kind: 'exact',
-  caseSensitive: false,
-  trim: true,
-  collapseWhitespace: true,
-  stripPunctuation: false,
-});
+export const DEFAULT_LOSS: LossSpec = Object.freeze(lossSpecSchema.parse({ kind: 'exact' }));

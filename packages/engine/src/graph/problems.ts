@@ -87,9 +87,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /** Sorts problems errors-first, then by document position, so output is stable and readable. */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
+  // Array sorting is stable, so within a severity the document order stays.
   const rank = (p: Problem) => (p.severity === 'error' ? 0 : 1);
-  return problems
-    .map((p, i) => ({ p, i }))
-    .sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i)
-    .map(({ p }) => p);
+  return [...problems].sort((a, b) => rank(a) - rank(b));
 }

@@ -13,12 +13,12 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /**
  * Parses JSON text, or returns a problem: `too_large` when the text exceeds a reading limit
  * (size, nesting depth, one string's length; checked first, in linear time, see `json-limits.ts`),
- * `invalid_json` saying where the syntax breaks.
+ * `invalid_json` saying where the syntax breaks (`line` is that line, for readers that number rows).
  */
 export function parseJsonText(
   text: string,
   limits?: Readonly<JsonLimits>,
-): { ok: true; value: unknown } | { ok: false; problem: Problem } {
+): { ok: true; value: unknown } | { ok: false; problem: Problem; line?: number } {
   const exceeded = checkJsonLimits(text, limits);
   if (exceeded)
     return { ok: false, problem: { code: 'too_large', severity: 'error', message: exceeded.message } };
@@ -30,6 +30,7 @@ export function parseJsonText(
     const where = offset === undefined ? undefined : lineAndColumn(text, offset);
     return {
       ok: false,
+      ...(where ? { line: where.line } : {}),
       problem: {
         code: 'invalid_json',
         severity: 'error',

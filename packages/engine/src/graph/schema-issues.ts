@@ -87,8 +87,6 @@ function mapIssue(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
     case 'too_small':
     case 'too_big':
       return [make('invalid_value', `${where.subject}: ${fieldName} ${sizeRule(issue)}.`)];
-    case 'invalid_format':
-      return [make('invalid_value', `${where.subject}: ${fieldName} is not valid: ${issue.message}.`)];
     default:
       return [make('invalid_value', `${where.subject}: ${fieldName} is not valid: ${issue.message}.`)];
   }
@@ -146,9 +144,7 @@ function suggestKey(key: string, known: readonly string[]): string {
 
 function sizeRule(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
   const small = issue.code === 'too_small';
-  const limit = Number(
-    small ? (issue as z.core.$ZodIssueTooSmall).minimum : (issue as z.core.$ZodIssueTooBig).maximum,
-  );
+  const limit = Number('minimum' in issue ? issue.minimum : issue.maximum);
   const inclusive = issue.inclusive !== false;
   if (issue.origin === 'string') {
     if (small && limit === 1) return 'must not be empty';

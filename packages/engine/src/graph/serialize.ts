@@ -57,7 +57,11 @@ function canonicalize(value: unknown): unknown {
   return out;
 }
 
-/** 2-space JSON with canonical key order and a trailing newline. */
+/**
+ * A workflow document (or any JSON value) as 2-space JSON with canonical key order and a final
+ * newline. parse -> serialise -> parse gives an identical value and serialising twice identical
+ * text, so documents diff cleanly in version control.
+ */
 export function serializeCanonical(value: unknown): string {
   return `${JSON.stringify(canonicalize(value), null, 2)}\n`;
 }

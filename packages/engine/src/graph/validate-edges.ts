@@ -14,34 +14,23 @@ export interface ValidationScope {
 
 /** Duplicate node and edge ids, reported on every copy after the first. */
 export function checkDuplicateIds({ workflow, report }: ValidationScope): void {
-  const firstNode = new Map<string, number>();
-  workflow.nodes.forEach((node, i) => {
-    const first = firstNode.get(node.id);
-    if (first === undefined) firstNode.set(node.id, i);
-    else
-      report({
-        code: 'duplicate_node_id',
-        severity: 'error',
-        nodeId: node.id,
-        field: 'id',
-        path: `nodes[${i}].id`,
-        message: `Two nodes have the id "${node.id}" (nodes[${first}] and nodes[${i}]); node ids must be unique.`,
-      });
-  });
-  const firstEdge = new Map<string, number>();
-  workflow.edges.forEach((edge, i) => {
-    const first = firstEdge.get(edge.id);
-    if (first === undefined) firstEdge.set(edge.id, i);
-    else
-      report({
-        code: 'duplicate_edge_id',
-        severity: 'error',
-        edgeId: edge.id,
-        field: 'id',
-        path: `edges[${i}].id`,
-        message: `Two edges have the id "${edge.id}" (edges[${first}] and edges[${i}]); edge ids must be unique.`,
-      });
-  });
+  for (const list of ['nodes', 'edges'] as const) {
+    const noun = list === 'nodes' ? 'node' : 'edge';
+    const firstAt = new Map<string, number>();
+    workflow[list].forEach(({ id }, i) => {
+      const first = firstAt.get(id);
+      if (first === undefined) firstAt.set(id, i);
+      else
+        report({
+          code: `duplicate_${noun}_id`,
+          severity: 'error',
+          ...(noun === 'node' ? { nodeId: id } : { edgeId: id }),
+          field: 'id',
+          path: `${list}[${i}].id`,
+          message: `Two ${list} have the id "${id}" (${list}[${first}] and ${list}[${i}]); ${noun} ids must be unique.`,
+        });
+    });
+  }
 }
 
 /**

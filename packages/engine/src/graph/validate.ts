@@ -7,7 +7,7 @@
 
 import { nodeKindOf } from '../nodes/registry';
 import { findCycles } from './cycles';
-import { buildGraphIndex, type GraphIndex } from './graph-index';
+import { buildGraphIndex } from './graph-index';
 import type { Problem } from './problems';
 import { sortProblems } from './problems';
 import type { Workflow } from './schema';
@@ -18,8 +18,6 @@ import { checkNodes } from './validate-nodes';
 
 /** Options of {@link validateWorkflow}. */
 export interface ValidateOptions {
-  /** A prebuilt index of the same workflow, to avoid building it twice. */
-  index?: GraphIndex;
   /**
    * Node ids that exist in the document even if they are not in `workflow.nodes` (nodes that
    * failed the schema when checking a salvaged document): edges to them are not dangling.
@@ -36,7 +34,7 @@ export function validateWorkflow(
   options: ValidateOptions = {},
 ): Problem[] {
   const problems: Problem[] = [];
-  const index = options.index ?? buildGraphIndex(workflow);
+  const index = buildGraphIndex(workflow);
   const scope: ValidationScope = {
     workflow,
     index,

@@ -5,7 +5,7 @@ import type { LossSpec } from '../graph/loss-spec';
 import { choiceLoss } from './choice';
 import { containsLoss } from './contains';
 import { exactLoss } from './exact';
-import { createFunctionJsLossRunner, type JsLossRunner, jsLoss, jsLossRunnerFromCodeRunner } from './js';
+import { createFunctionJsLossRunner, jsLoss, jsLossRunnerFromCodeRunner } from './js';
 import { judgeLoss } from './judge';
 import { numericLoss } from './numeric';
 import { regexLoss } from './regex';
@@ -23,10 +23,6 @@ export interface EvaluateLossArgs {
   nodeId?: string;
   /** Stable key of the judge call (its repair retry appends "#repair"). */
   callKey?: string;
-  /** Runs `js` losses; default: through `ctx.codeRunner` when set, else in-realm (trusted only). */
-  jsRunner?: JsLossRunner;
-  /** How long a `js` loss may run (default {@link DEFAULT_CODE_TIMEOUT_MS}). */
-  timeoutMs?: number;
 }
 
 /**
@@ -67,15 +63,12 @@ export async function evaluateLoss(
         callKey: args.callKey,
       });
     case 'js': {
-      const runner =
-        args.jsRunner ??
-        (ctx.codeRunner ? jsLossRunnerFromCodeRunner(ctx.codeRunner) : createFunctionJsLossRunner());
-      return jsLoss(
-        runner,
-        spec.code,
-        { output, target, example: args.example },
-        { timeoutMs: args.timeoutMs ?? DEFAULT_CODE_TIMEOUT_MS, signal: ctx.signal },
-      );
+      // Through the host's (sandboxed) code runner when it gave one, else in-realm (trusted only).
+      const runner = ctx.codeRunner
+        ? jsLossRunnerFromCodeRunner(ctx.codeRunner)
+        : createFunctionJsLossRunner();
+      const opts = { timeoutMs: DEFAULT_CODE_TIMEOUT_MS, signal: ctx.signal };
+      return jsLoss(runner, spec.code, { output, target, example: args.example }, opts);
     }
   }
 }

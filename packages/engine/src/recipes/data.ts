@@ -2,18 +2,16 @@ import { parseBbhTaskFile } from '../datasets/bbh';
 import { parseGsm8kFile } from '../datasets/gsm8k-file';
 import { parseHotpotQa } from '../datasets/hotpotqa';
 import { parseLiarTsv } from '../datasets/liar';
+import { type DatasetSplits, roundLargestRemainders } from '../datasets/split';
 import type { Example } from '../datasets/types';
 import { createRng, shuffled } from '../util/random';
 import type { CutCount, Recipe, RecipeSource, RecipeSplitPlan } from './types';
 
 /** A recipe's data, split, with notes on anything that differs from the paper's counts. */
-export interface RecipeData {
-  train: Example[];
-  val: Example[];
-  test: Example[];
+export type RecipeData = DatasetSplits & {
   /** Human-readable notes, e.g. counts scaled to a smaller file. */
   notes: string[];
-}
+};
 
 /** Reads one source's text with its loader. */
 export function parseRecipeSource(source: RecipeSource, text: string): Example[] {
@@ -28,7 +26,7 @@ export function parseRecipeSource(source: RecipeSource, text: string): Example[]
     case 'liar-sbp-binary':
       return parseLiarTsv(text, source.liarSplit ?? 'train', 'sbp-binary');
     case 'hotpotqa':
-      return parseHotpotQa(text).examples;
+      return parseHotpotQa(text);
   }
 }
 
@@ -46,14 +44,8 @@ export function cutCounts(
     const rest = available - wanted;
     return { counts: counts.map((c) => (c === 'rest' ? rest : c)), scaled: false };
   }
-  const exact = counts.map((c) => (c === 'rest' ? 0 : (c * available) / wanted));
-  const out = exact.map(Math.floor);
-  const order = exact.map((_, i) => i).sort((a, b) => exact[b]! - out[b]! - (exact[a]! - out[a]!) || a - b);
-  for (let left = available - out.reduce((s, c) => s + c, 0), k = 0; left > 0; left--, k++) {
-    const at = order[k % order.length]!;
-    out[at] = out[at]! + 1;
-  }
-  return { counts: out, scaled: true };
+  const shares = counts.map((c) => (c === 'rest' ? 0 : (c * available) / wanted));
+  return { counts: roundLargestRemainders(shares, available), scaled: true };
 }
 
 function applyPlan(plan: RecipeSplitPlan, examples: Example[], seed: number, out: RecipeData): void {

@@ -1,7 +1,7 @@
 import type { BbhTask } from '../datasets/bbh';
 import type { LossSpec } from '../graph/loss-spec';
 import { bbhLoss } from './bbh-loss';
-import { type RecipeStep, recipeWorkflow } from './build';
+import { type RecipeEdge, type RecipeStep, recipeWorkflow } from './build';
 import type { Recipe } from './types';
 
 /**
@@ -153,6 +153,14 @@ const LIAR_TASKS = [
 const LIAR_CONTEXT =
   '# Context\nStatement: {{statement}}\nJob title: {{job_title}}\nState: {{state}}\nParty: {{party}}\nSource: {{source}}';
 
+/** The edges that bring {@link LIAR_CONTEXT}'s fields to a node (the dataset's `context` is its "Source"). */
+function liarContextEdges(target: string): RecipeEdge[] {
+  return [
+    ...['statement', 'job_title', 'state', 'party'].map((f): RecipeEdge => ['input', target, f, f]),
+    ['input', target, 'source', 'context'],
+  ];
+}
+
 /** Semantic backprop on LIAR: five evidence steps feeding a verdict, 50 binary examples. */
 export const sembpLiar: Recipe = {
   name: 'sembp-liar',
@@ -186,24 +194,18 @@ export const sembpLiar: Recipe = {
       },
     ],
     edges: [
-      ...LIAR_TASKS.flatMap((t) => [
-        ...(['statement', 'job_title', 'state', 'party'] as const).map(
-          (f): [string, string, string, string] => ['input', `hint_${t.id}`, f, f],
-        ),
-        ['input', `hint_${t.id}`, 'source', 'context'] as [string, string, string, string],
-        [`hint_${t.id}`, 'verdict', `hint_${t.id}`] as [string, string, string],
+      ...LIAR_TASKS.flatMap((t): RecipeEdge[] => [
+        ...liarContextEdges(`hint_${t.id}`),
+        [`hint_${t.id}`, 'verdict', `hint_${t.id}`],
       ]),
-      ...(['statement', 'job_title', 'state', 'party'] as const).map(
-        (f): [string, string, string, string] => ['input', 'verdict', f, f],
-      ),
-      ['input', 'verdict', 'source', 'context'],
+      ...liarContextEdges('verdict'),
     ],
     answerFrom: 'verdict',
     loss: { kind: 'choice', labels: ['Yes', 'No'] },
     model: MODELS.forward,
     temperature: 0,
   }),
-  settings: { ...sembpSettings(8, 50), invertOnlyFailing: true },
+  settings: sembpSettings(8, 50),
   models: MODELS,
   sources: [
     {

@@ -6,7 +6,7 @@
  */
 import { foldGepaCandidate, type GepaReport } from '../algorithms/gepa/report';
 import type { NodeBlame } from '../backward/blame';
-import type { CallTotals } from '../optim/journal';
+import { type CallTotals, emptyTotals } from '../optim/journal';
 import type { GateDecidedEvent, SessionEvent } from '../protocol';
 import type { IterationReport, NodeEvidenceReport, StopReason, UpdateReport } from './optimize-report';
 import { promptDiff } from './prompt-diff';
@@ -38,17 +38,15 @@ export interface ReportFold {
   gepa: GepaReport | null;
 }
 
-const ZERO: CallTotals = { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
-
 /** A fold before any event. */
 export function emptyReportFold(): ReportFold {
   return {
     initialValScore: null,
-    baselineTotals: { ...ZERO },
+    baselineTotals: emptyTotals(),
     current: emptyIteration(),
     iterations: [],
     blameDetails: [],
-    lastTotals: { ...ZERO },
+    lastTotals: emptyTotals(),
     stopReason: null,
     finalValScore: null,
     finalPrompts: {},

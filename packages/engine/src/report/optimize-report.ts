@@ -6,6 +6,7 @@
 import type { GepaReport } from '../algorithms/gepa/report';
 import type { TestSplitScore } from '../optim/test-split';
 import type { AnswerTally } from '../prompts/answer-tally';
+import type { CounterfactualCheck } from '../protocol';
 import type { NodeBlameSummary } from './blame-summary';
 
 /** One prompt update proposed for a node during an iteration, and whether the gate kept it. */
@@ -27,7 +28,7 @@ export interface NodeEvidenceReport {
   askedOn: string[];
   keptOn: string[];
   /** The counterfactual check of its proposal alone, when it ran. */
-  counterfactual?: { checked: string[]; fixed: string[] };
+  counterfactual?: CounterfactualCheck;
 }
 
 /** One optimization iteration (one minibatch step). */
@@ -129,9 +130,4 @@ export interface OptimizeReport {
 }
 
 /** A node's prompt at the start and at the end, with the unified diff between them. */
-export interface PromptChange {
-  nodeId: string;
-  before: string;
-  after: string;
-  diff: string;
-}
+export type PromptChange = Pick<UpdateReport, 'nodeId' | 'before' | 'after' | 'diff'>;
