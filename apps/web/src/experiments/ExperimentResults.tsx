@@ -16,6 +16,7 @@ import { memo, useMemo } from 'react';
 import { pct } from '../run-views/components/format';
 import { download } from '../ui/download';
 import { BUTTON } from './ExperimentForm';
+import type { FinishedSummary } from './protocol';
 import { type ExportContext, experimentExports, gridRows, type RunRowView, resultOf } from './view-model';
 
 const pValue = (p: number) => (p < 0.001 ? '<0.001' : p.toFixed(3));
@@ -166,7 +167,7 @@ export function ExperimentResults({
   spec: ExperimentSpec;
   runs: ExperimentRun[];
   /** The engine's summary of exactly `runs`, when the experiment host computed it (else here). */
-  summary?: ExperimentSummary | undefined;
+  summary?: FinishedSummary | undefined;
   progress: ExperimentProgress | null;
   context: ExportContext;
 }) {
@@ -188,8 +189,9 @@ const EXPORTS = [
 /**
  * Per arm, the paired tests, the chart and the exports. Memoised: they change with the finished
  * runs only, never with a running grid's progress. The summary (the engine's bootstraps) comes
- * from the experiment host while a grid runs, else is computed here once per list of runs (a
- * finished grid opened again); the export texts only when a button is pressed.
+ * from the experiment host while a grid runs (without the comparisons until it ends), else is
+ * computed here once per list of runs (a finished grid opened again); the export texts only when a
+ * button is pressed (from the full summary, computed then if the host's is partial).
  */
 const Figures = memo(function Figures({
   runs,
@@ -197,13 +199,14 @@ const Figures = memo(function Figures({
   context,
 }: {
   runs: ExperimentRun[];
-  given: ExperimentSummary | undefined;
+  given: FinishedSummary | undefined;
   context: ExportContext;
 }) {
   const result: ExperimentResult = useMemo(
-    () => resultOf(runs, context.simulated, given),
+    () => resultOf(runs, context.simulated, given?.summary),
     [runs, context.simulated, given],
   );
+  const full = () => (given?.partial ? resultOf(runs, context.simulated) : result);
   const summary = result.summary;
   const svg = useMemo(() => experimentChartSvg(summary.arms), [summary]);
   const stem = context.workflow.name.replace(/[^\w.-]+/g, '-').toLowerCase() || 'experiment';
@@ -221,6 +224,11 @@ const Figures = memo(function Figures({
         </h4>
       )}
       <ComparisonsTable summary={summary} />
+      {given?.partial && (
+        <p className="text-[11px] text-slate-500">
+          The paired tests between arms follow when the grid stops.
+        </p>
+      )}
       <Chart svg={svg} />
       <fieldset
         className="flex gap-2 border-0 p-0"
@@ -234,7 +242,7 @@ const Figures = memo(function Figures({
               key={name}
               type="button"
               className={BUTTON}
-              onClick={() => download({ name, type, text: experimentExports(result, context)[text] })}
+              onClick={() => download({ name, type, text: experimentExports(full(), context)[text] })}
             >
               {label}
             </button>

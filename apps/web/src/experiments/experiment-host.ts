@@ -3,7 +3,8 @@
  * `backflow experiment`) over the IndexedDB store, in the experiment Worker or, where no Worker
  * exists (Node tests), inline. Models come from the engine host's context factory (the simulator
  * or the endpoints); every run gets fresh ones. API keys arrive in the command and are never stored.
- * Each finished run goes to the view with the summary of the grid's finished runs (see protocol.ts).
+ * Each finished run goes to the view with the summary of the grid's finished runs, per arm only; the
+ * grid's end with the full one (see protocol.ts).
  */
 import { runExperiment } from '@backflow/engine';
 import { contextFactory } from '../worker/build-context';
@@ -43,11 +44,11 @@ export function createExperimentHost(emit: (message: ExperimentMessage) => void)
       };
       await db.experiments.update(experimentId, { status: 'running', models });
       // The grid's finished runs as the view lists them (stored ones first, in the grid's order),
-      // summarised here after each run so the page never runs the bootstraps while it draws.
+      // summarised here so the page never runs the bootstraps while it draws.
       const finished = await loadExperimentRuns(db, row);
       const store = createIdbExperimentStore(db, experimentId, (run) => {
         finished.push(run);
-        emit({ type: 'run', experimentId, run, finished: summaryOf(finished) });
+        emit({ type: 'run', experimentId, run, finished: summaryOf(finished, true) });
       });
       const outcome = await runExperiment(row.spec, store, {
         context: () => contextFactory(command.provider, () => undefined)(abort.signal),
@@ -55,7 +56,7 @@ export function createExperimentHost(emit: (message: ExperimentMessage) => void)
         onProgress: (progress) => emit({ type: 'progress', experimentId, progress }),
       });
       await recordOutcome(db, experimentId, outcome);
-      emit({ type: 'ended', experimentId, stopped: outcome.stopped, models });
+      emit({ type: 'ended', experimentId, stopped: outcome.stopped, models, finished: summaryOf(finished) });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await recordOutcome(db, experimentId, { error: message }).catch(() => undefined);

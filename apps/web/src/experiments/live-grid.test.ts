@@ -36,13 +36,14 @@ const run = (arm: string, seed: number, testScore = 1, experimentId = 'x'): Expe
     wallMs: 1,
   } satisfies ExperimentRun,
   // Opaque here: the host's summary is checked against the engine's on a real grid below.
-  finished: { keys: [`${arm}@${seed}`], summary: { arms: [], comparisons: [] } },
+  finished: { keys: [`${arm}@${seed}`], summary: { arms: [], comparisons: [] }, partial: true },
 });
 const ended: ExperimentMessage = {
   type: 'ended',
   experimentId: 'x',
   stopped: null,
   models: { forward: 'sim', optimizer: 'sim', simulated: true },
+  finished: { keys: [], summary: { arms: [], comparisons: [] }, partial: false },
 };
 /** The state the messages give one at a time, as the view applied them before they were batched. */
 const oneByOne = (from: LiveGrid, messages: readonly ExperimentMessage[], shown: string) =>
@@ -104,8 +105,10 @@ describe('createMessageFrames', () => {
       'textgrad@2',
     ]);
     expect(reference).toMatchObject({ progress: null, active: null });
-    // The host's summary with the last run is the engine's summary of every run.
-    expect(summaryFor(reference.runs, reference.finished)).toEqual(summarizeExperiment(reference.runs));
+    // The host's summary at the grid's end is the engine's summary of every run.
+    expect(summaryFor(reference.runs, reference.finished)?.summary).toEqual(
+      summarizeExperiment(reference.runs),
+    );
     // Frames falling after every k-th message: one update per frame instead of one per message.
     for (const k of [1, 2, 3, 5, 8, messages.length]) {
       const frames = manualFrames();
@@ -135,7 +138,16 @@ describe('applyMessages', () => {
     expect(live.progress?.unit).toBe(3);
     expect(live.active).toBe('x');
     expect(live.runs.map((r) => r.arm)).toEqual(['a', 'b']);
-    expect(applyMessages(live, [ended], 'x')).toEqual({ ...live, progress: null, active: null });
+    expect(applyMessages(live, [ended], 'x')).toEqual({
+      ...live,
+      progress: null,
+      active: null,
+      finished: ended.type === 'ended' && ended.finished,
+    });
+    // A failure drops the partial summary (the view computes the full one from the stored runs).
+    const failed: ExperimentMessage = { type: 'failed', experimentId: 'x', message: 'no' };
+    expect(applyMessages(live, [failed], 'x').finished).toBeNull();
+    expect(applyMessages(live, [failed], 'y').finished).toBe(live.finished);
     // Progress after an ending in the same batch is kept, as it was one message at a time.
     expect(applyMessages(live, [ended, progress(1)], 'x')).toEqual(oneByOne(live, [ended, progress(1)], 'x'));
   });
@@ -182,13 +194,32 @@ describe("the host's summary", () => {
     );
     // The view after a reload lists the stored run, then the new ones as they come.
     const live = applyMessages({ ...IDLE, runs: all.slice(0, 1) }, resumed, 'g');
-    expect(summaryFor(live.runs, live.finished)).toEqual(summarizeExperiment(live.runs));
+    expect(summaryFor(live.runs, live.finished)?.summary).toEqual(summarizeExperiment(live.runs));
+  });
+
+  it("shows each arm's figures after every run, and the full summary, the engine's, at the end", async () => {
+    const messages = await gridMessages();
+    const runs: ExperimentRun[] = [];
+    for (const m of messages) {
+      if (m.type !== 'run') continue;
+      runs.push(m.run);
+      const engine = summarizeExperiment(runs);
+      expect(m.finished).toEqual({
+        keys: runs.map((r) => runKey(r.arm, r.seed)),
+        summary: { arms: engine.arms, comparisons: [] },
+        partial: true,
+      });
+    }
+    const end = messages.at(-1);
+    expect(end?.type === 'ended' && end.finished).toEqual(summaryOf(runs));
+    expect(summaryOf(runs).summary).toEqual(summarizeExperiment(runs));
+    expect(summarizeExperiment(runs).comparisons).toHaveLength(1);
   });
 
   it('is used only for exactly the runs it was computed over', () => {
     const runs = applyMessages(IDLE, [run('a', 1), run('b', 1)], 'x').runs;
     const finished = summaryOf(runs);
-    expect(summaryFor(runs, finished)).toBe(finished.summary);
+    expect(summaryFor(runs, finished)).toBe(finished);
     expect(summaryFor([...runs].reverse(), finished)).toBeUndefined();
     expect(summaryFor(runs.slice(1), finished)).toBeUndefined();
     expect(summaryFor(runs, null)).toBeUndefined();

@@ -5,13 +5,7 @@
  * re-rendered the dialog for progress nobody can read that fast (bench 5, "experiments" frames).
  * The fold is pure, so a batch gives exactly the state the same messages give one by one.
  */
-import {
-  type ExperimentProgress,
-  type ExperimentRun,
-  type ExperimentSummary,
-  runKey,
-  summarizeExperiment,
-} from '@backflow/engine';
+import { type ExperimentProgress, type ExperimentRun, runKey, summarizeExperiment } from '@backflow/engine';
 import { animationFrames, type FrameScheduler } from '../run/partial-frames';
 import type { ExperimentMessage, FinishedSummary } from './protocol';
 
@@ -23,7 +17,7 @@ export interface LiveGrid {
   runs: ExperimentRun[];
   /** The experiment this page runs (null once it ended or failed). */
   active: string | null;
-  /** The host's summary of the shown experiment's finished runs, with its latest run. */
+  /** The host's summary of the shown experiment's finished runs, with its latest run or its end. */
   finished: FinishedSummary | null;
 }
 
@@ -51,6 +45,8 @@ export function applyMessages(
     } else {
       active = null;
       progress = null;
+      // The grid's full summary; after a failure the view computes it from the stored runs.
+      if (message.experimentId === shown) finished = message.type === 'ended' ? message.finished : null;
     }
   }
   return progress === live.progress &&
@@ -109,16 +105,26 @@ export function sameRuns(a: readonly ExperimentRun[], b: readonly ExperimentRun[
   return a.length === b.length && a.every((r, i) => r.arm === b[i]!.arm && r.seed === b[i]!.seed);
 }
 
-/** The summary of `runs` (keyed in their order), as the host sends it with each finished run. */
-export function summaryOf(runs: readonly ExperimentRun[]): FinishedSummary {
-  return { keys: runs.map((r) => runKey(r.arm, r.seed)), summary: summarizeExperiment(runs) };
+/**
+ * The summary of `runs` (keyed in their order) as the host sends it. After each run it is
+ * `partial`: the arms' figures, each the engine's own (an arm's depends on its runs alone), without
+ * the comparisons between arms, whose paired bootstraps grow with the square of the arms (a 9-arm
+ * grid spent seconds of the Worker's time on them after every run). The full one ends the grid.
+ */
+export function summaryOf(runs: readonly ExperimentRun[], partial = false): FinishedSummary {
+  const arms = () =>
+    [...new Set(runs.map((r) => r.arm))].flatMap(
+      (a) => summarizeExperiment(runs.filter((r) => r.arm === a)).arms,
+    );
+  const summary = partial ? { arms: arms(), comparisons: [] } : summarizeExperiment(runs);
+  return { keys: runs.map((r) => runKey(r.arm, r.seed)), summary, partial };
 }
 
 /** The host's summary when it was computed over exactly `runs`, in their order (else undefined). */
 export function summaryFor(
   runs: readonly ExperimentRun[],
   finished: FinishedSummary | null,
-): ExperimentSummary | undefined {
+): FinishedSummary | undefined {
   if (!finished || finished.keys.length !== runs.length) return undefined;
-  return runs.every((r, i) => runKey(r.arm, r.seed) === finished.keys[i]) ? finished.summary : undefined;
+  return runs.every((r, i) => runKey(r.arm, r.seed) === finished.keys[i]) ? finished : undefined;
 }

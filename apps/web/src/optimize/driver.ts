@@ -29,6 +29,7 @@ import {
   loadRun,
   prepareResume,
   type RunWriter,
+  type RunWriterInit,
 } from '../persistence/runs';
 import type { StudioStore } from '../store/create-store';
 import type { EngineClient } from '../worker/client';
@@ -253,7 +254,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
   function open(
     id: string,
     provider: ProviderSettings,
-    stored: { lastSeq: number; checkpoints?: number; dataHash?: string },
+    stored: Omit<RunWriterInit, 'runId' | 'workflowId' | 'provider'>,
     test: HeldOutTestRun,
   ) {
     client?.dispose();
@@ -407,7 +408,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
       viewToken++;
       shelved = null;
       const { checkpoint } = found;
-      const { events, calls } = await prepareResume(db, checkpoint, setAside);
+      const { events, calls, digest } = await prepareResume(db, checkpoint, setAside);
       const resumes = await countResume(db, checkpoint.runId);
       // Keys are never stored with a run: each endpoint takes its key from the settings table.
       const stored = upgradeProviderSettings(checkpoint.provider);
@@ -444,6 +445,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         provider,
         {
           lastSeq: checkpoint.lastSeq,
+          digest,
           ...(checkpoint.ordinal === undefined ? {} : { checkpoints: checkpoint.ordinal }),
           ...(checkpoint.dataHash === undefined ? {} : { dataHash: checkpoint.dataHash }),
         },
