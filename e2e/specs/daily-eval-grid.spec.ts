@@ -87,7 +87,7 @@ test('a grid drawn as its rows arrive equals the same grid drawn at once', async
   await page.getByRole('radio', { name: /First/ }).check();
   await page.getByLabel('Number of examples').fill('60');
   await page.getByTestId('run-forward').click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done');
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   const drawn = page.getByTestId('eval-row');
   await expect(drawn).toHaveCount(60);
   const texts = () =>
