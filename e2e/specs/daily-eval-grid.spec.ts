@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { OptimizePage } from '../pages/optimize';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
 
 test('forward run: a scored grid with accuracy, filters, a clicked row on the canvas, CSV export', async ({
   page,
@@ -57,6 +62,43 @@ test('forward run: a scored grid with accuracy, filters, a clicked row on the ca
   await expect(grid.getByRole('button', { name: /^Changed since last run/ })).toBeEnabled();
   await grid.getByLabel('Previous run side by side').check();
   await expect(grid.getByRole('columnheader', { name: 'Previous' })).toBeVisible();
+  expect(o.studio.errors).toEqual([]);
+});
+
+test('a grid drawn as its rows arrive equals the same grid drawn at once', async ({ page }) => {
+  const o = new OptimizePage(page);
+  await o.openFixture(/^Chain3 receipt — broken-1/);
+  // 60 rows (the fixture's cycled): more than the grid mounts in one frame, most finishing together.
+  const train = readFileSync(join(root, 'packages/sim/fixtures/chain3-receipt/train.jsonl'), 'utf8');
+  const rows = train
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  const jsonl = Array.from({ length: 60 }, (_, i) => {
+    const r = rows[i % rows.length];
+    return JSON.stringify({ receipt: r.inputs.receipt, target: r.target });
+  }).join('\n');
+  await o.studio.tab('Dataset').click();
+  await page
+    .getByTestId('dataset-file-input')
+    .setInputFiles({ name: 'receipts-60.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(jsonl) });
+  await page.getByRole('button', { name: /^(Import|Replace with) 60/ }).click();
+  await o.studio.tab('Run').click();
+  await page.getByRole('radio', { name: /First/ }).check();
+  await page.getByLabel('Number of examples').fill('60');
+  await page.getByTestId('run-forward').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  const drawn = page.getByTestId('eval-row');
+  await expect(drawn).toHaveCount(60);
+  const texts = () =>
+    drawn.evaluateAll((trs) => trs.map((tr) => `${tr.getAttribute('data-example')} ${tr.textContent}`));
+  const live = await texts();
+  // Away and back: the panel mounts again and draws the finished grid in one go.
+  await o.studio.tab('Dataset').click();
+  await o.studio.tab('Run').click();
+  await expect(drawn).toHaveCount(60);
+  expect(await texts()).toEqual(live);
+  expect(new Set(live).size).toBe(60);
   expect(o.studio.errors).toEqual([]);
 });
 

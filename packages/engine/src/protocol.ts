@@ -49,6 +49,8 @@ interface CommandFields {
     provider: ProviderSettings;
     /** Stream model answers: the host then sends `forwardProgress` events with partial text. */
     stream?: boolean;
+    /** Only this example's node events are sent (every example's `exampleFinished` is); unset: all. */
+    watch?: string;
   };
   /** Create an optimization session; it waits for `step` or `play`. */
   startOptimization: {

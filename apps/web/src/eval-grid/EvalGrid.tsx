@@ -5,7 +5,8 @@
  * run; the previous run side by side; CSV/JSON export. Clicking a row puts every node's output for
  * that example on the canvas.
  */
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
+import { animationFrames } from '../run/partial-frames';
 import { useStudio, useStudioStore } from '../store/react';
 import type { ExampleRow } from '../store/run-state';
 import { download } from '../ui/download';
@@ -33,6 +34,13 @@ const FILTERS: { id: GridFilter; label: string }[] = [
  */
 const PAGE = 200;
 
+/**
+ * Rows mounted per frame while more arrive: a run's examples tend to finish together (the engine
+ * queues every example's first call before any second one), and mounting 160 rows in one frame
+ * made the long frames of bench 5.
+ */
+const ROWS_PER_FRAME = 25;
+
 /** The grid's downloads: file extension, type, button label and contents. */
 const GRID_FILES = [
   { ext: 'csv', type: 'text/csv', label: 'Grid as CSV', text: gridCsv },
@@ -54,6 +62,7 @@ export function EvalGrid() {
   const changes = useMemo(() => changesSince(run.rows, previous), [run.rows, previous]);
   const rows = useMemo(() => filterRows(run.rows, filter, changes), [run.rows, filter, changes]);
   const [limit, setLimit] = useState(PAGE);
+  const drawn = useDrawnRows(Math.min(limit, rows.length));
   // One callback for every row, so a finished example re-renders its own row only (GridRow is memo).
   const onShow = useCallback((exampleId: string) => store.getState().showExample(exampleId), [store]);
   if (run.rows.length === 0) return null;
@@ -102,7 +111,7 @@ export function EvalGrid() {
           </tr>
         </thead>
         <tbody>
-          {rows.slice(0, limit).map((row) => (
+          {rows.slice(0, drawn).map((row) => (
             <GridRow
               key={row.exampleId}
               row={row}
@@ -139,6 +148,20 @@ export function EvalGrid() {
       </div>
     </section>
   );
+}
+
+/** How many of `wanted` rows to draw: all at once on mount, then ROWS_PER_FRAME more per frame. */
+function useDrawnRows(wanted: number): number {
+  const [drawn, setDrawn] = useState(wanted);
+  if (drawn > wanted) setDrawn(wanted);
+  useEffect(
+    () =>
+      drawn < wanted
+        ? animationFrames(() => setDrawn((n) => Math.min(wanted, n + ROWS_PER_FRAME)))
+        : undefined,
+    [drawn, wanted],
+  );
+  return Math.min(drawn, wanted);
 }
 
 interface GridRowProps {

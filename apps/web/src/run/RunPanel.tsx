@@ -18,7 +18,11 @@ const selectInputFields = (s: StudioState) => workflowExampleFields(s.doc.nodes)
 export default function RunPanel() {
   const store = useStudioStore();
   const dataset = useStudio((s) => s.dataset);
-  const run = useStudio((s) => s.run);
+  // Not the whole run: the grid's rows arrive every frame, and this panel (with its list of up to
+  // 500 examples) would re-render with each batch.
+  const nodes = useStudio((s) => s.run.nodes);
+  const running = useStudio((s) => s.run.status === 'running');
+  const shownExampleId = useStudio((s) => s.run.shownExampleId);
   const label = useStudio((s) => modelLabel(s.settings.forward));
   const fieldsKey = useStudio(selectInputFields);
   const fields = useMemo(() => (fieldsKey ? [...new Set(fieldsKey.split(','))] : []), [fieldsKey]);
@@ -42,7 +46,7 @@ export default function RunPanel() {
       store.getState().toast(err.message, { kind: 'error', ms: 8000 }),
     );
   };
-  const nodeRows = Object.entries(run.nodes);
+  const nodeRows = Object.entries(nodes);
   const totals = nodeRows.reduce(
     (t, [, n]) => ({
       tokens: t.tokens + (n.inputTokens ?? 0) + (n.outputTokens ?? 0),
@@ -110,7 +114,7 @@ export default function RunPanel() {
         </div>
       )}
       <div className="flex items-center gap-2">
-        {run.status === 'running' ? (
+        {running ? (
           <button
             type="button"
             className="rounded bg-red-700 px-3 py-1.5 text-xs font-semibold text-white"
@@ -172,7 +176,7 @@ export default function RunPanel() {
               </tr>
             ))}
             <tr className="border-t border-slate-200 font-semibold dark:border-slate-700">
-              <td colSpan={3}>Total (example {run.shownExampleId ?? 'shown'})</td>
+              <td colSpan={3}>Total (example {shownExampleId ?? 'shown'})</td>
               <td className="text-right">{totals.tokens}</td>
               <td className="text-right">${totals.cost.toFixed(5)}</td>
             </tr>

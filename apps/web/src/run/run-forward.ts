@@ -103,7 +103,6 @@ export async function runForwardInStudio(
   });
   const onEvent = (event: ForwardEvent) => {
     if (event.type === 'exampleFinished') return recorder.finished(event.trace);
-    if (event.exampleId !== shown) return;
     if (event.type === 'nodeStarted') store.getState().setNodeRun(event.nodeId, { status: 'running' });
     else if (event.type === 'nodePartial') partials.push(event.nodeId, event.text);
     else {
@@ -113,7 +112,15 @@ export async function runForwardInStudio(
   };
   try {
     const { traces, scores } = await forwardInEngine(
-      { type: 'startForward', runId: `run-${Date.now()}`, workflow: doc, examples, provider, stream: true },
+      {
+        type: 'startForward',
+        runId: `run-${Date.now()}`,
+        workflow: doc,
+        examples,
+        provider,
+        stream: true,
+        ...(shown ? { watch: shown } : {}),
+      },
       onEvent,
       signal,
     );

@@ -111,4 +111,22 @@ describe('engine host', () => {
     expect(kinds).toContain('nodePartial');
     expect(kinds.at(-1)).toBe('forwardResult');
   });
+
+  it('sends a forward run node events of the watched example only, every exampleFinished, no calls', async () => {
+    const messages: HostMessage[] = [];
+    const client = inlineClient((m) => messages.push(m));
+    const lines = readFileSync(join(FIXTURE, 'val.jsonl'), 'utf8').split('\n').filter(Boolean);
+    const examples = lines.slice(0, 3).map((l) => JSON.parse(l) as Example);
+    const watch = examples[2]?.id as string;
+    const command = { type: 'startForward' as const, workflow: fixtureWorkflow(), examples, stream: true };
+    await client.sendAndWait({ ...command, runId: 'w', provider: { forward: sim, optimizer: sim }, watch });
+    const events = messages.flatMap((m) => (m.type === 'forwardProgress' ? [m.event] : []));
+    const nodeEvents = events.filter((e) => e.type !== 'exampleFinished');
+    expect(nodeEvents.length).toBeGreaterThan(0);
+    expect(nodeEvents.every((e) => e.exampleId === watch)).toBe(true);
+    const finished = events.filter((e) => e.type === 'exampleFinished').map((e) => e.exampleId);
+    expect(finished.sort()).toEqual(examples.map((e) => e.id).sort());
+    expect(messages.filter((m) => m.type === 'call')).toEqual([]);
+    expect(messages.at(-1)?.type).toBe('forwardResult');
+  });
 });

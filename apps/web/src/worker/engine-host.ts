@@ -92,7 +92,10 @@ export function createEngineHost(emit: (message: HostMessage) => void): EngineHo
     try {
       switch (command.type) {
         case 'startForward': {
-          const makeContext = contextFactory(command.provider, recorderFor(command.runId));
+          // The Run tab keeps no call records and shows the node events of one example (`watch`):
+          // a 500-example run sent 7,000 messages it dropped, which took most of the page's main
+          // thread while the evaluation grid filled (bench 5).
+          const makeContext = contextFactory(command.provider, () => undefined);
           const abort = new AbortController();
           forwardRuns.set(command.runId, abort);
           try {
@@ -100,7 +103,10 @@ export function createEngineHost(emit: (message: HostMessage) => void): EngineHo
               await forwardRun(makeContext(abort.signal), command.runId, command.workflow, command.examples, {
                 ...(command.stream ? { stream: true } : {}),
                 // Live node states for the Run tab: display only, nothing is checkpointed.
-                onEvent: (event) =>
+                onEvent: (event) => {
+                  const { watch } = command;
+                  if (watch !== undefined && event.type !== 'exampleFinished' && event.exampleId !== watch)
+                    return;
                   emit({
                     type: 'forwardProgress',
                     runId: command.runId,
@@ -108,7 +114,8 @@ export function createEngineHost(emit: (message: HostMessage) => void): EngineHo
                     iteration: 0,
                     unit: 'forward',
                     event,
-                  }),
+                  });
+                },
               }),
             );
           } finally {
