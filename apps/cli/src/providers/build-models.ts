@@ -76,14 +76,8 @@ function countRecord(stats: CallStats, record: CallRecord): void {
  * simulator is imported only when an endpoint is simulated: a run against a server does not load it.
  */
 async function simulatedBase(): Promise<(endpoint: EndpointSettings) => ChatModel> {
-  const { createSimulatedModel } = await import('@backflow/sim');
-  return (endpoint) =>
-    createSimulatedModel({
-      seed: endpoint.simNoise?.seed ?? 1,
-      forwardErrorRate: endpoint.simNoise?.forwardErrorRate ?? 0,
-      optimizerErrorRate: endpoint.simNoise?.optimizerErrorRate ?? 0,
-      realistic: { rate: endpoint.simNoise?.realisticRate ?? 0, seed: endpoint.simNoise?.seed ?? 1 },
-    });
+  const { simulatedModelFor } = await import('@backflow/sim');
+  return (endpoint) => simulatedModelFor(endpoint, { seed: 1, realistic: true });
 }
 
 /**
