@@ -3,4 +3,9 @@
 // the helpers for tests and benchmarks elsewhere from '@backflow/sim/testing'.
 
 export { type RealisticAnswersOptions, withRealisticAnswers } from './realistic/realistic-model';
-export { createSimulatedModel, type SimulatedModelOptions } from './world/sim-model';
+export {
+  createSimulatedModel,
+  type SimulatedEndpointDefaults,
+  type SimulatedModelOptions,
+  simulatedModelFor,
+} from './world/sim-model';

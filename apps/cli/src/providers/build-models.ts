@@ -3,7 +3,6 @@ import {
   type AnswerTally,
   buildModels as buildEngineModels,
   type CallRecord,
-  type ChatModel,
   countAnswer,
   type EndpointSettings,
   EndpointSettingsError,
@@ -69,21 +68,6 @@ function countRecord(stats: CallStats, record: CallRecord): void {
   stats.cachedInputTokens = (stats.cachedInputTokens ?? 0) + (record.usage.cachedInputTokens ?? 0);
   stats.outputTokens += record.usage.outputTokens;
   stats.costUsd += record.costUsd;
-}
-
-/**
- * The simulator's base model for a simulated endpoint (its seeded noise from the settings). The
- * simulator is imported only when an endpoint is simulated: a run against a server does not load it.
- */
-async function simulatedBase(): Promise<(endpoint: EndpointSettings) => ChatModel> {
-  const { createSimulatedModel } = await import('@backflow/sim');
-  return (endpoint) =>
-    createSimulatedModel({
-      seed: endpoint.simNoise?.seed ?? 1,
-      forwardErrorRate: endpoint.simNoise?.forwardErrorRate ?? 0,
-      optimizerErrorRate: endpoint.simNoise?.optimizerErrorRate ?? 0,
-      realistic: { rate: endpoint.simNoise?.realisticRate ?? 0, seed: endpoint.simNoise?.seed ?? 1 },
-    });
 }
 
 /**
@@ -185,9 +169,10 @@ export async function buildModels(
 ): Promise<ModelSetup> {
   const stats = emptyStats();
   const settings = endpointsOf(options, io.env, workflowDefaultModel);
-  const simulated =
+  // The simulator is imported only when an endpoint is simulated: a run against a server does not load it.
+  const sim =
     settings.forward.kind === 'simulated' || settings.optimizer.kind === 'simulated'
-      ? await simulatedBase()
+      ? await import('@backflow/sim')
       : undefined;
   const cache = options.cacheFile ? openFileCache(resolve(io.cwd, options.cacheFile)) : undefined;
   // Calls cut off by our own SIGINT/SIGTERM are not provider failures: do not count them as such.
@@ -199,7 +184,9 @@ export async function buildModels(
   let models: RunModels;
   try {
     models = buildEngineModels(settings, {
-      ...(simulated ? { simulated } : {}),
+      ...(sim
+        ? { simulated: (endpoint) => sim.simulatedModelFor(endpoint, { seed: 1, realistic: true }) }
+        : {}),
       recorder,
       ...(cache ? { cache } : {}),
     });

@@ -14,18 +14,12 @@ import {
   type ProviderSettings,
   probeReachable,
 } from '@backflow/engine';
-import { createSimulatedModel } from '@backflow/sim';
+import { simulatedModelFor } from '@backflow/sim';
 import type { ModelSettings } from '../settings/provider-settings';
 
 /** The simulator's base model for a simulated endpoint (seeded noise when the settings ask). */
 export function simulatedBase(endpoint: EndpointSettings): ChatModel {
-  const noise = endpoint.simNoise;
-  return createSimulatedModel({
-    seed: noise?.seed ?? 0,
-    forwardErrorRate: noise?.forwardErrorRate ?? 0,
-    optimizerErrorRate: noise?.optimizerErrorRate ?? 0,
-    modelName: endpoint.model,
-  });
+  return simulatedModelFor(endpoint, { seed: 0, namedAfterEndpoint: true });
 }
 
 /** The forward and optimizer models of `settings`, built by the engine's factory with the simulator. */

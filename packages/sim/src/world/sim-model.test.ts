@@ -1,5 +1,5 @@
-import type { ChatMessage } from '../engine';
-import { createSimulatedModel, SIMULATED_MODEL_LABEL } from './sim-model';
+import type { ChatMessage, EndpointSettings } from '../engine';
+import { createSimulatedModel, SIMULATED_MODEL_LABEL, simulatedModelFor } from './sim-model';
 
 const forward = (i: number): ChatMessage[] => [
   { role: 'system', content: 'Add the numbers up. Round to 1 decimal place.' },
@@ -95,5 +95,44 @@ describe('createSimulatedModel', () => {
       onPartial: (t) => seen.push(t),
     });
     expect(seen.at(-1)).toBe(res.text);
+  });
+});
+
+describe('simulatedModelFor', () => {
+  const endpoint = (simNoise?: EndpointSettings['simNoise']): EndpointSettings => ({
+    kind: 'simulated',
+    baseUrl: '',
+    model: 'sim-a',
+    ...(simNoise ? { simNoise } : {}),
+  });
+  const answer = (model: ReturnType<typeof createSimulatedModel>) =>
+    model.complete({ messages: forward(2), temperature: 0 });
+
+  it("lays the host's seed and naming under the settings, which win where they speak", async () => {
+    const plain = await answer(simulatedModelFor(endpoint(), { seed: 1 }));
+    expect(plain.callId).toBe('sim-1-1');
+    expect(plain.model).toBe('backflow-sim');
+    const named = await answer(
+      simulatedModelFor(endpoint({ seed: 5 }), { seed: 0, namedAfterEndpoint: true }),
+    );
+    expect(named.callId).toBe('sim-5-1');
+    expect(named.model).toBe('sim-a');
+  });
+
+  it('answers as the simulator built from the same noise, realistic answers only when the host asks', async () => {
+    const simNoise = { seed: 3, forwardErrorRate: 0.5, optimizerErrorRate: 0.5, realisticRate: 1 };
+    const noisy = { seed: 3, forwardErrorRate: 0.5, optimizerErrorRate: 0.5 };
+    const texts = async (model: ReturnType<typeof createSimulatedModel>) => {
+      const out: string[] = [];
+      for (let i = 0; i < 8; i++) out.push((await model.complete({ messages: forward(i) })).text);
+      return out;
+    };
+    const plain = await texts(simulatedModelFor(endpoint(simNoise), { seed: 0 }));
+    const realistic = await texts(simulatedModelFor(endpoint(simNoise), { seed: 0, realistic: true }));
+    expect(plain).toEqual(await texts(createSimulatedModel(noisy)));
+    expect(realistic).toEqual(
+      await texts(createSimulatedModel({ ...noisy, realistic: { rate: 1, seed: 3 } })),
+    );
+    expect(realistic).not.toEqual(plain);
   });
 });

@@ -2,7 +2,14 @@
  * The simulated model as a `ChatModel`: in-process, browser-safe, deterministic. It reads only the
  * messages it is sent, exactly what a real model would see.
  */
-import type { ChatMessage, ChatModel, ChatRequest, ChatResponse, TokenUsage } from '../engine';
+import type {
+  ChatMessage,
+  ChatModel,
+  ChatRequest,
+  ChatResponse,
+  EndpointSettings,
+  TokenUsage,
+} from '../engine';
 import { type RealisticAnswersOptions, withRealisticAnswers } from '../realistic/realistic-model';
 import { respond } from './respond';
 
@@ -76,4 +83,34 @@ export function createSimulatedModel(options: SimulatedModelOptions = {}): ChatM
   return options.realistic && options.realistic.rate > 0
     ? withRealisticAnswers(model, options.realistic)
     : model;
+}
+
+/** What a host lays under a simulated endpoint's settings where they say nothing. */
+export interface SimulatedEndpointDefaults {
+  /** The seed (of the noise and of realistic answers) when `simNoise.seed` is absent. */
+  seed: number;
+  /** Answers name the endpoint's model when a request names none (else `backflow-sim`). */
+  namedAfterEndpoint?: boolean;
+  /** Honour `simNoise.realisticRate` (realistic answers, seeded like the noise). */
+  realistic?: boolean;
+}
+
+/**
+ * The simulator for a simulated endpoint: its seeded noise from `endpoint.simNoise`, with the
+ * host's `defaults` where the settings leave something out. Both hosts build their simulator here,
+ * so the same settings give the same model wherever they run.
+ */
+export function simulatedModelFor(
+  endpoint: EndpointSettings,
+  defaults: SimulatedEndpointDefaults,
+): ChatModel {
+  const noise = endpoint.simNoise;
+  const seed = noise?.seed ?? defaults.seed;
+  return createSimulatedModel({
+    seed,
+    forwardErrorRate: noise?.forwardErrorRate ?? 0,
+    optimizerErrorRate: noise?.optimizerErrorRate ?? 0,
+    ...(defaults.namedAfterEndpoint ? { modelName: endpoint.model } : {}),
+    ...(defaults.realistic ? { realistic: { rate: noise?.realisticRate ?? 0, seed } } : {}),
+  });
 }
