@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { createConcurrencyLimiter, createEndpointLimiters } from './limits';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -141,6 +142,39 @@ describe('concurrency limiter', () => {
     await Promise.all(calls);
     expect(order).toEqual(Array.from({ length: 3000 }, (_, n) => n).filter((n) => n % 3 !== 0));
     expect([limiter.active, limiter.waiting]).toEqual([0, 0]);
+  });
+
+  // A run's examples all wait with the run's one signal: one listener on it, not one per waiter.
+  it('listens once to a signal that many waiters share, and lets go of it when they are served', async () => {
+    const limiter = createConcurrencyLimiter(2);
+    const run = new AbortController();
+    const served: number[] = [];
+    const calls = Array.from({ length: 500 }, (_, n) =>
+      limiter.acquire(run.signal).then((release) => {
+        served.push(n);
+        release();
+      }),
+    );
+    expect(limiter.waiting).toBe(498);
+    expect(getEventListeners(run.signal, 'abort')).toHaveLength(1);
+    await Promise.all(calls);
+    expect(served).toEqual(Array.from({ length: 500 }, (_, n) => n));
+    expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
+
+    // Waiting again with it after the queue emptied: a fresh listener, and abort still reaches all.
+    const hold = [await limiter.acquire(), await limiter.acquire()];
+    const waiting = Array.from({ length: 100 }, () =>
+      limiter.acquire(run.signal).then(
+        () => 'served',
+        (e: unknown) => (e as Error).name,
+      ),
+    );
+    expect(getEventListeners(run.signal, 'abort')).toHaveLength(1);
+    run.abort();
+    expect(new Set(await Promise.all(waiting))).toEqual(new Set(['AbortError']));
+    expect([limiter.active, limiter.waiting]).toEqual([2, 0]);
+    for (const release of hold) release();
+    expect(limiter.active).toBe(0);
   });
 
   it('rejects a limit below 1', () => {
