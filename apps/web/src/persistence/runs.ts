@@ -117,16 +117,23 @@ export function createRunWriter(
         return false;
       }
     });
+    const events = ok.flatMap(({ row }) => ('seq' in row ? [row] : []));
+    const calls = ok.flatMap(({ row }) => ('seq' in row ? [] : [row]));
     const next = structuredClone(digest);
-    for (const { row } of ok) 'seq' in row ? foldEvent(next, row.event) : foldCall(next, row);
-    const ended = ok.some(({ row }) => 'seq' in row && row.event.type === 'runDone');
-    const changes = { digest: next, ...(ended ? { status: 'done' as const, finishedAt: Date.now() } : {}) };
+    for (const row of events) foldEvent(next, row.event);
+    for (const row of calls) foldCall(next, row);
+    const ended = events.some((r) => r.event.type === 'runDone');
     await db.transaction('rw', db.runEvents, db.calls, db.runs, async () => {
-      await Promise.all(ok.map(({ row }) => ('seq' in row ? db.runEvents.put(row) : db.calls.put(row))));
+      await Promise.all([...events.map((r) => db.runEvents.put(r)), ...calls.map((r) => db.calls.put(r))]);
       // A get and a put: Dexie's `update` walks a cursor, slower (the row's other fields, e.g. a
       // test score, may be written meanwhile by others, so the row itself is not kept here).
       const run = await db.runs.get(init.runId);
-      if (run) await db.runs.put({ ...run, ...changes });
+      if (run)
+        await db.runs.put({
+          ...run,
+          digest: next,
+          ...(ended ? { status: 'done', finishedAt: Date.now() } : {}),
+        });
     });
     digest = next;
     for (const { stored } of ok) stored();
