@@ -29,7 +29,6 @@ import {
   loadRun,
   prepareResume,
   type RunWriter,
-  type RunWriterInit,
 } from '../persistence/runs';
 import type { StudioStore } from '../store/create-store';
 import type { EngineClient } from '../worker/client';
@@ -254,7 +253,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
   function open(
     id: string,
     provider: ProviderSettings,
-    stored: Omit<RunWriterInit, 'runId' | 'workflowId' | 'provider'>,
+    stored: { lastSeq: number; checkpoints?: number; dataHash?: string },
     test: HeldOutTestRun,
   ) {
     client?.dispose();
@@ -408,7 +407,7 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
       viewToken++;
       shelved = null;
       const { checkpoint } = found;
-      const { events, calls, digest } = await prepareResume(db, checkpoint, setAside);
+      const { events, calls } = await prepareResume(db, checkpoint, setAside);
       const resumes = await countResume(db, checkpoint.runId);
       // Keys are never stored with a run: each endpoint takes its key from the settings table.
       const stored = upgradeProviderSettings(checkpoint.provider);
@@ -445,7 +444,6 @@ export function createOptimizeDriver(deps: DriverDeps): OptimizeDriver {
         provider,
         {
           lastSeq: checkpoint.lastSeq,
-          digest,
           ...(checkpoint.ordinal === undefined ? {} : { checkpoints: checkpoint.ordinal }),
           ...(checkpoint.dataHash === undefined ? {} : { dataHash: checkpoint.dataHash }),
         },

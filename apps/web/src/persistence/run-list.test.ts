@@ -112,59 +112,6 @@ describe('the run history lists runs from their rows alone', () => {
     db.close();
   });
 
-  it("two runs stored at once keep their own digests; a resumed run's writer goes on from the rebuilt one", async () => {
-    const db = openBackflowDb(freshName());
-    const half = Math.floor(run.events.length / 2);
-    await createRunRow(db, { id: 'a', workflowId: 'w', startedAt: 1, algorithm: 'sembp' });
-    await createRunRow(db, { id: 'b', workflowId: 'w2', startedAt: 1, algorithm: 'sembp' });
-    const a = createRunWriter(db, { runId: 'a', workflowId: 'w', provider, lastSeq: 0 });
-    const b = createRunWriter(db, { runId: 'b', workflowId: 'w2', provider, lastSeq: 0 });
-    // Interleaved, each row awaited or not, so the two writers' batches cross in every way.
-    const callsB = run.calls.map((c) => ({ ...c, callId: `b-${c.callId}` }));
-    for (const [i, call] of run.calls.entries()) {
-      if (i < 20) a.call(call);
-      b.call(callsB[i] as (typeof callsB)[number]);
-      if (i % 7 === 0) await a.flush();
-    }
-    for (const event of run.events.slice(0, half)) a.event(event, () => undefined);
-    const { data, progress } = splitSessionState(run.session.state);
-    a.checkpoint({ ...progress, phase: { kind: 'forward' } }, data);
-    for (const event of run.events) b.event(event, () => undefined);
-    // The next unit of run a, stored before the tab went, then dropped by the resume.
-    for (const call of run.calls.slice(20, 30)) a.call(call);
-    for (const event of run.events.slice(half, half + 3)) a.event(event, () => undefined);
-    await Promise.all([a.flush(), b.flush()]);
-    expect(await listed(db, 'w2')).toEqual(rounded([fromRows(run.events, callsB)]));
-
-    const found = await findResumableRun(db, 'w');
-    const { checkpoint } = found as NonNullable<typeof found>;
-    const kept = await prepareResume(db, checkpoint);
-    const resumed = createRunWriter(db, {
-      runId: 'a',
-      workflowId: 'w',
-      provider,
-      lastSeq: checkpoint.lastSeq,
-      checkpoints: checkpoint.ordinal ?? 0,
-      digest: kept.digest,
-    });
-    // The rest of the run, in batches: after each, the listed run is what its rows show.
-    const rest = run.calls.slice(20);
-    for (const [i, event] of run.events.slice(half).entries()) {
-      for (const call of rest.splice(0, i % 2 === 0 ? 9 : 0)) resumed.call(call);
-      resumed.event(event, () => undefined);
-      if (i % 3 === 0) {
-        await resumed.flush();
-        const opened = await loadRun(db, 'a');
-        expect(await listed(db)).toEqual(rounded([fromRows(opened?.events ?? [], opened?.calls ?? [])]));
-      }
-    }
-    for (const call of rest) resumed.call(call);
-    await resumed.flush();
-    expect(await listed(db)).toEqual(rounded([fromRows(run.events, run.calls)]));
-    expect((await listRuns(db, 'w'))[0]?.summary.status).not.toBe('running');
-    db.close();
-  });
-
   it('opening a run sets aside its rows that no longer read and rebuilds its digest without them', async () => {
     const db = openBackflowDb(freshName());
     await storeLive(db, 'r');

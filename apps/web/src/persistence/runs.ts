@@ -21,7 +21,14 @@ import {
   type TestSplitScore,
   withoutKeys,
 } from '@backflow/engine';
-import { digestOf, emptyDigest, foldCall, foldEvent, type RunDigest } from '../run-views/derive/digest';
+import {
+  digestOf,
+  emptyDigest,
+  foldCall,
+  foldEvent,
+  isRunDigest,
+  type RunDigest,
+} from '../run-views/derive/digest';
 import type { BackflowDb, CallRow, CheckpointRow, RunRow, SessionEventRow } from './db';
 import {
   checkCallRows,
@@ -67,8 +74,6 @@ export interface RunWriterInit {
   checkpoints?: number;
   /** The hash of the run's data part already stored (a resumed run's), if any. */
   dataHash?: string;
-  /** The digest of the rows already stored (a resumed run's, from `prepareResume`; else empty). */
-  digest?: RunDigest;
 }
 
 /** Creates the run row of a new optimization run (with the digest of a run that has stored nothing). */
@@ -90,63 +95,32 @@ export function createRunWriter(
   let seq = init.lastSeq;
   let checkpoints = init.checkpoints ?? 0;
   let dataHash = init.dataHash;
-  let digest = init.digest ?? emptyDigest();
   let queue: Promise<void> = Promise.resolve();
   const enqueue = (work: () => Promise<void>) => {
     queue = queue.then(work).catch(onError);
   };
-  /** Event and call rows queued since the last batch, each with whom to tell once it is stored. */
-  let batch: { row: SessionEventRow | CallRow; stored: () => void }[] = [];
-  /**
-   * Stores the batch in one transaction with the run's digest folded over it, then tells the
-   * callers in order. The digest is kept here and put on the run row once per batch, never read
-   * back (a read, check and rewrite of the row per call made a 10,000-call run slow to store); the
-   * same transaction keeps it covering exactly the rows stored, whenever the tab goes. A row that
-   * would not read back is refused alone; a failed batch leaves the digest as it was.
-   */
-  const storeBatch = async () => {
-    const rows = batch;
-    batch = [];
-    const ok = rows.filter(({ row }) => {
-      try {
-        if ('seq' in row) assertStorableEvent(row);
-        else assertStorableCall(row);
-        return true;
-      } catch (err) {
-        onError(err);
-        return false;
-      }
-    });
-    const events = ok.flatMap(({ row }) => ('seq' in row ? [row] : []));
-    const calls = ok.flatMap(({ row }) => ('seq' in row ? [] : [row]));
-    const next = structuredClone(digest);
-    for (const row of events) foldEvent(next, row.event);
-    for (const row of calls) foldCall(next, row);
-    const ended = events.some((r) => r.event.type === 'runDone');
-    await db.transaction('rw', db.runEvents, db.calls, db.runs, async () => {
-      await Promise.all([...events.map((r) => db.runEvents.put(r)), ...calls.map((r) => db.calls.put(r))]);
-      // A get and a put: Dexie's `update` walks a cursor, slower (the row's other fields, e.g. a
-      // test score, may be written meanwhile by others, so the row itself is not kept here).
-      const run = await db.runs.get(init.runId);
-      if (run)
-        await db.runs.put({
-          ...run,
-          digest: next,
-          ...(ended ? { status: 'done', finishedAt: Date.now() } : {}),
-        });
-    });
-    digest = next;
-    for (const { stored } of ok) stored();
-  };
-  const store = (row: SessionEventRow | CallRow, stored: () => void) => {
-    if (batch.length === 0) enqueue(storeBatch);
-    batch.push({ row, stored });
-  };
   return {
     event(event, onStored) {
       const mySeq = ++seq;
-      const row = { runId: init.runId, seq: mySeq, at: Date.now(), v: SESSION_EVENT_VERSION, event };
-      store(row, () => onStored(event, mySeq));
+      enqueue(async () => {
+        const row: SessionEventRow = {
+          runId: init.runId,
+          seq: mySeq,
+          at: Date.now(),
+          v: SESSION_EVENT_VERSION,
+          event,
+        };
+        assertStorableEvent(row);
+        await storeFolded(
+          db,
+          init.runId,
+          db.runEvents,
+          () => db.runEvents.put(row),
+          (d) => foldEvent(d, event),
+          event.type === 'runDone' ? { status: 'done', finishedAt: Date.now() } : {},
+        );
+        onStored(event, mySeq);
+      });
     },
     checkpoint(progress, data) {
       // The events queued before this checkpoint are the ones it covers (seq is taken now, not
@@ -173,10 +147,46 @@ export function createRunWriter(
       });
     },
     call(record, onStored) {
-      store({ ...record, runId: init.runId, checkpoint: checkpoints }, () => onStored?.(record));
+      const checkpoint = checkpoints;
+      enqueue(async () => {
+        const row: CallRow = { ...record, runId: init.runId, checkpoint };
+        assertStorableCall(row);
+        await storeFolded(
+          db,
+          init.runId,
+          db.calls,
+          () => db.calls.put(row),
+          (d) => foldCall(d, record),
+        );
+        onStored?.(record);
+      });
     },
     flush: () => queue,
   };
+}
+
+/**
+ * Writes an event or call row and folds it into its run's digest in one transaction, so the digest
+ * always covers exactly the rows stored (a reload between the two cannot split them). `changes`
+ * go on the run row too. A run row without a readable digest is left without one: the history
+ * builds it from the rows when it lists the run.
+ */
+async function storeFolded(
+  db: BackflowDb,
+  runId: string,
+  table: BackflowDb['runEvents'] | BackflowDb['calls'],
+  write: () => Promise<unknown>,
+  fold: (digest: RunDigest) => void,
+  changes: Partial<RunRow> = {},
+): Promise<void> {
+  await db.transaction('rw', table, db.runs, async () => {
+    await write();
+    const run = await db.runs.get(runId);
+    if (!run) return;
+    const digest = isRunDigest(run.digest) ? run.digest : undefined;
+    if (digest) fold(digest);
+    if (digest || Object.keys(changes).length > 0) await db.runs.put({ ...run, ...changes });
+  });
 }
 
 /** Replaces a run's digest with `digest` (built again from its rows). */
@@ -237,8 +247,7 @@ export async function findResumableRun(db: BackflowDb, workflowId: string): Prom
 /**
  * Prepares a run's stored rows for resuming from `checkpoint`: drops the events after it and the
  * calls of units it does not cover, rebuilds the run's digest from what stays, and returns what
- * stays (events and call records that read; the others set aside and reported) with that digest,
- * for the resumed run's writer to go on from. The call rows
+ * stays (events and call records that read; the others set aside and reported). The call rows
  * are read once, here: a 10,000-call run's Resume read them twice when the session's records were
  * loaded apart.
  */
@@ -246,7 +255,7 @@ export async function prepareResume(
   db: BackflowDb,
   checkpoint: Pick<CheckpointRow, 'runId' | 'lastSeq' | 'ordinal'>,
   report?: SetAsideReport,
-): Promise<{ events: SessionEvent[]; calls: CallRecord[]; digest: RunDigest }> {
+): Promise<{ events: SessionEvent[]; calls: CallRecord[] }> {
   const { runId, lastSeq } = checkpoint;
   const read = await readRunEventRows(db, runId);
   const { rows } = read;
@@ -264,12 +273,11 @@ export async function prepareResume(
       db,
       all.filter((c) => !later(c)),
     );
-    const digest = digestOf(events, kept.rows);
-    if (await db.runs.get(runId)) await writeDigest(db, runId, digest);
-    return { ...kept, digest };
+    if (await db.runs.get(runId)) await writeDigest(db, runId, digestOf(events, kept.rows));
+    return kept;
   });
   reportSetAside(report, [read, calls]);
-  return { events, calls: calls.rows, digest: calls.digest };
+  return { events, calls: calls.rows };
 }
 
 /** A stored event in today's format (rows from before events had a version are lifted). */
