@@ -37,9 +37,11 @@ const PAGE = 200;
 /**
  * Rows mounted per frame while more arrive: a run's examples tend to finish together (the engine
  * queues every example's first call before any second one), and mounting 160 rows in one frame
- * made the long frames of bench 5.
+ * made the long frames of bench 5. A row costs the page about 0.6 ms to mount and lay out, so 25
+ * a frame still overran it (p95 50-62 ms on a quiet machine) and 8 did too (33-34 ms); 4 (240 rows
+ * a second, faster than a real endpoint finishes examples) kept it at 16.8-20.9 ms.
  */
-const ROWS_PER_FRAME = 25;
+const ROWS_PER_FRAME = 4;
 
 /** The grid's downloads: file extension, type, button label and contents. */
 const GRID_FILES = [
