@@ -70,7 +70,7 @@ describe('a signal that lives for a whole run', () => {
     }
   });
 
-  // The point of the per-request signal: the SDK's AbortSignal.any costs 15-60 µs a call.
+  // The point of the per-request signal: the SDK's AbortSignal.any costs 14-67 µs a call.
   it('lets the SDK compose no signals for its requests', async () => {
     const any = vi.spyOn(AbortSignal, 'any');
     try {
