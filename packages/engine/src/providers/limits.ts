@@ -225,6 +225,23 @@ export function createEndpointLimiters(defaultLimit: number): EndpointLimiters {
   };
 }
 
+/**
+ * A controller that aborts when `signal` does, with its reason, and the release of that link: the
+ * listener on `signal` lives only as long as the work it guards, so a run-long signal never
+ * collects one per call.
+ */
+export function followSignal(signal: AbortSignal | undefined): {
+  controller: AbortController;
+  release: () => void;
+} {
+  const controller = new AbortController();
+  if (!signal) return { controller, release: () => {} };
+  if (signal.aborted) controller.abort(signal.reason);
+  const follow = () => controller.abort(signal.reason);
+  signal.addEventListener('abort', follow, { once: true });
+  return { controller, release: () => signal.removeEventListener('abort', follow) };
+}
+
 /** The signal's reason as an Error (an AbortError when the reason is not one). */
 export function abortReason(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;

@@ -15,8 +15,9 @@
 import type OpenAI from 'openai';
 import { ResponseShapeError } from './errors';
 import { type LearnedParams, learnRefusal, nothingLearned, refusedParam } from './learned-params';
+import { followSignal } from './limits';
 import { getPreset, guessPreset } from './presets';
-import { createSdkClient, perRequestSignal } from './sdk-client';
+import { createSdkClient } from './sdk-client';
 import type { ChatModel, ChatRequest, ChatResponse, TokenUsage } from './types';
 
 export interface OpenAIChatModelOptions {
@@ -64,8 +65,8 @@ export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatMode
 
   async function send(body: Body, request: ChatRequest): Promise<ChatResponse> {
     // Held until the answer is read in full, streamed or not: aborting cancels the body too.
-    const link = perRequestSignal(request.signal);
-    const signal = link.signal ?? null;
+    const link = request.signal ? followSignal(request.signal) : undefined;
+    const signal = link?.controller.signal ?? null;
     try {
       if (options.stream || request.onPartial) return await completeStreaming(client, body, request, signal);
       const completion: unknown = await client.chat.completions.create(
@@ -74,7 +75,7 @@ export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatMode
       );
       return fromCompletion(completion, body.model);
     } finally {
-      link.release();
+      link?.release();
     }
   }
 

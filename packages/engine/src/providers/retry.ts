@@ -6,7 +6,7 @@
  */
 import { type DiagnoseContext, toProviderError } from './diagnose';
 import { AttemptTimeoutError, classifyFailure, type Failure, ProviderError } from './errors';
-import { abortReason, type ConcurrencyLimiter, type Release } from './limits';
+import { abortReason, type ConcurrencyLimiter, followSignal, type Release } from './limits';
 import { realSleep, type Sleep } from './sleep';
 import type { ChatModel, ChatRequest, ChatResponse } from './types';
 
@@ -110,9 +110,7 @@ async function runAttempt(
   } catch (error) {
     return { ok: false, failure: classifyFailure(error), error };
   }
-  const controller = new AbortController();
-  const forwardAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener('abort', forwardAbort, { once: true });
+  const { controller, release: unfollow } = followSignal(signal);
   const timeoutMs = options.attemptTimeoutMs ?? 0;
   const timer =
     timeoutMs > 0
@@ -128,7 +126,7 @@ async function runAttempt(
     return { ok: false, failure: classifyFailure(error, now()), error };
   } finally {
     clearTimeout(timer);
-    signal?.removeEventListener('abort', forwardAbort);
+    unfollow();
     release?.();
   }
 }

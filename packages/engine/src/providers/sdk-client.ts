@@ -24,7 +24,7 @@ const NO_KEY_PLACEHOLDER = 'no-key';
  * The SDK, given a caller's signal, joins it to its own request controller with
  * `AbortSignal.any` and weak references on every request: 14-67 µs of CPU and garbage per call,
  * a tenth of a whole call's cost against a fast local server. Backflow hands the SDK a signal of
- * its own per request (see `perRequestSignal`), so one plain listener that aborts the SDK's
+ * its own per request (`followSignal` in `send`), so one plain listener that aborts the SDK's
  * controller cancels the request and its body just the same. The SDK's own checks of the caller's
  * signal (a user abort is reported as such) are untouched: they read `options.signal`.
  */
@@ -44,24 +44,8 @@ class PerRequestSignalClient extends OpenAI {
 }
 
 /**
- * A signal for one request that follows `signal`, and its release. The listener on `signal` lives
- * only as long as the request, so a run-long signal never collects one per call.
- */
-export function perRequestSignal(signal: AbortSignal | undefined): {
-  signal: AbortSignal | undefined;
-  release: () => void;
-} {
-  if (!signal) return { signal: undefined, release: () => {} };
-  const link = new AbortController();
-  if (signal.aborted) link.abort(signal.reason);
-  const follow = () => link.abort(signal.reason);
-  signal.addEventListener('abort', follow, { once: true });
-  return { signal: link.signal, release: () => signal.removeEventListener('abort', follow) };
-}
-
-/**
  * Creates the configured SDK client. A signal passed to one of its requests must be that
- * request's own (`perRequestSignal`): the listener it gets is never removed.
+ * request's own (`followSignal`): the listener it gets is never removed.
  */
 export function createSdkClient(options: SdkClientOptions): OpenAI {
   const key = options.apiKey?.trim();
