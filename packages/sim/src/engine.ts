@@ -7,6 +7,7 @@ export type * from '@backflow/engine';
 export {
   createRng,
   editDistance,
+  estimateUsage,
   gtbpEditAnswerSchema,
   gtbpInvertAnswerSchema,
   gtbpReconcileAnswerSchema,

@@ -69,6 +69,15 @@ export function costOf(model: string, usage: TokenUsage, prices: PriceTable = DE
 }
 
 /**
+ * Usage by estimate, about four characters per token of the messages and of the answer, rounded
+ * up: for servers that report none (a stream without `include_usage`), and the simulator's own.
+ */
+export function estimateUsage(messages: readonly { content: string }[], answer: string): TokenUsage {
+  const inputChars = messages.reduce((n, m) => n + m.content.length, 0);
+  return { inputTokens: Math.ceil(inputChars / 4), outputTokens: Math.ceil(answer.length / 4) };
+}
+
+/**
  * A call-id generator: random UUIDs where the platform has them (Workers and Node both do),
  * else time + counter; either way unique across reloads.
  */

@@ -13,6 +13,7 @@
  * (learned-params.ts), with a note in the call record.
  */
 import type OpenAI from 'openai';
+import { estimateUsage } from './accounting';
 import { ResponseShapeError } from './errors';
 import { type LearnedParams, learnRefusal, nothingLearned, refusedParam } from './learned-params';
 import { followSignal } from './limits';
@@ -168,7 +169,12 @@ async function completeStreaming(
   signal?.throwIfAborted();
   if (!finishReason)
     throw new ResponseShapeError('truncated', 'The stream ended before the answer was complete.');
-  const response: ChatResponse = { text, usage: usage ?? estimateUsage(body, text), model, callId: '' };
+  const response: ChatResponse = {
+    text,
+    usage: usage ?? estimateUsage(body.messages, text),
+    model,
+    callId: '',
+  };
   return withAnswerDetails(response, reasoning, finishReason);
 }
 
@@ -228,12 +234,6 @@ function toUsage(usage: WireUsage): TokenUsage {
   // Never more than the prompt: a server that reports otherwise must not make a call cost less than nothing.
   if (typeof cached === 'number' && cached > 0) out.cachedInputTokens = Math.min(cached, out.inputTokens);
   return out;
-}
-
-/** For servers that ignore `stream_options.include_usage`: about four characters per token. */
-function estimateUsage(body: Body, text: string): TokenUsage {
-  const chars = body.messages.reduce((n, m) => n + m.content.length, 0);
-  return { inputTokens: Math.ceil(chars / 4), outputTokens: Math.ceil(text.length / 4) };
 }
 
 function hostOf(baseURL: string): string {

@@ -6,7 +6,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChatModel, ChatResponse, TokenUsage } from '../engine';
-import { estimateUsage } from '../world/sim-model';
+import { estimateUsage } from '../engine';
 import { type Capabilities, refusalOf } from './capabilities';
 import type { FaultPicker } from './faults';
 import { readBody, sendJson } from './http-util';

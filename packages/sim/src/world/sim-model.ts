@@ -2,13 +2,12 @@
  * The simulated model as a `ChatModel`: in-process, browser-safe, deterministic. It reads only the
  * messages it is sent, exactly what a real model would see.
  */
-import type {
-  ChatMessage,
-  ChatModel,
-  ChatRequest,
-  ChatResponse,
-  EndpointSettings,
-  TokenUsage,
+import {
+  type ChatModel,
+  type ChatRequest,
+  type ChatResponse,
+  type EndpointSettings,
+  estimateUsage,
 } from '../engine';
 import { type RealisticAnswersOptions, withRealisticAnswers } from '../realistic/realistic-model';
 import { respond } from './respond';
@@ -35,12 +34,6 @@ export interface SimulatedModelOptions {
 
 /** The label every UI and report shows for the simulator. */
 export const SIMULATED_MODEL_LABEL = 'Simulated model (offline)';
-
-/** Usage for accounting: one token per four characters of the messages and of the answer, rounded up. */
-export function estimateUsage(messages: readonly ChatMessage[], answer: string): TokenUsage {
-  const inputChars = messages.reduce((n, m) => n + m.content.length, 0);
-  return { inputTokens: Math.ceil(inputChars / 4), outputTokens: Math.ceil(answer.length / 4) };
-}
 
 function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
@@ -98,7 +91,8 @@ export interface SimulatedEndpointDefaults {
 /**
  * The simulator for a simulated endpoint: its seeded noise from `endpoint.simNoise`, with the
  * host's `defaults` where the settings leave something out. Both hosts build their simulator here,
- * so the same settings give the same model wherever they run.
+ * each with its own defaults (the studio: seed 0, answers named after the endpoint's model; the
+ * CLI: seed 1 and realistic answers), so what differs between them is stated in those two calls.
  */
 export function simulatedModelFor(
   endpoint: EndpointSettings,
