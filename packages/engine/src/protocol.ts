@@ -42,7 +42,10 @@ export type RunStopReason = 'until' | 'paused' | 'decisions' | 'done' | 'error';
 
 /** Every command's own fields, by its `type`; each also names the run it is for (`runId`). */
 interface CommandFields {
-  /** Run the workflow forward (and score it) on some examples; no optimization. */
+  /**
+   * Run the workflow forward (and score it) on some examples; no optimization. The studio's host
+   * sends no call records for it (the Run tab keeps none).
+   */
   startForward: {
     workflow: Workflow;
     examples: Example[];
