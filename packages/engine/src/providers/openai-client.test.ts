@@ -59,6 +59,8 @@ describe('OpenAI-compatible client', () => {
     expect(seen[0]?.url).toBe('http://127.0.0.1:9/v1/chat/completions');
     expect(seen[0]?.body).toMatchObject({ model: 'm', temperature: 0.2, max_tokens: 50, seed: 4, messages });
     expect(seen[0]?.headers.get('authorization')).toBe('Bearer sk-test');
+    // The SDK's own name, not the engine's subclass's (the SDK builds it from the class name).
+    expect(seen[0]?.headers.get('user-agent')).toMatch(/^OpenAI\/JS \d+\.\d+\.\d+$/);
     expect(model.simulated).toBe(false);
     expect(model.label).toBe('127.0.0.1:9 · m');
   });

@@ -43,6 +43,11 @@ class PerRequestSignalClient extends OpenAI {
   }
 }
 
+// The SDK names its User-Agent after the client's class (`this.constructor.name`, in a private
+// method): under its own name this subclass would announce every request as
+// `PerRequestSignalClient/JS`, where servers, proxies and OpenAI's logs know `OpenAI/JS`.
+Object.defineProperty(PerRequestSignalClient, 'name', { value: 'OpenAI' });
+
 /**
  * Creates the configured SDK client. A signal passed to one of its requests must be that
  * request's own (`followSignal`): the listener it gets is never removed.
