@@ -56,4 +56,16 @@ describe('renderTemplate', () => {
   it('does not read inherited properties as values', () => {
     expect(() => renderTemplate('{{toString}}', {})).toThrow(TemplateError);
   });
+
+  it('renders each of many templates by its own text, again and again (parses are remembered)', () => {
+    // More distinct templates than the remembered parses hold, each rendered twice.
+    const templates = Array.from({ length: 600 }, (_, i) => `#${i}: {{a}}${i % 2 ? ' and {{b}}' : ''}`);
+    for (let round = 0; round < 2; round++) {
+      for (const [i, template] of templates.entries()) {
+        const expected = i % 2 ? `#${i}: x${round} and y` : `#${i}: x${round}`;
+        expect(renderTemplate(template, { a: `x${round}`, b: 'y' })).toBe(expected);
+      }
+    }
+    expect(() => renderTemplate(templates[1]!, { a: 'x' })).toThrow(/\{\{b\}\}/);
+  });
 });

@@ -95,6 +95,24 @@ export class TemplateError extends Error {
 }
 
 /**
+ * The segments of recently rendered templates: a run renders each node's template once per call
+ * with the same text, and parsing it again each time was a measurable share of the engine's own
+ * CPU per call (bench 4). The parse is pure; the bound keeps a long session's edits from piling up.
+ */
+const recentSegments = new Map<string, readonly TemplateSegment[]>();
+const RECENT_SEGMENTS_MAX = 256;
+
+function segmentsOf(template: string): readonly TemplateSegment[] {
+  let segments = recentSegments.get(template);
+  if (segments === undefined) {
+    if (recentSegments.size >= RECENT_SEGMENTS_MAX) recentSegments.clear();
+    segments = parseTemplate(template).segments;
+    recentSegments.set(template, segments);
+  }
+  return segments;
+}
+
+/**
  * Fills a template's placeholders from `values` (keyed by variable name). Throws a
  * {@link TemplateError} naming every missing variable (and `options.nodeId`) instead of silently
  * rendering an empty string. Extra values are ignored.
@@ -104,7 +122,7 @@ export function renderTemplate(
   values: Readonly<Record<string, string>>,
   options: { nodeId?: string } = {},
 ): string {
-  const { segments } = parseTemplate(template);
+  const segments = segmentsOf(template);
   const missing = new Set<string>();
   let out = '';
   for (const segment of segments) {

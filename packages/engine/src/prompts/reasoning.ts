@@ -23,6 +23,8 @@ const LONE_CLOSING = /<\/(think|thinking|reasoning)>/i;
  * off while the model was still thinking), whose following text is reasoning.
  */
 export function splitReasoning(text: string): SplitReasoning {
+  // Most answers have no tag at all: skip the three scans (this runs on every forward call).
+  if (!text.includes('<')) return { answer: text, reasoning: [] };
   const reasoning: string[] = [];
   let rest = text.replace(CLOSED_BLOCK, (_all, _tag, body: string) => {
     reasoning.push(body.trim());

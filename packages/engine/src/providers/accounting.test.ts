@@ -17,6 +17,16 @@ describe('prices and cost', () => {
     expect(priceFor('llama3.1:8b')).toEqual({ inputPerMTok: 0, outputPerMTok: 0 });
   });
 
+  it('answers a name by its own table, however often it is asked', () => {
+    const mine = { 'my-model': { inputPerMTok: 1, outputPerMTok: 4 } };
+    const theirs = { 'my-model': { inputPerMTok: 2, outputPerMTok: 8 } };
+    for (let i = 0; i < 3; i++) {
+      expect(priceFor('router/my-model-2025-01-01', mine)).toBe(mine['my-model']);
+      expect(priceFor('router/my-model-2025-01-01', theirs)).toBe(theirs['my-model']);
+      expect(priceFor('router/my-model-2025-01-01')).toEqual({ inputPerMTok: 0, outputPerMTok: 0 });
+    }
+  });
+
   it('computes USD from usage and an edited table', () => {
     const usage = { inputTokens: 2_000_000, outputTokens: 500_000 };
     expect(costOf('gpt-4o-mini', usage)).toBeCloseTo(0.3 + 0.3, 10);

@@ -45,6 +45,24 @@ const FREE: ModelPrice = { inputPerMTok: 0, outputPerMTok: 0 };
 export function priceFor(model: string, prices: PriceTable = DEFAULT_PRICES): ModelPrice {
   const exact = prices[model];
   if (exact) return exact;
+  // Every call record prices its call: remember the prefix search's answer per table and model.
+  let known = pricesFound.get(prices);
+  if (known === undefined) {
+    known = new Map();
+    pricesFound.set(prices, known);
+  }
+  let price = known.get(model);
+  if (price === undefined) {
+    price = searchPrice(model, prices);
+    known.set(model, price);
+  }
+  return price;
+}
+
+/** The prices found for names without an exact entry, per price table (tables are not edited in place). */
+const pricesFound = new WeakMap<PriceTable, Map<string, ModelPrice>>();
+
+function searchPrice(model: string, prices: PriceTable): ModelPrice {
   const bare = model.includes('/') ? model.slice(model.lastIndexOf('/') + 1) : model;
   if (prices[bare]) return prices[bare];
   let best: string | undefined;

@@ -120,6 +120,19 @@ describe('OpenAI-compatible client', () => {
     expect(response.usage).toEqual({ inputTokens: 2, outputTokens: 2 });
   });
 
+  it('estimates usage, input included, when a server answers without any', async () => {
+    const { usage: _none, ...bare } = completion;
+    const long = [{ role: 'user' as const, content: 'x'.repeat(41) }];
+    const model = createOpenAIChatModel({
+      baseURL: 'http://h/v1',
+      model: 'm',
+      fetch: fakeFetch(() => json(bare), []),
+    });
+    const response = await model.complete({ messages: long });
+    // 41 characters of input and 5 of answer ("hello"), at about four a token, rounded up.
+    expect(response.usage).toEqual({ inputTokens: 11, outputTokens: 2 });
+  });
+
   it('rejects a stream that ends without a finish_reason as truncated', async () => {
     const events = [chunk({ content: 'hal' })];
     const model = createOpenAIChatModel({

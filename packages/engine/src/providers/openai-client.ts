@@ -74,7 +74,7 @@ export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatMode
         { ...body, stream: false },
         { signal },
       );
-      return fromCompletion(completion, body.model);
+      return fromCompletion(completion, body);
     } finally {
       link?.release();
     }
@@ -178,7 +178,7 @@ async function completeStreaming(
   return withAnswerDetails(response, reasoning, finishReason);
 }
 
-function fromCompletion(completion: unknown, requestedModel: string): ChatResponse {
+function fromCompletion(completion: unknown, body: Body): ChatResponse {
   const c = completion as {
     choices?: { message?: { content?: string | null }; finish_reason?: string | null }[];
     usage?: WireUsage | null;
@@ -193,8 +193,9 @@ function fromCompletion(completion: unknown, requestedModel: string): ChatRespon
   const refusal = (message as { refusal?: unknown }).refusal;
   const content = typeof message.content === 'string' ? message.content : '';
   const text = content === '' && typeof refusal === 'string' ? refusal : content;
-  const usage = c?.usage ? toUsage(c.usage) : { inputTokens: 0, outputTokens: Math.ceil(text.length / 4) };
-  const response: ChatResponse = { text, usage, model: c?.model || requestedModel, callId: '' };
+  // A server that reports no usage still billed the request: estimate it, as for a stream without usage.
+  const usage = c?.usage ? toUsage(c.usage) : estimateUsage(body.messages, text);
+  const response: ChatResponse = { text, usage, model: c?.model || body.model, callId: '' };
   return withAnswerDetails(response, reasoningOf(message), choice?.finish_reason ?? undefined);
 }
 
