@@ -235,11 +235,24 @@ export function followSignal(signal: AbortSignal | undefined): {
   release: () => void;
 } {
   const controller = new AbortController();
+  followers.add(controller.signal);
   if (!signal) return { controller, release: () => {} };
   if (signal.aborted) controller.abort(signal.reason);
   const follow = () => controller.abort(signal.reason);
   signal.addEventListener('abort', follow, { once: true });
   return { controller, release: () => signal.removeEventListener('abort', follow) };
+}
+
+/** The signals of {@link followSignal}'s controllers: each guards one piece of work and ends with it. */
+const followers = new WeakSet<AbortSignal>();
+
+/**
+ * Whether `signal` is one of {@link followSignal}'s, made for one piece of work (a retry attempt)
+ * and dropped after it: a listener left on it goes with it, where one left on a run-long signal
+ * would stay for the whole run.
+ */
+export function isOwnSignal(signal: AbortSignal): boolean {
+  return followers.has(signal);
 }
 
 /** The signal's reason as an Error (an AbortError when the reason is not one). */

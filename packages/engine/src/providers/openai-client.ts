@@ -16,7 +16,7 @@ import type OpenAI from 'openai';
 import { estimateUsage } from './accounting';
 import { ResponseShapeError } from './errors';
 import { type LearnedParams, learnRefusal, nothingLearned, refusedParam } from './learned-params';
-import { followSignal } from './limits';
+import { followSignal, isOwnSignal } from './limits';
 import { getPreset, guessPreset } from './presets';
 import { createSdkClient } from './sdk-client';
 import type { ChatModel, ChatRequest, ChatResponse, TokenUsage } from './types';
@@ -65,9 +65,12 @@ export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatMode
     options.structuredOutputs ?? getPreset(guessPreset(options.baseURL)).structuredOutputs;
 
   async function send(body: Body, request: ChatRequest): Promise<ChatResponse> {
-    // Held until the answer is read in full, streamed or not: aborting cancels the body too.
-    const link = request.signal ? followSignal(request.signal) : undefined;
-    const signal = link?.controller.signal ?? null;
+    // The SDK's request keeps a listener on the signal it is given (sdk-client.ts): a retry
+    // attempt's signal (withRetries) is the request's own already; any other gets a link of its
+    // own, held until the answer is read in full, streamed or not (aborting cancels the body too).
+    const given = request.signal;
+    const link = given && !isOwnSignal(given) ? followSignal(given) : undefined;
+    const signal = link?.controller.signal ?? given ?? null;
     try {
       if (options.stream || request.onPartial) return await completeStreaming(client, body, request, signal);
       const completion: unknown = await client.chat.completions.create(
