@@ -184,9 +184,7 @@ export async function buildModels(
   let models: RunModels;
   try {
     models = buildEngineModels(settings, {
-      ...(sim
-        ? { simulated: (endpoint) => sim.simulatedModelFor(endpoint, { seed: 1, realistic: true }) }
-        : {}),
+      ...(sim ? { simulated: (endpoint) => sim.simulatedModelFor(endpoint, { seed: 1 }) } : {}),
       recorder,
       ...(cache ? { cache } : {}),
     });

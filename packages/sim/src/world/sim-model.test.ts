@@ -119,7 +119,7 @@ describe('simulatedModelFor', () => {
     expect(named.model).toBe('sim-a');
   });
 
-  it('answers as the simulator built from the same noise, realistic answers only when the host asks', async () => {
+  it('answers as the simulator built from the same noise, realistic answers included, in either host', async () => {
     const simNoise = { seed: 3, forwardErrorRate: 0.5, optimizerErrorRate: 0.5, realisticRate: 1 };
     const noisy = { seed: 3, forwardErrorRate: 0.5, optimizerErrorRate: 0.5 };
     const texts = async (model: ReturnType<typeof createSimulatedModel>) => {
@@ -127,12 +127,14 @@ describe('simulatedModelFor', () => {
       for (let i = 0; i < 8; i++) out.push((await model.complete({ messages: forward(i) })).text);
       return out;
     };
-    const plain = await texts(simulatedModelFor(endpoint(simNoise), { seed: 0 }));
-    const realistic = await texts(simulatedModelFor(endpoint(simNoise), { seed: 0, realistic: true }));
+    const plain = await texts(simulatedModelFor(endpoint(noisy), { seed: 0 }));
+    // The studio's defaults and the CLI's: the settings' realistic share applies in both.
+    const studio = await texts(simulatedModelFor(endpoint(simNoise), { seed: 0, namedAfterEndpoint: true }));
+    const cli = await texts(simulatedModelFor(endpoint(simNoise), { seed: 1 }));
     expect(plain).toEqual(await texts(createSimulatedModel(noisy)));
-    expect(realistic).toEqual(
-      await texts(createSimulatedModel({ ...noisy, realistic: { rate: 1, seed: 3 } })),
-    );
+    const realistic = await texts(createSimulatedModel({ ...noisy, realistic: { rate: 1, seed: 3 } }));
+    expect(studio).toEqual(realistic);
+    expect(cli).toEqual(realistic);
     expect(realistic).not.toEqual(plain);
   });
 });

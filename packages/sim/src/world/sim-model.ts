@@ -84,15 +84,13 @@ export interface SimulatedEndpointDefaults {
   seed: number;
   /** Answers name the endpoint's model when a request names none (else `backflow-sim`). */
   namedAfterEndpoint?: boolean;
-  /** Honour `simNoise.realisticRate` (realistic answers, seeded like the noise). */
-  realistic?: boolean;
 }
 
 /**
- * The simulator for a simulated endpoint: its seeded noise from `endpoint.simNoise`, with the
- * host's `defaults` where the settings leave something out. Both hosts build their simulator here,
- * each with its own defaults (the studio: seed 0, answers named after the endpoint's model; the
- * CLI: seed 1 and realistic answers), so what differs between them is stated in those two calls.
+ * The simulator for a simulated endpoint: its seeded noise and share of realistic answers from
+ * `endpoint.simNoise`, with the host's `defaults` where the settings leave something out. Both
+ * hosts build their simulator here, each with its own defaults (the studio: seed 0, answers named
+ * after the endpoint's model; the CLI: seed 1), so one endpoint's settings answer alike in both.
  */
 export function simulatedModelFor(
   endpoint: EndpointSettings,
@@ -105,6 +103,6 @@ export function simulatedModelFor(
     forwardErrorRate: noise?.forwardErrorRate ?? 0,
     optimizerErrorRate: noise?.optimizerErrorRate ?? 0,
     ...(defaults.namedAfterEndpoint ? { modelName: endpoint.model } : {}),
-    ...(defaults.realistic ? { realistic: { rate: noise?.realisticRate ?? 0, seed } } : {}),
+    ...(noise?.realisticRate ? { realistic: { rate: noise.realisticRate, seed } } : {}),
   });
 }
