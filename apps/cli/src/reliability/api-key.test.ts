@@ -7,7 +7,7 @@ import { createSimulatedModel } from '@backflow/sim';
 import { type SimServer, startSimServer } from '@backflow/sim/server';
 import { ensureBuiltCli, runCli } from '../test-support/built-cli';
 import { tempDir } from '../test-support/fixtures';
-import { fixture, optimizeArgs, writtenFiles } from './shared';
+import { fixture, optimizeArgs, writtenFiles } from '../test-support/reliability';
 
 const PLANTED_KEY = 'sk-planted-RELIABILITY-7f3a9c1e5b2d4f60';
 const env = { BACKFLOW_PLANTED_KEY: PLANTED_KEY, OPENAI_API_KEY: undefined };

@@ -9,7 +9,7 @@ import { createSimulatedModel } from '@backflow/sim';
 import { type SimServer, startSimServer } from '@backflow/sim/server';
 import { ensureBuiltCli, runCli } from '../test-support/built-cli';
 import { tempDir } from '../test-support/fixtures';
-import { loggedCalls, optimizeArgs } from './shared';
+import { loggedCalls, optimizeArgs } from '../test-support/reliability';
 
 let tmp: ReturnType<typeof tempDir>;
 let clean: SimServer;

@@ -9,7 +9,7 @@ import { createSimulatedModel } from '@backflow/sim';
 import { type SimServer, startSimServer } from '@backflow/sim/server';
 import { ensureBuiltCli, runCli, startCli, waitForExit } from '../test-support/built-cli';
 import { tempDir } from '../test-support/fixtures';
-import { loggedCalls, optimizeArgs as sharedOptimizeArgs } from './shared';
+import { loggedCalls, optimizeArgs as sharedOptimizeArgs } from '../test-support/reliability';
 
 let tmp: ReturnType<typeof tempDir>;
 let server: SimServer;

@@ -9,7 +9,7 @@ import { createSimulatedModel } from '@backflow/sim';
 import { type SimServer, startSimServer } from '@backflow/sim/server';
 import { ensureBuiltCli, runCli } from '../test-support/built-cli';
 import { tempDir } from '../test-support/fixtures';
-import { loggedCalls, optimizeArgs, writtenFiles } from './shared';
+import { loggedCalls, optimizeArgs, writtenFiles } from '../test-support/reliability';
 
 const env = { FWD_KEY: 'fwd-key-81c2', OPT_KEY: 'opt-key-4d9e', OPENAI_API_KEY: undefined };
 let tmp: ReturnType<typeof tempDir>;

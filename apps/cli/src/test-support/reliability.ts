@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { firstBroken, type SimFixture, simFixtures } from '../test-support/fixtures';
+import { firstBroken, type SimFixture, simFixtures } from './fixtures';
 
 /** The first simulator fixture (a broken workflow with train and validation data). */
 export const fixture = simFixtures()[0] as SimFixture;
