@@ -36,7 +36,7 @@ const FILTERS: { id: GridFilter; label: string }[] = [
  * row is measured; ROW_ESTIMATE stands for the rest.
  */
 const ROW_ESTIMATE = 64;
-const OVERSCAN = 8;
+const OVERSCAN = 4;
 /** The scroller's height at most (px): also the height a server render and the first frame assume. */
 const SCROLLER_HEIGHT = 480;
 
@@ -68,6 +68,7 @@ export function EvalGrid() {
     overscan: OVERSCAN,
     getItemKey: (i) => rows[i]?.exampleId ?? i,
     initialRect: { width: 0, height: SCROLLER_HEIGHT },
+    measureElement: measuredHeight,
   });
   // One callback for every row, so a finished example re-renders its own row only (GridRow is memo).
   const onShow = useCallback((exampleId: string) => store.getState().showExample(exampleId), [store]);
@@ -217,6 +218,23 @@ function useRowFocus(
 /** The mounted row at `index`, if it is mounted. */
 function rowAt(scroller: HTMLElement | null, index: number): HTMLElement | null | undefined {
   return scroller?.querySelector<HTMLElement>(`[data-testid="eval-row"][data-index="${index}"]`);
+}
+
+/**
+ * A row's height as the ResizeObserver reports it after layout; a row just mounted keeps the size
+ * known or estimated until then. The default reads offsetHeight as each row mounts, which forces a
+ * layout inside React's commit; here the rows lie in the table's own flow, so a size not known yet
+ * only misplaces the spacer below for a frame.
+ */
+function measuredHeight(
+  row: HTMLTableRowElement,
+  entry: ResizeObserverEntry | undefined,
+  virtualizer: Virtualizer<HTMLDivElement, HTMLTableRowElement>,
+): number {
+  const observed = entry?.borderBoxSize[0]?.blockSize;
+  if (observed !== undefined) return Math.round(observed);
+  const key = virtualizer.options.getItemKey(virtualizer.indexFromElement(row));
+  return virtualizer.itemSizeCache.get(key) ?? ROW_ESTIMATE;
 }
 
 /** The height of the rows out of view above or below the mounted ones. */
