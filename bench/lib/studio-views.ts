@@ -2,17 +2,14 @@
  * Benchmark 5's figures for the evaluation grid and the Experiments view (issue 19: keep the
  * studio's frame and open-time targets met as they land). The grid: a forward run of `count`
  * imported examples from the Run panel, frames recorded from Run forward until the run is done
- * and the grid has drawn its first GRID_PAGE rows (it gains a scored row per finished example), then the
- * time to show the Run panel again with its first page of rows. The Experiments view: the time to open the dialog
+ * and the grid holds every example (it gains a scored row per finished example and mounts those in
+ * view), then the time to show the Run panel again with the finished grid's rows in view. The Experiments view: the time to open the dialog
  * (a lazy chunk, then its own database), frames while a grid of arms runs in its Worker on the
  * simulator, and the time to open it again with that finished grid until its chart is shown.
  */
 import type { Page } from '@playwright/test';
 import { startFrameRecorder, stopFrameRecorder } from './studio-page';
 import { importRows } from './worker-frames';
-
-/** The rows the grid draws before "Show more" (apps/web/src/eval-grid/EvalGrid.tsx `PAGE`). */
-const GRID_PAGE = 200;
 
 /** What to press: a tab by the start of its name, or the element a selector finds. */
 type Press = { tab: string } | { selector: string };
@@ -66,22 +63,15 @@ export async function gridFigures(
     undefined,
     { timeout: 300_000 },
   );
-  // The grid draws the rows that arrived last a few frames after the run is done: count those too.
-  await page.waitForFunction(
-    (n) => document.querySelectorAll('[data-testid="eval-row"]').length >= n,
-    Math.min(count, GRID_PAGE),
-  );
+  // The last examples' rows reach the grid in the frame after their results: count that frame too.
+  const filled = `[data-testid="eval-grid"][data-rows="${count}"] [data-testid="eval-row"]`;
+  await page.waitForFunction((filled) => document.querySelector(filled) !== null, filled);
   const frames = await stopFrameRecorder(page);
   const status = await page.getByTestId('run-status').getAttribute('data-status');
   if (status !== 'done') throw new Error(`the forward run ended ${status}`);
   // Away and back: the Run panel mounts again with the finished grid.
   await page.getByRole('tab', { name: /^Dataset/ }).click();
-  const openMs = await timeInPage(
-    page,
-    { tab: 'Run' },
-    '[data-testid="eval-row"]',
-    Math.min(count, GRID_PAGE),
-  );
+  const openMs = await timeInPage(page, { tab: 'Run' }, filled);
   return { frames, openMs };
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { OptimizePage } from '../pages/optimize';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -65,10 +65,38 @@ test('forward run: a scored grid with accuracy, filters, a clicked row on the ca
   expect(o.studio.errors).toEqual([]);
 });
 
-test('a grid drawn as its rows arrive equals the same grid drawn at once', async ({ page }) => {
+/** Every row of the grid as "exampleId text", read while scrolling its scroller from top to bottom. */
+async function scrolledRows(page: Page): Promise<string[]> {
+  const scroller = page.getByTestId('eval-grid-scroller');
+  await scroller.evaluate((el) => {
+    el.scrollTop = 0;
+  });
+  const seen = new Map<string, string>();
+  // Bounded: a 60-row grid takes a few screens.
+  for (let i = 0; i < 100; i++) {
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const drawn = await page
+      .getByTestId('eval-row')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [tr.getAttribute('aria-rowindex'), tr.getAttribute('data-example'), tr.textContent]),
+      );
+    for (const [index, id, text] of drawn) seen.set(String(index), `${id} ${text}`);
+    const atEnd = await scroller.evaluate((el) => {
+      const end = el.scrollTop + el.clientHeight >= el.scrollHeight - 1;
+      el.scrollTop += el.clientHeight;
+      return end;
+    });
+    if (atEnd) break;
+  }
+  return [...seen.entries()].sort(([a], [b]) => Number(a) - Number(b)).map(([, row]) => row);
+}
+
+test('a grid drawn as its rows arrive equals the same grid drawn at once, every row reachable', async ({
+  page,
+}) => {
   const o = new OptimizePage(page);
   await o.openFixture(/^Chain3 receipt — broken-1/);
-  // 60 rows (the fixture's cycled): more than the grid mounts in one frame, most finishing together.
+  // 60 rows (the fixture's cycled): more than the grid's scroller shows, most finishing together.
   const train = readFileSync(join(root, 'packages/sim/fixtures/chain3-receipt/train.jsonl'), 'utf8');
   const rows = train
     .trim()
@@ -88,17 +116,41 @@ test('a grid drawn as its rows arrive equals the same grid drawn at once', async
   await page.getByLabel('Number of examples').fill('60');
   await page.getByTestId('run-forward').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-  const drawn = page.getByTestId('eval-row');
-  await expect(drawn).toHaveCount(60);
-  const texts = () =>
-    drawn.evaluateAll((trs) => trs.map((tr) => `${tr.getAttribute('data-example')} ${tr.textContent}`));
-  const live = await texts();
+  const grid = page.getByTestId('eval-grid');
+  await expect(grid).toHaveAttribute('data-rows', '60');
+  await expect(grid.getByRole('table')).toHaveAttribute('aria-rowcount', '61');
+  // Only the rows in view (and a few beyond) are mounted.
+  const mounted = await grid.getByTestId('eval-row').count();
+  expect(mounted).toBeGreaterThan(0);
+  expect(mounted).toBeLessThan(60);
+  const live = await scrolledRows(page);
+  expect(live).toHaveLength(60);
+  expect(new Set(live).size).toBe(60);
   // Away and back: the panel mounts again and draws the finished grid in one go.
   await o.studio.tab('Dataset').click();
   await o.studio.tab('Run').click();
-  await expect(drawn).toHaveCount(60);
-  expect(await texts()).toEqual(live);
-  expect(new Set(live).size).toBe(60);
+  expect(await scrolledRows(page)).toEqual(live);
+
+  // The failing filter: exactly the failing rows, from the top.
+  const failing = grid.getByRole('button', { name: /^Failing/ });
+  const failCount = Number((await failing.textContent())?.match(/\((\d+)\)/)?.[1]);
+  await failing.click();
+  const failed = await scrolledRows(page);
+  expect(failed).toHaveLength(failCount);
+  expect(failed).toEqual(live.filter((r) => r.endsWith('fail')));
+  await expect(grid.locator('[data-testid="eval-row"][data-passed="true"]')).toHaveCount(0);
+  await grid.getByRole('button', { name: 'All' }).click();
+
+  // The keyboard reaches every row: arrow down from the first row to the last, Enter shows it.
+  await page.getByTestId('eval-grid-scroller').evaluate((el) => {
+    el.scrollTop = 0;
+  });
+  await grid.getByTestId('eval-row').first().focus();
+  for (let i = 0; i < 59; i++) await page.keyboard.press('ArrowDown');
+  const last = grid.locator('[data-testid="eval-row"]:focus');
+  await expect(last).toHaveAttribute('aria-rowindex', '61');
+  await page.keyboard.press('Enter');
+  await expect(last).toHaveAttribute('aria-selected', 'true');
   expect(o.studio.errors).toEqual([]);
 });
 

@@ -32,22 +32,34 @@ function gridWith(count: number): string {
   );
 }
 
-describe('EvalGrid', () => {
-  it('draws the first 200 rows of a large run and offers the rest page by page', () => {
-    const html = gridWith(450);
+/** The examples of the mounted rows, in order. */
+const mounted = (html: string) =>
+  [...html.matchAll(/data-testid="eval-row" data-example="([^"]+)"/g)].map((m) => m[1]);
 
-    expect(html.match(/data-testid="eval-row"/g)).toHaveLength(200);
-    expect(html).toContain('data-example="ex-199"');
-    expect(html).not.toContain('data-example="ex-200"');
-    expect(html).toContain('Show 200 more (200 of 450 shown)');
-    // The counts and the accuracy are over every row, not the drawn ones.
-    expect(html).toContain('Failing (150)');
+describe('EvalGrid', () => {
+  it('mounts only the first rows of a 1,000-row run and stands in for the rest with a spacer', () => {
+    const html = gridWith(1000);
+    const ids = mounted(html);
+    // The rows that fill the scroller plus the overscan, from the top: not a page of them.
+    expect(ids.length).toBeGreaterThan(5);
+    expect(ids.length).toBeLessThan(30);
+    expect(ids).toEqual(ids.map((_, i) => `ex-${i}`));
+    // Every row is in the table for scrolling and for assistive technology.
+    expect(html).toContain('data-rows="1000"');
+    expect(html).toContain('aria-rowcount="1001"');
+    expect(html).toContain(`aria-rowindex="${ids.length + 1}"`);
+    const spacer = html.match(/<tr aria-hidden="true" style="height:(\d+)px">/);
+    expect(Number(spacer?.[1])).toBeGreaterThan((1000 - ids.length - 1) * 40);
+    // The counts and the accuracy are over every row, not the mounted ones; no paging.
+    expect(html).toContain('Failing (334)');
+    expect(html).toContain('666/1000 passed');
+    expect(html).not.toMatch(/Show \d+ more/);
   });
 
-  it('draws every row of a small run, with no "Show more"', () => {
-    const html = gridWith(12);
-    expect(html.match(/data-testid="eval-row"/g)).toHaveLength(12);
-    expect(html).not.toContain('data-testid="eval-grid-more"');
+  it('mounts every row of a run that fits, with no spacer', () => {
+    const html = gridWith(6);
+    expect(mounted(html)).toEqual(['ex-0', 'ex-1', 'ex-2', 'ex-3', 'ex-4', 'ex-5']);
+    expect(html).not.toContain('aria-hidden="true"');
   });
 
   it('draws nothing before the first example has finished', () => {
