@@ -112,6 +112,7 @@ export const runCommand: Command = {
       traces = await runForward(models.ctx, {
         workflow,
         examples,
+        concurrency: providerOptions.concurrency,
         onEvent: (event) => {
           if (event.type === 'exampleFinished') progress.update(++finished);
         },

@@ -30,6 +30,23 @@ export interface RunForwardArgs {
    * counterfactual re-run of one subgraph keeps everything upstream of it exactly as it was.
    */
   reuse?: Readonly<Record<string, Readonly<Record<string, NodeTrace>>>>;
+  /**
+   * How many calls the forward model takes at once (its endpoint's concurrency), when the caller
+   * knows: the run keeps enough examples in progress for that many ready calls (see
+   * {@link examplesInFlight}).
+   */
+  concurrency?: number;
+}
+
+/**
+ * How many examples a run keeps in progress: at least 64, and two per call the endpoint takes at
+ * once. Starting every example at once queued each one's first call before any second one, so on
+ * a long pass no example finished until most of the calls were made, and the studio's grid and the
+ * CLI's progress got their rows all at the end. Each example in progress has at least one call
+ * ready, so this many keep every request slot as busy as before while examples finish steadily.
+ */
+export function examplesInFlight(concurrency = 0): number {
+  return Math.max(64, 2 * concurrency);
 }
 
 const PENDING = 0;
@@ -51,9 +68,10 @@ interface ExampleRun {
 /**
  * Runs `workflow` on every example and resolves with one trace per example, in the order of
  * `examples`. Each (example, node) starts the moment that example's predecessors of the node have
- * settled: there are no level-by-level barriers and no per-example serialisation, so every
- * example is in flight at once and the provider (`ctx.forwardModel`, wrapped in a concurrency
- * limit by the caller) decides how many calls really run. A node that fails is recorded as
+ * settled: there are no level-by-level barriers and no per-example serialisation. The examples
+ * in progress ({@link examplesInFlight} of them, the next starting as one finishes) have all
+ * their ready calls in flight, and the provider (`ctx.forwardModel`, wrapped in a concurrency
+ * limit by the caller) decides how many really run. A node that fails is recorded as
  * `error`; its descendants in that example are `skipped` with a reason naming it; other examples
  * go on. Aborting `ctx.signal` rejects promptly with an `AbortError` and starts nothing new.
  */
@@ -84,8 +102,10 @@ function executePlan(
 
   return new Promise<ExampleTrace[]>((resolve, reject) => {
     let done = false;
-    let unfinished = examples.length;
     const runs: ExampleRun[] = [];
+    let started = 0;
+    let finished = 0;
+    let startNext = () => {};
 
     /** Ends the run once: `end` resolves or rejects it. */
     const finish = (end: () => void) => {
@@ -116,8 +136,9 @@ function executePlan(
       });
       run.finishedTrace = { exampleId: run.example.id, nodes, outputs };
       emit({ type: 'exampleFinished', exampleId: run.example.id, trace: run.finishedTrace });
-      unfinished -= 1;
-      if (unfinished === 0) finish(() => resolve(runs.map((r) => r.finishedTrace!)));
+      finished += 1;
+      if (finished === runs.length) finish(() => resolve(runs.map((r) => r.finishedTrace!)));
+      else startNext();
     };
 
     const record = (run: ExampleRun, index: number, trace: NodeTrace) => {
@@ -207,10 +228,22 @@ function executePlan(
       });
     }
     if (examples.length === 0) return finish(() => resolve([]));
-    for (const run of runs) {
-      if (nodeCount === 0) finishExample(run);
-      for (const root of plan.roots) start(run, root);
-    }
+    const window = examplesInFlight(args.concurrency);
+    // The next example starts when one finishes (finishExample calls `startNext`). An example
+    // without calls finishes inside `start`: the loop that is already running takes the next one,
+    // so a long batch of them is a loop, not a recursion as deep as the batch.
+    let starting = false;
+    startNext = () => {
+      if (starting) return;
+      starting = true;
+      while (!done && started < runs.length && started - finished < window) {
+        const run = runs[started++]!;
+        if (nodeCount === 0) finishExample(run);
+        else for (const root of plan.roots) start(run, root);
+      }
+      starting = false;
+    };
+    startNext();
   });
 }
 
