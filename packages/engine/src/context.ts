@@ -14,6 +14,11 @@ export interface RunContext {
   record?: CallRecorder;
   signal?: AbortSignal;
   /**
+   * How many calls `forwardModel`'s endpoint takes at once, when the host knows: a forward run
+   * keeps enough examples in progress to keep that many calls ready (`examplesInFlight`).
+   */
+  forwardConcurrency?: number;
+  /**
    * Runs `code` nodes (and, by default, `js` losses). Defaults to the in-realm function runner,
    * which is only fit for trusted local workflows; the studio supplies a sandboxed Worker runner.
    */

@@ -112,7 +112,6 @@ export const runCommand: Command = {
       traces = await runForward(models.ctx, {
         workflow,
         examples,
-        concurrency: providerOptions.concurrency,
         onEvent: (event) => {
           if (event.type === 'exampleFinished') progress.update(++finished);
         },

@@ -192,9 +192,9 @@ export async function buildModels(
     if (error instanceof EndpointSettingsError) throw usageError(error.message);
     throw error;
   }
-  const { forwardModel, optimizerModel } = models;
+  const { forwardModel, optimizerModel, forwardConcurrency } = models;
   const setup: ModelSetup = {
-    ctx: { forwardModel, optimizerModel, signal },
+    ctx: { forwardModel, optimizerModel, forwardConcurrency, signal },
     simulated: forwardModel.simulated || optimizerModel.simulated,
     labels: { forward: forwardModel.label, optimizer: optimizerModel.label },
     stats,

@@ -102,9 +102,6 @@ export function createEngineHost(emit: (message: HostMessage) => void): EngineHo
             emit(
               await forwardRun(makeContext(abort.signal), command.runId, command.workflow, command.examples, {
                 ...(command.stream ? { stream: true } : {}),
-                ...(command.provider.forward.concurrency
-                  ? { concurrency: command.provider.forward.concurrency }
-                  : {}),
                 // Live node states for the Run tab: display only, nothing is checkpointed.
                 onEvent: (event) => {
                   const { watch } = command;

@@ -46,12 +46,11 @@ describe('runForward: examples in progress', () => {
     const model = limitedModel(upperModel(), 50);
     const examples = Array.from({ length: 150 }, (_, i) => ex(`e${i}`, `q${i}`));
     const events: ForwardEvent[] = [];
-    await runForward(ctxWith(model), {
-      workflow: chainWorkflow(),
-      examples,
-      concurrency: 50,
-      onEvent: (e) => events.push(e),
-    });
+    // The host says how many calls the endpoint takes at once (buildModels' forwardConcurrency).
+    await runForward(
+      { ...ctxWith(model), forwardConcurrency: 50 },
+      { workflow: chainWorkflow(), examples, onEvent: (e) => events.push(e) },
+    );
     expect(Math.max(...inProgressOver(events))).toBe(100);
     expect(model.maxInFlight).toBe(50);
   });

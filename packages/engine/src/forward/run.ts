@@ -30,12 +30,6 @@ export interface RunForwardArgs {
    * counterfactual re-run of one subgraph keeps everything upstream of it exactly as it was.
    */
   reuse?: Readonly<Record<string, Readonly<Record<string, NodeTrace>>>>;
-  /**
-   * How many calls the forward model takes at once (its endpoint's concurrency), when the caller
-   * knows: the run keeps enough examples in progress for that many ready calls (see
-   * {@link examplesInFlight}).
-   */
-  concurrency?: number;
 }
 
 /**
@@ -228,7 +222,7 @@ function executePlan(
       });
     }
     if (examples.length === 0) return finish(() => resolve([]));
-    const window = examplesInFlight(args.concurrency);
+    const window = examplesInFlight(ctx.forwardConcurrency);
     // The next example starts when one finishes (finishExample calls `startNext`). An example
     // without calls finishes inside `start`: the loop that is already running takes the next one,
     // so a long batch of them is a loop, not a recursion as deep as the batch.

@@ -11,7 +11,7 @@ import { resolveSettings } from './settings';
 import { scoreAll } from './units/evaluate';
 
 /** Options of {@link forwardRun}. */
-export interface ForwardRunOptions extends Pick<RunForwardArgs, 'stream' | 'onEvent' | 'concurrency'> {
+export interface ForwardRunOptions extends Pick<RunForwardArgs, 'stream' | 'onEvent'> {
   parts?: EngineParts;
   /** How the calls are priced (e.g. a Batch API's half prices); the default table otherwise. */
   prices?: PriceTable;
@@ -38,7 +38,6 @@ export async function forwardRun(
     callKeyPrefix: prefix,
     ...(options.stream ? { stream: true } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
   const scores = await scoreAll(journaled, parts, workflow, examples, traces, `${prefix}/loss`);
   return { type: 'forwardResult', runId, traces, scores, totals: store.totals };

@@ -115,6 +115,16 @@ describe('buildModels', () => {
     }
   });
 
+  it('tells the run how many calls the forward endpoint takes at once', () => {
+    const sim: EndpointSettings = { kind: 'simulated', baseUrl: '', model: 'backflow-sim' };
+    expect(
+      buildModels({ forward: { ...sim, concurrency: 40 }, optimizer: sim }, { simulated }).forwardConcurrency,
+    ).toBe(40);
+    expect(
+      buildModels({ forward: sim, optimizer: { ...sim, concurrency: 40 } }, { simulated }).forwardConcurrency,
+    ).toBe(4);
+  });
+
   it('passes each endpoint its own structuredOutputs switch', async () => {
     const a = await recordingServer('A');
     try {

@@ -46,6 +46,8 @@ export interface BuildModelsDeps {
 export interface RunModels {
   forwardModel: ChatModel;
   optimizerModel: ChatModel;
+  /** The forward endpoint's concurrency (a RunContext field of the same name). */
+  forwardConcurrency: number;
 }
 
 /** The limiter key of a simulated endpoint (it has no URL). */
@@ -127,5 +129,6 @@ export function buildModels(settings: ProviderSettings, deps: BuildModelsDeps = 
   return {
     forwardModel: buildModel(checked.forward, 'forward', withLimiters),
     optimizerModel: buildModel(checked.optimizer, 'optimizer', withLimiters),
+    forwardConcurrency: checked.forward.concurrency ?? DEFAULT_CONCURRENCY,
   };
 }
