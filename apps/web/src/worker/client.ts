@@ -38,7 +38,10 @@ export function inlineClient(onMessage: (message: HostMessage) => void): EngineC
 
 function workerClient(onMessage: (message: HostMessage) => void): EngineClient {
   const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
-  worker.addEventListener('message', (e: MessageEvent<HostMessage>) => onMessage(e.data));
+  // The Worker posts its messages in batches (message-batch.ts), each in the order it sent them.
+  worker.addEventListener('message', (e: MessageEvent<HostMessage[]>) => {
+    for (const message of e.data) onMessage(message);
+  });
   // A Worker that fails to load or throws outside a command would leave the run waiting forever:
   // report it against the last command sent.
   let last: HostCommand | null = null;
