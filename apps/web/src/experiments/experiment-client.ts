@@ -18,7 +18,10 @@ export function createExperimentClient(onMessage: (message: ExperimentMessage) =
     return { send: (command) => host.handle(command), dispose: () => undefined };
   }
   const worker = new Worker(new URL('./experiment.worker.ts', import.meta.url), { type: 'module' });
-  worker.addEventListener('message', (e: MessageEvent<ExperimentMessage>) => onMessage(e.data));
+  // The Worker posts its messages in batches (../worker/message-batch.ts), each in order.
+  worker.addEventListener('message', (e: MessageEvent<ExperimentMessage[]>) => {
+    for (const message of e.data) onMessage(message);
+  });
   let last: ExperimentCommand | null = null;
   worker.addEventListener('error', (e: ErrorEvent) => {
     if (last)
