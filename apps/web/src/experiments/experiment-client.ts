@@ -2,6 +2,7 @@
  * The Experiments view's handle on its host: a module Worker in the browser (the grid never blocks
  * the page), the same host inline where no Worker exists (Node tests).
  */
+import { receiveBatches } from '../worker/message-batch';
 import { createExperimentHost } from './experiment-host';
 import type { ExperimentCommand, ExperimentMessage } from './protocol';
 
@@ -18,10 +19,7 @@ export function createExperimentClient(onMessage: (message: ExperimentMessage) =
     return { send: (command) => host.handle(command), dispose: () => undefined };
   }
   const worker = new Worker(new URL('./experiment.worker.ts', import.meta.url), { type: 'module' });
-  // The Worker posts its messages in batches (../worker/message-batch.ts), each in order.
-  worker.addEventListener('message', (e: MessageEvent<ExperimentMessage[]>) => {
-    for (const message of e.data) onMessage(message);
-  });
+  receiveBatches(worker, onMessage);
   let last: ExperimentCommand | null = null;
   worker.addEventListener('error', (e: ErrorEvent) => {
     if (last)

@@ -4,6 +4,7 @@
  * Node) the same host runs inline with the same interface.
  */
 import { createEngineHost } from './engine-host';
+import { receiveBatches } from './message-batch';
 import type { HostCommand, HostMessage } from './protocol';
 
 /** Sends commands to the engine and delivers its messages to one listener. */
@@ -38,10 +39,7 @@ export function inlineClient(onMessage: (message: HostMessage) => void): EngineC
 
 function workerClient(onMessage: (message: HostMessage) => void): EngineClient {
   const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
-  // The Worker posts its messages in batches (message-batch.ts), each in the order it sent them.
-  worker.addEventListener('message', (e: MessageEvent<HostMessage[]>) => {
-    for (const message of e.data) onMessage(message);
-  });
+  receiveBatches(worker, onMessage);
   // A Worker that fails to load or throws outside a command would leave the run waiting forever:
   // report it against the last command sent.
   let last: HostCommand | null = null;

@@ -29,3 +29,10 @@ export function createMessageBatcher<T>(
     queued.push(message);
   };
 }
+
+/** Delivers each message of every batch `worker` posts (its {@link createMessageBatcher}'s), in order. */
+export function receiveBatches<T>(worker: Worker, onMessage: (message: T) => void): void {
+  worker.addEventListener('message', (e: MessageEvent<T[]>) => {
+    for (const message of e.data) onMessage(message);
+  });
+}
