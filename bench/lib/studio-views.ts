@@ -3,9 +3,10 @@
  * studio's frame and open-time targets met as they land). The grid: a forward run of `count`
  * imported examples from the Run panel, frames recorded from Run forward until the run is done
  * and the grid holds every example (it gains a scored row per finished example and mounts those in
- * view), then the time to show the Run panel again with the finished grid's rows in view. The Experiments view: the time to open the dialog
- * (a lazy chunk, then its own database), frames while a grid of arms runs in its Worker on the
- * simulator, and the time to open it again with that finished grid until its chart is shown.
+ * view), then the time to show the Run panel again with the finished grid's rows in view. The
+ * Experiments view: the time to open the dialog (a lazy chunk, then its own database), frames
+ * while a grid of arms runs in its Worker on the simulator, and the time to open it again with
+ * that finished grid until its chart is shown.
  */
 import type { Page } from '@playwright/test';
 import { startFrameRecorder, stopFrameRecorder } from './studio-page';
@@ -15,14 +16,14 @@ import { importRows } from './worker-frames';
 type Press = { tab: string } | { selector: string };
 
 /**
- * Milliseconds from pressing `press` until `count` elements match `shown` and two more frames ran
+ * Milliseconds from pressing `press` until an element matches `shown` and two more frames ran
  * (timed in the page; the studio's CSP allows no eval, so the probe is data, not code).
  */
-function timeInPage(page: Page, press: Press, shown: string, count = 1): Promise<number> {
+function timeInPage(page: Page, press: Press, shown: string): Promise<number> {
   return page.evaluate(
-    async ({ press, shown, count }) => {
+    async ({ press, shown }) => {
       const frame = () => new Promise<number>((r) => requestAnimationFrame(r));
-      const done = () => document.querySelectorAll(shown).length >= count;
+      const done = () => document.querySelector(shown) !== null;
       const target =
         'tab' in press
           ? [...document.querySelectorAll<HTMLElement>('[role="tab"]')].find((t) =>
@@ -34,12 +35,12 @@ function timeInPage(page: Page, press: Press, shown: string, count = 1): Promise
       target.click();
       // Bounded wait: ~100 s at 60 fps.
       for (let i = 0; i < 6000 && !done(); i++) await frame();
-      if (!done()) throw new Error(`never shown: ${count} x ${shown}`);
+      if (!done()) throw new Error(`never shown: ${shown}`);
       await frame();
       await frame();
       return performance.now() - t0;
     },
-    { press, shown, count },
+    { press, shown },
   );
 }
 

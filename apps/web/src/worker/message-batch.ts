@@ -1,10 +1,11 @@
 /**
  * A Worker's messages to the page (the engine's and the experiments'), posted in batches: what
- * the host emits within one frame (16 ms) goes as one array, in order. A 500-example run against the simulator emitted its
- * results faster than the page could take them one task each: the message tasks starved the
- * renderer (frames of 50-83 ms in bench 5's evaluation grid, though no task was longer than 36 ms),
- * and each message re-rendered the views on its own. As one task per batch, React renders a batch
- * once and the frames stay at 16.7 ms; no message waits more than a frame.
+ * the host emits within one frame (16 ms) goes as one array, in order. A 500-example run against
+ * the simulator emitted its results faster than the page could take them one task each: the
+ * message tasks starved the renderer (frames of 50-83 ms in bench 5's evaluation grid, though no
+ * task was longer than 36 ms), and each message re-rendered the views on its own. As one task per
+ * batch, React renders a batch once and the frames stay at 16.7 ms; no message waits more than a
+ * frame.
  */
 
 /** How long a message may wait for others to go with it (ms): one frame at 60 Hz. */

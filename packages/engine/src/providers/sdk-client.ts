@@ -24,9 +24,10 @@ const NO_KEY_PLACEHOLDER = 'no-key';
  * The SDK, given a caller's signal, joins it to its own request controller with
  * `AbortSignal.any` and weak references on every request: 14-67 µs of CPU and garbage per call,
  * a tenth of a whole call's cost against a fast local server. Backflow hands the SDK a signal of
- * its own per request (a retry attempt's, or a `followSignal` link in `send`), so one plain listener that aborts the SDK's
- * controller cancels the request and its body just the same. The SDK's own checks of the caller's
- * signal (a user abort is reported as such) are untouched: they read `options.signal`.
+ * its own per request (a retry attempt's, or a `followSignal` link in `send`), so one plain
+ * listener that aborts the SDK's controller cancels the request and its body just the same. The
+ * SDK's own checks of the caller's signal (a user abort is reported as such) are untouched: they
+ * read `options.signal`.
  */
 class PerRequestSignalClient extends OpenAI {
   override fetchWithTimeout(
