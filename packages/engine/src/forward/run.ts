@@ -93,6 +93,8 @@ function executePlan(
   const nodeCount = plan.nodes.length;
   const initialWaiting = Int32Array.from(plan.nodes, (p) => p.predecessorCount);
   const signal = ctx.signal;
+  // The same for every node of every example: made once, not once a call.
+  const code = { runner: codeRunner, timeoutMs: codeTimeoutMs, ...(signal ? { signal } : {}) };
 
   return new Promise<ExampleTrace[]>((resolve, reject) => {
     let done = false;
@@ -203,7 +205,7 @@ function executePlan(
           callKey: `${prefix}/forward/${node.id}/${example.id}`,
         },
         ...(onPartial ? { onPartial } : {}),
-        code: { runner: codeRunner, timeoutMs: codeTimeoutMs, ...(signal ? { signal } : {}) },
+        code,
       });
       step.then(
         (trace) => settle(run, index, trace),

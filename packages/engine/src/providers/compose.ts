@@ -68,8 +68,9 @@ export function createProvider(options: ProviderOptions): ChatModel {
       ...(mode ? { mode } : {}),
       ...(options.cacheParams ? { endpointParams: options.cacheParams } : {}),
     });
+    // withRetries ends every failure as a ProviderError; a cache's own failures would not be one.
+    model = withProviderErrors(model, endpoint);
   }
-  model = withProviderErrors(model, endpoint);
   return withCallRecords(model, {
     defaultModel,
     ...(options.recorder ? { recorder: options.recorder } : {}),
@@ -79,7 +80,7 @@ export function createProvider(options: ProviderOptions): ChatModel {
   });
 }
 
-/** Anything that escaped as another error type (e.g. a failing cache) still leaves as a ProviderError. */
+/** A failing cache's error still leaves as a ProviderError (one async layer, so only around a cache). */
 function withProviderErrors(model: ChatModel, endpoint: DiagnoseContext): ChatModel {
   return {
     label: model.label,

@@ -1,5 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { createConcurrencyLimiter, createEndpointLimiters } from './limits';
+import { AttemptLink } from './signals';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -175,6 +176,67 @@ describe('concurrency limiter', () => {
     expect([limiter.active, limiter.waiting]).toEqual([2, 0]);
     for (const release of hold) release();
     expect(limiter.active).toBe(0);
+  });
+
+  // Every attempt of a run follows the run's signal: one listener on it for the links and the
+  // waiters of any limiter together, gone when the last lets go, and an abort reaches only the
+  // links still held, with the run's reason.
+  it('links many attempts and two limiters to one signal through one listener', async () => {
+    const run = new AbortController();
+    const links = Array.from({ length: 300 }, () => new AttemptLink(run.signal));
+    const cancelled: number[] = [];
+    links.forEach((link, i) => {
+      link.onAbort(() => cancelled.push(i));
+    });
+    const [a, b] = [createConcurrencyLimiter(1), createConcurrencyLimiter(1)];
+    const holds = [await a.acquire(), await b.acquire()];
+    const waiting = [a.acquire(run.signal), b.acquire(run.signal)].map((p) =>
+      p.then(
+        () => 'served',
+        (e: unknown) => (e as Error).message,
+      ),
+    );
+    expect(getEventListeners(run.signal, 'abort')).toHaveLength(1);
+    for (const link of links.slice(0, 200)) link.release();
+    expect(getEventListeners(run.signal, 'abort')).toHaveLength(1);
+    // A signal read from a link before the abort follows it too.
+    const read = links[299]!.signal;
+    run.abort(new Error('stopped by the user'));
+    expect(links.map((l) => l.aborted)).toEqual(links.map((_, i) => i >= 200));
+    expect(cancelled).toEqual(Array.from({ length: 100 }, (_, i) => 200 + i));
+    expect((links[250]!.reason as Error).message).toBe('stopped by the user');
+    expect((read.reason as Error).message).toBe('stopped by the user');
+    expect(await Promise.all(waiting)).toEqual(['stopped by the user', 'stopped by the user']);
+    for (const link of links.slice(200)) link.release();
+    for (const release of holds) release();
+    expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
+
+    const calm = new AbortController();
+    const held = Array.from({ length: 50 }, () => new AttemptLink(calm.signal));
+    for (const link of held) link.release();
+    expect(getEventListeners(calm.signal, 'abort')).toHaveLength(0);
+    expect(held.some((l) => l.aborted)).toBe(false);
+    // A link made on an aborted signal starts aborted, holds nothing, and cancels what it is given.
+    const late = new AttemptLink(run.signal);
+    let lateCancel = false;
+    late.onAbort(() => {
+      lateCancel = true;
+    });
+    expect([late.aborted, lateCancel, late.signal.aborted]).toEqual([true, true, true]);
+    expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('aborts a link once, by its owner, and passes its reason to a signal read afterwards', () => {
+    const link = new AttemptLink();
+    const calls: string[] = [];
+    link.onAbort(() => calls.push('first'));
+    link.abort(new Error('timed out'));
+    link.abort(new Error('again'));
+    link.onAbort(() => calls.push('late'));
+    expect(calls).toEqual(['first', 'late']);
+    expect((link.reason as Error).message).toBe('timed out');
+    expect((link.signal.reason as Error).message).toBe('timed out');
+    expect(new AttemptLink().aborted).toBe(false);
   });
 
   it('rejects a limit below 1', () => {

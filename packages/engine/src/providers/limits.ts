@@ -8,6 +8,8 @@
  * a cancelled run never holds a slot.
  */
 
+import { abortReason, watchAbort } from './signals';
+
 /** Gives back a slot; calling it twice is harmless. */
 export type Release = () => void;
 
@@ -112,7 +114,6 @@ export function createConcurrencyLimiter(limit: number): ConcurrencyLimiter {
   let active = 0;
   const queue = createWaitQueue();
   let grantScheduled = false;
-  const watchAbort = createAbortWatch();
 
   /** Hands every free slot to the best waiters (run a task after a negative-priority call asked). */
   function grantFreeSlots(): void {
@@ -172,38 +173,6 @@ export function createConcurrencyLimiter(limit: number): ConcurrencyLimiter {
   };
 }
 
-/**
- * Calls a waiter's `cancel` when its signal aborts, with one listener per signal however many
- * wait with it. A run's examples all wait with the run's one signal, and Node's EventTarget walks
- * its listener list on every add and remove: a listener per waiter made a 1,000-example pass
- * quadratic (a tenth of `backflow run`'s CPU against a zero-latency server). Returns the unwatch.
- */
-function createAbortWatch(): (signal: AbortSignal, cancel: () => void) => () => void {
-  const watched = new Map<AbortSignal, { cancels: Set<() => void>; listener: () => void }>();
-  return (signal, cancel) => {
-    let entry = watched.get(signal);
-    if (!entry) {
-      const cancels = new Set<() => void>();
-      const listener = () => {
-        watched.delete(signal);
-        for (const c of cancels) c();
-      };
-      entry = { cancels, listener };
-      watched.set(signal, entry);
-      signal.addEventListener('abort', listener, { once: true });
-    }
-    const current = entry;
-    current.cancels.add(cancel);
-    return () => {
-      const { cancels, listener } = current;
-      cancels.delete(cancel);
-      if (cancels.size > 0 || watched.get(signal) !== current) return;
-      watched.delete(signal);
-      signal.removeEventListener('abort', listener);
-    };
-  };
-}
-
 /** One limiter per endpoint (base URL), created on first use; pass it in the run context. */
 export interface EndpointLimiters {
   forEndpoint(baseURL: string, limit?: number): ConcurrencyLimiter;
@@ -223,43 +192,4 @@ export function createEndpointLimiters(defaultLimit: number): EndpointLimiters {
       return limiter;
     },
   };
-}
-
-/**
- * A controller that aborts when `signal` does, with its reason, and the release of that link: the
- * listener on `signal` lives only as long as the work it guards, so a run-long signal never
- * collects one per call.
- */
-export function followSignal(signal: AbortSignal | undefined): {
-  controller: AbortController;
-  release: () => void;
-} {
-  const controller = new AbortController();
-  followers.add(controller.signal);
-  if (!signal) return { controller, release: () => {} };
-  if (signal.aborted) controller.abort(signal.reason);
-  const follow = () => controller.abort(signal.reason);
-  signal.addEventListener('abort', follow, { once: true });
-  return { controller, release: () => signal.removeEventListener('abort', follow) };
-}
-
-/** The signals of {@link followSignal}'s controllers: each guards one piece of work and ends with it. */
-const followers = new WeakSet<AbortSignal>();
-
-/**
- * Whether `signal` is one of {@link followSignal}'s, made for one piece of work (a retry attempt)
- * and dropped after it: a listener left on it goes with it, where one left on a run-long signal
- * would stay for the whole run.
- */
-export function isOwnSignal(signal: AbortSignal): boolean {
-  return followers.has(signal);
-}
-
-/** The signal's reason as an Error (an AbortError when the reason is not one). */
-export function abortReason(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error) return reason;
-  const error = new Error(typeof reason === 'string' ? reason : 'The operation was aborted.');
-  error.name = 'AbortError';
-  return error;
 }

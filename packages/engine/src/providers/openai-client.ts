@@ -12,13 +12,13 @@
  * re-sent without it at once and the refusal is remembered for the rest of the run
  * (learned-params.ts), with a note in the call record.
  */
-import type OpenAI from 'openai';
+import { APIUserAbortError, type OpenAI } from 'openai';
 import { estimateUsage } from './accounting';
 import { ResponseShapeError } from './errors';
 import { type LearnedParams, learnRefusal, nothingLearned, refusedParam } from './learned-params';
-import { followSignal, isOwnSignal } from './limits';
 import { getPreset, guessPreset } from './presets';
 import { createSdkClient } from './sdk-client';
+import { AttemptLink, attemptLinkOf, fetchOptionsCarrying } from './signals';
 import type { ChatModel, ChatRequest, ChatResponse, TokenUsage } from './types';
 
 export interface OpenAIChatModelOptions {
@@ -64,42 +64,69 @@ export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatMode
   const structuredOutputs =
     options.structuredOutputs ?? getPreset(guessPreset(options.baseURL)).structuredOutputs;
 
-  async function send(body: Body, request: ChatRequest): Promise<ChatResponse> {
-    // The SDK's request keeps a listener on the signal it is given (sdk-client.ts): a retry
-    // attempt's signal (withRetries) is the request's own already; any other gets a link of its
-    // own, held until the answer is read in full, streamed or not (aborting cancels the body too).
-    const given = request.signal;
-    const link = given && !isOwnSignal(given) ? followSignal(given) : undefined;
-    const signal = link?.controller.signal ?? given ?? null;
-    try {
-      if (options.stream || request.onPartial) return await completeStreaming(client, body, request, signal);
-      const completion: unknown = await client.chat.completions.create(
-        { ...body, stream: false },
-        { signal },
-      );
-      return fromCompletion(completion, body);
-    } finally {
-      link?.release();
-    }
+  const bodyOptions = { ...options, structuredOutputs };
+
+  /** One request to the SDK, its answer read in full (streamed or not). */
+  async function send(
+    body: Body,
+    request: ChatRequest,
+    link: AttemptLink | undefined,
+  ): Promise<ChatResponse> {
+    if (options.stream || request.onPartial) return completeStreaming(client, body, request, link);
+    const completion: unknown = await client.chat.completions.create(
+      { ...body, stream: false },
+      requestOptions(link),
+    );
+    return fromCompletion(completion, body);
   }
 
   async function complete(request: ChatRequest): Promise<ChatResponse> {
+    // The SDK's request is cancelled through a link (signals.ts): a retry attempt's own (its
+    // signal is never read, so none is made), or one made here for the request's signal and let
+    // go once the answer is read in full (aborting cancels the body too).
+    const own = attemptLinkOf(request);
+    const given = own ? undefined : request.signal;
+    const link = own ?? (given ? new AttemptLink(given) : undefined);
     const notes: string[] = [];
-    // Bounded: each refusal removes one of at most three parameters for good.
-    for (let round = 0; ; round++) {
-      const body = requestBody({ ...options, structuredOutputs }, request, learned);
-      try {
-        const response = await send(body, request);
-        return notes.length > 0 ? { ...response, notes: [...(response.notes ?? []), ...notes] } : response;
-      } catch (err) {
-        const param = round < 3 ? refusedParam(err, body) : undefined;
-        if (!param) throw err;
-        notes.push(learnRefusal(learned, param, err));
+    try {
+      // Bounded: each refusal removes one of at most three parameters for good.
+      for (let round = 0; ; round++) {
+        const body = requestBody(bodyOptions, request, learned);
+        try {
+          const response = await send(body, request, link);
+          return notes.length > 0 ? { ...response, notes: [...(response.notes ?? []), ...notes] } : response;
+        } catch (err) {
+          // Aborted from the link, the SDK sees only its fetch cut and may call it a timeout.
+          if (link?.aborted) throw cancellation(link);
+          const param = round < 3 ? refusedParam(err, body) : undefined;
+          if (!param) throw err;
+          notes.push(learnRefusal(learned, param, err));
+        }
       }
+    } finally {
+      if (!own) link?.release();
     }
   }
 
   return { label, simulated: false, complete };
+}
+
+/**
+ * The SDK request options for a request that can be cancelled: its link rides in `fetchOptions`,
+ * and the client's fetchWithTimeout (sdk-client.ts) aborts the SDK's own request controller from
+ * it, which cuts the request and its body. The SDK is given no signal: it would add and remove
+ * listeners of its own on one around every request and body read. It then sees only its fetch
+ * cut, so `complete` throws the cancellation itself (body-abort.test.ts).
+ */
+function requestOptions(link: AttemptLink | undefined): { fetchOptions: Record<never, never> } | undefined {
+  return link ? { fetchOptions: fetchOptionsCarrying(link) } : undefined;
+}
+
+/** What a cancelled request throws, as the SDK does for a caller's signal: the reason is its cause. */
+function cancellation(link: AttemptLink): APIUserAbortError {
+  const error = new APIUserAbortError();
+  Object.defineProperty(error, 'cause', { value: link.reason, writable: true, configurable: true });
+  return error;
 }
 
 type Body = {
@@ -142,11 +169,11 @@ async function completeStreaming(
   client: OpenAI,
   body: Body,
   request: ChatRequest,
-  signal: AbortSignal | null,
+  link: AttemptLink | undefined,
 ): Promise<ChatResponse> {
   const stream = await client.chat.completions.create(
     { ...body, stream: true, stream_options: { include_usage: true } },
-    { signal },
+    requestOptions(link),
   );
   let text = '';
   let reasoning = '';
@@ -169,7 +196,7 @@ async function completeStreaming(
     if (choice?.finish_reason) finishReason = choice.finish_reason;
   }
   // The SDK ends quietly when the transport is cut; a stream without a finish_reason is incomplete.
-  signal?.throwIfAborted();
+  if (link?.aborted) throw cancellation(link);
   if (!finishReason)
     throw new ResponseShapeError('truncated', 'The stream ended before the answer was complete.');
   const response: ChatResponse = {

@@ -6,7 +6,8 @@
  */
 import { type DiagnoseContext, toProviderError } from './diagnose';
 import { AttemptTimeoutError, classifyFailure, type Failure, ProviderError } from './errors';
-import { abortReason, type ConcurrencyLimiter, followSignal, type Release } from './limits';
+import type { ConcurrencyLimiter, Release } from './limits';
+import { AttemptLink, abortReason, linkedRequest } from './signals';
 import { realSleep, type Sleep } from './sleep';
 import type { ChatModel, ChatRequest, ChatResponse } from './types';
 
@@ -110,23 +111,22 @@ async function runAttempt(
   } catch (error) {
     return { ok: false, failure: classifyFailure(error), error };
   }
-  const { controller, release: unfollow } = followSignal(signal);
+  // The attempt's own cancellation: the run's signal and its timer abort it (signals.ts).
+  const link = new AttemptLink(signal);
   const timeoutMs = options.attemptTimeoutMs ?? 0;
   const timer =
-    timeoutMs > 0
-      ? setTimeout(() => controller.abort(new AttemptTimeoutError(timeoutMs)), timeoutMs)
-      : undefined;
+    timeoutMs > 0 ? setTimeout(() => link.abort(new AttemptTimeoutError(timeoutMs)), timeoutMs) : undefined;
   try {
-    const response = await model.complete({ ...request, signal: controller.signal });
+    const response = await model.complete(linkedRequest(request, link));
     return { ok: true, response };
   } catch (thrown) {
     // When our own timer fired, the SDK reports a plain abort: the timeout is the real cause.
-    const reason: unknown = controller.signal.reason;
+    const reason: unknown = link.reason;
     const error = reason instanceof AttemptTimeoutError ? reason : thrown;
     return { ok: false, failure: classifyFailure(error, now()), error };
   } finally {
     clearTimeout(timer);
-    unfollow();
+    link.release();
     release?.();
   }
 }

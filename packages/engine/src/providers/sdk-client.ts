@@ -5,6 +5,7 @@
  * environment's OPENAI_* variables out. Works in a browser Worker and in Node.
  */
 import OpenAI from 'openai';
+import { linkCarriedBy } from './signals';
 
 /** Where the client goes and how. */
 export interface SdkClientOptions {
@@ -23,39 +24,38 @@ const NO_KEY_PLACEHOLDER = 'no-key';
 /**
  * The SDK, given a caller's signal, joins it to its own request controller with
  * `AbortSignal.any` and weak references on every request: 14-67 µs of CPU and garbage per call,
- * a tenth of a whole call's cost against a fast local server. Backflow hands the SDK a signal of
- * its own per request (a retry attempt's, or a `followSignal` link in `send`), so one plain
- * listener that aborts the SDK's controller cancels the request and its body just the same. The
- * SDK's own checks of the caller's signal (a user abort is reported as such) are untouched: they
- * read `options.signal`.
+ * a tenth of a whole call's cost against a fast local server, and it adds and removes listeners of
+ * its own on the signal around the body read. Backflow gives the SDK no signal: a request that can
+ * be cancelled carries its link in its fetch options (signals.ts), and this client aborts the
+ * SDK's own request controller from the link, which cancels the request and its body just the
+ * same. A caller of this client who passes a `signal` still gets the SDK's own handling.
  */
-class PerRequestSignalClient extends OpenAI {
+class LinkedCancelClient extends OpenAI {
   override fetchWithTimeout(
     url: Parameters<OpenAI['fetchWithTimeout']>[0],
     init: RequestInit | undefined,
     ms: number,
     controller: AbortController,
   ): Promise<Response> {
-    const signal = init?.signal;
-    if (!signal) return super.fetchWithTimeout(url, init, ms, controller);
-    if (signal.aborted) controller.abort();
-    else signal.addEventListener('abort', () => controller.abort(), { once: true });
-    return super.fetchWithTimeout(url, { ...init, signal: null }, ms, controller);
+    linkCarriedBy(init)?.onAbort(abortOf(controller));
+    return super.fetchWithTimeout(url, init, ms, controller);
   }
+}
+
+/** A function that aborts `controller` and holds nothing else (not the request's options). */
+function abortOf(controller: AbortController): () => void {
+  return () => controller.abort();
 }
 
 // The SDK names its User-Agent after the client's class (`this.constructor.name`, in a private
 // method): under its own name this subclass would announce every request as
-// `PerRequestSignalClient/JS`, where servers, proxies and OpenAI's logs know `OpenAI/JS`.
-Object.defineProperty(PerRequestSignalClient, 'name', { value: 'OpenAI' });
+// `LinkedCancelClient/JS`, where servers, proxies and OpenAI's logs know `OpenAI/JS`.
+Object.defineProperty(LinkedCancelClient, 'name', { value: 'OpenAI' });
 
-/**
- * Creates the configured SDK client. A signal passed to one of its requests must be that
- * request's own (`followSignal`): the listener it gets is never removed.
- */
+/** Creates the configured SDK client; a request's `fetchOptionsCarrying(link)` cancels it from the link. */
 export function createSdkClient(options: SdkClientOptions): OpenAI {
   const key = options.apiKey?.trim();
-  return new PerRequestSignalClient({
+  return new LinkedCancelClient({
     baseURL: options.baseURL,
     apiKey: key || NO_KEY_PLACEHOLDER,
     adminAPIKey: null,

@@ -1,5 +1,5 @@
 /** Waiting, injectable so tests can skip real time. */
-import { abortReason } from './limits';
+import { abortReason } from './signals';
 
 /** Resolves after `ms`; rejects with the signal's reason as soon as it aborts. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;

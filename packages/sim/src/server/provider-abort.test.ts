@@ -1,6 +1,6 @@
-// Cancellation through the SDK client over real HTTP: the SDK gets a signal of its own per request
-// (sdk-client.ts), so aborting must still cut a streamed body half-way, and a signal that lives
-// for a whole run must not collect a listener per call.
+// Cancellation through the SDK client over real HTTP: the SDK gets no signal, only a link it is
+// cancelled from (signals.ts, sdk-client.ts), so aborting must still cut a streamed body half-way,
+// and a signal that lives for a whole run must not collect a listener per call.
 import { getEventListeners } from 'node:events';
 import { createOpenAIChatModel, ProviderError } from '@backflow/engine';
 import { startSimServer } from './server';
@@ -70,7 +70,7 @@ describe('a signal that lives for a whole run', () => {
     }
   });
 
-  // The point of the per-request signal: the SDK's AbortSignal.any costs 14-67 µs a call.
+  // The point of the link: the SDK's AbortSignal.any costs 14-67 µs a call.
   it('lets the SDK compose no signals for its requests', async () => {
     const any = vi.spyOn(AbortSignal, 'any');
     try {
