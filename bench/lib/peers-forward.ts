@@ -157,10 +157,11 @@ function rowOf(system: System, tally: Tally, args: ForwardArgs): FigureRow & { w
  * an in-process row against the SDK's pool in this process, a process row against the SDK's pool
  * started as a process (both pay a Node start). A system that fails is reported with its error.
  *
- * The systems take turns round by round, and `vsRawSdk` is the median of each round's ratio to the
- * raw SDK of that same round: a slow spell on a shared machine then hits both sides of a ratio,
- * where running one system's repeats before the next's put it on one side only (the 0 ms
- * in-process share swung from 0.41 to 1.17 between runs of the same code that way).
+ * The systems take turns round by round (every other round in reverse order), and `vsRawSdk` is
+ * the median of each round's ratio to the raw SDK of that same round: a slow spell on a shared
+ * machine then hits both sides of a ratio, where running one system's repeats before the next's
+ * put it on one side only (the 0 ms in-process share swung from 0.41 to 1.17 between runs of the
+ * same code that way).
  */
 export async function comparePeersForward(args: ForwardArgs): Promise<FigureRow[]> {
   const tallies: Tally[] = SYSTEMS.map(() => ({ walls: [], firsts: [], calls: 0 }));
@@ -170,8 +171,12 @@ export async function comparePeersForward(args: ForwardArgs): Promise<FigureRow[
     await system.run({ ...args, examples: args.examples.slice(0, args.concurrency) }).catch(() => undefined);
   }
   for (let i = 0; i < args.runs; i++) {
-    for (const [k, system] of SYSTEMS.entries()) {
-      if (!tallies[k]!.error) await timeOnce(system, args, tallies[k]!);
+    // Every other round in reverse order, so no system always runs right after the same other
+    // one (a process exiting, a heap another system filled): position effects fall on both sides.
+    const order = [...SYSTEMS.keys()];
+    if (i % 2 === 1) order.reverse();
+    for (const k of order) {
+      if (!tallies[k]!.error) await timeOnce(SYSTEMS[k]!, args, tallies[k]!);
     }
   }
   const rawProcess = SYSTEMS.findIndex((s) => s.name === 'raw openai SDK, as a process');
