@@ -18,7 +18,7 @@ import { ResponseShapeError } from './errors';
 import { type LearnedParams, learnRefusal, nothingLearned, refusedParam } from './learned-params';
 import { getPreset, guessPreset } from './presets';
 import { createSdkClient } from './sdk-client';
-import { AttemptLink, attemptLinkOf, fetchOptionsCarrying } from './signals';
+import { AttemptLink, attemptLinkOf, fetchOptionsCarrying, takesAttemptLinks } from './signals';
 import type { ChatModel, ChatRequest, ChatResponse, TokenUsage } from './types';
 
 export interface OpenAIChatModelOptions {
@@ -73,16 +73,13 @@ export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatMode
     link: AttemptLink | undefined,
   ): Promise<ChatResponse> {
     if (options.stream || request.onPartial) return completeStreaming(client, body, request, link);
-    const completion: unknown = await client.chat.completions.create(
-      { ...body, stream: false },
-      requestOptions(link),
-    );
+    const completion: unknown = await client.chat.completions.create(body, requestOptions(link));
     return fromCompletion(completion, body);
   }
 
   async function complete(request: ChatRequest): Promise<ChatResponse> {
-    // The SDK's request is cancelled through a link (signals.ts): a retry attempt's own (its
-    // signal is never read, so none is made), or one made here for the request's signal and let
+    // The SDK's request is cancelled through a link (signals.ts): a retry attempt's own (it
+    // comes with no signal, so none is made), or one made here for the request's signal and let
     // go once the answer is read in full (aborting cancels the body too).
     const own = attemptLinkOf(request);
     const given = own ? undefined : request.signal;
@@ -108,7 +105,7 @@ export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatMode
     }
   }
 
-  return { label, simulated: false, complete };
+  return takesAttemptLinks({ label, simulated: false, complete });
 }
 
 /**

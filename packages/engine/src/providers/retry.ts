@@ -7,7 +7,7 @@
 import { type DiagnoseContext, toProviderError } from './diagnose';
 import { AttemptTimeoutError, classifyFailure, type Failure, ProviderError } from './errors';
 import type { ConcurrencyLimiter, Release } from './limits';
-import { AttemptLink, abortReason, linkedRequest } from './signals';
+import { AttemptLink, abortReason, requestForAttempt } from './signals';
 import { realSleep, type Sleep } from './sleep';
 import type { ChatModel, ChatRequest, ChatResponse } from './types';
 
@@ -117,7 +117,7 @@ async function runAttempt(
   const timer =
     timeoutMs > 0 ? setTimeout(() => link.abort(new AttemptTimeoutError(timeoutMs)), timeoutMs) : undefined;
   try {
-    const response = await model.complete(linkedRequest(request, link));
+    const response = await model.complete(requestForAttempt(model, request, link));
     return { ok: true, response };
   } catch (thrown) {
     // When our own timer fired, the SDK reports a plain abort: the timeout is the real cause.

@@ -61,13 +61,13 @@ export function abortReason(signal: AbortSignal): Error {
 /**
  * One piece of work's cancellation (a retry attempt, one request): aborted by a parent signal (the
  * run's) or by its owner (the attempt's timer), and passing that on to whatever the work started.
- * It makes no AbortSignal until one is read.
+ * It makes no AbortSignal unless one is asked for.
  *
  * Why: the SDK client takes the link itself, so a call to an OpenAI-compatible endpoint needs no
  * AbortSignal of its own. On Node 20, an AbortSignal per attempt, the listener the SDK's request
  * needed on it and the SDK's own handling of a caller's signal cost about 30 µs of CPU a call
- * against a fast local server, a tenth of the call. Any other model reads `request.signal` as
- * before and gets a real one.
+ * against a fast local server, a tenth of the call. Any other model gets a real signal
+ * ({@link requestForAttempt}).
  */
 export class AttemptLink {
   #aborted = false;
@@ -126,25 +126,35 @@ export class AttemptLink {
   }
 }
 
-/** The link of each attempt's request (set by {@link linkedRequest}; weak, so nothing outlives it). */
+/** The models that cancel from an attempt's link themselves (the OpenAI client). */
+const linkTakers = new WeakSet<object>();
+
+/** Marks `model` as one that finds an attempt's link with {@link attemptLinkOf} and needs no signal. */
+export function takesAttemptLinks<M extends object>(model: M): M {
+  linkTakers.add(model);
+  return model;
+}
+
+/** The link of each attempt's request (weak, so nothing outlives the request). */
 const links = new WeakMap<object, AttemptLink>();
 
 /**
- * `request` for one attempt: its `signal` is the link's (made only if read) and the link stays
- * findable with {@link attemptLinkOf}. A layer that copies the request keeps a working signal.
+ * `request` for one attempt of `model`: a model marked by {@link takesAttemptLinks} gets the link
+ * (found with {@link attemptLinkOf}) and no signal, so no AbortSignal is made; any other model
+ * gets the link's signal.
  */
-export function linkedRequest<R extends { signal?: AbortSignal }>(request: R, link: AttemptLink): R {
-  const linked = {
-    ...request,
-    get signal() {
-      return link.signal;
-    },
-  };
+export function requestForAttempt<R extends { signal?: AbortSignal }>(
+  model: object,
+  request: R,
+  link: AttemptLink,
+): R {
+  if (!linkTakers.has(model)) return { ...request, signal: link.signal };
+  const linked = { ...request, signal: undefined };
   links.set(linked, link);
   return linked;
 }
 
-/** The attempt link of a request made by {@link linkedRequest}, if it is one. */
+/** The attempt link of a request made by {@link requestForAttempt}, if it is one. */
 export function attemptLinkOf(request: object): AttemptLink | undefined {
   return links.get(request);
 }
