@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { ProviderError } from './errors';
 import { createOpenAIChatModel } from './openai-client';
 import { createOpenAIProvider } from './openai-provider';
+import type { ChatModel } from './types';
 
 /** Sends the headers and half a completion, then nothing: the body never ends. */
 async function stallingServer() {
@@ -51,15 +52,20 @@ describe('cancelling while a non-streamed body is read', () => {
   });
   afterEach(() => server.close());
 
-  it('cuts the body and closes the connection when the caller aborts (client alone)', async () => {
-    const model = createOpenAIChatModel({ baseURL: server.baseURL, model: 'm' });
-    const controller = new AbortController();
+  /** Calls `model` with `controller`'s signal and aborts once the headers are out; the error. */
+  async function abortWhileTheBodyIsRead(model: ChatModel, controller: AbortController): Promise<unknown> {
     const settled = model.complete({ messages, signal: controller.signal }).catch((e: unknown) => e);
     await waitFor(() => server.requests() === 1);
     // The headers are out: the SDK is reading the body when the abort comes.
     await new Promise((r) => setTimeout(r, 50));
     controller.abort();
-    const error = await settled;
+    return settled;
+  }
+
+  it('cuts the body and closes the connection when the caller aborts (client alone)', async () => {
+    const model = createOpenAIChatModel({ baseURL: server.baseURL, model: 'm' });
+    const controller = new AbortController();
+    const error = await abortWhileTheBodyIsRead(model, controller);
     expect(String(error)).toMatch(/abort/i);
     await waitFor(() => server.closed() === 1);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
@@ -68,11 +74,7 @@ describe('cancelling while a non-streamed body is read', () => {
   it('ends as a cancelled ProviderError through the provider, with no retry and no listener left', async () => {
     const model = createOpenAIProvider({ baseURL: server.baseURL, model: 'm', concurrency: 2 });
     const run = new AbortController();
-    const settled = model.complete({ messages, signal: run.signal }).catch((e: unknown) => e);
-    await waitFor(() => server.requests() === 1);
-    await new Promise((r) => setTimeout(r, 50));
-    run.abort();
-    const error = await settled;
+    const error = await abortWhileTheBodyIsRead(model, run);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ kind: 'aborted' });
     await waitFor(() => server.closed() === 1);

@@ -82,8 +82,7 @@ export function createOpenAIChatModel(options: OpenAIChatModelOptions): ChatMode
     // comes with no signal, so none is made), or one made here for the request's signal and let
     // go once the answer is read in full (aborting cancels the body too).
     const own = attemptLinkOf(request);
-    const given = own ? undefined : request.signal;
-    const link = own ?? (given ? new AttemptLink(given) : undefined);
+    const link = own ?? (request.signal ? new AttemptLink(request.signal) : undefined);
     const notes: string[] = [];
     try {
       // Bounded: each refusal removes one of at most three parameters for good.

@@ -46,3 +46,18 @@ describe('an attempt request', () => {
     expect(JSON.stringify(init)).toBe('{"method":"POST","body":"{}"}');
   });
 });
+
+describe('an attempt link', () => {
+  it('aborts a link once, by its owner, and passes its reason to a signal read afterwards', () => {
+    const link = new AttemptLink();
+    const calls: string[] = [];
+    link.onAbort(() => calls.push('first'));
+    link.abort(new Error('timed out'));
+    link.abort(new Error('again'));
+    link.onAbort(() => calls.push('late'));
+    expect(calls).toEqual(['first', 'late']);
+    expect((link.reason as Error).message).toBe('timed out');
+    expect((link.signal.reason as Error).message).toBe('timed out');
+    expect(new AttemptLink().aborted).toBe(false);
+  });
+});
