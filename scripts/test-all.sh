@@ -36,6 +36,20 @@ step() {
 # Runs its arguments with the machine's own Node first on PATH.
 on_system_node() { PATH="$SYSTEM_PATH" "$@"; }
 
+# Node 20's code cache of the CLI's vendored libraries (apps/cli/src/cli/vendor-code.ts): a run
+# writes one for the SDK and one for zod, and a second run still succeeds with them in place.
+check_code_cache() {
+  local dir status=0
+  dir="$(mktemp -d)"
+  for _ in 1 2; do
+    NODE_COMPILE_CACHE="$dir" node apps/cli/dist/backflow.mjs run packages/sim/fixtures/diamond-spread/workflow.json \
+      --data packages/sim/fixtures/diamond-spread/val.jsonl --provider sim --limit 2 --quiet >/dev/null || status=1
+  done
+  ls "$dir"/vendor-openai-*.v8 "$dir"/vendor-zod-*.v8 || status=1
+  rm -rf "$dir"
+  return "$status"
+}
+
 step typecheck pnpm run -s typecheck
 step lint pnpm run -s lint
 step unit pnpm exec vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json"
@@ -52,6 +66,7 @@ if [ "$SYSTEM_MAJOR" != "$MAIN_MAJOR" ]; then
   step "cli-node$SYSTEM_MAJOR-run" on_system_node node apps/cli/dist/backflow.mjs run \
     packages/sim/fixtures/diamond-spread/workflow.json --data packages/sim/fixtures/diamond-spread/val.jsonl \
     --provider sim --limit 4 --quiet
+  step "cli-node$SYSTEM_MAJOR-code-cache" on_system_node check_code_cache
 fi
 
 node scripts/summarize-reports.mjs "$REPORTS"

@@ -10,6 +10,7 @@ import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'no
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { buildVendored } from './vendor.mjs';
 
 const cliDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(cliDir, 'dist');
@@ -21,6 +22,21 @@ const REQUIRE_BANNER =
   "import { createRequire as __backflowCreateRequire } from 'node:module';\nconst require = __backflowCreateRequire(import.meta.url);";
 
 await rm(temp, { recursive: true, force: true });
+await mkdir(join(temp, 'chunks'), { recursive: true });
+// The openai SDK and zod go in CommonJS files of their own, which Node 20 runs from V8's code cache
+// (scripts/vendor.mjs, src/cli/vendor-code.ts).
+const repoRoot = join(cliDir, '..', '..');
+const vendored = await buildVendored({
+  chunksDir: join(temp, 'chunks'),
+  resolveDir: join(repoRoot, 'packages', 'engine'),
+  loaderPath: join(cliDir, 'src', 'cli', 'vendor-code.ts'),
+  sourceDirs: [
+    join(cliDir, 'src'),
+    join(repoRoot, 'packages', 'engine', 'src'),
+    join(repoRoot, 'packages', 'sim', 'src'),
+  ],
+});
+const vendorFiles = Object.values(vendored.files);
 const result = await build({
   entryPoints: { backflow: join(cliDir, 'src', 'main.ts') },
   outdir: temp,
@@ -40,14 +56,27 @@ const result = await build({
   banner: { js: REQUIRE_BANNER },
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [vendored.plugin],
 });
+// A name read from a vendored library that its stand-in does not export would be undefined at run
+// time (scripts/vendor.mjs): fail the build instead.
+const undefinedImports = result.warnings.filter((w) => /will always be undefined/.test(w.text));
+if (undefinedImports.length > 0)
+  throw new Error(`vendored imports missing: ${undefinedImports.map((w) => w.text).join('; ')}`);
 
 // What `backflow run` loads before its first request: the entry and the run chunk with their static
 // imports. The build fails when code a run against a server never uses comes back into it: zod's
 // ~60 locales (500 KB; they stay out while the engine imports zod as a namespace, `import * as z
 // from 'zod'`, as zod's docs do) and the simulator (imported only when an endpoint is simulated).
 const outputs = result.metafile.outputs;
-const totalBytes = Object.values(outputs).reduce((sum, o) => sum + o.bytes, 0);
+const vendorBytes = vendorFiles.reduce((sum, f) => sum + f.bytes, 0);
+const totalBytes = Object.values(outputs).reduce((sum, o) => sum + o.bytes, vendorBytes);
+// The loader finds the vendored files beside its own chunk: it must be in chunks/.
+const loaderAt = Object.keys(outputs).find((path) =>
+  Object.keys(outputs[path].inputs).some((input) => input.endsWith('vendor-code.ts')),
+);
+if (!loaderAt || !/[/\\]chunks[/\\]/.test(loaderAt))
+  throw new Error(`src/cli/vendor-code.ts landed in ${loaderAt}, not in chunks/`);
 const runLoads = new Set();
 const visit = (path) => {
   if (runLoads.has(path) || !outputs[path]) return;
@@ -56,11 +85,15 @@ const visit = (path) => {
 };
 visit(Object.keys(outputs).find((path) => path.endsWith('backflow.mjs')));
 visit(Object.keys(outputs).find((path) => /[/\\]run-[^/\\]+\.mjs$/.test(path)));
-const runInputs = [...runLoads].flatMap((path) =>
-  Object.entries(outputs[path].inputs).flatMap(([input, { bytesInOutput }]) =>
-    bytesInOutput > 0 ? [input] : [],
+// A run loads both vendored libraries (it validates with zod and calls through the SDK).
+const runInputs = [
+  ...[...runLoads].flatMap((path) =>
+    Object.entries(outputs[path].inputs).flatMap(([input, { bytesInOutput }]) =>
+      bytesInOutput > 0 ? [input] : [],
+    ),
   ),
-);
+  ...vendorFiles.flatMap((f) => f.inputs),
+];
 for (const [pattern, fix] of [
   [/zod[/\\]v4[/\\]locales[/\\](?!en\.js)/, "import zod as `import * as z from 'zod'`"],
   [/packages[/\\]sim[/\\]/, 'import @backflow/sim dynamically'],
@@ -69,7 +102,7 @@ for (const [pattern, fix] of [
   if (found.length > 0)
     throw new Error(`backflow run would load ${found.length} files of ${found[0]}: ${fix}`);
 }
-const runBytes = [...runLoads].reduce((sum, path) => sum + outputs[path].bytes, 0);
+const runBytes = [...runLoads].reduce((sum, path) => sum + outputs[path].bytes, vendorBytes);
 
 // A `require` made for a file that never calls it still costs each start a createRequire() per
 // chunk loaded (a dozen for `run`): only the files that use it keep the banner.
