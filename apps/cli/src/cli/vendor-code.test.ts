@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,11 +114,28 @@ describe('runWithCodeCache', () => {
   });
 });
 
+describe('a cache folder others can write to', () => {
+  it('is neither read nor written: its code could be anyone’s', () => {
+    loadInNewProcess(true);
+    expect(loadInNewProcess(false).cache).toBe('hit');
+    chmodSync(cache, 0o777);
+    expect(loadInNewProcess(true)).toEqual({ cache: 'miss', double5: 10 });
+    const [name] = readdirSync(cache);
+    const before = statSync(join(cache, name!)).mtimeMs;
+    loadInNewProcess(true);
+    expect(statSync(join(cache, name!)).mtimeMs).toBe(before);
+    chmodSync(cache, 0o700);
+    expect(loadInNewProcess(false).cache).toBe('hit');
+  });
+});
+
 describe('codeCacheFolder', () => {
   it('follows Node’s own settings: NODE_COMPILE_CACHE, and NODE_DISABLE_COMPILE_CACHE=1 to turn it off', () => {
     expect(codeCacheFolder({ NODE_COMPILE_CACHE: '/var/cache/x' })).toBe('/var/cache/x');
     expect(codeCacheFolder({ NODE_DISABLE_COMPILE_CACHE: '1', NODE_COMPILE_CACHE: '/x' })).toBeUndefined();
-    expect(codeCacheFolder({})).toBe(join(tmpdir(), 'backflow-compile-cache'));
-    expect(codeCacheFolder({ NODE_COMPILE_CACHE: '' })).toBe(join(tmpdir(), 'backflow-compile-cache'));
+    // The default is per user: users share the temp folder.
+    const own = join(tmpdir(), `backflow-compile-cache-${process.getuid?.()}`);
+    expect(codeCacheFolder({})).toBe(own);
+    expect(codeCacheFolder({ NODE_COMPILE_CACHE: '' })).toBe(own);
   });
 });

@@ -11,9 +11,10 @@
  *   the functions the command ran too. On 2 cores this took the two libraries' load from about
  *   48 ms to 21 ms.
  *
- * The cache folder is `NODE_COMPILE_CACHE` when set, else `<os temp folder>/backflow-compile-cache`;
- * `NODE_DISABLE_COMPILE_CACHE=1` turns it off, as it does Node's own. A cache is an optimisation
- * only: one that cannot be read or written leaves the command running as before.
+ * The cache folder is `NODE_COMPILE_CACHE` when set, else `<os temp folder>/backflow-compile-cache-<uid>`;
+ * `NODE_DISABLE_COMPILE_CACHE=1` turns it off, as it does Node's own. A folder that others can
+ * write to is not used. A cache is an optimisation only: one that cannot be read or written leaves
+ * the command running as before.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import nodeModule, { createRequire } from 'node:module';
@@ -56,10 +57,29 @@ export function loadVendor(name: string): unknown {
   return exports;
 }
 
-/** Where code caches go for `env`, or undefined when they are turned off. */
+/**
+ * Where code caches go for `env`, or undefined when they are turned off. The default is the user's
+ * own folder in the temp folder (named by user id where the system has one), since users share it.
+ */
 export function codeCacheFolder(env: NodeJS.ProcessEnv): string | undefined {
   if (env.NODE_DISABLE_COMPILE_CACHE === '1') return undefined;
-  return env.NODE_COMPILE_CACHE || join(tmpdir(), 'backflow-compile-cache');
+  const user = process.getuid?.();
+  return (
+    env.NODE_COMPILE_CACHE || join(tmpdir(), `backflow-compile-cache${user === undefined ? '' : `-${user}`}`)
+  );
+}
+
+/**
+ * Whether `folder` can hold code this process will run: a folder of this user's that no one else
+ * can write to. V8 runs a code cache it accepts without checking what the code does, so a cache
+ * another user could have written would be a way to run their code as this one. Where there are
+ * no user ids or permission bits (Windows), any folder passes.
+ */
+function isPrivateFolder(folder: string): boolean {
+  const stat = statSync(folder, { throwIfNoEntry: false });
+  if (!stat?.isDirectory()) return false;
+  const user = process.getuid?.();
+  return user === undefined || (stat.uid === user && (stat.mode & 0o022) === 0);
 }
 
 /**
@@ -77,7 +97,7 @@ export function runWithCodeCache(file: string, folder: string): CachedModule {
   const cacheFile = join(folder, `${basename(file)}-${version}.v8`);
   let cachedData: Buffer | undefined;
   try {
-    cachedData = readFileSync(cacheFile);
+    cachedData = isPrivateFolder(folder) ? readFileSync(cacheFile) : undefined;
   } catch {
     cachedData = undefined;
   }
@@ -96,6 +116,7 @@ export function runWithCodeCache(file: string, folder: string): CachedModule {
   const save = () => {
     try {
       mkdirSync(folder, { recursive: true, mode: 0o700 });
+      if (!isPrivateFolder(folder)) return;
       // Written beside and renamed into place: a process reading it never sees half a file.
       const partial = `${cacheFile}.${process.pid}.tmp`;
       writeFileSync(partial, script.createCachedData());
