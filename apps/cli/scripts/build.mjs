@@ -65,9 +65,10 @@ if (undefinedImports.length > 0)
   throw new Error(`vendored imports missing: ${undefinedImports.map((w) => w.text).join('; ')}`);
 
 // What `backflow run` loads before its first request: the entry and the run chunk with their static
-// imports. The build fails when code a run against a server never uses comes back into it: zod's
-// ~60 locales (500 KB; they stay out while the engine imports zod as a namespace, `import * as z
-// from 'zod'`, as zod's docs do) and the simulator (imported only when an endpoint is simulated).
+// imports, and the vendored libraries. The build fails when code a run against a server never uses
+// comes back into it: zod's ~60 locales (500 KB; they stay out while no source imports zod's `z`,
+// `core` or `locales`, as `import * as z from 'zod'` does not) and the simulator (imported only
+// when an endpoint is simulated).
 const outputs = result.metafile.outputs;
 const vendorBytes = vendorFiles.reduce((sum, f) => sum + f.bytes, 0);
 const totalBytes = Object.values(outputs).reduce((sum, o) => sum + o.bytes, vendorBytes);

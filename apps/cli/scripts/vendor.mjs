@@ -16,6 +16,13 @@ import { build } from 'esbuild';
 /** The libraries vendored. */
 const LIBRARIES = ['openai', 'zod'];
 
+/**
+ * Names never vendored, even when a source reads them: zod's `locales`, and its `z` and `core`
+ * namespaces, which carry the locales along. Sources name `z.core` in types only (`z.core.$ZodIssue`),
+ * which this scan cannot tell from a value; a value read of one of these fails the build.
+ */
+const NEVER = { openai: [], zod: ['locales', 'z', 'core'] };
+
 const COMMON = {
   bundle: true,
   platform: 'node',
@@ -99,7 +106,7 @@ export async function buildVendored({ chunksDir, resolveDir, loaderPath, sourceD
   for (const library of LIBRARIES) {
     const exported = await exportNames(library, resolveDir);
     const names = [...new Set(codes.flatMap((code) => [...importedNames(code, library)]))]
-      .filter((name) => exported.has(name))
+      .filter((name) => exported.has(name) && !NEVER[library].includes(name))
       .sort();
     const result = await build({
       ...COMMON,
