@@ -46,7 +46,7 @@ export function cumulativeCounters(base: CliCounters, stats: CallStats, wallMsHe
     cachedCalls: base.cachedCalls + stats.cachedCalls,
     failedCalls: base.failedCalls + stats.failedCalls,
     inputTokens: base.inputTokens + stats.inputTokens,
-    cachedInputTokens: (base.cachedInputTokens ?? 0) + (stats.cachedInputTokens ?? 0),
+    cachedInputTokens: (base.cachedInputTokens ?? 0) + stats.cachedInputTokens,
     outputTokens: base.outputTokens + stats.outputTokens,
     costUsd: base.costUsd + stats.costUsd,
     wallMs: base.wallMs + wallMsHere,

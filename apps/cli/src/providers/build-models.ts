@@ -1,12 +1,15 @@
 import { resolve } from 'node:path';
 import {
   type AnswerTally,
+  addCallRecord,
   buildModels as buildEngineModels,
   type CallRecord,
+  type CallSums,
   countAnswer,
   type EndpointSettings,
   EndpointSettingsError,
   emptyAnswerTally,
+  emptyCallSums,
   type ProviderSettings,
   type RunContext,
   type RunModels,
@@ -19,16 +22,11 @@ import { type ProviderOptions, resolveApiKey } from './provider-options';
 const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 const DEFAULT_MODEL = 'gpt-4o-mini';
 
-/** Calls, tokens and cost seen by this process, from the provider layer's call records. */
-export interface CallStats {
-  calls: number;
-  cachedCalls: number;
-  failedCalls: number;
-  inputTokens: number;
-  /** Of `inputTokens`, those served from the provider's prompt cache (absent in older checkpoints). */
-  cachedInputTokens?: number;
-  outputTokens: number;
-  costUsd: number;
+/**
+ * Calls, tokens and cost seen by this process, summed from the provider layer's call records as
+ * the studio sums them (the engine's {@link CallSums}), with what the CLI reports beside them.
+ */
+export interface CallStats extends CallSums {
   /** The diagnosis sentence of the first call that failed after its retries. */
   firstFailure?: string;
   /** How structured answers read (absent in checkpoints written before it existed). */
@@ -51,23 +49,14 @@ export interface ModelSetup {
 
 /** Zeroed {@link CallStats}. */
 export function emptyStats(): CallStats {
-  return { calls: 0, cachedCalls: 0, failedCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+  return emptyCallSums();
 }
 
 function countRecord(stats: CallStats, record: CallRecord): void {
-  stats.calls++;
+  addCallRecord(stats, record);
   stats.answers ??= emptyAnswerTally();
   countAnswer(stats.answers, record);
-  if (record.cached) stats.cachedCalls++;
-  if (record.error !== undefined) {
-    stats.failedCalls++;
-    stats.firstFailure ??= record.error;
-    return;
-  }
-  stats.inputTokens += record.usage.inputTokens;
-  stats.cachedInputTokens = (stats.cachedInputTokens ?? 0) + (record.usage.cachedInputTokens ?? 0);
-  stats.outputTokens += record.usage.outputTokens;
-  stats.costUsd += record.costUsd;
+  if (record.error !== undefined) stats.firstFailure ??= record.error;
 }
 
 /**

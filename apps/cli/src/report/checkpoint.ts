@@ -43,7 +43,9 @@ export interface OptimizeRunInfo {
  * checkpoint (from the provider layer's call records; replays from the session journal are not
  * calls and are not counted).
  */
-export interface CliCounters extends CallStats {
+export interface CliCounters extends Omit<CallStats, 'cachedInputTokens'> {
+  /** Absent in checkpoints written before prompt caching was counted. */
+  cachedInputTokens?: number;
   wallMs: number;
   /** How many times the run was resumed. */
   resumes: number;

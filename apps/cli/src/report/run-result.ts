@@ -23,8 +23,14 @@ export interface RunResult {
   traces: ExampleTrace[];
 }
 
-/** Report totals from this process's call statistics. */
-export function totalsFrom(stats: CallStats, wallMs: number): Totals {
+/**
+ * Report totals from call statistics: this process's, or a checkpoint's counters (which lack
+ * `cachedInputTokens` when written before prompt caching was counted).
+ */
+export function totalsFrom(
+  stats: Omit<CallStats, 'cachedInputTokens'> & { cachedInputTokens?: number },
+  wallMs: number,
+): Totals {
   return {
     calls: stats.calls,
     cachedCalls: stats.cachedCalls,

@@ -4,6 +4,7 @@ export * from './accounting';
 export * from './batch-model';
 export * from './build-models';
 export * from './cache';
+export * from './call-sums';
 export * from './compose';
 export * from './diagnose';
 export * from './endpoint-settings';

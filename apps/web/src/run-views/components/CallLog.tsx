@@ -3,12 +3,11 @@
  * node, purpose and error; a row opens to the exact request and response. Rows are virtualised
  * (only the visible ones are in the DOM), so 10,000 calls scroll smoothly.
  */
-import type { CallPurpose, CallRecord } from '@backflow/engine';
+import { type CallPurpose, type CallRecord, sumCallRecords } from '@backflow/engine';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useMemo, useRef, useState } from 'react';
 import { INPUT } from '../../inspector/fields';
 import { type CallFilter, callFacets, filterCalls } from '../derive/call-filter';
-import { sumCalls } from '../derive/calls';
 import { CallBody } from './CallDetails';
 import { ms, usd } from './format';
 import { Chip, MUTED } from './primitives';
@@ -61,7 +60,7 @@ export const CallLog = memo(function CallLog({ calls, height = 360 }: CallLogPro
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const facets = useMemo(() => callFacets(calls), [calls]);
   const shown = useMemo(() => filterCalls(calls, filter), [calls, filter]);
-  const sums = useMemo(() => sumCalls(shown), [shown]);
+  const sums = useMemo(() => sumCallRecords(shown), [shown]);
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: shown.length,

@@ -3,16 +3,18 @@
  * saw and produced, what it was told (with provenance), what it told its predecessors, and the calls
  * behind each piece. Pure; the BackwardTab renders it.
  */
-import type {
-  BackwardFailure,
-  BackwardSignal,
-  CallRecord,
-  CounterfactualCheck,
-  NodeBlame,
-  NodeEvidence,
-  SessionEvent,
+import {
+  type BackwardFailure,
+  type BackwardSignal,
+  type CallRecord,
+  type CallSums,
+  type CounterfactualCheck,
+  type NodeBlame,
+  type NodeEvidence,
+  type SessionEvent,
+  sumCallRecords,
 } from '@backflow/engine';
-import { type CallSums, indexCalls, recordsFor, sumCalls } from './calls';
+import { indexCalls, recordsFor } from './calls';
 import { eventsOfType } from './events';
 
 /** One backward message, as shown: the engine's signal (its example implied), `about` resolved. */
@@ -150,7 +152,7 @@ export function nodeBackwardView(
       failures,
       callIds: [...ids],
       receivedCallIds: [...receivedIds],
-      sums: sumCalls(recordsFor(index, ids)),
+      sums: sumCallRecords(recordsFor(index, ids)),
     };
   });
   const allIds = new Set(step?.callIds ?? []);
@@ -167,6 +169,6 @@ export function nodeBackwardView(
     ...(evidence ? { evidence } : {}),
     ...(counterfactual ? { counterfactual } : {}),
     callIds: [...allIds],
-    sums: sumCalls(recordsFor(index, allIds)),
+    sums: sumCallRecords(recordsFor(index, allIds)),
   };
 }

@@ -1,8 +1,9 @@
+import { sumCallRecords } from '@backflow/engine';
 import { fixtureFiles } from '../test-support/fixture-files';
 import { type RecordedRun, recordRun } from '../test-support/run-fixture';
 import { nodeBackwardView } from './backward-view';
 import { blameByIteration, blameSummary } from './blame';
-import { indexCalls, sumCalls } from './calls';
+import { indexCalls } from './calls';
 import { metricSeries } from './metrics';
 import { promptVersions, proposalsOf } from './prompt-versions';
 import { runSummary } from './summary';
@@ -149,7 +150,7 @@ describe('metricSeries and runSummary', () => {
     }
     const last = series.points.at(-1);
     expect(last?.valScore).toBe(1);
-    expect(last?.cumulativeCostUsd).toBeCloseTo(sumCalls(sembp.calls).costUsd, 10);
+    expect(last?.cumulativeCostUsd).toBeCloseTo(sumCallRecords(sembp.calls).costUsd, 10);
     const decided = series.points.reduce((n, p) => n + p.accepted + p.rejected, 0);
     expect(decided).toBeGreaterThan(0);
   });

@@ -9,8 +9,15 @@
  * never tell two stories. Events and calls fold into separate fields, so the order in which the
  * two tables' rows arrive does not matter.
  */
-import type { CallRecord, CallTotals, SessionEvent } from '@backflow/engine';
-import { type CallSums, callIteration, sumCalls } from './calls';
+import {
+  addCallRecord,
+  type CallRecord,
+  type CallSums,
+  type CallTotals,
+  emptyCallSums,
+  type SessionEvent,
+} from '@backflow/engine';
+import { callIteration } from './calls';
 
 /** The digest's format version; a row with another one is rebuilt from its rows when listed. */
 export const RUN_DIGEST_VERSION = 1;
@@ -87,7 +94,7 @@ export function emptyDigest(): RunDigest {
     budgetStop: null,
     iterations: [],
     decisions: [],
-    records: sumCalls([]),
+    records: emptyCallSums(),
     costs: [],
   };
 }
@@ -159,8 +166,7 @@ export function foldEvent(d: RunDigest, e: SessionEvent): RunDigest {
 
 /** Folds one more stored call record into `d` (changed in place, and returned). */
 export function foldCall(d: RunDigest, c: CallRecord): RunDigest {
-  const one = sumCalls([c]);
-  for (const key of Object.keys(one) as (keyof CallSums)[]) d.records[key] += one[key];
+  addCallRecord(d.records, c);
   if (!c.cached) {
     const iteration = callIteration(c);
     if (iteration !== undefined)

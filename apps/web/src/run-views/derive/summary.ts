@@ -1,5 +1,4 @@
-import type { CallRecord, CallTotals, SessionEvent } from '@backflow/engine';
-import type { CallSums } from './calls';
+import type { CallRecord, CallSums, CallTotals, SessionEvent } from '@backflow/engine';
 import { digestOf, type RunDigest } from './digest';
 import { eventsOfType } from './events';
 

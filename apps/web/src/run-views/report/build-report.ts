@@ -6,9 +6,9 @@ import type {
   TestSplitScore,
   Workflow,
 } from '@backflow/engine';
-import { buildOptimizeReport, foldReport, promptsOf, tallyAnswers } from '@backflow/engine';
+import { buildOptimizeReport, foldReport, promptsOf, sumCallRecords, tallyAnswers } from '@backflow/engine';
 import { SIM_MODEL_NAME, SIMULATED_LABEL } from '../../settings/provider-settings';
-import { callIteration, sumCalls } from '../derive/calls';
+import { callIteration } from '../derive/calls';
 import { metricSeries } from '../derive/metrics';
 import { runSummary } from '../derive/summary';
 import type { RunReport } from './report-types';
@@ -59,7 +59,7 @@ function cumulativeByIteration(calls: readonly CallRecord[]): (event: SessionEve
   return (event) => {
     const hit = memo.get(event.iteration);
     if (hit) return hit;
-    const s = sumCalls(calls.filter((c) => (callIteration(c) ?? 0) <= event.iteration));
+    const s = sumCallRecords(calls.filter((c) => (callIteration(c) ?? 0) <= event.iteration));
     const totals = {
       calls: s.calls,
       inputTokens: s.inputTokens,
@@ -86,7 +86,7 @@ export function buildRunReport(
 ): RunReport {
   const { facts } = context;
   const summary = runSummary(events, calls);
-  const all = sumCalls(calls);
+  const all = sumCallRecords(calls);
   const lastCall = calls.reduce((m, c) => Math.max(m, c.startedAt + c.latencyMs), facts.startedAt);
   const fold = foldReport(events, cumulativeByIteration(calls));
   const core = buildOptimizeReport(fold, {
