@@ -9,6 +9,8 @@ import {
   type Example,
   labelSplits as engineLabelSplits,
   findForbiddenKeys,
+  firstRepeatedId,
+  repeatedIdMessage,
 } from '@backflow/engine';
 import { dataError } from './exit-codes';
 
@@ -72,7 +74,6 @@ function readBundleDataset(value: unknown, shownAs: string): BundleDataset {
   const entry = value as { dataset?: { name?: unknown; examples?: unknown }; split?: unknown };
   const examples = entry?.dataset?.examples;
   if (!Array.isArray(examples)) throw dataError(`${shownAs}: the bundle's dataset has no examples list.`);
-  const seen = new Set<string>();
   examples.forEach((e, i) => {
     const ex = e as Partial<Example> | null;
     const ok =
@@ -83,11 +84,9 @@ function readBundleDataset(value: unknown, shownAs: string): BundleDataset {
       ex.inputs !== null &&
       typeof ex.inputs === 'object';
     if (!ok) throw dataError(`${shownAs}: dataset example ${i + 1} lacks an id, inputs or target.`);
-    const id = (ex as Example).id;
-    if (seen.has(id))
-      throw dataError(`${shownAs}: dataset example ${i + 1} repeats the id "${id}"; ids must be unique.`);
-    seen.add(id);
   });
+  const repeat = firstRepeatedId(examples as Example[]);
+  if (repeat) throw dataError(`${shownAs}: dataset ${repeatedIdMessage(repeat)}.`);
   const name = typeof entry.dataset?.name === 'string' ? entry.dataset.name : 'dataset';
   return { name, examples: labelBundleSplits(examples as Example[], readBundleSplit(entry.split, shownAs)) };
 }

@@ -131,6 +131,22 @@ describe('importing a bundle checks everything before anything is stored', () =>
       'the target must be text',
     ],
     ['a split over 100%', { ...goodDataset, split: { seed: 1, train: 0.9, val: 0.9 } }, 'more than 100%'],
+    [
+      // Runs and the data table find examples by id: the CLI refuses the same file with the same words.
+      'two examples of one id',
+      {
+        ...goodDataset,
+        dataset: {
+          ...goodDataset.dataset,
+          examples: [
+            { id: 'q', inputs: { question: 'a?' }, target: 'a' },
+            { id: 'r', inputs: { question: 'b?' }, target: 'b' },
+            { id: 'q', inputs: { question: 'c?' }, target: 'c' },
+          ],
+        },
+      },
+      'example 3 repeats the id "q"; ids must be unique at dataset.examples.2.id',
+    ],
   ])('refuses a dataset part with %s', (_what, dataset, fragment) => {
     const message = refusal(bundle(chain(), dataset));
     expect(message).toContain("Nothing was imported: the file's dataset is not usable:");

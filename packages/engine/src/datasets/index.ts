@@ -4,6 +4,7 @@ export * from './decode';
 export * from './detect';
 export * from './inspect';
 export * from './parse-table';
+export * from './repeated-id';
 export * from './split';
 export * from './table';
 export * from './types';
