@@ -3,7 +3,7 @@
  * it. Secrets never leave the browser: {@link stripSecrets} removes every key-like field, whatever
  * object it hides in, before anything is serialised.
  */
-import type { Workflow } from '@backflow/engine';
+import { firstRepeatedId, repeatedIdMessage, type Workflow } from '@backflow/engine';
 import { datasetFieldProblems } from '../engine-adapters/datasets';
 import { parseWorkflowValue, readUntrustedJson } from '../engine-adapters/parse';
 import { hugeTextWarnings, importRefusal } from '../engine-adapters/validate';
@@ -88,6 +88,15 @@ export function importBundle(text: string): ImportResult {
   const entry = readDatasetEntry(obj.dataset);
   if (!entry.ok)
     return { ok: false, message: `Nothing was imported: the file's dataset is not usable: ${entry.message}` };
+  // Runs and the data table find examples by id; the CLI refuses the same file in the same words.
+  // Checked here, on the way in, and not on every read of a stored row: a dataset an older build
+  // let in stays readable.
+  const repeat = firstRepeatedId(entry.entry.dataset.examples);
+  if (repeat)
+    return {
+      ok: false,
+      message: `Nothing was imported: the file's dataset is not usable: ${repeatedIdMessage(repeat)}.`,
+    };
   const misfit = datasetFieldProblems(parsed.workflow, entry.entry.dataset);
   if (misfit.length > 0)
     return {

@@ -5,7 +5,7 @@
  * sentence instead of crashing the table that renders it. Unknown fields are dropped (a bundle
  * cannot smuggle `id` or `workflowId` into the stored row).
  */
-import { type Dataset, firstRepeatedId, repeatedIdMessage } from '@backflow/engine';
+import type { Dataset } from '@backflow/engine';
 import * as z from 'zod';
 import type { SplitConfig } from '../store/data-slice';
 
@@ -32,15 +32,7 @@ const exampleSchema = z.object({
 const datasetSchema = z.object({
   id: z.string().min(1).max(200),
   name: z.string().max(200),
-  examples: z
-    .array(exampleSchema)
-    .min(1, 'it has no examples')
-    // Runs, call keys and the data table find an example by its id (the CLI refuses the same file).
-    .superRefine((examples, ctx) => {
-      const repeat = firstRepeatedId(examples);
-      if (repeat)
-        ctx.addIssue({ code: 'custom', message: repeatedIdMessage(repeat), path: [repeat.index, 'id'] });
-    }),
+  examples: z.array(exampleSchema).min(1, 'it has no examples'),
   fields: z.array(fieldName),
   source: z
     .object({ fileName: z.string().max(1000), format: z.enum(['jsonl', 'json', 'csv', 'tsv']) })
