@@ -3,7 +3,7 @@
  * controls (seeded shuffle), and the virtualised example table.
  */
 import { type DragEvent, useRef, useState } from 'react';
-import { datasetFileProblem, detectFormat, splitDataset } from '../engine-adapters/datasets';
+import { readPickedDataset, splitDataset } from '../engine-adapters/datasets';
 import { fileSizeProblem, readFileText } from '../engine-adapters/parse';
 import { INPUT } from '../inspector/fields';
 import { useStudio, useStudioStore } from '../store/react';
@@ -32,11 +32,9 @@ export default function DatasetPanel() {
       store.getState().toast(`${isolate(file.name)}: ${why}`, { kind: 'error', ms: 10000 });
     const tooLarge = fileSizeProblem(file.size);
     if (tooLarge) return refuse(tooLarge);
-    const text = await readFileText(file);
-    const format = detectFormat(file.name, text);
-    const unreadable = datasetFileProblem(text, format);
-    if (unreadable) return refuse(unreadable);
-    setPending({ name: file.name, text, format });
+    const picked = readPickedDataset(file.name, await readFileText(file));
+    if (!picked.ok) return refuse(picked.message);
+    setPending({ name: file.name, text: picked.text, format: picked.format });
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();

@@ -9,6 +9,8 @@ import {
   type Dataset,
   type DatasetFormat,
   type DatasetTable,
+  type DecodedFile,
+  detectFormat,
   type Example,
   exampleFieldsOf,
   labelSplits,
@@ -17,7 +19,7 @@ import {
   type Workflow,
 } from '@backflow/engine';
 import { isolate } from '../ui/bidi';
-import { binaryTextProblem, MAX_JSON_DEPTH, nestsTooDeep } from './parse';
+import { binaryTextProblem, MAX_JSON_DEPTH, nestsTooDeep, undecodedFileProblem } from './parse';
 
 export { type DatasetFormat, detectFormat } from '@backflow/engine';
 
@@ -142,6 +144,25 @@ export function datasetFieldProblems(doc: Workflow, dataset: Dataset): string[] 
     }
   }
   return problems;
+}
+
+/**
+ * A picked dataset file (its name and decoded bytes) as the Dataset tab takes it: its text and
+ * format, or the sentence refusing it before the mapping step (not text, empty, binary, nested too
+ * deep; see {@link datasetFileProblem}).
+ */
+export function readPickedDataset(
+  fileName: string,
+  decoded: DecodedFile,
+): { ok: true; text: string; format: DatasetFormat } | { ok: false; message: string } {
+  if (!decoded.ok) {
+    // Without text, the file's name says which kind it was meant to be.
+    const json = ['json', 'jsonl'].includes(detectFormat(fileName, ''));
+    return { ok: false, message: undecodedFileProblem(decoded, json ? 'dataset-json' : 'dataset-table') };
+  }
+  const format = detectFormat(fileName, decoded.text);
+  const problem = datasetFileProblem(decoded.text, format);
+  return problem ? { ok: false, message: problem } : { ok: true, text: decoded.text, format };
 }
 
 /**

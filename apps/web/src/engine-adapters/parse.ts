@@ -5,7 +5,13 @@
  * ({@link readUntrustedJson}, the depth by the engine's `checkJsonLimits`), so a huge or deeply nested file is refused at once instead of
  * freezing the page in the parser and the (depth-sensitive) checks after it.
  */
-import { checkJsonLimits, parseWorkflow, type Workflow } from '@backflow/engine';
+import {
+  checkJsonLimits,
+  type DecodedFile,
+  decodeFileBytes,
+  parseWorkflow,
+  type Workflow,
+} from '@backflow/engine';
 
 export type ParseResult = { ok: true; workflow: Workflow } | { ok: false; message: string };
 
@@ -37,23 +43,30 @@ export function fileSizeProblem(bytes: number): string | undefined {
 }
 
 /**
- * The text of a file's bytes: UTF-16 when it starts with a UTF-16 byte order mark (Windows tools
- * write those), else UTF-8 (a UTF-8 BOM dropped). Done here rather than by `Blob.text()` so the
- * studio and its tests read a file the same way in every browser.
+ * A picked file's text, decoded as the command line decodes files (the engine's
+ * `decodeFileBytes`): UTF-8 or UTF-16, with or without a byte order mark; or why it is not text.
+ * Bytes that are not valid UTF-8 (a Latin-1 export, say) are refused with their offset, never
+ * read as replacement characters, so no character of a prompt or a dataset is lost silently.
  */
-export function decodeFileBytes(bytes: Uint8Array): string {
-  const encoding =
-    bytes[0] === 0xff && bytes[1] === 0xfe
-      ? 'utf-16le'
-      : bytes[0] === 0xfe && bytes[1] === 0xff
-        ? 'utf-16be'
-        : 'utf-8';
-  return new TextDecoder(encoding).decode(bytes);
+export async function readFileText(file: Blob): Promise<DecodedFile> {
+  return decodeFileBytes(new Uint8Array(await file.arrayBuffer()));
 }
 
-/** A picked file's text (see {@link decodeFileBytes}). */
-export async function readFileText(file: Blob): Promise<string> {
-  return decodeFileBytes(new Uint8Array(await file.arrayBuffer()));
+/**
+ * Why a picked file that did not decode cannot be imported, as the studio says it for the kind of
+ * file expected: Import reads JSON; the Dataset tab reads JSON (`json`) or text tables.
+ */
+export function undecodedFileProblem(
+  failure: Extract<DecodedFile, { ok: false }>,
+  expected: 'workflow' | 'dataset-json' | 'dataset-table',
+): string {
+  const not = expected === 'dataset-table' ? 'text' : 'JSON';
+  if (failure.reason === 'empty')
+    return expected === 'workflow'
+      ? 'The file is not JSON: it is empty.'
+      : 'The file is empty: there is nothing to import.';
+  if (failure.reason === 'binary') return `The file is not ${not}: it is binary, not text.`;
+  return `The file is not ${not}: it ${failure.message}.`;
 }
 
 /**

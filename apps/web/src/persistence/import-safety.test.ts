@@ -1,5 +1,10 @@
 import type { Workflow } from '@backflow/engine';
-import { decodeFileBytes, MAX_JSON_DEPTH, readUntrustedJson } from '../engine-adapters/parse';
+import {
+  MAX_JSON_DEPTH,
+  readFileText,
+  readUntrustedJson,
+  undecodedFileProblem,
+} from '../engine-adapters/parse';
 import { emptyWorkflow } from '../store/doc-ops';
 import { importBundle } from './bundle';
 import { readDatasetEntry } from './dataset-shape';
@@ -75,13 +80,46 @@ describe('reading untrusted JSON', () => {
 });
 
 describe('decoding a picked file', () => {
-  it('reads UTF-16 with a byte order mark (either order) and UTF-8 with or without one', () => {
-    const le = new Uint8Array([0xff, 0xfe, 0x7b, 0, 0x7d, 0]);
-    const be = new Uint8Array([0xfe, 0xff, 0, 0x7b, 0, 0x7d]);
-    expect(decodeFileBytes(le)).toBe('{}');
-    expect(decodeFileBytes(be)).toBe('{}');
-    expect(decodeFileBytes(new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x7d]))).toBe('{}');
-    expect(decodeFileBytes(new TextEncoder().encode('é'))).toBe('é');
+  const textOf = async (bytes: number[] | Uint8Array) => {
+    const decoded = await readFileText(new Blob([new Uint8Array(bytes)]));
+    return decoded.ok ? decoded.text : decoded;
+  };
+
+  it('reads UTF-16 with a byte order mark (either order) or without one, and UTF-8 with or without one', async () => {
+    expect(await textOf([0xff, 0xfe, 0x7b, 0, 0x7d, 0])).toBe('{}');
+    expect(await textOf([0xfe, 0xff, 0, 0x7b, 0, 0x7d])).toBe('{}');
+    expect(await textOf([0xef, 0xbb, 0xbf, 0x7b, 0x7d])).toBe('{}');
+    expect(await textOf(new TextEncoder().encode('é'))).toBe('é');
+    // As Windows tools write it: UTF-16 without a mark, read as the CLI reads it.
+    expect(await textOf(Array.from('{"a":"b"}', (c) => [c.charCodeAt(0), 0]).flat())).toBe('{"a":"b"}');
+  });
+
+  it('refuses bytes that are not UTF-8, with where, instead of reading them as replacement characters', async () => {
+    // "Café" saved as Latin-1: 0xE9 alone is not UTF-8.
+    const latin1 = [...new TextEncoder().encode('{"name":"Caf'), 0xe9, ...new TextEncoder().encode('"}')];
+    const decoded = await readFileText(new Blob([new Uint8Array(latin1)]));
+    expect(decoded.ok).toBe(false);
+    if (decoded.ok) return;
+    expect(undecodedFileProblem(decoded, 'workflow')).toBe(
+      'The file is not JSON: it is not UTF-8 text (byte 0xE9 at offset 12); save it as UTF-8.',
+    );
+    expect(undecodedFileProblem(decoded, 'dataset-table')).toContain(
+      'The file is not text: it is not UTF-8 text',
+    );
+  });
+
+  it('says empty and binary files are not JSON (Import) or are empty / binary (Dataset tab)', async () => {
+    const empty = await readFileText(new Blob(['  \n']));
+    const png = await readFileText(
+      new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])]),
+    );
+    if (empty.ok || png.ok) throw new Error('expected both refused');
+    expect(undecodedFileProblem(empty, 'workflow')).toBe('The file is not JSON: it is empty.');
+    expect(undecodedFileProblem(empty, 'dataset-json')).toBe(
+      'The file is empty: there is nothing to import.',
+    );
+    expect(undecodedFileProblem(png, 'workflow')).toBe('The file is not JSON: it is binary, not text.');
+    expect(undecodedFileProblem(png, 'dataset-table')).toBe('The file is not text: it is binary, not text.');
   });
 });
 

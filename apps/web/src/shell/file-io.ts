@@ -5,7 +5,12 @@
  * `workflow.optimized.json` opens as it is (the CLI reads the studio's bundle in turn).
  */
 
-import { fileSizeProblem, readFileText, readUntrustedJson } from '../engine-adapters/parse';
+import {
+  fileSizeProblem,
+  readFileText,
+  readUntrustedJson,
+  undecodedFileProblem,
+} from '../engine-adapters/parse';
 import type { Persistence } from '../persistence/attach';
 import { exportBundle, importBundle } from '../persistence/bundle';
 import { newProjectId, saveDatasetRow, saveWorkflow } from '../persistence/projects';
@@ -43,7 +48,9 @@ export async function importWorkflowFile(
   const refuse = (message: string) => store.getState().toast(message, { kind: 'error', ms: 10000 });
   const tooLarge = fileSizeProblem(file.size);
   if (tooLarge) return void refuse(tooLarge);
-  const result = importBundle(read ?? (await readFileText(file)));
+  const decoded = read === undefined ? await readFileText(file) : { ok: true as const, text: read };
+  if (!decoded.ok) return void refuse(undecodedFileProblem(decoded, 'workflow'));
+  const result = importBundle(decoded.text);
   if (!result.ok) return void refuse(result.message);
   const { db } = persistence;
   const workflow = (await db.workflows.get(result.workflow.id))
@@ -80,7 +87,9 @@ export async function importFiles(
   const calls = files.find((f) => f !== main && f.name.endsWith('.jsonl'));
   const tooLarge = fileSizeProblem(main.size);
   if (tooLarge) return void refuse(tooLarge);
-  const text = await readFileText(main);
+  const decoded = await readFileText(main);
+  if (!decoded.ok) return void refuse(undecodedFileProblem(decoded, 'workflow'));
+  const { text } = decoded;
   const json = readUntrustedJson(text);
   if (!json.ok || !isCliReport(json.value)) {
     if (calls) return void refuse('A calls.jsonl opens only together with the report.json of the same run.');
@@ -92,7 +101,9 @@ export async function importFiles(
   if (calls) {
     const callsTooLarge = fileSizeProblem(calls.size);
     if (callsTooLarge) return void refuse(`calls.jsonl: ${callsTooLarge}`);
-    records = readCallsJsonl(await readFileText(calls));
+    const callsText = await readFileText(calls);
+    if (!callsText.ok) return void refuse(`calls.jsonl: ${undecodedFileProblem(callsText, 'workflow')}`);
+    records = readCallsJsonl(callsText.text);
     if (!records.ok) return void refuse(records.message);
   }
   store.getState().showImportedRun({
