@@ -1,5 +1,5 @@
 /**
- * The bundled CLI's third-party libraries: the openai SDK (650 KB) and zod (120 KB), most of the
+ * The bundled CLI's third-party libraries: the openai SDK (650 KB) and zod (150 KB), most of the
  * code `backflow run` parses before its first request. The build (apps/cli/scripts/build.mjs)
  * puts each in a CommonJS file of its own beside the chunks, and the chunks reach them through
  * this loader, so that a start after the first one does not compile them again:
@@ -7,9 +7,9 @@
  *   on by cli/compile-cache.ts before any command's code is loaded).
  * - Node 20, which has no such cache: V8's code cache, by hand. The file is compiled with the
  *   cached data of an earlier start when there is one, and when there was none (or V8 rejected
- *   it: another Node, another file) the process writes a fresh cache as it exits, by then holding
- *   the functions the command ran too. On 2 cores this took the two libraries' load from about
- *   48 ms to 21 ms.
+ *   it: a damaged file, other V8 flags) the process writes a fresh cache as it exits, by then
+ *   holding the functions the command ran too. On 2 cores this took the SDK's load from 33-48 ms
+ *   to 21-25 ms and zod's from 7-10 ms to 3.5-5.5 ms (most of what is left is not compiling).
  *
  * The cache folder is `NODE_COMPILE_CACHE` when set, else `<os temp folder>/backflow-compile-cache-<uid>`;
  * `NODE_DISABLE_COMPILE_CACHE=1` turns it off, as it does Node's own. A folder that others can
