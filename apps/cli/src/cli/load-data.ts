@@ -2,13 +2,12 @@ import { basename } from 'node:path';
 import {
   answerKeyOf,
   buildDatasetFromTable,
-  conventionalColumn,
   type DatasetMapping,
   DatasetMappingError,
   type DatasetTable,
   detectFormat,
   type Example,
-  inspectDatasetText,
+  mappingStartFor,
   parseDatasetTable,
   type RowError,
   type TargetTransform,
@@ -93,30 +92,22 @@ function nativeExamples(file: string, table: DatasetTable): Example[] {
   });
 }
 
-function mappingFor(
-  table: DatasetTable,
-  text: string,
-  workflow: Workflow,
-  flags: MappingFlags,
-): DatasetMapping {
-  const inputColumns: Record<string, string> = {};
-  for (const field of workflowExampleFields(workflow.nodes))
-    if (table.columns.includes(field)) inputColumns[field] = field;
+function mappingFor(table: DatasetTable, workflow: Workflow, flags: MappingFlags): DatasetMapping {
+  // Where the studio's import dialog starts too: the workflow's fields by name, the conventional target and id.
+  const start = mappingStartFor(table.columns, workflowExampleFields(workflow.nodes));
+  const inputColumns: Record<string, string> = Object.fromEntries(start.inputColumns.map((c) => [c, c]));
   for (const pair of flags.input ?? []) {
     const [field, column] = inputPair(pair);
     inputColumns[field] = column;
   }
-  const suggested = inspectDatasetText(text, table.format, { previewRows: 0 }).suggestedMapping;
-  // Without a whole suggestion (no input column with a plain name), the conventional names still count.
-  const targetColumn =
-    flags['target-column'] ?? suggested?.targetColumn ?? conventionalColumn(table.columns, 'target');
+  const targetColumn = flags['target-column'] ?? start.targetColumn;
   if (targetColumn === undefined) {
     throw dataError(
       `the dataset has no target column (columns: ${table.columns.join(', ')}); name it with --target-column.`,
     );
   }
   const mapping: DatasetMapping = { inputColumns, targetColumn };
-  const idColumn = flags['id-column'] ?? suggested?.idColumn ?? conventionalColumn(table.columns, 'id');
+  const idColumn = flags['id-column'] ?? start.idColumn;
   if (idColumn !== undefined) mapping.idColumn = idColumn;
   if (table.columns.includes('split')) mapping.splitColumn = 'split';
   const extraKeys = workflow.nodes.flatMap((n) => {
@@ -180,7 +171,7 @@ export async function loadExamples(
   } else {
     let built: ReturnType<typeof buildDatasetFromTable>;
     try {
-      built = buildDatasetFromTable(table, mappingFor(table, text, workflow, flags), { fileName });
+      built = buildDatasetFromTable(table, mappingFor(table, workflow, flags), { fileName });
     } catch (error) {
       if (error instanceof DatasetMappingError) throw dataError(`dataset ${shownAs}: ${error.message}`);
       throw error;

@@ -2,7 +2,7 @@
  * The mapping step of a dataset import: which columns are inputs, which is the target, a preview
  * of the resulting examples, and every unreadable row with its line number.
  */
-import type { Dataset } from '@backflow/engine';
+import { type Dataset, workflowExampleFields } from '@backflow/engine';
 import { useMemo, useState } from 'react';
 import {
   buildDataset,
@@ -39,8 +39,10 @@ export function ImportMapping({
     () => inspectDatasetText(file.text, file.format, { hasHeader }),
     [file, hasHeader],
   );
+  const doc = useStudio((s) => s.doc);
+  const workflowFields = useMemo(() => workflowExampleFields(doc.nodes), [doc.nodes]);
   const [mapping, setMapping] = useState<DatasetMapping>(() =>
-    guessMapping(inspected.columns, inspected.rows),
+    guessMapping(inspected.columns, inspected.rows, workflowFields),
   );
   const built = useMemo(
     () =>
@@ -58,7 +60,6 @@ export function ImportMapping({
         ? m.inputFields.filter((c) => c !== col)
         : [...m.inputFields, col],
     }));
-  const doc = useStudio((s) => s.doc);
   const current = useStudio((s) => s.dataset);
   const fieldProblems = useMemo(
     () => (built.dataset.examples.length > 0 ? datasetFieldProblems(doc, built.dataset) : []),
@@ -91,7 +92,7 @@ export function ImportMapping({
               onChange={(e) => {
                 const next = inspectDatasetText(file.text, file.format, { hasHeader: e.target.checked });
                 setHasHeader(e.target.checked);
-                setMapping(guessMapping(next.columns, next.rows));
+                setMapping(guessMapping(next.columns, next.rows, workflowFields));
               }}
             />
             First row holds the column names

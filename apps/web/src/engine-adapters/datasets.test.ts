@@ -9,7 +9,7 @@ describe('dataset adapter', () => {
   it('reads GSM8K JSONL, guesses the mapping and extracts the #### answer', () => {
     const text = readFileSync(shared('gsm8k/test-200.jsonl'), 'utf8');
     const inspected = inspectDatasetText(text, detectFormat('test-200.jsonl', text));
-    const mapping = guessMapping(inspected.columns, inspected.rows);
+    const mapping = guessMapping(inspected.columns, inspected.rows, []);
     expect(mapping).toMatchObject({
       inputFields: ['question'],
       targetField: 'answer',
@@ -23,6 +23,25 @@ describe('dataset adapter', () => {
     expect(errors).toEqual([]);
     expect(dataset.examples).toHaveLength(200);
     expect(dataset.examples[0]?.target).toBe('18');
+  });
+
+  it('starts from the fields the open workflow reads, as the command line maps the same file', () => {
+    // HotpotQA-shaped rows: a workflow reading question and context gets both, in its own order.
+    const text = '{"id":"h1","question":"Who?","context":"Ada wrote it.","type":"bridge","answer":"Ada"}\n';
+    const inspected = inspectDatasetText(text, 'jsonl');
+    expect(guessMapping(inspected.columns, inspected.rows, ['context', 'question'])).toEqual({
+      inputFields: ['context', 'question'],
+      targetField: 'answer',
+      extractFinalAnswer: false,
+    });
+    // A workflow whose fields the file lacks: the guess by column names, to edit in the dialog.
+    expect(guessMapping(inspected.columns, inspected.rows, ['claim']).inputFields).toEqual(['question']);
+    // No column named like an input or a target: the first column in, the last as target.
+    const plain = inspectDatasetText('a,b,c\n1,2,3\n', 'csv');
+    expect(guessMapping(plain.columns, plain.rows, [])).toMatchObject({
+      inputFields: ['a'],
+      targetField: 'c',
+    });
   });
 
   it('reads the header-less LIAR TSV with numbered columns and no lost rows', () => {

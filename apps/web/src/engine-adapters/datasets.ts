@@ -14,6 +14,7 @@ import {
   type Example,
   exampleFieldsOf,
   labelSplits,
+  mappingStartFor,
   nodeKindOf,
   parseDatasetTable,
   type Workflow,
@@ -76,14 +77,29 @@ export interface DatasetMapping {
   extractFinalAnswer: boolean;
 }
 
-/** A sensible first mapping: question/input/text as input, answer/target/label as target. */
-export function guessMapping(columns: string[], rows: RawRow[]): DatasetMapping {
-  const find = (names: string[]) => columns.find((c) => names.includes(c.toLowerCase()));
-  const target = find(['answer', 'target', 'label', 'output', 'expected']) ?? columns.at(-1) ?? '';
-  const input =
-    find(['question', 'input', 'text', 'statement', 'prompt']) ?? columns.find((c) => c !== target) ?? '';
+/**
+ * The dialog's first mapping for a file read for the open workflow. It starts where the command
+ * line's mapping does (the engine's `mappingStartFor`): the fields the workflow's input nodes read,
+ * by name, and the conventional target column. A file without such columns gets a guess to edit:
+ * the first column named question/input/text/statement/prompt (else the first that is not the
+ * target) as input, the last column as target. Targets in GSM8K's `#### 18` form are cut to the
+ * final answer, which the person sees in the preview and can turn off.
+ */
+export function guessMapping(
+  columns: string[],
+  rows: RawRow[],
+  workflowFields: readonly string[],
+): DatasetMapping {
+  const start = mappingStartFor(columns, workflowFields);
+  const target = start.targetColumn ?? columns.at(-1) ?? '';
+  const named = columns.find((c) =>
+    ['question', 'input', 'text', 'statement', 'prompt'].includes(c.toLowerCase()),
+  );
+  const fallback = named ?? columns.find((c) => c !== target);
+  const fromWorkflow = start.inputColumns.filter((c) => c !== target);
+  const inputFields = fromWorkflow.length > 0 ? fromWorkflow : fallback ? [fallback] : [];
   const extract = rows.slice(0, 20).some((r) => /####\s*\S/.test(r.values[target] ?? ''));
-  return { inputFields: input ? [input] : [], targetField: target, extractFinalAnswer: extract };
+  return { inputFields, targetField: target, extractFinalAnswer: extract };
 }
 
 /** Maps rows to examples; rows that cannot become one are reported with their line, not dropped. */

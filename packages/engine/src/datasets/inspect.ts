@@ -54,6 +54,29 @@ export function conventionalColumn(columns: readonly string[], role: 'target' | 
   return columns.find((c) => names.includes(c.toLowerCase()));
 }
 
+/** Where a mapping starts for a file read for a workflow (see {@link mappingStartFor}). */
+export interface MappingStart {
+  /** The fields the workflow's input nodes read that the file has as columns, in the workflow's order. */
+  inputColumns: string[];
+  targetColumn?: string;
+  idColumn?: string;
+}
+
+/**
+ * Where the mapping of a file read for a workflow starts, in both hosts: each field the workflow's
+ * input nodes read (`fields`, from `workflowExampleFields`) that the file has as a column of the
+ * same name, and the conventional target and id columns ({@link conventionalColumn}). The command
+ * line maps exactly this, plus its flags; the studio's import dialog opens with it chosen.
+ */
+export function mappingStartFor(columns: readonly string[], fields: readonly string[]): MappingStart {
+  const start: MappingStart = { inputColumns: fields.filter((field) => columns.includes(field)) };
+  const targetColumn = conventionalColumn(columns, 'target');
+  if (targetColumn !== undefined) start.targetColumn = targetColumn;
+  const idColumn = conventionalColumn(columns, 'id');
+  if (idColumn !== undefined) start.idColumn = idColumn;
+  return start;
+}
+
 /** Target = the first column named like a target; inputs = the rest except an id column. */
 function suggestMapping(columns: readonly string[]): DatasetInspection['suggestedMapping'] {
   const targetColumn = conventionalColumn(columns, 'target');
