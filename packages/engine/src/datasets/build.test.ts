@@ -130,13 +130,17 @@ describe('extractGsm8kAnswer', () => {
 });
 
 describe('inspectDatasetText', () => {
-  it('suggests a mapping from common column names', () => {
-    const inspection = inspectDatasetText('id,question,context,answer\n1,q,c,a\n', 'csv');
-    expect(inspection.suggestedMapping).toEqual({
-      idColumn: 'id',
-      inputColumns: { question: 'question', context: 'context' },
-      targetColumn: 'answer',
+  it('describes a file without choosing a mapping: columns, a text preview and the row count', () => {
+    const inspection = inspectDatasetText('id,question,context,answer\n1,q,c,a\n2,r,d,b\n', 'csv', {
+      previewRows: 1,
     });
-    expect(inspectDatasetText('x,y\n1,2\n', 'csv').suggestedMapping).toBeUndefined();
+    expect(inspection).toEqual({
+      format: 'csv',
+      columns: ['id', 'question', 'context', 'answer'],
+      preview: [{ id: '1', question: 'q', context: 'c', answer: 'a' }],
+      rowCount: 2,
+      rowErrors: [],
+      hasHeader: true,
+    });
   });
 });

@@ -13,8 +13,6 @@ export interface DatasetInspection {
   rowErrors: RowError[];
   /** CSV/TSV: whether the first line was taken as a header (the person may override it). */
   hasHeader?: boolean;
-  /** A mapping to start from, guessed from common column names; absent when nothing fits. */
-  suggestedMapping?: { inputColumns: Record<string, string>; targetColumn: string; idColumn?: string };
 }
 
 /** Step one of importing: read a file and describe it, without choosing a mapping yet. */
@@ -37,8 +35,6 @@ export function inspectDatasetText(
     rowErrors: table.rowErrors,
   };
   if (table.hasHeader !== undefined) inspection.hasHeader = table.hasHeader;
-  const suggestion = suggestMapping(table.columns);
-  if (suggestion) inspection.suggestedMapping = suggestion;
   return inspection;
 }
 
@@ -75,18 +71,4 @@ export function mappingStartFor(columns: readonly string[], fields: readonly str
   const idColumn = conventionalColumn(columns, 'id');
   if (idColumn !== undefined) start.idColumn = idColumn;
   return start;
-}
-
-/** Target = the first column named like a target; inputs = the rest except an id column. */
-function suggestMapping(columns: readonly string[]): DatasetInspection['suggestedMapping'] {
-  const targetColumn = conventionalColumn(columns, 'target');
-  if (targetColumn === undefined) return undefined;
-  const idColumn = conventionalColumn(columns, 'id');
-  const inputColumns: Record<string, string> = {};
-  for (const column of columns) {
-    if (column !== targetColumn && column !== idColumn && /^[A-Za-z_][A-Za-z0-9_]*$/.test(column))
-      inputColumns[column] = column;
-  }
-  if (Object.keys(inputColumns).length === 0) return undefined;
-  return { inputColumns, targetColumn, ...(idColumn === undefined ? {} : { idColumn }) };
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildDataset } from './build';
 import { detectFormat } from './detect';
-import { inspectDatasetText } from './inspect';
+import { inspectDatasetText, mappingStartFor } from './inspect';
 import { LIAR_COLUMNS } from './presets';
 
 const root = fileURLToPath(new URL('../../../../../shared/datasets/', import.meta.url));
@@ -77,7 +77,10 @@ describe('BIG-Bench Hard', () => {
       rowCount: count,
       rowErrors: [],
     });
-    expect(inspection.suggestedMapping).toEqual({ inputColumns: { input: 'input' }, targetColumn: 'target' });
+    expect(mappingStartFor(inspection.columns, ['input'])).toEqual({
+      inputColumns: ['input'],
+      targetColumn: 'target',
+    });
     const { dataset, rowErrors } = buildDataset(
       text,
       { inputColumns: { question: 'input' }, targetColumn: 'target' },
