@@ -67,7 +67,8 @@ async function sources(dir) {
  */
 function importedNames(code, library) {
   const found = new Set();
-  const pattern = new RegExp(`import\\s+(?!type\\s)([\\s\\S]*?)\\s+from\\s+['"]${library}['"]`, 'g');
+  // A clause holds no quote or semicolon, so a match never runs on from another module's import.
+  const pattern = new RegExp(`import\\s+(?!type\\s)([^;'"]*?)\\s+from\\s+['"]${library}['"]`, 'g');
   for (const [, clause] of code.matchAll(pattern)) {
     const namespace = /\*\s+as\s+([\w$]+)/.exec(clause)?.[1];
     if (namespace) {
