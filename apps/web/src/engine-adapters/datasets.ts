@@ -20,7 +20,14 @@ import {
   type Workflow,
 } from '@backflow/engine';
 import { isolate } from '../ui/bidi';
-import { binaryTextProblem, MAX_JSON_DEPTH, nestsTooDeep, undecodedFileProblem } from './parse';
+import {
+  binaryTextProblem,
+  EMPTY_DATASET_FILE,
+  fileIsNot,
+  MAX_JSON_DEPTH,
+  nestsTooDeep,
+  undecodedFileProblem,
+} from './parse';
 
 export { type DatasetFormat, detectFormat } from '@backflow/engine';
 
@@ -187,10 +194,10 @@ export function readPickedDataset(
  * before the mapping step so such files never reach the parsers.
  */
 export function datasetFileProblem(text: string, format: DatasetFormat): string | undefined {
-  if (text.trim() === '') return 'The file is empty: there is nothing to import.';
+  if (text.trim() === '') return EMPTY_DATASET_FILE;
   const binary = binaryTextProblem(text);
   const json = format === 'json' || format === 'jsonl';
-  if (binary) return `${json ? 'The file is not JSON' : 'The file is not text'}: ${binary}.`;
+  if (binary) return fileIsNot(json ? 'JSON' : 'text', binary);
   if (json && nestsTooDeep(text))
     return `The file is not a dataset: it is nested more than ${MAX_JSON_DEPTH} levels deep.`;
   return undefined;

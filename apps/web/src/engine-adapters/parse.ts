@@ -42,6 +42,17 @@ export function fileSizeProblem(bytes: number): string | undefined {
   return undefined;
 }
 
+/** The Dataset tab's refusal of a file with nothing in it. */
+export const EMPTY_DATASET_FILE = 'The file is empty: there is nothing to import.';
+
+/** The clause for content that is not text, in every refusal that says so. */
+const BINARY = 'it is binary, not text';
+
+/** A refusal of a picked file that cannot be what was expected: "The file is not JSON: <why>." */
+export function fileIsNot(expected: 'JSON' | 'text', why: string): string {
+  return `The file is not ${expected}: ${why}.`;
+}
+
 /**
  * A picked file's text, decoded as the command line decodes files (the engine's
  * `decodeFileBytes`): UTF-8 or UTF-16, with or without a byte order mark; or why it is not text.
@@ -62,11 +73,8 @@ export function undecodedFileProblem(
 ): string {
   const not = expected === 'dataset-table' ? 'text' : 'JSON';
   if (failure.reason === 'empty')
-    return expected === 'workflow'
-      ? 'The file is not JSON: it is empty.'
-      : 'The file is empty: there is nothing to import.';
-  if (failure.reason === 'binary') return `The file is not ${not}: it is binary, not text.`;
-  return `The file is not ${not}: it ${failure.message}.`;
+    return expected === 'workflow' ? fileIsNot('JSON', 'it is empty') : EMPTY_DATASET_FILE;
+  return fileIsNot(not, failure.reason === 'binary' ? BINARY : `it ${failure.message}`);
 }
 
 /**
@@ -79,7 +87,7 @@ export function binaryTextProblem(text: string): string | undefined {
   if (/^(\uFFFD\uFFFD|\uFEFF)?([\x20-\x7E]\0){2}/.test(head) || /^\0[\x20-\x7E]\0[\x20-\x7E]/.test(head))
     return 'it looks like UTF-16 text; save it as UTF-8 and import it again';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for binary content is the point
-  if (/[\0-\x08\x0E-\x1A\x1C-\x1F]/.test(head)) return 'it is binary, not text';
+  if (/[\0-\x08\x0E-\x1A\x1C-\x1F]/.test(head)) return BINARY;
   return undefined;
 }
 
@@ -99,9 +107,9 @@ export function nestsTooDeep(text: string): boolean {
 export function readUntrustedJson(
   text: string,
 ): { ok: true; value: unknown } | { ok: false; message: string } {
-  if (text.trim() === '') return { ok: false, message: 'The file is not JSON: it is empty.' };
+  if (text.trim() === '') return { ok: false, message: fileIsNot('JSON', 'it is empty') };
   const binary = binaryTextProblem(text);
-  if (binary) return { ok: false, message: `The file is not JSON: ${binary}.` };
+  if (binary) return { ok: false, message: fileIsNot('JSON', binary) };
   if (nestsTooDeep(text))
     return {
       ok: false,
