@@ -1,6 +1,7 @@
 import type { ExampleScore, ExampleTrace, Totals } from '@backflow/engine';
 import { cell, renderTable } from '../cli/table';
 import type { CallStats } from '../providers/build-models';
+import type { CliCounters } from './checkpoint';
 
 /** The JSON that `backflow run --out` writes (documented in docs/cli.md). */
 export interface RunResult {
@@ -27,10 +28,7 @@ export interface RunResult {
  * Report totals from call statistics: this process's, or a checkpoint's counters (which lack
  * `cachedInputTokens` when written before prompt caching was counted).
  */
-export function totalsFrom(
-  stats: Omit<CallStats, 'cachedInputTokens'> & { cachedInputTokens?: number },
-  wallMs: number,
-): Totals {
+export function totalsFrom(stats: CallStats | CliCounters, wallMs: number): Totals {
   return {
     calls: stats.calls,
     cachedCalls: stats.cachedCalls,
