@@ -50,23 +50,33 @@ export interface ProcessTiming {
   stages?: StartStage[];
 }
 
+/** How a timed process starts. */
+export interface ProcessStart {
+  /** Whether the CLI writes its start trace (`BACKFLOW_START_TRACE`). */
+  trace?: boolean;
+  /** The environment, when not the bench's own (`process.env`). */
+  env?: NodeJS.ProcessEnv;
+}
+
 /**
  * Spawns plain Node with `argv` (built in a temporary folder that is removed after) against
  * `endpoint`, a serve-sim process whose log carries arrival times: the process's wall time, spawn
- * to exit, and spawn to its first request. With `trace`, the CLI writes its start trace
+ * to exit, and spawn to its first request. With `start.trace`, the CLI writes its start trace
  * (`BACKFLOW_START_TRACE`, apps/cli/src/cli/start-trace.ts) and its stages come back too, with
  * Node's own start and bootstrap first. Throws when the process fails.
  */
 async function timeProcessAgainst(
   endpoint: EndpointProcess,
   argvIn: (dir: string) => string[],
-  trace = false,
+  start: ProcessStart = {},
 ): Promise<ProcessTiming> {
   const dir = mkdtempSync(join(tmpdir(), 'backflow-bench-process-'));
   try {
     const argv = argvIn(dir);
     const traceFile = join(dir, 'start-trace.json');
-    const env = trace ? { ...process.env, BACKFLOW_START_TRACE: traceFile } : process.env;
+    const trace = start.trace === true;
+    const baseEnv = start.env ?? process.env;
+    const env = trace ? { ...baseEnv, BACKFLOW_START_TRACE: traceFile } : baseEnv;
     const spawnedAt = Date.now();
     const spawnedAtPrecise = performance.timeOrigin + performance.now();
     const t0 = performance.now();
@@ -107,9 +117,12 @@ export interface ProcessRunArgs {
 
 /**
  * One `backflow run` (the CLI bundle, built first when missing) as the process a user starts; with
- * `trace`, its start's stages too.
+ * `start.trace`, its start's stages too.
  */
-export async function timeCliRunAgainst(args: ProcessRunArgs, trace = false): Promise<ProcessTiming> {
+export async function timeCliRunAgainst(
+  args: ProcessRunArgs,
+  start: ProcessStart = {},
+): Promise<ProcessTiming> {
   const bundle = await ensureCliBundle();
   return timeProcessAgainst(
     args.endpoint,
@@ -119,7 +132,7 @@ export async function timeCliRunAgainst(args: ProcessRunArgs, trace = false): Pr
       const provider = ['--base-url', args.endpoint.baseURL, '--model', 'backflow-sim'];
       return [...cli, ...provider, '--concurrency', String(args.concurrency)];
     },
-    trace,
+    start,
   );
 }
 

@@ -8,6 +8,12 @@
  * evaluated, the command's code loaded, arguments parsed, workflow and data read, models built,
  * first request sent), each stage's end in ms after spawn with the process's CPU time then. Each
  * figure is the median of `runs` spawns, so one slow start on a busy machine does not decide it.
+ *
+ * Node 20 reads and parses every certificate of `NODE_EXTRA_CA_CERTS` as it starts, before any
+ * JavaScript runs (Node 22 and later wait for the first TLS connection): with these machines'
+ * setting (Debian's bundle, 144 certificates) that is about 38 ms of every Node 20 start, which no
+ * CLI can avoid. When the variable is set, `node -e ''` and the run's first request are measured
+ * without it too, so the figures say what is Node's under this environment and what is the CLI's.
  */
 import { spawn } from 'node:child_process';
 import type { Example, Workflow } from '@backflow/engine';
@@ -33,6 +39,11 @@ export interface ColdStart {
   firstRequestMs: number;
   /** Spawn to exit of the same runs (on `examples`). */
   wallMs: number;
+  /**
+   * When `NODE_EXTRA_CA_CERTS` is set: `node -e ''` and spawn to the first request with it unset
+   * (the same runs, untraced, alternated with the others).
+   */
+  withoutExtraCaCerts?: { nodeMs: number; firstRequestMs: number };
   /** The runs' traced stages, in order: medians of each stage's end after spawn and CPU time then. */
   stages: StartStage[];
 }
@@ -53,6 +64,9 @@ export async function measureColdStart(args: {
   const first: number[] = [];
   const wall: number[] = [];
   const traced: StartStage[][] = [];
+  const plainEnv = withoutExtraCaCerts(process.env);
+  const plainNode: number[] = [];
+  const plainFirst: number[] = [];
   // One untimed start of each first: Node's compile cache (22.1+) is filled on a bundle's first run.
   await spawnWall([bundle, 'run', '--help']);
   for (let i = 0; i < args.runs; i++) {
@@ -60,10 +74,15 @@ export async function measureColdStart(args: {
     fetchInit.push(await spawnWall(['-e', 'new Headers()']));
     version.push(await spawnWall([bundle, '--version']));
     help.push(await spawnWall([bundle, 'run', '--help']));
-    const timing = await timeCliRunAgainst(args, true);
+    const timing = await timeCliRunAgainst(args, { trace: true });
     if (timing.firstRequestMs !== undefined) first.push(timing.firstRequestMs);
     if (timing.stages) traced.push(timing.stages);
     wall.push(timing.wallMs);
+    if (plainEnv) {
+      plainNode.push(await spawnWall(['-e', ''], plainEnv));
+      const plain = await timeCliRunAgainst(args, { env: plainEnv });
+      if (plain.firstRequestMs !== undefined) plainFirst.push(plain.firstRequestMs);
+    }
   }
   const ms = (values: number[]) => round(median(values), 0);
   return {
@@ -75,8 +94,16 @@ export async function measureColdStart(args: {
     runHelpMs: ms(help),
     firstRequestMs: ms(first),
     wallMs: ms(wall),
+    ...(plainEnv ? { withoutExtraCaCerts: { nodeMs: ms(plainNode), firstRequestMs: ms(plainFirst) } } : {}),
     stages: medianStages(traced),
   };
+}
+
+/** `env` without `NODE_EXTRA_CA_CERTS`, or undefined when it does not set one. */
+function withoutExtraCaCerts(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv | undefined {
+  if (!env.NODE_EXTRA_CA_CERTS) return undefined;
+  const { NODE_EXTRA_CA_CERTS: _unset, ...rest } = env;
+  return rest;
 }
 
 /** Per stage (in the order of the first trace), the medians over the traces that reached it. */
@@ -107,6 +134,15 @@ export function coldStartRows(start: ColdStart): FigureRow[] {
       ...row(`backflow run, ${start.examples} examples`, start.wallMs),
       firstRequestMs: start.firstRequestMs,
     },
+    ...(start.withoutExtraCaCerts
+      ? [
+          row("node -e '' without NODE_EXTRA_CA_CERTS", start.withoutExtraCaCerts.nodeMs),
+          {
+            system: `cold start: backflow run, ${start.examples} examples, without NODE_EXTRA_CA_CERTS (median of ${start.runs})`,
+            firstRequestMs: start.withoutExtraCaCerts.firstRequestMs,
+          },
+        ]
+      : []),
     // The run's own trace: when each stage ended after spawn (wallMs) and the CPU spent by then.
     ...start.stages.map((s) => ({
       ...row(`backflow run stage "${s.stage}"`, s.ms),
@@ -115,11 +151,11 @@ export function coldStartRows(start: ColdStart): FigureRow[] {
   ];
 }
 
-/** Spawn to exit of `node ...argv` (stdout and stderr ignored), in ms. */
-function spawnWall(argv: string[]): Promise<number> {
+/** Spawn to exit of `node ...argv` (stdout and stderr ignored) in `env`, in ms. */
+function spawnWall(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, argv, { stdio: 'ignore' });
+    const child = spawn(process.execPath, argv, { stdio: 'ignore', env });
     child.once('error', reject);
     child.once('exit', (code) => {
       if (code !== 0) reject(new Error(`node ${argv.join(' ')} exited with ${code}`));
