@@ -2,6 +2,7 @@
 export * from './algorithms/gepa/index';
 export * from './algorithms/index';
 export * from './backward/index';
+export * from './bundle/index';
 export * from './code/index';
 export * from './context';
 export * from './datasets/index';

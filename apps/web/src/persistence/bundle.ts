@@ -3,14 +3,11 @@
  * it. Secrets never leave the browser: {@link stripSecrets} removes every key-like field, whatever
  * object it hides in, before anything is serialised.
  */
-import { firstRepeatedId, repeatedIdMessage, type Workflow } from '@backflow/engine';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, readBundleEnvelope, type Workflow } from '@backflow/engine';
 import { datasetFieldProblems } from '../engine-adapters/datasets';
 import { parseWorkflowValue, readUntrustedJson } from '../engine-adapters/parse';
 import { hugeTextWarnings, importRefusal } from '../engine-adapters/validate';
 import { type DatasetEntry, readDatasetEntry } from './dataset-shape';
-
-export const BUNDLE_FORMAT = 'backflow.bundle';
-export const BUNDLE_VERSION = 1;
 
 export interface Bundle {
   format: typeof BUNDLE_FORMAT;
@@ -69,34 +66,19 @@ export function importBundle(text: string): ImportResult {
   const obj = json.value as Partial<Record<keyof Bundle, unknown>> | null;
   if (obj !== null && typeof obj === 'object' && obj.format === REPORT_FORMAT)
     return { ok: false, message: REPORT_NOT_YET };
-  const isBundle =
-    obj !== null && typeof obj === 'object' && !Array.isArray(obj) && obj.format === BUNDLE_FORMAT;
-  if (isBundle && obj.version !== BUNDLE_VERSION) {
-    return {
-      ok: false,
-      message: `This file is bundle version ${String(obj.version)}; this build reads ${BUNDLE_VERSION}.`,
-    };
-  }
-  if (isBundle && obj.workflow === undefined)
-    return { ok: false, message: 'This bundle has no workflow in it.' };
-  const parsed = parseWorkflowValue(isBundle ? obj.workflow : json.value);
+  // The engine unwraps the bundle and checks its dataset as the command line does (bundle/).
+  const envelope = readBundleEnvelope(json.value);
+  if (envelope.kind === 'refused') return { ok: false, message: `This file is ${envelope.reason}.` };
+  const parsed = parseWorkflowValue(envelope.kind === 'bundle' ? envelope.workflow : json.value);
   if (!parsed.ok) return parsed;
   const refusal = importRefusal(parsed.workflow);
   if (refusal) return { ok: false, message: refusal };
   const warnings = hugeTextWarnings(parsed.workflow);
-  if (!isBundle || obj.dataset === undefined) return { ok: true, workflow: parsed.workflow, warnings };
-  const entry = readDatasetEntry(obj.dataset);
+  if (envelope.kind !== 'bundle' || envelope.dataset === undefined)
+    return { ok: true, workflow: parsed.workflow, warnings };
+  const entry = readDatasetEntry(envelope.dataset, 'file');
   if (!entry.ok)
     return { ok: false, message: `Nothing was imported: the file's dataset is not usable: ${entry.message}` };
-  // Runs and the data table find examples by id; the CLI refuses the same file in the same words.
-  // Checked here, on the way in, and not on every read of a stored row: a dataset an older build
-  // let in stays readable.
-  const repeat = firstRepeatedId(entry.entry.dataset.examples);
-  if (repeat)
-    return {
-      ok: false,
-      message: `Nothing was imported: the file's dataset is not usable: ${repeatedIdMessage(repeat)}.`,
-    };
   const misfit = datasetFieldProblems(parsed.workflow, entry.entry.dataset);
   if (misfit.length > 0)
     return {

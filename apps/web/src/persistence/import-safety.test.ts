@@ -134,15 +134,19 @@ describe('importing a bundle checks everything before anything is stored', () =>
   });
 
   it.each([
-    ['an empty dataset object', {}, '"dataset" is missing. "split" is missing.'],
-    ['a missing split', { dataset: goodDataset.dataset }, '"split" is missing.'],
+    ['an empty dataset object', {}, '"dataset" is missing.'],
+    [
+      'half a split',
+      { dataset: goodDataset.dataset, split: { seed: 1, train: 0.5 } },
+      '"split.val" is missing.',
+    ],
     [
       'number cells',
       {
         ...goodDataset,
         dataset: { ...goodDataset.dataset, examples: [{ id: '1', inputs: { question: 7 }, target: '4' }] },
       },
-      'every cell must be text at dataset.examples.0.inputs.question',
+      'every cell must be text at dataset.examples[0].inputs.question',
     ],
     [
       'object cells',
@@ -191,17 +195,25 @@ describe('importing a bundle checks everything before anything is stored', () =>
     expect(message).toContain(fragment);
   });
 
-  it('drops a "__proto__" field of a dataset: it never becomes a prototype', () => {
+  it('refuses a "__proto__" field of a dataset, naming where it is: it never becomes a prototype', () => {
     const text = bundle(chain(), goodDataset).replace(
       '"question":"What is 2+2?"',
       '"__proto__":{"polluted":"yes"},"question":"q"',
     );
-    const r = importBundle(text);
+    expect(refusal(text)).toBe(
+      "Nothing was imported: the file's dataset is not usable: it has the forbidden key at dataset.examples[0].inputs.__proto__.",
+    );
+    expect(({} as { polluted?: string }).polluted).toBeUndefined();
+  });
+
+  it('takes a hand-made dataset part as the command line does: no id, name, fields or split', () => {
+    const examples = [{ id: '1', inputs: { question: 'What is 2+2?' }, target: '4' }];
+    const r = importBundle(bundle(chain(), { dataset: { examples } }));
     if (!r.ok) throw new Error(r.message);
-    const inputs = r.dataset?.dataset.examples[0]?.inputs ?? {};
-    expect(Object.keys(inputs)).toEqual(['question']);
-    expect(Object.getPrototypeOf(inputs)).toBe(Object.prototype);
-    expect((inputs as { polluted?: string }).polluted).toBeUndefined();
+    expect(r.dataset).toEqual({
+      dataset: { id: 'dataset', name: 'dataset', examples, fields: ['question'] },
+      split: { seed: 1, train: 0.6, val: 0.2 },
+    });
   });
 
   it('refuses a dataset whose examples lack a field the input node reads, naming node and field', () => {
@@ -261,16 +273,24 @@ describe('importing a bundle checks everything before anything is stored', () =>
 
   it('says a CLI report is a report, and refuses other bundle versions and bare garbage', () => {
     expect(refusal('{"format":"backflow.optimize-report","version":1}')).toContain('optimization report');
-    expect(refusal('{"format":"backflow.bundle","version":2}')).toContain('bundle version 2');
-    expect(refusal('{"format":"backflow.bundle","version":1}')).toBe('This bundle has no workflow in it.');
+    // The command line refuses the same files with the same words (the engine's bundle/).
+    expect(refusal('{"format":"backflow.bundle","version":2}')).toBe(
+      'This file is a studio bundle of version 2; this build reads version 1.',
+    );
+    expect(refusal('{"format":"backflow.bundle","version":1}')).toBe(
+      'This file is a studio bundle without a workflow.',
+    );
     expect(refusal('{nope')).toContain('The file is not JSON: ');
   });
 });
 
 describe('the stored dataset shape', () => {
   it('keeps a good entry as it is and names the first problems of a bad one', () => {
-    expect(readDatasetEntry(goodDataset)).toEqual({ ok: true, entry: goodDataset });
-    const bad = readDatasetEntry({ dataset: { id: 'x', name: 'n', fields: 'q', examples: 'no' }, split: {} });
+    expect(readDatasetEntry(goodDataset, 'storage')).toEqual({ ok: true, entry: goodDataset });
+    const bad = readDatasetEntry(
+      { dataset: { id: 'x', name: 'n', fields: 'q', examples: 'no' }, split: {} },
+      'storage',
+    );
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.message.split('. ').length).toBeGreaterThanOrEqual(3);
   });
@@ -278,7 +298,7 @@ describe('the stored dataset shape', () => {
   it('still reads a stored dataset with a repeated id: an older build let it in, and nothing is lost', () => {
     const first = goodDataset.dataset.examples[0]!;
     const older = { ...goodDataset, dataset: { ...goodDataset.dataset, examples: [first, { ...first }] } };
-    expect(readDatasetEntry(older).ok).toBe(true);
+    expect(readDatasetEntry(older, 'storage').ok).toBe(true);
     // Only an import stops it, on the way in.
     expect(refusal(bundle(chain(), older))).toContain('example 2 repeats the id "1"; ids must be unique.');
   });

@@ -50,7 +50,7 @@ export function readWorkflowRow(value: unknown): Read<WorkflowRow> {
 export function readDatasetRow(value: unknown): Read<DatasetRow> {
   if (!isObject(value) || typeof value.id !== 'string' || typeof value.workflowId !== 'string')
     return { ok: false, message: 'the row has no id or project.' };
-  const entry = readDatasetEntry({ dataset: value.dataset, split: value.split });
+  const entry = readDatasetEntry({ dataset: value.dataset, split: value.split }, 'storage');
   if (!entry.ok) return entry;
   const updatedAt = typeof value.updatedAt === 'number' ? value.updatedAt : 0;
   return { ok: true, row: { id: value.id, workflowId: value.workflowId, updatedAt, ...entry.entry } };

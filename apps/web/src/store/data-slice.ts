@@ -2,18 +2,17 @@
  * Things the studio holds beside the document and outside the undo history: the workflow's
  * dataset and its split, the model settings, and the live state of a forward run.
  */
-import type { Dataset } from '@backflow/engine';
+import type { Dataset, SplitSettings } from '@backflow/engine';
 import type { StateCreator } from 'zustand';
 import { defaultSettings, type StudioSettings } from '../settings/provider-settings';
 import { type ExampleRow, idleRun, type NodeRun, type RunState, type WorkflowRuns } from './run-state';
 import type { StudioState } from './studio-state';
 
-export interface SplitConfig {
-  seed: number;
-  /** Fractions in [0, 1]; test gets the rest. */
-  train: number;
-  val: number;
-}
+/** How the studio cuts its dataset (the engine's {@link SplitSettings}: test gets what train and val leave). */
+export type SplitConfig = SplitSettings;
+
+/** The split a new dataset starts with, and a bundle's dataset without split settings gets. */
+export const DEFAULT_SPLIT: SplitConfig = { seed: 1, train: 0.6, val: 0.2 };
 
 export type { ExampleRow, NodeRun, RunState } from './run-state';
 
@@ -45,7 +44,7 @@ export interface DataSlice {
 /** The data slice of the studio store. */
 export const createDataSlice: StateCreator<StudioState, [], [], DataSlice> = (set, get) => ({
   dataset: null,
-  split: { seed: 1, train: 0.6, val: 0.2 },
+  split: DEFAULT_SPLIT,
   settings: defaultSettings(),
   run: idleRun(),
   previousRun: null,
