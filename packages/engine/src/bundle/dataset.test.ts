@@ -105,6 +105,42 @@ describe('readBundleDataset', () => {
       { dataset: { examples: examples(1) }, split: 5 },
       'the split settings must be an object at split.',
     ],
+    ['a null example', { dataset: { examples: [null] } }, 'dataset.examples[0]'],
+    [
+      'extra targets that are numbers',
+      { dataset: { examples: [{ id: '1', inputs: {}, target: 't', targets: { b: 2 } }] } },
+      'every cell must be text at dataset.examples[0].targets.b.',
+    ],
+    [
+      'an upper-case split label',
+      { dataset: { examples: [{ id: '1', inputs: {}, target: 't', split: 'TRAIN' }] } },
+      'dataset.examples[0].split',
+    ],
+    [
+      'fields that are not text',
+      { dataset: { examples: examples(1), fields: ['x', 3] } },
+      'a field name must be text at dataset.fields[1].',
+    ],
+    [
+      'an empty field name',
+      { dataset: { examples: [{ id: '1', inputs: { '': 'v' }, target: 't' }] } },
+      'a field name is empty at dataset.examples[0].inputs.',
+    ],
+    [
+      'a field name of 201 characters',
+      { dataset: { examples: [{ id: '1', inputs: { ['f'.repeat(201)]: 'v' }, target: 't' }] } },
+      'a field name is longer than 200 characters at dataset.examples[0].inputs.',
+    ],
+    [
+      'a source of an unknown format',
+      { dataset: { examples: examples(1), source: { fileName: 'a.xlsx', format: 'xlsx' } } },
+      'dataset.source.format',
+    ],
+    [
+      'a seed that is text',
+      { dataset: { examples: examples(1) }, split: { seed: '1', train: 0.5, val: 0.5 } },
+      'the split seed must be a number at split.seed.',
+    ],
   ])('refuses %s, saying what is wrong where', (_what, value, fragment) => {
     expect(refusal(value)).toContain(fragment);
   });

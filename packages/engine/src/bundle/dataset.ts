@@ -119,7 +119,9 @@ export function readBundleDataset(
     const issues = read.error.issues.slice(0, 3).map((issue) => {
       const path = formatPath(issue.path);
       if (path && /received undefined$/.test(issue.message)) return `"${path}" is missing.`;
-      return `${issue.message}${path ? ` at ${path}` : ''}.`;
+      // A bad field name is reported as "Invalid key in record"; what is wrong with it is nested.
+      const message = (issue.code === 'invalid_key' && issue.issues[0]?.message) || issue.message;
+      return `${message}${path ? ` at ${path}` : ''}.`;
     });
     return { ok: false, message: issues.join(' ') };
   }
