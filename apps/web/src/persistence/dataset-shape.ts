@@ -16,14 +16,14 @@ export interface DatasetEntry {
 
 /**
  * The entry, cleaned of unknown fields, or a sentence naming the first few things wrong with it.
- * A file coming in (`from: 'file'`) may not repeat an example id; a stored row may, so that one an
- * older build let in stays readable.
+ * A file coming in is checked in full; a stored row may hold what an older build let in (a
+ * repeated example id, a field named `constructor`), so that it stays readable.
  */
 export function readDatasetEntry(
   value: unknown,
   from: 'file' | 'storage',
 ): { ok: true; entry: DatasetEntry } | { ok: false; message: string } {
-  const read = readBundleDataset(value, { acceptRepeatedIds: from === 'storage' });
+  const read = readBundleDataset(value, { from });
   if (!read.ok) return read;
   return { ok: true, entry: { dataset: read.entry.dataset, split: read.entry.split ?? DEFAULT_SPLIT } };
 }

@@ -295,6 +295,17 @@ describe('the stored dataset shape', () => {
     expect(!bad.ok && bad.message.split('. ').length).toBeGreaterThanOrEqual(3);
   });
 
+  it('still reads a stored dataset with a field named "constructor", which an import now refuses', () => {
+    const first = goodDataset.dataset.examples[0]!;
+    const example = { ...first, inputs: { ...first.inputs, constructor: 'c' } };
+    const older = { ...goodDataset, dataset: { ...goodDataset.dataset, examples: [example] } };
+    const stored = readDatasetEntry(older, 'storage');
+    expect(stored.ok && stored.entry.dataset.examples[0]!.inputs.constructor).toBe('c');
+    expect(refusal(bundle(chain(), older))).toContain(
+      'forbidden key at dataset.examples[0].inputs.constructor',
+    );
+  });
+
   it('still reads a stored dataset with a repeated id: an older build let it in, and nothing is lost', () => {
     const first = goodDataset.dataset.examples[0]!;
     const older = { ...goodDataset, dataset: { ...goodDataset.dataset, examples: [first, { ...first }] } };

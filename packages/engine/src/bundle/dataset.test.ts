@@ -164,6 +164,31 @@ describe('readBundleDataset', () => {
     );
   });
 
+  it('reads back a stored dataset an older build let in: repeated ids, a field named "constructor"', () => {
+    const older = {
+      dataset: {
+        examples: [
+          { id: 'a', inputs: { constructor: 'c', question: 'q' }, target: 't' },
+          { id: 'a', inputs: { constructor: 'd', question: 'r' }, target: 'u' },
+        ],
+      },
+    };
+    expect(refusal(older)).toBe('it has the forbidden key at dataset.examples[0].inputs.constructor.');
+    const stored = readBundleDataset(older, { from: 'storage' });
+    if (!stored.ok) throw new Error(stored.message);
+    expect(stored.entry.dataset.examples.map((e) => e.inputs.constructor)).toEqual(['c', 'd']);
+    expect(stored.entry.dataset.fields).toEqual(['constructor', 'question']);
+  });
+
+  it('never lets a stored "__proto__" key become a prototype', () => {
+    const text = '{"dataset":{"examples":[{"id":"a","inputs":{"__proto__":"x","q":"y"},"target":"t"}]}}';
+    const stored = readBundleDataset(JSON.parse(text), { from: 'storage' });
+    if (!stored.ok) throw new Error(stored.message);
+    const inputs = stored.entry.dataset.examples[0]!.inputs;
+    expect(Object.keys(inputs)).toEqual(['q']);
+    expect(Object.getPrototypeOf(inputs)).toBe(Object.prototype);
+  });
+
   it('reports at most three problems, so a file of 10,000 bad rows gives one readable sentence', () => {
     const bad = Array.from({ length: 10_000 }, (_, i) => ({ id: String(i), inputs: { q: i }, target: 't' }));
     const message = refusal({ dataset: { examples: bad } });

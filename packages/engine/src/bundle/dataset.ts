@@ -93,14 +93,17 @@ const entrySchema = z.object(
   { error: 'it is not an object with a "dataset"' },
 );
 
-/** How strict {@link readBundleDataset} is beyond the shape. */
+/** Where the value read by {@link readBundleDataset} comes from. */
 export interface ReadBundleDatasetOptions {
   /**
-   * Take examples that repeat an earlier one's id. Off for a file coming in (runs and tables find
-   * examples by id); on for a dataset read back from storage, so one an older build let in stays
-   * readable.
+   * `file` (the default): a file coming in, checked in full. `storage`: a dataset this program
+   * stored earlier and reads back. That one may hold what an older build let in, and stays
+   * readable, so nothing stored is lost: repeated example ids (runs and tables find examples by
+   * id, so a file may not bring them) and `constructor` or `prototype` as field names (a file may
+   * not bring those either). A `__proto__` key never becomes a prototype either way: zod builds
+   * fresh objects and leaves it out.
    */
-  acceptRepeatedIds?: boolean;
+  from?: 'file' | 'storage';
 }
 
 /**
@@ -112,7 +115,8 @@ export function readBundleDataset(
   value: unknown,
   options: ReadBundleDatasetOptions = {},
 ): { ok: true; entry: BundleDataset } | { ok: false; message: string } {
-  const forbidden = findForbiddenKeys(value)[0];
+  const fromFile = options.from !== 'storage';
+  const forbidden = fromFile ? findForbiddenKeys(value)[0] : undefined;
   if (forbidden) return { ok: false, message: `it has the forbidden key at ${forbidden.path}.` };
   const read = entrySchema.safeParse(value);
   if (!read.success) {
@@ -127,7 +131,7 @@ export function readBundleDataset(
   }
   const { dataset, split } = read.data;
   const examples = dataset.examples as Example[];
-  const repeat = options.acceptRepeatedIds ? undefined : firstRepeatedId(examples);
+  const repeat = fromFile ? firstRepeatedId(examples) : undefined;
   if (repeat) return { ok: false, message: `${repeatedIdMessage(repeat)}.` };
   const entry: BundleDataset = {
     dataset: {
