@@ -41,6 +41,8 @@ describe('readBundleDataset', () => {
       fields: ['question', 'context', 'hint'],
     });
     expect(read.entry.split).toBeUndefined();
+    const nullSplit = readBundleDataset({ dataset: { examples: examples(1) }, split: null });
+    expect(nullSplit.ok && nullSplit.entry.split).toBeUndefined();
   });
 
   it.each([

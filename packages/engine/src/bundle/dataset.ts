@@ -89,7 +89,8 @@ const splitSchema = z
   .refine((s) => s.train + s.val <= 1 + 1e-9, 'train and validation shares add up to more than 100%');
 
 const entrySchema = z.object(
-  { dataset: datasetSchema, split: splitSchema.optional() },
+  // `"split": null` in a hand-made file means no split settings, as leaving it out does.
+  { dataset: datasetSchema, split: splitSchema.nullish() },
   { error: 'it is not an object with a "dataset"' },
 );
 
