@@ -10,7 +10,7 @@
  * figure is the median of `runs` spawns, so one slow start on a busy machine does not decide it.
  *
  * Node 20 reads and parses every certificate of `NODE_EXTRA_CA_CERTS` as it starts, before any
- * JavaScript runs (Node 22 and later wait for the first TLS connection): with these machines'
+ * JavaScript runs (Node 24 waits for the first TLS connection; Node 22 was not measured): with these machines'
  * setting (Debian's bundle, 144 certificates) that is about 38 ms of every Node 20 start, which no
  * CLI can avoid. When the variable is set, `node -e ''` and the run's first request are measured
  * without it too, so the figures say what is Node's under this environment and what is the CLI's.
