@@ -1,4 +1,4 @@
-import { type Example, recipes } from '@backflow/engine';
+import { type Example, inputFieldsOf, recipes } from '@backflow/engine';
 import { useState } from 'react';
 import { splitDataset } from '../engine-adapters/datasets';
 import { parseWorkflowValue } from '../engine-adapters/parse';
@@ -42,7 +42,7 @@ export default function GalleryDialog({ onClose }: { onClose: () => void }) {
       );
       const examples = data?.examples ?? (await entry.loadExamples?.()) ?? [];
       if (examples.length > 0) {
-        const fields = [...new Set(examples.flatMap((e) => Object.keys(e.inputs)))];
+        const fields = inputFieldsOf(examples);
         await saveDatasetRow(persistence.db, {
           id: `${workflow.id}:dataset`,
           workflowId: workflow.id,

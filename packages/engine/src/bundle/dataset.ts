@@ -9,6 +9,7 @@
  * cannot smuggle other fields into the stored row.
  */
 import * as z from 'zod';
+import { inputFieldsOf } from '../datasets/input-fields';
 import { firstRepeatedId, repeatedIdMessage } from '../datasets/repeated-id';
 import { labelSplits } from '../datasets/split';
 import type { Dataset, Example } from '../datasets/types';
@@ -145,13 +146,6 @@ export function readBundleDataset(
     ...(split ? { split } : {}),
   };
   return { ok: true, entry };
-}
-
-/** Every input field some example has, in order of first appearance. */
-function inputFieldsOf(examples: readonly Example[]): string[] {
-  const fields = new Set<string>();
-  for (const example of examples) for (const field of Object.keys(example.inputs)) fields.add(field);
-  return [...fields];
 }
 
 /**

@@ -2,6 +2,7 @@
 export * from './build';
 export * from './decode';
 export * from './detect';
+export * from './input-fields';
 export * from './inspect';
 export * from './parse-table';
 export * from './repeated-id';
