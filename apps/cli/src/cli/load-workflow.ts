@@ -3,12 +3,12 @@ import { dataError } from './exit-codes';
 import { readTextFile } from './files';
 import type { CliIo } from './io';
 import { formatProblems, summarizeProblems } from './problems-format';
-import { type BundleDataset, readWorkflowSource } from './studio-bundle';
+import { type BundledExamples, readWorkflowSource } from './studio-bundle';
 
 /** A runnable workflow and, when the file was a studio bundle with a dataset, that dataset. */
 export interface LoadedWorkflow {
   workflow: Workflow;
-  dataset?: BundleDataset;
+  dataset?: BundledExamples;
 }
 
 /**

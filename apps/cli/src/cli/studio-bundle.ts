@@ -14,8 +14,11 @@ import {
 } from '@backflow/engine';
 import { dataError } from './exit-codes';
 
-/** The dataset a studio bundle carries, with the split the studio would use. */
-export interface BundleDataset {
+/**
+ * A studio bundle's dataset as the CLI runs it: its name, and its examples labelled with the
+ * studio's split (the engine reads the bundle's `{ dataset, split }` as a `BundleDataset`).
+ */
+export interface BundledExamples {
   name: string;
   /** Every example labelled train/val/test (see the engine's `labelBundleSplits`). */
   examples: Example[];
@@ -27,7 +30,7 @@ export interface WorkflowSource {
   document: unknown;
   /** True when the file was a studio bundle. */
   bundle: boolean;
-  dataset?: BundleDataset;
+  dataset?: BundledExamples;
 }
 
 /**
